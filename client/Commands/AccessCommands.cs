@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Samples.Contracts.Access;
+
+namespace Samples.Client.Commands;
+
+/// <summary><c>samples credential create</c> and <c>samples whoami</c>.</summary>
+public static class AccessCommands
+{
+    public static Command Credential(GlobalOptions global)
+    {
+        var name = new Option<string>("--name") { Description = "Who the credential is for", Required = true };
+        var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", Role.All)}", Required = true };
+        var create = new Command("create", "Issue a credential (admin); its token is shown once") { name, role };
+        create.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var issued = await api.PostAsync<IssuedCredential>("/api/credentials",
+                new { name = result.GetValue(name), role = result.GetValue(role) }, cancellationToken);
+            global.Printer(result).Print(issued,
+                [("Key id", issued.KeyId), ("Name", issued.Name), ("Role", issued.Role), ("Token", issued.Token), ("Note", "the token is shown only now")]);
+            return 0;
+        });
+        var command = new Command("credential", "API credentials");
+        command.Subcommands.Add(create);
+        return command;
+    }
+
+    public static Command WhoAmI(GlobalOptions global)
+    {
+        var command = new Command("whoami", "Show which credential and role you are using");
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var me = await api.GetAsync<ApiPrincipal>("/api/whoami", cancellationToken);
+            global.Printer(result).Print(me, [("Key id", me.KeyId), ("Name", me.Name), ("Role", me.Role)]);
+            return 0;
+        });
+        return command;
+    }
+}

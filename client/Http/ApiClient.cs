@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Samples.Client.Http;
+
+/// <summary>Calls the Samples HTTP API and turns its problem answers into <see cref="CliException"/>s.</summary>
+public sealed class ApiClient(Uri baseAddress, string? token) : IDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private readonly HttpClient http = CreateHttp(baseAddress, token);
+
+    public async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
+        await ReadAsync<T>(await SendAsync(() => http.GetAsync(path, cancellationToken)), cancellationToken);
+
+    public async Task<T> PostAsync<T>(string path, object body, CancellationToken cancellationToken) =>
+        await ReadAsync<T>(await SendAsync(() => http.PostAsJsonAsync(path, body, Json, cancellationToken)), cancellationToken);
+
+    /// <summary>GET that returns the body whatever the status (health answers 503 with a report).</summary>
+    public async Task<(HttpStatusCode Status, T? Body)> GetAnyAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => http.GetAsync(path, cancellationToken));
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken));
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        try
+        {
+            return await send();
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new CliException($"cannot reach the Samples API at {baseAddress} ({ex.Message}); is the silo running (bash ops/run.sh)?", ExitCodes.Unavailable);
+        }
+        catch (TaskCanceledException)
+        {
+            throw new CliException($"the Samples API at {baseAddress} did not answer in time", ExitCodes.Unavailable);
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
+            }
+
+            var problem = await ReadProblemAsync(response, cancellationToken);
+            var code = response.StatusCode switch
+            {
+                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ExitCodes.NotAllowed,
+                >= HttpStatusCode.InternalServerError => ExitCodes.Unavailable,
+                _ => ExitCodes.Refused,
+            };
+            throw new CliException($"{(int)response.StatusCode} {problem}", code);
+        }
+    }
+
+    private static async Task<string> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<ProblemBody>(Json, cancellationToken);
+            return problem?.Detail ?? problem?.Title ?? response.ReasonPhrase ?? "error";
+        }
+        catch (JsonException)
+        {
+            return response.ReasonPhrase ?? "error";
+        }
+    }
+
+    private static HttpClient CreateHttp(Uri baseAddress, string? token)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (!string.IsNullOrWhiteSpace(token))
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Trim());
+        }
+
+        return http;
+    }
+
+    private sealed record ProblemBody(string? Title, string? Detail);
+}

@@ -1,0 +1,17 @@
+namespace Samples.Client.Http;
+
+/// <summary>A failure the user gets as one line on standard error and an exit code, never a stack trace.</summary>
+public sealed class CliException(string message, int exitCode) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}
+
+/// <summary>Exit codes scripts can rely on.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Usage = 1;
+    public const int Refused = 2;
+    public const int NotAllowed = 3;
+    public const int Unavailable = 4;
+}

@@ -1,0 +1,4 @@
+using Samples.Client;
+
+Console.OutputEncoding = System.Text.Encoding.UTF8;
+return await SamplesCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Samples.Client.Commands;
+using Samples.Client.Http;
+
+namespace Samples.Client;
+
+/// <summary>The <c>samples</c> command line: talks to the Samples HTTP API.</summary>
+public static class SamplesCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var global = new GlobalOptions();
+        var root = new RootCommand("samples: supervision sampling (双随机一公开) from the command line.\n"
+            + "Exit codes: 0 ok, 1 wrong arguments, 2 refused by the API, 3 not authenticated or not allowed, 4 API unreachable or failing.");
+        global.AddTo(root);
+        root.Subcommands.Add(EnterpriseCommands.Create(global));
+        root.Subcommands.Add(AccessCommands.Credential(global));
+        root.Subcommands.Add(AccessCommands.WhoAmI(global));
+        root.Subcommands.Add(HealthCommand.Create(global));
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        }
+        catch (CliException ex)
+        {
+            await error.WriteLineAsync($"samples: {ex.Message}");
+            return ex.ExitCode;
+        }
+    }
+}

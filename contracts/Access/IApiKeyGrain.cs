@@ -1,0 +1,33 @@
+namespace Samples.Contracts.Access;
+
+/// <summary>One API credential, keyed by its public key id. Only a salted hash of the secret is stored.</summary>
+[Alias("samples.access.api-key")]
+public interface IApiKeyGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the credential. Fails if the key id is already taken.</summary>
+    [Alias("CreateAsync")]
+    Task CreateAsync(ApiKeyDefinition definition);
+
+    /// <summary>The principal when the secret matches this key and the key is not revoked; otherwise null.</summary>
+    [Alias("AuthenticateAsync")]
+    Task<ApiPrincipal?> AuthenticateAsync(string secret);
+
+    [Alias("RevokeAsync")]
+    Task RevokeAsync(string revokedBy);
+}
+
+/// <summary>What is stored for a new credential: never the secret itself.</summary>
+[GenerateSerializer, Immutable, Alias("samples.access.api-key-definition.v1")]
+public sealed record ApiKeyDefinition(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Role,
+    [property: Id(2)] byte[] Salt,
+    [property: Id(3)] byte[] SecretHash,
+    [property: Id(4)] string CreatedBy);
+
+/// <summary>Who is calling: the credential's id, the person or system it was issued to, and the role.</summary>
+[GenerateSerializer, Immutable, Alias("samples.access.api-principal.v1")]
+public sealed record ApiPrincipal(
+    [property: Id(0)] string KeyId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Role);

@@ -1,0 +1,53 @@
+using Samples.Contracts.Access;
+
+namespace Samples.Grains.Access;
+
+[GrainType("api-key")]
+public sealed class ApiKeyGrain(
+    [PersistentState("api-key", StorageNames.Default)] IPersistentState<ApiKeyState> state,
+    TimeProvider clock) : Grain, IApiKeyGrain
+{
+    public async Task CreateAsync(ApiKeyDefinition definition)
+    {
+        if (state.State.Exists)
+        {
+            throw new InvalidOperationException($"API key '{this.GetPrimaryKeyString()}' already exists.");
+        }
+
+        if (!Role.IsKnown(definition.Role))
+        {
+            throw new ArgumentException($"Unknown role '{definition.Role}'.", nameof(definition));
+        }
+
+        state.State = new ApiKeyState
+        {
+            Exists = true,
+            Name = definition.Name,
+            Role = definition.Role,
+            Salt = definition.Salt,
+            SecretHash = definition.SecretHash,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = definition.CreatedBy,
+        };
+        await state.WriteStateAsync();
+    }
+
+    public Task<ApiPrincipal?> AuthenticateAsync(string secret)
+    {
+        var key = state.State;
+        var ok = key.Exists && key.RevokedAt is null && ApiTokens.Matches(key.Salt, key.SecretHash, secret);
+        return Task.FromResult(ok ? new ApiPrincipal(this.GetPrimaryKeyString(), key.Name, key.Role) : null);
+    }
+
+    public async Task RevokeAsync(string revokedBy)
+    {
+        if (!state.State.Exists || state.State.RevokedAt is not null)
+        {
+            return;
+        }
+
+        state.State.RevokedAt = clock.GetUtcNow();
+        state.State.RevokedBy = revokedBy;
+        await state.WriteStateAsync();
+    }
+}

@@ -1,0 +1,112 @@
+# Shared by the ops scripts: where things live and how PostgreSQL is installed, initialised and started.
+# Source it; it defines functions and variables, and runs nothing on its own.
+
+SAMPLES_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SAMPLES_DATA="${SAMPLES_DATA:-$SAMPLES_ROOT/.data}"
+SAMPLES_PG_PORT="${SAMPLES_PG_PORT:-55432}"
+SAMPLES_PG_USER="${SAMPLES_PG_USER:-samples}"
+# A loopback-only development password; production sets Samples__Postgres__ConnectionString itself.
+SAMPLES_PG_PASSWORD="${SAMPLES_PG_PASSWORD:-samples}"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+samples_connection_string() { # DATABASE
+  echo "Host=127.0.0.1;Port=$SAMPLES_PG_PORT;Database=$1;Username=$SAMPLES_PG_USER;Password=$SAMPLES_PG_PASSWORD;No Reset On Close=true;Max Auto Prepare=10"
+}
+
+require_dotnet() {
+  command -v dotnet >/dev/null 2>&1 || die "the .NET SDK is not installed (dotnet not on PATH); install .NET 10 SDK first"
+}
+
+pg_bindir() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do
+    [ -x "$d/initdb" ] && { echo "$d"; return 0; }
+  done
+  return 1
+}
+
+# Installs Debian's PostgreSQL when no server binaries are present.
+pg_install() {
+  pg_bindir >/dev/null && return 0
+  [ "$(id -u)" = 0 ] || die "PostgreSQL is not installed and installing it needs root (apt-get install postgresql)"
+  say "Installing PostgreSQL from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq postgresql >/dev/null
+  pg_bindir >/dev/null || die "apt-get installed postgresql but no initdb was found under /usr/lib/postgresql"
+}
+
+# The server runs as the 'postgres' user (initdb refuses root). If that user cannot reach the
+# repository (a parent folder is private, e.g. /root), the data lives in /var/lib/samples-pg and
+# .data/pg is a link to it.
+pg_datadir() {
+  local wanted="$SAMPLES_DATA/pg"
+  if [ -L "$wanted" ]; then readlink -f "$wanted"; return; fi
+  if runuser -u postgres -- test -x "$SAMPLES_DATA" 2>/dev/null; then echo "$wanted"; return; fi
+  local elsewhere="/var/lib/samples-pg/$(printf '%s' "$SAMPLES_ROOT" | sha256sum | cut -c1-12)"
+  mkdir -p "$elsewhere"; chown postgres:postgres "$elsewhere"
+  ln -sfn "$elsewhere" "$wanted"
+  say "postgres cannot enter $SAMPLES_DATA; data kept in $elsewhere (linked from .data/pg)" >&2
+  echo "$elsewhere"
+}
+
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }
+
+# Initialises (first time) and starts (if not running) the project's PostgreSQL on 127.0.0.1.
+pg_up() {
+  pg_install
+  local bin; bin="$(pg_bindir)"
+  mkdir -p "$SAMPLES_DATA"; chmod 755 "$SAMPLES_DATA"
+  PGDATA_DIR="$(pg_datadir)"
+  PG_SOCKET_DIR="$PGDATA_DIR-run"
+  mkdir -p "$PG_SOCKET_DIR" "$PGDATA_DIR"
+  chown postgres:postgres "$PG_SOCKET_DIR" "$PGDATA_DIR"
+  chmod 700 "$PGDATA_DIR"
+  if [ ! -s "$PGDATA_DIR/PG_VERSION" ]; then
+    say "Initialising PostgreSQL data in $PGDATA_DIR"
+    as_postgres "$bin/initdb" -D "$PGDATA_DIR" -U postgres --encoding=UTF8 --locale=C.UTF-8 \
+      --auth-local=peer --auth-host=scram-sha-256 >/dev/null
+    cat >>"$PGDATA_DIR/postgresql.conf" <<CONF
+# Samples: loopback only, a project port, sockets beside the data.
+listen_addresses = '127.0.0.1'
+port = $SAMPLES_PG_PORT
+unix_socket_directories = '$PG_SOCKET_DIR'
+max_connections = 300
+CONF
+  fi
+  if as_postgres "$bin/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
+    say "PostgreSQL already running on 127.0.0.1:$SAMPLES_PG_PORT"
+  else
+    say "Starting PostgreSQL on 127.0.0.1:$SAMPLES_PG_PORT"
+    as_postgres "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 60 start >/dev/null \
+      || die "PostgreSQL did not start; see $PGDATA_DIR/server.log"
+  fi
+}
+
+pg_down() {
+  local bin; bin="$(pg_bindir)" || return 0
+  local dir="$SAMPLES_DATA/pg"; [ -e "$dir" ] || return 0
+  dir="$(readlink -f "$dir")"
+  as_postgres "$bin/pg_ctl" -D "$dir" -w stop -m fast >/dev/null 2>&1 && say "PostgreSQL stopped" || true
+}
+
+pg_admin_sql() { # SQL [DATABASE]
+  as_postgres psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$SAMPLES_PG_PORT" -U postgres -d "${2:-postgres}" -tAc "$1"
+}
+
+# Creates the application role and DATABASE when missing; with --fresh, drops the database first.
+pg_ensure_database() { # DATABASE [--fresh]
+  local db="$1"
+  pg_admin_sql "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$SAMPLES_PG_USER') THEN
+        CREATE ROLE $SAMPLES_PG_USER LOGIN PASSWORD '$SAMPLES_PG_PASSWORD';
+      END IF; END \$\$;"
+  if [ "${2:-}" = "--fresh" ]; then
+    pg_admin_sql "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  fi
+  if [ -z "$(pg_admin_sql "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+    pg_admin_sql "CREATE DATABASE $db OWNER $SAMPLES_PG_USER ENCODING 'UTF8' TEMPLATE template0"
+  fi
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: PostgreSQL as for ops/run.sh, a throwaway database samples_test created
+# afresh and migrated, then every test. Ends with a line "N passed, N failed".
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+require_dotnet
+
+pg_up
+pg_ensure_database samples_test --fresh
+bash "$SAMPLES_ROOT/ops/db/migrate.sh" samples_test
+
+export SAMPLES_TEST_POSTGRES="$(samples_connection_string samples_test)"
+# The schema tests create and drop scratch databases of their own through this role.
+pg_admin_sql "ALTER ROLE $SAMPLES_PG_USER CREATEDB" >/dev/null
+
+results="$SAMPLES_ROOT/TestResults"
+rm -rf "$results"
+say "Building and running the tests"
+status=0
+dotnet test "$SAMPLES_ROOT/Samples.sln" -c Release -nologo \
+  --logger "trx;LogFileName=tests.trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" "$@" || status=$?
+
+# dotnet test prints no line that counts; read the counters from the TRX file it wrote.
+trx="$(find "$results" -name '*.trx' | head -n 1)"
+if [ -z "$trx" ]; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+passed="$(grep -o '<Counters [^>]*' "$trx" | grep -o 'passed="[0-9]*"' | grep -o '[0-9]*')"
+failed="$(grep -o '<Counters [^>]*' "$trx" | grep -oE ' failed="[0-9]*"' | grep -o '[0-9]*')"
+echo "${passed:-0} passed, ${failed:-0} failed"
+exit "$status"

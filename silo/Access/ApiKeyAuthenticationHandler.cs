@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Samples.Contracts.Access;
+using Samples.Grains.Access;
+
+namespace Samples.Silo.Access;
+
+/// <summary>
+/// Turns <c>Authorization: Bearer smp_KEYID.SECRET</c> (or <c>X-Api-Key</c>) into a principal with one
+/// role, checked against the credential's grain. 401 and 403 answer with a JSON problem body that says
+/// what was wrong.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string KeyIdClaim = "samples:key-id";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = ReadToken();
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!ApiTokens.TryParse(token, out var keyId, out var secret))
+        {
+            return AuthenticateResult.Fail("The credential is not a Samples API token (expected smp_KEYID.SECRET).");
+        }
+
+        var principal = await grains.GetGrain<IApiKeyGrain>(keyId).AuthenticateAsync(secret);
+        if (principal is null)
+        {
+            return AuthenticateResult.Fail("The credential is unknown or revoked.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, principal.KeyId),
+                new Claim(KeyIdClaim, principal.KeyId),
+                new Claim(ClaimTypes.Name, principal.Name),
+                new Claim(ClaimTypes.Role, principal.Role),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized",
+            failure ?? "This call needs a credential: send 'Authorization: Bearer smp_KEYID.SECRET'.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var role = Context.User.FindFirstValue(ClaimTypes.Role) ?? "none";
+        var allowed = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+            .Select(a => a.Roles).Where(r => !string.IsNullOrEmpty(r)).LastOrDefault();
+        var detail = allowed is null
+            ? $"Role '{role}' may not do this."
+            : $"Role '{role}' may not do this; it needs one of: {allowed.Replace(",", ", ", StringComparison.Ordinal)}.";
+        return WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", detail);
+    }
+
+    private string? ReadToken()
+    {
+        string? header = Request.Headers.Authorization;
+        if (!string.IsNullOrWhiteSpace(header))
+        {
+            return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header.Trim();
+        }
+
+        string? apiKey = Request.Headers["X-Api-Key"];
+        return string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim();
+    }
+
+    private Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = Request.Path };
+        return Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json");
+    }
+}

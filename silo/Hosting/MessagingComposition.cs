@@ -1,0 +1,38 @@
+using MassTransit;
+
+namespace Samples.Silo.Hosting;
+
+public static class MessagingComposition
+{
+    /// <summary>
+    /// MassTransit on the in-memory transport for a single silo, or RabbitMQ when the silos form a
+    /// cluster (Samples:Messaging:Transport = RabbitMq). Registered before Orleans, as MassTransit's
+    /// hosted service must be running before grains publish.
+    /// </summary>
+    public static IHostApplicationBuilder AddSamplesMessaging(this IHostApplicationBuilder builder, SamplesSettings settings)
+    {
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddConsumers(typeof(MessagingComposition).Assembly);
+            if (settings.Transport == MessagingTransport.RabbitMq)
+            {
+                bus.UsingRabbitMq((context, rabbit) =>
+                {
+                    var r = settings.RabbitMq;
+                    rabbit.Host(r.Host, (ushort)r.Port, r.VirtualHost, h =>
+                    {
+                        h.Username(r.Username);
+                        h.Password(r.Password);
+                    });
+                    rabbit.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
+            }
+        });
+        return builder;
+    }
+}

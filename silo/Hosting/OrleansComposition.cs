@@ -1,0 +1,45 @@
+using Orleans.Configuration;
+using Samples.Grains;
+
+namespace Samples.Silo.Hosting;
+
+public static class OrleansComposition
+{
+    /// <summary>The ADO.NET invariant Orleans uses to find Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// One Orleans silo whose membership, grain state and reminders all live in PostgreSQL. Grain state
+    /// is stored as JSON so it stays readable and does not freeze .NET type names into the database.
+    /// </summary>
+    public static IHostApplicationBuilder AddSamplesOrleans(this IHostApplicationBuilder builder, SamplesSettings settings)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ServiceId;
+            });
+            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = settings.ConnectionString;
+            });
+            silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = settings.ConnectionString;
+            });
+            silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = settings.ConnectionString;
+            });
+        });
+        return builder;
+    }
+}

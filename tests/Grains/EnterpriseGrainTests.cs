@@ -1,0 +1,88 @@
+using Samples.Contracts.Enterprises;
+
+namespace Samples.Tests.Grains;
+
+[Collection(GrainCluster.Name)]
+public sealed class EnterpriseGrainTests(GrainClusterFixture fixture)
+{
+    private const string WrongCheck = "91350100M000100Y42";
+
+    private static RegisterEnterprise Register(string uscc, string name = "西宁示例光伏科技有限公司", string? reason = null) =>
+        new(uscc, name, "西宁市城北区", "630100", reason, "supervisor-1 (k1)");
+
+    /// <summary>A valid code no other test uses: random organisation part, both check characters computed.</summary>
+    private static string FreshCode() => Support.Codes.NewUscc();
+
+    [Fact]
+    public async Task Registering_stores_the_enterprise_with_who_and_when()
+    {
+        var uscc = FreshCode();
+        var grain = fixture.Grains.GetGrain<IEnterpriseGrain>(uscc);
+
+        var result = await grain.RegisterAsync(Register(uscc));
+
+        result.Status.Should().Be(EnterpriseRegistrationStatus.Registered);
+        var view = await grain.GetAsync();
+        view!.Name.Should().Be("西宁示例光伏科技有限公司");
+        view.RegionCode.Should().Be("630100");
+        view.RegisteredBy.Should().Be("supervisor-1 (k1)");
+        view.RegisteredAt.Should().Be(fixture.Clock.GetUtcNow());
+        view.History.Should().ContainSingle().Which.What.Should().Be("registered");
+    }
+
+    [Fact]
+    public async Task State_survives_deactivation()
+    {
+        var uscc = FreshCode();
+        var grain = fixture.Grains.GetGrain<IEnterpriseGrain>(uscc);
+        await grain.RegisterAsync(Register(uscc));
+
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        (await grain.GetAsync())!.Name.Should().Be("西宁示例光伏科技有限公司", "the state was written before the call returned");
+    }
+
+    [Fact]
+    public async Task Registering_the_same_data_twice_is_idempotent_and_different_data_conflicts()
+    {
+        var uscc = FreshCode();
+        var grain = fixture.Grains.GetGrain<IEnterpriseGrain>(uscc);
+        var first = await grain.RegisterAsync(Register(uscc));
+
+        var again = await grain.RegisterAsync(Register(uscc));
+        var different = await grain.RegisterAsync(Register(uscc, name: "另一家公司"));
+
+        again.Status.Should().Be(EnterpriseRegistrationStatus.AlreadyRegistered);
+        again.Enterprise.Should().BeEquivalentTo(first.Enterprise);
+        different.Status.Should().Be(EnterpriseRegistrationStatus.Conflict);
+        (await grain.GetAsync())!.History.Should().HaveCount(1, "neither repeat changed anything");
+    }
+
+    [Fact]
+    public async Task An_invalid_request_changes_nothing()
+    {
+        var uscc = FreshCode();
+        var grain = fixture.Grains.GetGrain<IEnterpriseGrain>(uscc);
+
+        var result = await grain.RegisterAsync(Register(uscc, name: ""));
+
+        result.Status.Should().Be(EnterpriseRegistrationStatus.Invalid);
+        result.Problems.Should().ContainSingle().Which.Field.Should().Be("name");
+        (await grain.GetAsync()).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task An_override_records_reason_approver_and_the_problem_overridden()
+    {
+        var grain = fixture.Grains.GetGrain<IEnterpriseGrain>(WrongCheck);
+
+        var result = await grain.RegisterAsync(Register(WrongCheck, reason: "Early pilot code, confirmed with the registry on 2026-03-01"));
+
+        result.Status.Should().Be(EnterpriseRegistrationStatus.Registered);
+        var over = result.Enterprise!.UsccOverride!;
+        over.Reason.Should().Be("Early pilot code, confirmed with the registry on 2026-03-01");
+        over.ApprovedBy.Should().Be("supervisor-1 (k1)");
+        over.ValidationProblem.Should().Be("position 18: check character is '2', expected '3'");
+        result.Enterprise.History.Single().What.Should().Contain("override");
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Samples.Grains;
+
+namespace Samples.Tests.Grains;
+
+/// <summary>One in-process Orleans cluster (memory storage, fake clock) shared by the grain tests.</summary>
+public sealed class GrainClusterFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Default);
+            // The same state serializer as the real silo, so state types are checked as they will be stored.
+            silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class GrainCluster : ICollectionFixture<GrainClusterFixture>
+{
+    public const string Name = "grain cluster";
+}

@@ -1,0 +1,22 @@
+namespace Samples.Tests.Support;
+
+/// <summary>Finds files of the repository from the test's output folder.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Migrations => Path.Combine(Root, "ops", "db", "migrations");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Samples.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"Samples.sln not found above {AppContext.BaseDirectory}");
+    }
+}
