@@ -1,0 +1,35 @@
+using System.Net.Http.Json;
+using Samples.Contracts.Access;
+using Samples.Tests.Support;
+
+namespace Samples.Tests.Api;
+
+/// <summary>One real silo for the API tests, with an admin, a supervisor and an inspector credential.</summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public RunningSilo Silo { get; private set; } = null!;
+
+    public string AdminToken { get; private set; } = string.Empty;
+
+    public string SupervisorToken { get; private set; } = string.Empty;
+
+    public string InspectorToken { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        Silo = await RunningSilo.StartAsync(RunningSilo.NewServiceId("api"));
+        AdminToken = Silo.AdminToken();
+        SupervisorToken = await IssueAsync("王监督", Role.Supervisor);
+        InspectorToken = await IssueAsync("李检查", Role.Inspector);
+    }
+
+    public async Task DisposeAsync() => await Silo.DisposeAsync();
+
+    private async Task<string> IssueAsync(string name, string role)
+    {
+        using var http = Silo.Http(AdminToken);
+        var response = await http.PostAsJsonAsync("/api/credentials", new { name, role });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<IssuedCredential>())!.Token;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Samples.Contracts.Enterprises;
+using Samples.Tests.Support;
+
+namespace Samples.Tests.Api;
+
+[Collection(PostgresCollection.Name)]
+public sealed class ApiTests(ApiFixture api)
+{
+    [Fact]
+    public async Task Health_needs_no_credential_and_reports_silo_postgres_and_membership()
+    {
+        using var http = api.Silo.Http();
+
+        var response = await http.GetAsync("/health");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        health.GetProperty("status").GetString().Should().Be("healthy");
+        health.GetProperty("silo").GetProperty("status").GetString().Should().Be("Active");
+        health.GetProperty("postgres").GetProperty("reachable").GetBoolean().Should().BeTrue();
+        health.GetProperty("cluster").GetProperty("activeSilos").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_missing_credential_is_401_with_a_problem_body()
+    {
+        using var http = api.Silo.Http();
+
+        var response = await http.GetAsync($"/api/enterprises/{Codes.NewUscc()}");
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.Unauthorized, "This call needs a credential");
+        response.Headers.WwwAuthenticate.Should().ContainSingle().Which.Scheme.Should().Be("Bearer");
+    }
+
+    [Theory]
+    [InlineData("smp_abcdefghijkm.wrongsecret", "The credential is unknown or revoked.")]
+    [InlineData("not-a-token", "The credential is not a Samples API token")]
+    public async Task A_wrong_credential_is_401_saying_why(string token, string reason)
+    {
+        using var http = api.Silo.Http(token);
+
+        var response = await http.GetAsync("/api/whoami");
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.Unauthorized, reason);
+    }
+
+    [Fact]
+    public async Task A_tampered_secret_of_a_real_key_is_401()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken[..^2] + "xx");
+
+        var response = await http.GetAsync("/api/whoami");
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.Unauthorized, "The credential is unknown or revoked.");
+    }
+
+    [Fact]
+    public async Task The_wrong_role_is_403_naming_the_roles_needed()
+    {
+        using var http = api.Silo.Http(api.InspectorToken);
+        var uscc = Codes.NewUscc();
+
+        var response = await http.PostAsJsonAsync("/api/enterprises", new { uscc, name = "某公司" });
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.Forbidden, "Role 'inspector' may not do this; it needs one of: supervisor, admin.");
+        using var admin = api.Silo.Http(api.AdminToken);
+        (await admin.GetAsync($"/api/enterprises/{uscc}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "nothing was registered");
+    }
+
+    [Fact]
+    public async Task Only_admins_issue_credentials()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+
+        var response = await http.PostAsJsonAsync("/api/credentials", new { name = "x", role = "admin" });
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.Forbidden, "it needs one of: admin");
+    }
+
+    [Fact]
+    public async Task A_bad_code_is_400_naming_the_field_position_and_expected_character()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+
+        var response = await http.PostAsJsonAsync("/api/enterprises", new { uscc = "91350100M000100Y44", name = "某公司" });
+
+        var body = await ShouldBeProblemAsync(response, HttpStatusCode.BadRequest, "position 18: check character is '4', expected '3'");
+        body.GetProperty("errors").GetProperty("uscc")[0].GetString().Should().StartWith("position 18");
+    }
+
+    [Fact]
+    public async Task Every_invalid_field_is_listed_in_one_400()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+
+        var response = await http.PostAsJsonAsync("/api/enterprises", new { uscc = Codes.NewUscc(), name = "", regionCode = "63" });
+
+        var body = await ShouldBeProblemAsync(response, HttpStatusCode.BadRequest, "name: is required");
+        body.GetProperty("errors").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(["name", "regionCode"]);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_400_with_a_problem_body()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+
+        var response = await http.PostAsync("/api/enterprises", new StringContent("{\"uscc\": ", Encoding.UTF8, "application/json"));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.BadRequest, "JSON");
+    }
+
+    [Fact]
+    public async Task Register_is_201_then_200_for_the_same_data_and_409_for_different_data()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+        var uscc = Codes.NewUscc();
+        var body = new { uscc = uscc.ToLowerInvariant(), name = "海西示例钾肥有限公司", regionCode = "632800", address = "格尔木市察尔汗" };
+
+        var created = await http.PostAsJsonAsync("/api/enterprises", body);
+        var repeated = await http.PostAsJsonAsync("/api/enterprises", body);
+        var different = await http.PostAsJsonAsync("/api/enterprises", body with { name = "别的名字" });
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        created.Headers.Location!.ToString().Should().Be($"/api/enterprises/{uscc}", "the code is stored upper-case");
+        var view = await created.Content.ReadFromJsonAsync<EnterpriseView>();
+        view!.RegisteredBy.Should().StartWith("王监督 (", "the history records who registered it");
+        repeated.StatusCode.Should().Be(HttpStatusCode.OK);
+        await ShouldBeProblemAsync(different, HttpStatusCode.Conflict, "already registered with different data");
+
+        using var inspector = api.Silo.Http(api.InspectorToken);
+        var read = await inspector.GetFromJsonAsync<EnterpriseView>($"/api/enterprises/{uscc}");
+        read!.Name.Should().Be("海西示例钾肥有限公司");
+    }
+
+    [Fact]
+    public async Task An_unknown_enterprise_is_404()
+    {
+        using var http = api.Silo.Http(api.InspectorToken);
+
+        var response = await http.GetAsync($"/api/enterprises/{Codes.NewUscc()}");
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.NotFound, "is registered");
+    }
+
+    [Fact]
+    public async Task An_override_with_its_reason_is_recorded()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+        var valid = Codes.NewUscc();
+        var wrong = valid[..17] + (valid[17] == '0' ? '1' : '0');
+
+        var refused = await http.PostAsJsonAsync("/api/enterprises", new { uscc = wrong, name = "试点企业" });
+        var accepted = await http.PostAsJsonAsync("/api/enterprises", new { uscc = wrong, name = "试点企业", usccOverrideReason = "2014 pilot code, confirmed by the registry" });
+
+        await ShouldBeProblemAsync(refused, HttpStatusCode.BadRequest, "usccOverrideReason");
+        accepted.StatusCode.Should().Be(HttpStatusCode.Created);
+        var view = await accepted.Content.ReadFromJsonAsync<EnterpriseView>();
+        view!.UsccOverride!.Reason.Should().Be("2014 pilot code, confirmed by the registry");
+    }
+
+    private static async Task<JsonElement> ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailPart)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(status, text);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var body = JsonDocument.Parse(text).RootElement;
+        body.GetProperty("status").GetInt32().Should().Be((int)status);
+        body.GetProperty("detail").GetString().Should().Contain(detailPart);
+        return body;
+    }
+}

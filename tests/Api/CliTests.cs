@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Samples.Client;
+using Samples.Client.Http;
+using Samples.Tests.Support;
+
+namespace Samples.Tests.Api;
+
+/// <summary>The `samples` command line against the running silo, through its real entry point.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CliTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_registered_enterprise_is_read_back_through_the_command_line()
+    {
+        var uscc = Codes.NewUscc();
+
+        var register = await RunAsync(api.SupervisorToken, "enterprise", "register", "--uscc", uscc, "--name", "玉树示例药店", "--region", "632700");
+        var table = await RunAsync(api.InspectorToken, "enterprise", "get", uscc);
+        var json = await RunAsync(api.InspectorToken, "enterprise", "get", uscc, "--json");
+
+        register.Code.Should().Be(ExitCodes.Ok, register.Error);
+        table.Code.Should().Be(ExitCodes.Ok, table.Error);
+        table.Output.Should().Contain($"USCC           {uscc}").And.Contain("玉树示例药店").And.Contain("王监督");
+        json.Code.Should().Be(ExitCodes.Ok, json.Error);
+        var view = JsonDocument.Parse(json.Output).RootElement;
+        view.GetProperty("uscc").GetString().Should().Be(uscc);
+        view.GetProperty("regionCode").GetString().Should().Be("632700");
+    }
+
+    [Fact]
+    public async Task A_refusal_is_one_line_and_exit_code_2()
+    {
+        var result = await RunAsync(api.SupervisorToken, "enterprise", "register", "--uscc", "91350100M000100Y44", "--name", "x");
+
+        result.Code.Should().Be(ExitCodes.Refused);
+        result.Error.Trim().Should().Be("samples: 400 uscc: position 18: check character is '4', expected '3'; if this is a legal early pilot code, register it with usccOverrideReason stating why");
+    }
+
+    [Fact]
+    public async Task A_missing_credential_is_exit_code_3()
+    {
+        var result = await RunAsync(null, "whoami");
+
+        result.Code.Should().Be(ExitCodes.NotAllowed);
+        result.Error.Should().Contain("401");
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_one_line_and_exit_code_4()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = await SamplesCli.RunAsync(["health", "--api", "http://127.0.0.1:1"], output, error);
+
+        code.Should().Be(ExitCodes.Unavailable);
+        error.ToString().Trim().Split('\n').Should().ContainSingle().Which.Should().StartWith("samples: cannot reach the Samples API at http://127.0.0.1:1/");
+    }
+
+    [Fact]
+    public async Task Health_prints_a_readable_report()
+    {
+        var result = await RunAsync(null, "health");
+
+        result.Code.Should().Be(ExitCodes.Ok, result.Error);
+        result.Output.Should().Contain("Status      healthy").And.Contain("PostgreSQL  reachable").And.Contain("1 active silo(s)");
+    }
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(string? token, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var all = args.Concat(["--api", api.Silo.Address.ToString()]).Concat(token is null ? [] : new[] { "--token", token }).ToArray();
+        var code = await SamplesCli.RunAsync(all, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Samples.Silo;
+using Samples.Silo.Access;
+
+namespace Samples.Tests.Support;
+
+/// <summary>
+/// The real silo host (Orleans on PostgreSQL, MassTransit, Quartz, HTTP API) started in-process on free
+/// loopback ports, exactly as ops/run.sh starts it but with its own cluster and service id.
+/// </summary>
+public sealed class RunningSilo : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private RunningSilo(WebApplication app, Uri address, StringWriter console)
+    {
+        this.app = app;
+        Address = address;
+        Console = console;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>What the silo printed for people (the one-time admin token).</summary>
+    public StringWriter Console { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Starts a silo of deployment <paramref name="serviceId"/>; the same id after a restart finds the same state.</summary>
+    public static async Task<RunningSilo> StartAsync(string serviceId, string? connectionString = null)
+    {
+        var ports = FreePorts(3);
+        var console = new StringWriter();
+        var address = new Uri($"http://127.0.0.1:{ports[0]}");
+        var app = await SiloApp.BuildAsync([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Urls"] = address.ToString(),
+                ["Samples:Postgres:ConnectionString"] = connectionString ?? TestDatabase.ConnectionString,
+                ["Samples:Cluster:ClusterId"] = serviceId,
+                ["Samples:Cluster:ServiceId"] = serviceId,
+                ["Samples:Cluster:SiloPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Samples:Cluster:GatewayPort"] = ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            builder.Services.AddSingleton(new BootstrapOutput(console));
+        });
+        await app.StartAsync();
+        return new RunningSilo(app, address, console);
+    }
+
+    public static string NewServiceId(string purpose) => $"test-{purpose}-{Guid.NewGuid():N}"[..36];
+
+    /// <summary>The admin token this silo printed on the deployment's first start.</summary>
+    public string AdminToken()
+    {
+        var line = Console.ToString().Split('\n').Single(l => l.Contains("SAMPLES_TOKEN=", StringComparison.Ordinal));
+        return line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim();
+    }
+
+    public HttpClient Http(string? token = null)
+    {
+        var http = new HttpClient { BaseAddress = Address };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        listeners.ForEach(l => l.Stop());
+        return ports;
+    }
+}
+
+/// <summary>
+/// Tests that start real silos on PostgreSQL run one after another (two cores, many processes). The API
+/// tests' silo is the collection's fixture, started once for the whole collection.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<Api.ApiFixture>
+{
+    public const string Name = "postgres";
+}
