@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text.Json;
 
 namespace Samples.Client.Http;
@@ -7,7 +9,12 @@ namespace Samples.Client.Http;
 /// <summary>Calls the Samples HTTP API and turns its problem answers into <see cref="CliException"/>s.</summary>
 public sealed class ApiClient(Uri baseAddress, string? token) : IDisposable
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>Web defaults, indented, and Chinese text printed as itself rather than as \u escapes.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
 
     private readonly HttpClient http = CreateHttp(baseAddress, token);
 

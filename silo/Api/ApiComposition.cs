@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 using Orleans.Storage;
@@ -9,6 +11,8 @@ public static class ApiComposition
     public static IHostApplicationBuilder AddSamplesApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // Names and addresses are Chinese: send them as UTF-8 text, not \u escapes.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         // Malformed JSON surfaces as an exception so the answer can say what was wrong with it.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return builder;
