@@ -31,6 +31,11 @@ public static class HealthCommand
                     ? $"PostgreSQL  reachable ({pg.GetProperty("latencyMs").GetDouble():0.0} ms)"
                     : $"PostgreSQL  UNREACHABLE: {pg.GetProperty("error").GetString()}");
                 output.WriteLine($"Cluster     {cluster.GetProperty("activeSilos").GetInt32()} active silo(s)");
+                var bus = report.GetProperty("messaging");
+                output.WriteLine($"Messaging   {bus.GetProperty("transport").GetString()} {bus.GetProperty("status").GetString()}");
+                var scheduler = report.GetProperty("scheduling");
+                output.WriteLine($"Scheduler   {scheduler.GetProperty("status").GetString()} ({scheduler.GetProperty("jobStore").GetString()}"
+                    + (scheduler.GetProperty("clustered").GetBoolean() ? ", clustered)" : ")"));
             }
 
             return status == HttpStatusCode.OK ? ExitCodes.Ok : ExitCodes.Unavailable;

@@ -79,6 +79,9 @@ CONF
   if as_postgres "$bin/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
     say "PostgreSQL already running on 127.0.0.1:$SAMPLES_PG_PORT"
   else
+    if "$bin/pg_isready" -q -h 127.0.0.1 -p "$SAMPLES_PG_PORT" >/dev/null 2>&1; then
+      die "another PostgreSQL already listens on 127.0.0.1:$SAMPLES_PG_PORT (another clone's? stop it with its ops/stop.sh), or set SAMPLES_PG_PORT"
+    fi
     say "Starting PostgreSQL on 127.0.0.1:$SAMPLES_PG_PORT"
     as_postgres "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 60 start >/dev/null \
       || die "PostgreSQL did not start; see $PGDATA_DIR/server.log"
@@ -93,7 +96,7 @@ pg_down() {
 }
 
 pg_admin_sql() { # SQL [DATABASE]
-  as_postgres psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$SAMPLES_PG_PORT" -U postgres -d "${2:-postgres}" -tAc "$1"
+  PGOPTIONS='--client-min-messages=warning' as_postgres psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$SAMPLES_PG_PORT" -U postgres -d "${2:-postgres}" -tAc "$1"
 }
 
 # Creates the application role and DATABASE when missing; with --fresh, drops the database first.

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using MassTransit;
 using Npgsql;
+using Quartz;
 using Orleans.Runtime;
 using Samples.Silo.Hosting;
 
@@ -10,9 +12,14 @@ public static class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/health", CheckAsync).AllowAnonymous();
 
-    /// <summary>200 when this silo is active and PostgreSQL answers; 503 otherwise, with what is wrong.</summary>
+    /// <summary>200 when this silo is active, PostgreSQL answers, the bus and the scheduler run; 503 otherwise, with what is wrong.</summary>
     private static async Task<IResult> CheckAsync(
-        SamplesSettings settings, ILocalSiloDetails silo, IClusterMembershipService membership, CancellationToken cancellationToken)
+        SamplesSettings settings,
+        ILocalSiloDetails silo,
+        IClusterMembershipService membership,
+        IBusControl bus,
+        ISchedulerFactory schedulers,
+        CancellationToken cancellationToken)
     {
         var postgres = await ProbePostgresAsync(settings.ConnectionString, cancellationToken);
         var snapshot = membership.CurrentSnapshot;
@@ -21,13 +28,32 @@ public static class HealthEndpoints
             .OrderBy(m => m.Address, StringComparer.Ordinal)
             .ToArray();
         var siloStatus = snapshot.GetSiloStatus(silo.SiloAddress);
-        var healthy = postgres.Reachable && siloStatus == SiloStatus.Active;
+        var busHealth = bus.CheckHealth();
+        var messaging = new MessagingHealth(settings.Transport.ToString(), busHealth.Status.ToString(), busHealth.Description);
+        var scheduling = await ProbeSchedulerAsync(schedulers, cancellationToken);
+        var healthy = postgres.Reachable && siloStatus == SiloStatus.Active
+            && busHealth.Status == BusHealthStatus.Healthy && scheduling.Running;
         var report = new HealthReport(
             healthy ? "healthy" : "unhealthy",
             new SiloHealth(silo.SiloAddress.ToString(), silo.Name, siloStatus.ToString(), settings.ClusterId, settings.ServiceId),
             postgres,
-            new ClusterHealth(members.Count(m => m.Status == nameof(SiloStatus.Active)), snapshot.Version.Value, members));
+            new ClusterHealth(members.Count(m => m.Status == nameof(SiloStatus.Active)), snapshot.Version.Value, members),
+            messaging,
+            scheduling);
         return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<SchedulingHealth> ProbeSchedulerAsync(ISchedulerFactory schedulers, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var meta = await scheduler.GetMetadata(cancellationToken);
+        return new SchedulingHealth(
+            meta.Status == SchedulerStatus.Running,
+            meta.Status.ToString(),
+            meta.SchedulerInstanceId,
+            meta.JobStoreTypeName,
+            meta.JobStorePersistent,
+            meta.JobStoreClustered);
     }
 
     private static async Task<PostgresHealth> ProbePostgresAsync(string connectionString, CancellationToken cancellationToken)
@@ -50,7 +76,12 @@ public static class HealthEndpoints
     }
 }
 
-public sealed record HealthReport(string Status, SiloHealth Silo, PostgresHealth Postgres, ClusterHealth Cluster);
+public sealed record HealthReport(
+    string Status, SiloHealth Silo, PostgresHealth Postgres, ClusterHealth Cluster, MessagingHealth Messaging, SchedulingHealth Scheduling);
+
+public sealed record MessagingHealth(string Transport, string Status, string Description);
+
+public sealed record SchedulingHealth(bool Running, string Status, string InstanceId, string JobStore, bool Persistent, bool Clustered);
 
 public sealed record SiloHealth(string Address, string Name, string Status, string ClusterId, string ServiceId);
 

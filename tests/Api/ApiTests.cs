@@ -23,6 +23,12 @@ public sealed class ApiTests(ApiFixture api)
         health.GetProperty("silo").GetProperty("status").GetString().Should().Be("Active");
         health.GetProperty("postgres").GetProperty("reachable").GetBoolean().Should().BeTrue();
         health.GetProperty("cluster").GetProperty("activeSilos").GetInt32().Should().Be(1);
+        health.GetProperty("messaging").GetProperty("transport").GetString().Should().Be("InMemory");
+        health.GetProperty("messaging").GetProperty("status").GetString().Should().Be("Healthy");
+        var scheduling = health.GetProperty("scheduling");
+        scheduling.GetProperty("running").GetBoolean().Should().BeTrue();
+        scheduling.GetProperty("persistent").GetBoolean().Should().BeTrue("Quartz keeps its jobs in PostgreSQL, not in memory");
+        scheduling.GetProperty("clustered").GetBoolean().Should().BeFalse("one silo runs unclustered by default");
     }
 
     [Fact]
