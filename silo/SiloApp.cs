@@ -1,6 +1,7 @@
 using Samples.Silo.Access;
 using Samples.Silo.Api;
 using Samples.Silo.Database;
+using Samples.Silo.Directory;
 using Samples.Silo.Hosting;
 
 namespace Samples.Silo;
@@ -18,6 +19,7 @@ public static class SiloApp
         builder.Services.AddSingleton(settings);
         builder.AddSamplesMessaging(settings);
         builder.AddSamplesOrleans(settings);
+        builder.AddSamplesDirectory(settings);
         builder.AddSamplesScheduling(settings);
         builder.AddSamplesAccess();
         builder.AddSamplesApi();

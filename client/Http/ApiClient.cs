@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Samples.Client.Http;
 
@@ -14,6 +15,7 @@ public sealed class ApiClient(Uri baseAddress, string? token) : IDisposable
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Converters = { new JsonStringEnumConverter() },
     };
 
     private readonly HttpClient http = CreateHttp(baseAddress, token);

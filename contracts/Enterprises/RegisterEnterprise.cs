@@ -11,4 +11,20 @@ public sealed record RegisterEnterprise(
     [property: Id(2)] string? Address,
     [property: Id(3)] string? RegionCode,
     [property: Id(4)] string? UsccOverrideReason,
-    [property: Id(5)] string RequestedBy);
+    [property: Id(5)] string RequestedBy)
+{
+    [Id(6)]
+    public EnterpriseKind Kind { get; init; } = EnterpriseKind.Producer;
+
+    [Id(7)]
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    [Id(8)]
+    public IReadOnlyList<string> Licences { get; init; } = [];
+
+    [Id(9)]
+    public bool KeySupervision { get; init; }
+
+    [Id(10)]
+    public RiskClass RiskClass { get; init; } = RiskClass.B;
+}

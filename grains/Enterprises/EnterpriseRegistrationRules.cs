@@ -8,8 +8,6 @@ namespace Samples.Grains.Enterprises;
 /// </summary>
 public static class EnterpriseRegistrationRules
 {
-    public const int MaxNameLength = 200;
-    public const int MaxAddressLength = 500;
     public const int MinOverrideReasonLength = 10;
 
     /// <summary>
@@ -47,24 +45,12 @@ public static class EnterpriseRegistrationRules
             problems.Add(new("uscc", $"'{check.Code}' does not match the enterprise addressed ('{grainKey}')"));
         }
 
-        if (string.IsNullOrWhiteSpace(command.Name))
-        {
-            problems.Add(new("name", "is required"));
-        }
-        else if (command.Name.Trim().Length > MaxNameLength)
-        {
-            problems.Add(new("name", $"must be at most {MaxNameLength} characters"));
-        }
-
-        if (command.Address is { } address && address.Trim().Length > MaxAddressLength)
-        {
-            problems.Add(new("address", $"must be at most {MaxAddressLength} characters"));
-        }
-
-        if (!string.IsNullOrWhiteSpace(command.RegionCode) && !IsDivisionCode(command.RegionCode.Trim()))
-        {
-            problems.Add(new("regionCode", "must be a 6-digit administrative division code (GB/T 2260), e.g. 632800 for Haixi"));
-        }
+        EnterpriseFields.CheckName(command.Name, problems);
+        EnterpriseFields.CheckAddress(command.Address, problems);
+        EnterpriseFields.CheckRegion(command.RegionCode, problems);
+        EnterpriseFields.CheckKind(command.Kind, problems);
+        EnterpriseFields.CheckCategories(command.Categories, problems);
+        EnterpriseFields.CheckLicences(command.Licences, problems);
 
         if (string.IsNullOrWhiteSpace(command.RequestedBy))
         {
@@ -73,6 +59,4 @@ public static class EnterpriseRegistrationRules
 
         return (problems, overridden);
     }
-
-    private static bool IsDivisionCode(string code) => code.Length == 6 && code.All(char.IsAsciiDigit);
 }

@@ -3,8 +3,8 @@ using Samples.Contracts.Enterprises;
 namespace Samples.Grains.Enterprises;
 
 /// <summary>
-/// Persisted state of an enterprise. Stored as JSON: property names are the storage format, so rename
-/// only with a migration.
+/// Persisted state of an enterprise: its directory entry and the full history of changes. Stored as
+/// JSON in the directory table: property names are the storage format, so rename only with a migration.
 /// </summary>
 public sealed class EnterpriseState
 {
@@ -18,6 +18,20 @@ public sealed class EnterpriseState
 
     public string? RegionCode { get; set; }
 
+    public EnterpriseKind Kind { get; set; }
+
+    public List<string> Categories { get; set; } = [];
+
+    public List<string> Licences { get; set; } = [];
+
+    public EnterpriseStatus Status { get; set; }
+
+    public bool KeySupervision { get; set; }
+
+    public RiskClass RiskClass { get; set; } = RiskClass.B;
+
+    public List<RiskClassEntry> RiskHistory { get; set; } = [];
+
     public DateTimeOffset RegisteredAt { get; set; }
 
     public string RegisteredBy { get; set; } = string.Empty;
@@ -27,5 +41,14 @@ public sealed class EnterpriseState
     public List<EnterpriseChange> History { get; set; } = [];
 
     public EnterpriseView ToView() =>
-        new(Uscc, Name, Address, RegionCode, RegisteredAt, RegisteredBy, UsccOverride, History.ToArray());
+        new(Uscc, Name, Address, RegionCode, RegisteredAt, RegisteredBy, UsccOverride, History.ToArray())
+        {
+            Kind = Kind,
+            Categories = Categories.ToArray(),
+            Licences = Licences.ToArray(),
+            Status = Status,
+            KeySupervision = KeySupervision,
+            RiskClass = RiskClass,
+            RiskHistory = RiskHistory.ToArray(),
+        };
 }

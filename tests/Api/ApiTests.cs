@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Samples.Client.Http;
 using Samples.Contracts.Enterprises;
 using Samples.Tests.Support;
 
@@ -132,13 +133,13 @@ public sealed class ApiTests(ApiFixture api)
 
         created.StatusCode.Should().Be(HttpStatusCode.Created);
         created.Headers.Location!.ToString().Should().Be($"/api/enterprises/{uscc}", "the code is stored upper-case");
-        var view = await created.Content.ReadFromJsonAsync<EnterpriseView>();
+        var view = await created.Content.ReadFromJsonAsync<EnterpriseView>(ApiClient.Json);
         view!.RegisteredBy.Should().StartWith("王监督 (", "the history records who registered it");
         repeated.StatusCode.Should().Be(HttpStatusCode.OK);
         await ShouldBeProblemAsync(different, HttpStatusCode.Conflict, "already registered with different data");
 
         using var inspector = api.Silo.Http(api.InspectorToken);
-        var read = await inspector.GetFromJsonAsync<EnterpriseView>($"/api/enterprises/{uscc}");
+        var read = await inspector.GetFromJsonAsync<EnterpriseView>($"/api/enterprises/{uscc}", ApiClient.Json);
         read!.Name.Should().Be("海西示例钾肥有限公司");
     }
 
@@ -164,8 +165,54 @@ public sealed class ApiTests(ApiFixture api)
 
         await ShouldBeProblemAsync(refused, HttpStatusCode.BadRequest, "usccOverrideReason");
         accepted.StatusCode.Should().Be(HttpStatusCode.Created);
-        var view = await accepted.Content.ReadFromJsonAsync<EnterpriseView>();
+        var view = await accepted.Content.ReadFromJsonAsync<EnterpriseView>(ApiClient.Json);
         view!.UsccOverride!.Reason.Should().Be("2014 pilot code, confirmed by the registry");
+    }
+
+    [Fact]
+    public async Task Update_status_and_risk_class_change_the_entry_and_say_who()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+        var uscc = Codes.NewUscc();
+        (await http.PostAsJsonAsync("/api/enterprises", new { uscc, name = "西宁示例光伏组件有限公司", kind = "producer", categories = new[] { "pv-module-csi" } }))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var patched = await http.PatchAsJsonAsync($"/api/enterprises/{uscc}", new { regionCode = "630100", keySupervision = true });
+        var status = await http.PostAsJsonAsync($"/api/enterprises/{uscc}/status", new { status = "deregistered", reason = "注销登记" });
+        var risk = await http.PostAsJsonAsync($"/api/enterprises/{uscc}/risk-class", new { month = "2026-10", riskClass = "d" });
+
+        patched.StatusCode.Should().Be(HttpStatusCode.OK);
+        status.StatusCode.Should().Be(HttpStatusCode.OK);
+        risk.StatusCode.Should().Be(HttpStatusCode.OK);
+        var view = (await risk.Content.ReadFromJsonAsync<EnterpriseView>(ApiClient.Json))!;
+        view.RegionCode.Should().Be("630100");
+        view.KeySupervision.Should().BeTrue();
+        view.Status.Should().Be(EnterpriseStatus.Deregistered);
+        view.RiskClass.Should().Be(RiskClass.D);
+        view.History.Should().HaveCount(4).And.OnlyContain(h => h.By.StartsWith("王监督 (", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_wrong_kind_or_status_is_400_listing_the_allowed_words()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+        var uscc = Codes.NewUscc();
+
+        var register = await http.PostAsJsonAsync("/api/enterprises", new { uscc, name = "x", kind = "wholesaler" });
+        var status = await http.PostAsJsonAsync($"/api/enterprises/{uscc}/status", new { status = "closed", reason = "whatever" });
+
+        await ShouldBeProblemAsync(register, HttpStatusCode.BadRequest, "kind: 'wholesaler' is not one of: producer, seller, tourist-site-retailer");
+        await ShouldBeProblemAsync(status, HttpStatusCode.BadRequest, "status: 'closed' is not one of: active, deregistered, abnormal-operation");
+    }
+
+    [Fact]
+    public async Task Changing_an_unknown_enterprise_is_404()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+
+        var response = await http.PatchAsJsonAsync($"/api/enterprises/{Codes.NewUscc()}", new { name = "x" });
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.NotFound, "is registered");
     }
 
     private static async Task<JsonElement> ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailPart)

@@ -86,3 +86,44 @@ public sealed class EnterpriseGrainTests(GrainClusterFixture fixture)
         result.Enterprise.History.Single().What.Should().Contain("override");
     }
 }
+
+[Collection(GrainCluster.Name)]
+public sealed class EnterpriseChangeGrainTests(GrainClusterFixture fixture)
+{
+    [Fact]
+    public async Task Update_status_and_risk_class_are_each_kept_in_the_history()
+    {
+        var uscc = Support.Codes.NewUscc();
+        var grain = fixture.Grains.GetGrain<IEnterpriseGrain>(uscc);
+        await grain.RegisterAsync(new RegisterEnterprise(uscc, "海北示例景区药店", null, "632200", null, "sup") { Kind = EnterpriseKind.TouristSiteRetailer });
+
+        var updated = await grain.UpdateAsync(new UpdateEnterprise("sup2", Address: "门源县"));
+        var status = await grain.ChangeStatusAsync(new ChangeEnterpriseStatus(EnterpriseStatus.AbnormalOperation, "列入经营异常名录", "sup2"));
+        var risk = await grain.SetRiskClassAsync(new SetRiskClass("2026-03", RiskClass.C, "sup2"));
+        var again = await grain.ChangeStatusAsync(new ChangeEnterpriseStatus(EnterpriseStatus.AbnormalOperation, "again, same status", "sup2"));
+
+        updated.Status.Should().Be(EnterpriseChangeStatus.Changed);
+        status.Status.Should().Be(EnterpriseChangeStatus.Changed);
+        risk.Status.Should().Be(EnterpriseChangeStatus.Changed);
+        again.Status.Should().Be(EnterpriseChangeStatus.Unchanged);
+        await fixture.Cluster.DeactivateAsync(grain);
+        var view = (await grain.GetAsync())!;
+        view.Status.Should().Be(EnterpriseStatus.AbnormalOperation);
+        view.RiskClass.Should().Be(RiskClass.C);
+        view.History.Select(h => h.What).Should().Equal(
+            "registered",
+            "updated address: '-' → '门源县'",
+            "status Active → AbnormalOperation: 列入经营异常名录",
+            "risk class for 2026-03: C (in force: B → C)");
+    }
+
+    [Fact]
+    public async Task Changing_an_unregistered_enterprise_says_so()
+    {
+        var grain = fixture.Grains.GetGrain<IEnterpriseGrain>(Support.Codes.NewUscc());
+
+        var result = await grain.UpdateAsync(new UpdateEnterprise("sup", Name: "x"));
+
+        result.Status.Should().Be(EnterpriseChangeStatus.NotRegistered);
+    }
+}

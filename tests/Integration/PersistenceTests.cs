@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orleans.Storage;
 using Samples.Contracts.Enterprises;
 using Samples.Grains;
+using Samples.Grains.Enterprises;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Integration;
@@ -84,6 +86,37 @@ public sealed class PersistenceTests
         outcomes.Count(ok => ok).Should().Be(1, "one write succeeds, the other sees a stale version");
         var stored = await ReadAsync(storage, id);
         stored.State!.Fired.Should().Be(outcomes[0] ? 3 : 4, "the stored value is the winner's, never a silent mix");
+    }
+
+    [Fact]
+    public async Task The_directory_storage_refuses_a_write_based_on_a_row_someone_else_changed()
+    {
+        var deployment = RunningSilo.NewServiceId("directory");
+        await using var silo = await RunningSilo.StartAsync(deployment);
+        var uscc = Codes.NewUscc();
+        await silo.Grains.GetGrain<IEnterpriseGrain>(uscc).RegisterAsync(new RegisterEnterprise(uscc, "海南示例景区商店", null, "632500", null, "test"));
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Directory);
+        var id = GrainId.Create("enterprise", uscc);
+        var stale = new GrainState<EnterpriseState>(new EnterpriseState());
+        await storage.ReadStateAsync("enterprise", id, stale);
+
+        // Another writer (a bulk import, say) changes the row after our read.
+        await using (var connection = new NpgsqlConnection(TestDatabase.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var bump = new NpgsqlCommand("UPDATE directory_enterprises SET version = version + 1, name = 'changed elsewhere' WHERE service_id = $1 AND uscc = $2", connection);
+            bump.Parameters.Add(new() { Value = deployment });
+            bump.Parameters.Add(new() { Value = uscc });
+            (await bump.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+
+        stale.State!.Name = "overwrite attempt";
+        await FluentActions.Awaiting(() => storage.WriteStateAsync("enterprise", id, stale))
+            .Should().ThrowAsync<InconsistentStateException>();
+        var fresh = new GrainState<EnterpriseState>(new EnterpriseState());
+        await storage.ReadStateAsync("enterprise", id, fresh);
+        fresh.State!.Uscc.Should().Be(uscc, "the state JSON is the grain's");
+        fresh.ETag.Should().Be("2");
     }
 
     private static async Task<GrainState<ReminderProbeState>> ReadAsync(IGrainStorage storage, GrainId id)
