@@ -33,6 +33,8 @@ public static class ApiComposition
         app.MapHealthEndpoints();
         app.MapCredentialEndpoints();
         app.MapEnterpriseEndpoints();
+        app.MapInspectorEndpoints();
+        app.MapLabEndpoints();
         return app;
     }
 

@@ -215,6 +215,33 @@ public sealed class ApiTests(ApiFixture api)
         await ShouldBeProblemAsync(response, HttpStatusCode.NotFound, "is registered");
     }
 
+    [Fact]
+    public async Task Inspectors_and_labs_are_defined_listed_and_read_back()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+        var number = "API-" + Guid.NewGuid().ToString("N")[..8];
+        var lab = "LAB-" + Guid.NewGuid().ToString("N")[..8];
+        var body = new { name = "才让", unit = "玉树州市场监督管理局", regionCode = "632700", qualifiedCategories = new[] { "cosmetics" }, maxOpenTasks = 3 };
+
+        var created = await http.PutAsJsonAsync($"/api/inspectors/{number}", body);
+        var repeated = await http.PutAsJsonAsync($"/api/inspectors/{number}", body);
+        var conflict = await http.PostAsJsonAsync($"/api/inspectors/{number}/conflicts", new { uscc = "91350100M000100Y43", reason = "曾在该企业任职" });
+        var badDate = await http.PostAsJsonAsync($"/api/inspectors/{number}/inspections", new { uscc = "91350100M000100Y43" });
+        var labCreated = await http.PutAsJsonAsync($"/api/labs/{lab}", new { name = "青海省药品检验检测院", accreditedCategories = new[] { "cosmetics", "drug-tablet" }, mayRetest = true });
+        var list = await http.GetFromJsonAsync<JsonElement>("/api/inspectors");
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        repeated.StatusCode.Should().Be(HttpStatusCode.OK);
+        conflict.StatusCode.Should().Be(HttpStatusCode.OK);
+        await ShouldBeProblemAsync(badDate, HttpStatusCode.BadRequest, "date: is required");
+        labCreated.StatusCode.Should().Be(HttpStatusCode.Created);
+        list.EnumerateArray().Should().Contain(i => i.GetProperty("number").GetString() == number && i.GetProperty("conflicts").GetArrayLength() == 1);
+        using var inspector = api.Silo.Http(api.InspectorToken);
+        (await inspector.GetAsync("/api/inspectors")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "the whole directory is for supervisors");
+        (await inspector.GetAsync($"/api/labs/{lab}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await ShouldBeProblemAsync(await http.PostAsJsonAsync("/api/inspectors/NOBODY-1/conflicts", new { uscc = "91350100M000100Y43", reason = "亲属关系" }), HttpStatusCode.NotFound, "not in the directory");
+    }
+
     private static async Task<JsonElement> ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailPart)
     {
         var text = await response.Content.ReadAsStringAsync();

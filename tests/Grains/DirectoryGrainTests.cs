@@ -1,0 +1,42 @@
+using Samples.Contracts.Inspectors;
+using Samples.Contracts.Labs;
+
+namespace Samples.Tests.Grains;
+
+[Collection(GrainCluster.Name)]
+public sealed class DirectoryGrainTests(GrainClusterFixture fixture)
+{
+    [Fact]
+    public async Task An_inspector_appears_in_the_registry_with_its_latest_entry()
+    {
+        var number = "T-" + Guid.NewGuid().ToString("N")[..10];
+        var grain = fixture.Grains.GetGrain<IInspectorGrain>(number);
+
+        await grain.DefineAsync(new DefineInspector(number, "韩梅", "西宁市市场监督管理局", "630100", ["pv-module-csi"], false, 4, "sup"));
+        await grain.DefineAsync(new DefineInspector(number, "韩梅", "西宁市市场监督管理局", "630100", ["pv-module-csi"], true, 4, "sup"));
+
+        var listed = (await fixture.Grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync())
+            .Single(i => i.Number == number);
+        listed.OnLeave.Should().BeTrue("the registry holds the newest definition");
+        listed.History.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_conflict_for_an_unknown_inspector_is_refused()
+    {
+        var result = await fixture.Grains.GetGrain<IInspectorGrain>("NOBODY-" + Guid.NewGuid().ToString("N")[..8])
+            .DeclareConflictAsync(new DeclareConflict("91350100M000100Y43", "亲属", "sup"));
+
+        result.Problems.Should().ContainSingle().Which.Field.Should().Be("number");
+    }
+
+    [Fact]
+    public async Task A_lab_appears_in_the_registry()
+    {
+        var id = "LAB-" + Guid.NewGuid().ToString("N")[..8];
+
+        await fixture.Grains.GetGrain<ILabGrain>(id).DefineAsync(new DefineLab(id, "海西州检验检测中心", ["lithium-carbonate"], ["li2co3"], false, "admin"));
+
+        (await fixture.Grains.GetGrain<ILabRegistryGrain>(ILabRegistryGrain.Key).ListAsync()).Should().Contain(l => l.Id == id && !l.MayRetest);
+    }
+}
