@@ -35,6 +35,7 @@ public static class ApiComposition
         app.MapEnterpriseEndpoints();
         app.MapInspectorEndpoints();
         app.MapLabEndpoints();
+        app.MapPlanEndpoints();
         return app;
     }
 

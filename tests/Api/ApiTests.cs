@@ -242,6 +242,44 @@ public sealed class ApiTests(ApiFixture api)
         await ShouldBeProblemAsync(await http.PostAsJsonAsync("/api/inspectors/NOBODY-1/conflicts", new { uscc = "91350100M000100Y43", reason = "亲属关系" }), HttpStatusCode.NotFound, "not in the directory");
     }
 
+    [Fact]
+    public async Task A_plan_is_versioned_and_its_frames_count_the_directory()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+        var category = "test-" + Guid.NewGuid().ToString("N")[..8];
+        var planId = "PLAN-" + Guid.NewGuid().ToString("N")[..8];
+        var codes = Enumerable.Range(0, 4).Select(_ => Codes.NewUscc()).ToArray();
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var created = await http.PostAsJsonAsync("/api/enterprises", new { uscc = codes[i], name = $"企业{i}", regionCode = i < 3 ? "632801" : "630102", categories = new[] { category }, riskClass = i == 0 ? "D" : "B" });
+            created.StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        await http.PostAsJsonAsync($"/api/enterprises/{codes[2]}/status", new { status = "abnormal", reason = "列入经营异常名录" });
+        var plan = new
+        {
+            year = 2026, department = "青海省市场监督管理局", categories = new[] { category }, regions = Array.Empty<string>(),
+            quotas = new { ratioByRiskClass = new Dictionary<string, decimal> { ["B"] = 0.05m, ["d"] = 0.61m }, allKeyItemsAtClassD = true },
+            goalBatches = 1000, roundSchedule = "0 0 9 1 1/2 ?", rounds = 6,
+        };
+
+        var created1 = await http.PutAsJsonAsync($"/api/plans/{planId}", plan);
+        var version2 = await http.PutAsJsonAsync($"/api/plans/{planId}", plan with { goalBatches = 1200 });
+        var badCron = await http.PutAsJsonAsync($"/api/plans/{planId}", plan with { roundSchedule = "every month" });
+        var frames = await http.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/frames?round=2");
+
+        created1.StatusCode.Should().Be(HttpStatusCode.Created);
+        version2.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await version2.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32().Should().Be(2);
+        await ShouldBeProblemAsync(badCron, HttpStatusCode.BadRequest, "roundSchedule: 'every month' is not a Quartz cron expression");
+        frames.GetProperty("planVersion").GetInt32().Should().Be(2);
+        frames.GetProperty("targets").GetInt32().Should().Be(3);
+        frames.GetProperty("strata").EnumerateArray().Select(s => s.GetProperty("key").GetString() + "=" + s.GetProperty("members").GetInt32())
+            .Should().Equal($"630100|{category}|B=1", $"632800|{category}|B=1", $"632800|{category}|D=1");
+        frames.GetProperty("excludedTargetsByReason").GetProperty("on the abnormal-operation list").GetInt32().Should().Be(1);
+        await ShouldBeProblemAsync(await http.GetAsync($"/api/plans/{planId}/frames?round=7"), HttpStatusCode.BadRequest, "round: must be between 1 and 6");
+    }
+
     private static async Task<JsonElement> ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailPart)
     {
         var text = await response.Content.ReadAsStringAsync();

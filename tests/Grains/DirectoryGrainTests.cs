@@ -40,3 +40,24 @@ public sealed class DirectoryGrainTests(GrainClusterFixture fixture)
         (await fixture.Grains.GetGrain<ILabRegistryGrain>(ILabRegistryGrain.Key).ListAsync()).Should().Contain(l => l.Id == id && !l.MayRetest);
     }
 }
+
+[Collection(GrainCluster.Name)]
+public sealed class PlanGrainTests(GrainClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_changed_definition_is_a_new_version_and_old_versions_stay()
+    {
+        var plan = fixture.Grains.GetGrain<Samples.Contracts.Plans.IPlanGrain>("P-" + Guid.NewGuid().ToString("N")[..8]);
+
+        var first = await plan.DefineAsync(Unit.PlanRulesTests.Valid(), "sup");
+        var same = await plan.DefineAsync(Unit.PlanRulesTests.Valid(), "sup");
+        var second = await plan.DefineAsync(Unit.PlanRulesTests.Valid() with { GoalBatches = 1200 }, "sup2");
+
+        first.Plan!.Version.Should().Be(1);
+        same.Changed.Should().BeFalse();
+        second.Plan!.Version.Should().Be(2);
+        (await plan.GetAsync(1))!.Definition.GoalBatches.Should().Be(1000, "a drawn round keeps the version it used");
+        (await plan.GetAsync())!.Definition.GoalBatches.Should().Be(1200);
+        (await plan.HistoryAsync()).Select(v => v.SavedBy).Should().Equal("sup", "sup2");
+    }
+}

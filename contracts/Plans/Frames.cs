@@ -1,0 +1,32 @@
+using Samples.Contracts.Enterprises;
+
+namespace Samples.Contracts.Plans;
+
+/// <summary>
+/// What a round draws from: eligible targets per stratum (prefecture | category | risk class) and eligible
+/// inspectors, each list in a fixed order, with every excluded member and the reason.
+/// </summary>
+public sealed record Frames(
+    string PlanId,
+    int PlanVersion,
+    int Round,
+    IReadOnlyList<Stratum> Strata,
+    IReadOnlyList<Exclusion> ExcludedTargets,
+    IReadOnlyList<FrameInspector> Inspectors,
+    IReadOnlyList<Exclusion> ExcludedInspectors)
+{
+    public int TargetCount => Strata.Sum(s => s.Members.Count);
+}
+
+public sealed record Stratum(string Region, string Category, RiskClass RiskClass, IReadOnlyList<string> Members)
+{
+    /// <summary>The stratum's name as draws and reports write it: region|category|class.</summary>
+    public string Key => $"{Region}|{Category}|{RiskClass}";
+}
+
+public sealed record Exclusion(string Id, string? Category, string Reason);
+
+public sealed record FrameInspector(string Number, string Unit, string RegionCode, IReadOnlyList<string> QualifiedCategories);
+
+/// <summary>Directory rows of one stratum and status, as the directory query groups them.</summary>
+public sealed record FrameGroup(string Region, string Category, RiskClass RiskClass, EnterpriseStatus Status, IReadOnlyList<string> Usccs);

@@ -1,0 +1,65 @@
+using Samples.Contracts.Enterprises;
+
+namespace Samples.Contracts.Plans;
+
+/// <summary>
+/// A sampling plan (抽查计划), keyed by its id. Every change makes a new version; earlier versions are
+/// kept, so a round already drawn keeps the version it used.
+/// </summary>
+[Alias("samples.plans.plan")]
+public interface IPlanGrain : IGrainWithStringKey
+{
+    /// <summary>Saves a new version when the definition differs from the current one.</summary>
+    [Alias("DefineAsync")]
+    Task<PlanResult> DefineAsync(PlanDefinition definition, string requestedBy);
+
+    /// <summary>The current version, or a given one.</summary>
+    [Alias("GetAsync")]
+    Task<PlanVersion?> GetAsync(int? version = null);
+
+    /// <summary>Every version, oldest first.</summary>
+    [Alias("HistoryAsync")]
+    Task<IReadOnlyList<PlanVersion>> HistoryAsync();
+}
+
+[GenerateSerializer, Immutable, Alias("samples.plans.definition.v1")]
+public sealed record PlanDefinition(
+    [property: Id(0)] int Year,
+    [property: Id(1)] string Department,
+    [property: Id(2)] IReadOnlyList<string> Categories,
+    [property: Id(3)] IReadOnlyList<string> Regions,
+    [property: Id(4)] QuotaRules Quotas,
+    [property: Id(5)] int GoalBatches,
+    [property: Id(6)] string RoundSchedule,
+    [property: Id(7)] int Rounds);
+
+/// <summary>
+/// How many targets a round draws: a ratio per risk class for general items (e.g. A 3 %, B 5 %, C 20 %,
+/// D 61 %), every class-D target for key items when <see cref="AllKeyItemsAtClassD"/>, or fixed batch
+/// numbers per category and region, which take precedence where given.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("samples.plans.quota-rules.v1")]
+public sealed record QuotaRules(
+    [property: Id(0)] IReadOnlyDictionary<RiskClass, decimal> RatioByRiskClass,
+    [property: Id(1)] bool AllKeyItemsAtClassD,
+    [property: Id(2)] IReadOnlyList<FixedQuota> Fixed);
+
+[GenerateSerializer, Immutable, Alias("samples.plans.fixed-quota.v1")]
+public sealed record FixedQuota(
+    [property: Id(0)] string Category,
+    [property: Id(1)] string Region,
+    [property: Id(2)] int Batches);
+
+[GenerateSerializer, Immutable, Alias("samples.plans.version.v1")]
+public sealed record PlanVersion(
+    [property: Id(0)] string PlanId,
+    [property: Id(1)] int Version,
+    [property: Id(2)] PlanDefinition Definition,
+    [property: Id(3)] DateTimeOffset SavedAt,
+    [property: Id(4)] string SavedBy);
+
+[GenerateSerializer, Immutable, Alias("samples.plans.result.v1")]
+public sealed record PlanResult(
+    [property: Id(0)] bool Changed,
+    [property: Id(1)] PlanVersion? Plan,
+    [property: Id(2)] IReadOnlyList<FieldProblem> Problems);

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Quartz;
+using Samples.Contracts.Enterprises;
+using Samples.Contracts.Plans;
+using Samples.Grains.Enterprises;
+using Samples.Silo.Directory;
+
+namespace Samples.Silo.Api;
+
+public static class PlanEndpoints
+{
+    public static void MapPlanEndpoints(this IEndpointRouteBuilder app)
+    {
+        var plans = app.MapGroup("/api/plans").RequireAuthorization(Roles.Supervisors);
+        plans.MapPut("/{id}", DefineAsync);
+        plans.MapGet("/{id}", GetAsync);
+        plans.MapGet("/{id}/versions", async (string id, IGrainFactory grains) => Results.Ok(await grains.GetGrain<IPlanGrain>(id).HistoryAsync()));
+        plans.MapGet("/{id}/frames", FramesAsync);
+    }
+
+    private static async Task<IResult> DefineAsync(string id, PlanRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var problems = new List<FieldProblem>();
+        if (request is null)
+        {
+            return Problems.Validation("The plan was not saved.", new FieldProblem("body", "a JSON plan definition is required"));
+        }
+
+        var ratios = new Dictionary<RiskClass, decimal>();
+        foreach (var (key, ratio) in request.Quotas?.RatioByRiskClass ?? [])
+        {
+            if (EnterpriseVocabulary.TryParseRiskClass(key, out var riskClass))
+            {
+                ratios[riskClass] = ratio;
+            }
+            else
+            {
+                problems.Add(new("quotas.ratioByRiskClass", $"'{key}' is not a risk class (A, B, C, D)"));
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.RoundSchedule) && !CronExpression.TryParse(request.RoundSchedule.Trim(), out _))
+        {
+            problems.Add(new("roundSchedule", $"'{request.RoundSchedule}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), e.g. '0 0 9 1 1/2 ?'"));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Problems.Validation("The plan was not saved.", [.. problems]);
+        }
+
+        var definition = new PlanDefinition(
+            request.Year ?? 0,
+            request.Department ?? string.Empty,
+            request.Categories ?? [],
+            request.Regions ?? [],
+            new QuotaRules(ratios, request.Quotas?.AllKeyItemsAtClassD ?? false, request.Quotas?.Fixed ?? []),
+            request.GoalBatches ?? 0,
+            request.RoundSchedule ?? string.Empty,
+            request.Rounds ?? 0);
+        var result = await grains.GetGrain<IPlanGrain>(id.Trim()).DefineAsync(definition, Caller.Describe(user));
+        return result switch
+        {
+            { Problems.Count: > 0 } => Problems.Validation("The plan was not saved.", [.. result.Problems]),
+            { Changed: true, Plan.Version: 1 } => Results.Created($"/api/plans/{id.Trim()}", result.Plan),
+            _ => Results.Ok(result.Plan),
+        };
+    }
+
+    private static async Task<IResult> GetAsync(string id, int? version, IGrainFactory grains) =>
+        await grains.GetGrain<IPlanGrain>(id.Trim()).GetAsync(version) is { } plan
+            ? Results.Ok(plan)
+            : Problems.NotFound(version is null ? $"No plan {id}." : $"Plan {id} has no version {version}.");
+
+    /// <summary>The frames of a round, with how long they took to build; member lists only on request (they can be large).</summary>
+    private static async Task<IResult> FramesAsync(string id, int? round, int? version, bool? members, IGrainFactory grains, FrameSource frames, CancellationToken cancellationToken)
+    {
+        if (await grains.GetGrain<IPlanGrain>(id.Trim()).GetAsync(version) is not { } plan)
+        {
+            return Problems.NotFound(version is null ? $"No plan {id}." : $"Plan {id} has no version {version}.");
+        }
+
+        var number = round ?? 1;
+        if (number < 1 || number > plan.Definition.Rounds)
+        {
+            return Problems.Validation("No frames were built.", new FieldProblem("round", $"must be between 1 and {plan.Definition.Rounds}"));
+        }
+
+        var watch = Stopwatch.StartNew();
+        var built = await frames.BuildAsync(plan, number, cancellationToken);
+        var elapsed = watch.Elapsed.TotalMilliseconds;
+        return members == true
+            ? Results.Ok(new { buildMilliseconds = elapsed, frames = built })
+            : Results.Ok(new FramesSummary(
+                built.PlanId, built.PlanVersion, built.Round, elapsed, built.TargetCount,
+                built.Strata.Select(s => new StratumSummary(s.Key, s.Members.Count)).ToArray(),
+                built.ExcludedTargets.Count,
+                built.ExcludedTargets.GroupBy(e => e.Reason).ToDictionary(g => g.Key, g => g.Count()),
+                built.Inspectors.Count,
+                built.ExcludedInspectors));
+    }
+}
+
+public sealed record PlanRequest(
+    int? Year,
+    string? Department,
+    IReadOnlyList<string>? Categories,
+    IReadOnlyList<string>? Regions,
+    QuotaRequest? Quotas,
+    int? GoalBatches,
+    string? RoundSchedule,
+    int? Rounds);
+
+public sealed record QuotaRequest(Dictionary<string, decimal>? RatioByRiskClass, bool? AllKeyItemsAtClassD, IReadOnlyList<FixedQuota>? Fixed);
+
+public sealed record FramesSummary(
+    string PlanId,
+    int PlanVersion,
+    int Round,
+    double BuildMilliseconds,
+    int Targets,
+    IReadOnlyList<StratumSummary> Strata,
+    int ExcludedTargets,
+    IReadOnlyDictionary<string, int> ExcludedTargetsByReason,
+    int Inspectors,
+    IReadOnlyList<Exclusion> ExcludedInspectors);
+
+public sealed record StratumSummary(string Key, int Members);
