@@ -16,6 +16,8 @@ dotnet build "$SAMPLES_ROOT/Samples.sln" -c Release -nologo -v quiet -clp:Errors
 
 export Samples__Postgres__ConnectionString="${Samples__Postgres__ConnectionString:-$(samples_connection_string samples)}"
 export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Production}"
+# A new user should see a populated system: synthetic demo data is loaded once, into an empty directory.
+export Samples__Demo__Seed="${Samples__Demo__Seed:-true}"
 url="${Urls:-http://127.0.0.1:5080}"
 say "Starting the silo: API at $url, health at $url/health (Ctrl-C to stop)"
 say "Command line: ./samples --help  (export SAMPLES_TOKEN=… printed below on first start)"

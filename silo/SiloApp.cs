@@ -1,6 +1,7 @@
 using Samples.Silo.Access;
 using Samples.Silo.Api;
 using Samples.Silo.Database;
+using Samples.Silo.Demo;
 using Samples.Silo.Directory;
 using Samples.Silo.Hosting;
 
@@ -22,6 +23,7 @@ public static class SiloApp
         builder.AddSamplesDirectory(settings);
         builder.AddSamplesScheduling(settings);
         builder.AddSamplesAccess();
+        builder.AddSamplesDemo();
         builder.AddSamplesApi();
 
         var app = builder.Build();

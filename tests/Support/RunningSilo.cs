@@ -34,7 +34,7 @@ public sealed class RunningSilo : IAsyncDisposable
     public IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>Starts a silo of deployment <paramref name="serviceId"/>; the same id after a restart finds the same state.</summary>
-    public static async Task<RunningSilo> StartAsync(string serviceId, string? connectionString = null)
+    public static async Task<RunningSilo> StartAsync(string serviceId, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var ports = FreePorts(3);
         var console = new StringWriter();
@@ -51,6 +51,11 @@ public sealed class RunningSilo : IAsyncDisposable
                 ["Samples:Cluster:GatewayPort"] = ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging:LogLevel:Default"] = "Warning",
             });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
+
             builder.Services.AddSingleton(new BootstrapOutput(console));
         });
         await app.StartAsync();

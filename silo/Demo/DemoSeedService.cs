@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Samples.Contracts.Enterprises;
+using Samples.Contracts.Inspectors;
+using Samples.Contracts.Labs;
+using Samples.Contracts.Plans;
+using Samples.Grains.Demo;
+using Samples.Silo.Directory;
+
+namespace Samples.Silo.Demo;
+
+/// <summary>
+/// When Samples:Demo:Seed is on (ops/run.sh turns it on) and the directory of this deployment is empty,
+/// loads the synthetic Qinghai dataset once, so a new user sees a populated system. Never touches a
+/// directory that has data.
+/// </summary>
+public sealed class DemoSeedService(
+    IOptions<DemoOptions> options,
+    NpgsqlDataSource database,
+    IOptions<ClusterOptions> cluster,
+    IGrainFactory grains,
+    TimeProvider clock,
+    ILogger<DemoSeedService> logger) : IHostedService
+{
+    public const string PlanId = "QH-2026-DEMO";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var demo = options.Value;
+        if (!demo.Seed || await DirectoryHasDataAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var generator = new DemoDataGenerator(demo.RandomSeed);
+        await using (var writer = await EnterpriseBulkWriter.BeginAsync(database, cluster.Value.ServiceId, cancellationToken))
+        {
+            foreach (var enterprise in generator.Enterprises(demo.Enterprises, clock.GetUtcNow()))
+            {
+                await writer.WriteAsync(enterprise, cancellationToken);
+            }
+
+            await writer.CommitAsync(cancellationToken);
+        }
+
+        foreach (var inspector in generator.Inspectors(demo.Inspectors))
+        {
+            await grains.GetGrain<IInspectorGrain>(inspector.Number).DefineAsync(inspector);
+        }
+
+        foreach (var lab in DemoDataGenerator.Labs())
+        {
+            await grains.GetGrain<ILabGrain>(lab.Id).DefineAsync(lab);
+        }
+
+        await grains.GetGrain<IPlanGrain>(PlanId).DefineAsync(DemoPlan(clock.GetUtcNow().Year), "demo data");
+        logger.LogWarning(
+            "Demo data loaded in {Seconds:0.0} s: {Enterprises} synthetic enterprises, {Inspectors} inspectors, {Labs} labs, plan {Plan}",
+            watch.Elapsed.TotalSeconds, demo.Enterprises, demo.Inspectors, DemoDataGenerator.Labs().Count, PlanId);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static PlanDefinition DemoPlan(int year) => new(
+        year,
+        "青海省市场监督管理局（示例）",
+        [DemoDataGenerator.Potash, DemoDataGenerator.PotashFertilizer, DemoDataGenerator.Lithium, DemoDataGenerator.PvModule,
+         DemoDataGenerator.Cosmetics, DemoDataGenerator.Masks, DemoDataGenerator.Tablets],
+        [],
+        new QuotaRules(
+            new Dictionary<RiskClass, decimal> { [RiskClass.A] = 0.03m, [RiskClass.B] = 0.05m, [RiskClass.C] = 0.20m, [RiskClass.D] = 0.61m },
+            AllKeyItemsAtClassD: true,
+            []),
+        1000,
+        "0 0 9 1 1/2 ?",
+        6);
+
+    private async Task<bool> DirectoryHasDataAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT EXISTS (SELECT 1 FROM directory_enterprises WHERE service_id = $1)");
+        command.Parameters.Add(new() { Value = cluster.Value.ServiceId });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
+
+/// <summary>Samples:Demo settings.</summary>
+public sealed class DemoOptions
+{
+    public bool Seed { get; set; }
+
+    public int Enterprises { get; set; } = 3000;
+
+    public int Inspectors { get; set; } = 120;
+
+    public ulong RandomSeed { get; set; } = 20260101;
+}
