@@ -14,6 +14,9 @@ public static class SamplesCli
             + "Exit codes: 0 ok, 1 wrong arguments, 2 refused by the API, 3 not authenticated or not allowed, 4 API unreachable or failing.");
         global.AddTo(root);
         root.Subcommands.Add(EnterpriseCommands.Create(global));
+        root.Subcommands.Add(DirectoryCommands.Inspectors(global));
+        root.Subcommands.Add(DirectoryCommands.Labs(global));
+        root.Subcommands.Add(DirectoryCommands.Plans(global));
         root.Subcommands.Add(AccessCommands.Credential(global));
         root.Subcommands.Add(AccessCommands.WhoAmI(global));
         root.Subcommands.Add(HealthCommand.Create(global));

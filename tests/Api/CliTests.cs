@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Samples.Client;
 using Samples.Client.Http;
@@ -64,6 +65,28 @@ public sealed class CliTests(ApiFixture api)
 
         result.Code.Should().Be(ExitCodes.Ok, result.Error);
         result.Output.Should().Contain("Status      healthy").And.Contain("PostgreSQL  reachable").And.Contain("1 active silo(s)");
+    }
+
+    [Fact]
+    public async Task Plan_frames_are_printed_as_a_table_of_strata()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+        var category = "cli-" + Guid.NewGuid().ToString("N")[..8];
+        var planId = "CLI-" + Guid.NewGuid().ToString("N")[..8];
+        await http.PostAsJsonAsync("/api/enterprises", new { uscc = Codes.NewUscc(), name = "示例", regionCode = "632800", categories = new[] { category } });
+        (await http.PutAsJsonAsync($"/api/plans/{planId}", new
+        {
+            year = 2026, department = "示例局", categories = new[] { category }, quotas = new { allKeyItemsAtClassD = true },
+            goalBatches = 10, roundSchedule = "0 0 9 1 1/2 ?", rounds = 2,
+        })).EnsureSuccessStatusCode();
+
+        var result = await RunAsync(api.SupervisorToken, "plan", "frames", planId, "--round", "2");
+        var missing = await RunAsync(api.SupervisorToken, "plan", "frames", "NO-SUCH-PLAN");
+
+        result.Code.Should().Be(ExitCodes.Ok, result.Error);
+        result.Output.Should().Contain($"632800|{category}|B").And.MatchRegex(@"total\s+1");
+        missing.Code.Should().Be(ExitCodes.Refused);
+        missing.Error.Trim().Should().Be("samples: 404 No plan NO-SUCH-PLAN.");
     }
 
     private async Task<(int Code, string Output, string Error)> RunAsync(string? token, params string[] args)

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace Samples.Client.Commands;
+
+/// <summary><c>samples inspector list|get</c>, <c>samples lab list</c>, <c>samples plan get|frames</c>.</summary>
+public static class DirectoryCommands
+{
+    public static Command Inspectors(GlobalOptions global)
+    {
+        var command = new Command("inspector", "Inspectors (执法检查人员名录库)");
+        var list = new Command("list", "List every inspector (supervisor)");
+        list.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var inspectors = await api.GetAsync<JsonElement>("/api/inspectors", cancellationToken);
+            global.Printer(result).Table(inspectors, ["Number", "Name", "Unit", "Region", "On leave", "Max open", "Categories"],
+                inspectors.EnumerateArray().Select(i => new[]
+                {
+                    Text(i, "number"), Text(i, "name"), Text(i, "unit"), Text(i, "regionCode"),
+                    i.GetProperty("onLeave").GetBoolean() ? "yes" : "no", i.GetProperty("maxOpenTasks").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    string.Join(' ', i.GetProperty("qualifiedCategories").EnumerateArray().Select(c => c.GetString())),
+                }));
+            return 0;
+        });
+        command.Subcommands.Add(list);
+        return command;
+    }
+
+    public static Command Labs(GlobalOptions global)
+    {
+        var command = new Command("lab", "Labs (检验机构)");
+        var list = new Command("list", "List every lab");
+        list.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var labs = await api.GetAsync<JsonElement>("/api/labs", cancellationToken);
+            global.Printer(result).Table(labs, ["Id", "Name", "Re-tests", "Categories"],
+                labs.EnumerateArray().Select(l => new[]
+                {
+                    Text(l, "id"), Text(l, "name"), l.GetProperty("mayRetest").GetBoolean() ? "yes" : "no",
+                    string.Join(' ', l.GetProperty("accreditedCategories").EnumerateArray().Select(c => c.GetString())),
+                }));
+            return 0;
+        });
+        command.Subcommands.Add(list);
+        return command;
+    }
+
+    public static Command Plans(GlobalOptions global)
+    {
+        var command = new Command("plan", "Sampling plans and the frames of their rounds");
+        var planId = new Argument<string>("plan") { Description = "Plan id, e.g. QH-2026-DEMO" };
+        var round = new Option<int>("--round") { Description = "Round number", DefaultValueFactory = _ => 1 };
+        var frames = new Command("frames", "Eligible targets per stratum and eligible inspectors of a round, with exclusions") { planId, round };
+        frames.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var id = Uri.EscapeDataString(result.GetValue(planId)!);
+            var summary = await api.GetAsync<JsonElement>($"/api/plans/{id}/frames?round={result.GetValue(round)}", cancellationToken);
+            var printer = global.Printer(result);
+            printer.Table(summary, ["Stratum (region|category|class)", "Targets"],
+                summary.GetProperty("strata").EnumerateArray().Select(s => new[] { Text(s, "key"), s.GetProperty("members").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) })
+                    .Append(["total", summary.GetProperty("targets").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                    .Append(["excluded targets", summary.GetProperty("excludedTargets").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                    .Append(["eligible inspectors", summary.GetProperty("inspectors").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                    .Append(["built in (ms)", summary.GetProperty("buildMilliseconds").GetDouble().ToString("0", System.Globalization.CultureInfo.InvariantCulture)]));
+            return 0;
+        });
+        var get = new Command("get", "Show the current version of a plan") { planId };
+        get.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var plan = await api.GetAsync<JsonElement>($"/api/plans/{Uri.EscapeDataString(result.GetValue(planId)!)}", cancellationToken);
+            result.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(plan, Http.ApiClient.Json));
+            return 0;
+        });
+        command.Subcommands.Add(get);
+        command.Subcommands.Add(frames);
+        return command;
+    }
+
+    private static string Text(JsonElement element, string property) => element.GetProperty(property).GetString() ?? "-";
+}
