@@ -190,7 +190,7 @@ public static partial class CatalogueLoader
             return $"unknown kind '{kind.Groups[1].Value}': one of {string.Join(", ", Limit.Kinds)}";
         }
 
-        if (text.Contains("abstract types is not supported", StringComparison.Ordinal))
+        if (text.Contains("must specify a type discriminator", StringComparison.Ordinal) || text.Contains("abstract types is not supported", StringComparison.Ordinal))
         {
             return $"needs a \"kind\": one of {string.Join(", ", Limit.Kinds)}";
         }
@@ -200,9 +200,9 @@ public static partial class CatalogueLoader
             return $"is missing required field(s) {missing.Groups[1].Value.TrimEnd('.')}";
         }
 
-        if (NullNotAllowed().Match(text) is { Success: true } nullField)
+        if (NullNotAllowed().IsMatch(text))
         {
-            return $"'{nullField.Groups[1].Value}' must not be null";
+            return "must not be null";
         }
 
         if (text.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))

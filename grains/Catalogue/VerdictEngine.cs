@@ -284,7 +284,7 @@ public static class VerdictEngine
         {
             case MeasuredValue measured:
             {
-                var text = Shown(measured) + Unit(item.Unit);
+                var text = Shown(measured, item.Unit);
                 var compared = measured.Value * factor;
                 if (property is not null)
                 {
@@ -373,10 +373,10 @@ public static class VerdictEngine
                 return Verdict(item, false, $"{item.Label} detected{how}{Parenthesised(parts)}", null, null);
 
             case MeasuredValue measured when measured.Value < 0:
-                return Invalid(item, $"{item.Label}: an amount cannot be negative, got {Shown(measured)}{Unit(item.Unit)}");
+                return Invalid(item, $"{item.Label}: an amount cannot be negative, got {Shown(measured, item.Unit)}");
 
             case MeasuredValue measured:
-                var value = Shown(measured) + Unit(item.Unit);
+                var value = Shown(measured, item.Unit);
                 if (limit.DetectionLimit is { } detectionLimit)
                 {
                     return measured.Value < detectionLimit
@@ -446,13 +446,14 @@ public static class VerdictEngine
 
     private static ItemVerdict Invalid(TestItem item, string reason) => new(item.Code, ItemOutcome.InvalidInput, item.Required, reason);
 
-    private static string Shown(MeasuredValue measured)
+    /// <summary>"2.10 %", or "2.10 % (reported as "2.1")" when the lab's text differs from the value.</summary>
+    private static string Shown(MeasuredValue measured, string unit)
     {
         var value = Format(measured.Value);
         var reported = measured.ReportedAs?.Trim();
         return string.IsNullOrEmpty(reported) || string.Equals(reported, value, StringComparison.Ordinal)
-            ? value
-            : $"{value} (reported as \"{reported}\")";
+            ? value + Unit(unit)
+            : $"{value}{Unit(unit)} (reported as \"{reported}\")";
     }
 
     private static string Parenthesised(IEnumerable<string> parts)
