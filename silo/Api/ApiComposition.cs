@@ -36,6 +36,7 @@ public static class ApiComposition
         app.MapInspectorEndpoints();
         app.MapLabEndpoints();
         app.MapPlanEndpoints();
+        app.MapCatalogueEndpoints();
         return app;
     }
 

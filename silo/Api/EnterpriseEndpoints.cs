@@ -33,6 +33,7 @@ public static class EnterpriseEndpoints
         var problems = new List<FieldProblem>();
         var kind = request.Kind is null ? EnterpriseKind.Producer : ParseOrReport<EnterpriseKind>(request.Kind, "kind", EnterpriseVocabulary.TryParseKind, problems);
         var risk = request.RiskClass is null ? RiskClass.B : ParseOrReport<RiskClass>(request.RiskClass, "riskClass", EnterpriseVocabulary.TryParseRiskClass, problems);
+        problems.AddRange(await CategoryCheck.UnknownAsync(grains, "categories", request.Categories));
         if (problems.Count > 0)
         {
             return Problems.Validation("The enterprise was not registered.", [.. problems]);
@@ -76,6 +77,7 @@ public static class EnterpriseEndpoints
 
         var problems = new List<FieldProblem>();
         EnterpriseKind? kind = request?.Kind is null ? null : ParseOrReport<EnterpriseKind>(request.Kind, "kind", EnterpriseVocabulary.TryParseKind, problems);
+        problems.AddRange(await CategoryCheck.UnknownAsync(grains, "categories", request?.Categories));
         if (request is null || problems.Count > 0)
         {
             return Problems.Validation("The enterprise was not changed.", [.. problems, .. request is null ? [new FieldProblem("body", "a JSON object with the fields to change is required")] : Array.Empty<FieldProblem>()]);

@@ -31,6 +31,11 @@ public static class InspectorEndpoints
             return Problems.Validation("The inspector was not saved.", new FieldProblem("body", "a JSON object with name, unit, regionCode, qualifiedCategories is required"));
         }
 
+        if (await CategoryCheck.UnknownAsync(grains, "qualifiedCategories", request.QualifiedCategories) is { Count: > 0 } unknown)
+        {
+            return Problems.Validation("The inspector was not saved.", [.. unknown]);
+        }
+
         var grain = grains.GetGrain<IInspectorGrain>(number.Trim());
         var existed = await grain.GetAsync() is not null;
         var result = await grain.DefineAsync(new DefineInspector(

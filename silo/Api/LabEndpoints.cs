@@ -27,6 +27,11 @@ public static class LabEndpoints
             return Problems.Validation("The lab was not saved.", new FieldProblem("body", "a JSON object with name and accreditedCategories is required"));
         }
 
+        if (await CategoryCheck.UnknownAsync(grains, "accreditedCategories", request.AccreditedCategories) is { Count: > 0 } unknown)
+        {
+            return Problems.Validation("The lab was not saved.", [.. unknown]);
+        }
+
         var grain = grains.GetGrain<ILabGrain>(id.Trim());
         var existed = await grain.GetAsync() is not null;
         var result = await grain.DefineAsync(new DefineLab(

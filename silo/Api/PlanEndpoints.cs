@@ -40,6 +40,7 @@ public static class PlanEndpoints
             }
         }
 
+        problems.AddRange(await CategoryCheck.UnknownAsync(grains, "categories", request.Categories));
         if (!string.IsNullOrWhiteSpace(request.RoundSchedule) && !CronExpression.TryParse(request.RoundSchedule.Trim(), out _))
         {
             problems.Add(new("roundSchedule", $"'{request.RoundSchedule}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), e.g. '0 0 9 1 1/2 ?'"));

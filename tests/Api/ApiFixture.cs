@@ -25,9 +25,18 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Silo.DisposeAsync();
 
-    private async Task<string> IssueAsync(string name, string role)
+    /// <summary>A silo of its own, for tests that count what the directory holds; disposed by the caller.</summary>
+    public static async Task<(RunningSilo Silo, string SupervisorToken)> StartIsolatedAsync(string purpose)
     {
-        using var http = Silo.Http(AdminToken);
+        var silo = await RunningSilo.StartAsync(RunningSilo.NewServiceId(purpose));
+        return (silo, await IssueAsync(silo, silo.AdminToken(), "独立监督员", Role.Supervisor));
+    }
+
+    private Task<string> IssueAsync(string name, string role) => IssueAsync(Silo, AdminToken, name, role);
+
+    private static async Task<string> IssueAsync(RunningSilo silo, string adminToken, string name, string role)
+    {
+        using var http = silo.Http(adminToken);
         var response = await http.PostAsJsonAsync("/api/credentials", new { name, role });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<IssuedCredential>())!.Token;

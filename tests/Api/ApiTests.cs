@@ -193,6 +193,43 @@ public sealed class ApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Categories_must_be_in_the_catalogue_in_force()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+
+        var response = await http.PostAsJsonAsync("/api/enterprises", new { uscc = Codes.NewUscc(), name = "x", categories = new[] { "potash" } });
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.BadRequest, "categories: 'potash' is not a category of the catalogue in force; known: cosmetics, drug-tablet");
+    }
+
+    [Fact]
+    public async Task The_catalogue_is_served_versioned_and_gives_verdicts_with_reasons()
+    {
+        using var lab = api.Silo.Http(api.InspectorToken);
+        using var admin = api.Silo.Http(api.AdminToken);
+
+        var current = await lab.GetFromJsonAsync<JsonElement>("/api/catalogue");
+        var verdict = await lab.PostAsJsonAsync("/api/catalogue/verdicts", new
+        {
+            category = "potash-kcl-gb6549",
+            variants = new Dictionary<string, string> { ["grade"] = "premium" },
+            results = new Dictionary<string, object> { ["k2o"] = new { kind = "value", value = 59.96m }, ["h2o"] = new { kind = "value", value = 1.2m } },
+        });
+        var stale = await admin.PostAsync("/api/catalogue", new StringContent(current.GetRawText(), Encoding.UTF8, "application/json"));
+        var broken = await admin.PostAsync("/api/catalogue", new StringContent("{\"version\": 99}", Encoding.UTF8, "application/json"));
+        var notAdmin = await lab.PostAsync("/api/catalogue", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        current.GetProperty("version").GetInt32().Should().BeGreaterThanOrEqualTo(1);
+        var body = await verdict.Content.ReadAsStringAsync();
+        verdict.StatusCode.Should().Be(HttpStatusCode.OK, body);
+        var parsed = JsonDocument.Parse(body).RootElement;
+        parsed.GetProperty("outcome").GetString().Should().Be("fail", "59.96 % K2O is below the premium grade's 60.0 % by the full-value method");
+        await ShouldBeProblemAsync(stale, HttpStatusCode.BadRequest, "is not above the newest version known");
+        broken.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        notAdmin.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task A_wrong_kind_or_status_is_400_listing_the_allowed_words()
     {
         using var http = api.Silo.Http(api.SupervisorToken);
@@ -245,8 +282,10 @@ public sealed class ApiTests(ApiFixture api)
     [Fact]
     public async Task A_plan_is_versioned_and_its_frames_count_the_directory()
     {
-        using var http = api.Silo.Http(api.SupervisorToken);
-        var category = "test-" + Guid.NewGuid().ToString("N")[..8];
+        var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("frames");
+        await using var _ = silo;
+        using var http = silo.Http(supervisor);
+        const string category = "lithium-carbonate";
         var planId = "PLAN-" + Guid.NewGuid().ToString("N")[..8];
         var codes = Enumerable.Range(0, 4).Select(_ => Codes.NewUscc()).ToArray();
         for (var i = 0; i < codes.Length; i++)

@@ -70,8 +70,10 @@ public sealed class CliTests(ApiFixture api)
     [Fact]
     public async Task Plan_frames_are_printed_as_a_table_of_strata()
     {
-        using var http = api.Silo.Http(api.SupervisorToken);
-        var category = "cli-" + Guid.NewGuid().ToString("N")[..8];
+        var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("cli-frames");
+        await using var _ = silo;
+        using var http = silo.Http(supervisor);
+        const string category = "pv-module-csi";
         var planId = "CLI-" + Guid.NewGuid().ToString("N")[..8];
         await http.PostAsJsonAsync("/api/enterprises", new { uscc = Codes.NewUscc(), name = "示例", regionCode = "632800", categories = new[] { category } });
         (await http.PutAsJsonAsync($"/api/plans/{planId}", new
@@ -80,8 +82,8 @@ public sealed class CliTests(ApiFixture api)
             goalBatches = 10, roundSchedule = "0 0 9 1 1/2 ?", rounds = 2,
         })).EnsureSuccessStatusCode();
 
-        var result = await RunAsync(api.SupervisorToken, "plan", "frames", planId, "--round", "2");
-        var missing = await RunAsync(api.SupervisorToken, "plan", "frames", "NO-SUCH-PLAN");
+        var result = await RunOnAsync(silo, supervisor, "plan", "frames", planId, "--round", "2");
+        var missing = await RunOnAsync(silo, supervisor, "plan", "frames", "NO-SUCH-PLAN");
 
         result.Code.Should().Be(ExitCodes.Ok, result.Error);
         result.Output.Should().Contain($"632800|{category}|B").And.MatchRegex(@"total\s+1");
@@ -89,11 +91,13 @@ public sealed class CliTests(ApiFixture api)
         missing.Error.Trim().Should().Be("samples: 404 No plan NO-SUCH-PLAN.");
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(string? token, params string[] args)
+    private Task<(int Code, string Output, string Error)> RunAsync(string? token, params string[] args) => RunOnAsync(api.Silo, token, args);
+
+    private static async Task<(int Code, string Output, string Error)> RunOnAsync(RunningSilo silo, string? token, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var all = args.Concat(["--api", api.Silo.Address.ToString()]).Concat(token is null ? [] : new[] { "--token", token }).ToArray();
+        var all = args.Concat(["--api", silo.Address.ToString()]).Concat(token is null ? [] : new[] { "--token", token }).ToArray();
         var code = await SamplesCli.RunAsync(all, output, error);
         return (code, output.ToString(), error.ToString());
     }

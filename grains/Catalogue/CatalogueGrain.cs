@@ -1,0 +1,94 @@
+using Samples.Contracts.Catalogue;
+
+namespace Samples.Grains.Catalogue;
+
+public sealed class CatalogueState
+{
+    public List<UploadedCatalogue> Uploaded { get; set; } = [];
+}
+
+/// <summary>An admin's catalogue version, stored as the document they sent, so it reads back exactly.</summary>
+public sealed record UploadedCatalogue(int Version, string Json, DateTimeOffset UploadedAt, string UploadedBy);
+
+[GrainType("catalogue")]
+public sealed class CatalogueGrain(
+    [PersistentState("catalogue", StorageNames.Default)] IPersistentState<CatalogueState> state,
+    TimeProvider clock) : Grain, ICatalogueGrain
+{
+    private readonly Dictionary<int, CatalogueVersion> parsed = [];
+
+    public async Task<CatalogueUploadResult> UploadAsync(string json, string uploadedBy)
+    {
+        var result = CatalogueLoader.Parse(json);
+        if (!result.IsValid)
+        {
+            return new(null, result.Problems.Select(p => p.ToString()).ToArray());
+        }
+
+        var newest = Versions().Max(v => v.Version);
+        if (result.Catalogue!.Version <= newest)
+        {
+            return new(null, [$"version: {result.Catalogue.Version} is not above the newest version known ({newest}); versions are never replaced"]);
+        }
+
+        state.State.Uploaded.Add(new UploadedCatalogue(result.Catalogue.Version, json, clock.GetUtcNow(), uploadedBy));
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+
+        return new(result.Catalogue.Version, []);
+    }
+
+    public Task<string?> GetJsonAsync(int? version)
+    {
+        var wanted = version ?? Versions().Max(v => v.Version);
+        var uploaded = state.State.Uploaded.FirstOrDefault(u => u.Version == wanted);
+        if (uploaded is not null)
+        {
+            return Task.FromResult<string?>(uploaded.Json);
+        }
+
+        var shipped = CatalogueLoader.LoadShippedVersions().FirstOrDefault(c => c.Version == wanted);
+        return Task.FromResult(shipped is null ? null : CatalogueLoader.Serialize(shipped));
+    }
+
+    public Task<IReadOnlyList<CatalogueVersionInfo>> VersionsAsync() => Task.FromResult<IReadOnlyList<CatalogueVersionInfo>>(Versions());
+
+    public Task<IReadOnlyList<string>> CategoryCodesAsync() =>
+        Task.FromResult<IReadOnlyList<string>>(Current().Categories.Select(c => c.Code).Order(StringComparer.Ordinal).ToArray());
+
+    private CatalogueVersion Current()
+    {
+        var newest = Versions().Max(v => v.Version);
+        var uploaded = state.State.Uploaded.FirstOrDefault(u => u.Version == newest);
+        if (uploaded is null)
+        {
+            return CatalogueLoader.LoadShippedVersions().Single(c => c.Version == newest);
+        }
+
+        if (!parsed.TryGetValue(newest, out var catalogue))
+        {
+            catalogue = CatalogueLoader.Parse(uploaded.Json).Catalogue!;
+            parsed[newest] = catalogue;
+        }
+
+        return catalogue;
+    }
+
+    private CatalogueVersionInfo[] Versions() =>
+        CatalogueLoader.LoadShippedVersions()
+            .Select(c => new CatalogueVersionInfo(c.Version, c.EffectiveDate, c.Categories.Count, "shipped", null, null))
+            .Concat(state.State.Uploaded.Select(u =>
+            {
+                var catalogue = CatalogueLoader.Parse(u.Json).Catalogue!;
+                return new CatalogueVersionInfo(u.Version, catalogue.EffectiveDate, catalogue.Categories.Count, "uploaded", u.UploadedAt, u.UploadedBy);
+            }))
+            .OrderBy(v => v.Version)
+            .ToArray();
+}
