@@ -8,7 +8,7 @@ public sealed class SchemaVersionTests
     [Fact]
     public void The_required_version_is_the_newest_migration_file()
     {
-        var versions = System.IO.Directory.GetFiles(RepoPaths.Migrations, "*.sql")
+        var versions = Directory.GetFiles(RepoPaths.Migrations, "*.sql")
             .Select(f => int.Parse(Path.GetFileName(f)[..4], System.Globalization.CultureInfo.InvariantCulture))
             .Order()
             .ToList();

@@ -3,7 +3,7 @@ using System.Text;
 using Samples.Grains.Directory;
 using Xunit.Abstractions;
 
-namespace Samples.Tests.Unit.Directory;
+namespace Samples.Tests.Unit.EnterpriseDirectory;
 
 public sealed class CsvReaderTests(ITestOutputHelper output)
 {

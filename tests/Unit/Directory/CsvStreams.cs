@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Samples.Tests.Unit.Directory;
+namespace Samples.Tests.Unit.EnterpriseDirectory;
 
 /// <summary>Streams for CSV tests: ones that hand out one byte at a time, and ones that generate large inputs without holding them in memory.</summary>
 internal static class CsvStreams

@@ -2,7 +2,9 @@ using System.Text;
 using Samples.Grains.Directory;
 using Samples.Grains.Enterprises;
 
-namespace Samples.Tests.Unit.Directory;
+// The folder is Directory, the namespace EnterpriseDirectory: a namespace Samples.Tests.Unit.Directory would
+// hide System.IO.Directory from every test in Samples.Tests.Unit (SchemaVersionTests uses it).
+namespace Samples.Tests.Unit.EnterpriseDirectory;
 
 /// <summary>Building blocks for enterprise CSV tests: deterministic codes, a context, files built column by column.</summary>
 internal static class DirectoryCsv

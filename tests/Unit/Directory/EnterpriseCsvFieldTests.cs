@@ -1,7 +1,7 @@
 using Samples.Grains.Directory;
-using static Samples.Tests.Unit.Directory.DirectoryCsv;
+using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 
-namespace Samples.Tests.Unit.Directory;
+namespace Samples.Tests.Unit.EnterpriseDirectory;
 
 public sealed class EnterpriseCsvFieldTests
 {

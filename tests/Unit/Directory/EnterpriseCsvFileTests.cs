@@ -3,9 +3,9 @@ using System.Text;
 using Samples.Grains.Directory;
 using Samples.Grains.Enterprises;
 using Xunit.Abstractions;
-using static Samples.Tests.Unit.Directory.DirectoryCsv;
+using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 
-namespace Samples.Tests.Unit.Directory;
+namespace Samples.Tests.Unit.EnterpriseDirectory;
 
 public sealed class EnterpriseCsvFileTests(ITestOutputHelper output)
 {

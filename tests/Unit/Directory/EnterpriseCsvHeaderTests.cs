@@ -1,8 +1,8 @@
 using System.Text;
 using Samples.Grains.Directory;
-using static Samples.Tests.Unit.Directory.DirectoryCsv;
+using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 
-namespace Samples.Tests.Unit.Directory;
+namespace Samples.Tests.Unit.EnterpriseDirectory;
 
 public sealed class EnterpriseCsvHeaderTests
 {
