@@ -12,7 +12,7 @@ public static class EnterpriseCsv
 {
     /// <summary>
     /// Reads the directory from UTF-8 bytes (with or without a byte-order mark). The stream is read as the
-    /// results are enumerated and is not closed. A file that is not acceptable CSV, or whose header is
+    /// results are enumerated (enumerate once) and is not closed. A file that is not acceptable CSV, or whose header is
     /// wrong, gives one result with one problem and ends; so does reaching
     /// <see cref="ImportContext.MaxProblems"/>.
     /// </summary>

@@ -14,7 +14,7 @@ public sealed class ImportContext
 
     /// <summary>Categories checked against a set, which is also listed in problem texts.</summary>
     public ImportContext(DateOnly referenceDate, IReadOnlySet<string> knownCategories)
-        : this(referenceDate, knownCategories.Contains, knownCategories)
+        : this(referenceDate, (knownCategories ?? throw new ArgumentNullException(nameof(knownCategories))).Contains, knownCategories)
     {
     }
 

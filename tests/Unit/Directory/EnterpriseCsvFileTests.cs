@@ -167,7 +167,7 @@ public sealed class EnterpriseCsvFileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_million_generated_rows_are_imported_quickly_with_memory_independent_of_the_file()
+    public void A_million_generated_rows_are_imported_quickly()
     {
         const int count = 1_000_000;
         var regions = new[] { "630100", "630200", "632200", "632300", "632500", "632600", "632700", "632800", "630106", "632301", "632803" };
