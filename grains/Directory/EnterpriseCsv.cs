@@ -1,5 +1,7 @@
 using System.Text;
 
+using Samples.Contracts.Enterprises;
+
 namespace Samples.Grains.Directory;
 
 /// <summary>

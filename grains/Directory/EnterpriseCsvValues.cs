@@ -1,3 +1,5 @@
+using Samples.Contracts.Enterprises;
+
 namespace Samples.Grains.Directory;
 
 /// <summary>The words the enterprise CSV accepts for its enumerated columns, and the ones export writes.</summary>

@@ -1,3 +1,5 @@
+using Samples.Contracts.Enterprises;
+
 namespace Samples.Grains.Directory;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Buffers;
 using Samples.Grains.Enterprises;
 using C = Samples.Grains.Directory.EnterpriseCsvColumns;
 
+using Samples.Contracts.Enterprises;
+
 namespace Samples.Grains.Directory;
 
 /// <summary>
@@ -168,9 +170,9 @@ internal sealed class EnterpriseRowParser
         {
             Problem(C.Name, "is required");
         }
-        else if (value.Length > EnterpriseRegistrationRules.MaxNameLength)
+        else if (value.Length > EnterpriseFields.MaxNameLength)
         {
-            Problem(C.Name, $"is {value.Length} characters long; at most {EnterpriseRegistrationRules.MaxNameLength}");
+            Problem(C.Name, $"is {value.Length} characters long; at most {EnterpriseFields.MaxNameLength}");
         }
         else
         {
@@ -188,9 +190,9 @@ internal sealed class EnterpriseRowParser
             return null;
         }
 
-        if (value.Length > EnterpriseRegistrationRules.MaxAddressLength)
+        if (value.Length > EnterpriseFields.MaxAddressLength)
         {
-            Problem(C.Address, $"is {value.Length} characters long; at most {EnterpriseRegistrationRules.MaxAddressLength}");
+            Problem(C.Address, $"is {value.Length} characters long; at most {EnterpriseFields.MaxAddressLength}");
         }
         else
         {

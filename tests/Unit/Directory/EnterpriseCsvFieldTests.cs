@@ -1,6 +1,8 @@
 using Samples.Grains.Directory;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 
+using Samples.Contracts.Enterprises;
+
 namespace Samples.Tests.Unit.EnterpriseDirectory;
 
 public sealed class EnterpriseCsvFieldTests

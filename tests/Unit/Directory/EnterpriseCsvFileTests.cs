@@ -5,6 +5,8 @@ using Samples.Grains.Enterprises;
 using Xunit.Abstractions;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 
+using Samples.Contracts.Enterprises;
+
 namespace Samples.Tests.Unit.EnterpriseDirectory;
 
 public sealed class EnterpriseCsvFileTests(ITestOutputHelper output)

@@ -2,6 +2,8 @@ using System.Text;
 using Samples.Grains.Directory;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 
+using Samples.Contracts.Enterprises;
+
 namespace Samples.Tests.Unit.EnterpriseDirectory;
 
 public sealed class EnterpriseCsvHeaderTests
