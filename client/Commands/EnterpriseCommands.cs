@@ -12,6 +12,8 @@ public static class EnterpriseCommands
         var command = new Command("enterprise", "Enterprises in the target directory (检查对象名录库)");
         command.Subcommands.Add(Register(global));
         command.Subcommands.Add(Get(global));
+        command.Subcommands.Add(ImportCommands.Import(global));
+        command.Subcommands.Add(ImportCommands.Export(global));
         return command;
     }
 

@@ -18,13 +18,44 @@ public sealed class ApiClient(Uri baseAddress, string? token) : IDisposable
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private readonly HttpClient http = CreateHttp(baseAddress, token);
+    private readonly HttpClient http = CreateHttp(baseAddress, token, TimeSpan.FromSeconds(30));
+    private readonly HttpClient slow = CreateHttp(baseAddress, token, TimeSpan.FromMinutes(30));
 
     public async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         await ReadAsync<T>(await SendAsync(() => http.GetAsync(path, cancellationToken)), cancellationToken);
 
     public async Task<T> PostAsync<T>(string path, object body, CancellationToken cancellationToken) =>
         await ReadAsync<T>(await SendAsync(() => http.PostAsJsonAsync(path, body, Json, cancellationToken)), cancellationToken);
+
+    /// <summary>
+    /// POSTs a body as it is (a file), with a long timeout: big imports take minutes. A 400 answer is
+    /// returned, not thrown, so the caller can list every problem it holds.
+    /// </summary>
+    public async Task<(bool Ok, JsonElement Body)> PostContentAsync(string path, HttpContent content, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(() => slow.PostAsync(path, content, cancellationToken));
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            using (response)
+            {
+                return (false, await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken));
+            }
+        }
+
+        return (true, await ReadAsync<JsonElement>(response, cancellationToken));
+    }
+
+    /// <summary>GETs a body as a stream (an export).</summary>
+    public async Task<HttpResponseMessage> GetStreamAsync(string path, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(() => slow.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken));
+        if (!response.IsSuccessStatusCode)
+        {
+            await ReadAsync<object>(response, cancellationToken);
+        }
+
+        return response;
+    }
 
     /// <summary>GET that returns the body whatever the status (health answers 503 with a report).</summary>
     public async Task<(HttpStatusCode Status, T? Body)> GetAnyAsync<T>(string path, CancellationToken cancellationToken)
@@ -33,7 +64,11 @@ public sealed class ApiClient(Uri baseAddress, string? token) : IDisposable
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken));
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        http.Dispose();
+        slow.Dispose();
+    }
 
     private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send)
     {
@@ -84,9 +119,9 @@ public sealed class ApiClient(Uri baseAddress, string? token) : IDisposable
         }
     }
 
-    private static HttpClient CreateHttp(Uri baseAddress, string? token)
+    private static HttpClient CreateHttp(Uri baseAddress, string? token, TimeSpan timeout)
     {
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
         if (!string.IsNullOrWhiteSpace(token))
         {
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Trim());

@@ -32,6 +32,7 @@ public static class ApiComposition
         app.UseAuthorization();
         app.MapHealthEndpoints();
         app.MapCredentialEndpoints();
+        app.MapImportEndpoints();
         app.MapEnterpriseEndpoints();
         app.MapInspectorEndpoints();
         app.MapLabEndpoints();

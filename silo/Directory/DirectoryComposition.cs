@@ -12,6 +12,7 @@ public static class DirectoryComposition
     {
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
         builder.Services.AddSingleton<FrameSource>();
+        builder.Services.AddSingleton<EnterpriseImporter>();
         builder.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Directory,
             (services, _) => ActivatorUtilities.CreateInstance<EnterpriseDirectoryStorage>(services));
         return builder;

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Samples.Client.Http;
+using Samples.Client.Output;
+
+namespace Samples.Client.Commands;
+
+/// <summary><c>samples enterprise import FILE</c> and <c>samples enterprise export</c> (admin).</summary>
+public static class ImportCommands
+{
+    public static Command Import(GlobalOptions global)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Directory CSV (UTF-8; header uscc,name,region_code,address,kind,categories,licences,status,key_supervision,risk_class)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check every row and count what would change, without applying anything" };
+        var command = new Command("import", "Import enterprises from CSV: all rows or none; the same file again changes nothing (admin)") { file, dryRun };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var info = result.GetValue(file)!;
+            if (!info.Exists)
+            {
+                throw new CliException($"{info.FullName}: no such file", ExitCodes.Usage);
+            }
+
+            using var api = global.Client(result);
+            var error = result.InvocationConfiguration.Error;
+            var progress = new ProgressStream(info.OpenRead(), info.Length, "Uploading", error, !Console.IsErrorRedirected);
+            using var content = new StreamContent(progress, 1 << 16);
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
+            content.Headers.ContentLength = info.Length;
+            var path = $"/api/enterprises/import?dryRun={(result.GetValue(dryRun) ? "true" : "false")}&source={Uri.EscapeDataString(info.Name)}";
+            var (ok, body) = await api.PostContentAsync(path, content, cancellationToken);
+            var output = result.InvocationConfiguration.Output;
+            if (result.GetValue(global.Json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(body, ApiClient.Json));
+            }
+            else if (ok)
+            {
+                var verb = body.GetProperty("dryRun").GetBoolean() ? "would be" : "were";
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{body.GetProperty("rows").GetInt32()} rows: {body.GetProperty("inserted").GetInt64()} new, {body.GetProperty("updated").GetInt64()} changed, {body.GetProperty("unchanged").GetInt64()} unchanged ({verb} applied)"));
+            }
+            else
+            {
+                if (!body.TryGetProperty("problems", out var problems))
+                {
+                    error.WriteLine($"samples: {body.GetProperty("detail").GetString()}");
+                }
+                else
+                {
+                    error.WriteLine($"samples: the file was not imported, nothing was applied; {problems.GetArrayLength()} problem(s):");
+                    foreach (var problem in problems.EnumerateArray())
+                    {
+                        error.WriteLine($"  row {problem.GetProperty("row").GetInt32()}, {problem.GetProperty("field").GetString()}: {problem.GetProperty("reason").GetString()}");
+                    }
+                }
+            }
+
+            return ok ? ExitCodes.Ok : ExitCodes.Refused;
+        });
+        return command;
+    }
+
+    public static Command Export(GlobalOptions global)
+    {
+        var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output" };
+        var command = new Command("export", "Export the enterprise directory as CSV, in the format import reads (admin)") { output };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            using var response = await api.GetStreamAsync("/api/enterprises/export", cancellationToken);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            if (result.GetValue(output) is { } file)
+            {
+                await using var target = file.Create();
+                await body.CopyToAsync(target, cancellationToken);
+            }
+            else
+            {
+                using var reader = new StreamReader(body);
+                await result.InvocationConfiguration.Output.WriteAsync(await reader.ReadToEndAsync(cancellationToken));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
