@@ -21,34 +21,57 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
         return FrameBuilder.Build(plan, round, groups, inspectors);
     }
 
+    /// <summary>
+    /// Reads the deployment's enterprises of the plan's categories and groups them here: streaming plain rows
+    /// is several times faster than grouping and aggregating arrays in PostgreSQL (measured: 1 M rows).
+    /// </summary>
     private async Task<List<FrameGroup>> ReadGroupsAsync(PlanDefinition plan, CancellationToken cancellationToken)
     {
-        // A county code belongs to the prefecture of its first four digits (GB/T 2260).
+        var categories = plan.Categories.ToHashSet(StringComparer.Ordinal);
+        var regions = plan.Regions.ToHashSet(StringComparer.Ordinal);
         await using var command = database.CreateCommand(
             """
-            SELECT substr(d.region_code, 1, 4) || '00' AS region, c.category, d.risk_class, d.status,
-                   array_agg(d.uscc ORDER BY d.uscc COLLATE "C")
-              FROM directory_enterprises d, unnest(d.categories) AS c(category)
-             WHERE d.service_id = $1 AND d.categories && $2 AND c.category = ANY($2) AND d.region_code IS NOT NULL
-               AND (cardinality($3::text[]) = 0 OR substr(d.region_code, 1, 4) || '00' = ANY($3))
-             GROUP BY 1, 2, 3, 4
+            SELECT uscc, region_code, categories, risk_class, status
+              FROM directory_enterprises
+             WHERE service_id = $1 AND categories && $2 AND region_code IS NOT NULL
             """);
         command.Parameters.Add(new() { Value = cluster.Value.ServiceId });
         command.Parameters.Add(new() { Value = plan.Categories.ToArray() });
-        command.Parameters.Add(new() { Value = plan.Regions.ToArray() });
         command.CommandTimeout = 120;
-        var groups = new List<FrameGroup>();
+        var groups = new Dictionary<(string Region, string Category, string Risk, string Status), List<string>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            groups.Add(new FrameGroup(
-                reader.GetString(0),
-                reader.GetString(1),
-                Enum.Parse<RiskClass>(reader.GetString(2)),
-                Enum.Parse<EnterpriseStatus>(reader.GetString(3)),
-                reader.GetFieldValue<string[]>(4)));
+            // A county code belongs to the prefecture of its first four digits (GB/T 2260).
+            var code = reader.GetString(1);
+            var region = code.Length == 6 ? string.Concat(code.AsSpan(0, 4), "00") : code;
+            if (regions.Count > 0 && !regions.Contains(region))
+            {
+                continue;
+            }
+
+            var uscc = reader.GetString(0);
+            var risk = reader.GetString(3);
+            var status = reader.GetString(4);
+            foreach (var category in reader.GetFieldValue<string[]>(2))
+            {
+                if (!categories.Contains(category))
+                {
+                    continue;
+                }
+
+                var key = (region, category, risk, status);
+                if (!groups.TryGetValue(key, out var members))
+                {
+                    members = [];
+                    groups[key] = members;
+                }
+
+                members.Add(uscc);
+            }
         }
 
-        return groups;
+        return groups.Select(g => new FrameGroup(
+            g.Key.Region, g.Key.Category, Enum.Parse<RiskClass>(g.Key.Risk), Enum.Parse<EnterpriseStatus>(g.Key.Status), g.Value)).ToList();
     }
 }
