@@ -1,0 +1,65 @@
+using Samples.Contracts.Enterprises;
+
+namespace Samples.Contracts.Batches;
+
+/// <summary>A product batch (产品批次), keyed by its batch id (e.g. the sampling record's batch reference).</summary>
+[Alias("samples.batches.batch")]
+public interface IProductBatchGrain : IGrainWithStringKey
+{
+    /// <summary>Records the batch; the same definition again changes nothing, a different one is refused (batches do not change).</summary>
+    [Alias("DefineAsync")]
+    Task<BatchResult> DefineAsync(DefineBatch command);
+
+    [Alias("GetAsync")]
+    Task<BatchView?> GetAsync();
+}
+
+/// <summary>
+/// A batch of a product at an enterprise. <see cref="SameProduct"/> is the identity of Order 18's 6-month
+/// rule: the same producer, standard, trademark and specification/model is the same product.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("samples.batches.define.v1")]
+public sealed record DefineBatch(
+    [property: Id(0)] string BatchId,
+    [property: Id(1)] string EnterpriseUscc,
+    [property: Id(2)] string ProducerUscc,
+    [property: Id(3)] string Category,
+    [property: Id(4)] string ProductName,
+    [property: Id(5)] string? Trademark,
+    [property: Id(6)] string? SpecModel,
+    [property: Id(7)] string Standard,
+    [property: Id(8)] string BatchNumber,
+    [property: Id(9)] DateOnly? ProductionDate,
+    [property: Id(10)] string RequestedBy)
+{
+    public SameProductKey SameProduct => new(ProducerUscc, Standard, Trademark, SpecModel);
+}
+
+/// <summary>Order 18's "same product": producer, standard, trademark, specification/model; compared trimmed and case-insensitively.</summary>
+[GenerateSerializer, Immutable, Alias("samples.batches.same-product.v1")]
+public sealed record SameProductKey(
+    [property: Id(0)] string ProducerUscc,
+    [property: Id(1)] string Standard,
+    [property: Id(2)] string? Trademark,
+    [property: Id(3)] string? SpecModel)
+{
+    /// <summary>One string for indexes and comparisons: fields trimmed, upper-cased, joined by '|'.</summary>
+    public string Text => string.Join('|',
+        ProducerUscc.Trim().ToUpperInvariant(),
+        Standard.Trim().ToUpperInvariant(),
+        (Trademark ?? string.Empty).Trim().ToUpperInvariant(),
+        (SpecModel ?? string.Empty).Trim().ToUpperInvariant());
+}
+
+[GenerateSerializer, Immutable, Alias("samples.batches.view.v1")]
+public sealed record BatchView(
+    [property: Id(0)] DefineBatch Batch,
+    [property: Id(1)] string SameProduct,
+    [property: Id(2)] DateTimeOffset RecordedAt,
+    [property: Id(3)] string RecordedBy);
+
+[GenerateSerializer, Immutable, Alias("samples.batches.result.v1")]
+public sealed record BatchResult(
+    [property: Id(0)] bool Changed,
+    [property: Id(1)] BatchView? Batch,
+    [property: Id(2)] IReadOnlyList<FieldProblem> Problems);
