@@ -16,7 +16,7 @@ public static class EnterpriseEndpoints
         enterprises.MapPost("/{uscc}/risk-class", SetRiskClassAsync).RequireAuthorization(Roles.Supervisors);
     }
 
-    private static async Task<IResult> RegisterAsync(RegisterEnterpriseRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> RegisterAsync(RegisterEnterpriseRequest? request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
     {
         if (request is null)
         {
@@ -34,12 +34,8 @@ public static class EnterpriseEndpoints
         var kind = request.Kind is null ? EnterpriseKind.Producer : ParseOrReport<EnterpriseKind>(request.Kind, "kind", EnterpriseVocabulary.TryParseKind, problems);
         var risk = request.RiskClass is null ? RiskClass.B : ParseOrReport<RiskClass>(request.RiskClass, "riskClass", EnterpriseVocabulary.TryParseRiskClass, problems);
         problems.AddRange(await CategoryCheck.UnknownAsync(grains, "categories", request.Categories));
-        if (problems.Count > 0)
-        {
-            return Problems.Validation("The enterprise was not registered.", [.. problems]);
-        }
-
-        var result = await grains.GetGrain<IEnterpriseGrain>(check.Code).RegisterAsync(new RegisterEnterprise(
+        problems.AddRange(RegionCheck.Problems(request.RegionCode, clock));
+        var command = new RegisterEnterprise(
             check.Code, request.Name ?? string.Empty, request.Address, request.RegionCode, request.UsccOverrideReason, Caller.Describe(user))
         {
             Kind = kind,
@@ -47,7 +43,16 @@ public static class EnterpriseEndpoints
             Licences = request.Licences ?? [],
             KeySupervision = request.KeySupervision ?? false,
             RiskClass = risk,
-        });
+        };
+        if (problems.Count > 0)
+        {
+            // Every problem in one answer: add what the registration rules say about the other fields.
+            var (rules, _) = EnterpriseRegistrationRules.Check(check.Code, command);
+            problems.AddRange(rules.Where(r => problems.All(p => p.Field != r.Field)));
+            return Problems.Validation("The enterprise was not registered.", [.. problems]);
+        }
+
+        var result = await grains.GetGrain<IEnterpriseGrain>(check.Code).RegisterAsync(command);
         return result.Status switch
         {
             EnterpriseRegistrationStatus.Registered => Results.Created($"/api/enterprises/{check.Code}", result.Enterprise),
@@ -68,7 +73,7 @@ public static class EnterpriseEndpoints
         return enterprise is null ? NotRegistered(code) : Results.Ok(enterprise);
     }
 
-    private static async Task<IResult> UpdateAsync(string uscc, UpdateEnterpriseRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> UpdateAsync(string uscc, UpdateEnterpriseRequest? request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
     {
         if (Address(uscc, out var code) is { } bad)
         {
@@ -78,6 +83,7 @@ public static class EnterpriseEndpoints
         var problems = new List<FieldProblem>();
         EnterpriseKind? kind = request?.Kind is null ? null : ParseOrReport<EnterpriseKind>(request.Kind, "kind", EnterpriseVocabulary.TryParseKind, problems);
         problems.AddRange(await CategoryCheck.UnknownAsync(grains, "categories", request?.Categories));
+        problems.AddRange(RegionCheck.Problems(request?.RegionCode, clock));
         if (request is null || problems.Count > 0)
         {
             return Problems.Validation("The enterprise was not changed.", [.. problems, .. request is null ? [new FieldProblem("body", "a JSON object with the fields to change is required")] : Array.Empty<FieldProblem>()]);

@@ -24,14 +24,16 @@ public static class InspectorEndpoints
             ? Results.Ok(inspector)
             : Problems.NotFound($"No inspector numbered {number} is in the directory.");
 
-    private static async Task<IResult> DefineAsync(string number, DefineInspectorRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> DefineAsync(string number, DefineInspectorRequest? request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
     {
         if (request is null)
         {
             return Problems.Validation("The inspector was not saved.", new FieldProblem("body", "a JSON object with name, unit, regionCode, qualifiedCategories is required"));
         }
 
-        if (await CategoryCheck.UnknownAsync(grains, "qualifiedCategories", request.QualifiedCategories) is { Count: > 0 } unknown)
+        var unknown = await CategoryCheck.UnknownAsync(grains, "qualifiedCategories", request.QualifiedCategories);
+        unknown.AddRange(RegionCheck.Problems(request.RegionCode, clock));
+        if (unknown.Count > 0)
         {
             return Problems.Validation("The inspector was not saved.", [.. unknown]);
         }

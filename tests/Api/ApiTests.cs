@@ -193,6 +193,16 @@ public sealed class ApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Regions_must_be_qinghai_divisions_valid_today()
+    {
+        using var http = api.Silo.Http(api.SupervisorToken);
+
+        var stale = await http.PostAsJsonAsync("/api/enterprises", new { uscc = Codes.NewUscc(), name = "x", regionCode = "632100" });
+
+        await ShouldBeProblemAsync(stale, HttpStatusCode.BadRequest, "regionCode: 632100 was replaced on 2013-02-08");
+    }
+
+    [Fact]
     public async Task Categories_must_be_in_the_catalogue_in_force()
     {
         using var http = api.Silo.Http(api.SupervisorToken);
@@ -290,7 +300,7 @@ public sealed class ApiTests(ApiFixture api)
         var codes = Enumerable.Range(0, 4).Select(_ => Codes.NewUscc()).ToArray();
         for (var i = 0; i < codes.Length; i++)
         {
-            var created = await http.PostAsJsonAsync("/api/enterprises", new { uscc = codes[i], name = $"企业{i}", regionCode = i < 3 ? "632801" : "630102", categories = new[] { category }, riskClass = i == 0 ? "D" : "B" });
+            var created = await http.PostAsJsonAsync("/api/enterprises", new { uscc = codes[i], name = $"企业{i}", regionCode = i < 3 ? "632803" : "630106", categories = new[] { category }, riskClass = i == 0 ? "D" : "B" });
             created.StatusCode.Should().Be(HttpStatusCode.Created);
         }
 
