@@ -20,6 +20,7 @@ public static class SamplesCli
         root.Subcommands.Add(AccessCommands.Credential(global));
         root.Subcommands.Add(AccessCommands.WhoAmI(global));
         root.Subcommands.Add(HealthCommand.Create(global));
+        root.Subcommands.Add(CatalogueCommands.Create(global));
         root.Subcommands.Add(DemoCommands.Create());
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -91,6 +91,35 @@ public sealed class CliTests(ApiFixture api)
         missing.Error.Trim().Should().Be("samples: 404 No plan NO-SUCH-PLAN.");
     }
 
+    [Fact]
+    public async Task An_admin_puts_a_new_catalogue_version_in_force_from_the_command_line()
+    {
+        await using var silo = await RunningSilo.StartAsync(RunningSilo.NewServiceId("cli-catalogue"));
+        var admin = silo.AdminToken();
+        var file = Path.GetTempFileName();
+        try
+        {
+            var current = await RunOnAsync(silo, admin, "catalogue", "get");
+            var document = System.Text.Json.Nodes.JsonNode.Parse(current.Output)!;
+            var next = document["version"]!.GetValue<int>() + 1;
+            document["version"] = next;
+            await File.WriteAllTextAsync(file, document.ToJsonString());
+
+            var upload = await RunOnAsync(silo, admin, "catalogue", "upload", file);
+            var again = await RunOnAsync(silo, admin, "catalogue", "upload", file);
+            var versions = await RunOnAsync(silo, admin, "catalogue", "versions");
+
+            upload.Output.Trim().Should().Be($"catalogue version {next} is in force", upload.Error);
+            again.Code.Should().Be(ExitCodes.Refused);
+            again.Error.Should().Contain("is not above the newest version known");
+            versions.Output.Should().Contain("uploaded").And.Contain("shipped");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private Task<(int Code, string Output, string Error)> RunAsync(string? token, params string[] args) => RunOnAsync(api.Silo, token, args);
 
     private static async Task<(int Code, string Output, string Error)> RunOnAsync(RunningSilo silo, string? token, params string[] args)
