@@ -29,7 +29,7 @@ public sealed class ApiKeyGrain(
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = definition.CreatedBy,
         };
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync();
     }
 
     public Task<ApiPrincipal?> AuthenticateAsync(string secret)
@@ -48,6 +48,6 @@ public sealed class ApiKeyGrain(
 
         state.State.RevokedAt = clock.GetUtcNow();
         state.State.RevokedBy = revokedBy;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync();
     }
 }

@@ -32,15 +32,7 @@ public sealed class CatalogueGrain(
         }
 
         state.State.Uploaded.Add(new UploadedCatalogue(result.Catalogue.Version, json, clock.GetUtcNow(), uploadedBy));
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            await state.ReadStateAsync();
-            throw;
-        }
+        await state.WriteOrReloadAsync();
 
         return new(result.Catalogue.Version, []);
     }

@@ -125,15 +125,6 @@ public sealed class EnterpriseGrain(
     private async Task SaveAsync(string by, string what)
     {
         state.State.History.Add(new EnterpriseChange(clock.GetUtcNow(), by, what));
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Never keep in memory what is not stored: the next call reads the truth again.
-            await state.ReadStateAsync();
-            throw;
-        }
+        await state.WriteOrReloadAsync();
     }
 }

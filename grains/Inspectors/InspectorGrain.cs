@@ -63,15 +63,7 @@ public sealed class InspectorGrain(
         }
 
         state.State.History.Add(new EnterpriseChange(clock.GetUtcNow(), by, change));
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            await state.ReadStateAsync();
-            throw;
-        }
+        await state.WriteOrReloadAsync();
 
         var view = state.State.ToView();
         await Registry.UpsertAsync(view);

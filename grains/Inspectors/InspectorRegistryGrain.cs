@@ -19,7 +19,7 @@ public sealed class InspectorRegistryGrain(
         }
 
         state.State.Inspectors[inspector.Number] = inspector;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync();
     }
 
     public Task<IReadOnlyList<InspectorView>> ListAsync() =>

@@ -32,15 +32,7 @@ public sealed class LabGrain(
         }
 
         state.State.History.Add(new EnterpriseChange(clock.GetUtcNow(), command.RequestedBy, change));
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            await state.ReadStateAsync();
-            throw;
-        }
+        await state.WriteOrReloadAsync();
 
         var view = state.State.ToView();
         await Registry.UpsertAsync(view);

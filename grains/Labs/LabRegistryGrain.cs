@@ -19,7 +19,7 @@ public sealed class LabRegistryGrain(
         }
 
         state.State.Labs[lab.Id] = lab;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync();
     }
 
     public Task<IReadOnlyList<LabView>> ListAsync() =>

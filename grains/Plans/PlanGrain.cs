@@ -30,15 +30,7 @@ public sealed class PlanGrain(
 
         var version = new PlanVersion(this.GetPrimaryKeyString(), (current?.Version ?? 0) + 1, normalised, now, requestedBy);
         state.State.Versions.Add(version);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            await state.ReadStateAsync();
-            throw;
-        }
+        await state.WriteOrReloadAsync();
 
         return new(true, version, []);
     }
