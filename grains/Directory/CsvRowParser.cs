@@ -1,4 +1,6 @@
 using System.Buffers;
+using Samples.Contracts.Enterprises;
+using Samples.Grains.Enterprises;
 
 namespace Samples.Grains.Directory;
 
@@ -173,7 +175,8 @@ internal abstract class CsvRowParser<TResult>
     }
 
     /// <summary>A |-list of known category codes (see <see cref="Items"/>), at least one when <paramref name="required"/>.</summary>
-    protected string[] Categories(CsvReader csv, int index, string column, bool required)
+    /// <param name="codeFormat">Also require the catalogue's code format (lower-case letters, digits, dashes), as the inspector and lab rules do.</param>
+    protected string[] Categories(CsvReader csv, int index, string column, bool required, bool codeFormat = false)
     {
         var items = Items(Span(csv, index), knownCategoryStrings);
         if (items.Length == 0 && required)
@@ -185,7 +188,11 @@ internal abstract class CsvRowParser<TResult>
         {
             if (!Context.IsKnownCategory(item))
             {
-                Problem(column, $"{Show(item)} is not a known category{knownCategories}");
+                Problem(column, NotKnownCategory(item));
+            }
+            else if (codeFormat && !IsCategoryCode(item))
+            {
+                Problem(column, $"{Show(item)} is not a category code (lower-case letters, digits and dashes)");
             }
         }
 
@@ -209,6 +216,21 @@ internal abstract class CsvRowParser<TResult>
         }
 
         return items;
+    }
+
+    protected string NotKnownCategory(ReadOnlySpan<char> item) => $"{Show(item)} is not a known category{knownCategories}";
+
+    /// <summary>
+    /// Problems the domain rules found that the CSV checks did not, each under the column
+    /// <paramref name="columnOf"/> names for its field ("row" when none). A safety net: an accepted row
+    /// must be one the grain accepts.
+    /// </summary>
+    protected void FromRules(IEnumerable<FieldProblem> found, IReadOnlyDictionary<string, string> columnOf)
+    {
+        foreach (var problem in found)
+        {
+            Problem(columnOf.GetValueOrDefault(problem.Field, "row"), problem.Message);
+        }
     }
 
     /// <summary>Reports "duplicate of row N" when <paramref name="key"/> was seen before in the file.</summary>
@@ -278,6 +300,13 @@ internal abstract class CsvRowParser<TResult>
     /// <summary>A value quoted for a problem text, shortened when long.</summary>
     protected static string Show(ReadOnlySpan<char> value) =>
         value.Length <= MaxValueShown ? $"'{value}'" : $"'{value[..MaxValueShown]}…' ({value.Length} characters)";
+
+    private static bool IsCategoryCode(string item)
+    {
+        var found = new List<FieldProblem>();
+        EnterpriseFields.CheckCategories([item], found);
+        return found.Count == 0;
+    }
 
     private static bool AllEmpty(CsvReader csv)
     {
