@@ -1,5 +1,3 @@
-using System.Text;
-
 using Samples.Contracts.Enterprises;
 
 namespace Samples.Grains.Directory;
@@ -18,20 +16,12 @@ public static class EnterpriseCsv
     /// wrong, gives one result with one problem and ends; so does reaching
     /// <see cref="ImportContext.MaxProblems"/>.
     /// </summary>
-    public static IEnumerable<ImportResult> Read(Stream stream, ImportContext context)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(context);
-        return ReadRecords(() => new CsvReader(stream, context.Limits, leaveOpen: true), context);
-    }
+    public static IEnumerable<ImportResult> Read(Stream stream, ImportContext context) =>
+        CsvImport.Read(stream, context, EnterpriseCsvColumns.Format, header => new EnterpriseRowParser(header, context));
 
     /// <summary>Reads the directory from decoded text; as <see cref="Read(Stream, ImportContext)"/>.</summary>
-    public static IEnumerable<ImportResult> Read(TextReader reader, ImportContext context)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(context);
-        return ReadRecords(() => new CsvReader(reader, context.Limits, leaveOpen: true), context);
-    }
+    public static IEnumerable<ImportResult> Read(TextReader reader, ImportContext context) =>
+        CsvImport.Read(reader, context, EnterpriseCsvColumns.Format, header => new EnterpriseRowParser(header, context));
 
     /// <summary>
     /// Writes the header (all columns of <see cref="EnterpriseCsvColumns.All"/>) and one record per row,
@@ -62,101 +52,8 @@ public static class EnterpriseCsv
     }
 
     /// <summary>Writes as <see cref="Write(TextWriter, IEnumerable{EnterpriseRow})"/> in UTF-8 without a byte-order mark; the stream stays open.</summary>
-    public static void Write(Stream stream, IEnumerable<EnterpriseRow> rows)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
-        Write(writer, rows);
-    }
+    public static void Write(Stream stream, IEnumerable<EnterpriseRow> rows) => CsvImport.Write(stream, writer => Write(writer, rows));
 
-    private static IEnumerable<ImportResult> ReadRecords(Func<CsvReader> open, ImportContext context)
-    {
-        using var csv = open();
-
-        var (hasHeader, error) = Next(csv);
-        if (error is not null)
-        {
-            yield return ImportResult.Invalid(FromFormatError(error, null));
-            yield break;
-        }
-
-        if (!hasHeader)
-        {
-            yield return ImportResult.Invalid(new ImportProblem(1, "file", $"is empty: the first row must be the header; {EnterpriseCsvHeader.Expected}"));
-            yield break;
-        }
-
-        var (header, headerProblem) = EnterpriseCsvHeader.Parse(csv);
-        if (header is null)
-        {
-            yield return ImportResult.Invalid(headerProblem!);
-            yield break;
-        }
-
-        var parser = new EnterpriseRowParser(header, context);
-        var problems = 0;
-        while (true)
-        {
-            (var more, error) = Next(csv);
-            if (error is not null)
-            {
-                yield return ImportResult.Invalid(FromFormatError(error, header));
-                yield break;
-            }
-
-            if (!more)
-            {
-                yield break;
-            }
-
-            if (parser.Parse(csv) is not { } result)
-            {
-                continue;
-            }
-
-            yield return result;
-            problems += result.Problems.Count;
-            if (problems >= context.MaxProblems)
-            {
-                yield return ImportResult.Invalid(new ImportProblem(result.Row, "file",
-                    $"stopped after {problems} problems (the limit is {context.MaxProblems}); rows after row {result.Row} were not read"));
-                yield break;
-            }
-        }
-    }
-
-    private static (bool More, CsvFormatException? Error) Next(CsvReader csv)
-    {
-        try
-        {
-            return (csv.Read(), null);
-        }
-        catch (CsvFormatException e)
-        {
-            return (false, e);
-        }
-    }
-
-    /// <summary>A format error stops reading: it names the column when the header says which it is.</summary>
-    private static ImportProblem FromFormatError(CsvFormatException error, EnterpriseCsvHeader? header)
-    {
-        var field = header is null ? "file"
-            : error.Column is { } index && header.NameAt(index - 1) is { } name ? name
-            : "row";
-        var where = error.Column is { } c ? $"column {c} " : string.Empty;
-        return new ImportProblem(error.Row, field, $"{where}{error.Reason}; reading stopped here");
-    }
-
-    private static string JoinList(IReadOnlyList<string> items, EnterpriseRow row, string column)
-    {
-        foreach (var item in items)
-        {
-            if (item.Contains(EnterpriseCsvValues.ListSeparator, StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"row {row.Row} ({row.Uscc}): {column} item '{item}' contains '{EnterpriseCsvValues.ListSeparator}', which separates items", nameof(row));
-            }
-        }
-
-        return string.Join(EnterpriseCsvValues.ListSeparator, items);
-    }
+    private static string JoinList(IReadOnlyList<string> items, EnterpriseRow row, string column) =>
+        CsvImport.JoinList(items, $"row {row.Row} ({row.Uscc})", column, nameof(row));
 }

@@ -29,4 +29,6 @@ public static class EnterpriseCsvColumns
 
     /// <summary>Every column, in the order export writes them.</summary>
     public static IReadOnlyList<string> All { get; } = [.. Required, .. Optional];
+
+    internal static CsvColumns Format { get; } = new(Required, Optional);
 }

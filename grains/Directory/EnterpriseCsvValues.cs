@@ -6,7 +6,7 @@ namespace Samples.Grains.Directory;
 public static class EnterpriseCsvValues
 {
     /// <summary>Separates the items of categories and licences.</summary>
-    public const char ListSeparator = '|';
+    public const char ListSeparator = CsvValues.ListSeparator;
 
     private static readonly Dictionary<string, EnterpriseKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -28,37 +28,22 @@ public static class EnterpriseCsvValues
         ["经营异常"] = EnterpriseStatus.AbnormalOperation,
     };
 
-    private static readonly Dictionary<string, bool> Booleans = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["true"] = true,
-        ["false"] = false,
-        ["yes"] = true,
-        ["no"] = false,
-        ["1"] = true,
-        ["0"] = false,
-        ["是"] = true,
-        ["否"] = false,
-    };
-
     private static readonly Dictionary<string, EnterpriseKind>.AlternateLookup<ReadOnlySpan<char>> KindLookup =
         Kinds.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly Dictionary<string, EnterpriseStatus>.AlternateLookup<ReadOnlySpan<char>> StatusLookup =
         Statuses.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly Dictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> BooleanLookup =
-        Booleans.GetAlternateLookup<ReadOnlySpan<char>>();
-
     public const string KindWords = "producer, seller or tourist-site-retailer (生产, 销售, 景区零售)";
     public const string StatusWords = "active, deregistered or abnormal (存续, 注销, 经营异常)";
-    public const string BooleanWords = "true/false, yes/no, 1/0 or 是/否";
+    public const string BooleanWords = CsvValues.BooleanWords;
     public const string RiskClassWords = "A, B, C or D";
 
     public static bool TryParseKind(ReadOnlySpan<char> value, out EnterpriseKind kind) => KindLookup.TryGetValue(value, out kind);
 
     public static bool TryParseStatus(ReadOnlySpan<char> value, out EnterpriseStatus status) => StatusLookup.TryGetValue(value, out status);
 
-    public static bool TryParseBoolean(ReadOnlySpan<char> value, out bool result) => BooleanLookup.TryGetValue(value, out result);
+    public static bool TryParseBoolean(ReadOnlySpan<char> value, out bool result) => CsvValues.TryParseBoolean(value, out result);
 
     public static bool TryParseRiskClass(ReadOnlySpan<char> value, out RiskClass riskClass)
     {
@@ -94,7 +79,7 @@ public static class EnterpriseCsvValues
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "not an enterprise status"),
     };
 
-    public static string Format(bool value) => value ? "true" : "false";
+    public static string Format(bool value) => CsvValues.Format(value);
 
     public static string Format(RiskClass riskClass) => riskClass switch
     {

@@ -1,8 +1,6 @@
-using System.Buffers;
+using Samples.Contracts.Enterprises;
 using Samples.Grains.Enterprises;
 using C = Samples.Grains.Directory.EnterpriseCsvColumns;
-
-using Samples.Contracts.Enterprises;
 
 namespace Samples.Grains.Directory;
 
@@ -10,27 +8,15 @@ namespace Samples.Grains.Directory;
 /// Turns the records after the header into enterprises or problems, remembering the codes seen so a
 /// repeated USCC names the row it first appeared in. One instance per file.
 /// </summary>
-internal sealed class EnterpriseRowParser
+internal sealed class EnterpriseRowParser : CsvRowParser<ImportResult>
 {
     public const int MaxLicenceLength = 64;
     public const int MaxOverrideReasonLength = 500;
-    private const int MaxValueShown = 60;
-    private const int MaxCategoriesListed = 30;
-
-    /// <summary>C0 controls, DEL and C1 controls.</summary>
-    private static readonly SearchValues<char> Controls = SearchValues.Create(ControlChars(allowLineBreaks: false));
-
-    /// <summary>The same without tab, CR and LF, which an address may contain.</summary>
-    private static readonly SearchValues<char> ControlsExceptLineBreaks = SearchValues.Create(ControlChars(allowLineBreaks: true));
 
     /// <summary>The value of each USCC character (all ASCII) by character code.</summary>
     private static readonly byte[] AlphabetValues = ValuesOfAlphabet();
 
-    private readonly EnterpriseCsvHeader header;
-    private readonly ImportContext context;
-    private readonly Dictionary<UInt128, int> firstRowOf = [];
-    private readonly string knownCategories;
-    private readonly StringPool knownCategoryStrings;
+    private readonly DuplicateRows<UInt128> codes = new();
     private readonly int uscc;
     private readonly int name;
     private readonly int regionCode;
@@ -43,13 +29,9 @@ internal sealed class EnterpriseRowParser
     private readonly int riskClass;
     private readonly int overrideReason;
 
-    private int row;
-    private List<ImportProblem>? problems;
-
-    public EnterpriseRowParser(EnterpriseCsvHeader header, ImportContext context)
+    public EnterpriseRowParser(CsvHeader header, ImportContext context)
+        : base(header, context)
     {
-        this.header = header;
-        this.context = context;
         uscc = header.IndexOf(C.Uscc);
         name = header.IndexOf(C.Name);
         regionCode = header.IndexOf(C.RegionCode);
@@ -61,58 +43,27 @@ internal sealed class EnterpriseRowParser
         keySupervision = header.IndexOf(C.KeySupervision);
         riskClass = header.IndexOf(C.RiskClass);
         overrideReason = header.IndexOf(C.UsccOverrideReason);
-
-        knownCategoryStrings = new StringPool(context.IsKnownCategory);
-        var known = context.KnownCategoryCodes;
-        knownCategories = known.Count switch
-        {
-            0 => string.Empty,
-            <= MaxCategoriesListed => $"; known: {string.Join(", ", known)}",
-            _ => $"; known: {string.Join(", ", known.Take(MaxCategoriesListed))} and {known.Count - MaxCategoriesListed} more",
-        };
     }
 
-    /// <summary>The result for the current record, or null for a row whose values are all empty (skipped).</summary>
-    public ImportResult? Parse(CsvReader csv)
+    protected override ImportResult ParseValues(CsvReader csv)
     {
-        row = csv.Row;
-        problems = null;
-        if (AllEmpty(csv))
-        {
-            return null;
-        }
-
-        if (csv.FieldCount != header.Count)
-        {
-            return ImportResult.Invalid(new ImportProblem(row, "row",
-                $"has {csv.FieldCount} values but the header has {header.Count} columns; a value containing a comma must be in double quotes"));
-        }
-
-        for (var i = 0; i < csv.FieldCount; i++)
-        {
-            if (header.NameAt(i) is null && !csv.Field(i).Trim().IsEmpty)
-            {
-                Problem("row", $"column {i + 1} has a value but no name in the header");
-            }
-        }
-
         var (code, reason, overridden) = ReadUscc(csv);
-        var enterpriseName = ReadName(csv);
-        var enterpriseAddress = ReadAddress(csv);
-        var region = ReadRegion(csv);
+        var enterpriseName = Text(csv, name, C.Name, EnterpriseFields.MaxNameLength, required: true);
+        var enterpriseAddress = NullIfEmpty(Text(csv, address, C.Address, EnterpriseFields.MaxAddressLength, required: false, lineBreaks: true));
+        var region = Region(csv, regionCode, C.RegionCode);
         var enterpriseKind = ReadKind(csv);
-        var categoryCodes = ReadCategories(csv);
-        var licenceNumbers = ReadLicences(csv);
+        var categoryCodes = Categories(csv, categories, C.Categories, required: true);
+        var licenceNumbers = Codes(csv, licences, C.Licences, MaxLicenceLength, "a licence number");
         var enterpriseStatus = ReadStatus(csv);
-        var key = ReadKeySupervision(csv);
+        var key = Boolean(csv, keySupervision, C.KeySupervision);
         var risk = ReadRiskClass(csv);
 
-        if (problems is not null)
+        if (HasProblems)
         {
-            return ImportResult.Invalid(row, problems);
+            return ImportResult.Invalid(Row, Problems);
         }
 
-        return ImportResult.Valid(new EnterpriseRow(row, code, enterpriseName, enterpriseAddress, region, enterpriseKind,
+        return ImportResult.Valid(new EnterpriseRow(Row, code, enterpriseName, enterpriseAddress, region, enterpriseKind,
             categoryCodes, licenceNumbers, enterpriseStatus, key, risk, reason, overridden));
     }
 
@@ -125,7 +76,7 @@ internal sealed class EnterpriseRowParser
 
         if (reason is not null)
         {
-            CheckControls(C.UsccOverrideReason, reason, Controls);
+            CheckControls(C.UsccOverrideReason, reason);
             if (reason.Length > MaxOverrideReasonLength)
             {
                 Problem(C.UsccOverrideReason, $"is {reason.Length} characters long; at most {MaxOverrideReasonLength}");
@@ -154,69 +105,15 @@ internal sealed class EnterpriseRowParser
 
         if (check.IsValid || check.Overridable)
         {
-            if (!firstRowOf.TryAdd(Key(check.Code), row))
-            {
-                Problem(C.Uscc, $"duplicate of row {firstRowOf[Key(check.Code)]}");
-            }
+            CheckDuplicate(codes, Key(check.Code), C.Uscc);
         }
 
         return (check.Code, reason, overridden);
     }
 
-    private string ReadName(CsvReader csv)
-    {
-        var value = Value(csv, name);
-        if (value.Length == 0)
-        {
-            Problem(C.Name, "is required");
-        }
-        else if (value.Length > EnterpriseFields.MaxNameLength)
-        {
-            Problem(C.Name, $"is {value.Length} characters long; at most {EnterpriseFields.MaxNameLength}");
-        }
-        else
-        {
-            CheckControls(C.Name, value, Controls);
-        }
-
-        return value;
-    }
-
-    private string? ReadAddress(CsvReader csv)
-    {
-        var value = NullIfEmpty(Value(csv, address));
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (value.Length > EnterpriseFields.MaxAddressLength)
-        {
-            Problem(C.Address, $"is {value.Length} characters long; at most {EnterpriseFields.MaxAddressLength}");
-        }
-        else
-        {
-            CheckControls(C.Address, value, ControlsExceptLineBreaks);
-        }
-
-        return value;
-    }
-
-    private string ReadRegion(CsvReader csv)
-    {
-        var value = Value(csv, regionCode);
-        if (context.Divisions.Find(value, context.ReferenceDate) is { } division)
-        {
-            return division.Code;
-        }
-
-        Problem(C.RegionCode, context.Divisions.Problem(value, context.ReferenceDate, C.RegionCode) ?? "is not a known division");
-        return value;
-    }
-
     private EnterpriseKind ReadKind(CsvReader csv)
     {
-        var value = csv.Field(kind).Trim();
+        var value = Span(csv, kind);
         if (value.IsEmpty)
         {
             Problem(C.Kind, $"is required: {EnterpriseCsvValues.KindWords}");
@@ -233,46 +130,9 @@ internal sealed class EnterpriseRowParser
         return default;
     }
 
-    private string[] ReadCategories(CsvReader csv)
-    {
-        var items = Items(csv.Field(categories), knownCategoryStrings);
-        if (items.Length == 0)
-        {
-            Problem(C.Categories, $"is required: one or more category codes separated by {EnterpriseCsvValues.ListSeparator}");
-        }
-
-        foreach (var item in items)
-        {
-            if (!context.IsKnownCategory(item))
-            {
-                Problem(C.Categories, $"{Show(item)} is not a known category{knownCategories}");
-            }
-        }
-
-        return items;
-    }
-
-    private string[] ReadLicences(CsvReader csv)
-    {
-        var items = Items(csv.Field(licences), null);
-        foreach (var item in items)
-        {
-            if (item.Length > MaxLicenceLength)
-            {
-                Problem(C.Licences, $"{Show(item)} is {item.Length} characters long; a licence number has at most {MaxLicenceLength}");
-            }
-            else
-            {
-                CheckControls(C.Licences, item, Controls);
-            }
-        }
-
-        return items;
-    }
-
     private EnterpriseStatus ReadStatus(CsvReader csv)
     {
-        var value = csv.Field(status).Trim();
+        var value = Span(csv, status);
         if (value.IsEmpty)
         {
             return EnterpriseStatus.Active;
@@ -287,26 +147,9 @@ internal sealed class EnterpriseRowParser
         return default;
     }
 
-    private bool ReadKeySupervision(CsvReader csv)
-    {
-        var value = csv.Field(keySupervision).Trim();
-        if (value.IsEmpty)
-        {
-            return false;
-        }
-
-        if (EnterpriseCsvValues.TryParseBoolean(value, out var result))
-        {
-            return result;
-        }
-
-        Problem(C.KeySupervision, $"{Show(value)} is not yes or no; use {EnterpriseCsvValues.BooleanWords}, or leave it empty for false");
-        return false;
-    }
-
     private RiskClass ReadRiskClass(CsvReader csv)
     {
-        var value = csv.Field(riskClass).Trim();
+        var value = Span(csv, riskClass);
         if (value.IsEmpty)
         {
             return RiskClass.B;
@@ -320,81 +163,6 @@ internal sealed class EnterpriseRowParser
         Problem(C.RiskClass, $"{Show(value)} is not a risk class; use {EnterpriseCsvValues.RiskClassWords}, or leave it empty for B");
         return RiskClass.B;
     }
-
-    private void Problem(string field, string reason) => (problems ??= []).Add(new ImportProblem(row, field, reason));
-
-    private void CheckControls(string field, string value, SearchValues<char> forbidden)
-    {
-        var at = value.AsSpan().IndexOfAny(forbidden);
-        if (at >= 0)
-        {
-            Problem(field, $"contains the control character U+{(int)value[at]:X4} at position {at + 1}");
-        }
-    }
-
-    /// <summary>
-    /// The items of a |-separated list: trimmed, empty ones dropped, de-duplicated, sorted ordinally.
-    /// Known categories come back as one shared string each, so a million rows do not hold a million copies.
-    /// </summary>
-    private static string[] Items(ReadOnlySpan<char> value, StringPool? pool)
-    {
-        if (value.Trim().IsEmpty)
-        {
-            return [];
-        }
-
-        var items = new string[value.Count(EnterpriseCsvValues.ListSeparator) + 1];
-        var count = 0;
-        foreach (var range in value.Split(EnterpriseCsvValues.ListSeparator))
-        {
-            var item = value[range].Trim();
-            if (item.IsEmpty)
-            {
-                continue;
-            }
-
-            var text = pool?.Get(item) ?? item.ToString();
-
-            // Insertion sort: lists are short, and equal items are dropped on the way.
-            var at = count;
-            while (at > 0 && string.CompareOrdinal(items[at - 1], text) > 0)
-            {
-                at--;
-            }
-
-            if (at > 0 && string.Equals(items[at - 1], text, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            Array.Copy(items, at, items, at + 1, count - at);
-            items[at] = text;
-            count++;
-        }
-
-        return count == items.Length ? items : items[..count];
-    }
-
-    private static string Value(CsvReader csv, int index) => csv.Field(index).Trim().ToString();
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-
-    private static bool AllEmpty(CsvReader csv)
-    {
-        for (var i = 0; i < csv.FieldCount; i++)
-        {
-            if (!csv.Field(i).Trim().IsEmpty)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>A value quoted for a problem text, shortened when long.</summary>
-    private static string Show(ReadOnlySpan<char> value) =>
-        value.Length <= MaxValueShown ? $"'{value}'" : $"'{value[..MaxValueShown]}…' ({value.Length} characters)";
 
     /// <summary>A code made only of the 31 USCC characters, packed into 90 bits: 1,000,000 codes cost ~40 MB, not ~100 MB as strings.</summary>
     private static UInt128 Key(string code)
@@ -417,19 +185,5 @@ internal sealed class EnterpriseRowParser
         }
 
         return values;
-    }
-
-    private static string ControlChars(bool allowLineBreaks)
-    {
-        var chars = new List<char>();
-        for (var c = '\0'; c <= '\u009F'; c++)
-        {
-            if (char.IsControl(c) && !(allowLineBreaks && c is '\t' or '\r' or '\n'))
-            {
-                chars.Add(c);
-            }
-        }
-
-        return new string([.. chars]);
     }
 }

@@ -1,7 +1,7 @@
 namespace Samples.Grains.Directory;
 
 /// <summary>The outcome of one row: the enterprise when the row is acceptable, otherwise every problem found in it.</summary>
-public sealed record ImportResult(int Row, EnterpriseRow? Enterprise, IReadOnlyList<ImportProblem> Problems)
+public sealed record ImportResult(int Row, EnterpriseRow? Enterprise, IReadOnlyList<ImportProblem> Problems) : IImportResult<ImportResult>
 {
     public bool IsValid => Enterprise is not null;
 

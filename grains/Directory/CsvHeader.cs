@@ -1,22 +1,21 @@
 namespace Samples.Grains.Directory;
 
-/// <summary>The header row of an enterprise CSV: which column holds which field.</summary>
-internal sealed class EnterpriseCsvHeader
+/// <summary>
+/// The header row of a directory CSV: which column holds which field. Names are matched
+/// case-insensitively after trimming, in any order; every required column must be present.
+/// </summary>
+internal sealed class CsvHeader
 {
     private const int MaxNamesListed = 10;
     private const int MaxNameShown = 40;
 
     private readonly string?[] names;
 
-    private EnterpriseCsvHeader(string?[] names, int row)
+    private CsvHeader(string?[] names, int row)
     {
         this.names = names;
         Row = row;
     }
-
-    /// <summary>The sentence every header problem ends with.</summary>
-    public static string Expected { get; } =
-        $"expected the columns {string.Join(", ", EnterpriseCsvColumns.Required)} (in any order, names not case-sensitive) and optionally {string.Join(", ", EnterpriseCsvColumns.Optional)}";
 
     public int Row { get; }
 
@@ -25,9 +24,10 @@ internal sealed class EnterpriseCsvHeader
     /// <summary>The column's name, or null for a column without a name (whose values must stay empty).</summary>
     public string? NameAt(int index) => index >= 0 && index < names.Length ? names[index] : null;
 
+    /// <summary>The index of a column, or -1 for an optional column that is not there.</summary>
     public int IndexOf(string column) => Array.IndexOf(names, column);
 
-    public static (EnterpriseCsvHeader? Header, ImportProblem? Problem) Parse(CsvReader csv)
+    public static (CsvHeader? Header, ImportProblem? Problem) Parse(CsvReader csv, CsvColumns columns)
     {
         var names = new string?[csv.FieldCount];
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -42,9 +42,9 @@ internal sealed class EnterpriseCsvHeader
                 continue;
             }
 
-            if (!EnterpriseCsvColumns.All.Contains(name))
+            if (!columns.All.Contains(name))
             {
-                unknown.Add(Describe(raw));
+                unknown.Add(Describe(raw, columns));
             }
             else if (!seen.Add(name))
             {
@@ -56,10 +56,10 @@ internal sealed class EnterpriseCsvHeader
             }
         }
 
-        var missing = EnterpriseCsvColumns.Required.Where(c => !seen.Contains(c)).ToList();
+        var missing = columns.Required.Where(c => !seen.Contains(c)).ToList();
         if (missing.Count == 0 && unknown.Count == 0 && twice.Count == 0)
         {
-            return (new EnterpriseCsvHeader(names, csv.Row), null);
+            return (new CsvHeader(names, csv.Row), null);
         }
 
         var parts = new List<string>();
@@ -78,14 +78,14 @@ internal sealed class EnterpriseCsvHeader
             parts.Add($"columns named more than once: {string.Join(", ", twice.Distinct())}");
         }
 
-        return (null, new ImportProblem(csv.Row, "header", $"{string.Join("; ", parts)}; {Expected}"));
+        return (null, new ImportProblem(csv.Row, "header", $"{string.Join("; ", parts)}; {columns.Expected}"));
     }
 
-    private static string Describe(string raw)
+    private static string Describe(string raw, CsvColumns columns)
     {
         var shown = raw.Length > MaxNameShown ? string.Concat(raw.AsSpan(0, MaxNameShown), "…") : raw;
         var guess = raw.ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
-        return EnterpriseCsvColumns.All.Contains(guess) ? $"'{shown}' (did you mean {guess}?)" : $"'{shown}'";
+        return columns.All.Contains(guess) ? $"'{shown}' (did you mean {guess}?)" : $"'{shown}'";
     }
 
     private static string List(List<string> items) =>
