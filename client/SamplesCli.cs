@@ -16,6 +16,7 @@ public static class SamplesCli
         root.Subcommands.Add(EnterpriseCommands.Create(global));
         root.Subcommands.Add(DirectoryCommands.Inspectors(global));
         root.Subcommands.Add(DirectoryCommands.Labs(global));
+        root.Subcommands.Add(DirectoryCommands.Batches(global));
         root.Subcommands.Add(DirectoryCommands.Plans(global));
         root.Subcommands.Add(AccessCommands.Credential(global));
         root.Subcommands.Add(AccessCommands.WhoAmI(global));

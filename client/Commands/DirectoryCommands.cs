@@ -24,6 +24,16 @@ public static class DirectoryCommands
             return 0;
         });
         command.Subcommands.Add(list);
+        command.Subcommands.Add(ImportCommands.Import(global, "inspectors", "number,name,unit,region_code,qualified_categories,on_leave,max_open_tasks[,conflicts]"));
+        command.Subcommands.Add(ImportCommands.Export(global, "inspectors"));
+        return command;
+    }
+
+    public static Command Batches(GlobalOptions global)
+    {
+        var command = new Command("batch", "Product batches (产品批次)");
+        command.Subcommands.Add(ImportCommands.Import(global, "batches", "batch_id,enterprise_uscc,producer_uscc,category,product_name,trademark,spec_model,standard,batch_number,production_date"));
+        command.Subcommands.Add(ImportCommands.Export(global, "batches"));
         return command;
     }
 
@@ -44,6 +54,8 @@ public static class DirectoryCommands
             return 0;
         });
         command.Subcommands.Add(list);
+        command.Subcommands.Add(ImportCommands.Import(global, "labs", "id,name,accredited_categories,accredited_items,may_retest"));
+        command.Subcommands.Add(ImportCommands.Export(global, "labs"));
         return command;
     }
 

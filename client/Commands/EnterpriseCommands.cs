@@ -12,8 +12,8 @@ public static class EnterpriseCommands
         var command = new Command("enterprise", "Enterprises in the target directory (检查对象名录库)");
         command.Subcommands.Add(Register(global));
         command.Subcommands.Add(Get(global));
-        command.Subcommands.Add(ImportCommands.Import(global));
-        command.Subcommands.Add(ImportCommands.Export(global));
+        command.Subcommands.Add(ImportCommands.Import(global, "enterprises", "uscc,name,region_code,address,kind,categories,licences,status,key_supervision,risk_class"));
+        command.Subcommands.Add(ImportCommands.Export(global, "enterprises"));
         return command;
     }
 

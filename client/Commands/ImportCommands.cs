@@ -7,14 +7,15 @@ using Samples.Client.Output;
 
 namespace Samples.Client.Commands;
 
-/// <summary><c>samples enterprise import FILE</c> and <c>samples enterprise export</c> (admin).</summary>
+/// <summary><c>samples enterprise|inspector|lab|batch import FILE</c> and <c>… export</c> (admin).</summary>
 public static class ImportCommands
 {
-    public static Command Import(GlobalOptions global)
+    /// <param name="directory">The API's name of the directory: enterprises, inspectors, labs or batches.</param>
+    public static Command Import(GlobalOptions global, string directory, string header)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Directory CSV (UTF-8; header uscc,name,region_code,address,kind,categories,licences,status,key_supervision,risk_class)" };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Check every row and count what would change, without applying anything" };
-        var command = new Command("import", "Import enterprises from CSV: all rows or none; the same file again changes nothing (admin)") { file, dryRun };
+        var file = new Argument<FileInfo>("file") { Description = $"CSV file, UTF-8, header: {header}" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check every row (and count what would change), without applying anything" };
+        var command = new Command("import", $"Import {directory} from CSV: all rows or none; the same file again changes nothing (admin)") { file, dryRun };
         command.SetAction(async (result, cancellationToken) =>
         {
             var info = result.GetValue(file)!;
@@ -29,7 +30,7 @@ public static class ImportCommands
             using var content = new StreamContent(progress, 1 << 16);
             content.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
             content.Headers.ContentLength = info.Length;
-            var path = $"/api/enterprises/import?dryRun={(result.GetValue(dryRun) ? "true" : "false")}&source={Uri.EscapeDataString(info.Name)}";
+            var path = $"/api/{directory}/import?dryRun={(result.GetValue(dryRun) ? "true" : "false")}&source={Uri.EscapeDataString(info.Name)}";
             var (ok, body) = await api.PostContentAsync(path, content, cancellationToken);
             var output = result.InvocationConfiguration.Output;
             if (result.GetValue(global.Json))
@@ -38,9 +39,7 @@ public static class ImportCommands
             }
             else if (ok)
             {
-                var verb = body.GetProperty("dryRun").GetBoolean() ? "would be" : "were";
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{body.GetProperty("rows").GetInt32()} rows: {body.GetProperty("inserted").GetInt64()} new, {body.GetProperty("updated").GetInt64()} changed, {body.GetProperty("unchanged").GetInt64()} unchanged ({verb} applied)"));
+                output.WriteLine(Summary(body));
             }
             else
             {
@@ -63,14 +62,14 @@ public static class ImportCommands
         return command;
     }
 
-    public static Command Export(GlobalOptions global)
+    public static Command Export(GlobalOptions global, string directory)
     {
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output" };
-        var command = new Command("export", "Export the enterprise directory as CSV, in the format import reads (admin)") { output };
+        var command = new Command("export", $"Export the {directory} as CSV, in the format import reads (admin)") { output };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var api = global.Client(result);
-            using var response = await api.GetStreamAsync("/api/enterprises/export", cancellationToken);
+            using var response = await api.GetStreamAsync($"/api/{directory}/export", cancellationToken);
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             if (result.GetValue(output) is { } file)
             {
@@ -86,5 +85,19 @@ public static class ImportCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static string Summary(JsonElement body)
+    {
+        var rows = body.GetProperty("rows").GetInt32();
+        if (body.GetProperty("dryRun").GetBoolean() && !body.TryGetProperty("inserted", out _))
+        {
+            return $"{rows} rows checked: no problems (nothing applied)";
+        }
+
+        var verb = body.GetProperty("dryRun").GetBoolean() ? "would be" : "were";
+        return body.TryGetProperty("inserted", out var inserted)
+            ? string.Create(CultureInfo.InvariantCulture, $"{rows} rows: {inserted.GetInt64()} new, {body.GetProperty("updated").GetInt64()} changed, {body.GetProperty("unchanged").GetInt64()} unchanged ({verb} applied)")
+            : string.Create(CultureInfo.InvariantCulture, $"{rows} rows: {body.GetProperty("changed").GetInt32()} new or changed, {body.GetProperty("unchanged").GetInt32()} unchanged ({verb} applied)");
     }
 }

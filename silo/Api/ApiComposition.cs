@@ -38,6 +38,7 @@ public static class ApiComposition
         app.MapLabEndpoints();
         app.MapPlanEndpoints();
         app.MapCatalogueEndpoints();
+        app.MapBatchEndpoints();
         return app;
     }
 

@@ -2,10 +2,12 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Samples.Grains.Directory;
 using Samples.Silo.Directory;
 
 namespace Samples.Silo.Api;
 
+/// <summary>CSV import and export of the directories (admin): the body of an import is the file itself.</summary>
 public static class ImportEndpoints
 {
     /// <summary>A million-row directory is about 200 MB of CSV; anything far beyond is not a directory.</summary>
@@ -13,40 +15,72 @@ public static class ImportEndpoints
 
     public static void MapImportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/enterprises/import", ImportAsync)
+        Map(app, "enterprises",
+            async (csv, by, source, dryRun, services, token) =>
+            {
+                var report = await services.GetRequiredService<EnterpriseImporter>().ImportAsync(csv, source, by, dryRun, token);
+                return (report.Problems, report);
+            },
+            (output, services, token) => services.GetRequiredService<EnterpriseImporter>().ExportAsync(output, token));
+        Map(app, "inspectors",
+            (csv, by, _, dryRun, services, _) => Report(services.GetRequiredService<DirectoryFileService>().ImportInspectorsAsync(csv, by, dryRun)),
+            (output, services, _) => services.GetRequiredService<DirectoryFileService>().ExportInspectorsAsync(output));
+        Map(app, "labs",
+            (csv, by, _, dryRun, services, _) => Report(services.GetRequiredService<DirectoryFileService>().ImportLabsAsync(csv, by, dryRun)),
+            (output, services, _) => services.GetRequiredService<DirectoryFileService>().ExportLabsAsync(output));
+        Map(app, "batches",
+            (csv, by, _, dryRun, services, _) => Report(services.GetRequiredService<DirectoryFileService>().ImportBatchesAsync(csv, by, dryRun)),
+            (output, services, _) => services.GetRequiredService<DirectoryFileService>().ExportBatchesAsync(output));
+    }
+
+    private delegate Task<(IReadOnlyList<ImportProblem> Problems, object Report)> Importer(Stream csv, string by, string source, bool dryRun, IServiceProvider services, CancellationToken token);
+
+    private delegate Task Exporter(TextWriter output, IServiceProvider services, CancellationToken token);
+
+    private static async Task<(IReadOnlyList<ImportProblem> Problems, object Report)> Report(Task<DirectoryImportReport> import)
+    {
+        var report = await import;
+        return (report.Problems, report);
+    }
+
+    private static void Map(IEndpointRouteBuilder app, string directory, Importer import, Exporter export)
+    {
+        app.MapPost($"/api/{directory}/import", (HttpRequest request, bool? dryRun, string? source, ClaimsPrincipal user, CancellationToken token) =>
+                ImportAsync(request, dryRun ?? false, source, user, import, token))
             .RequireAuthorization(Roles.Admins)
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes));
-        app.MapGet("/api/enterprises/export", ExportAsync).RequireAuthorization(Roles.Admins);
+        app.MapGet($"/api/{directory}/export", (HttpContext context, CancellationToken token) => ExportAsync(context, directory, export, token))
+            .RequireAuthorization(Roles.Admins);
     }
 
     /// <summary>
-    /// The body is the CSV file (text/csv). It is first spooled to a temporary file, so a slow upload holds
-    /// no database transaction open, then checked and applied in one transaction, or not at all.
+    /// The file is first spooled to a temporary file, so a slow upload holds no database transaction open;
+    /// then checked and applied, or, when any row is wrong, not applied at all.
     /// </summary>
-    private static async Task<IResult> ImportAsync(HttpRequest request, bool? dryRun, string? source, ClaimsPrincipal user, EnterpriseImporter importer, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(HttpRequest request, bool dryRun, string? source, ClaimsPrincipal user, Importer import, CancellationToken token)
     {
         var spool = Path.Combine(Path.GetTempPath(), $"samples-import-{Guid.NewGuid():N}.csv");
         try
         {
             await using (var file = File.Create(spool))
             {
-                await request.Body.CopyToAsync(file, cancellationToken);
+                await request.Body.CopyToAsync(file, token);
             }
 
             await using var csv = File.OpenRead(spool);
             var name = string.IsNullOrWhiteSpace(source) ? "an uploaded file" : source.Trim();
-            var report = await importer.ImportAsync(csv, name, Caller.Describe(user), dryRun ?? false, cancellationToken);
-            if (report.Problems.Count == 0)
+            var (problems, report) = await import(csv, Caller.Describe(user), name, dryRun, request.HttpContext.RequestServices, token);
+            if (problems.Count == 0)
             {
                 return Results.Ok(report);
             }
 
-            var first = string.Join("; ", report.Problems.Take(5).Select(p => $"row {p.Row}, {p.Field}: {p.Reason}"));
+            var first = string.Join("; ", problems.Take(5).Select(p => $"row {p.Row}, {p.Field}: {p.Reason}"));
             return Results.Problem(
                 title: "The file was not imported.",
-                detail: $"{report.Problems.Count} problem(s), nothing was applied. {first}{(report.Problems.Count > 5 ? "; …" : string.Empty)}",
+                detail: $"{problems.Count} problem(s), nothing was applied. {first}{(problems.Count > 5 ? "; …" : string.Empty)}",
                 statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["problems"] = report.Problems, ["rows"] = report.Rows });
+                extensions: new Dictionary<string, object?> { ["problems"] = problems });
         }
         finally
         {
@@ -54,14 +88,14 @@ public static class ImportEndpoints
         }
     }
 
-    private static async Task ExportAsync(HttpContext context, EnterpriseImporter importer, CancellationToken cancellationToken)
+    private static async Task ExportAsync(HttpContext context, string directory, Exporter export, CancellationToken token)
     {
-        // The CSV writer is synchronous; the export streams rows straight from the database to the client.
+        // The CSV writers are synchronous; rows stream straight to the client.
         context.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
         context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = "attachment; filename=enterprises.csv";
+        context.Response.Headers.ContentDisposition = $"attachment; filename={directory}.csv";
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 1 << 16);
-        await importer.ExportAsync(writer, cancellationToken);
-        await writer.FlushAsync(cancellationToken);
+        await export(writer, context.RequestServices, token);
+        await writer.FlushAsync(token);
     }
 }

@@ -112,6 +112,12 @@ public sealed class ImportTests
             missing.Code.Should().Be(ExitCodes.Usage);
             missing.Error.Should().Contain("no such file");
             export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3, "a header and two rows");
+
+            var labs = Path.Combine(directory.FullName, "labs.csv");
+            await File.WriteAllTextAsync(labs, "id,name,accredited_categories,accredited_items,may_retest\r\nQH-LAB-09,示例实验室,cosmetics,,false\r\n");
+            (await RunAsync(silo, token, "lab", "import", labs, "--dry-run")).Output.Trim().Should().Be("1 rows checked: no problems (nothing applied)");
+            (await RunAsync(silo, token, "lab", "import", labs)).Output.Trim().Should().Be("1 rows: 1 new or changed, 0 unchanged (were applied)");
+            (await RunAsync(silo, token, "lab", "export")).Output.Should().Contain("QH-LAB-09,示例实验室,cosmetics,,false");
         }
         finally
         {

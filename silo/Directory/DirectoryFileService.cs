@@ -1,0 +1,134 @@
+using Samples.Contracts.Batches;
+using Samples.Contracts.Catalogue;
+using Samples.Contracts.Inspectors;
+using Samples.Contracts.Labs;
+using Samples.Grains.Directory;
+
+namespace Samples.Silo.Directory;
+
+/// <summary>
+/// CSV import and export of the inspector, lab and batch directories. Every row is checked before any is
+/// applied: a file with a problem applies nothing. Rows are then applied through their grains, one by one;
+/// should a grain call fail midway (the store went away), the same file again completes the import, since
+/// applying a row that is already so changes nothing.
+/// </summary>
+public sealed class DirectoryFileService(IGrainFactory grains, TimeProvider clock)
+{
+    public async Task<DirectoryImportReport> ImportInspectorsAsync(Stream csv, string by, bool dryRun)
+    {
+        var results = InspectorCsv.Read(csv, await ContextAsync()).ToList();
+        if (Refusal(results.SelectMany(r => r.Problems), results.Count, dryRun) is { } early)
+        {
+            return early;
+        }
+
+        var (changed, unchanged) = (0, 0);
+        foreach (var row in results)
+        {
+            var grain = grains.GetGrain<IInspectorGrain>(row.Inspector!.Number);
+            var any = (await grain.DefineAsync(row.Inspector with { RequestedBy = by })).Changed;
+            foreach (var (uscc, reason) in row.Conflicts)
+            {
+                any |= (await grain.DeclareConflictAsync(new DeclareConflict(uscc, reason, by))).Changed;
+            }
+
+            _ = any ? changed++ : unchanged++;
+        }
+
+        return new(false, results.Count, changed, unchanged, []);
+    }
+
+    public async Task<DirectoryImportReport> ImportLabsAsync(Stream csv, string by, bool dryRun)
+    {
+        var results = LabCsv.Read(csv, await ContextAsync()).ToList();
+        if (Refusal(results.SelectMany(r => r.Problems), results.Count, dryRun) is { } early)
+        {
+            return early;
+        }
+
+        var changed = 0;
+        foreach (var row in results)
+        {
+            changed += (await grains.GetGrain<ILabGrain>(row.Lab!.Id).DefineAsync(row.Lab with { RequestedBy = by })).Changed ? 1 : 0;
+        }
+
+        return new(false, results.Count, changed, results.Count - changed, []);
+    }
+
+    /// <summary>Batches never change once recorded, so a row that contradicts a recorded batch is a problem too, found before anything is applied.</summary>
+    public async Task<DirectoryImportReport> ImportBatchesAsync(Stream csv, string by, bool dryRun)
+    {
+        var results = BatchCsv.Read(csv, await ContextAsync()).ToList();
+        var problems = results.SelectMany(r => r.Problems).ToList();
+        if (problems.Count == 0)
+        {
+            foreach (var row in results)
+            {
+                if (await grains.GetGrain<IProductBatchGrain>(row.Batch!.BatchId).GetAsync() is { } known
+                    && known.Batch with { RequestedBy = string.Empty } != Grains.Batches.BatchRules.Normalise(row.Batch) with { RequestedBy = string.Empty })
+                {
+                    problems.Add(new ImportProblem(row.Row, "batch_id", $"batch {row.Batch.BatchId} is already recorded with different data; a recorded batch does not change"));
+                }
+            }
+        }
+
+        if (Refusal(problems, results.Count, dryRun) is { } early)
+        {
+            return early;
+        }
+
+        var changed = 0;
+        foreach (var row in results)
+        {
+            changed += (await grains.GetGrain<IProductBatchGrain>(row.Batch!.BatchId).DefineAsync(row.Batch with { RequestedBy = by })).Changed ? 1 : 0;
+        }
+
+        return new(false, results.Count, changed, results.Count - changed, []);
+    }
+
+    public async Task ExportInspectorsAsync(TextWriter output)
+    {
+        var inspectors = await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync();
+        InspectorCsv.Write(output, inspectors.Select(i => (
+            new DefineInspector(i.Number, i.Name, i.Unit, i.RegionCode, i.QualifiedCategories, i.OnLeave, i.MaxOpenTasks, string.Empty),
+            (IReadOnlyList<(string Uscc, string Reason)>)i.Conflicts.Select(c => (c.Uscc, c.Reason)).ToArray())));
+    }
+
+    public async Task ExportLabsAsync(TextWriter output)
+    {
+        var labs = await grains.GetGrain<ILabRegistryGrain>(ILabRegistryGrain.Key).ListAsync();
+        LabCsv.Write(output, labs.Select(l => new DefineLab(l.Id, l.Name, l.AccreditedCategories, l.AccreditedItems, l.MayRetest, string.Empty)));
+    }
+
+    public async Task ExportBatchesAsync(TextWriter output)
+    {
+        var batches = new List<DefineBatch>();
+        foreach (var id in await grains.GetGrain<IBatchRegistryGrain>(IBatchRegistryGrain.Key).ListAsync())
+        {
+            if (await grains.GetGrain<IProductBatchGrain>(id).GetAsync() is { } batch)
+            {
+                batches.Add(batch.Batch);
+            }
+        }
+
+        BatchCsv.Write(output, batches);
+    }
+
+    /// <summary>The answer when nothing is to be applied: the file's problems, or, for a dry run, that it checked out.</summary>
+    private static DirectoryImportReport? Refusal(IEnumerable<ImportProblem> problems, int rows, bool dryRun)
+    {
+        var list = problems.ToList();
+        return list.Count > 0 ? new DirectoryImportReport(dryRun, rows, 0, 0, list)
+            : dryRun ? new DirectoryImportReport(true, rows, 0, 0, [])
+            : null;
+    }
+
+    private async Task<ImportContext> ContextAsync()
+    {
+        var categories = await grains.GetGrain<ICatalogueGrain>(ICatalogueGrain.Key).CategoryCodesAsync();
+        return new ImportContext(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), categories.ToHashSet(StringComparer.Ordinal));
+    }
+}
+
+/// <summary>What an import did: rows in the file, and how many were changed or already so (a dry run only checks).</summary>
+public sealed record DirectoryImportReport(bool DryRun, int Rows, int Changed, int Unchanged, IReadOnlyList<ImportProblem> Problems);
