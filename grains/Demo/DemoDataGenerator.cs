@@ -81,7 +81,7 @@ public sealed class DemoDataGenerator(ulong seed = 20260101)
             // A fifth work for the provincial bureau, the rest for a prefecture's.
             var provincial = i % 5 == 0;
             var prefecture = provincial ? Prefectures[0] : PickPrefecture();
-            var unit = provincial ? "青海省市场监督管理局" : $"{prefecture.Name}市场监督管理局";
+            var unit = provincial ? "青海省市场监督管理局" : $"{prefecture.Name}{(prefecture.Code.StartsWith("630", StringComparison.Ordinal) ? "市" : "州")}市场监督管理局";
             var qualified = prefecture.Code switch
             {
                 "632800" => new[] { Potash, PotashFertilizer, Lithium },

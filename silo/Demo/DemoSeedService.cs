@@ -57,7 +57,7 @@ public sealed class DemoSeedService(
         }
 
         await grains.GetGrain<IPlanGrain>(PlanId).DefineAsync(DemoPlan(clock.GetUtcNow().Year), "demo data");
-        logger.LogWarning(
+        logger.LogInformation(
             "Demo data loaded in {Seconds:0.0} s: {Enterprises} synthetic enterprises, {Inspectors} inspectors, {Labs} labs, plan {Plan}",
             watch.Elapsed.TotalSeconds, demo.Enterprises, demo.Inspectors, DemoDataGenerator.Labs().Count, PlanId);
     }
