@@ -12,10 +12,11 @@ public static class ApiTokens
 {
     public const string Prefix = "smp_";
     private const string KeyIdAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+    private const int KeyIdLength = 12;
 
     public static NewApiToken Create()
     {
-        var keyId = RandomNumberGenerator.GetString(KeyIdAlphabet, 12);
+        var keyId = RandomNumberGenerator.GetString(KeyIdAlphabet, KeyIdLength);
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var salt = RandomNumberGenerator.GetBytes(16);
         return new NewApiToken(keyId, $"{Prefix}{keyId}.{secret}", salt, Hash(salt, secret));
@@ -38,7 +39,8 @@ public static class ApiTokens
 
         keyId = token[Prefix.Length..dot];
         secret = token[(dot + 1)..];
-        return keyId.All(c => KeyIdAlphabet.Contains(c, StringComparison.Ordinal));
+        // Exactly the shape Create makes: anything else is refused before a grain is activated for it.
+        return keyId.Length == KeyIdLength && keyId.All(c => KeyIdAlphabet.Contains(c, StringComparison.Ordinal));
     }
 
     public static byte[] Hash(byte[] salt, string secret)

@@ -45,9 +45,14 @@ public sealed class ProductBatchGrain(
         var normalised = BatchRules.Normalise(command);
         if (state.State.Batch is { } known)
         {
-            return known with { RequestedBy = normalised.RequestedBy } == normalised
-                ? new(false, state.State.ToView(), [])
-                : new(false, state.State.ToView(), [new("batchId", $"batch {known.BatchId} is already recorded with different data; a recorded batch does not change")]);
+            if (known with { RequestedBy = normalised.RequestedBy } == normalised)
+            {
+                // A retry repairs a registry entry whose first add failed.
+                await Registry.AddAsync(this.GetPrimaryKeyString());
+                return new(false, state.State.ToView(), []);
+            }
+
+            return new(false, state.State.ToView(), [new("batchId", $"batch {known.BatchId} is already recorded with different data; a recorded batch does not change")]);
         }
 
         state.State.Batch = normalised;

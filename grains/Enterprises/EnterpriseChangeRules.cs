@@ -114,9 +114,13 @@ public static class EnterpriseChangeRules
     public static (IReadOnlyList<FieldProblem> Problems, string? Change) SetRiskClass(EnterpriseState state, SetRiskClass command, DateTimeOffset now)
     {
         var problems = new List<FieldProblem>();
-        if (!DateOnly.TryParseExact(command.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        if (!DateOnly.TryParseExact(command.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
         {
             problems.Add(new("month", $"'{command.Month}' is not a month written yyyy-MM"));
+        }
+        else if (first > DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            problems.Add(new("month", $"{command.Month} has not begun: risk classes are recorded for the current or past months"));
         }
 
         if (!Enum.IsDefined(command.RiskClass))

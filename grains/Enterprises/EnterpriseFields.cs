@@ -13,8 +13,8 @@ public static partial class EnterpriseFields
     public static string? Normalise(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>Trimmed, without blanks or repeats, in ordinal order: the same data always compares equal.</summary>
-    public static List<string> NormaliseList(IEnumerable<string>? values) =>
-        (values ?? []).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    public static List<string> NormaliseList(IEnumerable<string?>? values) =>
+        (values ?? []).OfType<string>().Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     public static void CheckName(string? name, List<FieldProblem> problems)
     {
@@ -25,6 +25,10 @@ public static partial class EnterpriseFields
         else if (name.Trim().Length > MaxNameLength)
         {
             problems.Add(new("name", $"must be at most {MaxNameLength} characters"));
+        }
+        else if (name.Any(char.IsControl))
+        {
+            problems.Add(new("name", "must not contain control characters (line breaks, tabs)"));
         }
     }
 
@@ -48,7 +52,11 @@ public static partial class EnterpriseFields
     {
         foreach (var category in categories ?? [])
         {
-            if (!CategoryCode().IsMatch(category.Trim()))
+            if (category is null)
+            {
+                problems.Add(new("categories", "must not contain null"));
+            }
+            else if (!CategoryCode().IsMatch(category.Trim()))
             {
                 problems.Add(new("categories", $"'{category}' is not a category code (lower-case letters, digits and dashes, e.g. potash-kcl-gb6549)"));
             }
@@ -59,10 +67,9 @@ public static partial class EnterpriseFields
     {
         foreach (var licence in licences ?? [])
         {
-            var trimmed = licence.Trim();
-            if (trimmed.Length is 0 or > MaxLicenceLength || trimmed.Any(char.IsControl))
+            if (!IsListItem(licence, MaxLicenceLength))
             {
-                problems.Add(new("licences", $"'{licence}' must be 1-{MaxLicenceLength} characters without control characters"));
+                problems.Add(new("licences", $"'{licence}' must be 1-{MaxLicenceLength} characters without '|', '=' or control characters"));
             }
         }
     }
@@ -74,6 +81,14 @@ public static partial class EnterpriseFields
             problems.Add(new("kind", $"must be one of: {string.Join(", ", Enum.GetNames<EnterpriseKind>())}"));
         }
     }
+
+    /// <summary>
+    /// An element of a list field: files join lists with '|' and pairs with '=', so neither may appear inside
+    /// one, or the directory could no longer be exported and read back.
+    /// </summary>
+    public static bool IsListItem(string? value, int maxLength) =>
+        value is not null && value.Trim().Length is > 0 and var length && length <= maxLength
+        && !value.Any(c => char.IsControl(c) || c is '|' or '=');
 
     private static bool IsDivisionCode(string code) => code.Length == 6 && code.All(char.IsAsciiDigit);
 

@@ -59,6 +59,9 @@ public sealed class InspectorGrain(
 
         if (change is null)
         {
+            // Nothing changed here, but the registry copy may have missed the last change (its call failed):
+            // a retry repairs it; the registry ignores an entry it already has.
+            await Registry.UpsertAsync(state.State.ToView());
             return new(false, state.State.ToView(), []);
         }
 

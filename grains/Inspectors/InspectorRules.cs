@@ -77,14 +77,19 @@ public static partial class InspectorRules
     {
         var problems = new List<FieldProblem>();
         var check = Uscc.Validate(command.Uscc);
-        if (!check.IsValid)
+        if (!check.IsValid && !check.Overridable)
         {
+            // A code that fails only a check character may belong to an enterprise registered with an override.
             problems.Add(new("uscc", check.Problem!));
         }
 
         if (string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Trim().Length < EnterpriseChangeRules.MinReasonLength)
         {
             problems.Add(new("reason", $"is required (at least {EnterpriseChangeRules.MinReasonLength} characters)"));
+        }
+        else if (!EnterpriseFields.IsListItem(command.Reason, 500))
+        {
+            problems.Add(new("reason", "must be at most 500 characters without '|', '=' or control characters"));
         }
 
         if (problems.Count > 0)
@@ -105,8 +110,9 @@ public static partial class InspectorRules
     {
         var problems = new List<FieldProblem>();
         var check = Uscc.Validate(command.Uscc);
-        if (!check.IsValid)
+        if (!check.IsValid && !check.Overridable)
         {
+            // A code that fails only a check character may belong to an enterprise registered with an override.
             problems.Add(new("uscc", check.Problem!));
         }
 

@@ -28,6 +28,8 @@ public sealed class LabGrain(
 
         if (change is null)
         {
+            // A retry repairs a registry copy whose last update failed; the registry ignores what it has.
+            await Registry.UpsertAsync(state.State.ToView());
             return new(false, state.State.ToView(), []);
         }
 

@@ -29,9 +29,9 @@ public static partial class LabRules
 
         foreach (var item in command.AccreditedItems ?? [])
         {
-            if (string.IsNullOrWhiteSpace(item) || item.Trim().Length > 64)
+            if (!EnterpriseFields.IsListItem(item, 64))
             {
-                problems.Add(new("accreditedItems", $"'{item}' must be an item code of 1-64 characters"));
+                problems.Add(new("accreditedItems", $"'{item}' must be an item code of 1-64 characters without '|', '=' or control characters"));
             }
         }
 

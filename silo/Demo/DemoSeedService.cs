@@ -29,37 +29,57 @@ public sealed class DemoSeedService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var demo = options.Value;
-        if (!demo.Seed || await DirectoryHasDataAsync(cancellationToken))
+        if (!demo.Seed)
         {
             return;
         }
 
+        // Each part is seeded only where it is missing, so a start interrupted half-way completes the next time.
         var watch = Stopwatch.StartNew();
         var generator = new DemoDataGenerator(demo.RandomSeed);
-        await using (var writer = await EnterpriseBulkWriter.BeginAsync(database, cluster.Value.ServiceId, cancellationToken))
+        var seeded = new List<string>();
+        if (!await DirectoryHasDataAsync(cancellationToken))
         {
+            await using var writer = await EnterpriseBulkWriter.BeginAsync(database, cluster.Value.ServiceId, cancellationToken);
             foreach (var enterprise in generator.Enterprises(demo.Enterprises, clock.GetUtcNow()))
             {
                 await writer.WriteAsync(enterprise, cancellationToken);
             }
 
             await writer.CommitAsync(cancellationToken);
+            seeded.Add($"{demo.Enterprises} synthetic enterprises");
         }
 
-        foreach (var inspector in generator.Inspectors(demo.Inspectors))
+        if ((await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync()).Count == 0)
         {
-            await grains.GetGrain<IInspectorGrain>(inspector.Number).DefineAsync(inspector);
+            foreach (var inspector in generator.Inspectors(demo.Inspectors))
+            {
+                await grains.GetGrain<IInspectorGrain>(inspector.Number).DefineAsync(inspector);
+            }
+
+            seeded.Add($"{demo.Inspectors} inspectors");
         }
 
-        foreach (var lab in DemoDataGenerator.Labs())
+        if ((await grains.GetGrain<ILabRegistryGrain>(ILabRegistryGrain.Key).ListAsync()).Count == 0)
         {
-            await grains.GetGrain<ILabGrain>(lab.Id).DefineAsync(lab);
+            foreach (var lab in DemoDataGenerator.Labs())
+            {
+                await grains.GetGrain<ILabGrain>(lab.Id).DefineAsync(lab);
+            }
+
+            seeded.Add($"{DemoDataGenerator.Labs().Count} labs");
         }
 
-        await grains.GetGrain<IPlanGrain>(PlanId).DefineAsync(DemoPlan(clock.GetUtcNow().Year), "demo data");
-        logger.LogInformation(
-            "Demo data loaded in {Seconds:0.0} s: {Enterprises} synthetic enterprises, {Inspectors} inspectors, {Labs} labs, plan {Plan}",
-            watch.Elapsed.TotalSeconds, demo.Enterprises, demo.Inspectors, DemoDataGenerator.Labs().Count, PlanId);
+        if (await grains.GetGrain<IPlanGrain>(PlanId).GetAsync() is null)
+        {
+            await grains.GetGrain<IPlanGrain>(PlanId).DefineAsync(DemoPlan(clock.GetUtcNow().Year), "demo data");
+            seeded.Add($"plan {PlanId}");
+        }
+
+        if (seeded.Count > 0 && logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Demo data loaded in {Seconds} s: {Parts}", Math.Round(watch.Elapsed.TotalSeconds, 1), string.Join(", ", seeded));
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

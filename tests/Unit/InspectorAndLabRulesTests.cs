@@ -37,11 +37,16 @@ public sealed class InspectorAndLabRulesTests
         InspectorRules.Define(state, "QH-HX-0012", Inspector());
         var now = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-        InspectorRules.DeclareConflict(state, new DeclareConflict("91350100M000100Y44", "", "sup"), now).Problems
+        InspectorRules.DeclareConflict(state, new DeclareConflict("91350100M000100I4", "", "sup"), now).Problems
             .Select(p => p.Field).Should().Equal("uscc", "reason");
+        InspectorRules.DeclareConflict(state, new DeclareConflict("91350100M000100Y44", "pilot-code enterprise", "sup"), now).Problems
+            .Should().BeEmpty("a code failing only its check character may be an enterprise registered with an override");
+        InspectorRules.DeclareConflict(state, new DeclareConflict("91350100M000100Y43", "亲属|同事", "sup"), now).Problems
+            .Should().ContainSingle().Which.Message.Should().Contain("'|'");
         InspectorRules.DeclareConflict(state, new DeclareConflict("91350100m000100y43", "配偶任职于该企业", "sup"), now).Change
             .Should().Be("declared a conflict with 91350100M000100Y43: 配偶任职于该企业");
         InspectorRules.DeclareConflict(state, new DeclareConflict("91350100M000100Y43", "again", "sup"), now).Change.Should().BeNull();
+        state.Conflicts.Should().HaveCount(2);
     }
 
     [Fact]
