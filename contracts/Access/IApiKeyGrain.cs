@@ -13,7 +13,7 @@ public interface IApiKeyGrain : IGrainWithStringKey
     Task<ApiPrincipal?> AuthenticateAsync(string secret);
 
     [Alias("RevokeAsync")]
-    Task RevokeAsync(string revokedBy);
+    Task<bool> RevokeAsync(string revokedBy);
 }
 
 /// <summary>What is stored for a new credential: never the secret itself.</summary>

@@ -13,7 +13,7 @@ public interface ICatalogueGrain : IGrainWithStringKey
     [Alias("UploadAsync")]
     Task<CatalogueUploadResult> UploadAsync(string json, string uploadedBy);
 
-    /// <summary>The JSON of a version (the one in force when null), or null when there is no such version.</summary>
+    /// <summary>The JSON of a version (when null, the one in force: the newest whose effective date has come), or null when there is no such version.</summary>
     [Alias("GetJsonAsync")]
     Task<string?> GetJsonAsync(int? version);
 
@@ -32,7 +32,12 @@ public sealed record CatalogueVersionInfo(
     [property: Id(2)] int Categories,
     [property: Id(3)] string Origin,
     [property: Id(4)] DateTimeOffset? UploadedAt,
-    [property: Id(5)] string? UploadedBy);
+    [property: Id(5)] string? UploadedBy)
+{
+    /// <summary>Whether this is the version checks and verdicts use now.</summary>
+    [Id(6)]
+    public bool InForce { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("samples.catalogue.upload-result.v1")]
 public sealed record CatalogueUploadResult(

@@ -39,15 +39,22 @@ public sealed class ApiKeyGrain(
         return Task.FromResult(ok ? new ApiPrincipal(this.GetPrimaryKeyString(), key.Name, key.Role) : null);
     }
 
-    public async Task RevokeAsync(string revokedBy)
+    /// <summary>Revokes the key; false when there is no such key. Revoking twice is harmless.</summary>
+    public async Task<bool> RevokeAsync(string revokedBy)
     {
-        if (!state.State.Exists || state.State.RevokedAt is not null)
+        if (!state.State.Exists)
         {
-            return;
+            return false;
+        }
+
+        if (state.State.RevokedAt is not null)
+        {
+            return true;
         }
 
         state.State.RevokedAt = clock.GetUtcNow();
         state.State.RevokedBy = revokedBy;
         await state.WriteOrReloadAsync();
+        return true;
     }
 }

@@ -39,7 +39,7 @@ public sealed class CatalogueGrain(
 
     public Task<string?> GetJsonAsync(int? version)
     {
-        var wanted = version ?? Versions().Max(v => v.Version);
+        var wanted = version ?? InForce().Version;
         var uploaded = state.State.Uploaded.FirstOrDefault(u => u.Version == wanted);
         if (uploaded is not null)
         {
@@ -50,24 +50,36 @@ public sealed class CatalogueGrain(
         return Task.FromResult(shipped is null ? null : CatalogueLoader.Serialize(shipped));
     }
 
-    public Task<IReadOnlyList<CatalogueVersionInfo>> VersionsAsync() => Task.FromResult<IReadOnlyList<CatalogueVersionInfo>>(Versions());
+    public Task<IReadOnlyList<CatalogueVersionInfo>> VersionsAsync()
+    {
+        var inForce = InForce().Version;
+        return Task.FromResult<IReadOnlyList<CatalogueVersionInfo>>(Versions().Select(v => v with { InForce = v.Version == inForce }).ToArray());
+    }
 
     public Task<IReadOnlyList<string>> CategoryCodesAsync() =>
-        Task.FromResult<IReadOnlyList<string>>(Current().Categories.Select(c => c.Code).Order(StringComparer.Ordinal).ToArray());
+        Task.FromResult<IReadOnlyList<string>>(InForce().Categories.Select(c => c.Code).Order(StringComparer.Ordinal).ToArray());
 
-    private CatalogueVersion Current()
+    /// <summary>
+    /// The newest version whose effective date has come (an upload may be made ahead of a standard's
+    /// effective date); the oldest shipped one if none has.
+    /// </summary>
+    private CatalogueVersion InForce()
     {
-        var newest = Versions().Max(v => v.Version);
-        var uploaded = state.State.Uploaded.FirstOrDefault(u => u.Version == newest);
-        if (uploaded is null)
-        {
-            return CatalogueLoader.LoadShippedVersions().Single(c => c.Version == newest);
-        }
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var all = AllVersions();
+        return all.Where(c => c.EffectiveDate <= today).MaxBy(c => c.Version) ?? all.MinBy(c => c.Version)!;
+    }
 
-        if (!parsed.TryGetValue(newest, out var catalogue))
+    private IEnumerable<CatalogueVersion> AllVersions() =>
+        CatalogueLoader.LoadShippedVersions().Concat(state.State.Uploaded.Select(Parsed));
+
+    /// <summary>Uploaded documents were checked when stored; each is parsed once per activation.</summary>
+    private CatalogueVersion Parsed(UploadedCatalogue uploaded)
+    {
+        if (!parsed.TryGetValue(uploaded.Version, out var catalogue))
         {
             catalogue = CatalogueLoader.Parse(uploaded.Json).Catalogue!;
-            parsed[newest] = catalogue;
+            parsed[uploaded.Version] = catalogue;
         }
 
         return catalogue;
@@ -78,7 +90,7 @@ public sealed class CatalogueGrain(
             .Select(c => new CatalogueVersionInfo(c.Version, c.EffectiveDate, c.Categories.Count, "shipped", null, null))
             .Concat(state.State.Uploaded.Select(u =>
             {
-                var catalogue = CatalogueLoader.Parse(u.Json).Catalogue!;
+                var catalogue = Parsed(u);
                 return new CatalogueVersionInfo(u.Version, catalogue.EffectiveDate, catalogue.Categories.Count, "uploaded", u.UploadedAt, u.UploadedBy);
             }))
             .OrderBy(v => v.Version)

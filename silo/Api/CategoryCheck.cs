@@ -6,10 +6,11 @@ namespace Samples.Silo.Api;
 /// <summary>Category codes must be in the catalogue in force ("no list, no inspection").</summary>
 public static class CategoryCheck
 {
-    public static async Task<List<FieldProblem>> UnknownAsync(IGrainFactory grains, string field, IEnumerable<string>? codes)
+    public static async Task<List<FieldProblem>> UnknownAsync(IGrainFactory grains, string field, IEnumerable<string?>? codes)
     {
         var problems = new List<FieldProblem>();
-        var given = (codes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).ToArray();
+        // Nulls are reported by the field rules; here only codes that could be categories are looked up.
+        var given = (codes ?? []).OfType<string>().Select(c => c.Trim()).Where(c => c.Length > 0).ToArray();
         if (given.Length == 0)
         {
             return problems;

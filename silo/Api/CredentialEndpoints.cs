@@ -12,6 +12,7 @@ public static class CredentialEndpoints
     {
         app.MapPost("/api/credentials", CreateAsync).RequireAuthorization(Roles.Admins);
         app.MapGet("/api/whoami", WhoAmI).RequireAuthorization(Roles.Anyone);
+        app.MapDelete("/api/credentials/{keyId}", RevokeAsync).RequireAuthorization(Roles.Admins);
     }
 
     private static async Task<IResult> CreateAsync(CreateCredentialRequest? request, ClaimsPrincipal user, IGrainFactory grains)
@@ -37,6 +38,22 @@ public static class CredentialEndpoints
             new ApiKeyDefinition(request!.Name!.Trim(), request.Role!, token.Salt, token.SecretHash, Caller.Describe(user)));
         var issued = new IssuedCredential(token.KeyId, request.Name.Trim(), request.Role!, token.Token);
         return Results.Created($"/api/credentials/{token.KeyId}", issued);
+    }
+
+    /// <summary>Revokes a credential at once (a lost or leaked token); an admin cannot revoke the credential they are using.</summary>
+    private static async Task<IResult> RevokeAsync(string keyId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (string.Equals(keyId, user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim), StringComparison.Ordinal))
+        {
+            return Problems.Conflict("This is the credential you are using; revoke it with another admin credential.");
+        }
+
+        if (!await grains.GetGrain<IApiKeyGrain>(keyId).RevokeAsync(Caller.Describe(user)))
+        {
+            return Problems.NotFound($"No credential {keyId}.");
+        }
+
+        return Results.NoContent();
     }
 
     private static IResult WhoAmI(ClaimsPrincipal user) => Results.Ok(new ApiPrincipal(

@@ -19,7 +19,7 @@ public static class ImportEndpoints
             async (csv, by, source, dryRun, services, token) =>
             {
                 var report = await services.GetRequiredService<EnterpriseImporter>().ImportAsync(csv, source, by, dryRun, token);
-                return (report.Problems, report);
+                return (report.Problems, report, false);
             },
             (output, services, token) => services.GetRequiredService<EnterpriseImporter>().ExportAsync(output, token));
         Map(app, "inspectors",
@@ -33,14 +33,15 @@ public static class ImportEndpoints
             (output, services, _) => services.GetRequiredService<DirectoryFileService>().ExportBatchesAsync(output));
     }
 
-    private delegate Task<(IReadOnlyList<ImportProblem> Problems, object Report)> Importer(Stream csv, string by, string source, bool dryRun, IServiceProvider services, CancellationToken token);
+    /// <summary>An import: its problems, its report, and whether rows were applied although problems came up (grain-by-grain imports).</summary>
+    private delegate Task<(IReadOnlyList<ImportProblem> Problems, object Report, bool PartlyApplied)> Importer(Stream csv, string by, string source, bool dryRun, IServiceProvider services, CancellationToken token);
 
     private delegate Task Exporter(TextWriter output, IServiceProvider services, CancellationToken token);
 
-    private static async Task<(IReadOnlyList<ImportProblem> Problems, object Report)> Report(Task<DirectoryImportReport> import)
+    private static async Task<(IReadOnlyList<ImportProblem> Problems, object Report, bool PartlyApplied)> Report(Task<DirectoryImportReport> import)
     {
         var report = await import;
-        return (report.Problems, report);
+        return (report.Problems, report, report.Changed + report.Unchanged > 0);
     }
 
     private static void Map(IEndpointRouteBuilder app, string directory, Importer import, Exporter export)
@@ -69,7 +70,7 @@ public static class ImportEndpoints
 
             await using var csv = File.OpenRead(spool);
             var name = string.IsNullOrWhiteSpace(source) ? "an uploaded file" : source.Trim();
-            var (problems, report) = await import(csv, Caller.Describe(user), name, dryRun, request.HttpContext.RequestServices, token);
+            var (problems, report, partlyApplied) = await import(csv, Caller.Describe(user), name, dryRun, request.HttpContext.RequestServices, token);
             if (problems.Count == 0)
             {
                 return Results.Ok(report);
@@ -78,7 +79,7 @@ public static class ImportEndpoints
             var first = string.Join("; ", problems.Take(5).Select(p => $"row {p.Row}, {p.Field}: {p.Reason}"));
             return Results.Problem(
                 title: "The file was not imported.",
-                detail: $"{problems.Count} problem(s), nothing was applied. {first}{(problems.Count > 5 ? "; …" : string.Empty)}",
+                detail: $"{problems.Count} problem(s), {(partlyApplied ? "the rows before them were applied; correct the file and import it again" : "nothing was applied")}. {first}{(problems.Count > 5 ? "; …" : string.Empty)}",
                 statusCode: StatusCodes.Status400BadRequest,
                 extensions: new Dictionary<string, object?> { ["problems"] = problems });
         }

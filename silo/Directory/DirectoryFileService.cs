@@ -1,4 +1,5 @@
 using Samples.Contracts.Batches;
+using Samples.Contracts.Enterprises;
 using Samples.Contracts.Catalogue;
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Labs;
@@ -7,10 +8,12 @@ using Samples.Grains.Directory;
 namespace Samples.Silo.Directory;
 
 /// <summary>
-/// CSV import and export of the inspector, lab and batch directories. Every row is checked before any is
-/// applied: a file with a problem applies nothing. Rows are then applied through their grains, one by one;
-/// should a grain call fail midway (the store went away), the same file again completes the import, since
-/// applying a row that is already so changes nothing.
+/// CSV import and export of the inspector, lab and batch directories. Every row is checked, with the same
+/// rules the grains apply, before any is applied: a file with a problem applies nothing. Rows are then
+/// applied through their grains one by one (these directories have hundreds of rows, not millions), so
+/// unlike the enterprise import this is not one transaction: should a grain call fail midway (the store
+/// went away) or a grain refuse a row after all (reported as a problem), the rows before it stay applied,
+/// and the same file again completes the import, since a row that is already so changes nothing.
 /// </summary>
 public sealed class DirectoryFileService(IGrainFactory grains, TimeProvider clock)
 {
@@ -22,20 +25,21 @@ public sealed class DirectoryFileService(IGrainFactory grains, TimeProvider cloc
             return early;
         }
 
-        var (changed, unchanged) = (0, 0);
+        var (changed, refused) = (0, new List<ImportProblem>());
         foreach (var row in results)
         {
             var grain = grains.GetGrain<IInspectorGrain>(row.Inspector!.Number);
-            var any = (await grain.DefineAsync(row.Inspector with { RequestedBy = by })).Changed;
+            var outcomes = new List<InspectorResult> { await grain.DefineAsync(row.Inspector with { RequestedBy = by }) };
             foreach (var (uscc, reason) in row.Conflicts)
             {
-                any |= (await grain.DeclareConflictAsync(new DeclareConflict(uscc, reason, by))).Changed;
+                outcomes.Add(await grain.DeclareConflictAsync(new DeclareConflict(uscc, reason, by)));
             }
 
-            _ = any ? changed++ : unchanged++;
+            refused.AddRange(outcomes.SelectMany(o => o.Problems).Select(p => new ImportProblem(row.Row, p.Field, p.Message)));
+            changed += outcomes.Any(o => o.Changed) ? 1 : 0;
         }
 
-        return new(false, results.Count, changed, unchanged, []);
+        return new(false, results.Count, changed, results.Count - changed, refused);
     }
 
     public async Task<DirectoryImportReport> ImportLabsAsync(Stream csv, string by, bool dryRun)
@@ -46,13 +50,15 @@ public sealed class DirectoryFileService(IGrainFactory grains, TimeProvider cloc
             return early;
         }
 
-        var changed = 0;
+        var (changed, refused) = (0, new List<ImportProblem>());
         foreach (var row in results)
         {
-            changed += (await grains.GetGrain<ILabGrain>(row.Lab!.Id).DefineAsync(row.Lab with { RequestedBy = by })).Changed ? 1 : 0;
+            var outcome = await grains.GetGrain<ILabGrain>(row.Lab!.Id).DefineAsync(row.Lab with { RequestedBy = by });
+            refused.AddRange(outcome.Problems.Select(p => new ImportProblem(row.Row, p.Field, p.Message)));
+            changed += outcome.Changed ? 1 : 0;
         }
 
-        return new(false, results.Count, changed, results.Count - changed, []);
+        return new(false, results.Count, changed, results.Count - changed, refused);
     }
 
     /// <summary>Batches never change once recorded, so a row that contradicts a recorded batch is a problem too, found before anything is applied.</summary>
@@ -77,13 +83,15 @@ public sealed class DirectoryFileService(IGrainFactory grains, TimeProvider cloc
             return early;
         }
 
-        var changed = 0;
+        var (changed, refused) = (0, new List<ImportProblem>());
         foreach (var row in results)
         {
-            changed += (await grains.GetGrain<IProductBatchGrain>(row.Batch!.BatchId).DefineAsync(row.Batch with { RequestedBy = by })).Changed ? 1 : 0;
+            var outcome = await grains.GetGrain<IProductBatchGrain>(row.Batch!.BatchId).DefineAsync(row.Batch with { RequestedBy = by });
+            refused.AddRange(outcome.Problems.Select(p => new ImportProblem(row.Row, p.Field, p.Message)));
+            changed += outcome.Changed ? 1 : 0;
         }
 
-        return new(false, results.Count, changed, results.Count - changed, []);
+        return new(false, results.Count, changed, results.Count - changed, refused);
     }
 
     public async Task ExportInspectorsAsync(TextWriter output)

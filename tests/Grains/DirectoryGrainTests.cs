@@ -61,3 +61,28 @@ public sealed class PlanGrainTests(GrainClusterFixture fixture)
         (await plan.HistoryAsync()).Select(v => v.SavedBy).Should().Equal("sup", "sup2");
     }
 }
+
+[Collection(GrainCluster.Name)]
+public sealed class CatalogueGrainTests(GrainClusterFixture fixture)
+{
+    [Fact]
+    public async Task An_uploaded_version_comes_into_force_on_its_effective_date()
+    {
+        var catalogue = fixture.Grains.GetGrain<Samples.Contracts.Catalogue.ICatalogueGrain>("catalogue-" + Guid.NewGuid().ToString("N")[..8]);
+        var document = System.Text.Json.Nodes.JsonNode.Parse((await catalogue.GetJsonAsync(null))!)!;
+        var inForce = document["version"]!.GetValue<int>();
+        document["version"] = inForce + 1;
+        document["effectiveDate"] = "2099-01-01";
+        var categories = document["categories"]!.AsArray();
+        categories.RemoveAt(categories.Count - 1);
+
+        var upload = await catalogue.UploadAsync(document.ToJsonString(), "admin");
+        var versions = await catalogue.VersionsAsync();
+
+        upload.Version.Should().Be(inForce + 1, string.Join("; ", upload.Problems));
+        versions.Single(v => v.InForce).Version.Should().Be(inForce, "the new version's effective date has not come");
+        (await catalogue.CategoryCodesAsync()).Should().HaveCount(7, "the version in force still has every category");
+        (await catalogue.UploadAsync(document.ToJsonString(), "admin")).Problems.Should().ContainSingle()
+            .Which.Should().Contain("is not above the newest version known", "versions are never replaced");
+    }
+}
