@@ -90,6 +90,8 @@ public sealed class DrawSession
     private readonly List<Team> _teams = [];
     private readonly List<Replacement> _replacements = [];
     private readonly HashSet<(string Target, string Inspector)> _withdrawn = [];
+    private readonly HashSet<(string Inspector, string Enterprise)> _conflicts;
+    private readonly Dictionary<(string Inspector, string Enterprise), DateOnly[]> _inspections;
     private readonly string _inspectorSeed;
     private readonly IReadOnlyList<StratumQuota> _quotas;
     private readonly IReadOnlyList<Pick> _picks;
@@ -105,6 +107,8 @@ public sealed class DrawSession
         }
 
         _inspectors = inputs.Inspectors.Rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        _conflicts = inputs.Conflicts.Select(c => (c.InspectorId, c.Enterprise)).ToHashSet();
+        _inspections = inputs.Inspections.GroupBy(i => (i.InspectorId, i.Enterprise)).ToDictionary(g => g.Key, g => g.Select(i => i.Date).ToArray());
         var targetSeed = Seeds.Targets(inputs.DrawId, inputs.Targets.Sha256, inputs.Entropy);
         _inspectorSeed = Seeds.Inspectors(inputs.DrawId, inputs.Inspectors.Sha256, inputs.Entropy);
 
@@ -236,14 +240,14 @@ public sealed class DrawSession
             return TeamRule.NoCapacity;
         }
 
-        if (_inputs.Conflicts.Any(c => c.InspectorId == inspectorId && (c.Enterprise == enterprise || c.Enterprise == targetId)))
+        if (_conflicts.Contains((inspectorId, enterprise)) || _conflicts.Contains((inspectorId, targetId)))
         {
             return TeamRule.DeclaredConflict;
         }
 
         var days = _inputs.Rules.Teams.InspectedWithinDays;
-        if (days > 0 && _inputs.Inspections.Any(i => i.InspectorId == inspectorId && (i.Enterprise == enterprise || i.Enterprise == targetId)
-            && i.Date <= _inputs.DrawDate && i.Date >= _inputs.DrawDate.AddDays(-days)))
+        if (days > 0 && Dates(inspectorId, enterprise).Concat(enterprise == targetId ? [] : Dates(inspectorId, targetId))
+            .Any(date => date <= _inputs.DrawDate && date >= _inputs.DrawDate.AddDays(-days)))
         {
             return TeamRule.InspectedWithinPeriod;
         }
@@ -256,6 +260,9 @@ public sealed class DrawSession
 
         return null;
     }
+
+    private DateOnly[] Dates(string inspectorId, string enterprise) =>
+        _inspections.TryGetValue((inspectorId, enterprise), out var dates) ? dates : [];
 
     private ReplacementStream? Stream(string poolKey)
     {
