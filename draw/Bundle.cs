@@ -44,7 +44,8 @@ public sealed record DrawBundle(
     IReadOnlyList<Pick> Alternates,
     IReadOnlyList<Team> Teams,
     IReadOnlyList<PoolPosition> Pools,
-    IReadOnlyList<Replacement> Replacements)
+    IReadOnlyList<Replacement> Replacements,
+    IReadOnlyList<AlternateUse> AlternateUses)
 {
     public const string FormatId = "samples-draw-bundle-v1";
 
@@ -136,5 +137,6 @@ public static class Bundles
         result.Alternates,
         result.Teams,
         result.Pools,
-        result.Replacements);
+        result.Replacements,
+        result.AlternateUses);
 }

@@ -44,8 +44,14 @@ public sealed record Team(string TargetId, string Stratum, string Pool, IReadOnl
 /// <summary>Where a pool's stream stopped: how many emissions were taken from it.</summary>
 public sealed record PoolPosition(string Pool, IReadOnlyList<string> Members, int Position);
 
-/// <summary>A withdrawn inspector replaced by continuing the pool's stream.</summary>
-public sealed record Replacement(string TargetId, string Withdrawn, string Reason, IReadOnlyList<TeamEmission> Emissions, string? Replacer);
+/// <summary>A withdrawn inspector replaced by continuing the pool's stream; <see cref="Step"/> orders it among the other changes after the draw.</summary>
+public sealed record Replacement(int Step, string TargetId, string Withdrawn, string Reason, IReadOnlyList<TeamEmission> Emissions, string? Replacer);
+
+/// <summary>
+/// A target that cannot be sampled (closed, product not available) replaced by its stratum's next unused ordered
+/// alternate (none left: null), with the reason; the alternate's team is formed from its pool's stream.
+/// </summary>
+public sealed record AlternateUse(int Step, string Stratum, string Replaced, string Reason, string? Alternate);
 
 public sealed record DrawResult(
     IReadOnlyList<StratumQuota> Quotas,
@@ -53,7 +59,8 @@ public sealed record DrawResult(
     IReadOnlyList<Pick> Alternates,
     IReadOnlyList<Team> Teams,
     IReadOnlyList<PoolPosition> Pools,
-    IReadOnlyList<Replacement> Replacements);
+    IReadOnlyList<Replacement> Replacements,
+    IReadOnlyList<AlternateUse> AlternateUses);
 
 /// <summary>The rules an emission can fail, as recorded.</summary>
 public static class TeamRule
@@ -66,6 +73,7 @@ public static class TeamRule
     public const string Withdrew = "withdrew from this team";
     public const string Complete = "complete";
     public const string NoEligibleTeam = "no eligible team";
+    public const string TargetReplaced = "target replaced by an alternate";
 }
 
 /// <summary>Runs sections 4 and 5 of draw-spec.md; a <see cref="DrawSession"/> keeps the streams for later replacements.</summary>
@@ -89,6 +97,8 @@ public sealed class DrawSession
     private readonly SortedDictionary<string, (string[] Members, ReplacementStream? Stream)> _pools = new(StringComparer.Ordinal);
     private readonly List<Team> _teams = [];
     private readonly List<Replacement> _replacements = [];
+    private readonly List<AlternateUse> _alternateUses = [];
+    private readonly HashSet<string> _usedAlternates = new(StringComparer.Ordinal);
     private readonly HashSet<(string Target, string Inspector)> _withdrawn = [];
     private readonly HashSet<(string Inspector, string Enterprise)> _conflicts;
     private readonly Dictionary<(string Inspector, string Enterprise), DateOnly[]> _inspections;
@@ -141,7 +151,8 @@ public sealed class DrawSession
         _alternates,
         _teams.ToArray(),
         _pools.Select(p => new PoolPosition(p.Key, p.Value.Members, p.Value.Stream?.Position ?? 0)).ToArray(),
-        _replacements.ToArray());
+        _replacements.ToArray(),
+        _alternateUses.ToArray());
 
     /// <summary>
     /// Replaces a withdrawn member of a target's team by continuing the pool's stream from where it stopped, under the same
@@ -156,6 +167,11 @@ public sealed class DrawSession
         }
 
         var team = _teams[index];
+        if (team.Status == TeamRule.TargetReplaced)
+        {
+            throw new ArgumentException($"target '{targetId}' was replaced by an alternate");
+        }
+
         if (!team.Members.Contains(inspectorId))
         {
             throw new ArgumentException($"inspector '{inspectorId}' is not on the team of '{targetId}'");
@@ -172,9 +188,46 @@ public sealed class DrawSession
         }
 
         _teams[index] = team with { Members = members, Status = members.Count == _inputs.Rules.Teams.Size ? TeamRule.Complete : TeamRule.NoEligibleTeam };
-        var replacement = new Replacement(targetId, inspectorId, reason, emissions, replacer);
+        var replacement = new Replacement(_replacements.Count + _alternateUses.Count + 1, targetId, inspectorId, reason, emissions, replacer);
         _replacements.Add(replacement);
         return replacement;
+    }
+
+    /// <summary>
+    /// A drawn target (or an alternate already used) cannot be sampled: the stratum's next unused alternate, in ticket
+    /// order, takes its place and gets a team from its pool's stream; the replaced target's team is released (capacity
+    /// given back).
+    /// </summary>
+    public AlternateUse UseAlternate(string targetId, string reason)
+    {
+        var index = _teams.FindIndex(t => t.TargetId == targetId);
+        if (index < 0)
+        {
+            throw new ArgumentException($"target '{targetId}' has no team in this draw");
+        }
+
+        var team = _teams[index];
+        if (team.Status == TeamRule.TargetReplaced)
+        {
+            throw new ArgumentException($"target '{targetId}' was already replaced by an alternate");
+        }
+
+        foreach (var member in team.Members)
+        {
+            _load[member]--;
+        }
+
+        _teams[index] = team with { Status = TeamRule.TargetReplaced };
+        var alternate = _alternates.FirstOrDefault(a => a.Stratum == team.Stratum && !_usedAlternates.Contains(a.Id));
+        if (alternate is not null)
+        {
+            _usedAlternates.Add(alternate.Id);
+            _teams.Add(FormTeam(alternate));
+        }
+
+        var use = new AlternateUse(_replacements.Count + _alternateUses.Count + 1, team.Stratum, targetId, reason, alternate?.Id);
+        _alternateUses.Add(use);
+        return use;
     }
 
     private Team FormTeam(Pick pick)

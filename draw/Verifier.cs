@@ -104,9 +104,25 @@ public static class Verifier
         try
         {
             session = Drawing.Run(new DrawInputs(c.DrawId, targets, inspectors, c.Rules, c.Conflicts, c.Inspections, c.DrawDate, entropy));
-            foreach (var replacement in bundle.Replacements)
+            var steps = bundle.Replacements.Select(r => (r.Step, Replacement: (Replacement?)r, Use: (AlternateUse?)null))
+                .Concat(bundle.AlternateUses.Select(u => (u.Step, Replacement: (Replacement?)null, Use: (AlternateUse?)u)))
+                .OrderBy(s => s.Step)
+                .ToArray();
+            for (var i = 0; i < steps.Length; i++)
             {
-                session.Replace(replacement.TargetId, replacement.Withdrawn, replacement.Reason);
+                if (steps[i].Step != i + 1)
+                {
+                    d.Add($"changes after the draw: step {i + 1} expected, bundle says {steps[i].Step}");
+                }
+
+                if (steps[i].Replacement is { } replacement)
+                {
+                    session.Replace(replacement.TargetId, replacement.Withdrawn, replacement.Reason);
+                }
+                else
+                {
+                    session.UseAlternate(steps[i].Use!.Replaced, steps[i].Use!.Reason);
+                }
             }
         }
         catch (ArgumentException ex)
@@ -126,12 +142,16 @@ public static class Verifier
             var said = i < bundle.Replacements.Count ? bundle.Replacements[i] : null;
             var redone = i < result.Replacements.Count ? result.Replacements[i] : null;
             var label = $"replacement {i + 1} ({said?.TargetId ?? redone?.TargetId}, {said?.Withdrawn ?? redone?.Withdrawn} withdrew)";
+            Same(d, $"{label} step", Count(said?.Step ?? 0), Count(redone?.Step ?? 0));
             Same(d, $"{label} replacer", said?.Replacer ?? "none", redone?.Replacer ?? "none");
             CompareEmissions(d, label, said?.Emissions ?? [], redone?.Emissions ?? []);
         }
 
+        CompareList(d, "alternate use", bundle.AlternateUses, result.AlternateUses, u => Count(u.Step), u => $"step {u.Step}: {u.Replaced} replaced by {u.Alternate ?? "no alternate left"} ({u.Reason})");
         return d;
     }
+
+    private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static CanonicalFrame<TRow>? Frame<TRow>(List<string> d, string name, string? inline, byte[]? file, string committed, Func<string, CanonicalFrame<TRow>> parse)
     {

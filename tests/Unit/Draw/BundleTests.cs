@@ -134,6 +134,26 @@ public sealed class BundleTests
     }
 
     [Fact]
+    public void Alternates_used_after_the_draw_are_replayed_in_step_order_with_replacements()
+    {
+        var draw = Bundle();
+        var pick = draw.Picks.First(p => p.Stratum == "630100|potash-kcl-gb6549|B");
+        var team = draw.Teams.First(t => t.Status == TeamRule.Complete && t.TargetId != pick.Id);
+        var bundle = RoundTrip(Bundles.Create(DrawFixture.Ceremony(), afterDraw: s =>
+        {
+            s.UseAlternate(pick.Id, "closed");
+            s.Replace(team.TargetId, team.Members[1], "recusal found after the draw");
+        }));
+        var alternate = draw.Alternates.First(a => a.Stratum == pick.Stratum);
+
+        Verifier.Verify(bundle).Should().BeEmpty("both changes replay to the same result");
+        bundle.AlternateUses.Should().Equal([new AlternateUse(1, pick.Stratum, pick.Id, "closed", alternate.Id)], "the alternate and the reason");
+        bundle.Replacements.Single().Step.Should().Be(2, "after the alternate");
+        var forged = bundle with { AlternateUses = [bundle.AlternateUses[0] with { Alternate = "ENT|91632800QH000059X" }] };
+        Verifier.Verify(forged).Should().Contain($"alternate use 1: bundle says step 1: {pick.Id} replaced by ENT|91632800QH000059X (closed), recomputed step 1: {pick.Id} replaced by {alternate.Id} (closed)", "not the next alternate");
+    }
+
+    [Fact]
     public void Frames_held_by_hash_need_the_files()
     {
         var bundle = RoundTrip(Bundle(inline: false));

@@ -181,6 +181,30 @@ public sealed class DrawingTests
     }
 
     [Fact]
+    public void A_target_that_cannot_be_sampled_gives_way_to_the_strata_next_alternate_in_order()
+    {
+        var session = Drawing.Run(Inputs());
+        var before = session.Result;
+        const string stratum = "632800|lithium-carbonate|B";
+        var picks = before.Picks.Where(p => p.Stratum == stratum).ToArray();
+        var alternates = before.Alternates.Where(p => p.Stratum == stratum).ToArray();
+
+        var first = session.UseAlternate(picks[0].Id, "closed (停业)");
+        var second = session.UseAlternate(picks[1].Id, "product not available");
+        var third = session.UseAlternate(picks[2].Id, "closed");
+
+        first.Should().Be(new AlternateUse(1, stratum, picks[0].Id, "closed (停业)", alternates[0].Id), "the first alternate in ticket order");
+        second.Alternate.Should().Be(alternates[1].Id, "then the next");
+        third.Alternate.Should().BeNull("two alternates per stratum: none left");
+        var after = session.Result;
+        after.Teams.Single(t => t.TargetId == picks[0].Id).Status.Should().Be(TeamRule.TargetReplaced, "its team is released");
+        after.Teams.Single(t => t.TargetId == alternates[0].Id).Status.Should().Be(TeamRule.Complete, "the alternate gets a team");
+        after.AlternateUses.Select(u => u.Step).Should().Equal([1, 2, 3], "every change after the draw is numbered");
+        var replace = () => session.Replace(picks[0].Id, after.Teams.Single(t => t.TargetId == picks[0].Id).Members[0], "x");
+        replace.Should().Throw<ArgumentException>().WithMessage("*was replaced by an alternate", "a replaced target needs no team");
+    }
+
+    [Fact]
     public void A_stratum_key_must_be_region_category_class()
     {
         var bad = CanonicalFrames.Targets([new("ENT|A", "632800|lithium")]);
