@@ -113,6 +113,14 @@ public sealed class TicketsTests
     }
 
     [Fact]
+    public void Tickets_compare_ordinally_and_ties_go_by_id()
+    {
+        Tickets.Compare("0.5", "b", "0.5", "a").Should().BePositive("equal tickets: the id decides, ordinal");
+        Tickets.Compare("0.19", "a", "0.2", "b").Should().BeNegative("strings, not numbers of equal length");
+        Tickets.Compare("0.5", "Z", "0.5", "a").Should().BeNegative("ordinal: upper case before lower case");
+    }
+
+    [Fact]
     public void Duplicate_ids_are_refused()
     {
         var act = () => Tickets.Sample(["a", "b", "a"], "x", 1);
