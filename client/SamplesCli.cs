@@ -7,11 +7,15 @@ namespace Samples.Client;
 /// <summary>The <c>samples</c> command line: talks to the Samples HTTP API.</summary>
 public static class SamplesCli
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, Console.In, cancellationToken);
+
+    /// <param name="input">Standard input, for commands that read it (<c>samples tickets</c>).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input, CancellationToken cancellationToken = default)
     {
         var global = new GlobalOptions();
         var root = new RootCommand("samples: supervision sampling (双随机一公开) from the command line.\n"
-            + "Exit codes: 0 ok, 1 wrong arguments, 2 refused by the API, 3 not authenticated or not allowed, 4 API unreachable or failing.");
+            + "Exit codes: 0 ok, 1 wrong arguments (for verify: does not verify), 2 refused by the API, 3 not authenticated or not allowed, 4 API unreachable or failing.");
         global.AddTo(root);
         root.Subcommands.Add(EnterpriseCommands.Create(global));
         root.Subcommands.Add(DirectoryCommands.Inspectors(global));
@@ -23,6 +27,8 @@ public static class SamplesCli
         root.Subcommands.Add(HealthCommand.Create(global));
         root.Subcommands.Add(CatalogueCommands.Create(global));
         root.Subcommands.Add(DemoCommands.Create());
+        root.Subcommands.Add(DrawCommands.Tickets(input));
+        root.Subcommands.Add(DrawCommands.Verify());
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try

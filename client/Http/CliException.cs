@@ -11,6 +11,9 @@ public static class ExitCodes
 {
     public const int Ok = 0;
     public const int Usage = 1;
+
+    /// <summary><c>samples verify</c>: the bundle does not verify (the same number as wrong arguments; the message says which).</summary>
+    public const int NotVerified = 1;
     public const int Refused = 2;
     public const int NotAllowed = 3;
     public const int Unavailable = 4;

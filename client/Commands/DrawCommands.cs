@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+using Samples.Client.Http;
+using Samples.Draw;
+
+namespace Samples.Client.Commands;
+
+/// <summary>The offline draw primitives: <c>samples tickets</c> and <c>samples verify</c>. Neither talks to a server.</summary>
+public static class DrawCommands
+{
+    /// <summary>Frame files <c>samples verify --frames DIR</c> reads when the bundle holds frames by hash only.</summary>
+    public static readonly string[] FrameFileNames = ["targets.csv", "inspectors.csv", "exclusions.csv"];
+
+    public static Command Tickets(TextReader input)
+    {
+        var seed = new Option<string>("--seed") { Description = "The seed (any text, UTF-8)", Required = true };
+        var take = new Option<int?>("--take") { Description = "Print only the K smallest tickets (default: all)" };
+        var command = new Command("tickets", "Read ids one per line from standard input; print 'ticket id' in ascending ticket order (draw-spec.md section 1; offline)") { seed, take };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var k = result.GetValue(take);
+            if (k is < 0)
+            {
+                throw new CliException("--take must not be negative", ExitCodes.Usage);
+            }
+
+            var ids = new List<string>();
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var lineNumber = 0;
+            while (await input.ReadLineAsync(cancellationToken) is { } line)
+            {
+                lineNumber++;
+                var id = line.TrimEnd('\r');
+                if (id.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!seen.TryAdd(id, lineNumber))
+                {
+                    throw new CliException(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: duplicate id '{id}' (first on line {seen[id]})"), ExitCodes.Usage);
+                }
+
+                ids.Add(id);
+            }
+
+            var ordered = Draw.Tickets.Sample(ids, result.GetValue(seed)!, k ?? ids.Count);
+            var output = result.InvocationConfiguration.Output;
+            foreach (var entry in ordered)
+            {
+                await output.WriteAsync($"{entry.Ticket} {entry.Id}\n");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Verify()
+    {
+        var bundle = new Argument<FileInfo>("bundle") { Description = "The draw bundle (JSON, draw/README.md)" };
+        var frames = new Option<DirectoryInfo?>("--frames") { Description = "Folder with targets.csv, inspectors.csv, exclusions.csv, for frames the bundle holds by hash only" };
+        var command = new Command("verify", "Re-compute a draw from its bundle and say what differs; exit 0 if it verifies, 1 if not (offline)") { bundle, frames };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var file = result.GetValue(bundle)!;
+            string json;
+            try
+            {
+                json = await File.ReadAllTextAsync(file.FullName, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"{file.FullName}: cannot read ({ex.Message})", ExitCodes.Usage);
+            }
+
+            DrawBundle parsed;
+            try
+            {
+                parsed = DrawBundle.FromJson(json);
+            }
+            catch (FormatException ex)
+            {
+                throw new CliException($"{file.FullName}: {ex.Message}", ExitCodes.Usage);
+            }
+
+            var files = result.GetValue(frames) is { } directory ? await ReadFramesAsync(directory, cancellationToken) : null;
+            var differences = Verifier.Verify(parsed, files);
+
+            var output = result.InvocationConfiguration.Output;
+            if (differences.Count == 0)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"verified: draw {parsed.Commitment.DrawId}, {parsed.Picks.Count} picks in {parsed.Commitment.Quotas.Count} strata, {parsed.Teams.Count} teams, {parsed.Contributions.Count} outside contribution(s)"));
+                return ExitCodes.Ok;
+            }
+
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"DOES NOT VERIFY: draw {parsed.Commitment.DrawId}, {differences.Count} difference(s):"));
+            foreach (var difference in differences)
+            {
+                await output.WriteLineAsync($"  {difference}");
+            }
+
+            return ExitCodes.NotVerified;
+        });
+        return command;
+    }
+
+    private static async Task<FrameFiles> ReadFramesAsync(DirectoryInfo directory, CancellationToken cancellationToken)
+    {
+        if (!directory.Exists)
+        {
+            throw new CliException($"--frames {directory.FullName}: no such folder", ExitCodes.Usage);
+        }
+
+        async Task<byte[]?> Read(string name)
+        {
+            var path = Path.Combine(directory.FullName, name);
+            return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
+        }
+
+        return new FrameFiles(await Read(FrameFileNames[0]), await Read(FrameFileNames[1]), await Read(FrameFileNames[2]));
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Samples.Draw;
+
+/// <summary>
+/// What is published before the randomness: frame hashes, exclusions hash, the rule set and the quotas it gives, the
+/// recusal facts the team rules read, the draw date, sha256 of the nonce, and until when outside entropy is accepted.
+/// </summary>
+public sealed record Commitment(
+    string DrawId,
+    string Algorithm,
+    string TargetFrameSha256,
+    string InspectorFrameSha256,
+    string ExclusionsSha256,
+    DrawRules Rules,
+    IReadOnlyList<StratumQuota> Quotas,
+    IReadOnlyList<DeclaredConflict> Conflicts,
+    IReadOnlyList<PastInspection> Inspections,
+    DateOnly DrawDate,
+    string NonceSha256,
+    DateTimeOffset CommittedAt,
+    DateTimeOffset EntropyDeadline);
+
+/// <summary>Outside entropy: who or what gave it (a witness, "drand round 123" …), the exact text that enters the entropy, and when.</summary>
+public sealed record Contribution(string Source, string Value, DateTimeOffset At);
+
+/// <summary>The frames' canonical texts; a null text means "by hash only": the verifier then needs the file.</summary>
+public sealed record BundleFrames(string? Targets, string? Inspectors, string? Exclusions);
+
+/// <summary>The published record of one draw (draw/README.md describes every field).</summary>
+public sealed record DrawBundle(
+    string Format,
+    Commitment Commitment,
+    IReadOnlyList<Contribution> Contributions,
+    string Nonce,
+    DateTimeOffset RevealedAt,
+    BundleFrames Frames,
+    string Entropy,
+    string TargetSeed,
+    string InspectorSeed,
+    IReadOnlyList<Pick> Picks,
+    IReadOnlyList<Pick> Alternates,
+    IReadOnlyList<Team> Teams,
+    IReadOnlyList<PoolPosition> Pools,
+    IReadOnlyList<Replacement> Replacements,
+    IReadOnlyList<AlternateUse> AlternateUses)
+{
+    public const string FormatId = "samples-draw-bundle-v1";
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a bundle; a malformed document is a <see cref="FormatException"/> with the reason.</summary>
+    public static DrawBundle FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<DrawBundle>(json, Json) ?? throw new FormatException("the bundle is empty (null)");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"not a draw bundle: {ex.Message}", ex);
+        }
+    }
+}
+
+/// <summary>Everything needed to make a bundle, in the order it happens.</summary>
+public sealed record DrawCeremony(
+    string DrawId,
+    CanonicalFrame<TargetRow> Targets,
+    CanonicalFrame<InspectorRow> Inspectors,
+    CanonicalFrame<ExclusionRow> Exclusions,
+    DrawRules Rules,
+    IReadOnlyList<DeclaredConflict> Conflicts,
+    IReadOnlyList<PastInspection> Inspections,
+    DateOnly DrawDate,
+    DateTimeOffset CommittedAt,
+    DateTimeOffset EntropyDeadline,
+    IReadOnlyList<Contribution> Contributions,
+    string Nonce,
+    DateTimeOffset RevealedAt);
+
+public static class Bundles
+{
+    /// <summary>The commitment of a ceremony (what is published before any randomness exists).</summary>
+    public static Commitment Commit(DrawCeremony c) => new(
+        c.DrawId,
+        Seeds.AlgorithmId,
+        c.Targets.Sha256,
+        c.Inspectors.Sha256,
+        c.Exclusions.Sha256,
+        c.Rules,
+        c.Targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Quotas.For(g.Key, g.Count(), c.Rules.Quotas)).ToArray(),
+        c.Conflicts,
+        c.Inspections,
+        c.DrawDate,
+        Seeds.NonceCommitment(c.Nonce),
+        c.CommittedAt,
+        c.EntropyDeadline);
+
+    /// <summary>The inputs of the draw a ceremony's revealed nonce and contributions give.</summary>
+    public static DrawInputs Inputs(DrawCeremony c) => new(
+        c.DrawId, c.Targets, c.Inspectors, c.Rules, c.Conflicts, c.Inspections, c.DrawDate,
+        Seeds.Entropy(c.Nonce, c.Contributions.Select(x => x.Value)));
+
+    /// <summary>Runs the draw and writes its bundle, frames inline (or by hash only when <paramref name="inlineFrames"/> is false).</summary>
+    public static DrawBundle Create(DrawCeremony c, bool inlineFrames = true, Action<DrawSession>? afterDraw = null)
+    {
+        var inputs = Inputs(c);
+        var session = Drawing.Run(inputs);
+        afterDraw?.Invoke(session);
+        return From(c, session.Result, inlineFrames);
+    }
+
+    public static DrawBundle From(DrawCeremony c, DrawResult result, bool inlineFrames = true) => new(
+        DrawBundle.FormatId,
+        Commit(c),
+        c.Contributions,
+        c.Nonce,
+        c.RevealedAt,
+        inlineFrames ? new BundleFrames(c.Targets.Text, c.Inspectors.Text, c.Exclusions.Text) : new BundleFrames(null, null, null),
+        Seeds.Entropy(c.Nonce, c.Contributions.Select(x => x.Value)),
+        Seeds.Targets(c.DrawId, c.Targets.Sha256, Seeds.Entropy(c.Nonce, c.Contributions.Select(x => x.Value))),
+        Seeds.Inspectors(c.DrawId, c.Inspectors.Sha256, Seeds.Entropy(c.Nonce, c.Contributions.Select(x => x.Value))),
+        result.Picks,
+        result.Alternates,
+        result.Teams,
+        result.Pools,
+        result.Replacements,
+        result.AlternateUses);
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text;
+
+namespace Samples.Draw;
+
+/// <summary>A frame was refused: a duplicate id, a forbidden character, a bad header or number. The message says which row and why.</summary>
+public sealed class FrameException(string message) : Exception(message);
+
+/// <summary>One member of a target frame: a stable real-world id and its stratum (region|category|risk class).</summary>
+public sealed record TargetRow(string Id, string Stratum);
+
+/// <summary>One member of an inspector frame: regions covered and qualified categories; capacity = tasks still allowed at freeze time.</summary>
+public sealed record InspectorRow(string Id, string Unit, IReadOnlyList<string> Regions, IReadOnlyList<string> Qualifications, int Capacity);
+
+/// <summary>One excluded member and why.</summary>
+public sealed record ExclusionRow(string Id, string Reason);
+
+/// <summary>
+/// A frame's canonical text (draw-spec.md section 2): UTF-8 without BOM, "\n" line ends (also after the
+/// last row), a fixed header, rows sorted by id (ordinal), no duplicate ids, no "," or line break in a
+/// field. <see cref="Sha256"/> is the SHA-256 of exactly these bytes.
+/// </summary>
+public sealed class CanonicalFrame<TRow>
+{
+    internal CanonicalFrame(string header, IReadOnlyList<TRow> rows, string text)
+    {
+        Header = header;
+        Rows = rows;
+        Text = text;
+        Bytes = new UTF8Encoding(false).GetBytes(text);
+        Sha256 = Tickets.Sha256Hex(Bytes);
+    }
+
+    public string Header { get; }
+
+    /// <summary>The rows, sorted by id.</summary>
+    public IReadOnlyList<TRow> Rows { get; }
+
+    public string Text { get; }
+
+    public byte[] Bytes { get; }
+
+    /// <summary>Lowercase hex SHA-256 of <see cref="Bytes"/>.</summary>
+    public string Sha256 { get; }
+}
+
+/// <summary>Builds and parses the three canonical frames; every refusal names the row and the reason.</summary>
+public static class CanonicalFrames
+{
+    public const string TargetHeader = "id,stratum";
+    public const string InspectorHeader = "id,unit,regions,qualifications,capacity";
+    public const string ExclusionHeader = "id,reason";
+
+    public static CanonicalFrame<TargetRow> Targets(IEnumerable<TargetRow> rows)
+    {
+        var sorted = SortedUnique(rows, r => r.Id, "target frame");
+        foreach (var row in sorted)
+        {
+            Field(row.Id, "id", row.Id, "target frame");
+            Field(row.Stratum, "stratum", row.Id, "target frame");
+        }
+
+        return new(TargetHeader, sorted, Text(TargetHeader, sorted.Select(r => $"{r.Id},{r.Stratum}")));
+    }
+
+    public static CanonicalFrame<InspectorRow> Inspectors(IEnumerable<InspectorRow> rows)
+    {
+        var sorted = SortedUnique(rows, r => r.Id, "inspector frame")
+            .Select(r => r with { Regions = List(r.Regions, "regions", r.Id), Qualifications = List(r.Qualifications, "qualifications", r.Id) })
+            .ToArray();
+        foreach (var row in sorted)
+        {
+            Field(row.Id, "id", row.Id, "inspector frame");
+            Field(row.Unit, "unit", row.Id, "inspector frame");
+            if (row.Capacity < 0)
+            {
+                throw new FrameException($"inspector frame, id '{row.Id}': capacity {row.Capacity} is negative");
+            }
+        }
+
+        return new(InspectorHeader, sorted, Text(InspectorHeader, sorted.Select(r =>
+            string.Create(CultureInfo.InvariantCulture, $"{r.Id},{r.Unit},{string.Join(';', r.Regions)},{string.Join(';', r.Qualifications)},{r.Capacity}"))));
+    }
+
+    public static CanonicalFrame<ExclusionRow> Exclusions(IEnumerable<ExclusionRow> rows)
+    {
+        var sorted = SortedUnique(rows, r => r.Id, "exclusions");
+        foreach (var row in sorted)
+        {
+            Field(row.Id, "id", row.Id, "exclusions");
+            Field(row.Reason, "reason", row.Id, "exclusions");
+        }
+
+        return new(ExclusionHeader, sorted, Text(ExclusionHeader, sorted.Select(r => $"{r.Id},{r.Reason}")));
+    }
+
+    /// <summary>Reads a target frame's canonical text back; anything not canonical (order, BOM, CRLF, header) is refused.</summary>
+    public static CanonicalFrame<TargetRow> ParseTargets(string text) =>
+        Reparse(text, TargetHeader, 2, f => new TargetRow(f[0], f[1]), Targets);
+
+    public static CanonicalFrame<InspectorRow> ParseInspectors(string text) =>
+        Reparse(text, InspectorHeader, 5, f => new InspectorRow(f[0], f[1], Split(f[2]), Split(f[3]), Capacity(f[4], f[0])), Inspectors);
+
+    public static CanonicalFrame<ExclusionRow> ParseExclusions(string text) =>
+        Reparse(text, ExclusionHeader, 2, f => new ExclusionRow(f[0], f[1]), Exclusions);
+
+    /// <summary>Decodes canonical bytes: strict UTF-8, no BOM.</summary>
+    public static string Decode(byte[] bytes)
+    {
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            throw new FrameException("a canonical frame has no byte-order mark");
+        }
+
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new FrameException("a canonical frame is UTF-8; these bytes are not");
+        }
+    }
+
+    private static CanonicalFrame<TRow> Reparse<TRow>(string text, string header, int fields, Func<string[], TRow> row, Func<IEnumerable<TRow>, CanonicalFrame<TRow>> build)
+    {
+        var lines = text.Split('\n');
+        if (lines[0] != header)
+        {
+            throw new FrameException($"the header must be '{header}', not '{lines[0].TrimEnd('\r')}'");
+        }
+
+        var rows = new List<TRow>();
+        for (var i = 1; i < lines.Length - 1; i++)
+        {
+            var parts = lines[i].Split(',');
+            if (parts.Length != fields)
+            {
+                throw new FrameException($"line {i + 1}: {parts.Length} fields, expected {fields}");
+            }
+
+            rows.Add(row(parts));
+        }
+
+        var frame = build(rows);
+        if (frame.Text != text)
+        {
+            throw new FrameException("the text is not canonical (rows out of order, a missing final line end, CR characters, or unsorted lists)");
+        }
+
+        return frame;
+    }
+
+    private static TRow[] SortedUnique<TRow>(IEnumerable<TRow> rows, Func<TRow, string> id, string what)
+    {
+        var sorted = rows.ToArray();
+        Array.Sort(sorted, (a, b) => string.CompareOrdinal(id(a), id(b)));
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (id(sorted[i]) == id(sorted[i - 1]))
+            {
+                throw new FrameException($"{what}: duplicate id '{Show(id(sorted[i]))}'");
+            }
+        }
+
+        return sorted;
+    }
+
+    private static void Field(string value, string name, string id, string what)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new FrameException($"{what}, id '{Show(id)}': {name} is empty");
+        }
+
+        if (value.AsSpan().IndexOfAny(",\n\r") >= 0)
+        {
+            throw new FrameException($"{what}, id '{Show(id)}': {name} '{Show(value)}' contains a comma or a line break");
+        }
+    }
+
+    private static string[] List(IReadOnlyList<string> values, string name, string id)
+    {
+        foreach (var value in values)
+        {
+            if (string.IsNullOrEmpty(value) || value.AsSpan().IndexOfAny(",;\n\r") >= 0)
+            {
+                throw new FrameException($"inspector frame, id '{Show(id)}': {name} entry '{Show(value)}' is empty or contains ',', ';' or a line break");
+            }
+        }
+
+        var sorted = values.Distinct(StringComparer.Ordinal).ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
+    }
+
+    /// <summary>A value as an error message shows it: line breaks written as \n and \r.</summary>
+    private static string Show(string value) => value.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    private static string[] Split(string field) => field.Length == 0 ? [] : field.Split(';');
+
+    private static int Capacity(string field, string id) =>
+        int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value.ToString(CultureInfo.InvariantCulture) == field
+            ? value
+            : throw new FrameException($"inspector frame, id '{id}': capacity '{field}' is not a whole number");
+
+    private static string Text(string header, IEnumerable<string> lines)
+    {
+        var text = new StringBuilder(header).Append('\n');
+        foreach (var line in lines)
+        {
+            text.Append(line).Append('\n');
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,335 @@
+namespace Samples.Draw;
+
+/// <summary>
+/// How teams are formed (draw-spec.md section 5). <see cref="Size"/> ≥ 2. <see cref="InspectedWithinDays"/>:
+/// an inspector who inspected the enterprise on a date in [draw date − days, draw date] is recused (0: rule off).
+/// <see cref="EmissionsPerSlotPerMember"/>: the published bound, a slot may consume at most this × pool size
+/// emissions before the target is marked "no eligible team".
+/// </summary>
+public sealed record TeamRules(int Size, bool ForbidSingleUnit, int InspectedWithinDays, int EmissionsPerSlotPerMember);
+
+/// <summary>The whole published rule set of a draw.</summary>
+public sealed record DrawRules(QuotaRules Quotas, TeamRules Teams);
+
+/// <summary>A declared conflict of interest (回避): the inspector may not inspect this enterprise (a USCC or a target id).</summary>
+public sealed record DeclaredConflict(string InspectorId, string Enterprise, string Reason);
+
+/// <summary>A past inspection of an enterprise (a USCC or a target id) by an inspector.</summary>
+public sealed record PastInspection(string InspectorId, string Enterprise, DateOnly Date);
+
+/// <summary>Everything a draw depends on, explicitly: no clock, no database.</summary>
+public sealed record DrawInputs(
+    string DrawId,
+    CanonicalFrame<TargetRow> Targets,
+    CanonicalFrame<InspectorRow> Inspectors,
+    DrawRules Rules,
+    IReadOnlyList<DeclaredConflict> Conflicts,
+    IReadOnlyList<PastInspection> Inspections,
+    DateOnly DrawDate,
+    string Entropy);
+
+/// <summary>A drawn target (or alternate): generation is 1 (targets are drawn without replacement).</summary>
+public sealed record Pick(string Stratum, string Id, string Ticket, int Generation);
+
+/// <summary>One emission a team consumed: accepted, or skipped with the rule that failed.</summary>
+public sealed record TeamEmission(string InspectorId, string Ticket, int Generation, bool Accepted, string? Rule)
+{
+    public override string ToString() =>
+        $"{InspectorId} gen {Generation} " + (Accepted ? "accepted" : $"skipped ({Rule})");
+}
+
+/// <summary>A target's team: members in the order accepted, every emission consumed, and its status.</summary>
+public sealed record Team(string TargetId, string Stratum, string Pool, IReadOnlyList<string> Members, IReadOnlyList<TeamEmission> Emissions, string Status);
+
+/// <summary>Where a pool's stream stopped: how many emissions were taken from it.</summary>
+public sealed record PoolPosition(string Pool, IReadOnlyList<string> Members, int Position);
+
+/// <summary>A withdrawn inspector replaced by continuing the pool's stream; <see cref="Step"/> orders it among the other changes after the draw.</summary>
+public sealed record Replacement(int Step, string TargetId, string Withdrawn, string Reason, IReadOnlyList<TeamEmission> Emissions, string? Replacer);
+
+/// <summary>
+/// A target that cannot be sampled (closed, product not available) replaced by its stratum's next unused ordered
+/// alternate (none left: null), with the reason; the alternate's team is formed from its pool's stream.
+/// </summary>
+public sealed record AlternateUse(int Step, string Stratum, string Replaced, string Reason, string? Alternate);
+
+public sealed record DrawResult(
+    IReadOnlyList<StratumQuota> Quotas,
+    IReadOnlyList<Pick> Picks,
+    IReadOnlyList<Pick> Alternates,
+    IReadOnlyList<Team> Teams,
+    IReadOnlyList<PoolPosition> Pools,
+    IReadOnlyList<Replacement> Replacements,
+    IReadOnlyList<AlternateUse> AlternateUses);
+
+/// <summary>The rules an emission can fail, as recorded.</summary>
+public static class TeamRule
+{
+    public const string AlreadyOnTeam = "already on this team";
+    public const string NoCapacity = "no capacity left";
+    public const string DeclaredConflict = "recused by declared conflict";
+    public const string InspectedWithinPeriod = "inspected within the period";
+    public const string OneUnit = "all from one unit";
+    public const string Withdrew = "withdrew from this team";
+    public const string Complete = "complete";
+    public const string NoEligibleTeam = "no eligible team";
+    public const string TargetReplaced = "target replaced by an alternate";
+}
+
+/// <summary>Runs sections 4 and 5 of draw-spec.md; a <see cref="DrawSession"/> keeps the streams for later replacements.</summary>
+public static class Drawing
+{
+    public static DrawSession Run(DrawInputs inputs) => new(inputs);
+
+    /// <summary>Which enterprise a target id names: "ENT|X" and "BATCH|X|…" name X; any other id names itself.</summary>
+    public static string EnterpriseOf(string targetId)
+    {
+        var parts = targetId.Split('|');
+        return parts.Length >= 2 ? parts[1] : targetId;
+    }
+}
+
+public sealed class DrawSession
+{
+    private readonly DrawInputs _inputs;
+    private readonly Dictionary<string, InspectorRow> _inspectors;
+    private readonly Dictionary<string, int> _load = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, (string[] Members, ReplacementStream? Stream)> _pools = new(StringComparer.Ordinal);
+    private readonly List<Team> _teams = [];
+    private readonly List<Replacement> _replacements = [];
+    private readonly List<AlternateUse> _alternateUses = [];
+    private readonly HashSet<string> _usedAlternates = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Target, string Inspector)> _withdrawn = [];
+    private readonly HashSet<(string Inspector, string Enterprise)> _conflicts;
+    private readonly Dictionary<(string Inspector, string Enterprise), DateOnly[]> _inspections;
+    private readonly string _inspectorSeed;
+    private readonly IReadOnlyList<StratumQuota> _quotas;
+    private readonly IReadOnlyList<Pick> _picks;
+    private readonly IReadOnlyList<Pick> _alternates;
+
+    internal DrawSession(DrawInputs inputs)
+    {
+        _inputs = inputs;
+        Quotas.Check(inputs.Rules.Quotas);
+        if (inputs.Rules.Teams.Size < 2 || inputs.Rules.Teams.EmissionsPerSlotPerMember < 1 || inputs.Rules.Teams.InspectedWithinDays < 0)
+        {
+            throw new ArgumentException("team size must be at least 2, the emission bound at least 1 per member, the period not negative");
+        }
+
+        _inspectors = inputs.Inspectors.Rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        _conflicts = inputs.Conflicts.Select(c => (c.InspectorId, c.Enterprise)).ToHashSet();
+        _inspections = inputs.Inspections.GroupBy(i => (i.InspectorId, i.Enterprise)).ToDictionary(g => g.Key, g => g.Select(i => i.Date).ToArray());
+        var targetSeed = Seeds.Targets(inputs.DrawId, inputs.Targets.Sha256, inputs.Entropy);
+        _inspectorSeed = Seeds.Inspectors(inputs.DrawId, inputs.Inspectors.Sha256, inputs.Entropy);
+
+        var quotas = new List<StratumQuota>();
+        var picks = new List<Pick>();
+        var alternates = new List<Pick>();
+        foreach (var stratum in inputs.Targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var ordered = Tickets.Order(stratum.Select(r => r.Id), targetSeed);
+            var quota = Draw.Quotas.For(stratum.Key, ordered.Count, inputs.Rules.Quotas);
+            quotas.Add(quota);
+            picks.AddRange(ordered.Take(quota.Quota).Select(t => new Pick(stratum.Key, t.Id, t.Ticket, 1)));
+            alternates.AddRange(ordered.Skip(quota.Quota).Take(quota.Alternates).Select(t => new Pick(stratum.Key, t.Id, t.Ticket, 1)));
+        }
+
+        _quotas = quotas;
+        _picks = picks;
+        _alternates = alternates;
+
+        // Teams: every pick in ascending ticket order across all pools (ties by id), so no pool goes first for capacity.
+        foreach (var pick in picks.OrderBy(p => p.Ticket, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal))
+        {
+            _teams.Add(FormTeam(pick));
+        }
+    }
+
+    public DrawResult Result => new(
+        _quotas,
+        _picks,
+        _alternates,
+        _teams.ToArray(),
+        _pools.Select(p => new PoolPosition(p.Key, p.Value.Members, p.Value.Stream?.Position ?? 0)).ToArray(),
+        _replacements.ToArray(),
+        _alternateUses.ToArray());
+
+    /// <summary>
+    /// Replaces a withdrawn member of a target's team by continuing the pool's stream from where it stopped, under the same
+    /// rules (the withdrawn inspector is never taken again for this target; his capacity is given back).
+    /// </summary>
+    public Replacement Replace(string targetId, string inspectorId, string reason)
+    {
+        var index = _teams.FindIndex(t => t.TargetId == targetId);
+        if (index < 0)
+        {
+            throw new ArgumentException($"target '{targetId}' has no team in this draw");
+        }
+
+        var team = _teams[index];
+        if (team.Status == TeamRule.TargetReplaced)
+        {
+            throw new ArgumentException($"target '{targetId}' was replaced by an alternate");
+        }
+
+        if (!team.Members.Contains(inspectorId))
+        {
+            throw new ArgumentException($"inspector '{inspectorId}' is not on the team of '{targetId}'");
+        }
+
+        _withdrawn.Add((targetId, inspectorId));
+        _load[inspectorId]--;
+        var members = team.Members.Where(m => m != inspectorId).ToList();
+        var emissions = new List<TeamEmission>();
+        var replacer = FillSlot(team.Pool, targetId, members, emissions);
+        if (replacer is not null)
+        {
+            members.Add(replacer);
+        }
+
+        _teams[index] = team with { Members = members, Status = members.Count == _inputs.Rules.Teams.Size ? TeamRule.Complete : TeamRule.NoEligibleTeam };
+        var replacement = new Replacement(_replacements.Count + _alternateUses.Count + 1, targetId, inspectorId, reason, emissions, replacer);
+        _replacements.Add(replacement);
+        return replacement;
+    }
+
+    /// <summary>
+    /// A drawn target (or an alternate already used) cannot be sampled: the stratum's next unused alternate, in ticket
+    /// order, takes its place and gets a team from its pool's stream; the replaced target's team is released (capacity
+    /// given back).
+    /// </summary>
+    public AlternateUse UseAlternate(string targetId, string reason)
+    {
+        var index = _teams.FindIndex(t => t.TargetId == targetId);
+        if (index < 0)
+        {
+            throw new ArgumentException($"target '{targetId}' has no team in this draw");
+        }
+
+        var team = _teams[index];
+        if (team.Status == TeamRule.TargetReplaced)
+        {
+            throw new ArgumentException($"target '{targetId}' was already replaced by an alternate");
+        }
+
+        foreach (var member in team.Members)
+        {
+            _load[member]--;
+        }
+
+        _teams[index] = team with { Status = TeamRule.TargetReplaced };
+        var alternate = _alternates.FirstOrDefault(a => a.Stratum == team.Stratum && !_usedAlternates.Contains(a.Id));
+        if (alternate is not null)
+        {
+            _usedAlternates.Add(alternate.Id);
+            _teams.Add(FormTeam(alternate));
+        }
+
+        var use = new AlternateUse(_replacements.Count + _alternateUses.Count + 1, team.Stratum, targetId, reason, alternate?.Id);
+        _alternateUses.Add(use);
+        return use;
+    }
+
+    private Team FormTeam(Pick pick)
+    {
+        var stratum = StratumKey.Parse(pick.Stratum);
+        var members = new List<string>();
+        var emissions = new List<TeamEmission>();
+        while (members.Count < _inputs.Rules.Teams.Size)
+        {
+            var accepted = FillSlot(stratum.Pool, pick.Id, members, emissions);
+            if (accepted is null)
+            {
+                return new Team(pick.Id, pick.Stratum, stratum.Pool, members, emissions, TeamRule.NoEligibleTeam);
+            }
+
+            members.Add(accepted);
+        }
+
+        return new Team(pick.Id, pick.Stratum, stratum.Pool, members, emissions, TeamRule.Complete);
+    }
+
+    /// <summary>Consumes emissions until one is accepted (returned) or the bound is reached (null).</summary>
+    private string? FillSlot(string poolKey, string targetId, List<string> members, List<TeamEmission> emissions)
+    {
+        var stream = Stream(poolKey);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        var bound = _inputs.Rules.Teams.EmissionsPerSlotPerMember * stream.Count;
+        for (var n = 0; n < bound; n++)
+        {
+            var emission = stream.Next();
+            var rule = Refusal(emission.Id, targetId, members);
+            emissions.Add(new TeamEmission(emission.Id, emission.Ticket, emission.Generation, rule is null, rule));
+            if (rule is null)
+            {
+                _load[emission.Id] = _load.GetValueOrDefault(emission.Id) + 1;
+                return emission.Id;
+            }
+        }
+
+        return null;
+    }
+
+    private string? Refusal(string inspectorId, string targetId, List<string> members)
+    {
+        var inspector = _inspectors[inspectorId];
+        var enterprise = Drawing.EnterpriseOf(targetId);
+        if (members.Contains(inspectorId))
+        {
+            return TeamRule.AlreadyOnTeam;
+        }
+
+        if (_withdrawn.Contains((targetId, inspectorId)))
+        {
+            return TeamRule.Withdrew;
+        }
+
+        if (_load.GetValueOrDefault(inspectorId) >= inspector.Capacity)
+        {
+            return TeamRule.NoCapacity;
+        }
+
+        if (_conflicts.Contains((inspectorId, enterprise)) || _conflicts.Contains((inspectorId, targetId)))
+        {
+            return TeamRule.DeclaredConflict;
+        }
+
+        var days = _inputs.Rules.Teams.InspectedWithinDays;
+        if (days > 0 && Dates(inspectorId, enterprise).Concat(enterprise == targetId ? [] : Dates(inspectorId, targetId))
+            .Any(date => date <= _inputs.DrawDate && date >= _inputs.DrawDate.AddDays(-days)))
+        {
+            return TeamRule.InspectedWithinPeriod;
+        }
+
+        if (_inputs.Rules.Teams.ForbidSingleUnit && members.Count == _inputs.Rules.Teams.Size - 1
+            && members.All(m => _inspectors[m].Unit == inspector.Unit))
+        {
+            return TeamRule.OneUnit;
+        }
+
+        return null;
+    }
+
+    private DateOnly[] Dates(string inspectorId, string enterprise) =>
+        _inspections.TryGetValue((inspectorId, enterprise), out var dates) ? dates : [];
+
+    private ReplacementStream? Stream(string poolKey)
+    {
+        if (!_pools.TryGetValue(poolKey, out var pool))
+        {
+            var key = StratumKey.Parse(poolKey + "|-");
+            var members = _inputs.Inspectors.Rows
+                .Where(r => r.Regions.Contains(key.Region, StringComparer.Ordinal) && r.Qualifications.Contains(key.Category, StringComparer.Ordinal))
+                .Select(r => r.Id)
+                .ToArray();
+            pool = (members, members.Length == 0 ? null : new ReplacementStream(members, Seeds.Pool(_inspectorSeed, poolKey)));
+            _pools[poolKey] = pool;
+        }
+
+        return pool.Stream;
+    }
+}

@@ -1,0 +1,284 @@
+using System.Text;
+
+namespace Samples.Draw;
+
+/// <summary>Frame files given beside a bundle (the bytes of targets.csv, inspectors.csv, exclusions.csv); any may be missing.</summary>
+public sealed record FrameFiles(byte[]? Targets, byte[]? Inspectors, byte[]? Exclusions);
+
+/// <summary>
+/// Section 6 of draw-spec.md: re-computes every hash, checks the order of events, rebuilds the seeds, re-draws and
+/// compares everything. Needs only the bundle (and the frames when the bundle holds them by hash). An empty list
+/// means the draw verifies.
+/// </summary>
+public static class Verifier
+{
+    public static IReadOnlyList<string> Verify(DrawBundle bundle, FrameFiles? frames = null)
+    {
+        var d = new List<string>();
+        var c = bundle.Commitment;
+        if (bundle.Format != DrawBundle.FormatId)
+        {
+            d.Add($"format: bundle says '{bundle.Format}', this verifier reads '{DrawBundle.FormatId}'");
+        }
+
+        if (c.Algorithm != Seeds.AlgorithmId)
+        {
+            d.Add($"algorithm: commitment says '{c.Algorithm}', this verifier implements '{Seeds.AlgorithmId}'");
+        }
+
+        // The nonce and its commitment.
+        if (!Seeds.IsNonce(bundle.Nonce))
+        {
+            d.Add("nonce: not 64 lowercase hex characters");
+        }
+        else if (Seeds.NonceCommitment(bundle.Nonce) != c.NonceSha256)
+        {
+            d.Add($"nonce: sha256 of the revealed nonce is {Seeds.NonceCommitment(bundle.Nonce)}, the commitment says {c.NonceSha256}");
+        }
+
+        // Order of events: commitment, then contributions (in recorded order, before the deadline), then the reveal.
+        var previous = c.CommittedAt;
+        for (var i = 0; i < bundle.Contributions.Count; i++)
+        {
+            var contribution = bundle.Contributions[i];
+            var name = $"contribution {i + 1} ({contribution.Source})";
+            if (contribution.At <= c.CommittedAt)
+            {
+                d.Add($"{name}: dated {contribution.At:O}, not after the commitment ({c.CommittedAt:O})");
+            }
+            else if (contribution.At < previous)
+            {
+                d.Add($"{name}: dated {contribution.At:O}, before the contribution recorded ahead of it ({previous:O})");
+            }
+
+            if (contribution.At > c.EntropyDeadline)
+            {
+                d.Add($"{name}: dated {contribution.At:O}, after the entropy deadline ({c.EntropyDeadline:O})");
+            }
+
+            if (contribution.At >= bundle.RevealedAt)
+            {
+                d.Add($"{name}: dated {contribution.At:O}, not before the reveal ({bundle.RevealedAt:O})");
+            }
+
+            previous = contribution.At > previous ? contribution.At : previous;
+        }
+
+        if (bundle.RevealedAt <= c.CommittedAt)
+        {
+            d.Add($"reveal: dated {bundle.RevealedAt:O}, not after the commitment ({c.CommittedAt:O})");
+        }
+
+        // Frames: the bytes, their hashes, their canonical form.
+        var targets = Frame(d, "target frame", bundle.Frames.Targets, frames?.Targets, c.TargetFrameSha256, CanonicalFrames.ParseTargets);
+        var inspectors = Frame(d, "inspector frame", bundle.Frames.Inspectors, frames?.Inspectors, c.InspectorFrameSha256, CanonicalFrames.ParseInspectors);
+        var exclusions = Frame(d, "exclusions", bundle.Frames.Exclusions, frames?.Exclusions, c.ExclusionsSha256, CanonicalFrames.ParseExclusions);
+        if (targets is not null && inspectors is not null && exclusions is not null)
+        {
+            var excluded = exclusions.Rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            d.AddRange(targets.Rows.Where(r => excluded.Contains(r.Id)).Select(r => $"target frame: {r.Id} is also in the exclusions"));
+            d.AddRange(inspectors.Rows.Where(r => excluded.Contains(r.Id)).Select(r => $"inspector frame: {r.Id} is also in the exclusions"));
+        }
+
+        // Seeds.
+        var entropy = Seeds.Entropy(bundle.Nonce, bundle.Contributions.Select(x => x.Value));
+        Same(d, "entropy", bundle.Entropy, entropy);
+        if (targets is not null)
+        {
+            Same(d, "target seed", bundle.TargetSeed, Seeds.Targets(c.DrawId, targets.Sha256, entropy));
+        }
+
+        if (inspectors is not null)
+        {
+            Same(d, "inspector seed", bundle.InspectorSeed, Seeds.Inspectors(c.DrawId, inspectors.Sha256, entropy));
+        }
+
+        if (targets is null || inspectors is null)
+        {
+            d.Add("re-draw: not possible without both frames");
+            return d;
+        }
+
+        // Re-draw and compare.
+        DrawSession session;
+        try
+        {
+            session = Drawing.Run(new DrawInputs(c.DrawId, targets, inspectors, c.Rules, c.Conflicts, c.Inspections, c.DrawDate, entropy));
+            var steps = bundle.Replacements.Select(r => (r.Step, Replacement: (Replacement?)r, Use: (AlternateUse?)null))
+                .Concat(bundle.AlternateUses.Select(u => (u.Step, Replacement: (Replacement?)null, Use: (AlternateUse?)u)))
+                .OrderBy(s => s.Step)
+                .ToArray();
+            for (var i = 0; i < steps.Length; i++)
+            {
+                if (steps[i].Step != i + 1)
+                {
+                    d.Add($"changes after the draw: step {i + 1} expected, bundle says {steps[i].Step}");
+                }
+
+                if (steps[i].Replacement is { } replacement)
+                {
+                    session.Replace(replacement.TargetId, replacement.Withdrawn, replacement.Reason);
+                }
+                else
+                {
+                    session.UseAlternate(steps[i].Use!.Replaced, steps[i].Use!.Reason);
+                }
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            d.Add($"re-draw: {ex.Message}");
+            return d;
+        }
+
+        var result = session.Result;
+        CompareList(d, "quotas", c.Quotas, result.Quotas, q => q.Stratum, q => $"{q.Stratum} N={q.Members} k={q.Quota} m={q.Alternates} ({q.Rule})");
+        ComparePicks(d, "pick", bundle.Picks, result.Picks);
+        ComparePicks(d, "alternate", bundle.Alternates, result.Alternates);
+        CompareTeams(d, bundle.Teams, result.Teams);
+        CompareList(d, "pool", bundle.Pools, result.Pools, p => p.Pool, p => $"members [{string.Join(", ", p.Members)}], stream stopped after {p.Position} emissions");
+        for (var i = 0; i < Math.Max(bundle.Replacements.Count, result.Replacements.Count); i++)
+        {
+            var said = i < bundle.Replacements.Count ? bundle.Replacements[i] : null;
+            var redone = i < result.Replacements.Count ? result.Replacements[i] : null;
+            var label = $"replacement {i + 1} ({said?.TargetId ?? redone?.TargetId}, {said?.Withdrawn ?? redone?.Withdrawn} withdrew)";
+            Same(d, $"{label} step", Count(said?.Step ?? 0), Count(redone?.Step ?? 0));
+            Same(d, $"{label} replacer", said?.Replacer ?? "none", redone?.Replacer ?? "none");
+            CompareEmissions(d, label, said?.Emissions ?? [], redone?.Emissions ?? []);
+        }
+
+        CompareList(d, "alternate use", bundle.AlternateUses, result.AlternateUses, u => Count(u.Step), u => $"step {u.Step}: {u.Replaced} replaced by {u.Alternate ?? "no alternate left"} ({u.Reason})");
+        return d;
+    }
+
+    private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static CanonicalFrame<TRow>? Frame<TRow>(List<string> d, string name, string? inline, byte[]? file, string committed, Func<string, CanonicalFrame<TRow>> parse)
+    {
+        var bytes = inline is not null ? new UTF8Encoding(false).GetBytes(inline) : file;
+        if (bytes is null)
+        {
+            d.Add($"{name}: not in the bundle and not given (--frames DIR); its commitment is {committed}");
+            return null;
+        }
+
+        var hash = Tickets.Sha256Hex(bytes);
+        if (hash != committed)
+        {
+            d.Add($"{name}: sha256 of the bytes is {hash}, the commitment says {committed}");
+            return null;
+        }
+
+        try
+        {
+            return parse(CanonicalFrames.Decode(bytes));
+        }
+        catch (Exception ex) when (ex is FrameException or ArgumentException)
+        {
+            d.Add($"{name}: not canonical: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static void Same(List<string> d, string what, string said, string recomputed)
+    {
+        if (said != recomputed)
+        {
+            d.Add($"{what}: bundle says {said}, recomputed {recomputed}");
+        }
+    }
+
+    private static void ComparePicks(List<string> d, string what, IReadOnlyList<Pick> said, IReadOnlyList<Pick> redone)
+    {
+        var saidBy = said.ToLookup(p => p.Stratum, StringComparer.Ordinal);
+        var redoneBy = redone.ToLookup(p => p.Stratum, StringComparer.Ordinal);
+        foreach (var stratum in saidBy.Select(g => g.Key).Union(redoneBy.Select(g => g.Key), StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var a = saidBy[stratum].ToArray();
+            var b = redoneBy[stratum].ToArray();
+            if (a.Length != b.Length)
+            {
+                d.Add($"stratum {stratum}: bundle has {a.Length} {what}s, recomputed {b.Length}");
+            }
+
+            for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+            {
+                if (a[i].Id != b[i].Id)
+                {
+                    d.Add($"stratum {stratum} {what} {i + 1}: bundle says {a[i].Id}, recomputed {b[i].Id}");
+                }
+                else if (a[i].Ticket != b[i].Ticket || a[i].Generation != b[i].Generation)
+                {
+                    d.Add($"stratum {stratum} {what} {i + 1} ({a[i].Id}): bundle says ticket {a[i].Ticket} generation {a[i].Generation}, recomputed {b[i].Ticket} generation {b[i].Generation}");
+                }
+            }
+        }
+    }
+
+    private static void CompareTeams(List<string> d, IReadOnlyList<Team> said, IReadOnlyList<Team> redone)
+    {
+        var redoneBy = redone.ToDictionary(t => t.TargetId, StringComparer.Ordinal);
+        var saidIds = said.Select(t => t.TargetId).ToHashSet(StringComparer.Ordinal);
+        if (said.Count != redone.Count || !said.Select(t => t.TargetId).SequenceEqual(redone.Select(t => t.TargetId)))
+        {
+            d.Add($"teams: bundle lists {said.Count} teams in the order [{Short(said.Select(t => t.TargetId))}], recomputed {redone.Count} [{Short(redone.Select(t => t.TargetId))}]");
+        }
+
+        foreach (var team in said)
+        {
+            if (!redoneBy.TryGetValue(team.TargetId, out var other))
+            {
+                d.Add($"team for {team.TargetId}: not in the re-draw");
+                continue;
+            }
+
+            var label = $"team for {team.TargetId}";
+            Same(d, $"{label} pool", team.Pool, other.Pool);
+            Same(d, $"{label} members", string.Join(", ", team.Members), string.Join(", ", other.Members));
+            Same(d, $"{label} status", team.Status, other.Status);
+            CompareEmissions(d, label, team.Emissions, other.Emissions);
+        }
+
+        d.AddRange(redone.Where(t => !saidIds.Contains(t.TargetId)).Select(t => $"team for {t.TargetId}: missing from the bundle"));
+    }
+
+    private static void CompareEmissions(List<string> d, string label, IReadOnlyList<TeamEmission> said, IReadOnlyList<TeamEmission> redone)
+    {
+        if (said.Count != redone.Count)
+        {
+            d.Add($"{label}: bundle records {said.Count} emissions, recomputed {redone.Count}");
+        }
+
+        for (var i = 0; i < Math.Min(said.Count, redone.Count); i++)
+        {
+            if (said[i] != redone[i])
+            {
+                d.Add($"{label} emission {i + 1}: bundle says {said[i]} ticket {said[i].Ticket}, recomputed {redone[i]} ticket {redone[i].Ticket}");
+            }
+        }
+    }
+
+    private static void CompareList<T>(List<string> d, string what, IReadOnlyList<T> said, IReadOnlyList<T> redone, Func<T, string> key, Func<T, string> show)
+    {
+        var a = said.Select(show).ToArray();
+        var b = redone.Select(show).ToArray();
+        if (a.Length != b.Length)
+        {
+            d.Add($"{what}: bundle has {a.Length}, recomputed {b.Length}");
+        }
+
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            if (a[i] != b[i])
+            {
+                d.Add($"{what} {key(said[i])}: bundle says {a[i]}, recomputed {b[i]}");
+            }
+        }
+    }
+
+    private static string Short(IEnumerable<string> ids)
+    {
+        var list = ids.ToArray();
+        return list.Length <= 5 ? string.Join(", ", list) : string.Join(", ", list.Take(5)) + $", … {list.Length - 5} more";
+    }
+}
