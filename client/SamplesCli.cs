@@ -40,5 +40,17 @@ public static class SamplesCli
             await error.WriteLineAsync($"samples: {ex.Message}");
             return ex.ExitCode;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file that cannot be read or written: the user's to fix, so one line, not a stack trace.
+            await error.WriteLineAsync($"samples: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or HttpRequestException)
+        {
+            // The server answered something this client does not understand (another version, a proxy's page).
+            await error.WriteLineAsync($"samples: unexpected answer from the server ({ex.Message})");
+            return ExitCodes.Unavailable;
+        }
     }
 }

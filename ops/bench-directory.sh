@@ -9,6 +9,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 require_dotnet
+for tool in bc curl python3; do command -v "$tool" >/dev/null || die "the benchmark needs $tool (apt-get install $tool)"; done
 count="${1:-1000000}"
 db=samples_bench
 port=5099
@@ -50,10 +51,11 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 export SAMPLES_TOKEN="$(grep -o 'smp_[A-Za-z0-9._-]*' "$log" | head -n 1)" SAMPLES_API_URL="http://127.0.0.1:$port"
+[ -n "$SAMPLES_TOKEN" ] || { tail -20 "$log"; die "the silo did not become healthy within 60 s"; }
 
 say "Importing $count enterprises through the API"
 start=$(date +%s.%N)
-samples enterprise import "$csv" 2>/dev/null
+samples enterprise import "$csv" 2>"$work/import.err" || { cat "$work/import.err"; die "the import failed"; }
 import_s=$(echo "$(date +%s.%N) - $start" | bc)
 
 say "Building the frames of one round of a plan over all seven categories (5 times)"

@@ -73,8 +73,14 @@ public static class ImportCommands
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             if (result.GetValue(output) is { } file)
             {
-                await using var target = file.Create();
-                await body.CopyToAsync(target, cancellationToken);
+                // Written beside the target and renamed when complete: a broken download leaves no half file.
+                var part = file.FullName + ".part";
+                await using (var target = File.Create(part))
+                {
+                    await body.CopyToAsync(target, cancellationToken);
+                }
+
+                File.Move(part, file.FullName, overwrite: true);
             }
             else
             {

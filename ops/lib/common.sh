@@ -3,6 +3,8 @@
 
 SAMPLES_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SAMPLES_DATA="${SAMPLES_DATA:-$SAMPLES_ROOT/.data}"
+# The server's commands run from / as another user: the data folder must be an absolute path.
+case "$SAMPLES_DATA" in /*) ;; *) SAMPLES_DATA="$PWD/$SAMPLES_DATA" ;; esac
 SAMPLES_PG_PORT="${SAMPLES_PG_PORT:-55432}"
 SAMPLES_PG_USER="${SAMPLES_PG_USER:-samples}"
 # A loopback-only development password; production sets Samples__Postgres__ConnectionString itself.
@@ -42,12 +44,20 @@ pg_install() {
 # repository (a parent folder is private, e.g. /root), the data lives in /var/lib/samples-pg and
 # .data/pg is a link to it.
 pg_datadir() {
-  local wanted="$SAMPLES_DATA/pg"
-  if [ -L "$wanted" ]; then readlink -f "$wanted"; return; fi
+  local wanted="$SAMPLES_DATA/pg" target elsewhere
+  if [ -L "$wanted" ]; then
+    target="$(readlink "$wanted")"
+    mkdir -p "$target" && chown postgres:postgres "$target" || return 1
+    echo "$target"
+    return
+  fi
   if runuser -u postgres -- test -x "$SAMPLES_DATA" 2>/dev/null; then echo "$wanted"; return; fi
-  local elsewhere="/var/lib/samples-pg/$(printf '%s' "$SAMPLES_ROOT" | sha256sum | cut -c1-12)"
-  mkdir -p "$elsewhere"; chown postgres:postgres "$elsewhere"
-  ln -sfn "$elsewhere" "$wanted"
+  if [ -e "$wanted" ]; then
+    echo "error: the postgres user cannot enter $SAMPLES_DATA, where $wanted already is; make the folder's parents traversable (chmod o+x)" >&2
+    return 1
+  fi
+  elsewhere="/var/lib/samples-pg/$(printf '%s' "$SAMPLES_DATA" | sha256sum | cut -c1-12)"
+  mkdir -p "$elsewhere" && chown postgres:postgres "$elsewhere" && ln -s "$elsewhere" "$wanted" || return 1
   say "postgres cannot enter $SAMPLES_DATA; data kept in $elsewhere (linked from .data/pg)" >&2
   echo "$elsewhere"
 }
@@ -56,10 +66,12 @@ as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 
 # Initialises (first time) and starts (if not running) the project's PostgreSQL on 127.0.0.1.
 pg_up() {
+  # The server runs as the postgres user, which only root can switch to and give the data folder.
+  [ "$(id -u)" = 0 ] || die "the ops scripts manage PostgreSQL as the postgres user and must run as root (sudo bash $0)"
   pg_install
   local bin; bin="$(pg_bindir)"
   mkdir -p "$SAMPLES_DATA"; chmod 755 "$SAMPLES_DATA"
-  PGDATA_DIR="$(pg_datadir)"
+  PGDATA_DIR="$(pg_datadir)" || die "cannot prepare the PostgreSQL data folder under $SAMPLES_DATA"
   PG_SOCKET_DIR="$PGDATA_DIR-run"
   mkdir -p "$PG_SOCKET_DIR" "$PGDATA_DIR"
   chown postgres:postgres "$PG_SOCKET_DIR" "$PGDATA_DIR"

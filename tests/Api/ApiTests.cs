@@ -329,6 +329,25 @@ public sealed class ApiTests(ApiFixture api)
         await ShouldBeProblemAsync(await http.GetAsync($"/api/plans/{planId}/frames?round=7"), HttpStatusCode.BadRequest, "round: must be between 1 and 6");
     }
 
+    [Fact]
+    public async Task A_revoked_credential_is_refused_at_once()
+    {
+        using var admin = api.Silo.Http(api.AdminToken);
+        var issued = await (await admin.PostAsJsonAsync("/api/credentials", new { name = "临时检验员", role = "lab" })).Content.ReadFromJsonAsync<JsonElement>();
+        var token = issued.GetProperty("token").GetString()!;
+        var keyId = issued.GetProperty("keyId").GetString()!;
+        using var lab = api.Silo.Http(token);
+        (await lab.GetAsync("/api/whoami")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var revoked = await admin.DeleteAsync($"/api/credentials/{keyId}");
+        var self = await admin.DeleteAsync($"/api/credentials/{api.AdminToken[4..16]}");
+
+        revoked.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await ShouldBeProblemAsync(await lab.GetAsync("/api/whoami"), HttpStatusCode.Unauthorized, "unknown or revoked");
+        await ShouldBeProblemAsync(self, HttpStatusCode.Conflict, "the credential you are using");
+        await ShouldBeProblemAsync(await admin.DeleteAsync("/api/credentials/abcdefghijkm"), HttpStatusCode.NotFound, "No credential");
+    }
+
     private static async Task<JsonElement> ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailPart)
     {
         var text = await response.Content.ReadAsStringAsync();
