@@ -15,6 +15,8 @@ namespace Samples.Silo.Directory;
 /// </summary>
 public sealed class EnterpriseImporter(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, IGrainFactory grains, TimeProvider clock)
 {
+    public const int VacuumAfterRows = 10_000;
+
     public async Task<ImportReport> ImportAsync(Stream csv, string source, string by, bool dryRun, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -43,6 +45,15 @@ public sealed class EnterpriseImporter(NpgsqlDataSource database, IOptions<Clust
         }
 
         var counts = dryRun ? await writer.CountAsync(cancellationToken) : await writer.CommitAsync(cancellationToken);
+        if (counts.Inserted + counts.Updated >= VacuumAfterRows)
+        {
+            // Large imports leave pages not yet marked all-visible: vacuum now so frames can use the
+            // covering index without visiting the table, and the planner has fresh statistics.
+            await using var vacuum = database.CreateCommand("VACUUM (ANALYZE) directory_enterprises");
+            vacuum.CommandTimeout = 0;
+            await vacuum.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return new ImportReport(dryRun, rows, counts.Inserted, counts.Updated, counts.Unchanged, []);
     }
 

@@ -23,12 +23,25 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
 
     /// <summary>
     /// Reads the deployment's enterprises of the plan's categories and groups them here: streaming plain rows
-    /// is several times faster than grouping and aggregating arrays in PostgreSQL (measured: 1 M rows).
+    /// is several times faster than grouping and aggregating arrays in PostgreSQL (measured: 1 M rows). The
+    /// group of a row is found by a small integer key (the few regions, categories, classes and statuses
+    /// numbered as they come), since this loop runs once per enterprise and category.
     /// </summary>
     private async Task<List<FrameGroup>> ReadGroupsAsync(PlanDefinition plan, CancellationToken cancellationToken)
     {
-        var categories = plan.Categories.ToHashSet(StringComparer.Ordinal);
-        var regions = plan.Regions.ToHashSet(StringComparer.Ordinal);
+        var categories = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var category in plan.Categories)
+        {
+            categories.TryAdd(category, categories.Count);
+        }
+
+        var wantedRegions = plan.Regions.ToHashSet(StringComparer.Ordinal);
+        var regionOfCode = new Dictionary<string, int>(StringComparer.Ordinal);
+        var regions = new List<string?>();
+        var risks = new Dictionary<string, int>(StringComparer.Ordinal);
+        var statuses = new Dictionary<string, int>(StringComparer.Ordinal);
+        var groups = new Dictionary<long, List<string>>();
+
         await using var command = database.CreateCommand(
             """
             SELECT uscc, region_code, categories, risk_class, status
@@ -38,40 +51,70 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
         command.Parameters.Add(new() { Value = cluster.Value.ServiceId });
         command.Parameters.Add(new() { Value = plan.Categories.ToArray() });
         command.CommandTimeout = 120;
-        var groups = new Dictionary<(string Region, string Category, string Risk, string Status), List<string>>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            // A county code belongs to the prefecture of its first four digits (GB/T 2260).
+            var uscc = reader.GetString(0);
             var code = reader.GetString(1);
-            var region = code.Length == 6 ? string.Concat(code.AsSpan(0, 4), "00") : code;
-            if (regions.Count > 0 && !regions.Contains(region))
+            if (!regionOfCode.TryGetValue(code, out var region))
+            {
+                // A county code belongs to the prefecture of its first four digits (GB/T 2260).
+                var prefecture = code.Length == 6 ? string.Concat(code.AsSpan(0, 4), "00") : code;
+                var index = regions.IndexOf(prefecture);
+                region = index >= 0 ? index : regions.Count;
+                if (index < 0)
+                {
+                    regions.Add(wantedRegions.Count == 0 || wantedRegions.Contains(prefecture) ? prefecture : null);
+                }
+
+                regionOfCode[code] = region;
+            }
+
+            var memberOf = reader.GetFieldValue<string[]>(2);
+            var risk = Number(risks, reader.GetString(3));
+            var status = Number(statuses, reader.GetString(4));
+            if (regions[region] is null)
             {
                 continue;
             }
 
-            var uscc = reader.GetString(0);
-            var risk = reader.GetString(3);
-            var status = reader.GetString(4);
-            foreach (var category in reader.GetFieldValue<string[]>(2))
+            foreach (var category in memberOf)
             {
-                if (!categories.Contains(category))
+                if (categories.TryGetValue(category, out var c))
                 {
-                    continue;
-                }
+                    var key = (((long)region * 1024 + c) * 64 + risk) * 64 + status;
+                    if (!groups.TryGetValue(key, out var members))
+                    {
+                        members = [];
+                        groups[key] = members;
+                    }
 
-                var key = (region, category, risk, status);
-                if (!groups.TryGetValue(key, out var members))
-                {
-                    members = [];
-                    groups[key] = members;
+                    members.Add(uscc);
                 }
-
-                members.Add(uscc);
             }
         }
 
-        return groups.Select(g => new FrameGroup(
-            g.Key.Region, g.Key.Category, Enum.Parse<RiskClass>(g.Key.Risk), Enum.Parse<EnterpriseStatus>(g.Key.Status), g.Value)).ToList();
+        var categoryNames = categories.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+        var riskNames = risks.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+        var statusNames = statuses.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+        return groups.Select(g =>
+        {
+            var (rest, status) = Math.DivRem(g.Key, 64);
+            (rest, var risk) = Math.DivRem(rest, 64);
+            var (region, category) = Math.DivRem(rest, 1024);
+            return new FrameGroup(
+                regions[(int)region]!, categoryNames[category], Enum.Parse<RiskClass>(riskNames[risk]), Enum.Parse<EnterpriseStatus>(statusNames[status]), g.Value);
+        }).ToList();
+    }
+
+    private static int Number(Dictionary<string, int> known, string value)
+    {
+        if (!known.TryGetValue(value, out var number))
+        {
+            number = known.Count;
+            known[value] = number;
+        }
+
+        return number;
     }
 }
