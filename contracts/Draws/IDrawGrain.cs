@@ -1,0 +1,103 @@
+namespace Samples.Contracts.Draws;
+
+/// <summary>
+/// One draw (抽取), keyed by its id <c>{planId}:R{round}</c>. Steps: commit (frames frozen, nonce generated, commitment
+/// published), contributions of outside entropy until the deadline, draw (nonce revealed, bundle stored). A draw is never
+/// deleted or redone; commit and draw are idempotent. The nonce stays secret until the draw. Draw-library values travel
+/// as their JSON (<c>Samples.Draw.DrawBundle.Json</c> options), since contracts do not depend on the library.
+/// </summary>
+[Alias("samples.draws.draw")]
+public interface IDrawGrain : IGrainWithStringKey
+{
+    [Alias("CommitAsync")]
+    Task<DrawAnswer> CommitAsync(CommitDraw request);
+
+    [Alias("ContributeAsync")]
+    Task<DrawAnswer> ContributeAsync(ContributeEntropy contribution);
+
+    [Alias("DrawAsync")]
+    Task<DrawAnswer> DrawAsync(string requestedBy);
+
+    /// <summary>The bundle's JSON, or null until drawn.</summary>
+    [Alias("GetBundleAsync")]
+    Task<string?> GetBundleAsync();
+
+    /// <summary>The status, or null for a draw never committed.</summary>
+    [Alias("GetStatusAsync")]
+    Task<DrawStatus?> GetStatusAsync();
+}
+
+/// <summary>What a commit freezes: canonical frame texts, the rule set, recusal facts (JSON of the library's types), the draw date and the entropy deadline.</summary>
+[GenerateSerializer, Immutable, Alias("samples.draws.commit.v1")]
+public sealed record CommitDraw(
+    [property: Id(0)] string TargetsText,
+    [property: Id(1)] string InspectorsText,
+    [property: Id(2)] string ExclusionsText,
+    [property: Id(3)] string RulesJson,
+    [property: Id(4)] string ConflictsJson,
+    [property: Id(5)] string InspectionsJson,
+    [property: Id(6)] DateOnly DrawDate,
+    [property: Id(7)] DateTimeOffset EntropyDeadline,
+    [property: Id(8)] string RequestedBy,
+    [property: Id(9)] int PlanVersion);
+
+[GenerateSerializer, Immutable, Alias("samples.draws.contribute.v1")]
+public sealed record ContributeEntropy(
+    [property: Id(0)] string Source,
+    [property: Id(1)] string Value,
+    [property: Id(2)] string RequestedBy);
+
+/// <summary>Why a step was refused: <see cref="NotCommitted"/> (404), <see cref="WrongStep"/> (409), <see cref="Invalid"/> (400, with a field).</summary>
+[GenerateSerializer, Immutable, Alias("samples.draws.refusal.v1")]
+public sealed record DrawRefusal(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string? Field,
+    [property: Id(2)] string Reason)
+{
+    public const string NotCommitted = "not-committed";
+    public const string WrongStep = "wrong-step";
+    public const string Invalid = "invalid";
+}
+
+/// <summary>The answer of a step: the status after it, or the refusal; <see cref="Created"/> is false when an idempotent step had already happened.</summary>
+[GenerateSerializer, Immutable, Alias("samples.draws.answer.v1")]
+public sealed record DrawAnswer(
+    [property: Id(0)] DrawStatus? Status,
+    [property: Id(1)] DrawRefusal? Refusal,
+    [property: Id(2)] bool Created);
+
+/// <summary>A draw's public status. <see cref="CommitmentJson"/> never contains the nonce (only its hash).</summary>
+[GenerateSerializer, Immutable, Alias("samples.draws.status.v1")]
+public sealed record DrawStatus(
+    [property: Id(0)] string DrawId,
+    [property: Id(1)] string Step,
+    [property: Id(2)] string CommitmentJson,
+    [property: Id(3)] DateTimeOffset CommittedAt,
+    [property: Id(4)] DateTimeOffset EntropyDeadline,
+    [property: Id(5)] int Contributions,
+    [property: Id(6)] DateTimeOffset? RevealedAt,
+    [property: Id(7)] int PlanVersion)
+{
+    public const string Committed = "committed";
+    public const string Drawn = "drawn";
+}
+
+/// <summary>Every draw id with its step, kept by the draw grains; key <see cref="Key"/>.</summary>
+[Alias("samples.draws.registry")]
+public interface IDrawRegistryGrain : IGrainWithStringKey
+{
+    public const string Key = "all";
+
+    [Alias("RecordAsync")]
+    Task RecordAsync(DrawIndexEntry entry);
+
+    [Alias("ListAsync")]
+    Task<IReadOnlyList<DrawIndexEntry>> ListAsync();
+}
+
+[GenerateSerializer, Immutable, Alias("samples.draws.index-entry.v1")]
+public sealed record DrawIndexEntry(
+    [property: Id(0)] string DrawId,
+    [property: Id(1)] string Step,
+    [property: Id(2)] DateTimeOffset CommittedAt,
+    [property: Id(3)] DateTimeOffset? RevealedAt);

@@ -1,0 +1,185 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Samples.Contracts.Draws;
+using Samples.Draw;
+
+namespace Samples.Grains.Draws;
+
+public sealed class DrawContributionState
+{
+    public string Source { get; set; } = "";
+    public string Value { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
+public sealed class DrawState
+{
+    public bool Committed { get; set; }
+    public int PlanVersion { get; set; }
+    public string TargetsText { get; set; } = "";
+    public string InspectorsText { get; set; } = "";
+    public string ExclusionsText { get; set; } = "";
+    public string RulesJson { get; set; } = "";
+    public string ConflictsJson { get; set; } = "[]";
+    public string InspectionsJson { get; set; } = "[]";
+    public DateOnly DrawDate { get; set; }
+    public DateTimeOffset CommittedAt { get; set; }
+    public DateTimeOffset EntropyDeadline { get; set; }
+    public string CommittedBy { get; set; } = "";
+
+    /// <summary>Secret until <see cref="BundleJson"/> is set.</summary>
+    public string Nonce { get; set; } = "";
+    public string CommitmentJson { get; set; } = "";
+    public List<DrawContributionState> Contributions { get; set; } = [];
+    public DateTimeOffset? RevealedAt { get; set; }
+    public string? BundleJson { get; set; }
+    public string? DrawnBy { get; set; }
+}
+
+[GrainType("draw")]
+public sealed class DrawGrain(
+    [PersistentState("draw", StorageNames.Default)] IPersistentState<DrawState> state,
+    TimeProvider clock) : Grain, IDrawGrain
+{
+    private string DrawId => this.GetPrimaryKeyString();
+
+    public async Task<DrawAnswer> CommitAsync(CommitDraw request)
+    {
+        if (DrawSteps.CommitIsRepeat(state.State.Committed))
+        {
+            return new(Status(), null, false);
+        }
+
+        var now = clock.GetUtcNow();
+        if (DrawSteps.Deadline(now, request.EntropyDeadline) is { } late)
+        {
+            return new(null, late, false);
+        }
+
+        DrawCeremony ceremony;
+        try
+        {
+            ceremony = Ceremony(request.TargetsText, request.InspectorsText, request.ExclusionsText, request.RulesJson,
+                request.ConflictsJson, request.InspectionsJson, request.DrawDate, now, request.EntropyDeadline, [], NewNonce(), now);
+        }
+        catch (Exception ex) when (ex is FrameException or JsonException or FormatException or ArgumentException)
+        {
+            return new(null, new(DrawRefusal.Invalid, "frames", ex.Message), false);
+        }
+
+        var s = state.State;
+        s.Committed = true;
+        s.PlanVersion = request.PlanVersion;
+        s.TargetsText = request.TargetsText;
+        s.InspectorsText = request.InspectorsText;
+        s.ExclusionsText = request.ExclusionsText;
+        s.RulesJson = request.RulesJson;
+        s.ConflictsJson = request.ConflictsJson;
+        s.InspectionsJson = request.InspectionsJson;
+        s.DrawDate = request.DrawDate;
+        s.CommittedAt = now;
+        s.EntropyDeadline = request.EntropyDeadline;
+        s.CommittedBy = request.RequestedBy;
+        s.Nonce = ceremony.Nonce;
+        s.CommitmentJson = JsonSerializer.Serialize(Bundles.Commit(ceremony), DrawBundle.Json);
+        await state.WriteOrReloadAsync();
+        await Announce();
+        return new(Status(), null, true);
+    }
+
+    public async Task<DrawAnswer> ContributeAsync(ContributeEntropy contribution)
+    {
+        var s = state.State;
+        var now = clock.GetUtcNow();
+        if (DrawSteps.Contribute(s.Committed, s.BundleJson is not null, now, s.EntropyDeadline, contribution.Source, contribution.Value) is { } refusal)
+        {
+            return new(s.Committed ? Status() : null, refusal, false);
+        }
+
+        s.Contributions.Add(new DrawContributionState { Source = contribution.Source, Value = contribution.Value, At = now });
+        await state.WriteOrReloadAsync();
+        return new(Status(), null, true);
+    }
+
+    public async Task<DrawAnswer> DrawAsync(string requestedBy)
+    {
+        var s = state.State;
+        if (DrawSteps.Draw(s.Committed) is { } refusal)
+        {
+            return new(null, refusal, false);
+        }
+
+        if (s.BundleJson is not null)
+        {
+            return new(Status(), null, false);
+        }
+
+        var now = clock.GetUtcNow();
+        var ceremony = Ceremony(s.TargetsText, s.InspectorsText, s.ExclusionsText, s.RulesJson, s.ConflictsJson, s.InspectionsJson,
+            s.DrawDate, s.CommittedAt, s.EntropyDeadline, s.Contributions.Select(c => new Contribution(c.Source, c.Value, c.At)).ToArray(), s.Nonce, now);
+        var bundle = Bundles.Create(ceremony).ToJson();
+        s.RevealedAt = now;
+        s.BundleJson = bundle;
+        s.DrawnBy = requestedBy;
+        await state.WriteOrReloadAsync();
+        await Announce();
+        return new(Status(), null, true);
+    }
+
+    public Task<string?> GetBundleAsync() => Task.FromResult(state.State.BundleJson);
+
+    public Task<DrawStatus?> GetStatusAsync() => Task.FromResult(state.State.Committed ? Status() : null);
+
+    private DrawStatus Status()
+    {
+        var s = state.State;
+        return new(DrawId, s.BundleJson is null ? DrawStatus.Committed : DrawStatus.Drawn, s.CommitmentJson, s.CommittedAt, s.EntropyDeadline,
+            s.Contributions.Count, s.RevealedAt, s.PlanVersion);
+    }
+
+    private Task Announce() => GrainFactory.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key)
+        .RecordAsync(new DrawIndexEntry(DrawId, Status().Step, state.State.CommittedAt, state.State.RevealedAt));
+
+    private DrawCeremony Ceremony(
+        string targets, string inspectors, string exclusions, string rules, string conflicts, string inspections, DateOnly drawDate,
+        DateTimeOffset committedAt, DateTimeOffset deadline, IReadOnlyList<Contribution> contributions, string nonce, DateTimeOffset revealedAt) => new(
+        DrawId,
+        CanonicalFrames.ParseTargets(targets),
+        CanonicalFrames.ParseInspectors(inspectors),
+        CanonicalFrames.ParseExclusions(exclusions),
+        JsonSerializer.Deserialize<DrawRules>(rules, DrawBundle.Json) ?? throw new FormatException("the rules are empty"),
+        JsonSerializer.Deserialize<DeclaredConflict[]>(conflicts, DrawBundle.Json) ?? [],
+        JsonSerializer.Deserialize<PastInspection[]>(inspections, DrawBundle.Json) ?? [],
+        drawDate,
+        committedAt,
+        deadline,
+        contributions,
+        nonce,
+        revealedAt);
+
+    private static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+}
+
+public sealed class DrawRegistryState
+{
+    public Dictionary<string, DrawIndexEntry> Draws { get; set; } = [];
+}
+
+[GrainType("draw-registry")]
+public sealed class DrawRegistryGrain(
+    [PersistentState("draw-registry", StorageNames.Default)] IPersistentState<DrawRegistryState> state) : Grain, IDrawRegistryGrain
+{
+    public async Task RecordAsync(DrawIndexEntry entry)
+    {
+        if (state.State.Draws.TryGetValue(entry.DrawId, out var known) && known == entry)
+        {
+            return;
+        }
+
+        state.State.Draws[entry.DrawId] = entry;
+        await state.WriteOrReloadAsync();
+    }
+
+    public Task<IReadOnlyList<DrawIndexEntry>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<DrawIndexEntry>>(state.State.Draws.Values.OrderBy(d => d.DrawId, StringComparer.Ordinal).ToArray());
+}

@@ -1,0 +1,58 @@
+using Samples.Contracts.Draws;
+
+namespace Samples.Grains.Draws;
+
+/// <summary>Which ceremony step is allowed when (draw-spec.md section 3): plain decisions, no grain, no clock of their own.</summary>
+public static class DrawSteps
+{
+    public const int MaxSourceLength = 200;
+    public const int MaxValueLength = 1000;
+
+    /// <summary>True when the draw is already committed: a second commit answers the existing commitment.</summary>
+    public static bool CommitIsRepeat(bool committed) => committed;
+
+    /// <summary>Null when a contribution is accepted now; otherwise why not.</summary>
+    public static DrawRefusal? Contribute(bool committed, bool drawn, DateTimeOffset now, DateTimeOffset deadline, string? source, string? value)
+    {
+        if (!committed)
+        {
+            return new(DrawRefusal.NotCommitted, null, "the draw has not been committed");
+        }
+
+        if (drawn)
+        {
+            return new(DrawRefusal.WrongStep, null, "the nonce has been revealed and the draw made: no more contributions");
+        }
+
+        if (now > deadline)
+        {
+            return new(DrawRefusal.WrongStep, null, $"contributions were accepted until {deadline:O}");
+        }
+
+        return Text(source, "source", MaxSourceLength) ?? Text(value, "value", MaxValueLength);
+    }
+
+    /// <summary>Null when the draw may be made now (a repeat is not a refusal: it answers the stored bundle).</summary>
+    public static DrawRefusal? Draw(bool committed) =>
+        committed ? null : new(DrawRefusal.NotCommitted, null, "the draw has not been committed");
+
+    /// <summary>Null when the deadline is acceptable for a commit at <paramref name="now"/>.</summary>
+    public static DrawRefusal? Deadline(DateTimeOffset now, DateTimeOffset deadline) =>
+        deadline <= now ? new(DrawRefusal.Invalid, "entropyDeadline", "the entropy deadline must be after the commitment") : null;
+
+    private static DrawRefusal? Text(string? text, string field, int max)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new(DrawRefusal.Invalid, field, "required");
+        }
+
+        if (text.Length > max)
+        {
+            return new(DrawRefusal.Invalid, field, $"at most {max} characters");
+        }
+
+        // Contributions are joined with "|" into the entropy text; control characters would make the record unreadable.
+        return text.Any(char.IsControl) ? new(DrawRefusal.Invalid, field, "no control characters (line breaks, tabs)") : null;
+    }
+}
