@@ -91,7 +91,8 @@ public sealed class DrawGrain(
     {
         var s = state.State;
         var now = clock.GetUtcNow();
-        if (DrawSteps.Contribute(s.Committed, s.BundleJson is not null, now, s.EntropyDeadline, contribution.Source, contribution.Value) is { } refusal)
+        var last = s.Contributions.Count == 0 ? (DateTimeOffset?)null : s.Contributions[^1].At;
+        if (DrawSteps.Contribute(s.Committed, s.BundleJson is not null, now, s.CommittedAt, last, s.EntropyDeadline, contribution.Source, contribution.Value) is { } refusal)
         {
             return new(s.Committed ? Status() : null, refusal, false);
         }
@@ -104,17 +105,18 @@ public sealed class DrawGrain(
     public async Task<DrawAnswer> DrawAsync(string requestedBy)
     {
         var s = state.State;
-        if (DrawSteps.Draw(s.Committed) is { } refusal)
-        {
-            return new(null, refusal, false);
-        }
-
         if (s.BundleJson is not null)
         {
             return new(Status(), null, false);
         }
 
         var now = clock.GetUtcNow();
+        var last = s.Contributions.Count == 0 ? (DateTimeOffset?)null : s.Contributions[^1].At;
+        if (DrawSteps.Draw(s.Committed, now, s.CommittedAt, last) is { } refusal)
+        {
+            return new(s.Committed ? Status() : null, refusal, false);
+        }
+
         var ceremony = Ceremony(s.TargetsText, s.InspectorsText, s.ExclusionsText, s.RulesJson, s.ConflictsJson, s.InspectionsJson,
             s.DrawDate, s.CommittedAt, s.EntropyDeadline, s.Contributions.Select(c => new Contribution(c.Source, c.Value, c.At)).ToArray(), s.Nonce, now);
         var bundle = Bundles.Create(ceremony).ToJson();

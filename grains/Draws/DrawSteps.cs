@@ -12,7 +12,13 @@ public static class DrawSteps
     public static bool CommitIsRepeat(bool committed) => committed;
 
     /// <summary>Null when a contribution is accepted now; otherwise why not.</summary>
-    public static DrawRefusal? Contribute(bool committed, bool drawn, DateTimeOffset now, DateTimeOffset deadline, string? source, string? value)
+    /// <remarks>
+    /// The bundle's verifier wants every contribution dated strictly after the commitment and not before the one ahead of
+    /// it; a clock that has not moved on (a coarse or fake clock) is refused rather than a date being made up.
+    /// </remarks>
+    public static DrawRefusal? Contribute(
+        bool committed, bool drawn, DateTimeOffset now, DateTimeOffset committedAt, DateTimeOffset? lastContribution, DateTimeOffset deadline,
+        string? source, string? value)
     {
         if (!committed)
         {
@@ -29,12 +35,27 @@ public static class DrawSteps
             return new(DrawRefusal.WrongStep, null, $"contributions were accepted until {deadline:O}");
         }
 
+        if (now <= committedAt || now < lastContribution)
+        {
+            return new(DrawRefusal.WrongStep, null, "the clock has not moved past the commitment or the last contribution yet: retry");
+        }
+
         return Text(source, "source", MaxSourceLength) ?? Text(value, "value", MaxValueLength);
     }
 
     /// <summary>Null when the draw may be made now (a repeat is not a refusal: it answers the stored bundle).</summary>
-    public static DrawRefusal? Draw(bool committed) =>
-        committed ? null : new(DrawRefusal.NotCommitted, null, "the draw has not been committed");
+    public static DrawRefusal? Draw(bool committed, DateTimeOffset now, DateTimeOffset committedAt, DateTimeOffset? lastContribution)
+    {
+        if (!committed)
+        {
+            return new(DrawRefusal.NotCommitted, null, "the draw has not been committed");
+        }
+
+        // The reveal is dated strictly after the commitment and every contribution (the verifier checks it).
+        return now <= committedAt || now <= lastContribution
+            ? new(DrawRefusal.WrongStep, null, "the clock has not moved past the commitment or the last contribution yet: retry")
+            : null;
+    }
 
     /// <summary>Null when the deadline is acceptable for a commit at <paramref name="now"/>.</summary>
     public static DrawRefusal? Deadline(DateTimeOffset now, DateTimeOffset deadline) =>

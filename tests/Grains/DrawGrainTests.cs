@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Samples.Contracts.Draws;
+using Samples.Draw;
+using Samples.Tests.Unit.Draw;
+
+namespace Samples.Tests.Grains;
+
+[Collection(GrainCluster.Name)]
+public sealed class DrawGrainTests(GrainClusterFixture fixture)
+{
+    private CommitDraw Request(TimeSpan? window = null) => new(
+        DrawFixture.Targets().Text,
+        DrawFixture.Inspectors().Text,
+        DrawFixture.Exclusions().Text,
+        JsonSerializer.Serialize(DrawFixture.Rules(), DrawBundle.Json),
+        JsonSerializer.Serialize<DeclaredConflict[]>([new("INS|QH-0001", "91632800QH000001X", "亲属任职")], DrawBundle.Json),
+        "[]",
+        new DateOnly(2026, 3, 2),
+        fixture.Clock.GetUtcNow() + (window ?? TimeSpan.FromMinutes(10)),
+        "sup",
+        1);
+
+    private IDrawGrain NewDraw() => fixture.Grains.GetGrain<IDrawGrain>($"T-{Guid.NewGuid():N}"[..14] + ":R1");
+
+    [Fact]
+    public async Task A_draw_commits_takes_contributions_draws_and_its_bundle_verifies()
+    {
+        var draw = NewDraw();
+
+        var commit = await draw.CommitAsync(Request());
+        commit.Created.Should().BeTrue();
+        commit.Status!.CommitmentJson.Should().Contain("nonceSha256");
+        (await draw.ContributeAsync(new("witness 王监督", "王监督:7781", "sup"))).Refusal!.Reason.Should().Contain("retry", "the fake clock has not moved");
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await draw.ContributeAsync(new("witness 王监督", "王监督:7781", "sup"))).Refusal.Should().BeNull();
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await draw.GetBundleAsync()).Should().BeNull("nothing is drawn yet");
+
+        var drawn = await draw.DrawAsync("sup");
+        drawn.Status!.Step.Should().Be(DrawStatus.Drawn);
+        var bundle = DrawBundle.FromJson((await draw.GetBundleAsync())!);
+        bundle.Contributions.Should().ContainSingle().Which.Value.Should().Be("王监督:7781");
+        Seeds.NonceCommitment(bundle.Nonce).Should().Be(bundle.Commitment.NonceSha256);
+        Verifier.Verify(bundle).Should().BeEmpty();
+        JsonSerializer.Serialize(bundle.Commitment, DrawBundle.Json).Should().Be(commit.Status.CommitmentJson, "the published commitment is the bundle's");
+    }
+
+    [Fact]
+    public async Task Commit_and_draw_are_idempotent_and_the_nonce_stays_secret_until_the_draw()
+    {
+        var draw = NewDraw();
+
+        var first = await draw.CommitAsync(Request());
+        var second = await draw.CommitAsync(Request(TimeSpan.FromHours(3)));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        second.Created.Should().BeFalse();
+        second.Status.Should().BeEquivalentTo(first.Status);
+
+        var a = await draw.DrawAsync("sup");
+        var bundleA = await draw.GetBundleAsync();
+        var b = await draw.DrawAsync("sup2");
+        b.Created.Should().BeFalse();
+        (await draw.GetBundleAsync()).Should().Be(bundleA);
+        a.Status!.RevealedAt.Should().Be(b.Status!.RevealedAt);
+        var nonce = DrawBundle.FromJson(bundleA!).Nonce;
+        first.Status!.CommitmentJson.Should().NotContain(nonce);
+    }
+
+    [Fact]
+    public async Task Contributions_are_refused_after_the_draw_and_after_the_deadline()
+    {
+        var drawnOne = NewDraw();
+        await drawnOne.CommitAsync(Request());
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await drawnOne.DrawAsync("sup")).Refusal.Should().BeNull();
+        (await drawnOne.ContributeAsync(new("w", "late", "sup"))).Refusal!.Kind.Should().Be(DrawRefusal.WrongStep);
+
+        var lateOne = NewDraw();
+        await lateOne.CommitAsync(Request(TimeSpan.FromMinutes(1)));
+        fixture.Clock.Advance(TimeSpan.FromMinutes(2));
+        (await lateOne.ContributeAsync(new("w", "late", "sup"))).Refusal!.Kind.Should().Be(DrawRefusal.WrongStep);
+        (await lateOne.GetStatusAsync())!.Contributions.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_uncommitted_draw_refuses_every_step_and_bad_frames_are_refused()
+    {
+        var draw = NewDraw();
+        (await draw.GetStatusAsync()).Should().BeNull();
+        (await draw.DrawAsync("sup")).Refusal!.Kind.Should().Be(DrawRefusal.NotCommitted);
+        (await draw.ContributeAsync(new("w", "v", "sup"))).Refusal!.Kind.Should().Be(DrawRefusal.NotCommitted);
+        (await draw.CommitAsync(Request() with { TargetsText = "nonsense" })).Refusal!.Kind.Should().Be(DrawRefusal.Invalid);
+        (await draw.GetStatusAsync()).Should().BeNull("a refused commit stores nothing");
+    }
+
+    [Fact]
+    public async Task The_registry_lists_draws_with_their_step()
+    {
+        var draw = NewDraw();
+        await draw.CommitAsync(Request());
+        var id = draw.GetPrimaryKeyString();
+        var registry = fixture.Grains.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key);
+        (await registry.ListAsync()).Should().Contain(e => e.DrawId == id && e.Step == DrawStatus.Committed);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await draw.DrawAsync("sup")).Refusal.Should().BeNull();
+        (await registry.ListAsync()).Should().Contain(e => e.DrawId == id && e.Step == DrawStatus.Drawn);
+    }
+}
