@@ -37,6 +37,7 @@ public static class ApiComposition
         app.MapInspectorEndpoints();
         app.MapLabEndpoints();
         app.MapPlanEndpoints();
+        app.MapDrawEndpoints();
         app.MapCatalogueEndpoints();
         app.MapBatchEndpoints();
         return app;

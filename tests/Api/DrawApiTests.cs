@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Samples.Draw;
+using Samples.Tests.Support;
+
+namespace Samples.Tests.Api;
+
+[Collection(PostgresCollection.Name)]
+public sealed class DrawApiTests
+{
+    [Fact]
+    public async Task A_round_is_committed_contributed_to_drawn_and_its_public_bundle_verifies()
+    {
+        var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("draw");
+        await using var _ = silo;
+        using var http = silo.Http(supervisor);
+        const string category = "lithium-carbonate";
+        var planId = "DRAW-" + Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 8; i++)
+        {
+            var created = await http.PostAsJsonAsync("/api/enterprises", new { uscc = Codes.NewUscc(), name = $"示例锂盐{i}", regionCode = "632803", categories = new[] { category }, riskClass = i % 2 == 0 ? "B" : "D" });
+            created.StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            var body = new { name = $"检查员{i}", unit = i % 2 == 0 ? "海西州市场监督管理局" : "格尔木市市场监督管理局", regionCode = "632800", qualifiedCategories = new[] { category }, maxOpenTasks = 5 };
+            (await http.PutAsJsonAsync($"/api/inspectors/{planId}-I{i}", body)).IsSuccessStatusCode.Should().BeTrue();
+        }
+
+        var plan = new
+        {
+            year = 2026, department = "青海省市场监督管理局", categories = new[] { category }, regions = Array.Empty<string>(),
+            quotas = new { ratioByRiskClass = new Dictionary<string, decimal> { ["B"] = 0.5m, ["D"] = 0.5m }, allKeyItemsAtClassD = false },
+            goalBatches = 10, roundSchedule = "0 0 9 1 1/2 ?", rounds = 2,
+        };
+        (await http.PutAsJsonAsync($"/api/plans/{planId}", plan)).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { });
+        var again = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddHours(2) });
+        commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
+        again.StatusCode.Should().Be(HttpStatusCode.OK);
+        var first = await commit.Content.ReadFromJsonAsync<JsonElement>();
+        var second = await again.Content.ReadFromJsonAsync<JsonElement>();
+        var drawId = first.GetProperty("drawId").GetString()!;
+        drawId.Should().Be($"{planId}:R1");
+        second.GetProperty("drawId").GetString().Should().Be(drawId);
+        second.GetProperty("commitment").GetRawText().Should().Be(first.GetProperty("commitment").GetRawText(), "a second commit answers the first commitment");
+        first.GetRawText().Should().NotContain("\"nonce\"");
+
+        var path = $"/api/draws/{Uri.EscapeDataString(drawId)}";
+        using var anonymous = silo.Http();
+        (await anonymous.GetAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle")).StatusCode.Should().Be(HttpStatusCode.NotFound, "nothing is drawn yet");
+        (await anonymous.PostAsJsonAsync($"{path}/draw", new { })).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        await Task.Delay(10);
+        (await http.PostAsJsonAsync($"{path}/contributions", new { source = "witness 王监督", value = "王监督:7781" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await http.PostAsJsonAsync($"{path}/contributions", new { source = "witness", value = "" })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        await Task.Delay(10);
+        var drawn = await http.PostAsync($"{path}/draw", null);
+        drawn.StatusCode.Should().Be(HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
+        var late = await http.PostAsJsonAsync($"{path}/contributions", new { source = "drand", value = "drand:1:ab" });
+        late.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await late.Content.ReadAsStringAsync()).Should().Contain("revealed");
+        (await http.GetFromJsonAsync<JsonElement>(path)).GetProperty("step").GetString().Should().Be("drawn");
+
+        var bundleText = await anonymous.GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle");
+        var bundle = DrawBundle.FromJson(bundleText);
+        Verifier.Verify(bundle).Should().BeEmpty();
+        bundle.Contributions.Should().ContainSingle().Which.Source.Should().Be("witness 王监督");
+        bundle.Picks.Should().NotBeEmpty();
+        JsonSerializer.Serialize(bundle.Commitment, DrawBundle.Json).Should().Contain(bundle.Commitment.NonceSha256);
+        (await http.PostAsync($"{path}/draw", null)).StatusCode.Should().Be(HttpStatusCode.OK, "a second draw answers the first");
+        (await anonymous.GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle")).Should().Be(bundleText);
+
+        var index = await anonymous.GetFromJsonAsync<JsonElement>("/api/public/draws");
+        index.EnumerateArray().Should().Contain(d => d.GetProperty("drawId").GetString() == drawId && d.GetProperty("step").GetString() == "drawn");
+        (await http.GetAsync("/api/draws/NOPE%3AR1")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await http.PostAsJsonAsync("/api/plans/NO-SUCH-PLAN/rounds/1/commit", new { })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/9/commit", new { })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+}
