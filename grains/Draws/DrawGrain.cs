@@ -47,6 +47,8 @@ public sealed class DrawGrain(
     {
         if (DrawSteps.CommitIsRepeat(state.State.Committed))
         {
+            // Announced again: a registry write that failed after the draw's own write is completed by the repeat.
+            await Announce();
             return new(Status(), null, false);
         }
 
@@ -107,6 +109,7 @@ public sealed class DrawGrain(
         var s = state.State;
         if (s.BundleJson is not null)
         {
+            await Announce();
             return new(Status(), null, false);
         }
 
