@@ -3,6 +3,7 @@ using Samples.Silo.Api;
 using Samples.Silo.Database;
 using Samples.Silo.Demo;
 using Samples.Silo.Directory;
+using Samples.Silo.Draws;
 using Samples.Silo.Hosting;
 
 namespace Samples.Silo;
@@ -22,6 +23,7 @@ public static class SiloApp
         builder.AddSamplesOrleans(settings);
         builder.AddSamplesDirectory(settings);
         builder.AddSamplesScheduling(settings);
+        builder.AddSamplesDraws();
         builder.AddSamplesAccess();
         builder.AddSamplesDemo();
         builder.AddSamplesApi();

@@ -16,7 +16,7 @@ public interface IDrawGrain : IGrainWithStringKey
     Task<DrawAnswer> ContributeAsync(ContributeEntropy contribution);
 
     [Alias("DrawAsync")]
-    Task<DrawAnswer> DrawAsync(string requestedBy);
+    Task<DrawAnswer> DrawAsync(RevealDraw request);
 
     /// <summary>The bundle's JSON, or null until drawn.</summary>
     [Alias("GetBundleAsync")]
@@ -39,7 +39,34 @@ public sealed record CommitDraw(
     [property: Id(6)] DateOnly DrawDate,
     [property: Id(7)] DateTimeOffset EntropyDeadline,
     [property: Id(8)] string RequestedBy,
-    [property: Id(9)] int PlanVersion);
+    [property: Id(9)] int PlanVersion,
+    [property: Id(10)] StepSchedule? Schedule = null);
+
+/// <summary>When the scheduler meant a step to run, and how much later still counts as on time (its misfire threshold).</summary>
+[GenerateSerializer, Immutable, Alias("samples.draws.step-schedule.v1")]
+public sealed record StepSchedule(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] TimeSpan LateAfter);
+
+/// <summary>Reveal the nonce and draw; <see cref="Schedule"/> is the round time when the scheduler asks (lateness is recorded against it).</summary>
+[GenerateSerializer, Immutable, Alias("samples.draws.reveal.v1")]
+public sealed record RevealDraw(
+    [property: Id(0)] string RequestedBy,
+    [property: Id(1)] StepSchedule? Schedule = null);
+
+/// <summary>One request to a step of the draw, kept in order: who, when, what came of it, and how late against its schedule.</summary>
+[GenerateSerializer, Immutable, Alias("samples.draws.step-record.v1")]
+public sealed record DrawStepRecord(
+    [property: Id(0)] string Step,
+    [property: Id(1)] string By,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string Outcome,
+    [property: Id(4)] DateTimeOffset? ScheduledFor,
+    [property: Id(5)] TimeSpan? LateBy)
+{
+    public const string Done = "done";
+    public const string Repeat = "repeat: answered with what was already done";
+}
 
 [GenerateSerializer, Immutable, Alias("samples.draws.contribute.v1")]
 public sealed record ContributeEntropy(
@@ -76,8 +103,12 @@ public sealed record DrawStatus(
     [property: Id(4)] DateTimeOffset EntropyDeadline,
     [property: Id(5)] int Contributions,
     [property: Id(6)] DateTimeOffset? RevealedAt,
-    [property: Id(7)] int PlanVersion)
+    [property: Id(7)] int PlanVersion,
+    [property: Id(8)] IReadOnlyList<DrawStepRecord> Steps)
 {
+    /// <summary>True when the commitment or the draw ran later than scheduled (a trigger missed while the silo was down).</summary>
+    public bool Late => Steps.Any(s => s.LateBy is not null);
+
     public const string Committed = "committed";
     public const string Drawn = "drawn";
 }
@@ -100,4 +131,6 @@ public sealed record DrawIndexEntry(
     [property: Id(0)] string DrawId,
     [property: Id(1)] string Step,
     [property: Id(2)] DateTimeOffset CommittedAt,
-    [property: Id(3)] DateTimeOffset? RevealedAt);
+    [property: Id(3)] DateTimeOffset? RevealedAt,
+    [property: Id(4)] bool Late = false,
+    [property: Id(5)] bool OutsideEntropy = false);

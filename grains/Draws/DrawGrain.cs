@@ -34,6 +34,9 @@ public sealed class DrawState
     public DateTimeOffset? RevealedAt { get; set; }
     public string? BundleJson { get; set; }
     public string? DrawnBy { get; set; }
+
+    /// <summary>Every commit and draw request in order, repeats included: the draw's own audit of who asked when.</summary>
+    public List<DrawStepRecord> Steps { get; set; } = [];
 }
 
 [GrainType("draw")]
@@ -41,18 +44,19 @@ public sealed class DrawGrain(
     [PersistentState("draw", StorageNames.Default)] IPersistentState<DrawState> state,
     TimeProvider clock) : Grain, IDrawGrain
 {
+    private const int MaxSteps = 200;
+
     private string DrawId => this.GetPrimaryKeyString();
 
     public async Task<DrawAnswer> CommitAsync(CommitDraw request)
     {
+        var now = clock.GetUtcNow();
         if (DrawSteps.CommitIsRepeat(state.State.Committed))
         {
-            // Announced again: a registry write that failed after the draw's own write is completed by the repeat.
-            await Announce();
+            await Record(DrawStepRecord.Repeat, "commit", request.RequestedBy, now, request.Schedule);
             return new(Status(), null, false);
         }
 
-        var now = clock.GetUtcNow();
         if (DrawSteps.Deadline(now, request.EntropyDeadline) is { } late)
         {
             return new(null, late, false);
@@ -84,6 +88,7 @@ public sealed class DrawGrain(
         s.CommittedBy = request.RequestedBy;
         s.Nonce = ceremony.Nonce;
         s.CommitmentJson = JsonSerializer.Serialize(Bundles.Commit(ceremony), DrawBundle.Json);
+        s.Steps.Add(Step(DrawStepRecord.Done, "commit", request.RequestedBy, now, request.Schedule));
         await state.WriteOrReloadAsync();
         await Announce();
         return new(Status(), null, true);
@@ -104,18 +109,18 @@ public sealed class DrawGrain(
         return new(Status(), null, true);
     }
 
-    public async Task<DrawAnswer> DrawAsync(string requestedBy)
+    public async Task<DrawAnswer> DrawAsync(RevealDraw request)
     {
         var s = state.State;
+        var now = clock.GetUtcNow();
         if (s.BundleJson is not null)
         {
-            await Announce();
+            await Record(DrawStepRecord.Repeat, "draw", request.RequestedBy, now, request.Schedule);
             return new(Status(), null, false);
         }
 
-        var now = clock.GetUtcNow();
         var last = s.Contributions.Count == 0 ? (DateTimeOffset?)null : s.Contributions[^1].At;
-        if (DrawSteps.Draw(s.Committed, now, s.CommittedAt, last) is { } refusal)
+        if (DrawSteps.Draw(s.Committed, now, s.CommittedAt, s.EntropyDeadline, last) is { } refusal)
         {
             return new(s.Committed ? Status() : null, refusal, false);
         }
@@ -125,7 +130,8 @@ public sealed class DrawGrain(
         var bundle = Bundles.Create(ceremony).ToJson();
         s.RevealedAt = now;
         s.BundleJson = bundle;
-        s.DrawnBy = requestedBy;
+        s.DrawnBy = request.RequestedBy;
+        s.Steps.Add(Step(DrawStepRecord.Done, "draw", request.RequestedBy, now, request.Schedule));
         await state.WriteOrReloadAsync();
         await Announce();
         return new(Status(), null, true);
@@ -139,11 +145,34 @@ public sealed class DrawGrain(
     {
         var s = state.State;
         return new(DrawId, s.BundleJson is null ? DrawStatus.Committed : DrawStatus.Drawn, s.CommitmentJson, s.CommittedAt, s.EntropyDeadline,
-            s.Contributions.Count, s.RevealedAt, s.PlanVersion);
+            s.Contributions.Count, s.RevealedAt, s.PlanVersion, s.Steps.ToArray());
     }
 
-    private Task Announce() => GrainFactory.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key)
-        .RecordAsync(new DrawIndexEntry(DrawId, Status().Step, state.State.CommittedAt, state.State.RevealedAt));
+    private static DrawStepRecord Step(string outcome, string step, string by, DateTimeOffset now, StepSchedule? schedule) =>
+        new(step, by, now, outcome, schedule?.At, DrawSteps.LateBy(now, schedule));
+
+    /// <summary>
+    /// A repeated request is kept in the step record too (two silos or a double-fired trigger show as one done and one
+    /// repeat), and announced again: a registry write that failed after the draw's own write is completed by the repeat.
+    /// </summary>
+    private async Task Record(string outcome, string step, string by, DateTimeOffset now, StepSchedule? scheduledFor)
+    {
+        // Bounded so that a client retrying in a loop cannot grow the state without end.
+        if (state.State.Steps.Count < MaxSteps)
+        {
+            state.State.Steps.Add(Step(outcome, step, by, now, scheduledFor));
+            await state.WriteOrReloadAsync();
+        }
+
+        await Announce();
+    }
+
+    private Task Announce()
+    {
+        var status = Status();
+        return GrainFactory.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key)
+            .RecordAsync(new DrawIndexEntry(DrawId, status.Step, status.CommittedAt, status.RevealedAt, status.Late, state.State.Contributions.Count > 0));
+    }
 
     private DrawCeremony Ceremony(
         string targets, string inspectors, string exclusions, string rules, string conflicts, string inspections, DateOnly drawDate,

@@ -44,11 +44,17 @@ public static class DrawSteps
     }
 
     /// <summary>Null when the draw may be made now (a repeat is not a refusal: it answers the stored bundle).</summary>
-    public static DrawRefusal? Draw(bool committed, DateTimeOffset now, DateTimeOffset committedAt, DateTimeOffset? lastContribution)
+    public static DrawRefusal? Draw(bool committed, DateTimeOffset now, DateTimeOffset committedAt, DateTimeOffset deadline, DateTimeOffset? lastContribution)
     {
         if (!committed)
         {
             return new(DrawRefusal.NotCommitted, null, "the draw has not been committed");
+        }
+
+        // Drawing before the deadline would shut out the witnesses and beacons the commitment promised to wait for.
+        if (now <= deadline)
+        {
+            return new(DrawRefusal.WrongStep, null, $"outside entropy is accepted until {deadline:O}: draw after it");
         }
 
         // The reveal is dated strictly after the commitment and every contribution (the verifier checks it).
@@ -56,6 +62,13 @@ public static class DrawSteps
             ? new(DrawRefusal.WrongStep, null, "the clock has not moved past the commitment or the last contribution yet: retry")
             : null;
     }
+
+    /// <summary>
+    /// How late a step ran against its schedule, or null when on time or not scheduled. On time means within the
+    /// scheduler's misfire threshold: later than that, the trigger was missed (no silo ran) and fired on recovery.
+    /// </summary>
+    public static TimeSpan? LateBy(DateTimeOffset now, StepSchedule? schedule) =>
+        schedule is { } due && now - due.At > due.LateAfter ? now - due.At : null;
 
     /// <summary>Null when the deadline is acceptable for a commit at <paramref name="now"/>.</summary>
     public static DrawRefusal? Deadline(DateTimeOffset now, DateTimeOffset deadline) =>

@@ -2,11 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Enterprises;
-using Samples.Contracts.Inspectors;
-using Samples.Contracts.Plans;
-using Samples.Draw;
-using Samples.Grains.Draws;
-using Samples.Silo.Directory;
+using Samples.Silo.Draws;
 
 namespace Samples.Silo.Api;
 
@@ -18,13 +14,6 @@ public static class DrawEndpoints
 {
     /// <summary>Until the deadline is given: how long after the commitment outside entropy is accepted.</summary>
     public static readonly TimeSpan DefaultEntropyWindow = TimeSpan.FromMinutes(10);
-
-    /// <summary>Team rules until plans carry their own: two inspectors, not both of one unit, recused 180 days after an inspection.</summary>
-    public static readonly TeamRules DefaultTeams = new(2, true, 180, 10);
-
-    public const int DefaultAlternates = 2;
-
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
     public static void MapDrawEndpoints(this IEndpointRouteBuilder app)
     {
@@ -39,73 +28,20 @@ public static class DrawEndpoints
         open.MapGet("/{drawId}/bundle", BundleAsync);
     }
 
-    public static string DrawId(string planId, int round) => $"{planId}:R{round}";
-
     private static async Task<IResult> CommitAsync(
-        string planId, int round, CommitRequest? request, ClaimsPrincipal user, IGrainFactory grains, FrameSource frames, TimeProvider clock,
+        string planId, int round, CommitRequest? request, ClaimsPrincipal user, RoundCommitter committer, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var id = planId.Trim();
-        var draw = grains.GetGrain<IDrawGrain>(DrawId(id, round));
-        if (await draw.GetStatusAsync() is { } existing)
-        {
-            // Idempotent: the round is already committed; its frames are never rebuilt.
-            return Results.Ok(View(existing));
-        }
-
-        if (await grains.GetGrain<IPlanGrain>(id).GetAsync() is not { } plan)
-        {
-            return Problems.NotFound($"No plan {id}.");
-        }
-
-        if (round < 1 || round > plan.Definition.Rounds)
-        {
-            return Problems.Validation("The draw was not committed.", new FieldProblem("round", $"must be between 1 and {plan.Definition.Rounds}"));
-        }
-
         var now = clock.GetUtcNow();
-        var deadline = request?.EntropyDeadline ?? now + DefaultEntropyWindow;
-        if (deadline <= now)
+        var outcome = await committer.CommitAsync(
+            planId.Trim(), round, request?.EntropyDeadline ?? now + DefaultEntropyWindow, now, Caller.Describe(user), null, cancellationToken);
+        return outcome switch
         {
-            return Problems.Validation("The draw was not committed.", new FieldProblem("entropyDeadline", "must be in the future"));
-        }
-
-        var built = await frames.BuildAsync(plan, round, cancellationToken);
-        var inspectors = (await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync())
-            .ToDictionary(i => i.Number, StringComparer.Ordinal);
-        var inFrame = built.Inspectors.Select(i => i.Number).Where(inspectors.ContainsKey).Select(n => inspectors[n]).ToArray();
-        var rules = new DrawRules(DrawFrameMapping.Quotas(plan.Definition.Quotas, built, DefaultAlternates), DefaultTeams);
-        DeclaredConflict[] conflicts = [.. inFrame.SelectMany(i => i.Conflicts.Select(c => new DeclaredConflict(DrawFrameMapping.InspectorId(i.Number), c.Uscc, c.Reason)))];
-        Samples.Draw.PastInspection[] inspections = [.. inFrame.SelectMany(i => i.Inspections.Select(p => new Samples.Draw.PastInspection(DrawFrameMapping.InspectorId(i.Number), p.Uscc, p.Date)))];
-        string targets, inspectorFrame, exclusions;
-        try
-        {
-            targets = DrawFrameMapping.Targets(built).Text;
-            inspectorFrame = DrawFrameMapping.Inspectors(built, number => inspectors.TryGetValue(number, out var i) ? i.MaxOpenTasks : 0).Text;
-            exclusions = DrawFrameMapping.Exclusions(built).Text;
-        }
-        catch (FrameException ex)
-        {
-            return Problems.Validation("The draw was not committed.", new FieldProblem("frames", ex.Message));
-        }
-
-        var commit = new CommitDraw(
-            targets,
-            inspectorFrame,
-            exclusions,
-            JsonSerializer.Serialize(rules, DrawBundle.Json),
-            JsonSerializer.Serialize(conflicts, DrawBundle.Json),
-            JsonSerializer.Serialize(inspections, DrawBundle.Json),
-            DateOnly.FromDateTime(now.ToOffset(ChinaStandardTime).DateTime),
-            deadline,
-            Caller.Describe(user),
-            plan.Version);
-        var answer = await draw.CommitAsync(commit);
-        return answer switch
-        {
-            { Refusal: { } refusal } => Refused("The draw was not committed.", refusal),
-            { Created: true } => Results.Created($"/api/draws/{Uri.EscapeDataString(DrawId(id, round))}", View(answer.Status!)),
-            _ => Results.Ok(View(answer.Status!)),
+            { MissingReason: { } missing } => Problems.NotFound(missing),
+            { Problem: { } problem } => Problems.Validation("The draw was not committed.", problem),
+            { Answer.Refusal: { } refusal } => Refused("The draw was not committed.", refusal),
+            { Answer: { Created: true, Status: { } status } } => Results.Created($"/api/draws/{Uri.EscapeDataString(status.DrawId)}", View(status)),
+            _ => Results.Ok(View(outcome.Answer!.Status!)),
         };
     }
 
@@ -117,7 +53,7 @@ public static class DrawEndpoints
 
     private static async Task<IResult> DrawAsync(string drawId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var answer = await grains.GetGrain<IDrawGrain>(drawId).DrawAsync(Caller.Describe(user));
+        var answer = await grains.GetGrain<IDrawGrain>(drawId).DrawAsync(new RevealDraw(Caller.Describe(user)));
         return answer.Refusal is { } refusal ? Refused("The draw was not made.", refusal, drawId) : Results.Ok(View(answer.Status!));
     }
 
@@ -138,7 +74,7 @@ public static class DrawEndpoints
 
     /// <summary>The status with the commitment as JSON (not as an escaped string).</summary>
     private static DrawView View(DrawStatus s) => new(
-        s.DrawId, s.Step, s.PlanVersion, s.CommittedAt, s.EntropyDeadline, s.Contributions, s.RevealedAt,
+        s.DrawId, s.Step, s.PlanVersion, s.CommittedAt, s.EntropyDeadline, s.Contributions, s.RevealedAt, s.Late, s.Steps,
         JsonSerializer.Deserialize<JsonElement>(s.CommitmentJson));
 }
 
@@ -154,4 +90,6 @@ public sealed record DrawView(
     DateTimeOffset EntropyDeadline,
     int Contributions,
     DateTimeOffset? RevealedAt,
+    bool Late,
+    IReadOnlyList<DrawStepRecord> Steps,
     JsonElement Commitment);

@@ -5,6 +5,7 @@ using Samples.Contracts.Enterprises;
 using Samples.Contracts.Plans;
 using Samples.Grains.Enterprises;
 using Samples.Silo.Directory;
+using Samples.Silo.Draws;
 
 namespace Samples.Silo.Api;
 
@@ -17,9 +18,24 @@ public static class PlanEndpoints
         plans.MapGet("/{id}", GetAsync);
         plans.MapGet("/{id}/versions", async (string id, IGrainFactory grains) => Results.Ok(await grains.GetGrain<IPlanGrain>(id).HistoryAsync()));
         plans.MapGet("/{id}/frames", FramesAsync);
+        plans.MapGet("/{id}/schedule", ScheduleAsync);
+        plans.MapPost("/{id}/schedule", RescheduleAsync);
     }
 
-    private static async Task<IResult> DefineAsync(string id, PlanRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>Each round's time, what was done about it and when its triggers fire.</summary>
+    private static async Task<IResult> ScheduleAsync(string id, IGrainFactory grains, RoundScheduler scheduler, CancellationToken cancellationToken) =>
+        await grains.GetGrain<IPlanGrain>(id.Trim()).GetAsync() is { } plan
+            ? Results.Ok(await scheduler.DescribeAsync(plan, cancellationToken))
+            : Problems.NotFound($"No plan {id}.");
+
+    /// <summary>Schedules the plan's future rounds again (saving a plan does it too); changes nothing that is already right.</summary>
+    private static async Task<IResult> RescheduleAsync(string id, IGrainFactory grains, RoundScheduler scheduler, CancellationToken cancellationToken) =>
+        await grains.GetGrain<IPlanGrain>(id.Trim()).GetAsync() is { } plan
+            ? Results.Ok(await scheduler.ScheduleAsync(plan, cancellationToken))
+            : Problems.NotFound($"No plan {id}.");
+
+    private static async Task<IResult> DefineAsync(
+        string id, PlanRequest? request, ClaimsPrincipal user, IGrainFactory grains, RoundScheduler scheduler, CancellationToken cancellationToken)
     {
         var problems = new List<FieldProblem>();
         if (request is null)
@@ -61,6 +77,12 @@ public static class PlanEndpoints
             request.RoundSchedule ?? string.Empty,
             request.Rounds ?? 0);
         var result = await grains.GetGrain<IPlanGrain>(id.Trim()).DefineAsync(definition, Caller.Describe(user));
+        if (result.Plan is { } saved && result.Problems.Count == 0)
+        {
+            // Also when unchanged: a save whose scheduling failed half-way is completed by sending it again.
+            await scheduler.ScheduleAsync(saved, cancellationToken);
+        }
+
         return result switch
         {
             { Problems.Count: > 0 } => Problems.Validation("The plan was not saved.", [.. result.Problems]),

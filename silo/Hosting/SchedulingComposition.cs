@@ -1,4 +1,5 @@
 using Quartz;
+using Samples.Silo.Draws;
 
 namespace Samples.Silo.Hosting;
 
@@ -7,7 +8,9 @@ public static class SchedulingComposition
     /// <summary>
     /// Quartz with its ADO.NET job store on the same PostgreSQL, so scheduled draws survive restarts.
     /// Quartz provisions its own tables (qrtz_*) from the schema embedded in Quartz.dll. Clustering is
-    /// switched on in cluster mode so each trigger fires on one silo only.
+    /// switched on in cluster mode so each trigger fires on one silo only. The scheduler is named after the deployment
+    /// (service id), so deployments sharing a database never fire each other's triggers. The round jobs are durable: the
+    /// plans' triggers (see <see cref="RoundScheduler"/>) point at them.
     /// </summary>
     public static IHostApplicationBuilder AddSamplesScheduling(this IHostApplicationBuilder builder, SamplesSettings settings)
     {
@@ -15,14 +18,17 @@ public static class SchedulingComposition
         {
             quartz.ConfigureScheduler(scheduler =>
             {
-                scheduler.InstanceName = "samples";
+                scheduler.InstanceName = settings.ServiceId;
                 scheduler.GenerateInstanceId = true;
             });
+            quartz.AddJob<CommitRoundJob>(job => job.WithIdentity(RoundScheduler.CommitJob).StoreDurably());
+            quartz.AddJob<DrawRoundJob>(job => job.WithIdentity(RoundScheduler.DrawJob).StoreDurably());
             quartz.UsePersistentStore(store =>
             {
                 store.UsePostgres(settings.ConnectionString);
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
+                store.ConfigureStore(options => options.MisfireThreshold = DrawScheduleSettings.Read(builder.Configuration).MisfireThreshold);
                 if (settings.ClusteredScheduler)
                 {
                     store.UseClustering();

@@ -26,9 +26,9 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Silo.DisposeAsync();
 
     /// <summary>A silo of its own, for tests that count what the directory holds; disposed by the caller.</summary>
-    public static async Task<(RunningSilo Silo, string SupervisorToken)> StartIsolatedAsync(string purpose)
+    public static async Task<(RunningSilo Silo, string SupervisorToken)> StartIsolatedAsync(string purpose, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var silo = await RunningSilo.StartAsync(RunningSilo.NewServiceId(purpose));
+        var silo = await RunningSilo.StartAsync(RunningSilo.NewServiceId(purpose), settings: settings);
         return (silo, await IssueAsync(silo, silo.AdminToken(), "独立监督员", Role.Supervisor));
     }
 

@@ -15,29 +15,10 @@ public sealed class DrawApiTests
         var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("draw");
         await using var _ = silo;
         using var http = silo.Http(supervisor);
-        const string category = "lithium-carbonate";
         var planId = "DRAW-" + Guid.NewGuid().ToString("N")[..8];
-        for (var i = 0; i < 8; i++)
-        {
-            var created = await http.PostAsJsonAsync("/api/enterprises", new { uscc = Codes.NewUscc(), name = $"示例锂盐{i}", regionCode = "632803", categories = new[] { category }, riskClass = i % 2 == 0 ? "B" : "D" });
-            created.StatusCode.Should().Be(HttpStatusCode.Created);
-        }
+        await DrawScenario.SeedAsync(http, planId);
 
-        for (var i = 0; i < 4; i++)
-        {
-            var body = new { name = $"检查员{i}", unit = i % 2 == 0 ? "海西州市场监督管理局" : "格尔木市市场监督管理局", regionCode = "632800", qualifiedCategories = new[] { category }, maxOpenTasks = 5 };
-            (await http.PutAsJsonAsync($"/api/inspectors/{planId}-I{i}", body)).IsSuccessStatusCode.Should().BeTrue();
-        }
-
-        var plan = new
-        {
-            year = 2026, department = "青海省市场监督管理局", categories = new[] { category }, regions = Array.Empty<string>(),
-            quotas = new { ratioByRiskClass = new Dictionary<string, decimal> { ["B"] = 0.5m, ["D"] = 0.5m }, allKeyItemsAtClassD = false },
-            goalBatches = 10, roundSchedule = "0 0 9 1 1/2 ?", rounds = 2,
-        };
-        (await http.PutAsJsonAsync($"/api/plans/{planId}", plan)).StatusCode.Should().Be(HttpStatusCode.Created);
-
-        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { });
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(3) });
         var again = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddHours(2) });
         commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
         again.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -56,7 +37,9 @@ public sealed class DrawApiTests
         await Task.Delay(10);
         (await http.PostAsJsonAsync($"{path}/contributions", new { source = "witness 王监督", value = "王监督:7781" })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await http.PostAsJsonAsync($"{path}/contributions", new { source = "witness", value = "" })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        await Task.Delay(10);
+        var early = await http.PostAsync($"{path}/draw", null);
+        early.StatusCode.Should().Be(HttpStatusCode.Conflict, "witnesses have until the deadline");
+        await Task.Delay(DrawScenario.Until(first.GetProperty("entropyDeadline").GetDateTimeOffset()));
         var drawn = await http.PostAsync($"{path}/draw", null);
         drawn.StatusCode.Should().Be(HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
         var late = await http.PostAsJsonAsync($"{path}/contributions", new { source = "drand", value = "drand:1:ab" });

@@ -34,9 +34,11 @@ public sealed class DrawGrainTests(GrainClusterFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromSeconds(1));
         (await draw.ContributeAsync(new("witness 王监督", "王监督:7781", "sup"))).Refusal.Should().BeNull();
         fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await draw.DrawAsync(new("sup"))).Refusal!.Reason.Should().Contain("accepted until", "witnesses have until the deadline");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(10));
         (await draw.GetBundleAsync()).Should().BeNull("nothing is drawn yet");
 
-        var drawn = await draw.DrawAsync("sup");
+        var drawn = await draw.DrawAsync(new("sup"));
         drawn.Status!.Step.Should().Be(DrawStatus.Drawn);
         var bundle = DrawBundle.FromJson((await draw.GetBundleAsync())!);
         bundle.Contributions.Should().ContainSingle().Which.Value.Should().Be("王监督:7781");
@@ -52,13 +54,14 @@ public sealed class DrawGrainTests(GrainClusterFixture fixture)
 
         var first = await draw.CommitAsync(Request());
         var second = await draw.CommitAsync(Request(TimeSpan.FromHours(3)));
-        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        fixture.Clock.Advance(TimeSpan.FromMinutes(11));
         second.Created.Should().BeFalse();
-        second.Status.Should().BeEquivalentTo(first.Status);
+        second.Status.Should().BeEquivalentTo(first.Status, o => o.Excluding(s => s!.Steps));
+        second.Status!.Steps.Select(s => s.Outcome).Should().Equal(DrawStepRecord.Done, DrawStepRecord.Repeat);
 
-        var a = await draw.DrawAsync("sup");
+        var a = await draw.DrawAsync(new("sup"));
         var bundleA = await draw.GetBundleAsync();
-        var b = await draw.DrawAsync("sup2");
+        var b = await draw.DrawAsync(new("sup2"));
         b.Created.Should().BeFalse();
         (await draw.GetBundleAsync()).Should().Be(bundleA);
         a.Status!.RevealedAt.Should().Be(b.Status!.RevealedAt);
@@ -71,8 +74,8 @@ public sealed class DrawGrainTests(GrainClusterFixture fixture)
     {
         var drawnOne = NewDraw();
         await drawnOne.CommitAsync(Request());
-        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        (await drawnOne.DrawAsync("sup")).Refusal.Should().BeNull();
+        fixture.Clock.Advance(TimeSpan.FromMinutes(11));
+        (await drawnOne.DrawAsync(new("sup"))).Refusal.Should().BeNull();
         (await drawnOne.ContributeAsync(new("w", "late", "sup"))).Refusal!.Kind.Should().Be(DrawRefusal.WrongStep);
 
         var lateOne = NewDraw();
@@ -87,7 +90,7 @@ public sealed class DrawGrainTests(GrainClusterFixture fixture)
     {
         var draw = NewDraw();
         (await draw.GetStatusAsync()).Should().BeNull();
-        (await draw.DrawAsync("sup")).Refusal!.Kind.Should().Be(DrawRefusal.NotCommitted);
+        (await draw.DrawAsync(new("sup"))).Refusal!.Kind.Should().Be(DrawRefusal.NotCommitted);
         (await draw.ContributeAsync(new("w", "v", "sup"))).Refusal!.Kind.Should().Be(DrawRefusal.NotCommitted);
         (await draw.CommitAsync(Request() with { TargetsText = "nonsense" })).Refusal!.Kind.Should().Be(DrawRefusal.Invalid);
         (await draw.GetStatusAsync()).Should().BeNull("a refused commit stores nothing");
@@ -101,8 +104,44 @@ public sealed class DrawGrainTests(GrainClusterFixture fixture)
         var id = draw.GetPrimaryKeyString();
         var registry = fixture.Grains.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key);
         (await registry.ListAsync()).Should().Contain(e => e.DrawId == id && e.Step == DrawStatus.Committed);
-        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        (await draw.DrawAsync("sup")).Refusal.Should().BeNull();
+        fixture.Clock.Advance(TimeSpan.FromMinutes(11));
+        (await draw.DrawAsync(new("sup"))).Refusal.Should().BeNull();
         (await registry.ListAsync()).Should().Contain(e => e.DrawId == id && e.Step == DrawStatus.Drawn);
+    }
+
+    [Fact]
+    public async Task Two_draw_requests_at_once_make_one_draw_and_both_are_recorded()
+    {
+        var draw = NewDraw();
+        await draw.CommitAsync(Request());
+        fixture.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        var answers = await Task.WhenAll(draw.DrawAsync(new("silo-a")), draw.DrawAsync(new("silo-b")));
+
+        answers.Count(a => a.Created).Should().Be(1, "one request draws, the other answers the same bundle");
+        answers.Select(a => a.Status!.RevealedAt).Distinct().Should().ContainSingle();
+        var steps = (await draw.GetStatusAsync())!.Steps.Where(s => s.Step == "draw").ToArray();
+        steps.Select(s => s.Outcome).Should().BeEquivalentTo([DrawStepRecord.Done, DrawStepRecord.Repeat]);
+    }
+
+    [Fact]
+    public async Task A_scheduled_step_run_late_is_recorded_late_and_the_index_says_so()
+    {
+        var draw = NewDraw();
+        var roundTime = fixture.Clock.GetUtcNow() - TimeSpan.FromHours(2);
+        await draw.CommitAsync(Request() with { Schedule = new(roundTime - TimeSpan.FromDays(1), TimeSpan.FromMinutes(1)) });
+        fixture.Clock.Advance(TimeSpan.FromMinutes(11));
+        await draw.DrawAsync(new("scheduler", new(roundTime, TimeSpan.FromMinutes(1))));
+
+        var status = (await draw.GetStatusAsync())!;
+        status.Late.Should().BeTrue();
+        status.Steps.Should().OnlyContain(s => s.LateBy > TimeSpan.FromHours(2));
+        var entry = (await fixture.Grains.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key).ListAsync()).Single(e => e.DrawId == draw.GetPrimaryKeyString());
+        entry.Late.Should().BeTrue();
+        entry.OutsideEntropy.Should().BeFalse("nobody contributed");
+
+        var onTime = NewDraw();
+        await onTime.CommitAsync(Request() with { Schedule = new(fixture.Clock.GetUtcNow(), TimeSpan.FromMinutes(1)) });
+        (await onTime.GetStatusAsync())!.Late.Should().BeFalse();
     }
 }

@@ -7,6 +7,7 @@ public sealed class DrawStepsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset C = Now.AddMinutes(-1);
+    private static readonly DateTimeOffset Past = Now.AddSeconds(-30);
 
     [Fact]
     public void A_second_commit_is_a_repeat()
@@ -49,8 +50,25 @@ public sealed class DrawStepsTests
     [Fact]
     public void Only_a_committed_draw_can_be_drawn()
     {
-        DrawSteps.Draw(false, Now, C, null)!.Kind.Should().Be(DrawRefusal.NotCommitted);
-        DrawSteps.Draw(true, Now, C, null).Should().BeNull();
+        DrawSteps.Draw(false, Now, C, Past, null)!.Kind.Should().Be(DrawRefusal.NotCommitted);
+        DrawSteps.Draw(true, Now, C, Past, null).Should().BeNull();
+    }
+
+    [Fact]
+    public void The_draw_waits_for_the_entropy_deadline()
+    {
+        DrawSteps.Draw(true, Now, C, Now, null)!.Reason.Should().Contain("accepted until", "the deadline instant still takes contributions");
+        DrawSteps.Draw(true, Now, C, Now.AddMinutes(5), null)!.Kind.Should().Be(DrawRefusal.WrongStep);
+        DrawSteps.Draw(true, Now.AddTicks(1), C, Now, null).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_step_run_later_than_its_tolerance_after_its_schedule_is_late()
+    {
+        DrawSteps.LateBy(Now, null).Should().BeNull("a supervisor's request has no schedule");
+        DrawSteps.LateBy(Now, new(Now.AddSeconds(-59), TimeSpan.FromMinutes(1))).Should().BeNull();
+        DrawSteps.LateBy(Now, new(Now.AddHours(-3), TimeSpan.FromMinutes(1))).Should().Be(TimeSpan.FromHours(3));
+        DrawSteps.LateBy(Now, new(Now.AddSeconds(-2), TimeSpan.FromSeconds(1))).Should().Be(TimeSpan.FromSeconds(2), "the tolerance is the scheduler's");
     }
 
     [Fact]
@@ -59,8 +77,8 @@ public sealed class DrawStepsTests
         DrawSteps.Contribute(true, false, C, C, null, Now, "w", "v")!.Kind.Should().Be(DrawRefusal.WrongStep, "not after the commitment");
         DrawSteps.Contribute(true, false, Now, C, Now.AddSeconds(1), Now.AddMinutes(1), "w", "v")!.Kind.Should().Be(DrawRefusal.WrongStep);
         DrawSteps.Contribute(true, false, Now, C, Now, Now.AddMinutes(1), "w", "v").Should().BeNull("the same instant as the one ahead is in order");
-        DrawSteps.Draw(true, C, C, null)!.Kind.Should().Be(DrawRefusal.WrongStep);
-        DrawSteps.Draw(true, Now, C, Now)!.Kind.Should().Be(DrawRefusal.WrongStep, "the reveal follows every contribution");
+        DrawSteps.Draw(true, C, C, C.AddTicks(-1), null)!.Kind.Should().Be(DrawRefusal.WrongStep);
+        DrawSteps.Draw(true, Now, C, Past, Now)!.Kind.Should().Be(DrawRefusal.WrongStep, "the reveal follows every contribution");
     }
 
     [Fact]

@@ -1,0 +1,14 @@
+namespace Samples.Silo.Draws;
+
+/// <summary>What the round jobs log (source-generated: nothing is formatted when the level is off).</summary>
+internal static partial class DrawLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Round {DrawId}: {Outcome}, outside entropy accepted until {Deadline:O}")]
+    public static partial void Committed(ILogger logger, string drawId, string outcome, DateTimeOffset deadline);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Round {DrawId}: {Outcome}")]
+    public static partial void Drawn(ILogger logger, string drawId, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Round {DrawId}: outside entropy is open, draw deferred to {At:O}")]
+    public static partial void Deferred(ILogger logger, string drawId, DateTimeOffset at);
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Samples.Contracts.Enterprises;
+using Samples.Contracts.Draws;
+using Samples.Contracts.Inspectors;
+using Samples.Contracts.Plans;
+using Samples.Draw;
+using Samples.Grains.Draws;
+using Samples.Silo.Directory;
+using PastInspection = Samples.Draw.PastInspection;
+
+namespace Samples.Silo.Draws;
+
+/// <summary>
+/// Commits a plan's round: builds its frames, rules and recusal facts and hands them to the round's draw grain. One path
+/// for the supervisor's API call and the scheduler's trigger, so a scheduled draw and a manual one freeze the same things.
+/// </summary>
+public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames)
+{
+    /// <summary>Team rules until plans carry their own: two inspectors, not both of one unit, recused 180 days after an inspection.</summary>
+    public static readonly TeamRules DefaultTeams = new(2, true, 180, 10);
+
+    public const int DefaultAlternates = 2;
+
+    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+
+    public static string DrawId(string planId, int round) => $"{planId}:R{round}";
+
+    /// <summary>
+    /// Commits the round unless it already is (then answers the existing commitment; frames are never rebuilt).
+    /// </summary>
+    /// <param name="schedule">When the scheduler meant the commitment to happen; null for a supervisor's request.</param>
+    public async Task<RoundCommitOutcome> CommitAsync(
+        string planId, int round, DateTimeOffset deadline, DateTimeOffset now, string requestedBy, StepSchedule? schedule, CancellationToken cancellationToken)
+    {
+        var draw = grains.GetGrain<IDrawGrain>(DrawId(planId, round));
+        if (await draw.GetStatusAsync() is not null)
+        {
+            return RoundCommitOutcome.Answered(await draw.CommitAsync(Repeat(requestedBy, schedule)));
+        }
+
+        if (await grains.GetGrain<IPlanGrain>(planId).GetAsync() is not { } plan)
+        {
+            return RoundCommitOutcome.Missing($"No plan {planId}.");
+        }
+
+        if (round < 1 || round > plan.Definition.Rounds)
+        {
+            return RoundCommitOutcome.Invalid(new FieldProblem("round", $"must be between 1 and {plan.Definition.Rounds}"));
+        }
+
+        if (deadline <= now)
+        {
+            return RoundCommitOutcome.Invalid(new FieldProblem("entropyDeadline", "must be in the future"));
+        }
+
+        var built = await frames.BuildAsync(plan, round, cancellationToken);
+        var inspectors = (await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync())
+            .ToDictionary(i => i.Number, StringComparer.Ordinal);
+        var inFrame = built.Inspectors.Select(i => i.Number).Where(inspectors.ContainsKey).Select(n => inspectors[n]).ToArray();
+        var rules = new DrawRules(DrawFrameMapping.Quotas(plan.Definition.Quotas, built, DefaultAlternates), DefaultTeams);
+        DeclaredConflict[] conflicts = [.. inFrame.SelectMany(i => i.Conflicts.Select(c => new DeclaredConflict(DrawFrameMapping.InspectorId(i.Number), c.Uscc, c.Reason)))];
+        PastInspection[] inspections = [.. inFrame.SelectMany(i => i.Inspections.Select(p => new PastInspection(DrawFrameMapping.InspectorId(i.Number), p.Uscc, p.Date)))];
+        string targets, inspectorFrame, exclusions;
+        try
+        {
+            targets = DrawFrameMapping.Targets(built).Text;
+            inspectorFrame = DrawFrameMapping.Inspectors(built, number => inspectors.TryGetValue(number, out var i) ? i.MaxOpenTasks : 0).Text;
+            exclusions = DrawFrameMapping.Exclusions(built).Text;
+        }
+        catch (FrameException ex)
+        {
+            return RoundCommitOutcome.Invalid(new FieldProblem("frames", ex.Message));
+        }
+
+        var commit = new CommitDraw(
+            targets,
+            inspectorFrame,
+            exclusions,
+            JsonSerializer.Serialize(rules, DrawBundle.Json),
+            JsonSerializer.Serialize(conflicts, DrawBundle.Json),
+            JsonSerializer.Serialize(inspections, DrawBundle.Json),
+            DateOnly.FromDateTime(now.ToOffset(ChinaStandardTime).DateTime),
+            deadline,
+            requestedBy,
+            plan.Version,
+            schedule);
+        return RoundCommitOutcome.Answered(await draw.CommitAsync(commit));
+    }
+
+    /// <summary>A commit request for a round already committed: only who asked and when matter (the grain records the repeat).</summary>
+    private static CommitDraw Repeat(string requestedBy, StepSchedule? schedule) =>
+        new(string.Empty, string.Empty, string.Empty, string.Empty, "[]", "[]", default, default, requestedBy, 0, schedule);
+}
+
+/// <summary>What came of a commit: the grain's answer, or why nothing was asked of it (no such plan, bad input).</summary>
+public sealed record RoundCommitOutcome(DrawAnswer? Answer, string? MissingReason, FieldProblem? Problem)
+{
+    public static RoundCommitOutcome Answered(DrawAnswer answer) => new(answer, null, null);
+
+    public static RoundCommitOutcome Missing(string reason) => new(null, reason, null);
+
+    public static RoundCommitOutcome Invalid(FieldProblem problem) => new(null, null, problem);
+}
