@@ -10,7 +10,10 @@ namespace Samples.Grains.Plans;
 /// </summary>
 public static class FrameBuilder
 {
-    public static Frames Build(PlanVersion plan, int round, IEnumerable<FrameGroup> groups, IEnumerable<InspectorView> inspectors)
+    /// <param name="recentlySampled">Enterprise and category pairs the 6-month rule excludes, with the reason (<see cref="SixMonthRule"/>).</param>
+    public static Frames Build(
+        PlanVersion plan, int round, IEnumerable<FrameGroup> groups, IEnumerable<InspectorView> inspectors,
+        IReadOnlyDictionary<(string Uscc, string Category), string>? recentlySampled = null)
     {
         var categories = plan.Definition.Categories.ToHashSet(StringComparer.Ordinal);
         var regions = plan.Definition.Regions.ToHashSet(StringComparer.Ordinal);
@@ -25,7 +28,15 @@ public static class FrameBuilder
 
             if (group.Status == EnterpriseStatus.Active)
             {
-                strata.Add(new Stratum(group.Region, group.Category, group.RiskClass, Sorted(group.Usccs)));
+                var members = group.Usccs;
+                if (recentlySampled is { Count: > 0 })
+                {
+                    members = group.Usccs.Where(u => !recentlySampled.ContainsKey((u, group.Category))).ToArray();
+                    excluded.AddRange(group.Usccs.Where(u => recentlySampled.ContainsKey((u, group.Category)))
+                        .Select(u => new Exclusion(u, group.Category, recentlySampled[(u, group.Category)])));
+                }
+
+                strata.Add(new Stratum(group.Region, group.Category, group.RiskClass, Sorted(members)));
             }
             else
             {

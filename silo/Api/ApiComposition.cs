@@ -40,6 +40,7 @@ public static class ApiComposition
         app.MapDrawEndpoints();
         app.MapCatalogueEndpoints();
         app.MapBatchEndpoints();
+        app.MapSamplingEndpoints();
         return app;
     }
 

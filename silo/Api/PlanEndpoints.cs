@@ -97,7 +97,8 @@ public static class PlanEndpoints
             : Problems.NotFound(version is null ? $"No plan {id}." : $"Plan {id} has no version {version}.");
 
     /// <summary>The frames of a round, with how long they took to build; member lists only on request (they can be large).</summary>
-    private static async Task<IResult> FramesAsync(string id, int? round, int? version, bool? members, IGrainFactory grains, FrameSource frames, CancellationToken cancellationToken)
+    private static async Task<IResult> FramesAsync(
+        string id, int? round, int? version, bool? members, IGrainFactory grains, FrameSource frames, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await grains.GetGrain<IPlanGrain>(id.Trim()).GetAsync(version) is not { } plan)
         {
@@ -111,7 +112,7 @@ public static class PlanEndpoints
         }
 
         var watch = Stopwatch.StartNew();
-        var built = await frames.BuildAsync(plan, number, cancellationToken);
+        var built = await frames.BuildAsync(plan, number, RoundCalendar.ChinaDate(clock.GetUtcNow()), cancellationToken);
         var elapsed = watch.Elapsed.TotalMilliseconds;
         return members == true
             ? Results.Ok(new { buildMilliseconds = elapsed, frames = built })
@@ -119,10 +120,13 @@ public static class PlanEndpoints
                 built.PlanId, built.PlanVersion, built.Round, elapsed, built.TargetCount,
                 built.Strata.Select(s => new StratumSummary(s.Key, s.Members.Count)).ToArray(),
                 built.ExcludedTargets.Count,
-                built.ExcludedTargets.GroupBy(e => e.Reason).ToDictionary(g => g.Key, g => g.Count()),
+                built.ExcludedTargets.GroupBy(e => ReasonKind(e.Reason)).ToDictionary(g => g.Key, g => g.Count()),
                 built.Inspectors.Count,
                 built.ExcludedInspectors));
     }
+
+    /// <summary>Counts reasons by kind: "6-month rule: sampled … as batch …" is one kind whatever the batch.</summary>
+    private static string ReasonKind(string reason) => reason.Split(':', 2)[0];
 }
 
 public sealed record PlanRequest(

@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Plans;
+using Samples.Contracts.Samplings;
 using Samples.Grains.Plans;
 
 namespace Samples.Silo.Directory;
@@ -14,11 +15,13 @@ namespace Samples.Silo.Directory;
 /// </summary>
 public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, IGrainFactory grains)
 {
-    public async Task<Frames> BuildAsync(PlanVersion plan, int round, CancellationToken cancellationToken)
+    /// <param name="drawDate">The day the round is drawn (China time): the 6-month rule counts back from it.</param>
+    public async Task<Frames> BuildAsync(PlanVersion plan, int round, DateOnly drawDate, CancellationToken cancellationToken)
     {
         var groups = await ReadGroupsAsync(plan.Definition, cancellationToken);
         var inspectors = await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync();
-        return FrameBuilder.Build(plan, round, groups, inspectors);
+        var sampled = await grains.GetGrain<ISamplingHistoryGrain>(plan.Definition.Department).SinceAsync(SixMonthRule.From(drawDate));
+        return FrameBuilder.Build(plan, round, groups, inspectors, SixMonthRule.Excluded(sampled, drawDate));
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ public static class RoundCalendar
     public static readonly TimeZoneInfo ChinaStandardTime =
         TimeZoneInfo.CreateCustomTimeZone("China Standard Time", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
 
+    /// <summary>The calendar day in China at an instant: draw dates and the 6-month rule count China's days.</summary>
+    public static DateOnly ChinaDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(TimeSpan.FromHours(8)).DateTime);
+
     /// <summary>The rounds that have a time in the plan's year, in order; a schedule that fires fewer times than the plan has rounds leaves the rest out.</summary>
     public static IReadOnlyList<RoundTime> Times(PlanDefinition plan)
     {

@@ -3,6 +3,7 @@ using Samples.Contracts.Enterprises;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Plans;
+using Samples.Contracts.Samplings;
 using Samples.Draw;
 using Samples.Grains.Draws;
 using Samples.Silo.Directory;
@@ -20,8 +21,6 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames)
     public static readonly TeamRules DefaultTeams = new(2, true, 180, 10);
 
     public const int DefaultAlternates = 2;
-
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
     public static string DrawId(string planId, int round) => $"{planId}:R{round}";
 
@@ -53,13 +52,19 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames)
             return RoundCommitOutcome.Invalid(new FieldProblem("entropyDeadline", "must be in the future"));
         }
 
-        var built = await frames.BuildAsync(plan, round, cancellationToken);
+        var drawDate = RoundCalendar.ChinaDate(now);
+        var built = await frames.BuildAsync(plan, round, drawDate, cancellationToken);
         var inspectors = (await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync())
             .ToDictionary(i => i.Number, StringComparer.Ordinal);
         var inFrame = built.Inspectors.Select(i => i.Number).Where(inspectors.ContainsKey).Select(n => inspectors[n]).ToArray();
         var rules = new DrawRules(DrawFrameMapping.Quotas(plan.Definition.Quotas, built, DefaultAlternates), DefaultTeams);
         DeclaredConflict[] conflicts = [.. inFrame.SelectMany(i => i.Conflicts.Select(c => new DeclaredConflict(DrawFrameMapping.InspectorId(i.Number), c.Uscc, c.Reason)))];
-        PastInspection[] inspections = [.. inFrame.SelectMany(i => i.Inspections.Select(p => new PastInspection(DrawFrameMapping.InspectorId(i.Number), p.Uscc, p.Date)))];
+        // Recusal reads both what inspectors declared and what the department's records say they sampled.
+        var sampled = await grains.GetGrain<ISamplingHistoryGrain>(plan.Definition.Department).SinceAsync(drawDate.AddDays(-DefaultTeams.InspectedWithinDays));
+        var numbers = inFrame.Select(i => i.Number).ToHashSet(StringComparer.Ordinal);
+        PastInspection[] inspections = [.. inFrame.SelectMany(i => i.Inspections.Select(p => new PastInspection(DrawFrameMapping.InspectorId(i.Number), p.Uscc, p.Date)))
+            .Concat(sampled.SelectMany(r => r.Inspectors.Where(numbers.Contains).Select(n => new PastInspection(DrawFrameMapping.InspectorId(n), r.EnterpriseUscc, r.SampledOn))))
+            .Distinct()];
         string targets, inspectorFrame, exclusions;
         try
         {
@@ -79,7 +84,7 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames)
             JsonSerializer.Serialize(rules, DrawBundle.Json),
             JsonSerializer.Serialize(conflicts, DrawBundle.Json),
             JsonSerializer.Serialize(inspections, DrawBundle.Json),
-            DateOnly.FromDateTime(now.ToOffset(ChinaStandardTime).DateTime),
+            drawDate,
             deadline,
             requestedBy,
             plan.Version,

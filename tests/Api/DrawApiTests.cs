@@ -62,4 +62,43 @@ public sealed class DrawApiTests
         (await http.PostAsJsonAsync("/api/plans/NO-SUCH-PLAN/rounds/1/commit", new { })).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/9/commit", new { })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task The_departments_recent_samplings_exclude_targets_by_the_6_month_rule_and_recuse_the_inspectors()
+    {
+        var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("sixmonth");
+        await using var _ = silo;
+        using var http = silo.Http(supervisor);
+        var planId = "SIX-" + Guid.NewGuid().ToString("N")[..8];
+        var usccs = await DrawScenario.SeedAsync(http, planId);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var record = new
+        {
+            batchId = $"{planId}-B1", enterpriseUscc = usccs[0], category = DrawScenario.Category, standard = "GB/T 11075-2013", trademark = "盐湖",
+            specModel = "电池级", sampledOn = today.AddMonths(-2).ToString("yyyy-MM-dd"), inspectors = new[] { $"{planId}-I1" },
+        };
+        var old = record with { batchId = $"{planId}-B0", enterpriseUscc = usccs[1], sampledOn = today.AddMonths(-7).ToString("yyyy-MM-dd") };
+
+        var recorded = await http.PostAsJsonAsync("/api/samplings", new { department = DrawScenario.Department, records = new[] { record, old } });
+        recorded.StatusCode.Should().Be(HttpStatusCode.OK, await recorded.Content.ReadAsStringAsync());
+        (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("added").GetInt32().Should().Be(2);
+        var again = await http.PostAsJsonAsync("/api/samplings", new { department = DrawScenario.Department, records = new[] { record } });
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alreadyRecorded").GetInt32().Should().Be(1, "the same record twice is kept once");
+        var changed = await http.PostAsJsonAsync("/api/samplings", new { department = DrawScenario.Department, records = new[] { record with { specModel = "工业级" } } });
+        changed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await changed.Content.ReadAsStringAsync()).Should().Contain("records[0].batchId");
+
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(1) });
+        commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
+        var drawId = (await commit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("drawId").GetString()!;
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        (await http.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var bundle = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle"));
+
+        var exclusions = CanonicalFrames.ParseExclusions(bundle.Frames.Exclusions!).Rows;
+        exclusions.Should().ContainSingle(e => e.Id == $"ENT|{usccs[0]}|{DrawScenario.Category}").Which.Reason.Should().StartWith("6-month rule");
+        exclusions.Should().NotContain(e => e.Id.Contains(usccs[1], StringComparison.Ordinal), "sampled seven months ago");
+        bundle.Commitment.Inspections.Should().Contain(new PastInspection($"INS|{planId}-I1", usccs[0], today.AddMonths(-2)));
+        Verifier.Verify(bundle).Should().BeEmpty();
+    }
 }

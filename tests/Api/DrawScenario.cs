@@ -10,11 +10,16 @@ public static class DrawScenario
 {
     public const string Category = "lithium-carbonate";
 
-    public static async Task SeedAsync(HttpClient http, string planId, int year = 2026, string schedule = "0 0 9 1 1/2 ?", int rounds = 2)
+    public const string Department = "青海省市场监督管理局";
+
+    /// <returns>The enterprises' USCCs, in the order created (even ones class B, odd ones class D).</returns>
+    public static async Task<IReadOnlyList<string>> SeedAsync(HttpClient http, string planId, int year = 2026, string schedule = "0 0 9 1 1/2 ?", int rounds = 2)
     {
+        var usccs = new List<string>();
         for (var i = 0; i < 8; i++)
         {
-            var created = await http.PostAsJsonAsync("/api/enterprises", new { uscc = Codes.NewUscc(), name = $"示例锂盐{i}", regionCode = "632803", categories = new[] { Category }, riskClass = i % 2 == 0 ? "B" : "D" });
+            usccs.Add(Codes.NewUscc());
+            var created = await http.PostAsJsonAsync("/api/enterprises", new { uscc = usccs[^1], name = $"示例锂盐{i}", regionCode = "632803", categories = new[] { Category }, riskClass = i % 2 == 0 ? "B" : "D" });
             created.StatusCode.Should().Be(HttpStatusCode.Created);
         }
 
@@ -25,11 +30,12 @@ public static class DrawScenario
         }
 
         (await http.PutAsJsonAsync($"/api/plans/{planId}", Plan(year, schedule, rounds))).StatusCode.Should().Be(HttpStatusCode.Created);
+        return usccs;
     }
 
     public static object Plan(int year, string schedule, int rounds) => new
     {
-        year, department = "青海省市场监督管理局", categories = new[] { Category }, regions = Array.Empty<string>(),
+        year, department = Department, categories = new[] { Category }, regions = Array.Empty<string>(),
         quotas = new { ratioByRiskClass = new Dictionary<string, decimal> { ["B"] = 0.5m, ["D"] = 0.5m }, allKeyItemsAtClassD = false },
         goalBatches = 10, roundSchedule = schedule, rounds,
     };

@@ -76,4 +76,16 @@ public sealed class FrameBuilderTests
         frames.Strata.Should().ContainSingle().Which.Key.Should().Be("630100|potash-kcl-gb6549|A");
         frames.ExcludedTargets.Should().BeEmpty("exclusions outside the plan's regions are not part of its frames");
     }
+
+    [Fact]
+    public void An_enterprise_sampled_recently_in_a_category_leaves_that_categorys_stratum_with_the_reason()
+    {
+        var recent = new Dictionary<(string, string), string> { [("B2", "lithium-carbonate")] = "6-month rule: sampled 2026-05-01 as batch X" };
+
+        var frames = FrameBuilder.Build(Plan(), 1, Groups, Inspectors, recent);
+
+        frames.Strata.Single(s => s.Key == "632800|lithium-carbonate|B").Members.Should().Equal("A1", "C3");
+        frames.ExcludedTargets.Should().ContainSingle(e => e.Id == "B2").Which.Should().Be(new Exclusion("B2", "lithium-carbonate", "6-month rule: sampled 2026-05-01 as batch X"));
+        frames.TargetCount.Should().Be(4);
+    }
 }
