@@ -29,6 +29,8 @@ public static class SamplesCli
         root.Subcommands.Add(DemoCommands.Create());
         root.Subcommands.Add(DrawCommands.Tickets(input));
         root.Subcommands.Add(DrawCommands.Verify());
+        root.Subcommands.Add(DrawCeremonyCommands.Create(global));
+        root.Subcommands.Add(FairnessCommand.Create(global));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try

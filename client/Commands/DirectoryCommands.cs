@@ -89,6 +89,7 @@ public static class DirectoryCommands
         });
         command.Subcommands.Add(get);
         command.Subcommands.Add(frames);
+        command.Subcommands.Add(DrawCeremonyCommands.Schedule(global));
         return command;
     }
 

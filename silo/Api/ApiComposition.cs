@@ -38,6 +38,7 @@ public static class ApiComposition
         app.MapLabEndpoints();
         app.MapPlanEndpoints();
         app.MapDrawEndpoints();
+        app.MapFairnessEndpoints();
         app.MapCatalogueEndpoints();
         app.MapBatchEndpoints();
         app.MapSamplingEndpoints();

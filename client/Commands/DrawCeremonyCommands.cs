@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Samples.Client.Http;
+
+namespace Samples.Client.Commands;
+
+/// <summary>
+/// <c>samples draw …</c>: the ceremony on the server (commit a round, add outside entropy, draw, status, list, download
+/// the bundle), and <c>samples plan schedule</c>: when each round commits and draws.
+/// </summary>
+public static class DrawCeremonyCommands
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var command = new Command("draw", "Draws (抽取): commit a round, add outside entropy, draw, status, list, download the public bundle");
+        command.Subcommands.Add(Commit(global));
+        command.Subcommands.Add(Contribute(global));
+        command.Subcommands.Add(Reveal(global));
+        command.Subcommands.Add(Status(global));
+        command.Subcommands.Add(List(global));
+        command.Subcommands.Add(Bundle(global));
+        return command;
+    }
+
+    public static Command Schedule(GlobalOptions global)
+    {
+        var plan = new Argument<string>("plan") { Description = "Plan id" };
+        var command = new Command("schedule", "Each round's time, what was done about it, and when its commit and draw triggers fire") { plan };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var rounds = await api.GetAsync<JsonElement>($"/api/plans/{Uri.EscapeDataString(result.GetValue(plan)!)}/schedule", cancellationToken);
+            global.Printer(result).Table(rounds, ["Round", "Draw", "Round time (UTC+8)", "State", "Commit fires", "Draw fires"],
+                rounds.EnumerateArray().Select(r => new[]
+                {
+                    r.GetProperty("round").GetInt32().ToString(CultureInfo.InvariantCulture), Text(r, "drawId"), China(r, "roundTime"), Text(r, "state"),
+                    China(r, "commitFiresAt"), China(r, "drawFiresAt"),
+                }));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Commit(GlobalOptions global)
+    {
+        var plan = new Argument<string>("plan") { Description = "Plan id" };
+        var round = new Option<int>("--round") { Description = "Round number", Required = true };
+        var deadline = new Option<DateTimeOffset?>("--deadline") { Description = "Until when outside entropy is accepted (ISO 8601; default: 10 minutes from now)" };
+        var command = new Command("commit", "Freeze the round's frames and publish the commitment (idempotent)") { plan, round, deadline };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var status = await api.PostAsync<JsonElement>(
+                $"/api/plans/{Uri.EscapeDataString(result.GetValue(plan)!)}/rounds/{result.GetValue(round)}/commit",
+                new { entropyDeadline = result.GetValue(deadline) }, cancellationToken);
+            PrintStatus(global, result, status);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Contribute(GlobalOptions global)
+    {
+        var draw = new Argument<string>("draw") { Description = "Draw id, e.g. QH-2026-DEMO:R3" };
+        var source = new Option<string>("--source") { Description = "Who or what gives it: a witness's name, 'drand round 123' …", Required = true };
+        var value = new Option<string>("--value") { Description = "The exact text that enters the entropy", Required = true };
+        var command = new Command("contribute", "Add outside entropy before the deadline") { draw, source, value };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var status = await api.PostAsync<JsonElement>($"/api/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/contributions",
+                new { source = result.GetValue(source), value = result.GetValue(value) }, cancellationToken);
+            PrintStatus(global, result, status);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Reveal(GlobalOptions global)
+    {
+        var draw = new Argument<string>("draw") { Description = "Draw id" };
+        var command = new Command("reveal", "Reveal the nonce and draw, after the entropy deadline (idempotent: a second call answers the first draw)") { draw };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var status = await api.PostAsync<JsonElement>($"/api/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/draw", new { }, cancellationToken);
+            PrintStatus(global, result, status);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Status(GlobalOptions global)
+    {
+        var draw = new Argument<string>("draw") { Description = "Draw id" };
+        var command = new Command("status", "A draw's step, deadline, contributions and every request made of it") { draw };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            PrintStatus(global, result, await api.GetAsync<JsonElement>($"/api/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}", cancellationToken));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List(GlobalOptions global)
+    {
+        var command = new Command("list", "Every draw with its step (public index)");
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var draws = await api.GetAsync<JsonElement>("/api/public/draws", cancellationToken);
+            global.Printer(result).Table(draws, ["Draw", "Step", "Committed (UTC+8)", "Revealed (UTC+8)", "Late", "Outside entropy"],
+                draws.EnumerateArray().Select(d => new[]
+                {
+                    Text(d, "drawId"), Text(d, "step"), China(d, "committedAt"), China(d, "revealedAt"),
+                    d.GetProperty("late").GetBoolean() ? "late" : "", d.GetProperty("outsideEntropy").GetBoolean() ? "yes" : "no",
+                }));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Bundle(GlobalOptions global)
+    {
+        var draw = new Argument<string>("draw") { Description = "Draw id" };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the bundle (JSON); then: samples verify FILE", Required = true };
+        var command = new Command("bundle", "Download a drawn round's public bundle") { draw, output };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var bundle = await api.GetAsync<JsonElement>($"/api/public/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/bundle", cancellationToken);
+            var file = result.GetValue(output)!;
+            // Written exactly as the server's canonical JSON (the verifier re-parses it; hashes cover frames, not this layout).
+            await File.WriteAllTextAsync(file.FullName, bundle.GetRawText(), cancellationToken);
+            await result.InvocationConfiguration.Output.WriteLineAsync($"{file.FullName}: bundle of {result.GetValue(draw)} written; check it with: samples verify {file.Name}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void PrintStatus(GlobalOptions global, ParseResult result, JsonElement status)
+    {
+        var steps = status.GetProperty("steps").EnumerateArray().Select(s =>
+            $"{Text(s, "step")} {Text(s, "outcome")} by {Text(s, "by")} at {China(s, "at")}{(s.GetProperty("lateBy").ValueKind == JsonValueKind.String ? $" (late by {s.GetProperty("lateBy").GetString()})" : string.Empty)}");
+        global.Printer(result).Print(status,
+        [
+            ("Draw", Text(status, "drawId")),
+            ("Step", Text(status, "step")),
+            ("Plan version", status.GetProperty("planVersion").GetInt32().ToString(CultureInfo.InvariantCulture)),
+            ("Committed (UTC+8)", China(status, "committedAt")),
+            ("Entropy until (UTC+8)", China(status, "entropyDeadline")),
+            ("Contributions", status.GetProperty("contributions").GetInt32().ToString(CultureInfo.InvariantCulture)),
+            ("Revealed (UTC+8)", China(status, "revealedAt")),
+            ("Late", status.GetProperty("late").GetBoolean() ? "yes" : "no"),
+            ("Nonce commitment", status.GetProperty("commitment").GetProperty("nonceSha256").GetString()),
+            ("Steps", string.Join("; ", steps)),
+        ]);
+    }
+
+    private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+
+    /// <summary>Times are shown in China Standard Time, as people in Qinghai read them.</summary>
+    private static string China(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
+            : "";
+}

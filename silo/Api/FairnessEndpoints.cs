@@ -1,0 +1,58 @@
+using Samples.Contracts.Draws;
+using Samples.Contracts.Enterprises;
+using Samples.Draw;
+
+namespace Samples.Silo.Api;
+
+/// <summary>
+/// The fairness report of a plan's drawn rounds over a period (by draw date, China time): selected against expected per
+/// stratum, chi-square tests of selections per enterprise and per inspector, teams' unit mix, and each draw verified.
+/// </summary>
+public static class FairnessEndpoints
+{
+    public const int DefaultCells = 20;
+
+    public static void MapFairnessEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/plans/{planId}/fairness", ReportAsync).RequireAuthorization(Roles.Supervisors);
+
+    private static async Task<IResult> ReportAsync(string planId, DateOnly? from, DateOnly? to, int? cells, IGrainFactory grains)
+    {
+        if (from > to)
+        {
+            return Problems.Validation("No report was made.", new FieldProblem("from", "must not be after 'to'"));
+        }
+
+        if (cells is < 0 or > 100_000)
+        {
+            return Problems.Validation("No report was made.", new FieldProblem("cells", "must be between 0 and 100000"));
+        }
+
+        var prefix = planId.Trim() + ":R";
+        var drawn = (await grains.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key).ListAsync())
+            .Where(d => d.DrawId.StartsWith(prefix, StringComparison.Ordinal) && d.Step == DrawStatus.Drawn);
+        var bundles = new List<DrawBundle>();
+        foreach (var entry in drawn)
+        {
+            if (await grains.GetGrain<IDrawGrain>(entry.DrawId).GetBundleAsync() is { } json
+                && DrawBundle.FromJson(json) is var bundle
+                && (from is null || bundle.Commitment.DrawDate >= from) && (to is null || bundle.Commitment.DrawDate <= to))
+            {
+                bundles.Add(bundle);
+            }
+        }
+
+        if (bundles.Count == 0)
+        {
+            return Problems.NotFound($"Plan {planId.Trim()} has no drawn round{Period(from, to)}.");
+        }
+
+        var report = FairnessReports.Trim(Fairness.Report(bundles), cells ?? DefaultCells);
+        return Results.Json(report, DrawBundle.Json);
+    }
+
+    private static string Period(DateOnly? from, DateOnly? to) => (from, to) switch
+    {
+        (null, null) => string.Empty,
+        _ => $" drawn between {from?.ToString("yyyy-MM-dd") ?? "the start"} and {to?.ToString("yyyy-MM-dd") ?? "today"}",
+    };
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Samples.Client;
+using Samples.Tests.Support;
+
+namespace Samples.Tests.Api;
+
+/// <summary>The ceremony and the fairness report from the command line, against a real silo.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class FairnessApiTests
+{
+    [Fact]
+    public async Task Two_rounds_run_from_the_command_line_then_the_fairness_report_lists_both_verified_online_and_offline()
+    {
+        var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("fair");
+        await using var _ = silo;
+        using var http = silo.Http(supervisor);
+        var planId = "FAIR-" + Guid.NewGuid().ToString("N")[..8];
+        await DrawScenario.SeedAsync(http, planId);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(2).ToString("O");
+
+        (await Cli(silo, supervisor, "draw", "commit", planId, "--round", "1", "--deadline", deadline)).Code.Should().Be(0);
+        (await Cli(silo, supervisor, "draw", "commit", planId, "--round", "2", "--deadline", deadline)).Code.Should().Be(0);
+        await Task.Delay(20);
+        var contributed = await Cli(silo, supervisor, "draw", "contribute", $"{planId}:R1", "--source", "witness 王监督", "--value", "王监督:7781");
+        contributed.Code.Should().Be(0, contributed.Error);
+        (await Cli(silo, supervisor, "draw", "reveal", $"{planId}:R1")).Code.Should().Be(2, "the entropy deadline has not passed: the API refuses");
+        await Task.Delay(DrawScenario.Until(DateTimeOffset.Parse(deadline, System.Globalization.CultureInfo.InvariantCulture)));
+        var revealed = await Cli(silo, supervisor, "draw", "reveal", $"{planId}:R1");
+        revealed.Code.Should().Be(0, revealed.Error);
+        revealed.Output.Should().Contain("draw done by");
+        (await Cli(silo, supervisor, "draw", "reveal", $"{planId}:R2")).Code.Should().Be(0);
+        (await Cli(silo, null, "draw", "list")).Output.Should().Contain($"{planId}:R2");
+
+        var folder = Directory.CreateTempSubdirectory("fairness-");
+        try
+        {
+            foreach (var round in new[] { 1, 2 })
+            {
+                var file = Path.Combine(folder.FullName, $"R{round}.json");
+                (await Cli(silo, null, "draw", "bundle", $"{planId}:R{round}", "--out", file)).Code.Should().Be(0);
+                (await SamplesCli.RunAsync(["verify", file], new StringWriter(), new StringWriter())).Should().Be(0, "a downloaded bundle verifies offline");
+            }
+
+            var online = await Cli(silo, supervisor, "fairness", planId);
+            online.Code.Should().Be(0, online.Error);
+            online.Output.Should().Contain($"{planId}:R1").And.Contain("verified").And.Contain("per enterprise").And.Contain("yes (1)");
+            var offline = new StringWriter();
+            (await SamplesCli.RunAsync(["fairness", "--bundles", folder.FullName], offline, new StringWriter())).Should().Be(0);
+            offline.ToString().Should().Contain("per inspector (team seats)").And.Contain($"{planId}:R2");
+        }
+        finally
+        {
+            folder.Delete(true);
+        }
+
+        var report = await http.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/fairness");
+        var draws = report.GetProperty("draws").EnumerateArray().ToArray();
+        draws.Select(d => d.GetProperty("drawId").GetString()).Should().Equal($"{planId}:R1", $"{planId}:R2");
+        draws.Select(d => d.GetProperty("outsideEntropy").GetBoolean()).Should().Equal(true, false);
+        draws.Should().OnlyContain(d => d.GetProperty("verified").GetBoolean());
+        var enterprises = report.GetProperty("enterprises");
+        enterprises.GetProperty("pValue").GetDouble().Should().BeInRange(0, 1);
+        report.GetProperty("strata").EnumerateArray().Sum(s => s.GetProperty("selected").GetInt32())
+            .Should().Be(report.GetProperty("strata").EnumerateArray().Sum(s => s.GetProperty("expected").GetInt32()));
+
+        (await http.GetAsync($"/api/plans/{planId}/fairness?from=2020-01-01&to=2020-12-31")).StatusCode.Should().Be(HttpStatusCode.NotFound, "no round was drawn then");
+        (await http.GetAsync($"/api/plans/{planId}/fairness?from=2026-12-01&to=2026-01-01")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Cli(silo, supervisor, "fairness", "NO-SUCH-PLAN")).Code.Should().Be(2);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> Cli(RunningSilo silo, string? token, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var all = args.Concat(["--api", silo.Address.ToString()]).Concat(token is null ? [] : new[] { "--token", token }).ToArray();
+        var code = await SamplesCli.RunAsync(all, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
