@@ -12,9 +12,10 @@ public sealed record FixedQuota(string Stratum, int Count);
 /// The published, deterministic quota rule (draw-spec.md section 4). For a stratum with N members:
 /// a fixed number if one is given (capped at N); else all N at class D when <see cref="AllAtClassD"/>
 /// (key items); else ceil(ratio × N) in decimal arithmetic, capped at N; else 0. Then the next
-/// min(<see cref="Alternates"/>, N − k) tickets are the stratum's ordered alternates.
+/// min(<see cref="Alternates"/>, N − k) tickets are the stratum's ordered alternates. A paced round
+/// (<see cref="Pacing"/>) publishes its per-stratum shares as <see cref="Fixed"/> and the figures that produced them.
 /// </summary>
-public sealed record QuotaRules(IReadOnlyList<RiskRatio> Ratios, bool AllAtClassD, IReadOnlyList<FixedQuota> Fixed, int Alternates);
+public sealed record QuotaRules(IReadOnlyList<RiskRatio> Ratios, bool AllAtClassD, IReadOnlyList<FixedQuota> Fixed, int Alternates, Pacing? Pacing = null);
 
 /// <summary>What the rule gave one stratum, and which rule it was, written out.</summary>
 public sealed record StratumQuota(string Stratum, int Members, int Quota, int Alternates, string Rule);

@@ -133,6 +133,7 @@ public static class Verifier
 
         var result = session.Result;
         CompareList(d, "quotas", c.Quotas, result.Quotas, q => q.Stratum, q => $"{q.Stratum} N={q.Members} k={q.Quota} m={q.Alternates} ({q.Rule})");
+        d.AddRange(Pacer.Differences(c.Rules.Quotas, targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
         ComparePicks(d, "pick", bundle.Picks, result.Picks);
         ComparePicks(d, "alternate", bundle.Alternates, result.Alternates);
         CompareTeams(d, bundle.Teams, result.Teams);

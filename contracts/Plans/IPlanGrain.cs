@@ -31,7 +31,15 @@ public sealed record PlanDefinition(
     [property: Id(4)] QuotaRules Quotas,
     [property: Id(5)] int GoalBatches,
     [property: Id(6)] string RoundSchedule,
-    [property: Id(7)] int Rounds);
+    [property: Id(7)] int Rounds,
+    [property: Id(8)] PacingOptions? Pacing = null);
+
+/// <summary>
+/// Pacing toward the goal: each round is sized from what remains of the goal spread over the rounds left, raised by the
+/// observed share of drawn targets that could not be sampled, at most by <see cref="MarginCap"/> (e.g. 0.3).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("samples.plans.pacing.v1")]
+public sealed record PacingOptions([property: Id(0)] decimal MarginCap);
 
 /// <summary>
 /// How many targets a round draws: a ratio per risk class for general items (e.g. A 3 %, B 5 %, C 20 %,

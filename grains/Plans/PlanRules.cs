@@ -52,6 +52,11 @@ public static class PlanRules
             problems.Add(new("rounds", $"must be between 1 and {MaxRounds}"));
         }
 
+        if (plan.Pacing is { MarginCap: < 0m or > 0.9m })
+        {
+            problems.Add(new("pacing.marginCap", "must be between 0 and 0.9: the most a round is raised for targets that could not be sampled"));
+        }
+
         return problems;
     }
 
@@ -93,7 +98,7 @@ public static class PlanRules
     /// <summary>Two definitions are the same plan when every field is equal, lists and ratios included.</summary>
     public static bool Same(PlanDefinition a, PlanDefinition b) =>
         a.Year == b.Year && a.Department == b.Department && a.GoalBatches == b.GoalBatches
-        && a.RoundSchedule == b.RoundSchedule && a.Rounds == b.Rounds
+        && a.RoundSchedule == b.RoundSchedule && a.Rounds == b.Rounds && a.Pacing == b.Pacing
         && a.Categories.SequenceEqual(b.Categories) && a.Regions.SequenceEqual(b.Regions)
         && a.Quotas.AllKeyItemsAtClassD == b.Quotas.AllKeyItemsAtClassD
         && a.Quotas.RatioByRiskClass.OrderBy(p => p.Key).SequenceEqual(b.Quotas.RatioByRiskClass.OrderBy(p => p.Key))

@@ -11,6 +11,8 @@ namespace Samples.Silo.Api;
 
 public static class PlanEndpoints
 {
+    public const decimal DefaultMarginCap = 0.3m;
+
     public static void MapPlanEndpoints(this IEndpointRouteBuilder app)
     {
         var plans = app.MapGroup("/api/plans").RequireAuthorization(Roles.Supervisors);
@@ -75,7 +77,8 @@ public static class PlanEndpoints
             new QuotaRules(ratios, request.Quotas?.AllKeyItemsAtClassD ?? false, request.Quotas?.Fixed ?? []),
             request.GoalBatches ?? 0,
             request.RoundSchedule ?? string.Empty,
-            request.Rounds ?? 0);
+            request.Rounds ?? 0,
+            request.Pacing is { } pacing ? new PacingOptions(pacing.MarginCap ?? DefaultMarginCap) : null);
         var result = await grains.GetGrain<IPlanGrain>(id.Trim()).DefineAsync(definition, Caller.Describe(user));
         if (result.Plan is { } saved && result.Problems.Count == 0)
         {
@@ -137,7 +140,11 @@ public sealed record PlanRequest(
     QuotaRequest? Quotas,
     int? GoalBatches,
     string? RoundSchedule,
-    int? Rounds);
+    int? Rounds,
+    PacingRequest? Pacing);
+
+/// <summary>Present to pace the plan's rounds toward its goal; the margin cap defaults to <see cref="PlanEndpoints.DefaultMarginCap"/>.</summary>
+public sealed record PacingRequest(decimal? MarginCap);
 
 public sealed record QuotaRequest(Dictionary<string, decimal>? RatioByRiskClass, bool? AllKeyItemsAtClassD, IReadOnlyList<FixedQuota>? Fixed);
 

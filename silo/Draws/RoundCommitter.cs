@@ -8,6 +8,7 @@ using Samples.Draw;
 using Samples.Grains.Draws;
 using Samples.Silo.Directory;
 using PastInspection = Samples.Draw.PastInspection;
+using QuotaRules = Samples.Draw.QuotaRules;
 
 namespace Samples.Silo.Draws;
 
@@ -57,7 +58,13 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames)
         var inspectors = (await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync())
             .ToDictionary(i => i.Number, StringComparer.Ordinal);
         var inFrame = built.Inspectors.Select(i => i.Number).Where(inspectors.ContainsKey).Select(n => inspectors[n]).ToArray();
-        var rules = new DrawRules(DrawFrameMapping.Quotas(plan.Definition.Quotas, built, DefaultAlternates), DefaultTeams);
+        var quotas = DrawFrameMapping.Quotas(plan.Definition.Quotas, built, DefaultAlternates);
+        if (plan.Definition.Pacing is { } pacing)
+        {
+            quotas = await PaceAsync(planId, round, plan.Definition, pacing, quotas, built);
+        }
+
+        var rules = new DrawRules(quotas, DefaultTeams);
         DeclaredConflict[] conflicts = [.. inFrame.SelectMany(i => i.Conflicts.Select(c => new DeclaredConflict(DrawFrameMapping.InspectorId(i.Number), c.Uscc, c.Reason)))];
         // Recusal reads both what inspectors declared and what the department's records say they sampled.
         var sampled = await grains.GetGrain<ISamplingHistoryGrain>(plan.Definition.Department).SinceAsync(drawDate.AddDays(-DefaultTeams.InspectedWithinDays));
@@ -90,6 +97,30 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames)
             plan.Version,
             schedule);
         return RoundCommitOutcome.Answered(await draw.CommitAsync(commit));
+    }
+
+    /// <summary>
+    /// Sizes a paced round from the plan's earlier rounds: every target they drew is in progress (the sampling workflow
+    /// will move them to concluded), every alternate they had to use is a target that could not be sampled.
+    /// </summary>
+    private async Task<QuotaRules> PaceAsync(string planId, int round, PlanDefinition plan, PacingOptions options, QuotaRules quotas, Frames frames)
+    {
+        int inProgress = 0, attempted = 0, couldNot = 0;
+        for (var earlier = 1; earlier < round; earlier++)
+        {
+            if (await grains.GetGrain<IDrawGrain>(DrawId(planId, earlier)).GetBundleAsync() is { } json)
+            {
+                var bundle = DrawBundle.FromJson(json);
+                inProgress += bundle.Picks.Count;
+                attempted += bundle.Picks.Count + bundle.AlternateUses.Count;
+                couldNot += bundle.AlternateUses.Count;
+            }
+        }
+
+        const int concluded = 0;
+        var pacing = Pacer.Size(plan.GoalBatches, concluded, inProgress, plan.Rounds - round + 1, attempted, couldNot, options.MarginCap, quotas.Fixed);
+        var strata = frames.Strata.Where(s => s.Members.Count > 0).ToDictionary(s => s.Key, s => s.Members.Count, StringComparer.Ordinal);
+        return quotas with { Fixed = Pacer.Spread(pacing.RoundSize, strata, quotas), Pacing = pacing };
     }
 
     /// <summary>A commit request for a round already committed: only who asked and when matter (the grain records the repeat).</summary>

@@ -101,4 +101,45 @@ public sealed class DrawApiTests
         bundle.Commitment.Inspections.Should().Contain(new PastInspection($"INS|{planId}-I1", usccs[0], today.AddMonths(-2)));
         Verifier.Verify(bundle).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task A_paced_plan_sizes_each_round_from_what_remains_of_the_goal_and_publishes_the_figures()
+    {
+        var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("pacing");
+        await using var _ = silo;
+        using var http = silo.Http(supervisor);
+        var planId = "PACE-" + Guid.NewGuid().ToString("N")[..8];
+        await DrawScenario.SeedAsync(http, planId);
+        var paced = new
+        {
+            year = 2026, department = DrawScenario.Department, categories = new[] { DrawScenario.Category }, regions = Array.Empty<string>(),
+            quotas = new { ratioByRiskClass = new Dictionary<string, decimal> { ["B"] = 0.5m, ["D"] = 0.5m }, allKeyItemsAtClassD = false },
+            goalBatches = 10, roundSchedule = "0 0 9 1 1/2 ?", rounds = 2, pacing = new { marginCap = 0.3m },
+        };
+        (await http.PutAsJsonAsync($"/api/plans/{planId}", paced)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await http.PutAsJsonAsync($"/api/plans/{planId}", paced with { pacing = new { marginCap = 0.95m } })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        var first = await DrawAsync(http, silo, planId, 1);
+        var second = await DrawAsync(http, silo, planId, 2);
+
+        // Round 1: 10 to go over 2 rounds = 5, shared 2.5 : 2.5 by the plan's own rule, the extra one to B (ties by key).
+        first.Commitment.Rules.Quotas.Pacing!.RoundSize.Should().Be(5);
+        first.Commitment.Rules.Quotas.Fixed.Select(f => f.Count).Should().Equal(3, 2);
+        first.Picks.Should().HaveCount(5);
+        // Round 2: the 5 drawn in round 1 are in progress; 5 remain for the last round.
+        second.Commitment.Rules.Quotas.Pacing.Should().BeEquivalentTo(new { Goal = 10, Concluded = 0, InProgress = 5, RoundsLeft = 1, Attempted = 5, CouldNotBeSampled = 0, RoundSize = 5 });
+        Verifier.Verify(first).Should().BeEmpty();
+        Verifier.Verify(second).Should().BeEmpty();
+    }
+
+    private static async Task<DrawBundle> DrawAsync(HttpClient http, RunningSilo silo, string planId, int round)
+    {
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/{round}/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(1) });
+        commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
+        var drawId = Uri.EscapeDataString($"{planId}:R{round}");
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        var drawn = await http.PostAsync($"/api/draws/{drawId}/draw", null);
+        drawn.StatusCode.Should().Be(HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
+        return DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{drawId}/bundle"));
+    }
 }
