@@ -22,9 +22,21 @@ public interface IDrawGrain : IGrainWithStringKey
     [Alias("GetBundleAsync")]
     Task<string?> GetBundleAsync();
 
+    /// <summary>A frozen frame's canonical text (<see cref="DrawFrame"/>), public from the commitment on; null before it.</summary>
+    [Alias("GetFrameAsync")]
+    Task<string?> GetFrameAsync(DrawFrame frame);
+
     /// <summary>The status, or null for a draw never committed.</summary>
     [Alias("GetStatusAsync")]
     Task<DrawStatus?> GetStatusAsync();
+}
+
+/// <summary>The three frames a commitment freezes (draw-spec.md section 2).</summary>
+public enum DrawFrame
+{
+    Targets,
+    Inspectors,
+    Exclusions,
 }
 
 /// <summary>What a commit freezes: canonical frame texts, the rule set, recusal facts (JSON of the library's types), the draw date and the entropy deadline.</summary>

@@ -139,6 +139,17 @@ public sealed class DrawGrain(
 
     public Task<string?> GetBundleAsync() => Task.FromResult(state.State.BundleJson);
 
+    public Task<string?> GetFrameAsync(DrawFrame frame)
+    {
+        var s = state.State;
+        return Task.FromResult(!s.Committed ? null : frame switch
+        {
+            DrawFrame.Targets => s.TargetsText,
+            DrawFrame.Inspectors => s.InspectorsText,
+            _ => s.ExclusionsText,
+        });
+    }
+
     public Task<DrawStatus?> GetStatusAsync() => Task.FromResult(state.State.Committed ? Status() : null);
 
     private DrawStatus Status()

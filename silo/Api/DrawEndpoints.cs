@@ -26,6 +26,7 @@ public static class DrawEndpoints
         var open = app.MapGroup("/api/public/draws").AllowAnonymous();
         open.MapGet("/", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key).ListAsync()));
         open.MapGet("/{drawId}/bundle", BundleAsync);
+        open.MapGet("/{drawId}/frames/{file}", FrameAsync);
     }
 
     private static async Task<IResult> CommitAsync(
@@ -64,6 +65,29 @@ public static class DrawEndpoints
         await grains.GetGrain<IDrawGrain>(drawId).GetBundleAsync() is { } bundle
             ? Results.Text(bundle, "application/json; charset=utf-8")
             : Problems.NotFound($"Draw {drawId} has no bundle: it is not committed or not drawn yet.");
+
+    /// <summary>
+    /// The frozen frames as the files <c>samples verify --frames DIR</c> reads (targets.csv, inspectors.csv,
+    /// exclusions.csv), public from the commitment on: anyone can check who is in a frame before the randomness exists.
+    /// </summary>
+    private static async Task<IResult> FrameAsync(string drawId, string file, IGrainFactory grains)
+    {
+        DrawFrame? frame = file switch
+        {
+            "targets.csv" => DrawFrame.Targets,
+            "inspectors.csv" => DrawFrame.Inspectors,
+            "exclusions.csv" => DrawFrame.Exclusions,
+            _ => null,
+        };
+        if (frame is null)
+        {
+            return Problems.NotFound($"No frame file {file}: the files are targets.csv, inspectors.csv and exclusions.csv.");
+        }
+
+        return await grains.GetGrain<IDrawGrain>(drawId).GetFrameAsync(frame.Value) is { } text
+            ? Results.Text(text, "text/csv; charset=utf-8")
+            : Problems.NotFound($"Draw {drawId} is not committed: its frames are not frozen yet.");
+    }
 
     private static IResult Refused(string title, DrawRefusal refusal, string? drawId = null) => refusal.Kind switch
     {

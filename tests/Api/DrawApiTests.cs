@@ -50,6 +50,12 @@ public sealed class DrawApiTests
         var bundleText = await anonymous.GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle");
         var bundle = DrawBundle.FromJson(bundleText);
         Verifier.Verify(bundle).Should().BeEmpty();
+        var frames = new FrameFiles(
+            await anonymous.GetByteArrayAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/frames/targets.csv"),
+            await anonymous.GetByteArrayAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/frames/inspectors.csv"),
+            await anonymous.GetByteArrayAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/frames/exclusions.csv"));
+        Verifier.Verify(bundle with { Frames = new BundleFrames(null, null, null) }, frames).Should().BeEmpty("the public frame files are the committed frames");
+        (await anonymous.GetAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/frames/secrets.csv")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         bundle.Contributions.Should().ContainSingle().Which.Source.Should().Be("witness 王监督");
         bundle.Picks.Should().NotBeEmpty();
         JsonSerializer.Serialize(bundle.Commitment, DrawBundle.Json).Should().Contain(bundle.Commitment.NonceSha256);
