@@ -22,13 +22,14 @@ public sealed record ExclusionRow(string Id, string Reason);
 /// </summary>
 public sealed class CanonicalFrame<TRow>
 {
-    internal CanonicalFrame(string header, IReadOnlyList<TRow> rows, string text)
+    /// <summary><paramref name="bytes"/> and <paramref name="sha256"/>, when given, are those of <paramref name="text"/> (already computed by the caller).</summary>
+    internal CanonicalFrame(string header, IReadOnlyList<TRow> rows, string text, byte[]? bytes = null, string? sha256 = null)
     {
         Header = header;
         Rows = rows;
         Text = text;
-        Bytes = new UTF8Encoding(false).GetBytes(text);
-        Sha256 = Tickets.Sha256Hex(Bytes);
+        Bytes = bytes ?? new UTF8Encoding(false).GetBytes(text);
+        Sha256 = sha256 ?? Tickets.Sha256Hex(Bytes);
     }
 
     public string Header { get; }
@@ -95,14 +96,55 @@ public static class CanonicalFrames
     }
 
     /// <summary>Reads a target frame's canonical text back; anything not canonical (order, BOM, CRLF, header) is refused.</summary>
-    public static CanonicalFrame<TargetRow> ParseTargets(string text) =>
-        Reparse(text, TargetHeader, 2, f => new TargetRow(f[0], f[1]), Targets);
+    public static CanonicalFrame<TargetRow> ParseTargets(string text) => ParseTargets(text, null, null);
 
-    public static CanonicalFrame<InspectorRow> ParseInspectors(string text) =>
-        Reparse(text, InspectorHeader, 5, f => new InspectorRow(f[0], f[1], Split(f[2]), Split(f[3]), Capacity(f[4], f[0])), Inspectors);
+    public static CanonicalFrame<InspectorRow> ParseInspectors(string text) => ParseInspectors(text, null, null);
 
-    public static CanonicalFrame<ExclusionRow> ParseExclusions(string text) =>
-        Reparse(text, ExclusionHeader, 2, f => new ExclusionRow(f[0], f[1]), Exclusions);
+    public static CanonicalFrame<ExclusionRow> ParseExclusions(string text) => ParseExclusions(text, null, null);
+
+    /// <summary>As <see cref="ParseTargets(string)"/>; <paramref name="bytes"/> and <paramref name="sha256"/>, when given, are the text's own.</summary>
+    internal static CanonicalFrame<TargetRow> ParseTargets(string text, byte[]? bytes, string? sha256)
+    {
+        var names = new Names();
+        return Plain(text, TargetHeader, 2, (ReadOnlySpan<char> line, ReadOnlySpan<Range> f, out TargetRow row) =>
+            {
+                row = new TargetRow(line[f[0]].ToString(), names.Get(line[f[1]]));
+                return true;
+            }) is { } rows
+            ? new(TargetHeader, rows, text, bytes, sha256)
+            : ReparseTargets(text);
+    }
+
+    internal static CanonicalFrame<InspectorRow> ParseInspectors(string text, byte[]? bytes, string? sha256)
+    {
+        var names = new Names();
+        return Plain(text, InspectorHeader, 5, (ReadOnlySpan<char> line, ReadOnlySpan<Range> f, out InspectorRow row) =>
+            {
+                row = null!;
+                if (PlainList(line[f[2]], names) is not { } regions || PlainList(line[f[3]], names) is not { } qualifications
+                    || !PlainCapacity(line[f[4]], out var capacity))
+                {
+                    return false;
+                }
+
+                row = new InspectorRow(line[f[0]].ToString(), names.Get(line[f[1]]), regions, qualifications, capacity);
+                return true;
+            }) is { } rows
+            ? new(InspectorHeader, rows, text, bytes, sha256)
+            : ReparseInspectors(text);
+    }
+
+    internal static CanonicalFrame<ExclusionRow> ParseExclusions(string text, byte[]? bytes, string? sha256)
+    {
+        var names = new Names();
+        return Plain(text, ExclusionHeader, 2, (ReadOnlySpan<char> line, ReadOnlySpan<Range> f, out ExclusionRow row) =>
+            {
+                row = new ExclusionRow(line[f[0]].ToString(), names.Get(line[f[1]]));
+                return true;
+            }) is { } rows
+            ? new(ExclusionHeader, rows, text, bytes, sha256)
+            : ReparseExclusions(text);
+    }
 
     /// <summary>Decodes canonical bytes: strict UTF-8, no BOM.</summary>
     public static string Decode(byte[] bytes)
@@ -119,6 +161,114 @@ public static class CanonicalFrames
         catch (DecoderFallbackException)
         {
             throw new FrameException("a canonical frame is UTF-8; these bytes are not");
+        }
+    }
+
+    /// <summary>The general reading (split, rebuild, compare) without the one-pass reading first: for tests that compare the two.</summary>
+    internal static CanonicalFrame<TargetRow> ReparseTargets(string text) => Reparse(text, TargetHeader, 2, f => new TargetRow(f[0], f[1]), Targets);
+
+    internal static CanonicalFrame<InspectorRow> ReparseInspectors(string text) =>
+        Reparse(text, InspectorHeader, 5, f => new InspectorRow(f[0], f[1], Split(f[2]), Split(f[3]), Capacity(f[4], f[0])), Inspectors);
+
+    internal static CanonicalFrame<ExclusionRow> ReparseExclusions(string text) => Reparse(text, ExclusionHeader, 2, f => new ExclusionRow(f[0], f[1]), Exclusions);
+
+    private delegate bool PlainRow<TRow>(ReadOnlySpan<char> line, ReadOnlySpan<Range> fields, out TRow row);
+
+    /// <summary>
+    /// The rows of a text that is plainly canonical, read in one pass without rebuilding it: the header, then lines that
+    /// each end with "\n" and have exactly <paramref name="fields"/> non-empty fields, no CR anywhere, ids strictly
+    /// ascending (ordinal), and every field as the builder writes it (<paramref name="row"/> says). Such a text is what
+    /// the builder makes of these rows, so <see cref="Reparse"/> would accept it with the same rows. Anything else: null,
+    /// and <see cref="Reparse"/> decides (and words the refusal).
+    /// </summary>
+    private static TRow[]? Plain<TRow>(string text, string header, int fields, PlainRow<TRow> row)
+    {
+        var span = text.AsSpan();
+        if (!span.StartsWith(header, StringComparison.Ordinal) || span.Length == header.Length || span[header.Length] != '\n'
+            || span[^1] != '\n' || span.Contains('\r'))
+        {
+            return null;
+        }
+
+        var rows = new List<TRow>();
+        Span<Range> ranges = stackalloc Range[fields + 1];
+        var previous = ReadOnlySpan<char>.Empty;
+        for (var position = header.Length + 1; position < span.Length;)
+        {
+            var end = position + span[position..].IndexOf('\n');
+            var line = span[position..end];
+            if (line.Split(ranges, ',') != fields)
+            {
+                return null;
+            }
+
+            foreach (var range in ranges[..fields])
+            {
+                if (line[range].IsEmpty)
+                {
+                    return null;
+                }
+            }
+
+            var id = line[ranges[0]];
+            if ((rows.Count > 0 && previous.SequenceCompareTo(id) >= 0) || !row(line, ranges[..fields], out var parsed))
+            {
+                return null;
+            }
+
+            rows.Add(parsed);
+            previous = id;
+            position = end + 1;
+        }
+
+        return [.. rows];
+    }
+
+    /// <summary>A ';'-list as the builder writes it (entries non-empty, strictly ascending ordinal), or null.</summary>
+    private static string[]? PlainList(ReadOnlySpan<char> field, Names names)
+    {
+        if (field.IsEmpty)
+        {
+            return [];
+        }
+
+        var entries = new List<string>();
+        var previous = ReadOnlySpan<char>.Empty;
+        foreach (var range in field.Split(';'))
+        {
+            var entry = field[range];
+            if (entry.IsEmpty || (entries.Count > 0 && previous.SequenceCompareTo(entry) >= 0))
+            {
+                return null;
+            }
+
+            entries.Add(names.Get(entry));
+            previous = entry;
+        }
+
+        return [.. entries];
+    }
+
+    /// <summary>A capacity as the builder writes it: digits, no sign, no leading zero.</summary>
+    private static bool PlainCapacity(ReadOnlySpan<char> field, out int capacity) =>
+        int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out capacity)
+        && (field.Length == 1 || field[0] != '0');
+
+    /// <summary>One string per distinct value (strata, units, regions …): a frame repeats a few values over many rows.</summary>
+    private sealed class Names
+    {
+        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+
+        public string Get(ReadOnlySpan<char> value)
+        {
+            var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(value, out var name))
+            {
+                name = value.ToString();
+                _names.Add(name, name);
+            }
+
+            return name;
         }
     }
 

@@ -153,7 +153,8 @@ public static class Verifier
 
     private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static CanonicalFrame<TRow>? Frame<TRow>(List<string> d, string name, string? inline, byte[]? file, string committed, Func<string, CanonicalFrame<TRow>> parse)
+    private static CanonicalFrame<TRow>? Frame<TRow>(
+        List<string> d, string name, string? inline, byte[]? file, string committed, Func<string, byte[], string, CanonicalFrame<TRow>> parse)
     {
         var bytes = inline is not null ? new UTF8Encoding(false).GetBytes(inline) : file;
         if (bytes is null)
@@ -171,13 +172,33 @@ public static class Verifier
 
         try
         {
-            return parse(CanonicalFrames.Decode(bytes));
+            // An inline text whose bytes decode back to it (no byte-order mark, no lone surrogate) is the decoded text itself.
+            var text = inline is not null && (inline.Length == 0 || inline[0] != '\uFEFF') && !HasLoneSurrogate(inline) ? inline : CanonicalFrames.Decode(bytes);
+            return parse(text, bytes, hash);
         }
         catch (Exception ex) when (ex is FrameException or ArgumentException)
         {
             d.Add($"{name}: not canonical: {ex.Message}");
             return null;
         }
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        var span = text.AsSpan();
+        for (var i = span.IndexOfAnyInRange('\uD800', '\uDFFF'); i >= 0 && i < span.Length; i++)
+        {
+            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(span[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Same(List<string> d, string what, string said, string recomputed)

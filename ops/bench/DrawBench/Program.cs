@@ -49,26 +49,34 @@ var ceremony = new DrawCeremony(
 var inputs = Bundles.Inputs(ceremony);
 var seedHashHex = Tickets.Sha256Hex(Seeds.Targets(inputs.DrawId, targets.Sha256, inputs.Entropy));
 
-// (a) the draw and (b) the floor, alternating in the same run.
-Say(string.Create(culture, $"draw and floor, {options.Runs} runs each, alternating"));
+// (a) the draw and (b) the floor, alternating in the same run; each on one thread, and as the library runs by default
+// (the tickets of a large frame on every core; the result is the same, SameDraw checks it).
+Say(string.Create(culture, $"draw and floor, {options.Runs} runs each, alternating; one thread, then every core"));
 var peakResetWorks = Measure.ResetPeak();
 var drawRuns = new List<double>();
+var drawSingleRuns = new List<double>();
 var floorRuns = new List<double>();
+var floorSingleRuns = new List<double>();
 DrawResult result = null!;
 var checksum = 0;
 for (var run = 0; run < options.Runs; run++)
 {
-    floorRuns.Add(Measure.Seconds(() => checksum ^= Floor(targets, seedHashHex)));
+    floorSingleRuns.Add(Measure.Seconds(() => checksum ^= Floor(targets, seedHashHex, parallel: false)));
+    DrawResult? single = null;
+    AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
+    drawSingleRuns.Add(Measure.Seconds(() => single = Drawing.Run(inputs).Result));
+    AppContext.SetSwitch("Samples.Draw.SingleThreaded", false);
+    floorRuns.Add(Measure.Seconds(() => checksum ^= Floor(targets, seedHashHex, parallel: true)));
     DrawResult? thisRun = null;
     drawRuns.Add(Measure.Seconds(() => thisRun = Drawing.Run(inputs).Result));
-    if (run > 0 && !SameDraw(result, thisRun!))
+    if (!SameDraw(single!, thisRun!) || (run > 0 && !SameDraw(result, thisRun!)))
     {
-        Console.Error.WriteLine("the draw gave a different result on a repeated run");
+        Console.Error.WriteLine("the draw gave a different result on a repeated run or on one thread");
         return 2;
     }
 
     result = thisRun!;
-    Say(string.Create(culture, $"run {run + 1}: floor {floorRuns[^1]:0.000} s, draw {drawRuns[^1]:0.000} s"));
+    Say(string.Create(culture, $"run {run + 1}: one thread: floor {floorSingleRuns[^1]:0.000} s, draw {drawSingleRuns[^1]:0.000} s; every core: floor {floorRuns[^1]:0.000} s, draw {drawRuns[^1]:0.000} s"));
 }
 
 var drawPeakKiB = Measure.StatusKiB("VmHWM");
@@ -85,30 +93,36 @@ targets = null!;
 inspectors = null!;
 exclusions = null!;
 
-// (d) verification: in process, as the CLI does it (read the file, parse, verify), then the real CLI process.
-Say(string.Create(culture, $"verifying in process, {options.Runs} runs"));
+// (d) verification: in process, as the CLI does it (read the file's bytes, parse, verify), then the real CLI process.
+Say(string.Create(culture, $"verifying in process, {options.Runs} runs (and Verifier.Verify again on one thread)"));
 var readRuns = new List<double>();
 var parseRuns = new List<double>();
 var verifyRuns = new List<double>();
+var verifySingleRuns = new List<double>();
 for (var run = 0; run < options.Runs; run++)
 {
-    string json = null!;
+    byte[] json = null!;
     DrawBundle parsed = null!;
     IReadOnlyList<string> differences = null!;
-    readRuns.Add(Measure.Seconds(() => json = File.ReadAllText(bundlePath)));
+    IReadOnlyList<string> singleDifferences = null!;
+    readRuns.Add(Measure.Seconds(() => json = File.ReadAllBytes(bundlePath)));
     parseRuns.Add(Measure.Seconds(() => parsed = DrawBundle.FromJson(json)));
     json = null!;
     verifyRuns.Add(Measure.Seconds(() => differences = Verifier.Verify(parsed)));
-    if (differences.Count > 0)
+    AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
+    verifySingleRuns.Add(Measure.Seconds(() => singleDifferences = Verifier.Verify(parsed)));
+    AppContext.SetSwitch("Samples.Draw.SingleThreaded", false);
+    if (differences.Count + singleDifferences.Count > 0)
     {
-        Console.Error.WriteLine($"the bundle does not verify: {differences.Count} difference(s), first: {differences[0]}");
+        Console.Error.WriteLine($"the bundle does not verify: {differences.Concat(singleDifferences).First()}");
         return 2;
     }
 
-    Say(string.Create(culture, $"run {run + 1}: read {readRuns[^1]:0.000} s, parse {parseRuns[^1]:0.000} s, verify {verifyRuns[^1]:0.000} s"));
+    Say(string.Create(culture, $"run {run + 1}: read {readRuns[^1]:0.000} s, parse {parseRuns[^1]:0.000} s, verify {verifyRuns[^1]:0.000} s (one thread {verifySingleRuns[^1]:0.000} s)"));
 }
 
 var inProcessRuns = readRuns.Select((r, i) => r + parseRuns[i] + verifyRuns[i]).ToArray();
+var inProcessSingleRuns = readRuns.Select((r, i) => r + parseRuns[i] + verifySingleRuns[i]).ToArray();
 
 var cliRuns = new List<double>();
 var cliPeaks = new List<long>();
@@ -136,9 +150,13 @@ var benchPeakKiB = Measure.StatusKiB("VmHWM");
 
 // The summary.
 var draw = Measure.Median(drawRuns);
+var drawSingle = Measure.Median(drawSingleRuns);
 var floor = Measure.Median(floorRuns);
+var floorSingle = Measure.Median(floorSingleRuns);
 var ratio = draw / floor;
+var ratioSingle = drawSingle / floorSingle;
 var inProcess = Measure.Median(inProcessRuns);
+var inProcessSingle = Measure.Median(inProcessSingleRuns);
 var cli = Measure.Median(cliRuns);
 var drawPeakMiB = drawPeakKiB / 1024.0;
 var cliPeakMiB = cliPeaks.Count == 0 ? double.NaN : cliPeaks.Max() / 1024.0;
@@ -146,20 +164,25 @@ string Goal(bool met) => met ? "PASS" : "MISS";
 var teams = result.Teams;
 var emissions = teams.Sum(t => t.Emissions.Count);
 var skipped = teams.Sum(t => t.Emissions.Count(e => !e.Accepted));
+var cores = Environment.ProcessorCount;
 var lines = new List<string>
 {
-    string.Create(culture, $"== Draw benchmark ({Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-ddTHH:mmZ}, .NET {Environment.Version}, medians of {options.Runs} runs) =="),
+    string.Create(culture, $"== Draw benchmark ({cores} cores, {DateTime.UtcNow:yyyy-MM-ddTHH:mmZ}, .NET {Environment.Version}, medians of {options.Runs} runs) =="),
     string.Create(culture, $"frame                          {options.Enterprises:N0} targets in {result.Quotas.Count} strata; {options.Inspectors:N0} inspectors in {result.Pools.Count} pools"),
     string.Create(culture, $"drawn                          {result.Picks.Count:N0} picks, {result.Alternates.Count:N0} alternates, {teams.Count:N0} teams ({teams.Count(t => t.Status == TeamRule.Complete):N0} complete), {emissions:N0} emissions ({skipped:N0} skipped)"),
-    string.Create(culture, $"frames built (once, apart)     {framesSeconds,7:0.000} s   sort, canonical text, SHA-256 of the three frames"),
-    string.Create(culture, $"(a) draw                       {draw,7:0.000} s   Drawing.Run(inputs).Result: every ticket, quotas, picks, alternates, teams   [{Measure.List(drawRuns)}]"),
-    string.Create(culture, $"(b) floor                      {floor,7:0.000} s   SHA256.HashData(utf8(sha256_hex(seed) + id)) for every target, one reused buffer   [{Measure.List(floorRuns)}]"),
-    string.Create(culture, $"(c) ratio draw / floor         {ratio,7:0.00}     goal <= 3     {Goal(ratio <= 3)}"),
+    string.Create(culture, $"frames built (once, apart)     {framesSeconds,7:0.000} s   CanonicalFrames.Targets/Inspectors/Exclusions: sort, canonical text, SHA-256; not in (a)"),
+    string.Create(culture, $"(a) draw, 1 thread             {drawSingle,7:0.000} s   Drawing.Run(inputs).Result: every ticket, quotas, picks, alternates, teams   [{Measure.List(drawSingleRuns)}]"),
+    string.Create(culture, $"(a) draw, {cores} cores              {draw,7:0.000} s   the same, tickets on every core (library default)   [{Measure.List(drawRuns)}]"),
+    string.Create(culture, $"(b) floor, 1 thread            {floorSingle,7:0.000} s   SHA-256 of utf8(sha256_hex(seed) + id) for every target, reused IncrementalHash + buffer   [{Measure.List(floorSingleRuns)}]"),
+    string.Create(culture, $"(b) floor, {cores} cores             {floor,7:0.000} s   the same on every core   [{Measure.List(floorRuns)}]"),
+    string.Create(culture, $"(c) ratio draw / floor         {ratioSingle,7:0.00}     1 thread / 1 thread      goal <= 3   {Goal(ratioSingle <= 3)}"),
+    string.Create(culture, $"(c) ratio draw / floor         {ratio,7:0.00}     {cores} cores / {cores} cores        goal <= 3   {Goal(ratio <= 3)}"),
     string.Create(culture, $"bundle written (once)          {bundleSeconds,7:0.000} s   Bundles.From + ToJson + write, {bundleBytes / 1048576.0:0.0} MiB of JSON, frames inline"),
     string.Create(culture, $"(d) verification, in process   {inProcess,7:0.000} s   read {Measure.Median(readRuns):0.000} + parse {Measure.Median(parseRuns):0.000} + Verifier.Verify {Measure.Median(verifyRuns):0.000}   goal <= 2 s   {Goal(inProcess <= 2)}"),
+    string.Create(culture, $"    the same, 1 thread         {inProcessSingle,7:0.000} s   Verifier.Verify {Measure.Median(verifySingleRuns):0.000} on one thread   goal <= 2 s   {Goal(inProcessSingle <= 2)}"),
     options.Cli is null
         ? "    samples verify (process)   not run (no --cli)"
-        : string.Create(culture, $"    samples verify (process)   {cli,7:0.000} s   wall time of `dotnet samples.dll verify bundle.json` incl. runtime start-up   [{Measure.List(cliRuns)}]   {Goal(cli <= 2)}"),
+        : string.Create(culture, $"    samples verify (process)   {cli,7:0.000} s   wall time of `dotnet samples.dll verify bundle.json`, incl. .NET start-up and JIT   [{Measure.List(cliRuns)}]   {Goal(cli <= 2)}"),
     peakResetWorks
         ? string.Create(culture, $"(e) peak memory, draw          {drawPeakMiB,7:0} MiB VmHWM of this process, reset before the draws (frames, recusals, draw state)   goal <= 1024 MiB   {Goal(drawPeakMiB <= 1024)}")
         : string.Create(culture, $"(e) peak memory, draw          {drawPeakMiB,7:0} MiB VmHWM of this process since start (reset not allowed: includes generating the frames)   goal <= 1024 MiB   {Goal(drawPeakMiB <= 1024)}"),
@@ -176,21 +199,41 @@ foreach (var line in lines)
 
 return checksum == int.MinValue ? 3 : 0;
 
-// The floor: exactly the bytes ticket(id, seed) hashes, utf8(sha256_hex(seed) + id), hashed once per target; no decimal.
-static int Floor(CanonicalFrame<TargetRow> frame, string seedHashHex)
+// The floor: exactly the bytes ticket(id, seed) hashes, utf8(sha256_hex(seed) + id), hashed once per target with the
+// cheapest platform call (one IncrementalHash and one buffer per thread, as the library does); no decimal, no ordering.
+static int Floor(CanonicalFrame<TargetRow> frame, string seedHashHex, bool parallel)
 {
-    var buffer = ArrayPool<byte>.Shared.Rent(4096);
-    var prefix = Encoding.UTF8.GetBytes(seedHashHex, buffer);
-    Span<byte> hash = stackalloc byte[32];
+    var rows = frame.Rows;
     var acc = 0;
-    foreach (var row in frame.Rows)
+    void Range(int from, int to)
     {
-        var length = prefix + Encoding.UTF8.GetBytes(row.Id, buffer.AsSpan(prefix));
-        SHA256.HashData(buffer.AsSpan(0, length), hash);
-        acc ^= hash[0];
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        var prefix = Encoding.UTF8.GetBytes(seedHashHex, buffer);
+        Span<byte> hash = stackalloc byte[32];
+        var local = 0;
+        for (var i = from; i < to; i++)
+        {
+            var length = prefix + Encoding.UTF8.GetBytes(rows[i].Id, buffer.AsSpan(prefix));
+            sha.AppendData(buffer.AsSpan(0, length));
+            sha.GetHashAndReset(hash);
+            local ^= hash[0];
+        }
+
+        ArrayPool<byte>.Shared.Return(buffer);
+        Interlocked.Add(ref acc, local);
     }
 
-    ArrayPool<byte>.Shared.Return(buffer);
+    const int chunk = 16_384;
+    if (parallel)
+    {
+        Parallel.For(0, (rows.Count + chunk - 1) / chunk, c => Range(c * chunk, Math.Min(rows.Count, (c + 1) * chunk)));
+    }
+    else
+    {
+        Range(0, rows.Count);
+    }
+
     return acc;
 }
 
