@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Samples.Draw;
@@ -22,14 +24,16 @@ public sealed record ExclusionRow(string Id, string Reason);
 /// </summary>
 public sealed class CanonicalFrame<TRow>
 {
+    private byte[]? _bytes;
+
     /// <summary><paramref name="bytes"/> and <paramref name="sha256"/>, when given, are those of <paramref name="text"/> (already computed by the caller).</summary>
     internal CanonicalFrame(string header, IReadOnlyList<TRow> rows, string text, byte[]? bytes = null, string? sha256 = null)
     {
         Header = header;
         Rows = rows;
         Text = text;
-        Bytes = bytes ?? new UTF8Encoding(false).GetBytes(text);
-        Sha256 = sha256 ?? Tickets.Sha256Hex(Bytes);
+        _bytes = bytes;
+        Sha256 = sha256 ?? (bytes is not null ? Tickets.Sha256Hex(bytes) : Utf8Text.Sha256Hex(text));
     }
 
     public string Header { get; }
@@ -39,10 +43,44 @@ public sealed class CanonicalFrame<TRow>
 
     public string Text { get; }
 
-    public byte[] Bytes { get; }
+    /// <summary>UTF-8 of <see cref="Text"/>, without BOM; made when first asked for (a large frame's hash does not need it whole).</summary>
+    public byte[] Bytes => _bytes ?? LazyInitializer.EnsureInitialized(ref _bytes, () => new UTF8Encoding(false).GetBytes(Text));
 
     /// <summary>Lowercase hex SHA-256 of <see cref="Bytes"/>.</summary>
     public string Sha256 { get; }
+}
+
+/// <summary>UTF-8 of a text, hashed in pieces: the same bytes as <c>new UTF8Encoding(false).GetBytes(text)</c>, never all at once.</summary>
+internal static class Utf8Text
+{
+    private const int Chunk = 1 << 16;
+
+    public static string Sha256Hex(string text)
+    {
+        var utf8 = new UTF8Encoding(false);
+        var encoder = utf8.GetEncoder();
+        var buffer = ArrayPool<byte>.Shared.Rent(utf8.GetMaxByteCount(Chunk));
+        try
+        {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            for (var offset = 0; ;)
+            {
+                var take = Math.Min(Chunk, text.Length - offset);
+                var last = offset + take == text.Length;
+                encoder.Convert(text.AsSpan(offset, take), buffer, last, out var used, out var written, out _);
+                sha.AppendData(buffer.AsSpan(0, written));
+                offset += used;
+                if (last && used == take)
+                {
+                    return Convert.ToHexStringLower(sha.GetHashAndReset());
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 }
 
 /// <summary>Builds and parses the three canonical frames; every refusal names the row and the reason.</summary>

@@ -133,4 +133,33 @@ public sealed class FrameReadingTests
         DrawBundle.FromJson(utf8).ToJson().Should().Be(json, "valid UTF-8 is read as it is");
         ((Action)(() => DrawBundle.FromJson("{"u8.ToArray()))).Should().Throw<FormatException>().WithMessage("not a draw bundle: *");
     }
+
+    [Fact]
+    public void Text_hashed_in_pieces_is_the_hash_of_its_bytes()
+    {
+        var pair = "\ud83d\ude00";
+        string[] texts =
+        [
+            "", "a", "企业", "lone \ud800 high", "lone \udc00 low", "ends high \ud800",
+            new string('x', (1 << 16) - 1) + pair + "tail", new string('x', (1 << 16) - 1) + "\ud800", new string('é', 200_000) + pair,
+        ];
+        foreach (var text in texts)
+        {
+            Utf8Text.Sha256Hex(text).Should().Be(Tickets.Sha256Hex(new UTF8Encoding(false).GetBytes(text)), $"a text of {text.Length} characters");
+        }
+    }
+
+    [Fact]
+    public void An_inline_frame_with_a_byte_order_mark_is_refused_as_before()
+    {
+        var bundle = Bundles.Create(DrawFixture.Ceremony());
+        var text = "\uFEFF" + bundle.Frames.Targets;
+        var marked = bundle with
+        {
+            Frames = bundle.Frames with { Targets = text },
+            Commitment = bundle.Commitment with { TargetFrameSha256 = Tickets.Sha256Hex(new UTF8Encoding(false).GetBytes(text)) },
+        };
+
+        Verifier.Verify(marked).Should().Contain("target frame: not canonical: a canonical frame has no byte-order mark");
+    }
 }
