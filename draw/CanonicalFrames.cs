@@ -143,11 +143,14 @@ public static class CanonicalFrames
     /// <summary>As <see cref="ParseTargets(string)"/>; <paramref name="bytes"/> and <paramref name="sha256"/>, when given, are the text's own.</summary>
     internal static CanonicalFrame<TargetRow> ParseTargets(string text, byte[]? bytes, string? sha256)
     {
-        var names = new Names();
-        return Plain(text, TargetHeader, 2, (ReadOnlySpan<char> line, ReadOnlySpan<Range> f, out TargetRow row) =>
+        return Plain<TargetRow>(text, TargetHeader, 2, () =>
             {
-                row = new TargetRow(line[f[0]].ToString(), names.Get(line[f[1]]));
-                return true;
+                var names = new Names();
+                return (ReadOnlySpan<char> line, ReadOnlySpan<Range> f, out TargetRow row) =>
+                {
+                    row = new TargetRow(line[f[0]].ToString(), names.Get(line[f[1]]));
+                    return true;
+                };
             }) is { } rows
             ? new(TargetHeader, rows, text, bytes, sha256)
             : ReparseTargets(text);
@@ -155,18 +158,21 @@ public static class CanonicalFrames
 
     internal static CanonicalFrame<InspectorRow> ParseInspectors(string text, byte[]? bytes, string? sha256)
     {
-        var names = new Names();
-        return Plain(text, InspectorHeader, 5, (ReadOnlySpan<char> line, ReadOnlySpan<Range> f, out InspectorRow row) =>
+        return Plain<InspectorRow>(text, InspectorHeader, 5, () =>
             {
-                row = null!;
-                if (PlainList(line[f[2]], names) is not { } regions || PlainList(line[f[3]], names) is not { } qualifications
-                    || !PlainCapacity(line[f[4]], out var capacity))
+                var names = new Names();
+                return (ReadOnlySpan<char> line, ReadOnlySpan<Range> f, out InspectorRow row) =>
                 {
-                    return false;
-                }
+                    row = null!;
+                    if (PlainList(line[f[2]], names) is not { } regions || PlainList(line[f[3]], names) is not { } qualifications
+                        || !PlainCapacity(line[f[4]], out var capacity))
+                    {
+                        return false;
+                    }
 
-                row = new InspectorRow(line[f[0]].ToString(), names.Get(line[f[1]]), regions, qualifications, capacity);
-                return true;
+                    row = new InspectorRow(line[f[0]].ToString(), names.Get(line[f[1]]), regions, qualifications, capacity);
+                    return true;
+                };
             }) is { } rows
             ? new(InspectorHeader, rows, text, bytes, sha256)
             : ReparseInspectors(text);
@@ -174,11 +180,14 @@ public static class CanonicalFrames
 
     internal static CanonicalFrame<ExclusionRow> ParseExclusions(string text, byte[]? bytes, string? sha256)
     {
-        var names = new Names();
-        return Plain(text, ExclusionHeader, 2, (ReadOnlySpan<char> line, ReadOnlySpan<Range> f, out ExclusionRow row) =>
+        return Plain<ExclusionRow>(text, ExclusionHeader, 2, () =>
             {
-                row = new ExclusionRow(line[f[0]].ToString(), names.Get(line[f[1]]));
-                return true;
+                var names = new Names();
+                return (ReadOnlySpan<char> line, ReadOnlySpan<Range> f, out ExclusionRow row) =>
+                {
+                    row = new ExclusionRow(line[f[0]].ToString(), names.Get(line[f[1]]));
+                    return true;
+                };
             }) is { } rows
             ? new(ExclusionHeader, rows, text, bytes, sha256)
             : ReparseExclusions(text);
@@ -219,7 +228,7 @@ public static class CanonicalFrames
     /// the builder makes of these rows, so <see cref="Reparse"/> would accept it with the same rows. Anything else: null,
     /// and <see cref="Reparse"/> decides (and words the refusal).
     /// </summary>
-    private static TRow[]? Plain<TRow>(string text, string header, int fields, PlainRow<TRow> row)
+    private static TRow[]? Plain<TRow>(string text, string header, int fields, Func<PlainRow<TRow>> parser)
     {
         var span = text.AsSpan();
         if (!span.StartsWith(header, StringComparison.Ordinal) || span.Length == header.Length || span[header.Length] != '\n'
@@ -228,30 +237,103 @@ public static class CanonicalFrames
             return null;
         }
 
+        // Large texts are read in pieces on every core (each piece starts at a line); then each piece's first id must
+        // come after the previous piece's last, and the rows are put together in text order.
+        var start = header.Length + 1;
+        var pieces = Cores.Worth(text.Length - start, PlainParallelFrom) ? Environment.ProcessorCount * 4 : 1;
+        var bounds = new int[pieces + 1];
+        bounds[0] = start;
+        bounds[pieces] = text.Length;
+        for (var k = 1; k < pieces; k++)
+        {
+            var at = Math.Max(bounds[k - 1], start + (int)((long)(text.Length - start) * k / pieces));
+            bounds[k] = at >= text.Length ? text.Length : at == start ? start : text.IndexOf('\n', at - 1) + 1;
+        }
+
+        var results = new (TRow[]? Rows, Range First, Range Last)[pieces];
+        if (pieces == 1)
+        {
+            results[0] = PlainPiece(text, bounds[0], bounds[1], fields, parser());
+        }
+        else
+        {
+            Parallel.For(0, pieces, k => results[k] = PlainPiece(text, bounds[k], bounds[k + 1], fields, parser()));
+        }
+
+        var count = 0;
+        Range? last = null;
+        foreach (var (rows, first, end) in results)
+        {
+            if (rows is null)
+            {
+                return null;
+            }
+
+            if (rows.Length > 0)
+            {
+                if (last is { } before && span[before].SequenceCompareTo(span[first]) >= 0)
+                {
+                    return null;
+                }
+
+                last = end;
+                count += rows.Length;
+            }
+        }
+
+        if (pieces == 1)
+        {
+            return results[0].Rows;
+        }
+
+        var all = new TRow[count];
+        var at2 = 0;
+        foreach (var (rows, _, _) in results)
+        {
+            rows!.CopyTo(all, at2);
+            at2 += rows.Length;
+        }
+
+        return all;
+    }
+
+    /// <summary>Texts at least this long (characters) are read on every core.</summary>
+    private const int PlainParallelFrom = 4 << 20;
+
+    /// <summary>The lines in text[from..to] (whole lines), with the ranges of the first and the last id; null rows: not plain.</summary>
+    private static (TRow[]? Rows, Range First, Range Last) PlainPiece<TRow>(string text, int from, int to, int fields, PlainRow<TRow> row)
+    {
+        var span = text.AsSpan();
         var rows = new List<TRow>();
         Span<Range> ranges = stackalloc Range[fields + 1];
-        var previous = ReadOnlySpan<char>.Empty;
-        for (var position = header.Length + 1; position < span.Length;)
+        Range first = default, previous = default;
+        for (var position = from; position < to;)
         {
             var end = position + span[position..].IndexOf('\n');
             var line = span[position..end];
             if (line.Split(ranges, ',') != fields)
             {
-                return null;
+                return (null, default, default);
             }
 
             foreach (var range in ranges[..fields])
             {
                 if (line[range].IsEmpty)
                 {
-                    return null;
+                    return (null, default, default);
                 }
             }
 
-            var id = line[ranges[0]];
-            if ((rows.Count > 0 && previous.SequenceCompareTo(id) >= 0) || !row(line, ranges[..fields], out var parsed))
+            var (offset, length) = ranges[0].GetOffsetAndLength(line.Length);
+            var id = new Range(position + offset, position + offset + length);
+            if ((rows.Count > 0 && span[previous].SequenceCompareTo(span[id]) >= 0) || !row(line, ranges[..fields], out var parsed))
             {
-                return null;
+                return (null, default, default);
+            }
+
+            if (rows.Count == 0)
+            {
+                first = id;
             }
 
             rows.Add(parsed);
@@ -259,7 +341,7 @@ public static class CanonicalFrames
             position = end + 1;
         }
 
-        return [.. rows];
+        return ([.. rows], first, previous);
     }
 
     /// <summary>A ';'-list as the builder writes it (entries non-empty, strictly ascending ordinal), or null.</summary>

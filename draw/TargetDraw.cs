@@ -17,9 +17,6 @@ internal static class TargetDraw
 
     private const int Chunk = 16_384;
 
-    /// <summary>AppContext switch: compute every ticket on one thread (to measure it; the result is the same).</summary>
-    public const string SingleThreadedSwitch = "Samples.Draw.SingleThreaded";
-
     public static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(IReadOnlyList<TargetRow> rows, string seed, QuotaRules rules)
     {
         var seedHash = Tickets.Sha256Hex(seed);
@@ -101,7 +98,7 @@ internal static class TargetDraw
             }
         }
 
-        if (rows.Count < ParallelFrom || Environment.ProcessorCount == 1 || (AppContext.TryGetSwitch(SingleThreadedSwitch, out var single) && single))
+        if (!Cores.Worth(rows.Count, ParallelFrom))
         {
             Range(0, rows.Count);
         }
@@ -189,4 +186,17 @@ internal static class TargetDraw
             return Tickets.Compare(hasher.Ticket(a), a, hasher.Ticket(b), b);
         }
     }
+}
+
+/// <summary>
+/// When the draw spreads work over cores: only work made of independent pieces whose results are put back in a fixed
+/// order (tickets of a frame, pieces of a frame's text), so the result is the same on any number of cores.
+/// </summary>
+internal static class Cores
+{
+    /// <summary>AppContext switch: do everything on one thread (to measure it; the result is the same).</summary>
+    public const string SingleThreadedSwitch = "Samples.Draw.SingleThreaded";
+
+    public static bool Worth(int size, int from) =>
+        size >= from && Environment.ProcessorCount > 1 && !(AppContext.TryGetSwitch(SingleThreadedSwitch, out var single) && single);
 }

@@ -162,4 +162,39 @@ public sealed class FrameReadingTests
 
         Verifier.Verify(marked).Should().Contain("target frame: not canonical: a canonical frame has no byte-order mark");
     }
+
+    [Fact]
+    public void A_large_frame_read_in_pieces_is_the_frame_read_whole_and_order_is_checked_across_pieces()
+    {
+        var frame = CanonicalFrames.Targets(Enumerable.Range(0, 150_000).Select(i => new TargetRow($"ENT|91632800{i:D9}X|cosmetics", $"632800|cosmetics|{"ABCD"[i % 4]}")));
+        var text = frame.Text;
+        text.Length.Should().BeGreaterThan(4 << 20, "large enough to be read in pieces");
+
+        var read = CanonicalFrames.ParseTargets(text);
+        read.Rows.Should().Equal(frame.Rows);
+        read.Sha256.Should().Be(frame.Sha256);
+
+        // Two rows swapped where each piece begins (the last row of one piece, the first of the next): refused as before.
+        var start = CanonicalFrames.TargetHeader.Length + 1;
+        var pieces = Environment.ProcessorCount * 4;
+        for (var k = 1; k < pieces; k++)
+        {
+            var at = text.IndexOf('\n', start + (int)((long)(text.Length - start) * k / pieces) - 1) + 1;
+            var before = text.LastIndexOf('\n', at - 2) + 1;
+            var after = text.IndexOf('\n', at) + 1;
+            var swapped = string.Concat(text.AsSpan(0, before), text.AsSpan(at, after - at), text.AsSpan(before, at - before), text.AsSpan(after));
+            Outcome(() => CanonicalFrames.ParseTargets(swapped)).Should().Be(Outcome(() => CanonicalFrames.ReparseTargets(swapped)), $"piece {k}");
+            Outcome(() => CanonicalFrames.ParseTargets(swapped)).Should().StartWith("FrameException", $"piece {k}");
+        }
+
+        AppContext.SetSwitch(Cores.SingleThreadedSwitch, true);
+        try
+        {
+            CanonicalFrames.ParseTargets(text).Rows.Should().Equal(frame.Rows, "one thread");
+        }
+        finally
+        {
+            AppContext.SetSwitch(Cores.SingleThreadedSwitch, false);
+        }
+    }
 }

@@ -33,7 +33,7 @@ public sealed class TargetDrawTests
 
         foreach (var single in new[] { false, true })
         {
-            AppContext.SetSwitch(TargetDraw.SingleThreadedSwitch, single);
+            AppContext.SetSwitch(Cores.SingleThreadedSwitch, single);
             try
             {
                 var (quotas, picks, alternates) = TargetDraw.Run(rows, "seed-60k", rules);
@@ -43,7 +43,7 @@ public sealed class TargetDrawTests
             }
             finally
             {
-                AppContext.SetSwitch(TargetDraw.SingleThreadedSwitch, false);
+                AppContext.SetSwitch(Cores.SingleThreadedSwitch, false);
             }
         }
     }
