@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -59,6 +60,36 @@ public sealed record DrawBundle(
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>
+    /// Reads a bundle from a file's bytes, as <see cref="FromJson(string)"/> of the text <see cref="File.ReadAllText(string)"/>
+    /// would give: valid UTF-8 (after an optional byte-order mark) is read as it is, without first becoming a string;
+    /// anything else is decoded as ReadAllText decodes it.
+    /// </summary>
+    public static DrawBundle FromJson(byte[] utf8)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        var span = utf8.AsSpan();
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            span = span[3..];
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(span))
+        {
+            using var reader = new StreamReader(new MemoryStream(utf8), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return FromJson(reader.ReadToEnd());
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<DrawBundle>(span, Json) ?? throw new FormatException("the bundle is empty (null)");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"not a draw bundle: {ex.Message}", ex);
+        }
+    }
 
     /// <summary>Reads a bundle; a malformed document is a <see cref="FormatException"/> with the reason.</summary>
     public static DrawBundle FromJson(string json)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Samples.Draw;
 
 /// <summary>
@@ -84,8 +86,14 @@ public static class Drawing
     /// <summary>Which enterprise a target id names: "ENT|X" and "BATCH|X|…" name X; any other id names itself.</summary>
     public static string EnterpriseOf(string targetId)
     {
-        var parts = targetId.Split('|');
-        return parts.Length >= 2 ? parts[1] : targetId;
+        var first = targetId.IndexOf('|', StringComparison.Ordinal);
+        if (first < 0)
+        {
+            return targetId;
+        }
+
+        var second = targetId.IndexOf('|', first + 1);
+        return targetId[(first + 1)..(second < 0 ? targetId.Length : second)];
     }
 }
 
@@ -122,18 +130,7 @@ public sealed class DrawSession
         var targetSeed = Seeds.Targets(inputs.DrawId, inputs.Targets.Sha256, inputs.Entropy);
         _inspectorSeed = Seeds.Inspectors(inputs.DrawId, inputs.Inspectors.Sha256, inputs.Entropy);
 
-        var quotas = new List<StratumQuota>();
-        var picks = new List<Pick>();
-        var alternates = new List<Pick>();
-        foreach (var stratum in inputs.Targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var ordered = Tickets.Order(stratum.Select(r => r.Id), targetSeed);
-            var quota = Draw.Quotas.For(stratum.Key, ordered.Count, inputs.Rules.Quotas);
-            quotas.Add(quota);
-            picks.AddRange(ordered.Take(quota.Quota).Select(t => new Pick(stratum.Key, t.Id, t.Ticket, 1)));
-            alternates.AddRange(ordered.Skip(quota.Quota).Take(quota.Alternates).Select(t => new Pick(stratum.Key, t.Id, t.Ticket, 1)));
-        }
-
+        var (quotas, picks, alternates) = TargetDraw.Run(inputs.Targets.Rows, targetSeed, inputs.Rules.Quotas);
         _quotas = quotas;
         _picks = picks;
         _alternates = alternates;
@@ -258,15 +255,16 @@ public sealed class DrawSession
             return null;
         }
 
+        var enterprise = Drawing.EnterpriseOf(targetId);
         var bound = _inputs.Rules.Teams.EmissionsPerSlotPerMember * stream.Count;
         for (var n = 0; n < bound; n++)
         {
             var emission = stream.Next();
-            var rule = Refusal(emission.Id, targetId, members);
+            var rule = Refusal(emission.Id, targetId, enterprise, members);
             emissions.Add(new TeamEmission(emission.Id, emission.Ticket, emission.Generation, rule is null, rule));
             if (rule is null)
             {
-                _load[emission.Id] = _load.GetValueOrDefault(emission.Id) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(_load, emission.Id, out _)++;
                 return emission.Id;
             }
         }
@@ -274,16 +272,16 @@ public sealed class DrawSession
         return null;
     }
 
-    private string? Refusal(string inspectorId, string targetId, List<string> members)
+    /// <summary>The first rule the emission fails, in the documented order (draw/README.md), or null: accepted.</summary>
+    private string? Refusal(string inspectorId, string targetId, string enterprise, List<string> members)
     {
         var inspector = _inspectors[inspectorId];
-        var enterprise = Drawing.EnterpriseOf(targetId);
         if (members.Contains(inspectorId))
         {
             return TeamRule.AlreadyOnTeam;
         }
 
-        if (_withdrawn.Contains((targetId, inspectorId)))
+        if (_withdrawn.Count > 0 && _withdrawn.Contains((targetId, inspectorId)))
         {
             return TeamRule.Withdrew;
         }
@@ -293,14 +291,14 @@ public sealed class DrawSession
             return TeamRule.NoCapacity;
         }
 
-        if (_conflicts.Contains((inspectorId, enterprise)) || _conflicts.Contains((inspectorId, targetId)))
+        if (_conflicts.Count > 0 && (_conflicts.Contains((inspectorId, enterprise)) || _conflicts.Contains((inspectorId, targetId))))
         {
             return TeamRule.DeclaredConflict;
         }
 
         var days = _inputs.Rules.Teams.InspectedWithinDays;
-        if (days > 0 && Dates(inspectorId, enterprise).Concat(enterprise == targetId ? [] : Dates(inspectorId, targetId))
-            .Any(date => date <= _inputs.DrawDate && date >= _inputs.DrawDate.AddDays(-days)))
+        if (days > 0 && _inspections.Count > 0
+            && (InspectedWithin(inspectorId, enterprise, days) || (enterprise != targetId && InspectedWithin(inspectorId, targetId, days))))
         {
             return TeamRule.InspectedWithinPeriod;
         }
@@ -314,8 +312,25 @@ public sealed class DrawSession
         return null;
     }
 
-    private DateOnly[] Dates(string inspectorId, string enterprise) =>
-        _inspections.TryGetValue((inspectorId, enterprise), out var dates) ? dates : [];
+    /// <summary>Whether an inspection of <paramref name="enterprise"/> by the inspector is dated in [draw date − days, draw date].</summary>
+    private bool InspectedWithin(string inspectorId, string enterprise, int days)
+    {
+        if (!_inspections.TryGetValue((inspectorId, enterprise), out var dates))
+        {
+            return false;
+        }
+
+        var from = _inputs.DrawDate.AddDays(-days);
+        foreach (var date in dates)
+        {
+            if (date <= _inputs.DrawDate && date >= from)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private ReplacementStream? Stream(string poolKey)
     {

@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -32,17 +33,22 @@ public static class Tickets
     /// <summary>"0." + reverse(decimal(int(sha256_hex(s), 16)) left-padded with "0" to at least 64 digits).</summary>
     public static string Sha256Uniform(string s)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(s));
-        var value = new BigInteger(hash, isUnsigned: true, isBigEndian: true);
-        var digits = value.ToString(CultureInfo.InvariantCulture).PadLeft(64, '0').ToCharArray();
-        Array.Reverse(digits);
-        return "0." + new string(digits);
+        Span<byte> hash = stackalloc byte[Uniform.HashBytes];
+        Hashing.Utf8(ReadOnlySpan<byte>.Empty, s, hash);
+        return Uniform.Ticket(hash);
     }
 
     /// <summary>ticket(id, seed) = sha256_uniform(sha256_hex(seed) + id).</summary>
     public static string Ticket(string id, string seed) => TicketWithSeedHash(id, Sha256Hex(seed));
 
-    internal static string TicketWithSeedHash(string id, string seedHash) => Sha256Uniform(seedHash + id);
+    internal static string TicketWithSeedHash(string id, string seedHash)
+    {
+        Span<byte> prefix = stackalloc byte[Encoding.UTF8.GetByteCount(seedHash)];
+        Encoding.UTF8.GetBytes(seedHash, prefix);
+        Span<byte> hash = stackalloc byte[Uniform.HashBytes];
+        Hashing.Utf8(prefix, id, hash);
+        return Uniform.Ticket(hash);
+    }
 
     /// <summary>Ticket order: the ticket strings ordinal, then the ids ordinal.</summary>
     public static int Compare(string ticketA, string idA, string ticketB, string idB)
@@ -54,9 +60,9 @@ public static class Tickets
     /// <summary>Every id with its ticket, in ticket order. Duplicate ids are refused: a frame is a set.</summary>
     public static IReadOnlyList<Ticketed> Order(IEnumerable<string> ids, string seed)
     {
-        var seedHash = Sha256Hex(seed);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var list = new List<Ticketed>();
+        using var hasher = new TicketHasher(Sha256Hex(seed));
         foreach (var id in ids)
         {
             if (!seen.Add(id))
@@ -64,7 +70,7 @@ public static class Tickets
                 throw new ArgumentException($"duplicate id '{id}': a sample is drawn from a set", nameof(ids));
             }
 
-            list.Add(new Ticketed(id, TicketWithSeedHash(id, seedHash)));
+            list.Add(new Ticketed(id, hasher.Ticket(id)));
         }
 
         list.Sort(TicketOrder.Instance);
@@ -80,6 +86,11 @@ public static class Tickets
     }
 
     /// <summary>The next ticket in an id's chain when sampling with replacement (draw-spec.md section 1, exactly).</summary>
+    /// <remarks>
+    /// y = x0[..p] + sha256_uniform(x + ":" + i)[2..] is compared with x0 = x + "0" without building either string:
+    /// their first p characters are the same, so the order is that of the uniform's digits against x0[p..] (ordinal,
+    /// then the shorter first). Only the accepted y is made a string.
+    /// </remarks>
     public static string NextFraction(string x)
     {
         if (!IsTicket(x))
@@ -87,22 +98,76 @@ public static class Tickets
             throw new ArgumentException($"'{x}' is not a ticket (\"0.\" followed by digits)", nameof(x));
         }
 
-        var x0 = x + "0";
+        // x0 = x + "0"; p = the first index >= 2 with x0[p] < '9' (the appended "0" stops the run at the latest).
         var p = 2;
-        while (x0[p] == '9')
+        while (p < x.Length && x[p] == '9')
         {
             p++;
         }
 
-        var i = 0;
-        var y = "0.";
-        while (string.CompareOrdinal(y, x0) <= 0)
+        // The hash input utf8(x + ":" + i): x is ASCII (a ticket), i at most 10 digits.
+        var length = x.Length + 1;
+        var rented = length + 11 > 512 ? ArrayPool<byte>.Shared.Rent(length + 11) : null;
+        Span<byte> input = rented ?? stackalloc byte[512];
+        for (var c = 0; c < x.Length; c++)
         {
-            i++;
-            y = string.Concat(x0.AsSpan(0, p), Sha256Uniform(x + ":" + i.ToString(CultureInfo.InvariantCulture)).AsSpan(2));
+            input[c] = (byte)x[c];
         }
 
-        return y;
+        input[x.Length] = (byte)':';
+
+        // The 18 characters of x0 from p as a number, when there are 18: a uniform whose lead differs is decided by it.
+        var lead = x.Length + 1 - p >= Uniform.LeadDigits ? Uniform.ParseLead(x.AsSpan(p), '0') : (ulong?)null;
+        Span<byte> hash = stackalloc byte[Uniform.HashBytes];
+        Span<char> digits = stackalloc char[Uniform.MaxDigits];
+        try
+        {
+            for (var i = 1; ; i++)
+            {
+                i.TryFormat(input[length..], out var written, default, CultureInfo.InvariantCulture);
+                Hashing.Bytes(input[..(length + written)], hash);
+                if (lead is { } bar && Uniform.Lead(hash) is var candidate && candidate != bar)
+                {
+                    if (candidate < bar)
+                    {
+                        continue;
+                    }
+
+                    var accepted = Uniform.Digits(hash, digits);
+                    return string.Concat(x.AsSpan(0, p), digits[..accepted]);
+                }
+
+                var count = Uniform.Digits(hash, digits);
+                if (AfterX0(digits[..count], x, p))
+                {
+                    return string.Concat(x.AsSpan(0, p), digits[..count]);
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Whether x0[..p] + digits &gt; x0 (ordinal), with x0 = x + "0": the digits against x0[p..], then the lengths.</summary>
+    private static bool AfterX0(ReadOnlySpan<char> digits, string x, int p)
+    {
+        var tail = x.Length + 1 - p;
+        var common = Math.Min(digits.Length, tail);
+        for (var j = 0; j < common; j++)
+        {
+            var other = p + j < x.Length ? x[p + j] : '0';
+            if (digits[j] != other)
+            {
+                return digits[j] > other;
+            }
+        }
+
+        return digits.Length > tail;
     }
 
     /// <summary>For display only: "0.", any leading run of 9s, then n more digits.</summary>
@@ -121,6 +186,215 @@ public static class Tickets
     /// <summary>"0." followed by at least one decimal digit.</summary>
     public static bool IsTicket(string x) =>
         x.Length > 2 && x[0] == '0' && x[1] == '.' && x.AsSpan(2).IndexOfAnyExceptInRange('0', '9') < 0;
+}
+
+/// <summary>SHA-256 through one reused <see cref="IncrementalHash"/> per thread (cheaper than a one-shot call per hash).</summary>
+internal static class Hashing
+{
+    [ThreadStatic]
+    private static IncrementalHash? t_sha;
+
+    [ThreadStatic]
+    private static byte[]? t_buffer;
+
+    public static void Bytes(ReadOnlySpan<byte> data, Span<byte> hash)
+    {
+        var sha = t_sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(data);
+        sha.GetHashAndReset(hash);
+    }
+
+    /// <summary>SHA256(prefix + utf8(text)): the prefix is bytes already, so a text is never concatenated to another.</summary>
+    public static void Utf8(ReadOnlySpan<byte> prefix, string text, Span<byte> hash)
+    {
+        var size = prefix.Length + Encoding.UTF8.GetMaxByteCount(text.Length);
+        var buffer = t_buffer;
+        if (buffer is null || buffer.Length < size)
+        {
+            buffer = t_buffer = new byte[Math.Max(size, 1024)];
+        }
+
+        prefix.CopyTo(buffer);
+        var length = prefix.Length + Encoding.UTF8.GetBytes(text, buffer.AsSpan(prefix.Length));
+        Bytes(buffer.AsSpan(0, length), hash);
+    }
+}
+
+/// <summary>Tickets of many ids under one seed: utf8(sha256_hex(seed)) is encoded once and every id is appended to it.</summary>
+internal sealed class TicketHasher : IDisposable
+{
+    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly int _prefix;
+    private byte[] _buffer;
+
+    public TicketHasher(string seedHash)
+    {
+        _prefix = Encoding.UTF8.GetByteCount(seedHash);
+        _buffer = new byte[_prefix + 256];
+        Encoding.UTF8.GetBytes(seedHash, _buffer);
+    }
+
+    /// <summary>SHA256(utf8(sha256_hex(seed) + id)).</summary>
+    public void Hash(string id, Span<byte> hash)
+    {
+        var size = _prefix + Encoding.UTF8.GetMaxByteCount(id.Length);
+        if (_buffer.Length < size)
+        {
+            var larger = new byte[size];
+            _buffer.AsSpan(0, _prefix).CopyTo(larger);
+            _buffer = larger;
+        }
+
+        var length = _prefix + Encoding.UTF8.GetBytes(id, _buffer.AsSpan(_prefix));
+        _sha.AppendData(_buffer.AsSpan(0, length));
+        _sha.GetHashAndReset(hash);
+    }
+
+    /// <summary>The ticket's first 18 digits as a number (<see cref="Uniform.Lead"/>): ticket order wherever it differs.</summary>
+    public ulong Lead(string id)
+    {
+        Span<byte> hash = stackalloc byte[Uniform.HashBytes];
+        Hash(id, hash);
+        return Uniform.Lead(hash);
+    }
+
+    public string Ticket(string id)
+    {
+        Span<byte> hash = stackalloc byte[Uniform.HashBytes];
+        Hash(id, hash);
+        return Uniform.Ticket(hash);
+    }
+
+    public void Dispose() => _sha.Dispose();
+}
+
+/// <summary>
+/// sha256_uniform's arithmetic, exact and without <see cref="System.Numerics.BigInteger"/>: the 256-bit big-endian
+/// hash is divided by 10^9 repeatedly (eight 32-bit limbs), which yields its decimal digits nine at a time from the
+/// lowest, i.e. in the order the ticket writes them.
+/// </summary>
+internal static class Uniform
+{
+    public const int HashBytes = 32;
+
+    /// <summary>2^256 has 78 decimal digits: nine groups of nine hold any hash.</summary>
+    public const int MaxDigits = 81;
+
+    /// <summary>How many digits <see cref="Lead"/> holds.</summary>
+    public const int LeadDigits = 18;
+
+    private const uint Billion = 1_000_000_000;
+
+    /// <summary>Reverse3[n] = the three digits of n (zero-padded) in reverse order, e.g. 12 ("012") → 210.</summary>
+    private static readonly uint[] Reverse3 = Enumerable.Range(0, 1000).Select(n => (uint)((n % 10 * 100) + (n / 10 % 10 * 10) + (n / 100))).ToArray();
+
+    /// <summary>
+    /// The ticket's digits (what follows "0."): the hash's decimal digits lowest first, padded with "0" to at least 64.
+    /// Returns how many there are (64 to 78).
+    /// </summary>
+    public static int Digits(ReadOnlySpan<byte> hash, Span<char> digits)
+    {
+        Span<uint> limbs = stackalloc uint[8];
+        Load(hash, limbs);
+        var top = 0;
+        var written = 0;
+        while (true)
+        {
+            while (top < limbs.Length && limbs[top] == 0)
+            {
+                top++;
+            }
+
+            if (top == limbs.Length)
+            {
+                break;
+            }
+
+            var group = DivideByBillion(limbs[top..]);
+            for (var j = 0; j < 9; j++)
+            {
+                digits[written++] = (char)('0' + (group % 10));
+                group /= 10;
+            }
+        }
+
+        // The last group's high zeros are padding, not digits of the number; at least 64 digits are written.
+        var significant = written;
+        while (significant > 0 && digits[significant - 1] == '0')
+        {
+            significant--;
+        }
+
+        var length = Math.Max(64, significant);
+        if (written < length)
+        {
+            digits[written..length].Fill('0');
+        }
+
+        return length;
+    }
+
+    /// <summary>sha256_uniform's text for a hash: "0." and its digits.</summary>
+    public static string Ticket(ReadOnlySpan<byte> hash)
+    {
+        Span<char> text = stackalloc char[MaxDigits + 2];
+        text[0] = '0';
+        text[1] = '.';
+        var length = Digits(hash, text[2..]);
+        return new string(text[..(length + 2)]);
+    }
+
+    /// <summary>
+    /// The ticket's first 18 digits read as one number (the first digit the most significant). Every ticket has at least
+    /// 64 digits, so two tickets whose leads differ compare (ordinal) as their leads do; equal leads need the whole tickets.
+    /// </summary>
+    public static ulong Lead(ReadOnlySpan<byte> hash)
+    {
+        Span<uint> limbs = stackalloc uint[8];
+        Load(hash, limbs);
+        var first = DivideByBillion(limbs);
+        var second = DivideByBillion(limbs);
+        return ((ulong)Reverse9(first) * Billion) + Reverse9(second);
+    }
+
+    /// <summary>The first 18 characters of <paramref name="text"/> + <paramref name="then"/> (decimal digits) as one number.</summary>
+    public static ulong ParseLead(ReadOnlySpan<char> text, char then)
+    {
+        ulong value = 0;
+        for (var j = 0; j < LeadDigits; j++)
+        {
+            value = (value * 10) + (uint)((j < text.Length ? text[j] : then) - '0');
+        }
+
+        return value;
+    }
+
+    private static void Load(ReadOnlySpan<byte> hash, Span<uint> limbs)
+    {
+        for (var i = 0; i < limbs.Length; i++)
+        {
+            limbs[i] = BinaryPrimitives.ReadUInt32BigEndian(hash.Slice(4 * i, 4));
+        }
+    }
+
+    /// <summary>limbs (big-endian, base 2^32) /= 10^9 in place; returns the remainder.</summary>
+    private static uint DivideByBillion(Span<uint> limbs)
+    {
+        ulong remainder = 0;
+        for (var i = 0; i < limbs.Length; i++)
+        {
+            var current = (remainder << 32) | limbs[i];
+            var quotient = current / Billion;
+            remainder = current - (quotient * Billion);
+            limbs[i] = (uint)quotient;
+        }
+
+        return (uint)remainder;
+    }
+
+    /// <summary>The nine digits of n (zero-padded) in reverse order.</summary>
+    private static uint Reverse9(uint n) =>
+        (Reverse3[n % 1000] * 1_000_000) + (Reverse3[n / 1000 % 1000] * 1000) + Reverse3[n / 1_000_000];
 }
 
 /// <summary>One emission of a with-replacement stream: the id, the ticket it was emitted with, and its generation (1, 2, 3 …).</summary>

@@ -64,25 +64,7 @@ public static class DrawCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             var file = result.GetValue(bundle)!;
-            string json;
-            try
-            {
-                json = await File.ReadAllTextAsync(file.FullName, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"{file.FullName}: cannot read ({ex.Message})", ExitCodes.Usage);
-            }
-
-            DrawBundle parsed;
-            try
-            {
-                parsed = DrawBundle.FromJson(json);
-            }
-            catch (FormatException ex)
-            {
-                throw new CliException($"{file.FullName}: {ex.Message}", ExitCodes.Usage);
-            }
+            var parsed = await ReadBundleAsync(file, cancellationToken);
 
             var files = result.GetValue(frames) is { } directory ? await ReadFramesAsync(directory, cancellationToken) : null;
             var differences = Verifier.Verify(parsed, files);
@@ -104,6 +86,29 @@ public static class DrawCommands
             return ExitCodes.NotVerified;
         });
         return command;
+    }
+
+    /// <summary>The bundle file read and parsed; its bytes are not kept (a bundle with inline frames is large).</summary>
+    private static async Task<DrawBundle> ReadBundleAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        byte[] json;
+        try
+        {
+            json = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{file.FullName}: cannot read ({ex.Message})", ExitCodes.Usage);
+        }
+
+        try
+        {
+            return DrawBundle.FromJson(json);
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException($"{file.FullName}: {ex.Message}", ExitCodes.Usage);
+        }
     }
 
     private static async Task<FrameFiles> ReadFramesAsync(DirectoryInfo directory, CancellationToken cancellationToken)

@@ -1,0 +1,270 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Samples.Bench.DrawBench;
+using Samples.Draw;
+
+// The draw benchmark (issue: 1,000,000 enterprises, 5,000 inspectors). Run by ops/bench-draw.sh:
+//   DrawBench [--enterprises N] [--inspectors N] [--runs N] [--cli PATH/samples.dll] [--work DIR]
+var options = Options.Parse(args);
+var culture = CultureInfo.InvariantCulture;
+Console.OutputEncoding = Encoding.UTF8;
+void Say(string text) => Console.WriteLine($"-- {text}");
+
+Say(string.Create(culture, $"generating {options.Enterprises:N0} enterprises and {options.Inspectors:N0} inspectors (deterministic)"));
+var random = new SplitMix64(20260302);
+var targetRows = Synthetic.Targets(options.Enterprises, random);
+var inspectorRows = Synthetic.Inspectors(options.Inspectors, random);
+var exclusionRows = Synthetic.Exclusions(options.Enterprises, options.Inspectors, random);
+var drawDate = new DateOnly(2026, 3, 2);
+var (conflicts, inspections) = Synthetic.Recusals(targetRows, inspectorRows, drawDate, random);
+
+Say("building the canonical frames (once; not part of the draw)");
+CanonicalFrame<TargetRow> targets = null!;
+CanonicalFrame<InspectorRow> inspectors = null!;
+CanonicalFrame<ExclusionRow> exclusions = null!;
+var framesSeconds = Measure.Seconds(() =>
+{
+    targets = CanonicalFrames.Targets(targetRows);
+    inspectors = CanonicalFrames.Inspectors(inspectorRows);
+    exclusions = CanonicalFrames.Exclusions(exclusionRows);
+});
+targetRows = null;
+inspectorRows = null;
+
+var committed = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
+var rules = new DrawRules(
+    new QuotaRules([new("A", 0.01m), new("B", 0.02m), new("C", 0.05m), new("D", 0.10m)], false, [], 3),
+    new TeamRules(2, true, 180, 10));
+var ceremony = new DrawCeremony(
+    "QH-2026-BENCH", targets, inspectors, exclusions, rules, conflicts, inspections, drawDate,
+    committed, committed.AddHours(1),
+    [
+        new("witness 王监督", "王监督:7781", committed.AddMinutes(10)),
+        new("drand round 4519231", "drand:4519231:2f1c0e8d", committed.AddMinutes(20)),
+    ],
+    "8f2d6c1e0b9a7f3e5d4c2b1a09f8e7d6c5b4a3928170f6e5d4c3b2a190817263",
+    committed.AddHours(1).AddMinutes(1));
+var inputs = Bundles.Inputs(ceremony);
+var seedHashHex = Tickets.Sha256Hex(Seeds.Targets(inputs.DrawId, targets.Sha256, inputs.Entropy));
+
+// (a) the draw and (b) the floor, alternating in the same run; each on one thread, and as the library runs by default
+// (the tickets of a large frame on every core; the result is the same, SameDraw checks it).
+Say(string.Create(culture, $"draw and floor, {options.Runs} runs each, alternating; one thread, then every core"));
+var peakResetWorks = Measure.ResetPeak();
+var drawRuns = new List<double>();
+var drawSingleRuns = new List<double>();
+var floorRuns = new List<double>();
+var floorSingleRuns = new List<double>();
+DrawResult result = null!;
+var checksum = 0;
+for (var run = 0; run < options.Runs; run++)
+{
+    floorSingleRuns.Add(Measure.Seconds(() => checksum ^= Floor(targets, seedHashHex, parallel: false)));
+    DrawResult? single = null;
+    AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
+    drawSingleRuns.Add(Measure.Seconds(() => single = Drawing.Run(inputs).Result));
+    AppContext.SetSwitch("Samples.Draw.SingleThreaded", false);
+    floorRuns.Add(Measure.Seconds(() => checksum ^= Floor(targets, seedHashHex, parallel: true)));
+    DrawResult? thisRun = null;
+    drawRuns.Add(Measure.Seconds(() => thisRun = Drawing.Run(inputs).Result));
+    if (!SameDraw(single!, thisRun!) || (run > 0 && !SameDraw(result, thisRun!)))
+    {
+        Console.Error.WriteLine("the draw gave a different result on a repeated run or on one thread");
+        return 2;
+    }
+
+    result = thisRun!;
+    Say(string.Create(culture, $"run {run + 1}: one thread: floor {floorSingleRuns[^1]:0.000} s, draw {drawSingleRuns[^1]:0.000} s; every core: floor {floorRuns[^1]:0.000} s, draw {drawRuns[^1]:0.000} s"));
+}
+
+var drawPeakKiB = Measure.StatusKiB("VmHWM");
+
+// The bundle, written as the API publishes it (frames inline).
+Say("writing the bundle");
+Directory.CreateDirectory(options.Work);
+var bundlePath = Path.Combine(options.Work, "bundle.json");
+var bundleSeconds = Measure.Seconds(() => File.WriteAllText(bundlePath, Bundles.From(ceremony, result).ToJson(), new UTF8Encoding(false)));
+var bundleBytes = new FileInfo(bundlePath).Length;
+ceremony = null;
+inputs = null;
+targets = null!;
+inspectors = null!;
+exclusions = null!;
+
+// (d) verification: in process, as the CLI does it (read the file's bytes, parse, verify), then the real CLI process.
+Say(string.Create(culture, $"verifying in process, {options.Runs} runs (and Verifier.Verify again on one thread)"));
+var readRuns = new List<double>();
+var parseRuns = new List<double>();
+var verifyRuns = new List<double>();
+var verifySingleRuns = new List<double>();
+for (var run = 0; run < options.Runs; run++)
+{
+    byte[] json = null!;
+    DrawBundle parsed = null!;
+    IReadOnlyList<string> differences = null!;
+    IReadOnlyList<string> singleDifferences = null!;
+    readRuns.Add(Measure.Seconds(() => json = File.ReadAllBytes(bundlePath)));
+    parseRuns.Add(Measure.Seconds(() => parsed = DrawBundle.FromJson(json)));
+    json = null!;
+    verifyRuns.Add(Measure.Seconds(() => differences = Verifier.Verify(parsed)));
+    AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
+    verifySingleRuns.Add(Measure.Seconds(() => singleDifferences = Verifier.Verify(parsed)));
+    AppContext.SetSwitch("Samples.Draw.SingleThreaded", false);
+    if (differences.Count + singleDifferences.Count > 0)
+    {
+        Console.Error.WriteLine($"the bundle does not verify: {differences.Concat(singleDifferences).First()}");
+        return 2;
+    }
+
+    Say(string.Create(culture, $"run {run + 1}: read {readRuns[^1]:0.000} s, parse {parseRuns[^1]:0.000} s, verify {verifyRuns[^1]:0.000} s (one thread {verifySingleRuns[^1]:0.000} s)"));
+}
+
+var inProcessRuns = readRuns.Select((r, i) => r + parseRuns[i] + verifyRuns[i]).ToArray();
+var inProcessSingleRuns = readRuns.Select((r, i) => r + parseRuns[i] + verifySingleRuns[i]).ToArray();
+
+var cliRuns = new List<double>();
+var cliPeaks = new List<long>();
+var cliPeakSource = "";
+if (options.Cli is not null)
+{
+    Say(string.Create(culture, $"verifying with `dotnet {options.Cli} verify`, {options.Runs} runs"));
+    for (var run = 0; run < options.Runs; run++)
+    {
+        var (seconds, code, output, peak, source) = Measure.Run("dotnet", [options.Cli, "verify", bundlePath]);
+        if (code != 0 || !output.StartsWith("verified:", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"samples verify exited {code}: {output}");
+            return 2;
+        }
+
+        cliRuns.Add(seconds);
+        cliPeaks.Add(peak);
+        cliPeakSource = source;
+        Say(string.Create(culture, $"run {run + 1}: {seconds:0.000} s, peak {peak / 1024.0:0} MiB; {output.Trim()}"));
+    }
+}
+
+var benchPeakKiB = Measure.StatusKiB("VmHWM");
+
+// The summary.
+var draw = Measure.Median(drawRuns);
+var drawSingle = Measure.Median(drawSingleRuns);
+var floor = Measure.Median(floorRuns);
+var floorSingle = Measure.Median(floorSingleRuns);
+var ratio = draw / floor;
+var ratioSingle = drawSingle / floorSingle;
+var inProcess = Measure.Median(inProcessRuns);
+var inProcessSingle = Measure.Median(inProcessSingleRuns);
+var cli = Measure.Median(cliRuns);
+var drawPeakMiB = drawPeakKiB / 1024.0;
+var cliPeakMiB = cliPeaks.Count == 0 ? double.NaN : cliPeaks.Max() / 1024.0;
+string Goal(bool met) => met ? "PASS" : "MISS";
+var teams = result.Teams;
+var emissions = teams.Sum(t => t.Emissions.Count);
+var skipped = teams.Sum(t => t.Emissions.Count(e => !e.Accepted));
+var cores = Environment.ProcessorCount;
+var lines = new List<string>
+{
+    string.Create(culture, $"== Draw benchmark ({cores} cores, {DateTime.UtcNow:yyyy-MM-ddTHH:mmZ}, .NET {Environment.Version}, medians of {options.Runs} runs) =="),
+    string.Create(culture, $"frame                          {options.Enterprises:N0} targets in {result.Quotas.Count} strata; {options.Inspectors:N0} inspectors in {result.Pools.Count} pools"),
+    string.Create(culture, $"drawn                          {result.Picks.Count:N0} picks, {result.Alternates.Count:N0} alternates, {teams.Count:N0} teams ({teams.Count(t => t.Status == TeamRule.Complete):N0} complete), {emissions:N0} emissions ({skipped:N0} skipped)"),
+    string.Create(culture, $"frames built (once, apart)     {framesSeconds,7:0.000} s   CanonicalFrames.Targets/Inspectors/Exclusions: sort, canonical text, SHA-256; not in (a)"),
+    string.Create(culture, $"(a) draw, 1 thread             {drawSingle,7:0.000} s   Drawing.Run(inputs).Result: every ticket, quotas, picks, alternates, teams   [{Measure.List(drawSingleRuns)}]"),
+    string.Create(culture, $"(a) draw, {cores} cores              {draw,7:0.000} s   the same, tickets on every core (library default)   [{Measure.List(drawRuns)}]"),
+    string.Create(culture, $"(b) floor, 1 thread            {floorSingle,7:0.000} s   SHA-256 of utf8(sha256_hex(seed) + id) for every target, reused IncrementalHash + buffer   [{Measure.List(floorSingleRuns)}]"),
+    string.Create(culture, $"(b) floor, {cores} cores             {floor,7:0.000} s   the same on every core   [{Measure.List(floorRuns)}]"),
+    string.Create(culture, $"(c) ratio draw / floor         {ratioSingle,7:0.00}     1 thread / 1 thread      goal <= 3   {Goal(ratioSingle <= 3)}"),
+    string.Create(culture, $"(c) ratio draw / floor         {ratio,7:0.00}     {cores} cores / {cores} cores        goal <= 3   {Goal(ratio <= 3)}"),
+    string.Create(culture, $"bundle written (once)          {bundleSeconds,7:0.000} s   Bundles.From + ToJson + write, {bundleBytes / 1048576.0:0.0} MiB of JSON, frames inline"),
+    string.Create(culture, $"(d) verification, in process   {inProcess,7:0.000} s   read {Measure.Median(readRuns):0.000} + parse {Measure.Median(parseRuns):0.000} + Verifier.Verify {Measure.Median(verifyRuns):0.000}   goal <= 2 s   {Goal(inProcess <= 2)}"),
+    string.Create(culture, $"    the same, 1 thread         {inProcessSingle,7:0.000} s   Verifier.Verify {Measure.Median(verifySingleRuns):0.000} on one thread   goal <= 2 s   {Goal(inProcessSingle <= 2)}"),
+    options.Cli is null
+        ? "    samples verify (process)   not run (no --cli)"
+        : string.Create(culture, $"    samples verify (process)   {cli,7:0.000} s   wall time of `dotnet samples.dll verify bundle.json`, incl. .NET start-up and JIT   [{Measure.List(cliRuns)}]   {Goal(cli <= 2)}"),
+    peakResetWorks
+        ? string.Create(culture, $"(e) peak memory, draw          {drawPeakMiB,7:0} MiB VmHWM of this process, reset before the draws (frames, recusals, draw state)   goal <= 1024 MiB   {Goal(drawPeakMiB <= 1024)}")
+        : string.Create(culture, $"(e) peak memory, draw          {drawPeakMiB,7:0} MiB VmHWM of this process since start (reset not allowed: includes generating the frames)   goal <= 1024 MiB   {Goal(drawPeakMiB <= 1024)}"),
+    options.Cli is null
+        ? "    peak memory, verify        not run (no --cli)"
+        : string.Create(culture, $"    peak memory, verify        {cliPeakMiB,7:0} MiB max over the runs of the samples verify process ({cliPeakSource})   goal <= 1024 MiB   {Goal(cliPeakMiB <= 1024)}"),
+    string.Create(culture, $"    peak memory, whole bench   {benchPeakKiB / 1024.0,7:0} MiB VmHWM at the end (info: generation, bundle and in-process verification in one process)"),
+};
+Console.WriteLine();
+foreach (var line in lines)
+{
+    Console.WriteLine(line);
+}
+
+return checksum == int.MinValue ? 3 : 0;
+
+// The floor: exactly the bytes ticket(id, seed) hashes, utf8(sha256_hex(seed) + id), hashed once per target with the
+// cheapest platform call (one IncrementalHash and one buffer per thread, as the library does); no decimal, no ordering.
+static int Floor(CanonicalFrame<TargetRow> frame, string seedHashHex, bool parallel)
+{
+    var rows = frame.Rows;
+    var acc = 0;
+    void Range(int from, int to)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        var prefix = Encoding.UTF8.GetBytes(seedHashHex, buffer);
+        Span<byte> hash = stackalloc byte[32];
+        var local = 0;
+        for (var i = from; i < to; i++)
+        {
+            var length = prefix + Encoding.UTF8.GetBytes(rows[i].Id, buffer.AsSpan(prefix));
+            sha.AppendData(buffer.AsSpan(0, length));
+            sha.GetHashAndReset(hash);
+            local ^= hash[0];
+        }
+
+        ArrayPool<byte>.Shared.Return(buffer);
+        Interlocked.Add(ref acc, local);
+    }
+
+    const int chunk = 16_384;
+    if (parallel)
+    {
+        Parallel.For(0, (rows.Count + chunk - 1) / chunk, c => Range(c * chunk, Math.Min(rows.Count, (c + 1) * chunk)));
+    }
+    else
+    {
+        Range(0, rows.Count);
+    }
+
+    return acc;
+}
+
+static bool SameDraw(DrawResult a, DrawResult b) =>
+    a.Picks.SequenceEqual(b.Picks) && a.Alternates.SequenceEqual(b.Alternates) && a.Teams.Count == b.Teams.Count
+    && a.Teams.Zip(b.Teams).All(p => p.First.Members.SequenceEqual(p.Second.Members) && p.First.Emissions.SequenceEqual(p.Second.Emissions))
+    && a.Pools.Zip(b.Pools).All(p => p.First.Position == p.Second.Position);
+
+namespace Samples.Bench.DrawBench
+{
+    internal sealed record Options(int Enterprises, int Inspectors, int Runs, string? Cli, string Work)
+    {
+        public static Options Parse(string[] args)
+        {
+            var options = new Options(1_000_000, 5_000, 5, null, Path.Combine(Path.GetTempPath(), "samples-drawbench"));
+            for (var i = 0; i < args.Length; i++)
+            {
+                var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+                options = args[i] switch
+                {
+                    "--enterprises" => options with { Enterprises = int.Parse(value, CultureInfo.InvariantCulture) },
+                    "--inspectors" => options with { Inspectors = int.Parse(value, CultureInfo.InvariantCulture) },
+                    "--runs" => options with { Runs = int.Parse(value, CultureInfo.InvariantCulture) },
+                    "--cli" => options with { Cli = value },
+                    "--work" => options with { Work = value },
+                    _ => throw new ArgumentException($"unknown option {args[i]}"),
+                };
+                i++;
+            }
+
+            return options;
+        }
+    }
+}
