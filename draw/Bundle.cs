@@ -46,7 +46,8 @@ public sealed record DrawBundle(
     IReadOnlyList<Team> Teams,
     IReadOnlyList<PoolPosition> Pools,
     IReadOnlyList<Replacement> Replacements,
-    IReadOnlyList<AlternateUse> AlternateUses)
+    IReadOnlyList<AlternateUse> AlternateUses,
+    BundleSeals Seals)
 {
     public const string FormatId = "samples-draw-bundle-v1";
 
@@ -57,6 +58,9 @@ public sealed record DrawBundle(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+
+        // A property the format does not have (a changed name) is an error, not silently dropped.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -154,7 +158,13 @@ public static class Bundles
         return From(c, session.Result, inlineFrames);
     }
 
-    public static DrawBundle From(DrawCeremony c, DrawResult result, bool inlineFrames = true) => new(
+    /// <summary>The bundle of a ceremony and its result, sealed (<see cref="Samples.Draw.Seals"/>).</summary>
+    public static DrawBundle From(DrawCeremony c, DrawResult result, bool inlineFrames = true) => Seal(Unsealed(c, result, inlineFrames));
+
+    /// <summary>The bundle with its seals recomputed: when a draw is supplemented (replacements, alternates used).</summary>
+    public static DrawBundle Seal(DrawBundle bundle) => bundle with { Seals = Seals.Of(bundle) };
+
+    private static DrawBundle Unsealed(DrawCeremony c, DrawResult result, bool inlineFrames) => new(
         DrawBundle.FormatId,
         Commit(c),
         c.Contributions,
@@ -169,5 +179,6 @@ public static class Bundles
         result.Teams,
         result.Pools,
         result.Replacements,
-        result.AlternateUses);
+        result.AlternateUses,
+        new BundleSeals("", "", "", "", "", "", "", "", ""));
 }

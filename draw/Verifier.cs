@@ -14,6 +14,14 @@ public static class Verifier
 {
     public static IReadOnlyList<string> Verify(DrawBundle bundle, FrameFiles? frames = null)
     {
+        // What the recomputation finds first (it names the pick, team or hash); then parts no longer matching their seals.
+        var differences = new List<string>(Recompute(bundle, frames));
+        differences.AddRange(Seals.Differences(bundle));
+        return differences;
+    }
+
+    private static List<string> Recompute(DrawBundle bundle, FrameFiles? frames)
+    {
         var d = new List<string>();
         var c = bundle.Commitment;
         if (bundle.Format != DrawBundle.FormatId)

@@ -12,6 +12,9 @@ namespace Samples.Client.Commands;
 /// </summary>
 public static class FairnessCommand
 {
+    /// <summary>The bundle's options, except that the report's derived fields (verified, outsideEntropy) are skipped when read back.</summary>
+    private static readonly JsonSerializerOptions ReportJson = new(DrawBundle.Json) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip };
+
     public static Command Create(GlobalOptions global)
     {
         var plan = new Argument<string?>("plan") { Description = "Plan id (asks the server)", Arity = ArgumentArity.ZeroOrOne };
@@ -60,7 +63,7 @@ public static class FairnessCommand
             string.Create(CultureInfo.InvariantCulture, $"cells={cells}"),
         }.OfType<string>());
         var json = await api.GetAsync<JsonElement>($"/api/plans/{Uri.EscapeDataString(planId)}/fairness?{query}", cancellationToken);
-        return json.Deserialize<FairnessReport>(DrawBundle.Json) ?? throw new CliException("the server sent an empty report", ExitCodes.Unavailable);
+        return json.Deserialize<FairnessReport>(ReportJson) ?? throw new CliException("the server sent an empty report", ExitCodes.Unavailable);
     }
 
     private static async Task<FairnessReport> OfflineAsync(DirectoryInfo folder, DateOnly? from, DateOnly? to, int cells, CancellationToken cancellationToken)

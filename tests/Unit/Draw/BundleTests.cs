@@ -54,7 +54,9 @@ public sealed class BundleTests
         var picks = bundle.Picks.ToArray();
         picks[0] = picks[0] with { Ticket = "0.1" };
 
-        Verifier.Verify(bundle with { Picks = picks }).Should().ContainSingle().Which.Should().StartWith($"stratum {picks[0].Stratum} pick 1 ({picks[0].Id}): bundle says ticket 0.1 generation 1, recomputed 0.");
+        Verifier.Verify(bundle with { Picks = picks }).Should().SatisfyRespectively(
+            first => first.Should().StartWith($"stratum {picks[0].Stratum} pick 1 ({picks[0].Id}): bundle says ticket 0.1 generation 1, recomputed 0."),
+            seal => seal.Should().StartWith("seal: the picks changed after the draw"));
     }
 
     [Fact]

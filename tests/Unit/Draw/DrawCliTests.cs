@@ -80,8 +80,9 @@ public sealed class DrawCliTests : IDisposable
         var result = await RunAsync("", "verify", path);
 
         result.Code.Should().Be(ExitCodes.NotVerified, "the bundle was tampered with");
-        result.Output.Should().StartWith("DOES NOT VERIFY: draw QH-2026-R03, 2 difference(s):")
-            .And.Contain($"  stratum {picks[0].Stratum} pick 1: bundle says {picks[0].Id}, recomputed {picks[1].Id}");
+        result.Output.Should().StartWith("DOES NOT VERIFY: draw QH-2026-R03, 3 difference(s):")
+            .And.Contain($"  stratum {picks[0].Stratum} pick 1: bundle says {picks[0].Id}, recomputed {picks[1].Id}")
+            .And.Contain("  seal: the picks changed after the draw");
     }
 
     [Fact]

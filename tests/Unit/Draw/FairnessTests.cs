@@ -150,7 +150,7 @@ public sealed class FairnessTests
 
         draw.Verified.Should().BeFalse("two picks were swapped");
         draw.Status.Should().Be(VerificationStatus.NotVerified, "a real difference");
-        draw.Problems.Should().Be(2, "both positions differ");
+        draw.Problems.Should().Be(3, "both positions differ, and the picks no longer match their seal");
         draw.FirstProblem.Should().Be($"stratum {picks[0].Stratum} pick 1: bundle says {picks[0].Id}, recomputed {picks[1].Id}", "the verifier's words");
     }
 
