@@ -111,11 +111,12 @@ public static class DrawCeremonyCommands
         {
             using var api = global.Client(result);
             var draws = await api.GetAsync<JsonElement>("/api/public/draws", cancellationToken);
-            global.Printer(result).Table(draws, ["Draw", "Step", "Committed (UTC+8)", "Revealed (UTC+8)", "Late", "Outside entropy"],
+            global.Printer(result).Table(draws, ["Draw", "Step", "Committed (UTC+8)", "Revealed (UTC+8)", "Late", "Outside entropy", "Commitment sha256"],
                 draws.EnumerateArray().Select(d => new[]
                 {
                     Text(d, "drawId"), Text(d, "step"), China(d, "committedAt"), China(d, "revealedAt"),
                     d.GetProperty("late").GetBoolean() ? "late" : "", d.GetProperty("outsideEntropy").GetBoolean() ? "yes" : "no",
+                    Text(d, "commitmentSha256"),
                 }));
             return ExitCodes.Ok;
         });

@@ -182,7 +182,9 @@ public sealed class DrawGrain(
     {
         var status = Status();
         return GrainFactory.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key)
-            .RecordAsync(new DrawIndexEntry(DrawId, status.Step, status.CommittedAt, status.RevealedAt, status.Late, state.State.Contributions.Count > 0));
+            .RecordAsync(new DrawIndexEntry(
+                DrawId, status.Step, status.CommittedAt, status.RevealedAt, status.Late, state.State.Contributions.Count > 0,
+                Seals.CommitmentSha256(JsonSerializer.Deserialize<Commitment>(state.State.CommitmentJson, DrawBundle.Json)!)));
     }
 
     private DrawCeremony Ceremony(
