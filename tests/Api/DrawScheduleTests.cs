@@ -120,4 +120,45 @@ public sealed class DrawScheduleTests
         (await scheduler.Exists(RoundJobData.DrawKey(RoundCommitter.DrawId(planId, 3)))).Should().BeTrue();
         (await http.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/schedule")).GetArrayLength().Should().Be(3);
     }
+
+    [Fact]
+    public async Task Two_silos_of_one_cluster_firing_the_same_rounds_draw_make_one_draw()
+    {
+        var serviceId = RunningSilo.NewServiceId("twosilos");
+        var clustered = new Dictionary<string, string?>(Fast) { ["Samples:Scheduling:Clustered"] = "true" };
+        var first = await RunningSilo.StartAsync(serviceId, settings: clustered);
+        await using var _ = first;
+        var second = await RunningSilo.StartAsync(serviceId, settings: clustered);
+        await using var __ = second;
+        using var admin = first.Http(first.AdminToken());
+        var issued = await admin.PostAsJsonAsync("/api/credentials", new { name = "监督员", role = "supervisor" });
+        var supervisor = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        using var http = first.Http(supervisor);
+        var planId = "TWO-" + Guid.NewGuid().ToString("N")[..8];
+        await DrawScenario.SeedAsync(http, planId);
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(1) });
+        commit.StatusCode.Should().Be(HttpStatusCode.Created);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        // Both silos fire the round's draw job at once, each through its own scheduler instance.
+        var data = new JobDataMap
+        {
+            [RoundJobData.PlanId] = planId,
+            [RoundJobData.Round] = 1,
+            [RoundJobData.RoundTime] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var schedulers = await Task.WhenAll(
+            first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask(),
+            second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask());
+        schedulers[0].SchedulerInstanceId.Should().NotBe(schedulers[1].SchedulerInstanceId, "two scheduler instances of one clustered scheduler");
+        await Task.WhenAll(schedulers.Select(s => s.TriggerJob(RoundScheduler.DrawJob, data).AsTask()));
+
+        var drawId = RoundCommitter.DrawId(planId, 1);
+        var drawn = await DrawScenario.WaitForAsync(http, drawId, s => DrawScenario.Steps(s, "draw").Count() == 2);
+        DrawScenario.Steps(drawn, "draw").Select(s => s.GetProperty("outcome").GetString()).Should().BeEquivalentTo(["done", "repeat: answered with what was already done"]);
+        using var viaSecond = second.Http(supervisor);
+        var bundle = await viaSecond.GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle");
+        Verifier.Verify(DrawBundle.FromJson(bundle)).Should().BeEmpty();
+        (await first.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle")).Should().Be(bundle, "one draw, whichever silo answers");
+    }
 }
