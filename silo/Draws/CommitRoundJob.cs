@@ -7,7 +7,7 @@ namespace Samples.Silo.Draws;
 /// made late, for at least the minimum window). A repeat (double fire, two silos) answers the existing commitment.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class CommitRoundJob(RoundCommitter committer, DrawScheduleSettings settings, TimeProvider clock, ILogger<CommitRoundJob> log) : IJob
+public sealed class CommitRoundJob(RoundCommitter committer, DrawSettings settings, TimeProvider clock, ILogger<CommitRoundJob> log) : IJob
 {
     public const string By = "scheduler";
 

@@ -8,7 +8,7 @@ namespace Samples.Silo.Draws;
 /// committed now, late, and the draw deferred until the entropy deadline; likewise while entropy is still open. A repeat
 /// (double fire, two silos) answers the existing bundle: the draw grain makes a round's draw once.
 /// </summary>
-public sealed class DrawRoundJob(IGrainFactory grains, RoundCommitter committer, DrawScheduleSettings settings, TimeProvider clock, ILogger<DrawRoundJob> log) : IJob
+public sealed class DrawRoundJob(IGrainFactory grains, RoundCommitter committer, DrawSettings settings, TimeProvider clock, ILogger<DrawRoundJob> log) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {

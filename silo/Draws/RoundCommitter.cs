@@ -16,11 +16,8 @@ namespace Samples.Silo.Draws;
 /// Commits a plan's round: builds its frames, rules and recusal facts and hands them to the round's draw grain. One path
 /// for the supervisor's API call and the scheduler's trigger, so a scheduled draw and a manual one freeze the same things.
 /// </summary>
-public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames)
+public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, DrawSettings settings)
 {
-    /// <summary>Team rules until plans carry their own: two inspectors, not both of one unit, recused 180 days after an inspection.</summary>
-    public static readonly TeamRules DefaultTeams = new(2, true, 180, 10);
-
     public const int DefaultAlternates = 2;
 
     public static string DrawId(string planId, int round) => $"{planId}:R{round}";
@@ -64,10 +61,10 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames)
             quotas = await PaceAsync(planId, round, plan.Definition, pacing, quotas, built);
         }
 
-        var rules = new DrawRules(quotas, DefaultTeams);
+        var rules = new DrawRules(quotas, settings.Teams);
         DeclaredConflict[] conflicts = [.. inFrame.SelectMany(i => i.Conflicts.Select(c => new DeclaredConflict(DrawFrameMapping.InspectorId(i.Number), c.Uscc, c.Reason)))];
         // Recusal reads both what inspectors declared and what the department's records say they sampled.
-        var sampled = await grains.GetGrain<ISamplingHistoryGrain>(plan.Definition.Department).SinceAsync(drawDate.AddDays(-DefaultTeams.InspectedWithinDays));
+        var sampled = await grains.GetGrain<ISamplingHistoryGrain>(plan.Definition.Department).SinceAsync(drawDate.AddDays(-settings.RecusalDays));
         var numbers = inFrame.Select(i => i.Number).ToHashSet(StringComparer.Ordinal);
         PastInspection[] inspections = [.. inFrame.SelectMany(i => i.Inspections.Select(p => new PastInspection(DrawFrameMapping.InspectorId(i.Number), p.Uscc, p.Date)))
             .Concat(sampled.SelectMany(r => r.Inspectors.Where(numbers.Contains).Select(n => new PastInspection(DrawFrameMapping.InspectorId(n), r.EnterpriseUscc, r.SampledOn))))

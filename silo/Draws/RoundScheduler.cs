@@ -10,7 +10,7 @@ namespace Samples.Silo.Draws;
 /// (misfire: fire now) and the draw records how late. Re-scheduling a plan replaces its triggers, so a changed
 /// schedule moves them, and never touches a round already committed or drawn.
 /// </summary>
-public sealed class RoundScheduler(ISchedulerFactory schedulers, IGrainFactory grains, DrawScheduleSettings settings, TimeProvider clock)
+public sealed class RoundScheduler(ISchedulerFactory schedulers, IGrainFactory grains, DrawSettings settings, TimeProvider clock)
 {
     public const string Group = "draws";
 

@@ -28,7 +28,7 @@ public static class SchedulingComposition
                 store.UsePostgres(settings.ConnectionString);
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
-                store.ConfigureStore(options => options.MisfireThreshold = DrawScheduleSettings.Read(builder.Configuration).MisfireThreshold);
+                store.ConfigureStore(options => options.MisfireThreshold = DrawSettings.Read(builder.Configuration).MisfireThreshold);
                 if (settings.ClusteredScheduler)
                 {
                     store.UseClustering();

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Samples.Contracts.Draws;
+using Samples.Draw;
+using Samples.Silo.Hosting;
+
+namespace Samples.Silo.Draws;
+
+/// <summary>
+/// How draws are made (section <c>Samples:Draws</c>). Teams: <see cref="TeamSize"/> inspectors, not all of one unit,
+/// an inspector recused from an enterprise he inspected within <see cref="RecusalDays"/> days. Scheduled rounds: the commitment is made <see cref="CommitLead"/> before the
+/// round time and outside entropy is accepted until the round time; a commitment made late (the silo was down) keeps
+/// entropy open at least <see cref="MinimumEntropyWindow"/>. A step that runs more than the scheduler's misfire threshold
+/// (<c>Samples:Scheduling:MisfireThreshold</c>) after its time is recorded as late.
+/// </summary>
+public sealed record DrawSettings(TimeSpan CommitLead, TimeSpan MinimumEntropyWindow, TimeSpan MisfireThreshold, int TeamSize = 2, int RecusalDays = 180)
+{
+    /// <summary>How many skipped emissions per team seat and pool member before a target is left without a team (draw-spec §5's bound).</summary>
+    public const int EmissionBound = 10;
+
+    public static DrawSettings Read(IConfiguration configuration) => new(
+        Duration(configuration, "Samples:Draws:CommitLead", TimeSpan.FromHours(24)),
+        Duration(configuration, "Samples:Draws:MinimumEntropyWindow", TimeSpan.FromMinutes(10)),
+        Duration(configuration, "Samples:Scheduling:MisfireThreshold", TimeSpan.FromMinutes(1)),
+        Number(configuration, "Samples:Draws:TeamSize", 2, 2, 10),
+        Number(configuration, "Samples:Draws:RecusalDays", 180, 0, 3650));
+
+    /// <summary>The team rules the commitment publishes.</summary>
+    public TeamRules Teams => new(TeamSize, true, RecusalDays, EmissionBound);
+
+    private static int Number(IConfiguration configuration, string key, int fallback, int min, int max)
+    {
+        var text = configuration[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new SettingsException($"{key} '{text}' is not a whole number between {min} and {max}.");
+    }
+
+    /// <summary>A step the scheduler means to run at <paramref name="at"/>.</summary>
+    public StepSchedule Step(DateTimeOffset at) => new(at, MisfireThreshold);
+
+    private static TimeSpan Duration(IConfiguration configuration, string key, TimeSpan fallback)
+    {
+        var text = configuration[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero
+            ? value
+            : throw new SettingsException($"{key} '{text}' is not a positive duration (d.hh:mm:ss, e.g. 1.00:00:00 for a day).");
+    }
+}
