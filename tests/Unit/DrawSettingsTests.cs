@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Samples.Silo.Draws;
+using Samples.Silo.Hosting;
+
+namespace Samples.Tests.Unit;
+
+public sealed class DrawSettingsTests
+{
+    private static DrawSettings Read(params (string Key, string Value)[] values) => DrawSettings.Read(
+        new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key, v => (string?)v.Value)).Build());
+
+    [Fact]
+    public void Defaults_are_a_days_lead_ten_minutes_of_late_entropy_teams_of_two_and_180_days_of_recusal()
+    {
+        var settings = Read();
+
+        settings.CommitLead.Should().Be(TimeSpan.FromDays(1));
+        settings.MinimumEntropyWindow.Should().Be(TimeSpan.FromMinutes(10));
+        settings.MisfireThreshold.Should().Be(TimeSpan.FromMinutes(1));
+        settings.Teams.Should().Be(new Samples.Draw.TeamRules(2, true, 180, DrawSettings.EmissionBound));
+    }
+
+    [Theory]
+    [InlineData("Samples:Draws:CommitLead", "-01:00:00")]
+    [InlineData("Samples:Draws:CommitLead", "tomorrow")]
+    [InlineData("Samples:Draws:TeamSize", "1")]
+    [InlineData("Samples:Draws:RecusalDays", "-3")]
+    public void A_bad_value_names_its_key(string key, string value) =>
+        FluentActions.Invoking(() => Read((key, value))).Should().Throw<SettingsException>().WithMessage($"{key} '{value}'*");
+}
