@@ -78,7 +78,7 @@ public sealed class DemoDataGenerator(ulong seed = 20260101)
         var inspectors = new List<DefineInspector>();
         for (var i = 0; i < count; i++)
         {
-            // A fifth work for the provincial bureau, the rest for a prefecture's.
+            // A fifth work for the provincial bureau (anywhere in the province), the rest for a prefecture's.
             var provincial = i % 5 == 0;
             var prefecture = provincial ? Prefectures[0] : PickPrefecture();
             var unit = provincial ? "青海省市场监督管理局" : $"{prefecture.Name}{(prefecture.Code.StartsWith("630", StringComparison.Ordinal) ? "市" : "州")}市场监督管理局";
@@ -92,7 +92,7 @@ public sealed class DemoDataGenerator(ulong seed = 20260101)
                 $"QH-{prefecture.Code[2..4]}{prefecture.Code[4..6]}-{i + 1:D4}",
                 $"示例检查员{i + 1:D3}",
                 unit,
-                prefecture.Code,
+                provincial ? "630000" : prefecture.Code,
                 provincial ? [Potash, PotashFertilizer, Lithium, PvModule, .. TouristGoods] : qualified,
                 OnLeave: Roll(100) < 5,
                 MaxOpenTasks: 3 + Next(6),

@@ -22,9 +22,24 @@ public static class DrawFrameMapping
         CanonicalFrames.Targets(frames.Strata.SelectMany(s => s.Members.Select(uscc => new TargetRow(TargetId(uscc, s.Category), s.Key))));
 
     /// <param name="capacity">How many more tasks each inspector (by number) may take at freeze time.</param>
-    public static CanonicalFrame<InspectorRow> Inspectors(Frames frames, Func<string, int> capacity) =>
-        CanonicalFrames.Inspectors(frames.Inspectors.Select(i =>
-            new InspectorRow(InspectorId(i.Number), i.Unit, [i.RegionCode], i.QualifiedCategories, capacity(i.Number))));
+    public static CanonicalFrame<InspectorRow> Inspectors(Frames frames, Func<string, int> capacity)
+    {
+        var regions = frames.Strata.Select(s => s.Region).Distinct().Order(StringComparer.Ordinal).ToArray();
+        return CanonicalFrames.Inspectors(frames.Inspectors.Select(i =>
+            new InspectorRow(InspectorId(i.Number), i.Unit, Covered(i.RegionCode, regions), i.QualifiedCategories, capacity(i.Number))));
+    }
+
+    /// <summary>
+    /// The prefectures an inspector covers (strata are per prefecture): a provincial inspector (xx0000) every prefecture
+    /// of the frame, a prefecture's its own, a county's (GB/T 2260: first four digits) its prefecture.
+    /// </summary>
+    public static string[] Covered(string regionCode, IReadOnlyList<string> frameRegions) => regionCode switch
+    {
+        { Length: 6 } when regionCode.EndsWith("0000", StringComparison.Ordinal) =>
+            frameRegions.Where(r => r.StartsWith(regionCode[..2], StringComparison.Ordinal)).ToArray() is { Length: > 0 } all ? all : [regionCode],
+        { Length: 6 } => [string.Concat(regionCode.AsSpan(0, 4), "00")],
+        _ => [regionCode],
+    };
 
     /// <summary>Both exclusion lists in one; an enterprise excluded for several categories gets one row per category.</summary>
     public static CanonicalFrame<ExclusionRow> Exclusions(Frames frames) =>

@@ -96,7 +96,8 @@ public sealed class DemoSeedService(
             []),
         1000,
         "0 0 9 1 1/2 ?",
-        6);
+        6,
+        new PacingOptions(0.3m));
 
     private async Task<bool> DirectoryHasDataAsync(CancellationToken cancellationToken)
     {

@@ -45,4 +45,11 @@ public sealed class DrawFrameMappingTests
         rules.AllAtClassD.Should().BeTrue("copied");
         rules.Alternates.Should().Be(2, "given");
     }
+
+    [Theory]
+    [InlineData("630000", "630100;632800")]
+    [InlineData("632800", "632800")]
+    [InlineData("632801", "632800")]
+    public void A_provincial_inspector_covers_every_prefecture_of_the_frame_and_a_countys_covers_its_prefecture(string code, string covered) =>
+        DrawFrameMapping.Covered(code, ["630100", "632800"]).Should().Equal(covered.Split(';'));
 }
