@@ -42,7 +42,14 @@ public sealed class GlobalOptions
             throw new CliException($"--api '{api}' is not an http(s) address", ExitCodes.Usage);
         }
 
-        return new ApiClient(uri, result.GetValue(Token) ?? Environment.GetEnvironmentVariable("SAMPLES_TOKEN"));
+        var token = (result.GetValue(Token) ?? Environment.GetEnvironmentVariable("SAMPLES_TOKEN"))?.Trim();
+        if (token is not null && token.Any(char.IsControl))
+        {
+            // A token pasted with a line break or a terminal colour code: say so rather than fail inside the HTTP client.
+            throw new CliException("the token (--token or SAMPLES_TOKEN) contains a line break or control character; paste only smp_….", ExitCodes.Usage);
+        }
+
+        return new ApiClient(uri, string.IsNullOrEmpty(token) ? null : token);
     }
 
     public Printer Printer(ParseResult result) => new(result.InvocationConfiguration.Output, result.GetValue(Json));

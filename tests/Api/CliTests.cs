@@ -47,6 +47,15 @@ public sealed class CliTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_token_pasted_with_a_colour_code_or_line_break_is_one_line_and_exit_code_1()
+    {
+        var result = await RunAsync("smp_abc.def\u001b[0m\nsmp_x", "whoami");
+
+        result.Code.Should().Be(ExitCodes.Usage);
+        result.Error.Should().StartWith("samples: the token").And.NotContain("   at ");
+    }
+
+    [Fact]
     public async Task An_unreachable_server_is_one_line_and_exit_code_4()
     {
         var output = new StringWriter();
