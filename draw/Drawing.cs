@@ -107,6 +107,7 @@ public sealed class DrawSession
     private readonly List<Replacement> _replacements = [];
     private readonly List<AlternateUse> _alternateUses = [];
     private readonly HashSet<string> _usedAlternates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StratumKey> _strata = new(StringComparer.Ordinal);
     private readonly HashSet<(string Target, string Inspector)> _withdrawn = [];
     /// <summary>Per inspector (by index): the enterprises and target ids of the declared conflicts, or null.</summary>
     private readonly HashSet<string>?[] _conflicts;
@@ -288,7 +289,11 @@ public sealed class DrawSession
 
     private Team FormTeam(Pick pick)
     {
-        var stratum = StratumKey.Parse(pick.Stratum);
+        if (!_strata.TryGetValue(pick.Stratum, out var stratum))
+        {
+            _strata.Add(pick.Stratum, stratum = StratumKey.Parse(pick.Stratum));
+        }
+
         var members = new List<string>();
         var emissions = new List<TeamEmission>();
         while (members.Count < _inputs.Rules.Teams.Size)
