@@ -77,31 +77,37 @@ internal static class TargetDraw
             members[next[stratumOf[i]]++] = new Member(leads[i], i);
         }
 
-        var quotas = new List<StratumQuota>(names.Count);
-        var picks = new List<Pick>();
-        var alternates = new List<Pick>();
-        using var hasher = new TicketHasher(seedHash);
-        var order = new MemberOrder(rows, hasher);
-        foreach (var k in Enumerable.Range(0, names.Count).OrderBy(k => names[k], StringComparer.Ordinal))
+        // Quotas in stratum order (a stratum key the rule cannot read is refused here, the first in that order) …
+        var ordinal = Enumerable.Range(0, names.Count).OrderBy(k => names[k], StringComparer.Ordinal).ToArray();
+        var quotas = ordinal.Select(k => Quotas.For(names[k], counts[k], rules)).ToList();
+
+        // … then each stratum's k + m smallest, in ticket order, with their tickets (strata apart, on every core).
+        var drawn = new (Pick[] Picks, Pick[] Alternates)[ordinal.Length];
+        Cores.For(ordinal.Length, Cores.Worth(rows.Count, ParallelFrom, ordinal.Length), o =>
         {
-            var name = names[k];
-            var quota = Quotas.For(name, counts[k], rules);
-            quotas.Add(quota);
+            var (k, quota) = (ordinal[o], quotas[o]);
             var wanted = quota.Quota + quota.Alternates;
             if (wanted == 0)
             {
-                continue;
+                drawn[o] = ([], []);
+                return;
             }
 
+            using var hasher = new TicketHasher(seedHash);
             var segment = members.AsSpan(start[k], counts[k]);
-            Smallest(segment, wanted, order);
+            Smallest(segment, wanted, new MemberOrder(rows, hasher));
+            var chosen = new Pick[wanted];
             for (var j = 0; j < wanted; j++)
             {
                 var id = rows[segment[j].Row].Id;
-                (j < quota.Quota ? picks : alternates).Add(new Pick(name, id, hasher.Ticket(id), 1));
+                chosen[j] = new Pick(names[k], id, hasher.Ticket(id), 1);
             }
-        }
 
+            drawn[o] = (chosen[..quota.Quota], chosen[quota.Quota..]);
+        });
+
+        var picks = drawn.SelectMany(d => d.Picks).ToList();
+        var alternates = drawn.SelectMany(d => d.Alternates).ToList();
         return (quotas, picks, alternates);
     }
 
