@@ -50,14 +50,14 @@ public sealed record DrawBundle(
 {
     public const string FormatId = "samples-draw-bundle-v1";
 
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    public static JsonSerializerOptions Json { get; } = new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
-    };
+    }.WithConverters(BundleJson.Converters);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -170,4 +170,17 @@ public static class Bundles
         result.Pools,
         result.Replacements,
         result.AlternateUses);
+}
+
+internal static class JsonOptionsExtensions
+{
+    public static JsonSerializerOptions WithConverters(this JsonSerializerOptions options, IEnumerable<JsonConverter> converters)
+    {
+        foreach (var converter in converters)
+        {
+            options.Converters.Add(converter);
+        }
+
+        return options;
+    }
 }
