@@ -140,7 +140,7 @@ public sealed class DrawSession
         foreach (var conflict in inputs.Conflicts)
         {
             // A conflict of an inspector outside the frame can never apply: no stream emits him.
-            if (_inspectorIndex.TryGetValue(conflict.InspectorId, out var i))
+            if (conflict.InspectorId is { } id && _inspectorIndex.TryGetValue(id, out var i))
             {
                 (_conflicts[i] ??= new(StringComparer.Ordinal)).Add(conflict.Enterprise);
             }
@@ -149,7 +149,7 @@ public sealed class DrawSession
         _inspections = new Dictionary<string, List<DateOnly>>?[_inspectors.Length];
         foreach (var inspection in inputs.Inspections)
         {
-            if (_inspectorIndex.TryGetValue(inspection.InspectorId, out var i))
+            if (inspection.InspectorId is { } id && inspection.Enterprise is not null && _inspectorIndex.TryGetValue(id, out var i))
             {
                 var byEnterprise = _inspections[i] ??= new(StringComparer.Ordinal);
                 if (!byEnterprise.TryGetValue(inspection.Enterprise, out var dates))
