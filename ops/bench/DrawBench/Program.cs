@@ -176,7 +176,7 @@ var lines = new List<string>
     string.Create(culture, $"drawn                          {result.Picks.Count:N0} picks, {result.Alternates.Count:N0} alternates, {teams.Count:N0} teams ({teams.Count(t => t.Status == TeamRule.Complete):N0} complete), {emissions:N0} emissions ({skipped:N0} skipped)"),
     string.Create(culture, $"frames built (once, apart)     {framesSeconds,7:0.000} s   CanonicalFrames.Targets/Inspectors/Exclusions: sort, canonical text, SHA-256; not in (a)"),
     string.Create(culture, $"(a) draw, 1 thread             {drawSingle,7:0.000} s   Drawing.Run(inputs).Result: every ticket, quotas, picks, alternates, teams   [{Measure.List(drawSingleRuns)}]"),
-    string.Create(culture, $"(a) draw, {cores} cores              {draw,7:0.000} s   the same, tickets on every core (library default)   [{Measure.List(drawRuns)}]"),
+    string.Create(culture, $"(a) draw, {cores} cores              {draw,7:0.000} s   the same as the library runs by default: tickets, strata, pool streams on every core   [{Measure.List(drawRuns)}]"),
     string.Create(culture, $"(b) floor, 1 thread            {floorSingle,7:0.000} s   SHA-256 of utf8(sha256_hex(seed) + id) for every target, reused IncrementalHash + buffer   [{Measure.List(floorSingleRuns)}]"),
     string.Create(culture, $"(b) floor, {cores} cores             {floor,7:0.000} s   the same on every core   [{Measure.List(floorRuns)}]"),
     string.Create(culture, $"(c) ratio draw / floor         {ratioSingle,7:0.00}     1 thread / 1 thread      goal <= 3   {Goal(ratioSingle <= 3)}"),
