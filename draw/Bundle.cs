@@ -51,7 +51,7 @@ public sealed record DrawBundle(
 {
     public const string FormatId = "samples-draw-bundle-v1";
 
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    public static JsonSerializerOptions Json { get; } = new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -61,7 +61,7 @@ public sealed record DrawBundle(
 
         // A property the format does not have (a changed name) is an error, not silently dropped.
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    }.WithConverters(BundleJson.Converters);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -181,4 +181,17 @@ public static class Bundles
         result.Replacements,
         result.AlternateUses,
         new BundleSeals("", "", "", "", "", "", "", "", ""));
+}
+
+internal static class JsonOptionsExtensions
+{
+    public static JsonSerializerOptions WithConverters(this JsonSerializerOptions options, IEnumerable<JsonConverter> converters)
+    {
+        foreach (var converter in converters)
+        {
+            options.Converters.Add(converter);
+        }
+
+        return options;
+    }
 }

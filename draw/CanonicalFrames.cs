@@ -251,14 +251,7 @@ public static class CanonicalFrames
         }
 
         var results = new (TRow[]? Rows, Range First, Range Last)[pieces];
-        if (pieces == 1)
-        {
-            results[0] = PlainPiece(text, bounds[0], bounds[1], fields, parser());
-        }
-        else
-        {
-            Parallel.For(0, pieces, k => results[k] = PlainPiece(text, bounds[k], bounds[k + 1], fields, parser()));
-        }
+        Cores.For(pieces, pieces > 1, k => results[k] = PlainPiece(text, bounds[k], bounds[k + 1], fields, parser()));
 
         var count = 0;
         Range? last = null;

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Samples.Draw;
 
 /// <summary>
@@ -100,16 +98,22 @@ public static class Drawing
 public sealed class DrawSession
 {
     private readonly DrawInputs _inputs;
-    private readonly Dictionary<string, InspectorRow> _inspectors;
-    private readonly Dictionary<string, int> _load = new(StringComparer.Ordinal);
+    /// <summary>The inspector frame's rows, and each id's index in it: the load, conflicts and inspections are kept by index.</summary>
+    private readonly InspectorRow[] _inspectors;
+    private readonly Dictionary<string, int> _inspectorIndex;
+    private readonly int[] _load;
     private readonly SortedDictionary<string, (string[] Members, ReplacementStream? Stream)> _pools = new(StringComparer.Ordinal);
     private readonly List<Team> _teams = [];
     private readonly List<Replacement> _replacements = [];
     private readonly List<AlternateUse> _alternateUses = [];
     private readonly HashSet<string> _usedAlternates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StratumKey> _strata = new(StringComparer.Ordinal);
     private readonly HashSet<(string Target, string Inspector)> _withdrawn = [];
-    private readonly HashSet<(string Inspector, string Enterprise)> _conflicts;
-    private readonly Dictionary<(string Inspector, string Enterprise), DateOnly[]> _inspections;
+    /// <summary>Per inspector (by index): the enterprises and target ids of the declared conflicts, or null.</summary>
+    private readonly HashSet<string>?[] _conflicts;
+
+    /// <summary>Per inspector (by index): the dates of the past inspections of each enterprise or target id, or null.</summary>
+    private readonly Dictionary<string, List<DateOnly>>?[] _inspections;
     private readonly string _inspectorSeed;
     private readonly IReadOnlyList<StratumQuota> _quotas;
     private readonly IReadOnlyList<Pick> _picks;
@@ -124,9 +128,39 @@ public sealed class DrawSession
             throw new ArgumentException("team size must be at least 2, the emission bound at least 1 per member, the period not negative");
         }
 
-        _inspectors = inputs.Inspectors.Rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        _conflicts = inputs.Conflicts.Select(c => (c.InspectorId, c.Enterprise)).ToHashSet();
-        _inspections = inputs.Inspections.GroupBy(i => (i.InspectorId, i.Enterprise)).ToDictionary(g => g.Key, g => g.Select(i => i.Date).ToArray());
+        _inspectors = [.. inputs.Inspectors.Rows];
+        _inspectorIndex = new(_inspectors.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _inspectors.Length; i++)
+        {
+            _inspectorIndex.Add(_inspectors[i].Id, i);
+        }
+
+        _load = new int[_inspectors.Length];
+        _conflicts = new HashSet<string>?[_inspectors.Length];
+        foreach (var conflict in inputs.Conflicts)
+        {
+            // A conflict of an inspector outside the frame can never apply: no stream emits him.
+            if (conflict.InspectorId is { } id && _inspectorIndex.TryGetValue(id, out var i))
+            {
+                (_conflicts[i] ??= new(StringComparer.Ordinal)).Add(conflict.Enterprise);
+            }
+        }
+
+        _inspections = new Dictionary<string, List<DateOnly>>?[_inspectors.Length];
+        foreach (var inspection in inputs.Inspections)
+        {
+            if (inspection.InspectorId is { } id && inspection.Enterprise is not null && _inspectorIndex.TryGetValue(id, out var i))
+            {
+                var byEnterprise = _inspections[i] ??= new(StringComparer.Ordinal);
+                if (!byEnterprise.TryGetValue(inspection.Enterprise, out var dates))
+                {
+                    byEnterprise.Add(inspection.Enterprise, dates = []);
+                }
+
+                dates.Add(inspection.Date);
+            }
+        }
+
         var targetSeed = Seeds.Targets(inputs.DrawId, inputs.Targets.Sha256, inputs.Entropy);
         _inspectorSeed = Seeds.Inspectors(inputs.DrawId, inputs.Inspectors.Sha256, inputs.Entropy);
 
@@ -136,9 +170,35 @@ public sealed class DrawSession
         _alternates = alternates;
 
         // Teams: every pick in ascending ticket order across all pools (ties by id), so no pool goes first for capacity.
-        foreach (var pick in picks.OrderBy(p => p.Ticket, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal))
+        var ordered = picks.OrderBy(p => p.Ticket, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal).ToArray();
+        PreparePools(ordered);
+        foreach (var pick in ordered)
         {
             _teams.Add(FormTeam(pick));
+        }
+    }
+
+    /// <summary>
+    /// Makes the stream of every pool the picks need and computes ahead, on every core, about as many emissions as their
+    /// teams will take. A stream's emissions do not depend on which are accepted, so this changes nothing but the time:
+    /// the teams still take them one by one, in order, and a stream goes on computing when its emissions ahead run out.
+    /// </summary>
+    private void PreparePools(Pick[] ordered)
+    {
+        var needs = ordered.GroupBy(p => StratumKey.Parse(p.Stratum).Pool, StringComparer.Ordinal).Select(g => (Pool: g.Key, Picks: g.Count())).ToArray();
+        var prepared = new (string[] Members, ReplacementStream? Stream)[needs.Length];
+        var size = _inputs.Rules.Teams.Size;
+        Cores.For(needs.Length, Cores.Worth(ordered.Length, 1000, needs.Length), k =>
+        {
+            var members = PoolMembers(needs[k].Pool);
+            var stream = members.Length == 0 ? null : new ReplacementStream(members, Seeds.Pool(_inspectorSeed, needs[k].Pool));
+            stream?.Prefetch(size * needs[k].Picks * 9 / 8);
+            prepared[k] = (members, stream);
+        });
+
+        for (var k = 0; k < needs.Length; k++)
+        {
+            _pools[needs[k].Pool] = prepared[k];
         }
     }
 
@@ -175,7 +235,7 @@ public sealed class DrawSession
         }
 
         _withdrawn.Add((targetId, inspectorId));
-        _load[inspectorId]--;
+        _load[_inspectorIndex[inspectorId]]--;
         var members = team.Members.Where(m => m != inspectorId).ToList();
         var emissions = new List<TeamEmission>();
         var replacer = FillSlot(team.Pool, targetId, members, emissions);
@@ -211,7 +271,7 @@ public sealed class DrawSession
 
         foreach (var member in team.Members)
         {
-            _load[member]--;
+            _load[_inspectorIndex[member]]--;
         }
 
         _teams[index] = team with { Status = TeamRule.TargetReplaced };
@@ -229,7 +289,11 @@ public sealed class DrawSession
 
     private Team FormTeam(Pick pick)
     {
-        var stratum = StratumKey.Parse(pick.Stratum);
+        if (!_strata.TryGetValue(pick.Stratum, out var stratum))
+        {
+            _strata.Add(pick.Stratum, stratum = StratumKey.Parse(pick.Stratum));
+        }
+
         var members = new List<string>();
         var emissions = new List<TeamEmission>();
         while (members.Count < _inputs.Rules.Teams.Size)
@@ -260,11 +324,12 @@ public sealed class DrawSession
         for (var n = 0; n < bound; n++)
         {
             var emission = stream.Next();
-            var rule = Refusal(emission.Id, targetId, enterprise, members);
+            var inspector = _inspectorIndex[emission.Id];
+            var rule = Refusal(inspector, emission.Id, targetId, enterprise, members);
             emissions.Add(new TeamEmission(emission.Id, emission.Ticket, emission.Generation, rule is null, rule));
             if (rule is null)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(_load, emission.Id, out _)++;
+                _load[inspector]++;
                 return emission.Id;
             }
         }
@@ -273,9 +338,9 @@ public sealed class DrawSession
     }
 
     /// <summary>The first rule the emission fails, in the documented order (draw/README.md), or null: accepted.</summary>
-    private string? Refusal(string inspectorId, string targetId, string enterprise, List<string> members)
+    private string? Refusal(int index, string inspectorId, string targetId, string enterprise, List<string> members)
     {
-        var inspector = _inspectors[inspectorId];
+        var inspector = _inspectors[index];
         if (members.Contains(inspectorId))
         {
             return TeamRule.AlreadyOnTeam;
@@ -286,25 +351,25 @@ public sealed class DrawSession
             return TeamRule.Withdrew;
         }
 
-        if (_load.GetValueOrDefault(inspectorId) >= inspector.Capacity)
+        if (_load[index] >= inspector.Capacity)
         {
             return TeamRule.NoCapacity;
         }
 
-        if (_conflicts.Count > 0 && (_conflicts.Contains((inspectorId, enterprise)) || _conflicts.Contains((inspectorId, targetId))))
+        if (_conflicts[index] is { } declared && (declared.Contains(enterprise) || declared.Contains(targetId)))
         {
             return TeamRule.DeclaredConflict;
         }
 
         var days = _inputs.Rules.Teams.InspectedWithinDays;
-        if (days > 0 && _inspections.Count > 0
-            && (InspectedWithin(inspectorId, enterprise, days) || (enterprise != targetId && InspectedWithin(inspectorId, targetId, days))))
+        if (days > 0 && _inspections[index] is { } inspected
+            && (InspectedWithin(inspected, enterprise, days) || (enterprise != targetId && InspectedWithin(inspected, targetId, days))))
         {
             return TeamRule.InspectedWithinPeriod;
         }
 
         if (_inputs.Rules.Teams.ForbidSingleUnit && members.Count == _inputs.Rules.Teams.Size - 1
-            && members.All(m => _inspectors[m].Unit == inspector.Unit))
+            && members.All(m => _inspectors[_inspectorIndex[m]].Unit == inspector.Unit))
         {
             return TeamRule.OneUnit;
         }
@@ -312,10 +377,10 @@ public sealed class DrawSession
         return null;
     }
 
-    /// <summary>Whether an inspection of <paramref name="enterprise"/> by the inspector is dated in [draw date − days, draw date].</summary>
-    private bool InspectedWithin(string inspectorId, string enterprise, int days)
+    /// <summary>Whether one of an inspector's inspections of <paramref name="enterprise"/> is dated in [draw date − days, draw date].</summary>
+    private bool InspectedWithin(Dictionary<string, List<DateOnly>> inspected, string enterprise, int days)
     {
-        if (!_inspections.TryGetValue((inspectorId, enterprise), out var dates))
+        if (!inspected.TryGetValue(enterprise, out var dates))
         {
             return false;
         }
@@ -336,15 +401,21 @@ public sealed class DrawSession
     {
         if (!_pools.TryGetValue(poolKey, out var pool))
         {
-            var key = StratumKey.Parse(poolKey + "|-");
-            var members = _inputs.Inspectors.Rows
-                .Where(r => r.Regions.Contains(key.Region, StringComparer.Ordinal) && r.Qualifications.Contains(key.Category, StringComparer.Ordinal))
-                .Select(r => r.Id)
-                .ToArray();
+            var members = PoolMembers(poolKey);
             pool = (members, members.Length == 0 ? null : new ReplacementStream(members, Seeds.Pool(_inspectorSeed, poolKey)));
             _pools[poolKey] = pool;
         }
 
         return pool.Stream;
+    }
+
+    /// <summary>The pool's inspectors: those of the frame who cover its region and are qualified for its category, in frame order.</summary>
+    private string[] PoolMembers(string poolKey)
+    {
+        var key = StratumKey.Parse(poolKey + "|-");
+        return _inputs.Inspectors.Rows
+            .Where(r => r.Regions.Contains(key.Region, StringComparer.Ordinal) && r.Qualifications.Contains(key.Category, StringComparer.Ordinal))
+            .Select(r => r.Id)
+            .ToArray();
     }
 }

@@ -21,33 +21,53 @@ internal static class TargetDraw
     {
         var seedHash = Tickets.Sha256Hex(seed);
 
-        // Strata: an index per row and the member count of each.
+        // Every row's lead, and its stratum (the row read once, on every core for a large frame) …
+        var leads = new ulong[rows.Count];
+        var strata = new string[rows.Count];
+        Leads(rows, seedHash, leads, strata);
+
+        // … then an index per stratum and the member count of each. Rows usually share a few stratum strings: a string
+        // seen before is found by reference before it is hashed.
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byReference = new Dictionary<string, int>(ReferenceEqualityComparer.Instance);
         var names = new List<string>();
         var counts = new List<int>();
         var stratumOf = new int[rows.Count];
+        string? last = null;
+        var s = -1;
         for (var i = 0; i < rows.Count; i++)
         {
-            var stratum = rows[i].Stratum;
-            if (!index.TryGetValue(stratum, out var s))
+            var stratum = strata[i];
+            if (!ReferenceEquals(stratum, last))
             {
-                s = names.Count;
-                index.Add(stratum, s);
-                names.Add(stratum);
-                counts.Add(0);
+                if (!byReference.TryGetValue(stratum, out s))
+                {
+                    if (!index.TryGetValue(stratum, out s))
+                    {
+                        s = names.Count;
+                        index.Add(stratum, s);
+                        names.Add(stratum);
+                        counts.Add(0);
+                    }
+
+                    if (byReference.Count < 4096)
+                    {
+                        byReference.Add(stratum, s);
+                    }
+                }
+
+                last = stratum;
             }
 
             stratumOf[i] = s;
             counts[s]++;
         }
 
-        var leads = Leads(rows, seedHash);
-
         // Members grouped by stratum (each stratum one contiguous segment).
         var start = new int[names.Count];
-        for (var s = 1; s < names.Count; s++)
+        for (var k = 1; k < names.Count; k++)
         {
-            start[s] = start[s - 1] + counts[s - 1];
+            start[k] = start[k - 1] + counts[k - 1];
         }
 
         var members = new Member[rows.Count];
@@ -57,57 +77,54 @@ internal static class TargetDraw
             members[next[stratumOf[i]]++] = new Member(leads[i], i);
         }
 
-        var quotas = new List<StratumQuota>(names.Count);
-        var picks = new List<Pick>();
-        var alternates = new List<Pick>();
-        using var hasher = new TicketHasher(seedHash);
-        var order = new MemberOrder(rows, hasher);
-        foreach (var s in Enumerable.Range(0, names.Count).OrderBy(s => names[s], StringComparer.Ordinal))
+        // Quotas in stratum order (a stratum key the rule cannot read is refused here, the first in that order) …
+        var ordinal = Enumerable.Range(0, names.Count).OrderBy(k => names[k], StringComparer.Ordinal).ToArray();
+        var quotas = ordinal.Select(k => Quotas.For(names[k], counts[k], rules)).ToList();
+
+        // … then each stratum's k + m smallest, in ticket order, with their tickets (strata apart, on every core).
+        var drawn = new (Pick[] Picks, Pick[] Alternates)[ordinal.Length];
+        Cores.For(ordinal.Length, Cores.Worth(rows.Count, ParallelFrom, ordinal.Length), o =>
         {
-            var name = names[s];
-            var quota = Quotas.For(name, counts[s], rules);
-            quotas.Add(quota);
+            var (k, quota) = (ordinal[o], quotas[o]);
             var wanted = quota.Quota + quota.Alternates;
             if (wanted == 0)
             {
-                continue;
+                drawn[o] = ([], []);
+                return;
             }
 
-            var segment = members.AsSpan(start[s], counts[s]);
-            Smallest(segment, wanted, order);
+            using var hasher = new TicketHasher(seedHash);
+            var segment = members.AsSpan(start[k], counts[k]);
+            Smallest(segment, wanted, new MemberOrder(rows, hasher));
+            var chosen = new Pick[wanted];
             for (var j = 0; j < wanted; j++)
             {
                 var id = rows[segment[j].Row].Id;
-                (j < quota.Quota ? picks : alternates).Add(new Pick(name, id, hasher.Ticket(id), 1));
+                chosen[j] = new Pick(names[k], id, hasher.Ticket(id), 1);
             }
-        }
 
+            drawn[o] = (chosen[..quota.Quota], chosen[quota.Quota..]);
+        });
+
+        var picks = drawn.SelectMany(d => d.Picks).ToList();
+        var alternates = drawn.SelectMany(d => d.Alternates).ToList();
         return (quotas, picks, alternates);
     }
 
-    /// <summary>The lead of every row's ticket, on every core for a large frame; each row's lead depends on that row only.</summary>
-    private static ulong[] Leads(IReadOnlyList<TargetRow> rows, string seedHash)
+    /// <summary>The lead of every row's ticket and its stratum, on every core for a large frame; each row's lead depends on that row only.</summary>
+    private static void Leads(IReadOnlyList<TargetRow> rows, string seedHash, ulong[] leads, string[] strata)
     {
-        var leads = new ulong[rows.Count];
-        void Range(int from, int to)
+        var pieces = (rows.Count + Chunk - 1) / Chunk;
+        Cores.For(pieces, Cores.Worth(rows.Count, ParallelFrom, pieces), c =>
         {
             using var hasher = new TicketHasher(seedHash);
-            for (var i = from; i < to; i++)
+            for (var i = c * Chunk; i < Math.Min(rows.Count, (c + 1) * Chunk); i++)
             {
-                leads[i] = hasher.Lead(rows[i].Id);
+                var row = rows[i];
+                strata[i] = row.Stratum;
+                leads[i] = hasher.Lead(row.Id);
             }
-        }
-
-        if (!Cores.Worth(rows.Count, ParallelFrom))
-        {
-            Range(0, rows.Count);
-        }
-        else
-        {
-            Parallel.For(0, (rows.Count + Chunk - 1) / Chunk, c => Range(c * Chunk, Math.Min(rows.Count, (c + 1) * Chunk)));
-        }
-
-        return leads;
+        });
     }
 
     /// <summary>Puts the <paramref name="wanted"/> smallest members first, in order (the rest in any order).</summary>
@@ -197,6 +214,41 @@ internal static class Cores
     /// <summary>AppContext switch: do everything on one thread (to measure it; the result is the same).</summary>
     public const string SingleThreadedSwitch = "Samples.Draw.SingleThreaded";
 
-    public static bool Worth(int size, int from) =>
-        size >= from && Environment.ProcessorCount > 1 && !(AppContext.TryGetSwitch(SingleThreadedSwitch, out var single) && single);
+    /// <summary>Whether work of this size (at least <paramref name="from"/>, in at least <paramref name="pieces"/> pieces) goes to several cores.</summary>
+    public static bool Worth(int size, int from, int pieces = 2) =>
+        size >= from && pieces > 1 && Environment.ProcessorCount > 1 && !(AppContext.TryGetSwitch(SingleThreadedSwitch, out var single) && single);
+
+    /// <summary>
+    /// body(0) … body(count − 1), on several cores when <paramref name="parallel"/>. An exception is the one the same loop on
+    /// one thread would throw (the lowest index's), unwrapped.
+    /// </summary>
+    public static void For(int count, bool parallel, Action<int> body)
+    {
+        if (!parallel)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                body(k);
+            }
+
+            return;
+        }
+
+        var failures = new Exception?[count];
+        Parallel.For(0, count, k =>
+        {
+            try
+            {
+                body(k);
+            }
+            catch (Exception ex)
+            {
+                failures[k] = ex;
+            }
+        });
+        if (failures.FirstOrDefault(f => f is not null) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+    }
 }

@@ -424,15 +424,33 @@ public sealed class ReplacementStream
     /// <summary>How many emissions were taken so far: where the stream stands.</summary>
     public int Position { get; private set; }
 
+    /// <summary>Emissions computed ahead of <see cref="Next"/> (<see cref="Prefetch"/>), in stream order.</summary>
+    private readonly Queue<Emission> _ahead = new();
+
     /// <summary>The next emission; the stream over no ids has none.</summary>
     public Emission Next()
+    {
+        var emission = _ahead.Count > 0 ? _ahead.Dequeue() : Step();
+        Position++;
+        return emission;
+    }
+
+    /// <summary>Computes the next <paramref name="count"/> emissions now; <see cref="Next"/> then hands them out in order.</summary>
+    internal void Prefetch(int count)
+    {
+        for (var n = 0; n < count && Count > 0; n++)
+        {
+            _ahead.Enqueue(Step());
+        }
+    }
+
+    private Emission Step()
     {
         if (!_queue.TryDequeue(out var element, out var ticketed))
         {
             throw new InvalidOperationException("a stream over no ids emits nothing");
         }
 
-        Position++;
         var next = Tickets.NextFraction(ticketed.Ticket);
         _queue.Enqueue((element.Id, element.Generation + 1), new Ticketed(element.Id, next));
         return new Emission(element.Id, ticketed.Ticket, element.Generation);

@@ -28,6 +28,19 @@ internal static class Measure
         return clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary>The 1-minute load average (/proc/loadavg): other work competing for the cores while this ran.</summary>
+    public static string Load()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
     /// <summary>A line of /proc/self/status in KiB (VmHWM: peak resident set; VmRSS: now); -1 when unreadable.</summary>
     public static long StatusKiB(string field)
     {
@@ -66,7 +79,7 @@ internal static class Measure
     /// Runs a program to completion; returns its wall time (seconds, measured here), exit code, standard output and peak
     /// resident set in KiB: from /usr/bin/time's %M when that exists, else sampled from /proc/PID/status every 5 ms (-1 if never read).
     /// </summary>
-    public static (double Seconds, int Code, string Output, long PeakKiB, string PeakSource) Run(string program, IReadOnlyList<string> arguments)
+    public static (double Seconds, int Code, string Output, long PeakKiB, double CpuSeconds, string PeakSource) Run(string program, IReadOnlyList<string> arguments)
     {
         const string time = "/usr/bin/time";
         var useTime = File.Exists(time);
@@ -79,7 +92,7 @@ internal static class Measure
         };
         if (useTime)
         {
-            foreach (var a in (string[])["-f", "%e %M", "-o", report, program])
+            foreach (var a in (string[])["-f", "%e %M %U %S", "-o", report, program])
             {
                 start.ArgumentList.Add(a);
             }
@@ -106,14 +119,17 @@ internal static class Measure
         var seconds = clock.Elapsed.TotalSeconds;
         var stdout = output.Result + error.Result;
         long peak = sampled;
+        var cpu = double.NaN;
         if (useTime)
         {
             var fields = File.ReadAllText(report).Trim().Split('\n')[^1].Split(' ');
-            peak = fields.Length == 2 && long.TryParse(fields[1], CultureInfo.InvariantCulture, out var kib) ? kib : -1;
+            peak = fields.Length == 4 && long.TryParse(fields[1], CultureInfo.InvariantCulture, out var kib) ? kib : -1;
+            cpu = fields.Length == 4 && double.TryParse(fields[2], CultureInfo.InvariantCulture, out var user) && double.TryParse(fields[3], CultureInfo.InvariantCulture, out var system)
+                ? user + system : double.NaN;
         }
 
         File.Delete(report);
-        return (seconds, process.ExitCode, stdout, peak, useTime ? "/usr/bin/time %M (max RSS)" : "VmHWM sampled every 5 ms");
+        return (seconds, process.ExitCode, stdout, peak, cpu, useTime ? "/usr/bin/time %M (max RSS)" : "VmHWM sampled every 5 ms");
     }
 
     private static long ReadHwm(int pid)

@@ -52,6 +52,7 @@ var seedHashHex = Tickets.Sha256Hex(Seeds.Targets(inputs.DrawId, targets.Sha256,
 // (a) the draw and (b) the floor, alternating in the same run; each on one thread, and as the library runs by default
 // (the tickets of a large frame on every core; the result is the same, SameDraw checks it).
 Say(string.Create(culture, $"draw and floor, {options.Runs} runs each, alternating; one thread, then every core"));
+var loads = new List<string> { Measure.Load() };
 var peakResetWorks = Measure.ResetPeak();
 var drawRuns = new List<double>();
 var drawSingleRuns = new List<double>();
@@ -125,6 +126,7 @@ var inProcessRuns = readRuns.Select((r, i) => r + parseRuns[i] + verifyRuns[i]).
 var inProcessSingleRuns = readRuns.Select((r, i) => r + parseRuns[i] + verifySingleRuns[i]).ToArray();
 
 var cliRuns = new List<double>();
+var cliCpu = new List<double>();
 var cliPeaks = new List<long>();
 var cliPeakSource = "";
 if (options.Cli is not null)
@@ -132,7 +134,7 @@ if (options.Cli is not null)
     Say(string.Create(culture, $"verifying with `dotnet {options.Cli} verify`, {options.Runs} runs"));
     for (var run = 0; run < options.Runs; run++)
     {
-        var (seconds, code, output, peak, source) = Measure.Run("dotnet", [options.Cli, "verify", bundlePath]);
+        var (seconds, code, output, peak, cpu, source) = Measure.Run("dotnet", [options.Cli, "verify", bundlePath]);
         if (code != 0 || !output.StartsWith("verified:", StringComparison.Ordinal))
         {
             Console.Error.WriteLine($"samples verify exited {code}: {output}");
@@ -140,13 +142,15 @@ if (options.Cli is not null)
         }
 
         cliRuns.Add(seconds);
+        cliCpu.Add(cpu);
         cliPeaks.Add(peak);
         cliPeakSource = source;
-        Say(string.Create(culture, $"run {run + 1}: {seconds:0.000} s, peak {peak / 1024.0:0} MiB; {output.Trim()}"));
+        Say(string.Create(culture, $"run {run + 1}: {seconds:0.000} s (cpu {cpu:0.00} s), peak {peak / 1024.0:0} MiB; {output.Trim()}"));
     }
 }
 
 var benchPeakKiB = Measure.StatusKiB("VmHWM");
+loads.Add(Measure.Load());
 
 // The summary.
 var draw = Measure.Median(drawRuns);
@@ -167,12 +171,12 @@ var skipped = teams.Sum(t => t.Emissions.Count(e => !e.Accepted));
 var cores = Environment.ProcessorCount;
 var lines = new List<string>
 {
-    string.Create(culture, $"== Draw benchmark ({cores} cores, {DateTime.UtcNow:yyyy-MM-ddTHH:mmZ}, .NET {Environment.Version}, medians of {options.Runs} runs) =="),
+    string.Create(culture, $"== Draw benchmark ({cores} cores, load average {string.Join(" → ", loads)}, {DateTime.UtcNow:yyyy-MM-ddTHH:mmZ}, .NET {Environment.Version}, medians of {options.Runs} runs) =="),
     string.Create(culture, $"frame                          {options.Enterprises:N0} targets in {result.Quotas.Count} strata; {options.Inspectors:N0} inspectors in {result.Pools.Count} pools"),
     string.Create(culture, $"drawn                          {result.Picks.Count:N0} picks, {result.Alternates.Count:N0} alternates, {teams.Count:N0} teams ({teams.Count(t => t.Status == TeamRule.Complete):N0} complete), {emissions:N0} emissions ({skipped:N0} skipped)"),
     string.Create(culture, $"frames built (once, apart)     {framesSeconds,7:0.000} s   CanonicalFrames.Targets/Inspectors/Exclusions: sort, canonical text, SHA-256; not in (a)"),
     string.Create(culture, $"(a) draw, 1 thread             {drawSingle,7:0.000} s   Drawing.Run(inputs).Result: every ticket, quotas, picks, alternates, teams   [{Measure.List(drawSingleRuns)}]"),
-    string.Create(culture, $"(a) draw, {cores} cores              {draw,7:0.000} s   the same, tickets on every core (library default)   [{Measure.List(drawRuns)}]"),
+    string.Create(culture, $"(a) draw, {cores} cores              {draw,7:0.000} s   the same as the library runs by default: tickets, strata, pool streams on every core   [{Measure.List(drawRuns)}]"),
     string.Create(culture, $"(b) floor, 1 thread            {floorSingle,7:0.000} s   SHA-256 of utf8(sha256_hex(seed) + id) for every target, reused IncrementalHash + buffer   [{Measure.List(floorSingleRuns)}]"),
     string.Create(culture, $"(b) floor, {cores} cores             {floor,7:0.000} s   the same on every core   [{Measure.List(floorRuns)}]"),
     string.Create(culture, $"(c) ratio draw / floor         {ratioSingle,7:0.00}     1 thread / 1 thread      goal <= 3   {Goal(ratioSingle <= 3)}"),
@@ -182,7 +186,7 @@ var lines = new List<string>
     string.Create(culture, $"    the same, 1 thread         {inProcessSingle,7:0.000} s   Verifier.Verify {Measure.Median(verifySingleRuns):0.000} on one thread   goal <= 2 s   {Goal(inProcessSingle <= 2)}"),
     options.Cli is null
         ? "    samples verify (process)   not run (no --cli)"
-        : string.Create(culture, $"    samples verify (process)   {cli,7:0.000} s   wall time of `dotnet samples.dll verify bundle.json`, incl. .NET start-up and JIT   [{Measure.List(cliRuns)}]   {Goal(cli <= 2)}"),
+        : string.Create(culture, $"    samples verify (process)   {cli,7:0.000} s   wall time of `dotnet samples.dll verify bundle.json`, incl. .NET start-up, JIT, first touch of memory (cpu {Measure.Median(cliCpu):0.00} s)   [{Measure.List(cliRuns)}]   {Goal(cli <= 2)}"),
     peakResetWorks
         ? string.Create(culture, $"(e) peak memory, draw          {drawPeakMiB,7:0} MiB VmHWM of this process, reset before the draws (frames, recusals, draw state)   goal <= 1024 MiB   {Goal(drawPeakMiB <= 1024)}")
         : string.Create(culture, $"(e) peak memory, draw          {drawPeakMiB,7:0} MiB VmHWM of this process since start (reset not allowed: includes generating the frames)   goal <= 1024 MiB   {Goal(drawPeakMiB <= 1024)}"),

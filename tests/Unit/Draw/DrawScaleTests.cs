@@ -26,5 +26,24 @@ public sealed class DrawScaleTests
         differences.Should().BeEmpty($"drawn in {drawn.TotalSeconds:0.0} s, verified in {(clock.Elapsed - drawn).TotalSeconds:0.0} s");
         bundle.Picks.Count.Should().Be(bundle.Commitment.Quotas.Sum(q => q.Quota), "every quota is filled");
         bundle.Teams.Should().HaveCount(bundle.Picks.Count, "a team per pick");
+
+        // On one thread (no ticket, no stream computed on another core) the draw is the same, replacements after it included.
+        void Changes(DrawSession session)
+        {
+            session.Replace(bundle.Teams[3].TargetId, bundle.Teams[3].Members[0], "declined");
+            session.UseAlternate(bundle.Teams[7].TargetId, "closed");
+            session.Replace(bundle.Teams[11].TargetId, bundle.Teams[11].Members[1], "recusal found later");
+        }
+
+        var withChanges = Bundles.Create(ceremony, afterDraw: Changes).ToJson();
+        AppContext.SetSwitch(Cores.SingleThreadedSwitch, true);
+        try
+        {
+            Bundles.Create(ceremony, afterDraw: Changes).ToJson().Should().Be(withChanges, "the same draw on one thread");
+        }
+        finally
+        {
+            AppContext.SetSwitch(Cores.SingleThreadedSwitch, false);
+        }
     }
 }

@@ -68,3 +68,25 @@ public sealed class TargetDrawTests
         order.Compare(new(6, 2), new(7, 0)).Should().BeNegative("different leads decide alone");
     }
 }
+
+/// <summary>Emissions computed ahead change nothing: the same emissions in the same order, the same position.</summary>
+public sealed class StreamPrefetchTests
+{
+    [Fact]
+    public void A_stream_with_emissions_computed_ahead_emits_the_same_and_stands_where_it_was_taken()
+    {
+        string[] ids = ["INS|1", "INS|2", "INS|3", "INS|4", "INS|5"];
+        var plain = new ReplacementStream(ids, "pool seed").Take(40).ToArray();
+
+        var ahead = new ReplacementStream(ids, "pool seed");
+        ahead.Prefetch(15);
+        ahead.Position.Should().Be(0, "nothing was taken yet");
+        var first = ahead.Take(10).ToArray();
+        ahead.Position.Should().Be(10);
+        ahead.Prefetch(3);
+        var rest = ahead.Take(30).ToArray();
+
+        first.Concat(rest).Should().Equal(plain, "the same emissions in the same order");
+        ahead.Position.Should().Be(40);
+    }
+}
