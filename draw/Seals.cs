@@ -30,16 +30,25 @@ public static class Seals
     /// <summary>The hash of a commitment as published (compact JSON, the same options as the bundle).</summary>
     public static string CommitmentSha256(Commitment commitment) => Hash(commitment);
 
-    public static BundleSeals Of(DrawBundle b) => new(
-        Hash(b.Commitment),
-        Hash(b.Contributions),
-        Hash(new RevealPart(b.Format, b.Nonce, b.RevealedAt, b.Entropy, b.TargetSeed, b.InspectorSeed)),
-        Hash(b.Picks),
-        Hash(b.Alternates),
-        Hash(b.Teams),
-        Hash(b.Pools),
-        Hash(b.Replacements),
-        Hash(b.AlternateUses));
+    public static BundleSeals Of(DrawBundle b)
+    {
+        // The large parts (teams, picks) are hashed side by side; each hash is independent, so the result is the same.
+        var parts = new Func<string>[]
+        {
+            () => Hash(b.Commitment),
+            () => Hash(b.Contributions),
+            () => Hash(new RevealPart(b.Format, b.Nonce, b.RevealedAt, b.Entropy, b.TargetSeed, b.InspectorSeed)),
+            () => Hash(b.Picks),
+            () => Hash(b.Alternates),
+            () => Hash(b.Teams),
+            () => Hash(b.Pools),
+            () => Hash(b.Replacements),
+            () => Hash(b.AlternateUses),
+        };
+        var hashes = new string[parts.Length];
+        Cores.For(parts.Length, Cores.Worth(b.Teams.Count, 1000), i => hashes[i] = parts[i]());
+        return new(hashes[0], hashes[1], hashes[2], hashes[3], hashes[4], hashes[5], hashes[6], hashes[7], hashes[8]);
+    }
 
     /// <summary>Each part whose content no longer matches its seal, named.</summary>
     public static IEnumerable<string> Differences(DrawBundle bundle)
@@ -64,7 +73,55 @@ public static class Seals
 
     private static string Short(string hash) => hash.Length > 16 ? hash[..16] + "…" : hash;
 
-    private static string Hash<T>(T value) => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, Compact)));
+    /// <summary>Serialised straight into the hash (no copy of the part's JSON): a million-target bundle's teams are tens of MB.</summary>
+    private static string Hash<T>(T value)
+    {
+        using var stream = new HashingStream();
+        JsonSerializer.Serialize(stream, value, Compact);
+        return stream.Hex();
+    }
+
+    /// <summary>A write-only stream that feeds SHA-256.</summary>
+    private sealed class HashingStream : Stream
+    {
+        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public string Hex() => Convert.ToHexStringLower(hash.GetHashAndReset());
+
+        public override void Write(byte[] buffer, int offset, int count) => hash.AppendData(buffer, offset, count);
+
+        public override void Write(ReadOnlySpan<byte> buffer) => hash.AppendData(buffer);
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                hash.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 
     private sealed record RevealPart(string Format, string Nonce, DateTimeOffset RevealedAt, string Entropy, string TargetSeed, string InspectorSeed);
 }
