@@ -131,12 +131,6 @@ public sealed class CliTests(ApiFixture api)
 
     private Task<(int Code, string Output, string Error)> RunAsync(string? token, params string[] args) => RunOnAsync(api.Silo, token, args);
 
-    private static async Task<(int Code, string Output, string Error)> RunOnAsync(RunningSilo silo, string? token, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var all = args.Concat(["--api", silo.Address.ToString()]).Concat(token is null ? [] : new[] { "--token", token }).ToArray();
-        var code = await SamplesCli.RunAsync(all, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> RunOnAsync(RunningSilo silo, string? token, params string[] args) =>
+        CliRunner.RunAsync(silo, token, args);
 }

@@ -70,12 +70,6 @@ public sealed class FairnessApiTests
         (await Cli(silo, supervisor, "fairness", "NO-SUCH-PLAN")).Code.Should().Be(2);
     }
 
-    private static async Task<(int Code, string Output, string Error)> Cli(RunningSilo silo, string? token, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var all = args.Concat(["--api", silo.Address.ToString()]).Concat(token is null ? [] : new[] { "--token", token }).ToArray();
-        var code = await SamplesCli.RunAsync(all, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> Cli(RunningSilo silo, string? token, params string[] args) =>
+        CliRunner.RunAsync(silo, token, args);
 }
