@@ -8,7 +8,14 @@ public static class Role
     public const string Supervisor = "supervisor";
     public const string Admin = "admin";
 
-    public static IReadOnlyList<string> All { get; } = [Inspector, Lab, Supervisor, Admin];
+    /// <summary>A named witness of draw ceremonies (an enterprise representative, a notary): may add outside entropy, nothing else.</summary>
+    public const string Witness = "witness";
+
+    /// <summary>The roles that work with the directories and tasks (the witness is not one of them).</summary>
+    public static IReadOnlyList<string> Staff { get; } = [Inspector, Lab, Supervisor, Admin];
+
+    /// <summary>Every role a credential may have.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. Staff, Witness];
 
     public static bool IsKnown(string? role) => role is not null && All.Contains(role, StringComparer.Ordinal);
 }

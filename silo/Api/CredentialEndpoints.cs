@@ -11,7 +11,7 @@ public static class CredentialEndpoints
     public static void MapCredentialEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/credentials", CreateAsync).RequireAuthorization(Roles.Admins);
-        app.MapGet("/api/whoami", WhoAmI).RequireAuthorization(Roles.Anyone);
+        app.MapGet("/api/whoami", WhoAmI).RequireAuthorization(Roles.AnyCredential);
         app.MapDelete("/api/credentials/{keyId}", RevokeAsync).RequireAuthorization(Roles.Admins);
     }
 

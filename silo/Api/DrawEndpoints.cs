@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Samples.Contracts.Access;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Enterprises;
 using Samples.Silo.Draws;
@@ -18,8 +19,9 @@ public static class DrawEndpoints
     public static void MapDrawEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/plans/{planId}/rounds/{round:int}/commit", CommitAsync).RequireAuthorization(Roles.Supervisors);
+        // Named witnesses (their own credentials) and supervisors add outside entropy; everything else is the supervisors'.
+        app.MapPost("/api/draws/{drawId}/contributions", ContributeAsync).RequireAuthorization(Roles.Witnesses);
         var draws = app.MapGroup("/api/draws").RequireAuthorization(Roles.Supervisors);
-        draws.MapPost("/{drawId}/contributions", ContributeAsync);
         draws.MapPost("/{drawId}/draw", DrawAsync);
         draws.MapGet("/{drawId}", StatusAsync);
 
@@ -46,9 +48,11 @@ public static class DrawEndpoints
         };
     }
 
+    /// <summary>A witness's contribution is recorded under the witness's own name, whatever source the request gives.</summary>
     private static async Task<IResult> ContributeAsync(string drawId, ContributionRequest? request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var answer = await grains.GetGrain<IDrawGrain>(drawId).ContributeAsync(new(request?.Source ?? string.Empty, request?.Value ?? string.Empty, Caller.Describe(user)));
+        var source = user.IsInRole(Role.Witness) ? $"witness {Caller.Describe(user)}" : request?.Source ?? string.Empty;
+        var answer = await grains.GetGrain<IDrawGrain>(drawId).ContributeAsync(new(source, request?.Value ?? string.Empty, Caller.Describe(user)));
         return answer.Refusal is { } refusal ? Refused("The contribution was not recorded.", refusal, drawId) : Results.Ok(View(answer.Status!));
     }
 

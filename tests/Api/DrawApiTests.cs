@@ -18,7 +18,7 @@ public sealed class DrawApiTests
         var planId = "DRAW-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http, planId);
 
-        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(3) });
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(5) });
         var again = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddHours(2) });
         commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
         again.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -37,6 +37,15 @@ public sealed class DrawApiTests
         await Task.Delay(10);
         (await http.PostAsJsonAsync($"{path}/contributions", new { source = "witness 王监督", value = "王监督:7781" })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await http.PostAsJsonAsync($"{path}/contributions", new { source = "witness", value = "" })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        using var admin = silo.Http(silo.AdminToken());
+        var issued = await admin.PostAsJsonAsync("/api/credentials", new { name = "企业代表李见证", role = "witness" });
+        issued.StatusCode.Should().Be(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
+        using var witness = silo.Http((await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+        await Task.Delay(10);
+        (await witness.PostAsJsonAsync($"{path}/contributions", new { source = "someone else", value = "李见证:0420" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await witness.PostAsync($"{path}/draw", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden, "a witness only contributes");
+        (await witness.GetAsync("/api/inspectors")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await witness.GetAsync("/api/whoami")).StatusCode.Should().Be(HttpStatusCode.OK);
         var early = await http.PostAsync($"{path}/draw", null);
         early.StatusCode.Should().Be(HttpStatusCode.Conflict, "witnesses have until the deadline");
         await Task.Delay(DrawScenario.Until(first.GetProperty("entropyDeadline").GetDateTimeOffset()));
@@ -56,7 +65,8 @@ public sealed class DrawApiTests
             await anonymous.GetByteArrayAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/frames/exclusions.csv"));
         Verifier.Verify(bundle with { Frames = new BundleFrames(null, null, null) }, frames).Should().BeEmpty("the public frame files are the committed frames");
         (await anonymous.GetAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/frames/secrets.csv")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        bundle.Contributions.Should().ContainSingle().Which.Source.Should().Be("witness 王监督");
+        bundle.Contributions.Select(c => c.Source).Should().HaveCount(2).And.StartWith("witness 王监督");
+        bundle.Contributions[1].Source.Should().StartWith("witness 企业代表李见证 (", "a witness's contribution carries the witness's own name");
         bundle.Picks.Should().NotBeEmpty();
         JsonSerializer.Serialize(bundle.Commitment, DrawBundle.Json).Should().Contain(bundle.Commitment.NonceSha256);
         (await http.PostAsync($"{path}/draw", null)).StatusCode.Should().Be(HttpStatusCode.OK, "a second draw answers the first");
