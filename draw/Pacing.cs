@@ -151,11 +151,22 @@ public static class Pacer
         return keys.Select(k => new FixedQuota(k, counts[k])).ToArray();
     }
 
+    /// <remarks>
+    /// One exact division, never a rounded quotient divided again (5 / (1 − 1/6) must be 6, not 6.000…02 rounded up to 7):
+    /// below the cap in whole numbers, remaining × attempted / (roundsLeft × (attempted − could not)); at the cap,
+    /// remaining / (roundsLeft × (1 − cap)), whose operands are exact decimals.
+    /// </remarks>
     private static int RoundSize(int goal, int concluded, int inProgress, int roundsLeft, int attempted, int couldNotBeSampled, decimal marginCap)
     {
-        var remaining = Math.Max(0, goal - concluded - inProgress);
-        var perRound = (decimal)remaining / roundsLeft;
-        return (int)Math.Ceiling(perRound / (1m - Margin(attempted, couldNotBeSampled, marginCap)));
+        long remaining = Math.Max(0, goal - concluded - inProgress);
+        if (attempted == 0 || (decimal)couldNotBeSampled / attempted <= marginCap)
+        {
+            var numerator = remaining * Math.Max(attempted, 1);
+            var denominator = (long)roundsLeft * Math.Max(attempted - couldNotBeSampled, 1);
+            return (int)((numerator + denominator - 1) / denominator);
+        }
+
+        return (int)Math.Ceiling(remaining / (roundsLeft * (1m - marginCap)));
     }
 
     private static void Check(int goal, int concluded, int inProgress, int roundsLeft, int attempted, int couldNotBeSampled, decimal marginCap)

@@ -17,6 +17,8 @@ public static class DrawCeremonyCommands
         command.Subcommands.Add(Commit(global));
         command.Subcommands.Add(Contribute(global));
         command.Subcommands.Add(Reveal(global));
+        command.Subcommands.Add(Supplement(global, "replace", "A team member withdraws: the pool's stream continues to a replacer (the draw is never redone)", withInspector: true));
+        command.Subcommands.Add(Supplement(global, "alternate", "A drawn target cannot be sampled: the stratum's next ordered alternate takes its place", withInspector: false));
         command.Subcommands.Add(Status(global));
         command.Subcommands.Add(List(global));
         command.Subcommands.Add(Bundle(global));
@@ -85,6 +87,30 @@ public static class DrawCeremonyCommands
         {
             using var api = global.Client(result);
             var status = await api.PostAsync<JsonElement>($"/api/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/draw", new { }, cancellationToken);
+            PrintStatus(global, result, status);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Supplement(GlobalOptions global, string name, string description, bool withInspector)
+    {
+        var draw = new Argument<string>("draw") { Description = "Draw id" };
+        var target = new Option<string>("--target") { Description = "The drawn target, e.g. ENT|91632800MA7QHX0817|potash-kcl-gb6549", Required = true };
+        var inspector = new Option<string>("--inspector") { Description = "The withdrawing inspector, e.g. INS|QH-2800-0012", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why (published in the bundle)", Required = true };
+        var command = new Command(name, description) { draw, target, reason };
+        if (withInspector)
+        {
+            command.Options.Add(inspector);
+        }
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var path = $"/api/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/{(withInspector ? "replacements" : "alternates")}";
+            var status = await api.PostAsync<JsonElement>(path,
+                new { targetId = result.GetValue(target), inspectorId = withInspector ? result.GetValue(inspector) : null, reason = result.GetValue(reason) }, cancellationToken);
             PrintStatus(global, result, status);
             return ExitCodes.Ok;
         });

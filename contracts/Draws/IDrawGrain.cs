@@ -18,6 +18,13 @@ public interface IDrawGrain : IGrainWithStringKey
     [Alias("DrawAsync")]
     Task<DrawAnswer> DrawAsync(RevealDraw request);
 
+    /// <summary>
+    /// Supplements a drawn draw, never redoing it: a team member withdrawn (the pool's stream continues to a replacer),
+    /// or a target that cannot be sampled (the stratum's next alternate takes its place). The bundle grows by one step.
+    /// </summary>
+    [Alias("SupplementAsync")]
+    Task<DrawAnswer> SupplementAsync(SupplementDraw request);
+
     /// <summary>The bundle's JSON, or null until drawn.</summary>
     [Alias("GetBundleAsync")]
     Task<string?> GetBundleAsync();
@@ -30,6 +37,17 @@ public interface IDrawGrain : IGrainWithStringKey
     [Alias("GetStatusAsync")]
     Task<DrawStatus?> GetStatusAsync();
 }
+
+/// <summary>
+/// A supplement: with <see cref="InspectorId"/>, that inspector withdraws from the target's team; without it, the target
+/// cannot be sampled and gives way to an alternate. The reason is published in the bundle.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("samples.draws.supplement.v1")]
+public sealed record SupplementDraw(
+    [property: Id(0)] string TargetId,
+    [property: Id(1)] string? InspectorId,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] string RequestedBy);
 
 /// <summary>The three frames a commitment freezes (draw-spec.md section 2).</summary>
 public enum DrawFrame

@@ -137,6 +137,52 @@ public sealed class DrawGrain(
         return new(Status(), null, true);
     }
 
+    public async Task<DrawAnswer> SupplementAsync(SupplementDraw request)
+    {
+        var s = state.State;
+        if (s.BundleJson is null)
+        {
+            return new(s.Committed ? Status() : null, new(s.Committed ? DrawRefusal.WrongStep : DrawRefusal.NotCommitted, null, "the draw has not been made yet"), false);
+        }
+
+        if (DrawSteps.Supplement(request.TargetId, request.InspectorId, request.Reason) is { } invalid)
+        {
+            return new(Status(), invalid, false);
+        }
+
+        var now = clock.GetUtcNow();
+        var drawn = DrawBundle.FromJson(s.BundleJson);
+        var ceremony = Ceremony(s.TargetsText, s.InspectorsText, s.ExclusionsText, s.RulesJson, s.ConflictsJson, s.InspectionsJson, s.DrawDate,
+            s.CommittedAt, s.EntropyDeadline, drawn.Contributions, s.Nonce, drawn.RevealedAt);
+        string bundle;
+        try
+        {
+            // The draw is replayed exactly (the same inputs give the same session), earlier supplements in their order, then this one.
+            bundle = Bundles.Create(ceremony, afterDraw: session =>
+            {
+                Supplements.Replay(session, drawn);
+                if (request.InspectorId is { } inspector)
+                {
+                    session.Replace(request.TargetId.Trim(), inspector.Trim(), request.Reason.Trim());
+                }
+                else
+                {
+                    session.UseAlternate(request.TargetId.Trim(), request.Reason.Trim());
+                }
+            }).ToJson();
+        }
+        catch (ArgumentException ex)
+        {
+            return new(Status(), new(DrawRefusal.Invalid, request.InspectorId is null ? "targetId" : "inspectorId", ex.Message), false);
+        }
+
+        s.BundleJson = bundle;
+        s.Steps.Add(Step(DrawStepRecord.Done, request.InspectorId is null ? "alternate" : "replacement", request.RequestedBy, now, null));
+        await state.WriteOrReloadAsync();
+        await Announce();
+        return new(Status(), null, true);
+    }
+
     public Task<string?> GetBundleAsync() => Task.FromResult(state.State.BundleJson);
 
     public Task<string?> GetFrameAsync(DrawFrame frame)

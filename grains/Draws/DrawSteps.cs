@@ -74,6 +74,22 @@ public static class DrawSteps
     public static DrawRefusal? Deadline(DateTimeOffset now, DateTimeOffset deadline) =>
         deadline <= now ? new(DrawRefusal.Invalid, "entropyDeadline", "the entropy deadline must be after the commitment") : null;
 
+    /// <summary>Null when a supplement names a target and gives a reason; which field is wrong otherwise.</summary>
+    public static DrawRefusal? Supplement(string? targetId, string? inspectorId, string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(targetId))
+        {
+            return new(DrawRefusal.Invalid, "targetId", "required: the drawn target (e.g. ENT|<USCC>|<category>)");
+        }
+
+        if (inspectorId is not null && string.IsNullOrWhiteSpace(inspectorId))
+        {
+            return new(DrawRefusal.Invalid, "inspectorId", "empty: give the withdrawing inspector (INS|<number>), or leave it out when the target cannot be sampled");
+        }
+
+        return Text(reason, "reason", MaxValueLength);
+    }
+
     private static DrawRefusal? Text(string? text, string field, int max)
     {
         if (string.IsNullOrWhiteSpace(text))

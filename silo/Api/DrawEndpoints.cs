@@ -23,6 +23,10 @@ public static class DrawEndpoints
         app.MapPost("/api/draws/{drawId}/contributions", ContributeAsync).RequireAuthorization(Roles.Witnesses);
         var draws = app.MapGroup("/api/draws").RequireAuthorization(Roles.Supervisors);
         draws.MapPost("/{drawId}/draw", DrawAsync);
+        draws.MapPost("/{drawId}/replacements", (string drawId, SupplementRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+            SupplementAsync(drawId, request, request?.InspectorId ?? string.Empty, user, grains));
+        draws.MapPost("/{drawId}/alternates", (string drawId, SupplementRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+            SupplementAsync(drawId, request, null, user, grains));
         draws.MapGet("/{drawId}", StatusAsync);
 
         var open = app.MapGroup("/api/public/draws").AllowAnonymous();
@@ -60,6 +64,14 @@ public static class DrawEndpoints
     {
         var answer = await grains.GetGrain<IDrawGrain>(drawId).DrawAsync(new RevealDraw(Caller.Describe(user)));
         return answer.Refusal is { } refusal ? Refused("The draw was not made.", refusal, drawId) : Results.Ok(View(answer.Status!));
+    }
+
+    /// <summary>A withdrawn inspector's replacement, or an alternate for a target that cannot be sampled: the bundle grows by a step.</summary>
+    private static async Task<IResult> SupplementAsync(string drawId, SupplementRequest? request, string? inspectorId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var answer = await grains.GetGrain<IDrawGrain>(drawId).SupplementAsync(
+            new SupplementDraw(request?.TargetId ?? string.Empty, inspectorId, request?.Reason ?? string.Empty, Caller.Describe(user)));
+        return answer.Refusal is { } refusal ? Refused("The draw was not supplemented.", refusal, drawId) : Results.Ok(View(answer.Status!));
     }
 
     private static async Task<IResult> StatusAsync(string drawId, IGrainFactory grains) =>
@@ -109,6 +121,9 @@ public static class DrawEndpoints
 public sealed record CommitRequest(DateTimeOffset? EntropyDeadline);
 
 public sealed record ContributionRequest(string? Source, string? Value);
+
+/// <summary>The target (<c>ENT|USCC|category</c>), the withdrawing inspector (<c>INS|number</c>, replacements only) and why.</summary>
+public sealed record SupplementRequest(string? TargetId, string? InspectorId, string? Reason);
 
 public sealed record DrawView(
     string DrawId,

@@ -138,14 +138,17 @@ public sealed class DrawApiTests
         (await http.PutAsJsonAsync($"/api/plans/{planId}", paced with { pacing = new { marginCap = 0.95m } })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
         var first = await DrawAsync(http, silo, planId, 1);
+        var closed = await http.PostAsJsonAsync($"/api/draws/{Uri.EscapeDataString($"{planId}:R1")}/alternates", new { targetId = first.Picks[0].Id, reason = "企业已停产" });
+        closed.StatusCode.Should().Be(HttpStatusCode.OK, await closed.Content.ReadAsStringAsync());
         var second = await DrawAsync(http, silo, planId, 2);
 
         // Round 1: 10 to go over 2 rounds = 5, shared 2.5 : 2.5 by the plan's own rule, the extra one to B (ties by key).
         first.Commitment.Rules.Quotas.Pacing!.RoundSize.Should().Be(5);
         first.Commitment.Rules.Quotas.Fixed.Select(f => f.Count).Should().Equal(3, 2);
         first.Picks.Should().HaveCount(5);
-        // Round 2: the 5 drawn in round 1 are in progress; 5 remain for the last round.
-        second.Commitment.Rules.Quotas.Pacing.Should().BeEquivalentTo(new { Goal = 10, Concluded = 0, InProgress = 5, RoundsLeft = 1, Attempted = 5, CouldNotBeSampled = 0, RoundSize = 5 });
+        // Round 2: the 5 drawn in round 1 are in progress (one gave way to an alternate); 5 remain for the last round,
+        // raised for the 1 in 6 attempted that could not be sampled: 5 / (5/6) = 6.
+        second.Commitment.Rules.Quotas.Pacing.Should().BeEquivalentTo(new { Goal = 10, Concluded = 0, InProgress = 5, RoundsLeft = 1, Attempted = 6, CouldNotBeSampled = 1, RoundSize = 6 });
         Verifier.Verify(first).Should().BeEmpty();
         Verifier.Verify(second).Should().BeEmpty();
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Samples.Client;
+using Samples.Draw;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Api;
@@ -31,6 +32,13 @@ public sealed class FairnessApiTests
         revealed.Code.Should().Be(0, revealed.Error);
         revealed.Output.Should().Contain("draw done by");
         (await Cli(silo, supervisor, "draw", "reveal", $"{planId}:R2")).Code.Should().Be(0);
+        var r1 = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString($"{planId}:R1")}/bundle"));
+        var alternate = await Cli(silo, supervisor, "draw", "alternate", $"{planId}:R1", "--target", r1.Picks[0].Id, "--reason", "企业已停产");
+        alternate.Code.Should().Be(0, alternate.Error);
+        alternate.Output.Should().Contain("alternate done by");
+        var team = r1.Teams.First(t => t.Members.Count > 0 && t.TargetId != r1.Picks[0].Id);
+        (await Cli(silo, supervisor, "draw", "replace", $"{planId}:R1", "--target", team.TargetId, "--inspector", team.Members[0], "--reason", "回避")).Code.Should().Be(0);
+        (await Cli(silo, supervisor, "draw", "replace", $"{planId}:R1", "--target", "ENT|nobody", "--inspector", team.Members[0], "--reason", "x")).Code.Should().Be(2);
         (await Cli(silo, null, "draw", "list")).Output.Should().Contain($"{planId}:R2");
 
         var folder = Directory.CreateTempSubdirectory("fairness-");

@@ -144,4 +144,30 @@ public sealed class DrawGrainTests(GrainClusterFixture fixture)
         await onTime.CommitAsync(Request() with { Schedule = new(fixture.Clock.GetUtcNow(), TimeSpan.FromMinutes(1)) });
         (await onTime.GetStatusAsync())!.Late.Should().BeFalse();
     }
+
+    [Fact]
+    public async Task A_drawn_draw_is_supplemented_step_by_step_and_still_verifies()
+    {
+        var draw = NewDraw();
+        await draw.CommitAsync(Request());
+        (await draw.SupplementAsync(new("ENT|x", null, "closed", "sup"))).Refusal!.Kind.Should().Be(DrawRefusal.WrongStep, "nothing is drawn yet");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(11));
+        await draw.DrawAsync(new("sup"));
+        var drawn = DrawBundle.FromJson((await draw.GetBundleAsync())!);
+        var team = drawn.Teams.First(t => t.Members.Count > 0);
+        var other = drawn.Picks.First(p => p.Id != team.TargetId);
+
+        (await draw.SupplementAsync(new(team.TargetId, team.Members[0], "请假：住院", "sup"))).Created.Should().BeTrue();
+        (await draw.SupplementAsync(new(other.Id, null, "企业已停产", "sup"))).Created.Should().BeTrue();
+        (await draw.SupplementAsync(new("ENT|NOT-DRAWN|x", null, "closed", "sup"))).Refusal!.Field.Should().Be("targetId");
+        (await draw.SupplementAsync(new(other.Id, null, " ", "sup"))).Refusal!.Field.Should().Be("reason");
+
+        var supplemented = DrawBundle.FromJson((await draw.GetBundleAsync())!);
+        supplemented.Replacements.Should().ContainSingle().Which.Should().Match<Replacement>(r => r.Step == 1 && r.Withdrawn == team.Members[0] && r.Reason == "请假：住院");
+        supplemented.AlternateUses.Should().ContainSingle().Which.Should().Match<AlternateUse>(u => u.Step == 2 && u.Replaced == other.Id);
+        supplemented.Picks.Should().Equal(drawn.Picks, "a supplement never redoes the draw");
+        supplemented.RevealedAt.Should().Be(drawn.RevealedAt);
+        Verifier.Verify(supplemented).Should().BeEmpty();
+        (await draw.GetStatusAsync())!.Steps.Select(s => s.Step).Should().Equal("commit", "draw", "replacement", "alternate");
+    }
 }

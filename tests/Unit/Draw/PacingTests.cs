@@ -14,6 +14,8 @@ public sealed class PacingTests
         Pacer.Size(1000, 100, 200, 4, 0, 0, 0.3m, []).RoundSize.Should().Be(175, "no attempt yet: no margin");
         Pacer.Size(1000, 100, 200, 4, 400, 300, 0.3m, []).RoundSize.Should().Be(250, "the margin is capped at 0.3: 175 / 0.7");
         Pacer.Size(1000, 900, 150, 2, 400, 40, 0.3m, []).RoundSize.Should().Be(0, "the goal is already covered");
+        Pacer.Size(10, 0, 5, 1, 6, 1, 0.3m, []).RoundSize.Should().Be(6, "5 / (1 − 1/6) is exactly 6: no rounding error may push it to 7");
+        Pacer.Size(7, 0, 0, 1, 10, 5, 0.3m, []).RoundSize.Should().Be(10, "at the cap: 7 / 0.7 is exactly 10");
     }
 
     [Theory]
