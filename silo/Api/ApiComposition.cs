@@ -42,6 +42,7 @@ public static class ApiComposition
         app.MapCatalogueEndpoints();
         app.MapBatchEndpoints();
         app.MapSamplingEndpoints();
+        app.MapDeadlineEndpoints();
         return app;
     }
 

@@ -358,4 +358,21 @@ public sealed class ApiTests(ApiFixture api)
         body.GetProperty("detail").GetString().Should().Contain(detailPart);
         return body;
     }
+
+    [Fact]
+    public async Task A_deadline_is_counted_from_the_working_calendar_and_flagged_past_its_last_year()
+    {
+        using var http = api.Silo.Http(api.InspectorToken);
+
+        var festival = await http.GetFromJsonAsync<JsonElement>("/api/reference/deadline?from=2026-02-12&workingDays=5");
+        var holiday = await http.GetFromJsonAsync<JsonElement>("/api/reference/deadline?from=2026-09-20&days=15");
+        var unknown = await http.GetFromJsonAsync<JsonElement>("/api/reference/deadline?from=2026-12-20&workingDays=20");
+
+        festival.GetProperty("due").GetString().Should().Be("2026-02-26");
+        holiday.GetProperty("due").GetString().Should().Be("2026-10-08");
+        unknown.GetProperty("due").ValueKind.Should().Be(JsonValueKind.Null);
+        unknown.GetProperty("flag").GetString().Should().Contain("2027");
+        (await http.GetAsync("/api/reference/deadline?from=2026-02-12")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await http.GetAsync("/api/reference/deadline?from=2026-02-12&days=3&workingDays=2")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
 }

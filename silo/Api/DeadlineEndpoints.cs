@@ -1,0 +1,36 @@
+using Samples.Contracts.Enterprises;
+using Samples.Grains.Reference;
+
+namespace Samples.Silo.Api;
+
+/// <summary>Legal deadlines from the working calendar (domain.md section 7), for people and for the workflow's screens.</summary>
+public static class DeadlineEndpoints
+{
+    public static void MapDeadlineEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/reference/deadline", Deadline).RequireAuthorization(Roles.Anyone);
+
+    /// <summary>From a triggering day: N working days, or N calendar days (moved off a day off); a flag instead of a date when the calendar lacks a year.</summary>
+    private static IResult Deadline(DateOnly? from, int? workingDays, int? days)
+    {
+        if (from is null)
+        {
+            return Problems.Validation("No deadline was computed.", new FieldProblem("from", "is required: the triggering day, yyyy-MM-dd"));
+        }
+
+        if ((workingDays is null) == (days is null))
+        {
+            return Problems.Validation("No deadline was computed.", new FieldProblem("workingDays", "give workingDays or days (one of them)"));
+        }
+
+        if (workingDays is < 0 or > 3650 || days is < 0 or > 3650)
+        {
+            return Problems.Validation("No deadline was computed.", new FieldProblem(workingDays is null ? "days" : "workingDays", "must be between 0 and 3650"));
+        }
+
+        var calendar = WorkingCalendar.Shipped;
+        var deadline = workingDays is { } n ? calendar.AddWorkingDays(from.Value, n) : calendar.AddDays(from.Value, days!.Value);
+        return Results.Ok(new DeadlineAnswer(from.Value, workingDays, days, deadline.Due, deadline.Flag, calendar.KnownYears));
+    }
+}
+
+public sealed record DeadlineAnswer(DateOnly From, int? WorkingDays, int? Days, DateOnly? Due, string? Flag, IReadOnlyList<int> CalendarYears);
