@@ -60,14 +60,24 @@ public static class DrawCommands
     {
         var bundle = new Argument<FileInfo>("bundle") { Description = "The draw bundle (JSON, draw/README.md)" };
         var frames = new Option<DirectoryInfo?>("--frames") { Description = "Folder with targets.csv, inspectors.csv, exclusions.csv, for frames the bundle holds by hash only" };
-        var command = new Command("verify", "Re-compute a draw from its bundle and say what differs; exit 0 if it verifies, 1 if not (offline)") { bundle, frames };
+        var commitment = new Option<string?>("--commitment")
+        {
+            Description = "The commitment's SHA-256 as announced before the draw (the public index's commitmentSha256): the bundle must be that draw",
+        };
+        var command = new Command("verify", "Re-compute a draw from its bundle and say what differs; exit 0 if it verifies, 1 if not (offline)") { bundle, frames, commitment };
         command.SetAction(async (result, cancellationToken) =>
         {
             var file = result.GetValue(bundle)!;
             var parsed = await ReadBundleAsync(file, cancellationToken);
 
             var files = result.GetValue(frames) is { } directory ? await ReadFramesAsync(directory, cancellationToken) : null;
-            var differences = Verifier.Verify(parsed, files);
+            var differences = Verifier.Verify(parsed, files).ToList();
+            if (result.GetValue(commitment) is { } announced && !string.Equals(announced.Trim(), Seals.CommitmentSha256(parsed.Commitment), StringComparison.OrdinalIgnoreCase))
+            {
+                // A re-sealed forgery is consistent in itself; only the hash announced before the draw tells it apart.
+                differences.Add($"commitment: its SHA-256 is {Seals.CommitmentSha256(parsed.Commitment)}, the announced one is {announced.Trim()}: this is not the draw that was announced");
+            }
+
 
             var output = result.InvocationConfiguration.Output;
             if (differences.Count == 0)

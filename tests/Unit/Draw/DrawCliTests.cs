@@ -70,6 +70,22 @@ public sealed class DrawCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_with_the_announced_commitment_tells_a_resealed_forgery_apart()
+    {
+        var genuine = Bundles.Create(DrawFixture.Ceremony());
+        var announced = Seals.CommitmentSha256(genuine.Commitment);
+        // A forger back-dates the commitment by an hour and seals the bundle again: it verifies in itself.
+        var forged = Bundles.Seal(genuine with { Commitment = genuine.Commitment with { CommittedAt = genuine.Commitment.CommittedAt.AddHours(-1) } });
+        Verifier.Verify(forged).Should().BeEmpty("the forgery is consistent in itself (the order of events still holds)");
+
+        (await RunAsync("", "verify", Write("genuine.json", genuine.ToJson()), "--commitment", announced)).Code.Should().Be(ExitCodes.Ok);
+        var caught = await RunAsync("", "verify", Write("forged.json", forged.ToJson()), "--commitment", announced);
+
+        caught.Code.Should().Be(ExitCodes.NotVerified);
+        caught.Output.Should().Contain("this is not the draw that was announced");
+    }
+
+    [Fact]
     public async Task Verify_prints_what_differs_and_exits_1()
     {
         var bundle = Bundles.Create(DrawFixture.Ceremony());
