@@ -10,14 +10,15 @@ public static class AccessCommands
     {
         var name = new Option<string>("--name") { Description = "Who the credential is for", Required = true };
         var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", Role.All)}", Required = true };
-        var create = new Command("create", "Issue a credential (admin); its token is shown once") { name, role };
+        var subject = new Option<string?>("--subject") { Description = "For an inspector or lab credential: the inspector number or lab id it acts as" };
+        var create = new Command("create", "Issue a credential (admin); its token is shown once") { name, role, subject };
         create.SetAction(async (result, cancellationToken) =>
         {
             using var api = global.Client(result);
             var issued = await api.PostAsync<IssuedCredential>("/api/credentials",
-                new { name = result.GetValue(name), role = result.GetValue(role) }, cancellationToken);
+                new { name = result.GetValue(name), role = result.GetValue(role), subject = result.GetValue(subject) }, cancellationToken);
             global.Printer(result).Print(issued,
-                [("Key id", issued.KeyId), ("Name", issued.Name), ("Role", issued.Role), ("Token", issued.Token), ("Note", "the token is shown only now")]);
+                [("Key id", issued.KeyId), ("Name", issued.Name), ("Role", issued.Role), ("Acts as", issued.Subject), ("Token", issued.Token), ("Note", "the token is shown only now")]);
             return 0;
         });
         var command = new Command("credential", "API credentials");
@@ -32,7 +33,7 @@ public static class AccessCommands
         {
             using var api = global.Client(result);
             var me = await api.GetAsync<ApiPrincipal>("/api/whoami", cancellationToken);
-            global.Printer(result).Print(me, [("Key id", me.KeyId), ("Name", me.Name), ("Role", me.Role)]);
+            global.Printer(result).Print(me, [("Key id", me.KeyId), ("Name", me.Name), ("Role", me.Role), ("Acts as", me.Subject)]);
             return 0;
         });
         return command;

@@ -23,4 +23,5 @@ public sealed record IssuedCredential(
     [property: Id(0)] string KeyId,
     [property: Id(1)] string Name,
     [property: Id(2)] string Role,
-    [property: Id(3)] string Token);
+    [property: Id(3)] string Token,
+    [property: Id(4)] string? Subject = null);

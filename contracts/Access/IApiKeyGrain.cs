@@ -23,11 +23,17 @@ public sealed record ApiKeyDefinition(
     [property: Id(1)] string Role,
     [property: Id(2)] byte[] Salt,
     [property: Id(3)] byte[] SecretHash,
-    [property: Id(4)] string CreatedBy);
+    [property: Id(4)] string CreatedBy,
+    [property: Id(5)] string? Subject = null);
 
-/// <summary>Who is calling: the credential's id, the person or system it was issued to, and the role.</summary>
+/// <summary>
+/// Who is calling: the credential's id, the person or system it was issued to, the role, and for an inspector or a lab
+/// credential the directory entry it acts as (<see cref="Subject"/>: inspector number, lab id), so that an inspector
+/// acts only on own tasks and a lab only on samples handed to it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("samples.access.api-principal.v1")]
 public sealed record ApiPrincipal(
     [property: Id(0)] string KeyId,
     [property: Id(1)] string Name,
-    [property: Id(2)] string Role);
+    [property: Id(2)] string Role,
+    [property: Id(3)] string? Subject = null);

@@ -24,6 +24,7 @@ public sealed class ApiKeyGrain(
             Exists = true,
             Name = definition.Name,
             Role = definition.Role,
+            Subject = definition.Subject,
             Salt = definition.Salt,
             SecretHash = definition.SecretHash,
             CreatedAt = clock.GetUtcNow(),
@@ -36,7 +37,7 @@ public sealed class ApiKeyGrain(
     {
         var key = state.State;
         var ok = key.Exists && key.RevokedAt is null && ApiTokens.Matches(key.Salt, key.SecretHash, secret);
-        return Task.FromResult(ok ? new ApiPrincipal(this.GetPrimaryKeyString(), key.Name, key.Role) : null);
+        return Task.FromResult(ok ? new ApiPrincipal(this.GetPrimaryKeyString(), key.Name, key.Role, key.Subject) : null);
     }
 
     /// <summary>Revokes the key; false when there is no such key. Revoking twice is harmless.</summary>

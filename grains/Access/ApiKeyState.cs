@@ -9,6 +9,9 @@ public sealed class ApiKeyState
 
     public string Role { get; set; } = string.Empty;
 
+    /// <summary>The inspector number or lab id an inspector or lab credential acts as; null for the other roles.</summary>
+    public string? Subject { get; set; }
+
     public byte[] Salt { get; set; } = [];
 
     public byte[] SecretHash { get; set; } = [];

@@ -23,6 +23,9 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string KeyIdClaim = "samples:key-id";
 
+    /// <summary>The inspector number or lab id an inspector or lab credential acts as.</summary>
+    public const string SubjectClaim = "samples:subject";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = ReadToken();
@@ -42,14 +45,19 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The credential is unknown or revoked.");
         }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, principal.KeyId),
-                new Claim(KeyIdClaim, principal.KeyId),
-                new Claim(ClaimTypes.Name, principal.Name),
-                new Claim(ClaimTypes.Role, principal.Role),
-            ],
-            SchemeName);
+        List<Claim> claims =
+        [
+            new Claim(ClaimTypes.NameIdentifier, principal.KeyId),
+            new Claim(KeyIdClaim, principal.KeyId),
+            new Claim(ClaimTypes.Name, principal.Name),
+            new Claim(ClaimTypes.Role, principal.Role),
+        ];
+        if (principal.Subject is { } subject)
+        {
+            claims.Add(new Claim(SubjectClaim, subject));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

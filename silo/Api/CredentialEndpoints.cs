@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Samples.Contracts.Access;
 using Samples.Contracts.Enterprises;
+using Samples.Contracts.Inspectors;
+using Samples.Contracts.Labs;
 using Samples.Grains.Access;
 using Samples.Silo.Access;
 
@@ -28,6 +30,12 @@ public static class CredentialEndpoints
             problems.Add(new("role", $"must be one of: {string.Join(", ", Role.All)}"));
         }
 
+        var subject = request?.Subject?.Trim();
+        if (problems.Count == 0)
+        {
+            problems.AddRange(await SubjectProblemsAsync(request!.Role!, subject, grains));
+        }
+
         if (problems.Count > 0)
         {
             return Problems.Validation("No credential was created.", [.. problems]);
@@ -35,9 +43,31 @@ public static class CredentialEndpoints
 
         var token = ApiTokens.Create();
         await grains.GetGrain<IApiKeyGrain>(token.KeyId).CreateAsync(
-            new ApiKeyDefinition(request!.Name!.Trim(), request.Role!, token.Salt, token.SecretHash, Caller.Describe(user)));
-        var issued = new IssuedCredential(token.KeyId, request.Name.Trim(), request.Role!, token.Token);
+            new ApiKeyDefinition(request!.Name!.Trim(), request.Role!, token.Salt, token.SecretHash, Caller.Describe(user), subject));
+        var issued = new IssuedCredential(token.KeyId, request.Name.Trim(), request.Role!, token.Token, subject);
         return Results.Created($"/api/credentials/{token.KeyId}", issued);
+    }
+
+    /// <summary>
+    /// An inspector or lab credential may name the directory entry it acts as (<c>subject</c>: inspector number or lab
+    /// id), which must exist; the other roles act for nobody in particular and may not name one.
+    /// </summary>
+    private static async Task<IReadOnlyList<FieldProblem>> SubjectProblemsAsync(string role, string? subject, IGrainFactory grains)
+    {
+        if (string.IsNullOrEmpty(subject))
+        {
+            return [];
+        }
+
+        return role switch
+        {
+            Role.Inspector when await grains.GetGrain<IInspectorGrain>(subject).GetAsync() is null =>
+                [new("subject", $"no inspector {subject} in the inspector directory")],
+            Role.Lab when await grains.GetGrain<ILabGrain>(subject).GetAsync() is null =>
+                [new("subject", $"no lab {subject} in the lab directory")],
+            Role.Inspector or Role.Lab => [],
+            _ => [new("subject", $"only inspector and lab credentials act as a directory entry, not {role}")],
+        };
     }
 
     /// <summary>Revokes a credential at once (a lost or leaked token); an admin cannot revoke the credential they are using.</summary>
@@ -59,7 +89,9 @@ public static class CredentialEndpoints
     private static IResult WhoAmI(ClaimsPrincipal user) => Results.Ok(new ApiPrincipal(
         user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) ?? string.Empty,
         user.FindFirstValue(ClaimTypes.Name) ?? string.Empty,
-        user.FindFirstValue(ClaimTypes.Role) ?? string.Empty));
+        user.FindFirstValue(ClaimTypes.Role) ?? string.Empty,
+        user.FindFirstValue(ApiKeyAuthenticationHandler.SubjectClaim)));
 }
 
-public sealed record CreateCredentialRequest(string? Name, string? Role);
+/// <summary>A credential to issue; <see cref="Subject"/> is the inspector number or lab id an inspector or lab credential acts as.</summary>
+public sealed record CreateCredentialRequest(string? Name, string? Role, string? Subject);

@@ -375,4 +375,25 @@ public sealed class ApiTests(ApiFixture api)
         (await http.GetAsync("/api/reference/deadline?from=2026-02-12")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await http.GetAsync("/api/reference/deadline?from=2026-02-12&days=3&workingDays=2")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task An_inspector_credential_acts_as_an_inspector_of_the_directory()
+    {
+        using var supervisor = api.Silo.Http(api.SupervisorToken);
+        using var admin = api.Silo.Http(api.AdminToken);
+        var number = "SUBJ-" + Guid.NewGuid().ToString("N")[..8];
+        var inspector = new { name = "检查员甲", unit = "海西州市场监督管理局", regionCode = "632800", qualifiedCategories = new[] { "lithium-carbonate" }, maxOpenTasks = 5 };
+        (await supervisor.PutAsJsonAsync($"/api/inspectors/{number}", inspector)).IsSuccessStatusCode.Should().BeTrue();
+
+        var issued = await admin.PostAsJsonAsync("/api/credentials", new { name = "检查员甲", role = "inspector", subject = number });
+        issued.StatusCode.Should().Be(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
+        var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        using var asInspector = api.Silo.Http(token);
+        (await asInspector.GetFromJsonAsync<JsonElement>("/api/whoami")).GetProperty("subject").GetString().Should().Be(number);
+
+        var unknown = await admin.PostAsJsonAsync("/api/credentials", new { name = "x", role = "inspector", subject = "NO-SUCH-INSPECTOR" });
+        unknown.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await unknown.Content.ReadAsStringAsync()).Should().Contain("subject").And.Contain("NO-SUCH-INSPECTOR");
+        (await admin.PostAsJsonAsync("/api/credentials", new { name = "x", role = "supervisor", subject = number })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
 }
