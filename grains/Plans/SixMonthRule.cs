@@ -5,7 +5,8 @@ namespace Samples.Grains.Plans;
 /// <summary>
 /// Order 18's 6-month rule: a department may not sample the same product twice within 6 months. A round draws an
 /// enterprise for a category (which product is chosen on site), so an enterprise the department sampled in that category
-/// within the 6 months before the draw date leaves that category's frame, with the batch, day and product as the reason.
+/// within the 6 months before the draw date leaves that category's frame, with the batch, day and product as the reason;
+/// so does the product's producer when the batch was sampled at a seller.
 /// This is stricter than "same product" when the enterprise makes several products of the category; it keeps every
 /// drawn target lawful without knowing the enterprise's product list. Follow-ups of failed products (跟踪抽检) are
 /// targeted, not drawn, so they never enter a random frame; a follow-up sampling still counts as a sampling here.
@@ -25,7 +26,16 @@ public static class SixMonthRule
             // The latest sampling names the reason: it is the one that keeps the enterprise out longest.
             // A frame field holds no comma or line break (draw-spec.md section 2).
             var batch = r.BatchId.Replace(',', '，').Replace('\n', ' ').Replace('\r', ' ');
-            excluded.TryAdd((r.EnterpriseUscc, r.Category), $"6-month rule: sampled {r.SampledOn:yyyy-MM-dd} as batch {batch} (product {r.SameProduct.Replace(',', '，')})");
+            var reason = $"6-month rule: sampled {r.SampledOn:yyyy-MM-dd} as batch {batch} (product {r.SameProduct.Replace(',', '，')})";
+            excluded.TryAdd((r.EnterpriseUscc, r.Category), reason);
+
+            // The same product is its producer's (Order 18: producer, standard, trademark, spec): a batch sampled at a
+            // seller keeps the producer out of that category's frame too.
+            var producer = r.SameProduct.Split('|')[0];
+            if (producer.Length > 0 && producer != r.EnterpriseUscc)
+            {
+                excluded.TryAdd((producer, r.Category), reason);
+            }
         }
 
         return excluded;

@@ -52,10 +52,16 @@ public static class DrawEndpoints
         };
     }
 
-    /// <summary>A witness's contribution is recorded under the witness's own name, whatever source the request gives.</summary>
+    /// <summary>
+    /// A witness's contribution is recorded under the witness's own name, whatever source it gives; one a supervisor enters
+    /// (a beacon's value, or a witness without a credential) says who entered it, so nobody can speak in a witness's name.
+    /// </summary>
     private static async Task<IResult> ContributeAsync(string drawId, ContributionRequest? request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var source = user.IsInRole(Role.Witness) ? $"witness {Caller.Describe(user)}" : request?.Source ?? string.Empty;
+        var given = request?.Source?.Trim();
+        var source = user.IsInRole(Role.Witness)
+            ? $"witness {Caller.Describe(user)}"
+            : string.IsNullOrEmpty(given) ? string.Empty : $"{given} (entered by {Caller.Describe(user)})";
         var answer = await grains.GetGrain<IDrawGrain>(drawId).ContributeAsync(new(source, request?.Value ?? string.Empty, Caller.Describe(user)));
         return answer.Refusal is { } refusal ? Refused("The contribution was not recorded.", refusal, drawId) : Results.Ok(View(answer.Status!));
     }

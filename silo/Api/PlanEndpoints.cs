@@ -79,6 +79,15 @@ public static class PlanEndpoints
             request.RoundSchedule ?? string.Empty,
             request.Rounds ?? 0,
             request.Pacing is { } pacing ? new PacingOptions(pacing.MarginCap ?? DefaultMarginCap) : null);
+        // Rounds are the schedule's times in the plan's year: a plan cannot have more rounds than its schedule fires
+        // (pacing divides what remains of the goal by the rounds left).
+        if (CronExpression.TryParse(definition.RoundSchedule.Trim(), out _) && definition.Year > 0
+            && RoundCalendar.Times(definition with { RoundSchedule = definition.RoundSchedule.Trim() }).Count is var fires && fires < definition.Rounds)
+        {
+            return Problems.Validation("The plan was not saved.",
+                new FieldProblem("rounds", $"the round schedule fires {fires} times in {definition.Year} (China time); a plan of {definition.Rounds} rounds needs a schedule that fires as often"));
+        }
+
         var result = await grains.GetGrain<IPlanGrain>(id.Trim()).DefineAsync(definition, Caller.Describe(user));
         if (result.Plan is { } saved && result.Problems.Count == 0)
         {

@@ -20,14 +20,19 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
 {
     public const int DefaultAlternates = 2;
 
+    /// <summary>The longest a commitment may keep outside entropy open.</summary>
+    public static readonly TimeSpan MaxEntropyWindow = TimeSpan.FromDays(30);
+
     public static string DrawId(string planId, int round) => $"{planId}:R{round}";
 
     /// <summary>
     /// Commits the round unless it already is (then answers the existing commitment; frames are never rebuilt).
     /// </summary>
     /// <param name="schedule">When the scheduler meant the commitment to happen; null for a supervisor's request.</param>
+    /// <param name="drawDate">The day the round is drawn (China time; the 6-month rule and recusal count back from it): a scheduled round's day, else today.</param>
     public async Task<RoundCommitOutcome> CommitAsync(
-        string planId, int round, DateTimeOffset deadline, DateTimeOffset now, string requestedBy, StepSchedule? schedule, CancellationToken cancellationToken)
+        string planId, int round, DateTimeOffset deadline, DateTimeOffset now, string requestedBy, StepSchedule? schedule, CancellationToken cancellationToken,
+        DateOnly? drawDate = null)
     {
         var draw = grains.GetGrain<IDrawGrain>(DrawId(planId, round));
         if (await draw.GetStatusAsync() is not null)
@@ -50,8 +55,14 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             return RoundCommitOutcome.Invalid(new FieldProblem("entropyDeadline", "must be in the future"));
         }
 
-        var drawDate = RoundCalendar.ChinaDate(now);
-        var built = await frames.BuildAsync(plan, round, drawDate, cancellationToken);
+        if (deadline > now + MaxEntropyWindow)
+        {
+            // A mistyped year would hold the draw (and its scheduled trigger) open for decades.
+            return RoundCommitOutcome.Invalid(new FieldProblem("entropyDeadline", $"must be within {MaxEntropyWindow.TotalDays:0} days of the commitment"));
+        }
+
+        var day = drawDate ?? RoundCalendar.ChinaDate(now);
+        var built = await frames.BuildAsync(plan, round, day, cancellationToken);
         var inspectors = (await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync())
             .ToDictionary(i => i.Number, StringComparer.Ordinal);
         var inFrame = built.Inspectors.Select(i => i.Number).Where(inspectors.ContainsKey).Select(n => inspectors[n]).ToArray();
@@ -64,7 +75,7 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
         var rules = new DrawRules(quotas, settings.Teams);
         DeclaredConflict[] conflicts = [.. inFrame.SelectMany(i => i.Conflicts.Select(c => new DeclaredConflict(DrawFrameMapping.InspectorId(i.Number), c.Uscc, c.Reason)))];
         // Recusal reads both what inspectors declared and what the department's records say they sampled.
-        var sampled = await grains.GetGrain<ISamplingHistoryGrain>(plan.Definition.Department).SinceAsync(drawDate.AddDays(-settings.RecusalDays));
+        var sampled = await grains.GetGrain<ISamplingHistoryGrain>(plan.Definition.Department).SinceAsync(day.AddDays(-settings.RecusalDays));
         var numbers = inFrame.Select(i => i.Number).ToHashSet(StringComparer.Ordinal);
         PastInspection[] inspections = [.. inFrame.SelectMany(i => i.Inspections.Select(p => new PastInspection(DrawFrameMapping.InspectorId(i.Number), p.Uscc, p.Date)))
             .Concat(sampled.SelectMany(r => r.Inspectors.Where(numbers.Contains).Select(n => new PastInspection(DrawFrameMapping.InspectorId(n), r.EnterpriseUscc, r.SampledOn))))
@@ -88,7 +99,7 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             JsonSerializer.Serialize(rules, DrawBundle.Json),
             JsonSerializer.Serialize(conflicts, DrawBundle.Json),
             JsonSerializer.Serialize(inspections, DrawBundle.Json),
-            drawDate,
+            day,
             deadline,
             requestedBy,
             plan.Version,
@@ -108,8 +119,10 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             if (await grains.GetGrain<IDrawGrain>(DrawId(planId, earlier)).GetBundleAsync() is { } json)
             {
                 var bundle = DrawBundle.FromJson(json);
-                inProgress += bundle.Picks.Count;
-                attempted += bundle.Picks.Count + bundle.AlternateUses.Count;
+                var noneLeft = bundle.AlternateUses.Count(u => u.Alternate is null);
+                // A target given up with no alternate left is neither in progress nor a new attempt.
+                inProgress += bundle.Picks.Count - noneLeft;
+                attempted += bundle.Picks.Count + bundle.AlternateUses.Count - noneLeft;
                 couldNot += bundle.AlternateUses.Count;
             }
         }

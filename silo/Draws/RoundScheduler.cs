@@ -32,8 +32,9 @@ public sealed class RoundScheduler(ISchedulerFactory schedulers, IGrainFactory g
                 : await ScheduleRoundAsync(plan.PlanId, time, cancellationToken));
         }
 
-        // Rounds the plan no longer has (fewer rounds, or a schedule that fires less often) lose their triggers.
-        var keep = views.Where(v => v.State == "scheduled").Select(v => RoundCommitter.DrawId(plan.PlanId, v.Round)).ToHashSet(StringComparer.Ordinal);
+        // Rounds the plan no longer has (fewer rounds) lose their triggers; a past round keeps any it still has, so a
+        // trigger missed while no silo ran still fires once even if the plan is saved again before it does.
+        var keep = times.Select(t => RoundCommitter.DrawId(plan.PlanId, t.Round)).ToHashSet(StringComparer.Ordinal);
         foreach (var key in await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(Group), cancellationToken))
         {
             if (RoundJobData.DrawIdOf(key) is { } drawId && drawId.StartsWith(plan.PlanId + ":R", StringComparison.Ordinal) && !keep.Contains(drawId)
@@ -78,10 +79,11 @@ public sealed class RoundScheduler(ISchedulerFactory schedulers, IGrainFactory g
         var triggers = new List<ITrigger>();
         if (status is null)
         {
-            triggers.Add(Trigger(RoundJobData.CommitKey(drawId), CommitJob, planId, time, commitAt > now ? commitAt : now));
+            var at = commitAt > now ? commitAt : now;
+            triggers.Add(Trigger(RoundJobData.CommitKey(drawId), CommitJob, planId, time, at, at, 0));
         }
 
-        triggers.Add(Trigger(RoundJobData.DrawKey(drawId), DrawJob, planId, time, time.At));
+        triggers.Add(Trigger(RoundJobData.DrawKey(drawId), DrawJob, planId, time, time.At, time.At, 0));
         foreach (var trigger in triggers)
         {
             await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
@@ -90,16 +92,37 @@ public sealed class RoundScheduler(ISchedulerFactory schedulers, IGrainFactory g
         return await ViewAsync(scheduler, planId, time, "scheduled", cancellationToken);
     }
 
-    /// <summary>A one-off trigger for a draw that could not be made yet (entropy still open): fires at <paramref name="at"/>.</summary>
-    public static ITrigger DrawLater(string planId, RoundTime time, DateTimeOffset at) =>
-        Trigger(RoundJobData.DrawKey(RoundCommitter.DrawId(planId, time.Round), at), DrawJob, planId, time, at);
+    /// <summary>
+    /// A one-off trigger for a step to run again at <paramref name="at"/>: a draw deferred while entropy is open (due then),
+    /// or a step retried after an error (still due when it first was, so the record shows how late it ran).
+    /// </summary>
+    public static ITrigger Later(JobKey job, RoundJob round, DateTimeOffset at, DateTimeOffset due, int attempt) =>
+        Trigger(RoundJobData.LaterKey(round.DrawId, job, at), job, round.PlanId, round.Time, at, due, attempt);
 
-    private static ITrigger Trigger(TriggerKey key, JobKey job, string planId, RoundTime time, DateTimeOffset at) => TriggerBuilder.Create()
+    /// <summary>The pause before retry n+1 of a failed step: 15 s, doubling, at most 10 minutes (a step is never given up).</summary>
+    public static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(600, 15 * Math.Pow(2, Math.Min(attempt, 10))));
+
+    /// <summary>Schedules a one-off trigger; another silo having scheduled the same one (same key) is fine.</summary>
+    public static async Task ScheduleOnceAsync(IScheduler scheduler, ITrigger trigger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await scheduler.ScheduleJob(trigger, default, cancellationToken);
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // The same step at the same instant is already scheduled: one trigger is enough.
+        }
+    }
+
+    private static ITrigger Trigger(TriggerKey key, JobKey job, string planId, RoundTime time, DateTimeOffset at, DateTimeOffset due, int attempt) => TriggerBuilder.Create()
         .WithIdentity(key)
         .ForJob(job)
         .UsingJobData(RoundJobData.PlanId, planId)
         .UsingJobData(RoundJobData.Round, time.Round)
-        .UsingJobData(RoundJobData.RoundTime, time.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
+        .UsingJobData(RoundJobData.RoundTime, RoundJobData.Text(time.At))
+        .UsingJobData(RoundJobData.Due, RoundJobData.Text(due))
+        .UsingJobData(RoundJobData.Attempt, attempt)
         .StartAt(at)
         .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
         .Build();

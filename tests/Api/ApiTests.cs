@@ -321,6 +321,7 @@ public sealed class ApiTests(ApiFixture api)
         version2.StatusCode.Should().Be(HttpStatusCode.OK);
         (await version2.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32().Should().Be(2);
         await ShouldBeProblemAsync(badCron, HttpStatusCode.BadRequest, "roundSchedule: 'every month' is not a Quartz cron expression");
+        await ShouldBeProblemAsync(await http.PutAsJsonAsync($"/api/plans/{planId}", plan with { rounds = 12 }), HttpStatusCode.BadRequest, "rounds: the round schedule fires 6 times in 2026");
         frames.GetProperty("planVersion").GetInt32().Should().Be(2);
         frames.GetProperty("targets").GetInt32().Should().Be(3);
         frames.GetProperty("strata").EnumerateArray().Select(s => s.GetProperty("key").GetString() + "=" + s.GetProperty("members").GetInt32())

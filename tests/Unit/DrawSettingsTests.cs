@@ -27,4 +27,11 @@ public sealed class DrawSettingsTests
     [InlineData("Samples:Draws:RecusalDays", "-3")]
     public void A_bad_value_names_its_key(string key, string value) =>
         FluentActions.Invoking(() => Read((key, value))).Should().Throw<SettingsException>().WithMessage($"{key} '{value}'*");
+
+    [Fact]
+    public void A_failed_round_step_is_retried_after_a_pause_that_doubles_up_to_ten_minutes_and_never_gives_up()
+    {
+        Enumerable.Range(0, 8).Select(RoundScheduler.Backoff).Select(t => t.TotalSeconds).Should().Equal(15, 30, 60, 120, 240, 480, 600, 600);
+        RoundScheduler.Backoff(1000).Should().Be(TimeSpan.FromMinutes(10));
+    }
 }

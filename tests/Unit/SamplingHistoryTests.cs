@@ -63,4 +63,15 @@ public sealed class SamplingHistoryTests
         SamplingHistoryRules.Check([Record("B-1", new DateOnly(2026, 10, 2))], known, today).Problems.Should().ContainSingle()
             .Which.Message.Should().Contain("never changed");
     }
+
+    [Fact]
+    public void A_batch_sampled_at_a_seller_also_keeps_its_producer_out_of_the_category()
+    {
+        var seller = Codes.NewUscc();
+        var record = Record("B-9", new DateOnly(2026, 8, 1), uscc: seller);
+
+        var excluded = SixMonthRule.Excluded([record], DrawDate);
+
+        excluded.Keys.Should().BeEquivalentTo([(seller, "lithium-carbonate"), (Enterprise, "lithium-carbonate")], "the product's producer is " + Enterprise);
+    }
 }
