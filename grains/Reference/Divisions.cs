@@ -14,8 +14,6 @@ public sealed class Divisions
     /// <summary>The province all codes belong to.</summary>
     public const string ProvinceCode = "630000";
 
-    private const string ResourceSuffix = ".qinghai-divisions.json";
-
     private static readonly Lazy<Divisions> LazyShipped = new(LoadShipped);
 
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -226,13 +224,7 @@ public sealed class Divisions
         }
     }
 
-    private static Divisions LoadShipped()
-    {
-        var assembly = typeof(Divisions).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(ResourceSuffix, StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        return Load(stream);
-    }
+    private static Divisions LoadShipped() => ShippedData.Load("qinghai-divisions.json", Load);
 
     private sealed record DivisionFile(string? Source, string? ValidToMeaning, IReadOnlyList<Division>? Divisions);
 }

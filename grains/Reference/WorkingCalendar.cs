@@ -13,8 +13,6 @@ namespace Samples.Grains.Reference;
 /// </summary>
 public sealed class WorkingCalendar
 {
-    private const string ResourceSuffix = ".working-calendar.json";
-
     private static readonly Lazy<WorkingCalendar> LazyShipped = new(LoadShipped);
 
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -138,13 +136,7 @@ public sealed class WorkingCalendar
 
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static WorkingCalendar LoadShipped()
-    {
-        var assembly = typeof(WorkingCalendar).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(ResourceSuffix, StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        return Load(stream);
-    }
+    private static WorkingCalendar LoadShipped() => ShippedData.Load("working-calendar.json", Load);
 
     private sealed record CalendarFile(string? Source, string? Meaning, IReadOnlyList<CalendarYear> Years);
 }
