@@ -27,6 +27,12 @@ public static class Seals
 {
     private static readonly JsonSerializerOptions Compact = new(DrawBundle.Json) { WriteIndented = false };
 
+    /// <summary>
+    /// One hash for the whole bundle: of its seals (compact JSON), so of every part. Published in the draw index when the
+    /// draw is made (and again when it is supplemented), it anchors what came after the commitment too.
+    /// </summary>
+    public static string BundleSha256(DrawBundle bundle) => Hash(bundle.Seals);
+
     /// <summary>The hash of a commitment as published (compact JSON, the same options as the bundle).</summary>
     public static string CommitmentSha256(Commitment commitment) => Hash(commitment);
 

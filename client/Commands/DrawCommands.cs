@@ -64,7 +64,11 @@ public static class DrawCommands
         {
             Description = "The commitment's SHA-256 as announced before the draw (the public index's commitmentSha256): the bundle must be that draw",
         };
-        var command = new Command("verify", "Re-compute a draw from its bundle and say what differs; exit 0 if it verifies, 1 if not (offline)") { bundle, frames, commitment };
+        var sealHash = new Option<string?>("--bundle-sha256")
+        {
+            Description = "The bundle's SHA-256 as the public index showed it when the draw was published (bundleSha256): nothing changed since",
+        };
+        var command = new Command("verify", "Re-compute a draw from its bundle and say what differs; exit 0 if it verifies, 1 if not (offline)") { bundle, frames, commitment, sealHash };
         command.SetAction(async (result, cancellationToken) =>
         {
             var file = result.GetValue(bundle)!;
@@ -76,6 +80,11 @@ public static class DrawCommands
             {
                 // A re-sealed forgery is consistent in itself; only the hash announced before the draw tells it apart.
                 differences.Add($"commitment: its SHA-256 is {Seals.CommitmentSha256(parsed.Commitment)}, the announced one is {announced.Trim()}: this is not the draw that was announced");
+            }
+
+            if (result.GetValue(sealHash) is { } published && !string.Equals(published.Trim(), Seals.BundleSha256(parsed), StringComparison.OrdinalIgnoreCase))
+            {
+                differences.Add($"bundle: its SHA-256 is {Seals.BundleSha256(parsed)}, the published one is {published.Trim()}: it is not the bundle that was published");
             }
 
 

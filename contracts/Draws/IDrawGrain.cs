@@ -164,4 +164,5 @@ public sealed record DrawIndexEntry(
     [property: Id(3)] DateTimeOffset? RevealedAt,
     [property: Id(4)] bool Late = false,
     [property: Id(5)] bool OutsideEntropy = false,
-    [property: Id(6)] string CommitmentSha256 = "");
+    [property: Id(6)] string CommitmentSha256 = "",
+    [property: Id(7)] string? BundleSha256 = null);

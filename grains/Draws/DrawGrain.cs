@@ -230,7 +230,8 @@ public sealed class DrawGrain(
         return GrainFactory.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key)
             .RecordAsync(new DrawIndexEntry(
                 DrawId, status.Step, status.CommittedAt, status.RevealedAt, status.Late, state.State.Contributions.Count > 0,
-                Seals.CommitmentSha256(JsonSerializer.Deserialize<Commitment>(state.State.CommitmentJson, DrawBundle.Json)!)));
+                Seals.CommitmentSha256(JsonSerializer.Deserialize<Commitment>(state.State.CommitmentJson, DrawBundle.Json)!),
+                state.State.BundleJson is { } bundle ? Seals.BundleSha256(DrawBundle.FromJson(bundle)) : null));
     }
 
     private DrawCeremony Ceremony(

@@ -77,6 +77,8 @@ public sealed class DrawApiTests
         index.EnumerateArray().Should().Contain(d => d.GetProperty("drawId").GetString() == drawId && d.GetProperty("step").GetString() == "drawn");
         index.EnumerateArray().Single(d => d.GetProperty("drawId").GetString() == drawId).GetProperty("commitmentSha256").GetString()
             .Should().Be(bundle.Seals.Commitment, "the public index carries the hash of the commitment published before the draw");
+        index.EnumerateArray().Single(d => d.GetProperty("drawId").GetString() == drawId).GetProperty("bundleSha256").GetString()
+            .Should().Be(Seals.BundleSha256(bundle), "and of the bundle once drawn");
         (await http.GetAsync("/api/draws/NOPE%3AR1")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await http.PostAsJsonAsync("/api/plans/NO-SUCH-PLAN/rounds/1/commit", new { })).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/9/commit", new { })).StatusCode.Should().Be(HttpStatusCode.BadRequest);

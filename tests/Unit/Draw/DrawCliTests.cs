@@ -83,6 +83,15 @@ public sealed class DrawCliTests : IDisposable
 
         caught.Code.Should().Be(ExitCodes.NotVerified);
         caught.Output.Should().Contain("this is not the draw that was announced");
+
+        // After the draw: a forged contribution source, re-sealed, keeps the commitment but not the published bundle hash.
+        var published = Seals.BundleSha256(genuine);
+        var renamed = Bundles.Seal(genuine with { Contributions = [genuine.Contributions[0] with { Source = "witness 张冒名" }, .. genuine.Contributions.Skip(1)] });
+        (await RunAsync("", "verify", Write("renamed.json", renamed.ToJson()), "--commitment", announced)).Code.Should().Be(ExitCodes.Ok, "the commitment alone does not cover contributions");
+        var anchored = await RunAsync("", "verify", Write("renamed2.json", renamed.ToJson()), "--bundle-sha256", published);
+        anchored.Code.Should().Be(ExitCodes.NotVerified);
+        anchored.Output.Should().Contain("it is not the bundle that was published");
+        (await RunAsync("", "verify", Write("genuine2.json", genuine.ToJson()), "--bundle-sha256", published)).Code.Should().Be(ExitCodes.Ok);
     }
 
     [Fact]
