@@ -1,5 +1,22 @@
 namespace Samples.Draw;
 
+/// <summary>One supplement of a draw, in step order: a replacement of a withdrawn inspector, or an alternate used.</summary>
+public sealed record SupplementStep(int Step, Replacement? Replacement, AlternateUse? Use)
+{
+    /// <summary>Applies the step to a session of the same draw (as the draw grain and the verifier replay it).</summary>
+    public void ApplyTo(DrawSession session)
+    {
+        if (Replacement is { } replacement)
+        {
+            session.Replace(replacement.TargetId, replacement.Withdrawn, replacement.Reason);
+        }
+        else
+        {
+            session.UseAlternate(Use!.Replaced, Use.Reason);
+        }
+    }
+}
+
 /// <summary>
 /// A draw's supplements (replacements of withdrawn inspectors, alternates used for targets that could not be sampled),
 /// replayed onto a fresh session of the same draw in their step order: how a supplemented draw grows by one more step
@@ -7,21 +24,18 @@ namespace Samples.Draw;
 /// </summary>
 public static class Supplements
 {
+    /// <summary>Replacements and alternate uses merged in the order of their steps.</summary>
+    public static IReadOnlyList<SupplementStep> Ordered(DrawBundle bundle) =>
+        bundle.Replacements.Select(r => new SupplementStep(r.Step, r, null))
+            .Concat(bundle.AlternateUses.Select(u => new SupplementStep(u.Step, null, u)))
+            .OrderBy(s => s.Step)
+            .ToArray();
+
     public static void Replay(DrawSession session, DrawBundle bundle)
     {
-        var steps = bundle.Replacements.Select(r => (r.Step, Replacement: (Replacement?)r, Use: (AlternateUse?)null))
-            .Concat(bundle.AlternateUses.Select(u => (u.Step, Replacement: (Replacement?)null, Use: (AlternateUse?)u)))
-            .OrderBy(s => s.Step);
-        foreach (var step in steps)
+        foreach (var step in Ordered(bundle))
         {
-            if (step.Replacement is { } replacement)
-            {
-                session.Replace(replacement.TargetId, replacement.Withdrawn, replacement.Reason);
-            }
-            else
-            {
-                session.UseAlternate(step.Use!.Replaced, step.Use.Reason);
-            }
+            step.ApplyTo(session);
         }
     }
 }

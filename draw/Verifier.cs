@@ -123,25 +123,15 @@ public static class Verifier
         try
         {
             session = Drawing.Run(new DrawInputs(c.DrawId, targets, inspectors, c.Rules, c.Conflicts, c.Inspections, c.DrawDate, entropy));
-            var steps = bundle.Replacements.Select(r => (r.Step, Replacement: (Replacement?)r, Use: (AlternateUse?)null))
-                .Concat(bundle.AlternateUses.Select(u => (u.Step, Replacement: (Replacement?)null, Use: (AlternateUse?)u)))
-                .OrderBy(s => s.Step)
-                .ToArray();
-            for (var i = 0; i < steps.Length; i++)
+            var steps = Supplements.Ordered(bundle);
+            for (var i = 0; i < steps.Count; i++)
             {
                 if (steps[i].Step != i + 1)
                 {
                     d.Add($"changes after the draw: step {i + 1} expected, bundle says {steps[i].Step}");
                 }
 
-                if (steps[i].Replacement is { } replacement)
-                {
-                    session.Replace(replacement.TargetId, replacement.Withdrawn, replacement.Reason);
-                }
-                else
-                {
-                    session.UseAlternate(steps[i].Use!.Replaced, steps[i].Use!.Reason);
-                }
+                steps[i].ApplyTo(session);
             }
         }
         catch (ArgumentException ex)

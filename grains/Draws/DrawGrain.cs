@@ -30,6 +30,11 @@ public sealed class DrawState
     /// <summary>Secret until <see cref="BundleJson"/> is set.</summary>
     public string Nonce { get; set; } = "";
     public string CommitmentJson { get; set; } = "";
+
+    /// <summary>The hashes the public index shows, kept when they are made (not re-derived from a large bundle on every announcement).</summary>
+    public string CommitmentSha256 { get; set; } = "";
+
+    public string? BundleSha256 { get; set; }
     public List<DrawContributionState> Contributions { get; set; } = [];
     public DateTimeOffset? RevealedAt { get; set; }
     public string? BundleJson { get; set; }
@@ -87,7 +92,9 @@ public sealed class DrawGrain(
         s.EntropyDeadline = request.EntropyDeadline;
         s.CommittedBy = request.RequestedBy;
         s.Nonce = ceremony.Nonce;
-        s.CommitmentJson = JsonSerializer.Serialize(Bundles.Commit(ceremony), DrawBundle.Json);
+        var commitment = Bundles.Commit(ceremony);
+        s.CommitmentJson = JsonSerializer.Serialize(commitment, DrawBundle.Json);
+        s.CommitmentSha256 = Seals.CommitmentSha256(commitment);
         s.Steps.Add(Step(DrawStepRecord.Done, "commit", request.RequestedBy, now, request.Schedule));
         await state.WriteOrReloadAsync();
         await Announce();
@@ -125,11 +132,9 @@ public sealed class DrawGrain(
             return new(s.Committed ? Status() : null, refusal, false);
         }
 
-        var ceremony = Ceremony(s.TargetsText, s.InspectorsText, s.ExclusionsText, s.RulesJson, s.ConflictsJson, s.InspectionsJson,
-            s.DrawDate, s.CommittedAt, s.EntropyDeadline, s.Contributions.Select(c => new Contribution(c.Source, c.Value, c.At)).ToArray(), s.Nonce, now);
-        var bundle = Bundles.Create(ceremony).ToJson();
+        var bundle = Bundles.Create(Committed(s.Contributions.Select(c => new Contribution(c.Source, c.Value, c.At)).ToArray(), now));
         s.RevealedAt = now;
-        s.BundleJson = bundle;
+        Keep(bundle);
         s.DrawnBy = request.RequestedBy;
         s.Steps.Add(Step(DrawStepRecord.Done, "draw", request.RequestedBy, now, request.Schedule));
         await state.WriteOrReloadAsync();
@@ -152,9 +157,8 @@ public sealed class DrawGrain(
 
         var now = clock.GetUtcNow();
         var drawn = DrawBundle.FromJson(s.BundleJson);
-        var ceremony = Ceremony(s.TargetsText, s.InspectorsText, s.ExclusionsText, s.RulesJson, s.ConflictsJson, s.InspectionsJson, s.DrawDate,
-            s.CommittedAt, s.EntropyDeadline, drawn.Contributions, s.Nonce, drawn.RevealedAt);
-        string bundle;
+        var ceremony = Committed(drawn.Contributions, drawn.RevealedAt);
+        DrawBundle bundle;
         try
         {
             // The draw is replayed exactly (the same inputs give the same session), earlier supplements in their order, then this one.
@@ -169,14 +173,14 @@ public sealed class DrawGrain(
                 {
                     session.UseAlternate(request.TargetId.Trim(), request.Reason.Trim());
                 }
-            }).ToJson();
+            });
         }
         catch (ArgumentException ex)
         {
             return new(Status(), new(DrawRefusal.Invalid, request.InspectorId is null ? "targetId" : "inspectorId", ex.Message), false);
         }
 
-        s.BundleJson = bundle;
+        Keep(bundle);
         s.Steps.Add(Step(DrawStepRecord.Done, request.InspectorId is null ? "alternate" : "replacement", request.RequestedBy, now, null));
         await state.WriteOrReloadAsync();
         await Announce();
@@ -230,8 +234,21 @@ public sealed class DrawGrain(
         return GrainFactory.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key)
             .RecordAsync(new DrawIndexEntry(
                 DrawId, status.Step, status.CommittedAt, status.RevealedAt, status.Late, state.State.Contributions.Count > 0,
-                Seals.CommitmentSha256(JsonSerializer.Deserialize<Commitment>(state.State.CommitmentJson, DrawBundle.Json)!),
-                state.State.BundleJson is { } bundle ? Seals.BundleSha256(DrawBundle.FromJson(bundle)) : null));
+                state.State.CommitmentSha256, state.State.BundleSha256));
+    }
+
+    /// <summary>The committed ceremony as the state holds it, with the contributions and reveal time to draw with.</summary>
+    private DrawCeremony Committed(IReadOnlyList<Contribution> contributions, DateTimeOffset revealedAt)
+    {
+        var s = state.State;
+        return Ceremony(s.TargetsText, s.InspectorsText, s.ExclusionsText, s.RulesJson, s.ConflictsJson, s.InspectionsJson,
+            s.DrawDate, s.CommittedAt, s.EntropyDeadline, contributions, s.Nonce, revealedAt);
+    }
+
+    private void Keep(DrawBundle bundle)
+    {
+        state.State.BundleJson = bundle.ToJson();
+        state.State.BundleSha256 = Seals.BundleSha256(bundle);
     }
 
     private DrawCeremony Ceremony(

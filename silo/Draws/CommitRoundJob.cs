@@ -30,7 +30,7 @@ public sealed class CommitRoundJob(RoundCommitter committer, DrawSettings settin
             {
                 // Nothing to retry: a plan that does not exist or a round it no longer has stays uncommitted, and says why.
                 log.LogError("Round {Round} of plan {PlanId} was not committed: {Reason}", round.Time.Round, round.PlanId,
-                    outcome.MissingReason ?? outcome.Problem?.Message ?? outcome.Answer?.Refusal?.Reason);
+                    outcome.Reason);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -41,7 +41,7 @@ public sealed class DrawRoundJob(IGrainFactory grains, RoundCommitter committer,
             if (status is null)
             {
                 log.LogError("Round {DrawId} could not be committed, so it was not drawn: {Reason}", round.DrawId,
-                    outcome.MissingReason ?? outcome.Problem?.Message ?? outcome.Answer?.Refusal?.Reason);
+                    outcome.Reason);
                 return;
             }
         }

@@ -141,6 +141,9 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
 /// <summary>What came of a commit: the grain's answer, or why nothing was asked of it (no such plan, bad input).</summary>
 public sealed record RoundCommitOutcome(DrawAnswer? Answer, string? MissingReason, FieldProblem? Problem)
 {
+    /// <summary>Why the round is not committed (for the log), or null when it is.</summary>
+    public string? Reason => MissingReason ?? Problem?.Message ?? Answer?.Refusal?.Reason;
+
     public static RoundCommitOutcome Answered(DrawAnswer answer) => new(answer, null, null);
 
     public static RoundCommitOutcome Missing(string reason) => new(null, reason, null);
