@@ -5,6 +5,7 @@ using Samples.Silo.Demo;
 using Samples.Silo.Directory;
 using Samples.Silo.Draws;
 using Samples.Silo.Hosting;
+using Samples.Silo.Tasks;
 
 namespace Samples.Silo;
 
@@ -24,6 +25,7 @@ public static class SiloApp
         builder.AddSamplesDirectory(settings);
         builder.AddSamplesScheduling(settings);
         builder.AddSamplesDraws();
+        builder.AddSamplesTasks();
         builder.AddSamplesAccess();
         builder.AddSamplesDemo();
         builder.AddSamplesApi();

@@ -21,6 +21,10 @@ public interface ICatalogueGrain : IGrainWithStringKey
     Task<IReadOnlyList<CatalogueVersionInfo>> VersionsAsync();
 
     /// <summary>The category codes of the version in force.</summary>
+    /// <summary>The number of the version in force (versions never change once stored, so callers may cache by number).</summary>
+    [Alias("InForceVersionAsync")]
+    Task<int> InForceVersionAsync();
+
     [Alias("CategoryCodesAsync")]
     Task<IReadOnlyList<string>> CategoryCodesAsync();
 }

@@ -56,6 +56,8 @@ public sealed class CatalogueGrain(
         return Task.FromResult<IReadOnlyList<CatalogueVersionInfo>>(Versions().Select(v => v with { InForce = v.Version == inForce }).ToArray());
     }
 
+    public Task<int> InForceVersionAsync() => Task.FromResult(InForce().Version);
+
     public Task<IReadOnlyList<string>> CategoryCodesAsync() =>
         Task.FromResult<IReadOnlyList<string>>(InForce().Categories.Select(c => c.Code).Order(StringComparer.Ordinal).ToArray());
 

@@ -97,7 +97,8 @@ public static class VerdictEngine
         }
     }
 
-    private static List<string> CheckSample(ProductCategory category, SampleDescription sample)
+    /// <summary>What is wrong with a sample description for the category: unknown or missing variants and properties.</summary>
+    public static List<string> CheckSample(ProductCategory category, SampleDescription sample)
     {
         var problems = new List<string>();
         foreach (var (axisCode, option) in sample.Variants.OrderBy(v => v.Key, StringComparer.Ordinal))

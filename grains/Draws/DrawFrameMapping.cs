@@ -18,6 +18,12 @@ public static class DrawFrameMapping
 
     public static string InspectorId(string number) => $"INS|{number}";
 
+    /// <summary>The USCC of a target id (<c>ENT|USCC|category</c>).</summary>
+    public static string UsccOf(string targetId) => targetId.Split('|') is [_, var uscc, ..] ? uscc : targetId;
+
+    /// <summary>The inspector number of an inspector id (<c>INS|number</c>).</summary>
+    public static string NumberOf(string inspectorId) => inspectorId.StartsWith("INS|", StringComparison.Ordinal) ? inspectorId[4..] : inspectorId;
+
     public static CanonicalFrame<TargetRow> Targets(Frames frames) =>
         CanonicalFrames.Targets(frames.Strata.SelectMany(s => s.Members.Select(uscc => new TargetRow(TargetId(uscc, s.Category), s.Key))));
 

@@ -43,6 +43,8 @@ public static class ApiComposition
         app.MapBatchEndpoints();
         app.MapSamplingEndpoints();
         app.MapDeadlineEndpoints();
+        app.MapTaskEndpoints();
+        app.MapProgressEndpoints();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Samples.Silo.Tasks;
 using System.Security.Claims;
 using System.Text.Json;
 using Samples.Contracts.Access;
@@ -66,10 +67,17 @@ public static class DrawEndpoints
         return answer.Refusal is { } refusal ? Refused("The contribution was not recorded.", refusal, drawId) : Results.Ok(View(answer.Status!));
     }
 
-    private static async Task<IResult> DrawAsync(string drawId, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> DrawAsync(string drawId, ClaimsPrincipal user, IGrainFactory grains, TaskIssuer issuer)
     {
         var answer = await grains.GetGrain<IDrawGrain>(drawId).DrawAsync(new RevealDraw(Caller.Describe(user)));
-        return answer.Refusal is { } refusal ? Refused("The draw was not made.", refusal, drawId) : Results.Ok(View(answer.Status!));
+        if (answer.Refusal is { } refusal)
+        {
+            return Refused("The draw was not made.", refusal, drawId);
+        }
+
+        // Each drawn target becomes a sampling task for its team (idempotent: a repeated reveal adds only what is missing).
+        await issuer.IssueAsync(drawId);
+        return Results.Ok(View(answer.Status!));
     }
 
     /// <summary>A withdrawn inspector's replacement, or an alternate for a target that cannot be sampled: the bundle grows by a step.</summary>

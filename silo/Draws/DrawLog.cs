@@ -14,4 +14,7 @@ internal static partial class DrawLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Round {DrawId}: outside entropy is open, draw deferred to {At:O}")]
     public static partial void Deferred(ILogger logger, string drawId, DateTimeOffset at);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Round {DrawId}: {Issued} sampling tasks issued")]
+    public static partial void Issued(ILogger logger, string drawId, int issued);
 }

@@ -1,3 +1,4 @@
+using Samples.Silo.Tasks;
 using Quartz;
 using Samples.Contracts.Draws;
 
@@ -9,7 +10,7 @@ namespace Samples.Silo.Draws;
 /// (double fire, two silos) answers the existing bundle: the draw grain makes a round's draw once. An error (database,
 /// timeout, the registry not reached) is retried with a growing pause; the retry's repeat also completes the announcement.
 /// </summary>
-public sealed class DrawRoundJob(IGrainFactory grains, RoundCommitter committer, DrawSettings settings, TimeProvider clock, ILogger<DrawRoundJob> log) : IJob
+public sealed class DrawRoundJob(IGrainFactory grains, RoundCommitter committer, TaskIssuer issuer, DrawSettings settings, TimeProvider clock, ILogger<DrawRoundJob> log) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -65,7 +66,10 @@ public sealed class DrawRoundJob(IGrainFactory grains, RoundCommitter committer,
             return;
         }
 
+        // Issuing is idempotent: a repeated trigger (or the retry after a failure here) adds only the missing tasks.
+        var issued = await issuer.IssueAsync(round.DrawId, cancellationToken);
         DrawLog.Drawn(log, round.DrawId, answer.Created ? "drawn" : "already drawn");
+        DrawLog.Issued(log, round.DrawId, issued);
     }
 
     private async Task DeferAsync(IScheduler scheduler, RoundJob round, DateTimeOffset at, DateTimeOffset due, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using MassTransit;
+using Samples.Silo.Tasks;
 
 namespace Samples.Silo.Hosting;
 
@@ -14,7 +15,7 @@ public static class MessagingComposition
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
-            bus.AddConsumers(typeof(MessagingComposition).Assembly);
+            bus.AddTaskConsumers();
             if (settings.Transport == MessagingTransport.RabbitMq)
             {
                 bus.UsingRabbitMq((context, rabbit) =>

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using Samples.Grains;
+using Samples.Grains.Workflow;
+using Samples.Tests.Support;
 
 namespace Samples.Tests.Grains;
 
@@ -16,6 +18,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    public RecordingTaskEvents TaskEvents { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -26,6 +30,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             // The same state serializer as the real silo, so state types are checked as they will be stored.
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.AddSingleton<ITaskEventSink>(TaskEvents);
+            silo.UseInMemoryReminderService();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,0 +1,43 @@
+namespace Samples.Contracts.Tasks;
+
+/// <summary>
+/// Event: a task changed (every transition, including a deadline marked overdue). It carries the history entry (with its
+/// chain hashes) and what the read models need, so consumers never call back into the task. <see cref="EventId"/> is
+/// <c>{taskId}#{version}</c>: consumers apply each event once, whatever the number of deliveries.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("samples.tasks.changed.v1")]
+public sealed record SamplingTaskChanged(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] TaskHistoryEntry Entry,
+    [property: Id(2)] TaskSummary Task);
+
+/// <summary>What lists, inboxes, notices and progress need of a task after a change.</summary>
+[GenerateSerializer, Immutable, Alias("samples.tasks.summary.v1")]
+public sealed record TaskSummary(
+    [property: Id(0)] string TaskId,
+    [property: Id(1)] string PlanId,
+    [property: Id(2)] string DrawId,
+    [property: Id(3)] string Uscc,
+    [property: Id(4)] string Category,
+    [property: Id(5)] string Region,
+    [property: Id(6)] TaskStage Stage,
+    [property: Id(7)] int Version,
+    [property: Id(8)] IReadOnlyList<string> Team,
+    [property: Id(9)] string? LabId,
+    [property: Id(10)] string? RetestLabId,
+    [property: Id(11)] DueDate? Due,
+    [property: Id(12)] string? Outcome,
+    [property: Id(13)] DateOnly? ConcludedOn,
+    [property: Id(14)] DateOnly? PublishedOn,
+    [property: Id(15)] bool PublishedLate,
+    [property: Id(16)] DateOnly? PublicationDue,
+    [property: Id(17)] string? BatchId,
+    [property: Id(18)] IReadOnlyList<string> Overdue,
+    [property: Id(19)] string? Disposal)
+{
+    public static TaskSummary Of(TaskView t) => new(
+        t.TaskId, t.PlanId, t.DrawId, t.Uscc, t.Category, t.Region, t.Stage, t.Version,
+        t.Team.Where(m => m.Status != TeamMember.Withdrawn && m.Status != TeamMember.Declined).Select(m => m.InspectorId).ToArray(),
+        t.LabId, t.Retest?.LabId, t.Due, t.Outcome, t.ConcludedOn, t.PublishedOn, t.PublishedLate,
+        t.PublicationDeadline?.On, t.Sampling?.BatchId, t.Overdue, t.Disposal?.Status);
+}

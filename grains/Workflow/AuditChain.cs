@@ -1,0 +1,78 @@
+using Samples.Contracts.Tasks;
+
+namespace Samples.Grains.Workflow;
+
+/// <summary>One row of the audit trail as published by <c>GET /api/audit</c>.</summary>
+public sealed record AuditRow(
+    long Seq,
+    string EventId,
+    string Stream,
+    int Version,
+    DateTimeOffset At,
+    string Actor,
+    string Action,
+    string Detail,
+    string TaskPreviousSha256,
+    string TaskSha256,
+    string PreviousSha256,
+    string Sha256)
+{
+    public TaskHistoryEntry Entry => new(Version, At, Actor, Action, Detail, TaskPreviousSha256, TaskSha256);
+
+    /// <summary>The line the deployment's chain hashes: sequence, stream, the entry's text and its own chain hash.</summary>
+    public string Line => $"{Seq}|{Stream}|{Entry.Text}|{TaskSha256}";
+}
+
+/// <summary>
+/// The deployment's audit trail: every task change (and every draw step) in the order it was recorded, each row chained
+/// to the one before (SHA-256 of the previous hash, a line feed and the row's line) and, within its stream, to the
+/// stream's previous entry. Verifying needs nothing but the rows.
+/// </summary>
+public static class AuditChain
+{
+    public static string Link(string previousSha256, string line) => TaskHistory.Link(previousSha256, line);
+
+    /// <summary>What does not hold, in order (empty when the trail is whole): gaps in the sequence, broken links, altered text, and broken or missing entries of a stream.</summary>
+    public static IReadOnlyList<string> Verify(IEnumerable<AuditRow> rows, string startPrevious = TaskHistoryEntry.Genesis, long startSeq = 1)
+    {
+        var problems = new List<string>();
+        var previous = startPrevious;
+        var expected = startSeq;
+        var streams = new Dictionary<string, (int Version, string Sha256)>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (row.Seq != expected)
+            {
+                problems.Add($"seq {row.Seq}: expected {expected} (a row is missing or out of order)");
+                expected = row.Seq;
+            }
+
+            if (row.PreviousSha256 != previous)
+            {
+                problems.Add($"seq {row.Seq}: its previous hash is not the hash of seq {row.Seq - 1}");
+            }
+
+            if (Link(row.PreviousSha256, row.Line) != row.Sha256)
+            {
+                problems.Add($"seq {row.Seq} ({row.EventId}): its content does not give its hash (altered)");
+            }
+
+            if (TaskHistory.Link(row.TaskPreviousSha256, row.Entry.Text) != row.TaskSha256)
+            {
+                problems.Add($"seq {row.Seq} ({row.EventId}): the entry does not give its own stream hash");
+            }
+
+            var (lastVersion, lastSha) = streams.TryGetValue(row.Stream, out var s) ? s : (0, TaskHistoryEntry.Genesis);
+            if (row.Version != lastVersion + 1 || row.TaskPreviousSha256 != lastSha)
+            {
+                problems.Add($"seq {row.Seq}: {row.Stream} version {row.Version} does not follow version {lastVersion} of its stream");
+            }
+
+            streams[row.Stream] = (row.Version, row.TaskSha256);
+            previous = row.Sha256;
+            expected++;
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,12 @@
+using Samples.Contracts.Tasks;
+
+namespace Samples.Grains.Workflow;
+
+/// <summary>
+/// Where task grains publish their events. The silo adapts it to MassTransit; grain tests record. A failure throws: the
+/// events stay in the grain's outbox and are published again later.
+/// </summary>
+public interface ITaskEventSink
+{
+    Task PublishAsync(IReadOnlyList<SamplingTaskChanged> events, CancellationToken cancellationToken);
+}

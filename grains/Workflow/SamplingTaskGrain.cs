@@ -1,0 +1,193 @@
+using Microsoft.Extensions.Logging;
+using Samples.Contracts.Batches;
+using Samples.Contracts.Labs;
+using Samples.Contracts.Tasks;
+using Samples.Grains.Reference;
+
+namespace Samples.Grains.Workflow;
+
+public sealed class SamplingTaskState
+{
+    public TaskView? Task { get; set; }
+
+    /// <summary>Events stored with the change that raised them and published after it (a grain-state outbox).</summary>
+    public List<SamplingTaskChanged> Outbox { get; set; } = [];
+
+    /// <summary>Idempotency keys of requests that changed the task, newest last (at most <see cref="SamplingTaskGrain.KeysKept"/>).</summary>
+    public List<IdempotentRequest> Requests { get; set; } = [];
+}
+
+/// <summary>A request already done under an idempotency key: its digest, and the task version it produced.</summary>
+public sealed record IdempotentRequest(string Key, string Digest, int Version);
+
+/// <summary>
+/// Hosts <see cref="TaskWorkflow"/>: looks up what a decision needs (catalogue, batch, lab), stores the change together
+/// with its event, then publishes the event; an event whose publication failed stays in the outbox and is published
+/// again by a timer, by the daily reminder and on the next activation. The reminder also marks deadlines overdue.
+/// </summary>
+[GrainType("sampling-task")]
+public sealed partial class SamplingTaskGrain(
+    [PersistentState("task", StorageNames.Default)] IPersistentState<SamplingTaskState> state,
+    IGrainFactory grains,
+    ITaskEventSink events,
+    TimeProvider clock,
+    ILogger<SamplingTaskGrain> logger) : Grain, ISamplingTaskGrain, IRemindable
+{
+    public const int KeysKept = 200;
+    public const string DeadlineReminder = "deadlines";
+
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(5);
+    private IGrainTimer? retry;
+    private TimeSpan retryAfter = FirstRetry;
+    private bool? reminded;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Outbox.Count > 0)
+        {
+            await FlushAsync();
+        }
+    }
+
+    public async Task<TaskAnswer> ExecuteAsync(TaskCommand request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var key = request.IdempotencyKey;
+        if (key is not null && state.State.Requests.FirstOrDefault(r => r.Key == key) is { } done)
+        {
+            return done.Digest == request.RequestDigest
+                ? new TaskAnswer(state.State.Task, null, Repeat: true)
+                : new TaskAnswer(null, new TaskRefusal(TaskRefusal.Conflict, "Idempotency-Key",
+                    $"key '{key}' was used for another request (which made version {done.Version}); use a new key for a new request"));
+        }
+
+        var context = await ContextAsync(request.Action);
+        var outcome = TaskWorkflow.Apply(state.State.Task, request, context);
+        if (outcome.Refusal is not null)
+        {
+            return new TaskAnswer(null, outcome.Refusal);
+        }
+
+        if (!outcome.Changed)
+        {
+            return new TaskAnswer(outcome.Task, null, Repeat: true);
+        }
+
+        var task = outcome.Task!;
+        state.State.Task = task;
+        state.State.Outbox.Add(new SamplingTaskChanged($"{task.TaskId}#{task.Version}", task.History[^1], TaskSummary.Of(task)));
+        if (key is not null)
+        {
+            state.State.Requests.Add(new IdempotentRequest(key, request.RequestDigest ?? string.Empty, task.Version));
+            if (state.State.Requests.Count > KeysKept)
+            {
+                state.State.Requests.RemoveAt(0);
+            }
+        }
+
+        await state.WriteOrReloadAsync();
+        await KeepReminderAsync(task);
+        await FlushAsync();
+        return new TaskAnswer(task, null);
+    }
+
+    public Task<TaskView?> GetAsync() => Task.FromResult(state.State.Task);
+
+    public async Task<TaskView?> CheckDeadlinesAsync(DateOnly today)
+    {
+        if (state.State.Task is { } task)
+        {
+            var outcome = TaskWorkflow.CheckDeadlines(task, today, clock.GetUtcNow());
+            if (outcome.Changed)
+            {
+                var changed = outcome.Task!;
+                state.State.Task = changed;
+                state.State.Outbox.Add(new SamplingTaskChanged($"{changed.TaskId}#{changed.Version}", changed.History[^1], TaskSummary.Of(changed)));
+                await state.WriteOrReloadAsync();
+            }
+
+            await KeepReminderAsync(state.State.Task);
+        }
+
+        await FlushAsync();
+        return state.State.Task;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status) =>
+        await CheckDeadlinesAsync(TaskDeadlines.China(clock.GetUtcNow()));
+
+    /// <summary>A daily reminder while some deadline can still run; none once the task is at an end.</summary>
+    private async Task KeepReminderAsync(TaskView task)
+    {
+        var needed = task.Due is not null;
+        if (reminded == needed)
+        {
+            return;
+        }
+
+        // Asked once per activation; after that this activation knows, so a change costs no reminder query.
+        var registered = await this.GetReminder(DeadlineReminder);
+        if (needed && registered is null)
+        {
+            await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+        }
+        else if (!needed && registered is not null)
+        {
+            await this.UnregisterReminder(registered);
+        }
+
+        reminded = needed;
+    }
+
+    private async Task FlushAsync()
+    {
+        if (state.State.Outbox.Count == 0)
+        {
+            return;
+        }
+
+        var pending = state.State.Outbox.ToArray();
+        try
+        {
+            await events.PublishAsync(pending, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogPublishFailed(logger, ex, this.GetPrimaryKeyString(), pending.Length, retryAfter);
+            retry ??= this.RegisterGrainTimer(RetryAsync, new GrainTimerCreationOptions(retryAfter, Timeout.InfiniteTimeSpan) { Interleave = false });
+            return;
+        }
+
+        // Published: cleared in memory now, in storage with the next write. Should the grain stop before that, the events
+        // are published again on activation, and consumers apply each event id once.
+        state.State.Outbox.RemoveAll(e => pending.Contains(e));
+        retryAfter = FirstRetry;
+    }
+
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        retry?.Dispose();
+        retry = null;
+        retryAfter = TimeSpan.FromTicks(Math.Min(retryAfter.Ticks * 2, LastRetry.Ticks));
+        await FlushAsync();
+    }
+
+    private async Task<WorkflowContext> ContextAsync(TaskAction action)
+    {
+        var catalogue = await CatalogueCache.InForceAsync(grains, clock);
+        var categoryCode = action is AssignTask a ? a.Category : state.State.Task?.Category ?? string.Empty;
+        var context = new WorkflowContext(WorkingCalendar.Shipped, catalogue.FindCategory(categoryCode), catalogue.Version);
+        return action switch
+        {
+            RecordSampling s when !string.IsNullOrWhiteSpace(s.BatchId) => context with { Batch = await grains.GetGrain<IProductBatchGrain>(s.BatchId.Trim()).GetAsync() },
+            HandOver h when !string.IsNullOrWhiteSpace(h.LabId) => context with { Lab = await grains.GetGrain<ILabGrain>(h.LabId.Trim()).GetAsync() },
+            AssignRetest { LabId: { } lab } when !string.IsNullOrWhiteSpace(lab) => context with { Lab = await grains.GetGrain<ILabGrain>(lab.Trim()).GetAsync() },
+            AssignRetest => context with { RetestLabs = await grains.GetGrain<ILabRegistryGrain>(ILabRegistryGrain.Key).ListAsync() },
+            _ => context,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: {Count} events could not be published; they stay in the outbox and are retried in {RetryAfter}")]
+    private static partial void LogPublishFailed(ILogger logger, Exception ex, string taskId, int count, TimeSpan retryAfter);
+}

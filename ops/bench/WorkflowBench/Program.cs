@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans;
+using Samples.Contracts.Access;
+using Samples.Contracts.Batches;
+using Samples.Contracts.Labs;
+using Samples.Contracts.Tasks;
+using Samples.Grains.Enterprises;
+using Samples.Silo;
+
+// Drives N sampling tasks (default 20,000) through their whole life on a real silo (in this process) and PostgreSQL:
+// assignment, two acceptances, sampling, hand-over, receipt, results, report, notification, then conclusion and
+// publication; 10 % fail without objecting, 10 % fail and object (re-test by another lab, final). Prints transitions
+// per second, p50/p99 of one transition (a grain call that stores the change and publishes its event), how long the
+// read models took to catch up, whether the audit trail holds every event, and the process's peak memory.
+var options = Args.Parse(args);
+var inv = CultureInfo.InvariantCulture;
+var app = await SiloApp.BuildAsync([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Urls"] = "http://127.0.0.1:5098",
+    ["Samples:Postgres:ConnectionString"] = options.ConnectionString,
+    ["Samples:Cluster:ClusterId"] = options.ServiceId,
+    ["Samples:Cluster:ServiceId"] = options.ServiceId,
+    ["Samples:Cluster:SiloPort"] = "11198",
+    ["Samples:Cluster:GatewayPort"] = "30098",
+    ["Samples:Demo:Seed"] = "false",
+    ["Logging:LogLevel:Default"] = "Warning",
+}));
+await app.StartAsync();
+var grains = app.Services.GetRequiredService<IGrainFactory>();
+
+Console.WriteLine($"Setting up {options.Tasks} batches and 3 labs");
+string[] items = ["li2co3", "na", "mg", "ca", "b", "so4", "k", "fe"];
+foreach (var lab in new[] { "BL-1", "BL-2", "BL-3" })
+{
+    await grains.GetGrain<ILabGrain>(lab).DefineAsync(new DefineLab(lab, lab, ["lithium-carbonate"], items, true, "bench"));
+}
+
+var usccs = Enumerable.Range(0, options.Tasks).Select(Uscc_).ToArray();
+await Parallel.ForEachAsync(Enumerable.Range(0, options.Tasks), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, _) =>
+{
+    var u = usccs[i];
+    await grains.GetGrain<IProductBatchGrain>($"BB-{i}").DefineAsync(new DefineBatch($"BB-{i}", u, u, "lithium-carbonate", "碳酸锂", null, null, "YS/T 582", $"L{i}", null, "bench"));
+});
+
+var latencies = new double[options.Tasks * 16];
+var count = 0;
+var start = DateTimeOffset.UtcNow;
+var t0 = DateOnly.FromDateTime(start.ToOffset(TimeSpan.FromHours(8)).DateTime);
+var stopwatch = Stopwatch.StartNew();
+var done = 0;
+Console.WriteLine($"Driving {options.Tasks} tasks, {options.Concurrency} at a time");
+await Parallel.ForEachAsync(Enumerable.Range(0, options.Tasks), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, _) =>
+{
+    var id = TaskIds.Of("BENCH:R1", usccs[i], "lithium-carbonate");
+    var task = grains.GetGrain<ISamplingTaskGrain>(id);
+    var fail = i % 10 == 0 || i % 10 == 5;
+    var objects = i % 10 == 5;
+    var i1 = new TaskActor(Role.Inspector, $"BI-{i % 500}", "i1");
+    var i2 = new TaskActor(Role.Inspector, $"BI-{(i % 500) + 500}", "i2");
+    var lab = new TaskActor(Role.Lab, "BL-1", "lab");
+    var boss = new TaskActor(Role.Supervisor, null, "boss");
+    var results = items.Select(x => new ItemResult(x, "value", x == "li2co3" ? (fail ? 99.0m : 99.7m) : 0.0001m)).ToArray();
+
+    async Task Step(TaskActor actor, TaskAction action, int days = 0)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var answer = await task.ExecuteAsync(new TaskCommand(action, actor, start.AddDays(days)));
+        latencies[Interlocked.Increment(ref count) - 1] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (answer.Refusal is { } r)
+        {
+            throw new InvalidOperationException($"{id} {action.Name}: {r.Kind} {r.Reason}");
+        }
+    }
+
+    await Step(TaskActor.System("draw"), new AssignTask("BENCH:R1", "BENCH", usccs[i], "lithium-carbonate", "632800", [i1.Subject!, i2.Subject!]));
+    await Step(i1, new AcceptTask());
+    await Step(i2, new AcceptTask());
+    await Step(i1, new RecordSampling($"BB-{i}", 0.5m, 0.5m, "kg", ["S1", "S2"], true, null, t0, new Dictionary<string, string> { ["grade"] = "battery" }));
+    await Step(i2, new HandOver("BL-1"));
+    await Step(lab, new ReceiveSample(true, ["S1", "S2"]));
+    await Step(lab, new PostResults(results));
+    await Step(lab, new IssueReport($"R-{i}"));
+    await Step(boss, new NotifyEnterprise(t0));
+    if (objects)
+    {
+        await Step(boss, new FileObjection(t0, ["li2co3"], "method"));
+        await Step(boss, new AssignRetest("BL-2"));
+        await Step(new TaskActor(Role.Lab, "BL-2", "lab2"), new ReceiveSample(true, ["S2"]));
+        await Step(new TaskActor(Role.Lab, "BL-2", "lab2"), new PostResults([new ItemResult("li2co3", "value", 99.1m)]));
+    }
+    else
+    {
+        await Step(boss, new ConcludeTask(), days: 20);
+    }
+
+    await Step(boss, new PublishResult(), days: 20);
+    if (Interlocked.Increment(ref done) % 2000 == 0)
+    {
+        Console.WriteLine($"  {done} tasks published, {count} transitions, {count / stopwatch.Elapsed.TotalSeconds:F0}/s");
+    }
+});
+var elapsed = stopwatch.Elapsed.TotalSeconds;
+var sorted = latencies.Take(count).Order().ToArray();
+Console.WriteLine($"transitions: {count} in {elapsed:F1} s = {count / elapsed:F0} transitions/s");
+Console.WriteLine($"latency of one transition: p50 {Percentile(sorted, 0.50):F2} ms, p99 {Percentile(sorted, 0.99):F2} ms");
+
+// The read models follow the events: wait for the audit trail to hold every transition.
+await using var db = NpgsqlDataSource.Create(options.ConnectionString);
+var catchUp = Stopwatch.StartNew();
+long audited = 0;
+while (catchUp.Elapsed < TimeSpan.FromMinutes(10))
+{
+    await using var c = db.CreateCommand("SELECT count(*) FROM audit_trail WHERE service_id = $1");
+    c.Parameters.Add(new NpgsqlParameter { Value = options.ServiceId });
+    audited = (long)(await c.ExecuteScalarAsync())!;
+    if (audited >= count)
+    {
+        break;
+    }
+
+    await Task.Delay(500);
+}
+
+await using (var c = db.CreateCommand("SELECT count(*) FROM task_board WHERE service_id = $1 AND stage = 'Published'"))
+{
+    c.Parameters.Add(new NpgsqlParameter { Value = options.ServiceId });
+    Console.WriteLine($"read models: audit trail {audited} of {count} events, {await c.ExecuteScalarAsync()} tasks published on the board, caught up {catchUp.Elapsed.TotalSeconds:F1} s after the last transition");
+}
+
+var peak = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+Console.WriteLine($"peak memory of the silo process: {long.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], inv) / 1024} MiB");
+Console.WriteLine($"RESULT transitions_per_s={count / elapsed:F0} p50_ms={Percentile(sorted, 0.50):F2} p99_ms={Percentile(sorted, 0.99):F2} audited={audited} transitions={count}");
+await app.StopAsync();
+return 0;
+
+static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+static string Uscc_(int i)
+{
+    const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    var organisation = "MB" + string.Concat(Enumerable.Range(0, 6).Select(k => Alphabet[(i / (int)Math.Pow(31, k)) % 31]));
+    var first17 = "91632800" + organisation + Uscc.OrganisationCheckCharacter(organisation);
+    return first17 + Uscc.CheckCharacter(first17);
+}
+
+internal sealed record Args(string ConnectionString, string ServiceId, int Tasks, int Concurrency)
+{
+    public static Args Parse(string[] args)
+    {
+        string Get(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+        return new Args(
+            Get("--connection", string.Empty),
+            Get("--service", "bench-workflow"),
+            int.Parse(Get("--tasks", "20000"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--concurrency", "32"), CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,184 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Samples.Contracts.Access;
+using Samples.Contracts.Enterprises;
+using Samples.Contracts.Tasks;
+using Samples.Silo.Access;
+using Samples.Silo.Draws;
+using Samples.Silo.Tasks;
+
+namespace Samples.Silo.Api;
+
+/// <summary>
+/// The sampling-task workflow over HTTP: <c>POST /api/tasks/{id}/{action}</c> for every step (the body is the action's
+/// fields; an <c>Idempotency-Key</c> header makes a retry safe), the task with its history, inboxes, a lab's samples,
+/// overdue lists and notifications. Who may do what is decided by the workflow (an inspector only on own tasks, a lab
+/// only on samples handed to it); the roles here only keep witnesses out.
+/// </summary>
+public static class TaskEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Each action's body type; an empty body is allowed where the action has no fields.</summary>
+    private static readonly Dictionary<string, Type> Actions = new(StringComparer.Ordinal)
+    {
+        ["accept"] = typeof(AcceptTask),
+        ["decline"] = typeof(DeclineTask),
+        ["record-sampling"] = typeof(RecordSampling),
+        ["cannot-sample"] = typeof(CannotSample),
+        ["enterprise-refused"] = typeof(EnterpriseRefused),
+        ["hand-over"] = typeof(HandOver),
+        ["receive"] = typeof(ReceiveSample),
+        ["post-results"] = typeof(PostResults),
+        ["issue-report"] = typeof(IssueReport),
+        ["notify-enterprise"] = typeof(NotifyEnterprise),
+        ["file-objection"] = typeof(FileObjection),
+        ["assign-retest"] = typeof(AssignRetest),
+        ["conclude"] = typeof(ConcludeTask),
+        ["publish"] = typeof(PublishResult),
+        ["record-disposal"] = typeof(RecordDisposal),
+    };
+
+    public static void MapTaskEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tasks = app.MapGroup("/api/tasks").RequireAuthorization(Roles.Anyone);
+        tasks.MapGet("/inbox", InboxAsync);
+        tasks.MapGet("/overdue", OverdueAsync).RequireAuthorization(Roles.Supervisors);
+        tasks.MapGet("/{taskId}", GetAsync);
+        tasks.MapPost("/{taskId}/{action}", ExecuteAsync);
+        app.MapGet("/api/lab/samples", LabSamplesAsync).RequireAuthorization(Roles.Anyone);
+        app.MapGet("/api/notifications", NotificationsAsync).RequireAuthorization(Roles.Anyone);
+        app.MapPost("/api/draws/{drawId}/tasks", IssueAsync).RequireAuthorization(Roles.Supervisors);
+    }
+
+    private static async Task<IResult> ExecuteAsync(string taskId, string action, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+    {
+        if (!Actions.TryGetValue(action, out var type))
+        {
+            return Problems.NotFound($"No action '{action}'; the actions are: {string.Join(", ", Actions.Keys)}.");
+        }
+
+        using var reader = new StreamReader(http.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(http.HttpContext.RequestAborted);
+        TaskAction? parsed;
+        try
+        {
+            parsed = string.IsNullOrWhiteSpace(body)
+                ? type.GetConstructor(Type.EmptyTypes)?.Invoke(null) as TaskAction
+                : JsonSerializer.Deserialize(body, type, Json) as TaskAction;
+        }
+        catch (JsonException ex)
+        {
+            return Problems.Validation("Nothing was changed.", new FieldProblem(ex.Path is { Length: > 2 } p ? p[2..] : "body", $"is not valid for {action}: {FirstLine(ex.Message)}"));
+        }
+
+        if (parsed is null)
+        {
+            return Problems.Validation("Nothing was changed.", new FieldProblem("body", $"{action} needs a JSON body"));
+        }
+
+        var key = http.Headers[IdempotencyHeader].FirstOrDefault();
+        if (key is not null && (key.Length is 0 or > 200))
+        {
+            return Problems.Validation("Nothing was changed.", new FieldProblem(IdempotencyHeader, "must be 1 to 200 characters"));
+        }
+
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{taskId}\n{action}\n{body}")));
+        var answer = await grains.GetGrain<ISamplingTaskGrain>(taskId).ExecuteAsync(
+            new TaskCommand(parsed, ActorOf(user), clock.GetUtcNow(), key, digest));
+        if (answer.Refusal is { } refusal)
+        {
+            return Refused(refusal);
+        }
+
+        return Results.Ok(answer.Task);
+    }
+
+    private static async Task<IResult> GetAsync(string taskId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var task = await grains.GetGrain<ISamplingTaskGrain>(taskId).GetAsync();
+        if (task is null)
+        {
+            return Problems.NotFound($"No task {taskId}.");
+        }
+
+        var subject = user.FindFirstValue(ApiKeyAuthenticationHandler.SubjectClaim);
+        var mayRead = user.IsInRole(Role.Inspector) ? task.Team.Any(m => m.InspectorId == subject)
+            : user.IsInRole(Role.Lab) ? task.LabId == subject || task.Retest?.LabId == subject
+            : true;
+        return mayRead ? Results.Ok(task) : Results.Problem(detail: $"Task {taskId} is not yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+    }
+
+    private static async Task<IResult> InboxAsync(string? inspector, ClaimsPrincipal user, TaskQueries queries, CancellationToken ct)
+    {
+        var who = Own(user, Role.Inspector, inspector);
+        return who is null
+            ? Problems.Validation("No inbox.", new FieldProblem("inspector", "is required: an inspector credential with an inspector number, or ?inspector= for supervisors"))
+            : Results.Ok(await queries.InboxAsync(who, ct));
+    }
+
+    private static async Task<IResult> LabSamplesAsync(string? lab, bool? all, ClaimsPrincipal user, TaskQueries queries, CancellationToken ct)
+    {
+        var who = Own(user, Role.Lab, lab);
+        return who is null
+            ? Problems.Validation("No samples.", new FieldProblem("lab", "is required: a lab credential with its lab id, or ?lab= for supervisors"))
+            : Results.Ok(await queries.LabSamplesAsync(who, all ?? false, ct));
+    }
+
+    private static async Task<IResult> OverdueAsync(string? owner, TaskQueries queries, TimeProvider clock, CancellationToken ct)
+    {
+        if (owner is not null && owner is not (Role.Inspector or Role.Lab or Role.Supervisor or "enterprise"))
+        {
+            return Problems.Validation("No list.", new FieldProblem("owner", "is one of: inspector, lab, supervisor, enterprise"));
+        }
+
+        return Results.Ok(await queries.OverdueAsync(RoundCalendar.ChinaDate(clock.GetUtcNow()), owner, ct));
+    }
+
+    private static async Task<IResult> NotificationsAsync(string? kind, string? recipient, int? limit, ClaimsPrincipal user, TaskQueries queries, CancellationToken ct)
+    {
+        var subject = user.FindFirstValue(ApiKeyAuthenticationHandler.SubjectClaim);
+        (string Kind, string? Who) target = user.IsInRole(Role.Inspector) ? (Role.Inspector, subject)
+            : user.IsInRole(Role.Lab) ? (Role.Lab, subject)
+            : (kind ?? "supervisors", recipient ?? "supervisors");
+        return target.Who is null
+            ? Problems.Validation("No notifications.", new FieldProblem("credential", "has no inspector number or lab id (subject)"))
+            : Results.Ok(await queries.NotificationsAsync(target.Kind, target.Who, Math.Clamp(limit ?? 100, 1, 1000), ct));
+    }
+
+    private static async Task<IResult> IssueAsync(string drawId, TaskIssuer issuer, CancellationToken ct)
+    {
+        var bundle = await issuer.BundleAsync(drawId);
+        return bundle is null
+            ? Problems.NotFound($"Draw {drawId} is not drawn.")
+            : Results.Ok(new { DrawId = drawId, Issued = await issuer.IssueAsync(drawId, ct), Targets = bundle.Teams.Count });
+    }
+
+    /// <summary>Inspectors and labs see their own; supervisors and admins name whose.</summary>
+    private static string? Own(ClaimsPrincipal user, string role, string? named) =>
+        user.IsInRole(role) ? user.FindFirstValue(ApiKeyAuthenticationHandler.SubjectClaim)
+        : user.IsInRole(Role.Supervisor) || user.IsInRole(Role.Admin) ? named
+        : null;
+
+    public static TaskActor ActorOf(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.Role) ?? string.Empty,
+        user.FindFirstValue(ApiKeyAuthenticationHandler.SubjectClaim),
+        Caller.Describe(user));
+
+    public static IResult Refused(TaskRefusal refusal) => refusal.Kind switch
+    {
+        TaskRefusal.Invalid => Problems.Validation("Nothing was changed.", new FieldProblem(refusal.Field ?? "body", refusal.Reason)),
+        TaskRefusal.NotFound => Problems.NotFound(refusal.Reason),
+        TaskRefusal.Forbidden => Results.Problem(detail: refusal.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
+        _ => Problems.Conflict(refusal.Reason),
+    };
+
+    private static string FirstLine(string message) => message.Split('\n')[0];
+}

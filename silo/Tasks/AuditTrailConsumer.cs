@@ -1,0 +1,133 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Configuration;
+using Samples.Contracts.Tasks;
+using Samples.Grains.Workflow;
+
+namespace Samples.Silo.Tasks;
+
+/// <summary>
+/// Appends task events to the deployment's hash-chained audit trail, a batch per transaction under one advisory lock
+/// (the chain has one head). An event already recorded is skipped. An event whose stream predecessor is not recorded
+/// yet (delivered out of order) is not appended: the batch fails after appending the rest, and the retry appends it.
+/// </summary>
+public sealed class AuditTrailConsumer(NpgsqlDataSource database, IOptions<ClusterOptions> cluster) : IConsumer<Batch<SamplingTaskChanged>>
+{
+    /// <summary>The advisory lock that serialises appends (any constant the deployment does not use elsewhere).</summary>
+    private const long ChainLock = 0x5A4D504C_41554454;
+
+    public async Task Consume(ConsumeContext<Batch<SamplingTaskChanged>> context)
+    {
+        var serviceId = cluster.Value.ServiceId;
+        var ct = context.CancellationToken;
+        var events = context.Message.Select(m => m.Message).DistinctBy(e => e.EventId).ToList();
+
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+        {
+            lockCommand.Parameters.Add(new NpgsqlParameter { Value = ChainLock });
+            await lockCommand.ExecuteNonQueryAsync(ct);
+        }
+
+        var recorded = await ScalarSetAsync(connection, transaction, serviceId, events.Select(e => e.EventId).ToArray(), ct);
+        var fresh = events.Where(e => !recorded.Contains(e.EventId)).OrderBy(e => e.Entry.Version).ToList();
+        var streams = await StreamHeadsAsync(connection, transaction, serviceId, fresh.Select(e => e.Task.TaskId).Distinct().ToArray(), ct);
+        var (seq, previous) = await HeadAsync(connection, transaction, serviceId, ct);
+
+        var rows = new List<AuditRow>();
+        var waiting = 0;
+        foreach (var e in fresh)
+        {
+            var last = streams.TryGetValue(e.Task.TaskId, out var v) ? v : 0;
+            if (e.Entry.Version != last + 1)
+            {
+                waiting++;
+                continue;
+            }
+
+            var row = new AuditRow(++seq, e.EventId, e.Task.TaskId, e.Entry.Version, e.Entry.At, e.Entry.Actor, e.Entry.Action, e.Entry.Detail,
+                e.Entry.PreviousSha256, e.Entry.Sha256, previous, string.Empty);
+            row = row with { Sha256 = AuditChain.Link(previous, row.Line) };
+            rows.Add(row);
+            previous = row.Sha256;
+            streams[e.Task.TaskId] = e.Entry.Version;
+        }
+
+        if (rows.Count > 0)
+        {
+            await InsertAsync(connection, transaction, serviceId, rows, ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        if (waiting > 0)
+        {
+            throw new InvalidOperationException($"{waiting} audit events arrived before their stream's previous event; they are retried");
+        }
+    }
+
+    private static async Task<HashSet<string>> ScalarSetAsync(NpgsqlConnection c, NpgsqlTransaction t, string serviceId, string[] ids, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT event_id FROM audit_trail WHERE service_id = $1 AND event_id = ANY($2)", c, t);
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = ids });
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return found;
+    }
+
+    private static async Task<Dictionary<string, int>> StreamHeadsAsync(NpgsqlConnection c, NpgsqlTransaction t, string serviceId, string[] streams, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT stream, max(version) FROM audit_trail WHERE service_id = $1 AND stream = ANY($2) GROUP BY stream", c, t);
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = streams });
+        var heads = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            heads[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return heads;
+    }
+
+    private static async Task<(long Seq, string Sha256)> HeadAsync(NpgsqlConnection c, NpgsqlTransaction t, string serviceId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT seq, sha256 FROM audit_trail WHERE service_id = $1 ORDER BY seq DESC LIMIT 1", c, t);
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, TaskHistoryEntry.Genesis);
+    }
+
+    private static async Task InsertAsync(NpgsqlConnection c, NpgsqlTransaction t, string serviceId, List<AuditRow> rows, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO audit_trail (service_id, seq, event_id, stream, version, at, actor, action, detail, task_previous_sha256,
+                task_sha256, previous_sha256, sha256)
+            SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::text[], $8::text[],
+                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+            """, c, t);
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Seq).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.EventId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Stream).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Version).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.At.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Actor).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Action).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Detail).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.TaskPreviousSha256).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.TaskSha256).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.PreviousSha256).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Sha256).ToArray() });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

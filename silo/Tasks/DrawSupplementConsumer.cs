@@ -1,0 +1,84 @@
+using MassTransit;
+using Samples.Contracts.Draws;
+using Samples.Contracts.Tasks;
+using Samples.Draw;
+using Samples.Grains.Draws;
+
+namespace Samples.Silo.Tasks;
+
+/// <summary>
+/// A decline or a "cannot sample" is answered by the draw, never by a person choosing: the draw is supplemented (the
+/// pool's stream continues, or the stratum's next alternate is used) and the task, or the alternate's new task, follows.
+/// A supplement already in the bundle is reused, so a repeated event supplements once.
+/// </summary>
+public sealed partial class DrawSupplementConsumer(IGrainFactory grains, TaskIssuer issuer, ILogger<DrawSupplementConsumer> logger) : IConsumer<SamplingTaskChanged>
+{
+    public async Task Consume(ConsumeContext<SamplingTaskChanged> context)
+    {
+        var e = context.Message;
+        var task = e.Task;
+        if (e.Entry.Action is not ("decline" or "cannot-sample"))
+        {
+            return;
+        }
+
+        var bundle = await issuer.BundleAsync(task.DrawId);
+        if (bundle is null)
+        {
+            LogNoDraw(logger, task.TaskId, task.DrawId);
+            return;
+        }
+
+        var target = DrawFrameMapping.TargetId(task.Uscc, task.Category);
+        if (e.Entry.Action == "decline")
+        {
+            var number = e.Entry.Actor.Split(':')[1];
+            var inspector = DrawFrameMapping.InspectorId(number);
+            var replacement = bundle.Replacements.FirstOrDefault(r => r.TargetId == target && r.Withdrawn == inspector)
+                ?? await SupplementAsync(task, new SupplementDraw(target, inspector, e.Entry.Detail, $"task {task.TaskId}"), b => b.Replacements.FirstOrDefault(r => r.TargetId == target && r.Withdrawn == inspector));
+            if (replacement is not null)
+            {
+                await grains.GetGrain<ISamplingTaskGrain>(task.TaskId).ExecuteAsync(
+                    new TaskCommand(new ReplaceMember(number, replacement.Replacer is { } r ? DrawFrameMapping.NumberOf(r) : null), TaskActor.System(TaskIssuer.By), DateTimeOffset.UtcNow));
+            }
+
+            return;
+        }
+
+        var use = bundle.AlternateUses.FirstOrDefault(u => u.Replaced == target)
+            ?? await SupplementAsync(task, new SupplementDraw(target, null, e.Entry.Detail, $"task {task.TaskId}"), b => b.AlternateUses.FirstOrDefault(u => u.Replaced == target));
+        if (use?.Alternate is not null)
+        {
+            var after = await issuer.BundleAsync(task.DrawId);
+            var team = after!.Teams.First(t => t.TargetId == use.Alternate);
+            await issuer.AssignAsync(task.DrawId, team, target);
+        }
+        else if (use is not null)
+        {
+            LogNoAlternate(logger, task.TaskId);
+        }
+    }
+
+    private async Task<T?> SupplementAsync<T>(TaskSummary task, SupplementDraw request, Func<DrawBundle, T?> find)
+        where T : class
+    {
+        var answer = await grains.GetGrain<IDrawGrain>(task.DrawId).SupplementAsync(request);
+        if (answer.Refusal is not null)
+        {
+            LogRefused(logger, task.TaskId, answer.Refusal.Reason);
+            return null;
+        }
+
+        var bundle = await issuer.BundleAsync(task.DrawId);
+        return bundle is null ? null : find(bundle);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: its draw {DrawId} has no bundle; nothing to supplement")]
+    private static partial void LogNoDraw(ILogger logger, string taskId, string drawId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: the stratum has no alternate left; the supervisor must decide")]
+    private static partial void LogNoAlternate(ILogger logger, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: the draw refused the supplement: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string taskId, string reason);
+}

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Samples.Contracts.Tasks;
+using Samples.Grains.Workflow;
+
+namespace Samples.Tests.Support;
+
+/// <summary>A task event sink for grain tests: records what was published, and fails while <see cref="Down"/> is set (a bus outage).</summary>
+public sealed class RecordingTaskEvents : ITaskEventSink
+{
+    public ConcurrentQueue<SamplingTaskChanged> Published { get; } = new();
+
+    private volatile bool down;
+
+    public bool Down { get => down; set => down = value; }
+
+    public Task PublishAsync(IReadOnlyList<SamplingTaskChanged> events, CancellationToken cancellationToken)
+    {
+        if (down)
+        {
+            throw new InvalidOperationException("the bus is down (test)");
+        }
+
+        foreach (var e in events)
+        {
+            Published.Enqueue(e);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<SamplingTaskChanged> Of(string taskId) => Published.Where(e => e.Task.TaskId == taskId).ToArray();
+}

@@ -1,0 +1,241 @@
+using FluentAssertions;
+using Samples.Contracts.Access;
+using Samples.Contracts.Batches;
+using Samples.Contracts.Labs;
+using Samples.Contracts.Tasks;
+using Samples.Draw;
+using Samples.Grains.Catalogue;
+using Samples.Grains.Reference;
+using Samples.Grains.Workflow;
+
+namespace Samples.Tests.Unit.Workflow;
+
+public sealed class TaskWorkflowTests
+{
+    private const string Uscc = "91630000MA75XXXX1A";
+    private static readonly CatalogueVersion Catalogue = CatalogueLoader.LoadShipped();
+    private static readonly TaskActor System = TaskActor.System("draw");
+    private static readonly TaskActor Boss = new(Role.Supervisor, null, "boss");
+    private static readonly TaskActor I1 = new(Role.Inspector, "I-001", "one");
+    private static readonly TaskActor I2 = new(Role.Inspector, "I-002", "two");
+    private static readonly TaskActor LabA = new(Role.Lab, "LAB-A", "lab a");
+    private static readonly TaskActor LabB = new(Role.Lab, "LAB-B", "lab b");
+
+    private DateTimeOffset now = new(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_passing_potash_batch_goes_from_assignment_to_publication_with_every_deadline()
+    {
+        var t = Walk(Assigned("potash-kcl-gb6549"), ToTested("potash-kcl-gb6549", ("k2o", 61m), ("h2o", 1.0m)));
+        t.Stage.Should().Be(TaskStage.Tested);
+        t.Verdict!.Outcome.Should().Be("pass");
+        t.Due!.Owner.Should().Be(Role.Lab, "the lab now owes the report");
+        t = Do(t, LabA, new IssueReport("R-1"));
+        t = Do(t, Boss, new NotifyEnterprise(new DateOnly(2026, 3, 2)));
+        t.ObjectionDeadline!.On.Should().Be(new DateOnly(2026, 3, 17), "15 days after 2 March, the trigger day not counted");
+        Refuse(t, Boss, new ConcludeTask()).Reason.Should().Contain("open until 2026-03-17");
+
+        now = new DateTimeOffset(2026, 3, 18, 2, 0, 0, TimeSpan.Zero);
+        t = Do(t, Boss, new ConcludeTask());
+        t.Stage.Should().Be(TaskStage.Concluded);
+        t.Outcome.Should().Be("pass");
+        t.Disposal.Should().BeNull();
+        t.PublicationDeadline!.On.Should().Be(WorkingCalendar.Shipped.AddWorkingDays(new DateOnly(2026, 3, 18), 20).Due);
+        t = Do(t, Boss, new PublishResult());
+        t.Stage.Should().Be(TaskStage.Published);
+        t.PublishedLate.Should().BeFalse();
+        t.Due.Should().BeNull("nothing is owed any more");
+        TaskHistory.Verify(t.History).Should().BeNull();
+        t.History.Select(h => h.Version).Should().BeInAscendingOrder().And.HaveCount(t.Version);
+    }
+
+    [Fact]
+    public void A_failed_result_objected_to_is_retested_by_another_lab_on_the_disputed_items_only_and_opens_a_disposal_case()
+    {
+        var t = Walk(Assigned("potash-kcl-gb6549"), ToTested("potash-kcl-gb6549", ("k2o", 59m), ("h2o", 1.0m)));
+        t.Verdict!.Outcome.Should().Be("fail");
+        t = Do(t, LabA, new IssueReport("R-2"));
+        t = Do(t, Boss, new NotifyEnterprise(new DateOnly(2026, 3, 2)));
+        Refuse(t, Boss, new FileObjection(new DateOnly(2026, 3, 2), ["nacl"], "wrong")).Field.Should().Be("items[0]");
+        t = Do(t, Boss, new FileObjection(new DateOnly(2026, 3, 2), ["k2o"], "method"));
+        Refuse(t, Boss, new AssignRetest("LAB-A"), Labs()).Reason.Should().Contain("different lab");
+        t = Do(t, Boss, new AssignRetest("LAB-B"), Labs("LAB-B"));
+        t.Stage.Should().Be(TaskStage.RetestAssigned);
+        Refuse(t, LabA, new ReceiveSample(true, ["S1"])).Kind.Should().Be(TaskRefusal.Forbidden);
+        t = Do(t, LabB, new ReceiveSample(true, ["S2"]));
+        Refuse(t, LabB, new PostResults([new ItemResult("h2o", "value", 1.0m)])).Reason.Should().Contain("not disputed");
+        t = Do(t, LabB, new PostResults([new ItemResult("k2o", "value", 58.5m)]));
+        t.Stage.Should().Be(TaskStage.Concluded, "the re-test is final");
+        t.FinalVerdict!.Outcome.Should().Be("fail");
+        t.Disposal!.Status.Should().Be(DisposalCase.Open);
+
+        t = Do(t, Boss, new RecordDisposal("rectification-ordered", new DateOnly(2026, 3, 2)));
+        t.Due!.What.Should().Contain("publish", "publication (20 working days) ends before rectification (60 days)");
+        var disposal = TaskDeadlines.DisposalDue(t.Disposal!, WorkingCalendar.Shipped)!;
+        disposal.What.Should().Contain("rectify");
+        disposal.On.Should().Be(new DateOnly(2026, 5, 6), "60 days after 2 March is 1 May, a day off until 5 May");
+        Refuse(t, Boss, new RecordDisposal("provincial-notice", new DateOnly(2026, 3, 2))).Kind.Should().Be(TaskRefusal.WrongStage);
+        Refuse(t, Boss, new RecordDisposal("stop", new DateOnly(2026, 3, 2))).Field.Should().Be("step");
+    }
+
+    [Fact]
+    public void Under_the_device_regime_the_retest_lab_is_drawn_at_random_from_the_retest_list_and_can_be_recomputed()
+    {
+        var t = Walk(Assigned("medical-mask-disposable"), ToTested("medical-mask-disposable",
+            ("bfe", 90m), ("nose-clip", 9m), ("strap-strength", 12m), ("size-deviation", 1m), ("breathing-resistance", 40m)));
+        t = Do(t, LabA, new IssueReport("R-3"));
+        t = Do(t, Boss, new NotifyEnterprise(new DateOnly(2026, 3, 2)));
+        t.ObjectionDeadline!.On.Should().Be(new DateOnly(2026, 3, 11), "7 working days");
+        t = Do(t, Boss, new FileObjection(new DateOnly(2026, 3, 2), ["bfe"], "sampling damage"));
+        Refuse(t, Boss, new AssignRetest("LAB-B"), Labs("LAB-B")).Field.Should().Be("labId");
+        var labs = Labs("LAB-B", "LAB-C", "LAB-D");
+        var seed = t.HeadSha256;
+        t = Do(t, Boss, new AssignRetest(null), labs);
+        var expected = Tickets.Order(["LAB-B", "LAB-C", "LAB-D"], seed).Select(x => x.Id).ToArray();
+        t.Retest!.Drawn.Should().BeTrue();
+        t.Retest.Seed.Should().Be(seed);
+        t.Retest.CandidatesInTicketOrder.Should().Equal(expected);
+        t.Retest.LabId.Should().Be(expected[0], "the lowest ticket wins; the first lab and labs not on the re-test list are not candidates");
+    }
+
+    [Fact]
+    public void Refused_requests_name_the_reason_and_change_nothing()
+    {
+        var t = Assigned("potash-kcl-gb6549");
+        Refuse(t, Boss, new AcceptTask()).Kind.Should().Be(TaskRefusal.Forbidden);
+        Refuse(t, new TaskActor(Role.Inspector, "I-999", "stranger"), new AcceptTask()).Reason.Should().Contain("not in this task's team");
+        Refuse(t, I1, new HandOver("LAB-A")).Kind.Should().Be(TaskRefusal.WrongStage);
+        t = Do(t, I1, new AcceptTask());
+        Refuse(t, I1, new AcceptTask()).Kind.Should().Be(TaskRefusal.Conflict);
+        t = Do(t, I2, new AcceptTask());
+        Refuse(t, I1, Sampling() with { SignedByEnterprise = false }, Batch("potash-kcl-gb6549")).Field.Should().Be("refusedToSignNote");
+        Refuse(t, I1, Sampling() with { ReserveQuantity = 0 }, Batch("potash-kcl-gb6549")).Field.Should().Be("reserveQuantity");
+        Refuse(t, I1, Sampling(), null).Field.Should().Be("batchId");
+        Refuse(t, I1, Sampling(), Batch("lithium-carbonate")).Reason.Should().Contain("is of category lithium-carbonate");
+        Refuse(t, I1, Sampling() with { Seals = ["S1", "S1"] }, Batch("potash-kcl-gb6549")).Field.Should().Be("seals");
+        Refuse(t, I1, Sampling() with { Variants = new Dictionary<string, string> { ["grade"] = "golden" } }, Batch("potash-kcl-gb6549")).Field.Should().Be("variants");
+        t = Do(t, I1, Sampling(), Batch("potash-kcl-gb6549"));
+        t = Do(t, I2, new HandOver("LAB-A"), Lab("LAB-A"));
+        t = Do(t, LabA, new ReceiveSample(true, ["S1", "S2"]));
+        Refuse(t, LabB, new PostResults([new ItemResult("k2o", "value", 61m)])).Kind.Should().Be(TaskRefusal.Forbidden);
+        Refuse(t, LabA, new PostResults([new ItemResult("pb", "value", 1m)])).Field.Should().Be("items[0].item");
+        Refuse(t, LabA, new PostResults([new ItemResult("k2o", "value")])).Field.Should().Be("items[0].kind");
+        Refuse(t, LabA, new PostResults([new ItemResult("k2o", "conforms")])).Field.Should().Be("items[0]");
+        t = Do(t, LabA, new PostResults([new ItemResult("k2o", "value", 61m)]));
+        t.Stage.Should().Be(TaskStage.Testing);
+        t.NextStep.Should().Contain("h2o");
+        Refuse(t, LabA, new PostResults([new ItemResult("k2o", "value", 62m)])).Kind.Should().Be(TaskRefusal.Conflict);
+        var same = TaskWorkflow.Apply(t, Command(LabA, new PostResults([new ItemResult("k2o", "value", 61m)])), Context());
+        same.Changed.Should().BeFalse("the same result again is a repeat, not a change");
+    }
+
+    [Fact]
+    public void A_broken_seal_makes_the_sample_invalid_and_the_team_samples_again()
+    {
+        var t = Walk(Assigned("potash-kcl-gb6549"), [(I1, new AcceptTask(), null), (I2, new AcceptTask(), null)]);
+        t = Do(t, I1, Sampling(), Batch("potash-kcl-gb6549"));
+        t = Do(t, I1, new HandOver("LAB-A"), Lab("LAB-A"));
+        t = Do(t, LabA, new ReceiveSample(true, ["S1"]));
+        t.Stage.Should().Be(TaskStage.Accepted, "seal S2 of the record was missing");
+        t.Resamples.Should().Be(1);
+        t.Sampling.Should().BeNull();
+        t.Custody[^1].Event.Should().Be("rejected");
+        t.NextStep.Should().Contain("samples the target again");
+    }
+
+    [Fact]
+    public void A_decline_waits_for_the_draws_replacement_and_the_replacer_joins_the_team()
+    {
+        var t = Do(Assigned("potash-kcl-gb6549"), I1, new DeclineTask("related to the owner"));
+        t.NextStep.Should().Contain("replacement for I-001");
+        Refuse(t, I1, new AcceptTask()).Kind.Should().Be(TaskRefusal.Forbidden, "who declined is out of the team");
+        t = Do(t, System, new ReplaceMember("I-001", "I-003"));
+        t.Team.Select(m => (m.InspectorId, m.Status)).Should().Equal(("I-001", TeamMember.Withdrawn), ("I-002", TeamMember.Assigned), ("I-003", TeamMember.Assigned));
+        TaskWorkflow.Apply(t, Command(System, new ReplaceMember("I-001", "I-003")), Context()).Changed.Should().BeFalse("a repeated supplement changes nothing");
+    }
+
+    [Fact]
+    public void An_overdue_deadline_is_marked_once()
+    {
+        var t = Assigned("potash-kcl-gb6549");
+        var due = t.Due!.On!.Value;
+        TaskWorkflow.CheckDeadlines(t, due, now).Changed.Should().BeFalse("the last day is still on time");
+        var late = TaskWorkflow.CheckDeadlines(t, due.AddDays(1), now);
+        late.Changed.Should().BeTrue();
+        late.Task!.Overdue.Should().ContainSingle().Which.Should().Contain("accept or decline");
+        late.Task.History[^1].Action.Should().Be("overdue");
+        TaskWorkflow.CheckDeadlines(late.Task, due.AddDays(2), now).Changed.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_deadline_past_the_last_calendar_year_is_flagged_not_guessed()
+    {
+        now = new DateTimeOffset(2026, 12, 20, 2, 0, 0, TimeSpan.Zero);
+        var t = Assigned("potash-kcl-gb6549");
+        t = Walk(t, ToTested("potash-kcl-gb6549", ("k2o", 61m), ("h2o", 1m)));
+        t.Due!.On.Should().BeNull();
+        t.Due.Flag.Should().Contain("2027");
+    }
+
+    private TaskView Assigned(string category) =>
+        Do(null, System, new AssignTask("P:R1", "P", Uscc, category, "630100", ["I-001", "I-002"]));
+
+    private (TaskActor, TaskAction, WorkflowContext?)[] ToTested(string category, params (string Item, decimal Value)[] results)
+    {
+        var variants = category switch
+        {
+            "potash-kcl-gb6549" => new Dictionary<string, string> { ["grade"] = "premium" },
+            _ => new Dictionary<string, string>(),
+        };
+        return
+        [
+            (I1, new AcceptTask(), null),
+            (I2, new AcceptTask(), null),
+            (I1, Sampling() with { Variants = variants }, Batch(category)),
+            (I2, new HandOver("LAB-A"), Lab("LAB-A")),
+            (LabA, new ReceiveSample(true, ["S1", "S2"]), null),
+            (LabA, new PostResults(results.Select(r => new ItemResult(r.Item, "value", r.Value)).ToArray()), null),
+        ];
+    }
+
+    private TaskView Walk(TaskView t, (TaskActor Actor, TaskAction Action, WorkflowContext? Context)[] steps) =>
+        steps.Aggregate(t, (task, s) => Do(task, s.Actor, s.Action, s.Context));
+
+    private RecordSampling Sampling() =>
+        new("B-1", 2m, 2m, "kg", ["S1", "S2"], true, null, TaskDeadlines.China(now), new Dictionary<string, string> { ["grade"] = "premium" });
+
+    private static WorkflowContext Context(BatchView? batch = null, LabView? lab = null, IReadOnlyList<LabView>? labs = null) =>
+        new(WorkingCalendar.Shipped, null, Catalogue.Version, batch, lab, labs);
+
+    private static WorkflowContext Batch(string category) => Context(batch: new BatchView(
+        new DefineBatch("B-1", Uscc, Uscc, category, "product", null, null, "GB 6549", "L1", null, "x"), "same", DateTimeOffset.UnixEpoch, "x"));
+
+    private static LabView View(string id, bool retest = true) =>
+        new(id, id, Catalogue.Categories.Select(c => c.Code).ToArray(), [], retest, []);
+
+    private static WorkflowContext Lab(string id) => Context(lab: View(id));
+
+    private static WorkflowContext Labs(params string[] ids) =>
+        Context(lab: ids.Length > 0 ? View(ids[0]) : View("LAB-A"), labs: [View("LAB-A"), View("LAB-X", retest: false), .. ids.Select(i => View(i))]);
+
+    private TaskCommand Command(TaskActor actor, TaskAction action) => new(action, actor, now);
+
+    private TaskView Do(TaskView? t, TaskActor actor, TaskAction action, WorkflowContext? context = null)
+    {
+        var outcome = TaskWorkflow.Apply(t, Command(actor, action), WithCategory(context ?? Context(), t, action));
+        outcome.Refusal.Should().BeNull($"{action.Name} by {actor.Name} should be accepted");
+        outcome.Changed.Should().BeTrue();
+        return outcome.Task!;
+    }
+
+    private TaskRefusal Refuse(TaskView t, TaskActor actor, TaskAction action, WorkflowContext? context = null)
+    {
+        var outcome = TaskWorkflow.Apply(t, Command(actor, action), WithCategory(context ?? Context(), t, action));
+        outcome.Refusal.Should().NotBeNull($"{action.Name} by {actor.Name} should be refused");
+        outcome.Task.Should().BeNull();
+        return outcome.Refusal!;
+    }
+
+    private static WorkflowContext WithCategory(WorkflowContext context, TaskView? t, TaskAction action) =>
+        context with { Category = Catalogue.FindCategory(action is AssignTask a ? a.Category : t!.Category) };
+}
