@@ -31,6 +31,7 @@ public static class SamplesCli
         root.Subcommands.Add(DrawCommands.Verify());
         root.Subcommands.Add(DrawCeremonyCommands.Create(global));
         root.Subcommands.Add(FairnessCommand.Create(global));
+        root.Subcommands.Add(AuditCommand.Create(global));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try

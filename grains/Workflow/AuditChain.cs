@@ -38,7 +38,7 @@ public static class AuditChain
         var problems = new List<string>();
         var previous = startPrevious;
         var expected = startSeq;
-        var streams = new Dictionary<string, (int Version, string Sha256)>(StringComparer.Ordinal);
+        var streams = new Dictionary<string, List<AuditRow>>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             if (row.Seq != expected)
@@ -62,15 +62,29 @@ public static class AuditChain
                 problems.Add($"seq {row.Seq} ({row.EventId}): the entry does not give its own stream hash");
             }
 
-            var (lastVersion, lastSha) = streams.TryGetValue(row.Stream, out var s) ? s : (0, TaskHistoryEntry.Genesis);
-            if (row.Version != lastVersion + 1 || row.TaskPreviousSha256 != lastSha)
+            if (!streams.TryGetValue(row.Stream, out var stream))
             {
-                problems.Add($"seq {row.Seq}: {row.Stream} version {row.Version} does not follow version {lastVersion} of its stream");
+                streams[row.Stream] = stream = [];
             }
 
-            streams[row.Stream] = (row.Version, row.TaskSha256);
+            stream.Add(row);
             previous = row.Sha256;
             expected++;
+        }
+
+        // Each task's own chain, by version (deliveries may interleave): versions 1, 2, ... each linked to the one before.
+        foreach (var (name, stream) in streams.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var last = (Version: 0, Sha256: TaskHistoryEntry.Genesis);
+            foreach (var row in stream.OrderBy(r => r.Version))
+            {
+                if (row.Version != last.Version + 1 || row.TaskPreviousSha256 != last.Sha256)
+                {
+                    problems.Add($"{name}: version {row.Version} (seq {row.Seq}) does not follow version {last.Version} of the task's chain (an entry is missing or altered)");
+                }
+
+                last = (row.Version, row.TaskSha256);
+            }
         }
 
         return problems;

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Samples.Client.Http;
+using Samples.Grains.Workflow;
+
+namespace Samples.Client.Commands;
+
+/// <summary>
+/// <c>samples audit verify</c> downloads the deployment's audit trail page by page and checks it here, not on the server:
+/// every row's hash from its content and the previous hash, the sequence without gaps, and each task's own chain.
+/// <c>--out FILE</c> keeps a copy, and <c>--file FILE</c> checks a kept copy offline.
+/// </summary>
+public static class AuditCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+
+    public static Command Create(GlobalOptions global)
+    {
+        var file = new Option<FileInfo?>("--file") { Description = "Verify a trail saved with --out (offline, no server)" };
+        var output = new Option<FileInfo?>("--out") { Description = "Also save the downloaded trail to this file (JSON lines)" };
+        var verify = new Command("verify", "Verify the hash-chained audit trail of every task change; exit 0 when whole, 1 when not") { file, output };
+        verify.SetAction(async (result, cancellationToken) =>
+        {
+            var rows = result.GetValue(file) is { } saved
+                ? await ReadAsync(saved, cancellationToken)
+                : await DownloadAsync(global, result, cancellationToken);
+            if (result.GetValue(output) is { } keep)
+            {
+                await File.WriteAllLinesAsync(keep.FullName, rows.Select(r => JsonSerializer.Serialize(r, Json)), cancellationToken);
+            }
+
+            var problems = AuditChain.Verify(rows);
+            var text = result.InvocationConfiguration.Output;
+            var streams = rows.Select(r => r.Stream).Distinct(StringComparer.Ordinal).Count();
+            if (problems.Count == 0)
+            {
+                await text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"audit trail verified: {rows.Count} entries of {streams} tasks, head {(rows.Count == 0 ? "-" : rows[^1].Sha256)}"));
+                return ExitCodes.Ok;
+            }
+
+            foreach (var p in problems.Take(50))
+            {
+                await text.WriteLineAsync(p);
+            }
+
+            await text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"audit trail NOT verified: {problems.Count} problems in {rows.Count} entries"));
+            return ExitCodes.NotVerified;
+        });
+        return new Command("audit", "The audit trail of every change, with who made it") { verify };
+    }
+
+    private static async Task<List<AuditRow>> DownloadAsync(GlobalOptions global, ParseResult result, CancellationToken cancellationToken)
+    {
+        using var api = global.Client(result);
+        var rows = new List<AuditRow>();
+        while (true)
+        {
+            var page = await api.GetAsync<List<AuditRow>>(string.Create(CultureInfo.InvariantCulture, $"/api/audit?after={(rows.Count == 0 ? 0 : rows[^1].Seq)}&limit=10000"), cancellationToken);
+            if (page is not { Count: > 0 })
+            {
+                return rows;
+            }
+
+            rows.AddRange(page);
+        }
+    }
+
+    private static async Task<List<AuditRow>> ReadAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            throw new CliException($"{file.FullName}: no such file", ExitCodes.Usage);
+        }
+
+        var rows = new List<AuditRow>();
+        var n = 0;
+        foreach (var line in await File.ReadAllLinesAsync(file.FullName, cancellationToken))
+        {
+            n++;
+            try
+            {
+                rows.Add(JsonSerializer.Deserialize<AuditRow>(line, Json) ?? throw new JsonException("empty line"));
+            }
+            catch (JsonException ex)
+            {
+                throw new CliException($"{file.Name} line {n}: not an audit row ({ex.Message})", ExitCodes.Usage);
+            }
+        }
+
+        return rows;
+    }
+}
