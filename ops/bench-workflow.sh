@@ -19,16 +19,20 @@ bash "$SAMPLES_ROOT/ops/db/migrate.sh" "$db" >/dev/null
 say "Building (Release)"
 dotnet build "$SAMPLES_ROOT/ops/bench/WorkflowBench/WorkflowBench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 
-say "Baseline: pgbench -N, $concurrency clients, 30 s, on the same instance"
 export PGPASSWORD="$SAMPLES_PG_PASSWORD"
 pgbench="$(pg_bindir)/pgbench"
-"$pgbench" -h 127.0.0.1 -p "$SAMPLES_PG_PORT" -U "$SAMPLES_PG_USER" -i -s 10 -q "$db" >/dev/null 2>&1
-pgbench_out="$("$pgbench" -h 127.0.0.1 -p "$SAMPLES_PG_PORT" -U "$SAMPLES_PG_USER" -N -c "$concurrency" -j 2 -T 30 -M prepared "$db" 2>&1)"
-pg_tps="$(echo "$pgbench_out" | grep -o 'tps = [0-9.]*' | head -n 1 | grep -o '[0-9.]*$')"
-echo "pgbench -N: $pg_tps tps"
+baseline() {
+  say "Baseline: pgbench -N, $concurrency clients, 30 s, on the same instance"
+  "$pgbench" -h 127.0.0.1 -p "$SAMPLES_PG_PORT" -U "$SAMPLES_PG_USER" -i -s 10 -q "$db" >/dev/null 2>&1
+  local out; out="$("$pgbench" -h 127.0.0.1 -p "$SAMPLES_PG_PORT" -U "$SAMPLES_PG_USER" -N -c "$concurrency" -j 2 -T 30 -M prepared "$db" 2>&1)"
+  echo "$out" | grep -o 'tps = [0-9.]*' | head -n 1 | grep -o '[0-9.]*$'
+}
+# SKIP_PGBENCH=1 skips the baseline (for quick runs while changing code; the ratio is then not printed).
+if [ "${SKIP_PGBENCH:-0}" != 1 ]; then pg_tps="$(baseline)"; echo "pgbench -N: $pg_tps tps"; fi
 
 say "Workflow: $tasks tasks, $concurrency at a time"
 out="$(dotnet "$SAMPLES_ROOT/ops/bench/WorkflowBench/bin/Release/net10.0/WorkflowBench.dll" \
-  --connection "$(samples_connection_string "$db")" --service "bench-$(date +%s)" --tasks "$tasks" --concurrency "$concurrency" | tee /dev/stderr)"
+  --connection "$(samples_connection_string "$db")" --service "bench-$(date +%s)" --tasks "$tasks" --concurrency "$concurrency" ${BENCH_ARGS:-} | tee /dev/stderr)"
 rate="$(echo "$out" | grep -o 'transitions_per_s=[0-9.]*' | cut -d= -f2)"
+[ "${SKIP_PGBENCH:-0}" = 1 ] && exit 0
 python3 -c "print(f'ratio: {float($rate) / float($pg_tps):.2f} (workflow transitions/s {float($rate):.0f} / pgbench -N tps {float($pg_tps):.0f}); goal >= 0.5')"

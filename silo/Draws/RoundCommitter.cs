@@ -1,3 +1,4 @@
+using Samples.Silo.Tasks;
 using System.Text.Json;
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Draws;
@@ -16,7 +17,7 @@ namespace Samples.Silo.Draws;
 /// Commits a plan's round: builds its frames, rules and recusal facts and hands them to the round's draw grain. One path
 /// for the supervisor's API call and the scheduler's trigger, so a scheduled draw and a manual one freeze the same things.
 /// </summary>
-public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, DrawSettings settings)
+public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, DrawSettings settings, TaskQueries tasks)
 {
     public const int DefaultAlternates = 2;
 
@@ -108,8 +109,9 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
     }
 
     /// <summary>
-    /// Sizes a paced round from the plan's earlier rounds: every target they drew is in progress (the sampling workflow
-    /// will move them to concluded), every alternate they had to use is a target that could not be sampled.
+    /// Sizes a paced round from the plan's earlier rounds: every target they drew is in progress until its task has a
+    /// test conclusion (then it is concluded) or the enterprise refused (then, like every alternate they had to use, it
+    /// is a target that could not be sampled). Conclusions and refusals are read from the task board.
     /// </summary>
     private async Task<QuotaRules> PaceAsync(string planId, int round, PlanDefinition plan, PacingOptions options, QuotaRules quotas, Frames frames)
     {
@@ -127,7 +129,9 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             }
         }
 
-        const int concluded = 0;
+        var (concluded, refused) = await tasks.PlanOutcomesAsync(planId, CancellationToken.None);
+        inProgress = Math.Max(0, inProgress - concluded - refused);
+        couldNot += refused;
         var pacing = Pacer.Size(plan.GoalBatches, concluded, inProgress, plan.Rounds - round + 1, attempted, couldNot, options.MarginCap, quotas.Fixed);
         var strata = frames.Strata.Where(s => s.Members.Count > 0).ToDictionary(s => s.Key, s => s.Members.Count, StringComparer.Ordinal);
         return quotas with { Fixed = Pacer.Spread(pacing.RoundSize, strata, quotas), Pacing = pacing };

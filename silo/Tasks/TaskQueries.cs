@@ -90,6 +90,18 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
         return rows;
     }
 
+    /// <summary>How many of a plan's tasks have a test conclusion, and how many ended with the enterprise refusing.</summary>
+    public async Task<(int Concluded, int Refused)> PlanOutcomesAsync(string planId, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT count(*) FILTER (WHERE concluded_on IS NOT NULL), count(*) FILTER (WHERE stage = 'Refused') FROM task_board WHERE service_id = $1 AND plan_id = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = planId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+    }
+
     /// <summary>Concluded batches of a plan by category, region and month (of conclusion), with failures.</summary>
     public async Task<(List<ProgressCount> Category, List<ProgressCount> Region, List<ProgressCount> Month, List<DateOnly> Days)> ProgressAsync(string planId, CancellationToken ct)
     {

@@ -64,6 +64,10 @@ public sealed class TaskWorkflowApiTests
         (await bad.Content.ReadAsStringAsync()).Should().Contain("unit");
         (await Post(first, path, "record-sampling", new { batchId, nonsense = 1 })).StatusCode.Should().Be(HttpStatusCode.BadRequest, "an unknown field is an error");
         (await Post(first, path, "record-sampling", sampling)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var history = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>($"/api/samplings?department={Uri.EscapeDataString(DrawScenario.Department)}") is var h
+            && h.EnumerateArray().Any(r => r.GetProperty("batchId").GetString() == batchId) ? h : (JsonElement?)null);
+        history.EnumerateArray().Should().Contain(r => r.GetProperty("batchId").GetString() == batchId && r.GetProperty("enterpriseUscc").GetString() == uscc,
+            "the next rounds' 6-month rule reads what the workflow sampled");
         (await Post(second, path, "hand-over", new { labId = $"{planId}-LAB1" })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Post(lab2, path, "receive", new { sealsIntact = true, sealsSeen = new[] { "QH-0001", "QH-0002" } })).StatusCode.Should().Be(HttpStatusCode.Forbidden, "only the lab it was handed to");
         (await Post(lab1, path, "receive", new { sealsIntact = true, sealsSeen = new[] { "QH-0001", "QH-0002" } })).StatusCode.Should().Be(HttpStatusCode.OK);

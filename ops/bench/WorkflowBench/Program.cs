@@ -18,7 +18,14 @@ using Samples.Silo;
 // read models took to catch up, whether the audit trail holds every event, and the process's peak memory.
 var options = Args.Parse(args);
 var inv = CultureInfo.InvariantCulture;
-var app = await SiloApp.BuildAsync([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+var app = await SiloApp.BuildAsync([], builder =>
+{
+    if (options.NoBus)
+    {
+        builder.Services.AddSingleton<Samples.Grains.Workflow.ITaskEventSink>(new NoBus());
+    }
+
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["Urls"] = "http://127.0.0.1:5098",
     ["Samples:Postgres:ConnectionString"] = options.ConnectionString,
@@ -28,19 +35,24 @@ var app = await SiloApp.BuildAsync([], builder => builder.Configuration.AddInMem
     ["Samples:Cluster:GatewayPort"] = "30098",
     ["Samples:Demo:Seed"] = "false",
     ["Logging:LogLevel:Default"] = "Warning",
-}));
+});
+});
 await app.StartAsync();
 var grains = app.Services.GetRequiredService<IGrainFactory>();
 
-Console.WriteLine($"Setting up {options.Tasks} batches and 3 labs");
+// 1,000 enterprises and batches, each sampled in every draw of the run (1,000 tasks per draw): the batch directory's
+// registry rewrites its whole list on each new batch, so a batch per task would make the set-up quadratic.
+const int Targets = 1000;
+var batches = Math.Min(options.Tasks, Targets);
+Console.WriteLine($"Setting up {batches} batches and 3 labs");
 string[] items = ["li2co3", "na", "mg", "ca", "b", "so4", "k", "fe"];
 foreach (var lab in new[] { "BL-1", "BL-2", "BL-3" })
 {
     await grains.GetGrain<ILabGrain>(lab).DefineAsync(new DefineLab(lab, lab, ["lithium-carbonate"], items, true, "bench"));
 }
 
-var usccs = Enumerable.Range(0, options.Tasks).Select(Uscc_).ToArray();
-await Parallel.ForEachAsync(Enumerable.Range(0, options.Tasks), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, _) =>
+var usccs = Enumerable.Range(0, batches).Select(Uscc_).ToArray();
+await Parallel.ForEachAsync(Enumerable.Range(0, batches), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, _) =>
 {
     var u = usccs[i];
     await grains.GetGrain<IProductBatchGrain>($"BB-{i}").DefineAsync(new DefineBatch($"BB-{i}", u, u, "lithium-carbonate", "碳酸锂", null, null, "YS/T 582", $"L{i}", null, "bench"));
@@ -55,7 +67,9 @@ var done = 0;
 Console.WriteLine($"Driving {options.Tasks} tasks, {options.Concurrency} at a time");
 await Parallel.ForEachAsync(Enumerable.Range(0, options.Tasks), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, _) =>
 {
-    var id = TaskIds.Of("BENCH:R1", usccs[i], "lithium-carbonate");
+    var draw = $"BENCH:R{(i / Targets) + 1}";
+    var uscc = usccs[i % Targets];
+    var id = TaskIds.Of(draw, uscc, "lithium-carbonate");
     var task = grains.GetGrain<ISamplingTaskGrain>(id);
     var fail = i % 10 == 0 || i % 10 == 5;
     var objects = i % 10 == 5;
@@ -76,10 +90,10 @@ await Parallel.ForEachAsync(Enumerable.Range(0, options.Tasks), new ParallelOpti
         }
     }
 
-    await Step(TaskActor.System("draw"), new AssignTask("BENCH:R1", "BENCH", usccs[i], "lithium-carbonate", "632800", [i1.Subject!, i2.Subject!]));
+    await Step(TaskActor.System("draw"), new AssignTask(draw, "BENCH", uscc, "lithium-carbonate", "632800", [i1.Subject!, i2.Subject!]));
     await Step(i1, new AcceptTask());
     await Step(i2, new AcceptTask());
-    await Step(i1, new RecordSampling($"BB-{i}", 0.5m, 0.5m, "kg", ["S1", "S2"], true, null, t0, new Dictionary<string, string> { ["grade"] = "battery" }));
+    await Step(i1, new RecordSampling($"BB-{i % Targets}", 0.5m, 0.5m, "kg", ["S1", "S2"], true, null, t0, new Dictionary<string, string> { ["grade"] = "battery" }));
     await Step(i2, new HandOver("BL-1"));
     await Step(lab, new ReceiveSample(true, ["S1", "S2"]));
     await Step(lab, new PostResults(results));
@@ -112,7 +126,7 @@ Console.WriteLine($"latency of one transition: p50 {Percentile(sorted, 0.50):F2}
 await using var db = NpgsqlDataSource.Create(options.ConnectionString);
 var catchUp = Stopwatch.StartNew();
 long audited = 0;
-while (catchUp.Elapsed < TimeSpan.FromMinutes(10))
+while (!options.NoBus && catchUp.Elapsed < TimeSpan.FromMinutes(10))
 {
     await using var c = db.CreateCommand("SELECT count(*) FROM audit_trail WHERE service_id = $1");
     c.Parameters.Add(new NpgsqlParameter { Value = options.ServiceId });
@@ -147,7 +161,13 @@ static string Uscc_(int i)
     return first17 + Uscc.CheckCharacter(first17);
 }
 
-internal sealed record Args(string ConnectionString, string ServiceId, int Tasks, int Concurrency)
+/// <summary>--no-bus: events are dropped instead of published (to see what the bus and its consumers cost; no read models).</summary>
+internal sealed class NoBus : Samples.Grains.Workflow.ITaskEventSink
+{
+    public Task PublishAsync(IReadOnlyList<SamplingTaskChanged> events, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed record Args(string ConnectionString, string ServiceId, int Tasks, int Concurrency, bool NoBus)
 {
     public static Args Parse(string[] args)
     {
@@ -156,6 +176,7 @@ internal sealed record Args(string ConnectionString, string ServiceId, int Tasks
             Get("--connection", string.Empty),
             Get("--service", "bench-workflow"),
             int.Parse(Get("--tasks", "20000"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--concurrency", "32"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--concurrency", "32"), CultureInfo.InvariantCulture),
+            args.Contains("--no-bus"));
     }
 }

@@ -1,19 +1,16 @@
-using MassTransit;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using Orleans.Configuration;
 using Samples.Contracts.Tasks;
 using Samples.Grains.Workflow;
 
 namespace Samples.Silo.Tasks;
 
 /// <summary>Writes inbox notifications and enterprise notices (<see cref="TaskNotices"/>); one row per event and recipient, so a repeat adds nothing.</summary>
-public sealed class NotificationConsumer(NpgsqlDataSource database, IOptions<ClusterOptions> cluster) : IConsumer<Batch<SamplingTaskChanged>>
+public static class NotificationWriter
 {
-    public async Task Consume(ConsumeContext<Batch<SamplingTaskChanged>> context)
+    public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string serviceId, IReadOnlyList<SamplingTaskChanged> events, CancellationToken ct)
     {
-        var rows = context.Message.Select(m => m.Message)
+        var rows = events
             .SelectMany(e => TaskNotices.For(e).Select(n => (Event: e, Notice: n)))
             .DistinctBy(x => (x.Event.EventId, x.Notice.RecipientKind, x.Notice.Recipient))
             .ToArray();
@@ -22,18 +19,18 @@ public sealed class NotificationConsumer(NpgsqlDataSource database, IOptions<Clu
             return;
         }
 
-        await using var command = database.CreateCommand("""
+        await using var command = new NpgsqlCommand("""
             INSERT INTO notifications (service_id, event_id, recipient_kind, recipient, task_id, at, message)
             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
             ON CONFLICT DO NOTHING
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Event.EventId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Notice.RecipientKind).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Notice.Recipient).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Event.Task.TaskId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Event.Entry.At.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Notice.Message).ToArray() });
-        await command.ExecuteNonQueryAsync(context.CancellationToken);
+        await command.ExecuteNonQueryAsync(ct);
     }
 }

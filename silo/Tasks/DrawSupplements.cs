@@ -1,4 +1,3 @@
-using MassTransit;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Tasks;
 using Samples.Draw;
@@ -11,11 +10,12 @@ namespace Samples.Silo.Tasks;
 /// pool's stream continues, or the stratum's next alternate is used) and the task, or the alternate's new task, follows.
 /// A supplement already in the bundle is reused, so a repeated event supplements once.
 /// </summary>
-public sealed partial class DrawSupplementConsumer(IGrainFactory grains, TaskIssuer issuer, ILogger<DrawSupplementConsumer> logger) : IConsumer<SamplingTaskChanged>
+public sealed partial class DrawSupplements(IGrainFactory grains, TaskIssuer issuer, ILogger<DrawSupplements> logger)
 {
-    public async Task Consume(ConsumeContext<SamplingTaskChanged> context)
+    public static bool Concerns(SamplingTaskChanged e) => e.Entry.Action is "decline" or "cannot-sample";
+
+    public async Task HandleAsync(SamplingTaskChanged e)
     {
-        var e = context.Message;
         var task = e.Task;
         if (e.Entry.Action is not ("decline" or "cannot-sample"))
         {

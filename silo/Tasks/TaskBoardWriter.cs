@@ -1,17 +1,14 @@
-using MassTransit;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using Orleans.Configuration;
 using Samples.Contracts.Tasks;
 
 namespace Samples.Silo.Tasks;
 
 /// <summary>
-/// Keeps the task board (one row per task) from task events, a batch per transaction. A row only moves to a higher
-/// version, so a repeated or late event changes nothing.
+/// Keeps the task board (one row per task) from task events. A row only moves to a higher version, so a repeated or
+/// late event changes nothing.
 /// </summary>
-public sealed class TaskBoardConsumer(NpgsqlDataSource database, IOptions<ClusterOptions> cluster) : IConsumer<Batch<SamplingTaskChanged>>
+public static class TaskBoardWriter
 {
     private const string Upsert = """
         INSERT INTO task_board (service_id, task_id, plan_id, draw_id, uscc, category, region, stage, version, team, lab_id,
@@ -37,16 +34,16 @@ public sealed class TaskBoardConsumer(NpgsqlDataSource database, IOptions<Cluste
         WHERE task_board.version < EXCLUDED.version
         """;
 
-    public async Task Consume(ConsumeContext<Batch<SamplingTaskChanged>> context)
+    public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string serviceId, IReadOnlyList<SamplingTaskChanged> events, CancellationToken ct)
     {
         // Within a batch, only each task's newest version matters; arrays carry one row per task.
-        var rows = context.Message.Select(m => m.Message)
+        var rows = events
             .GroupBy(e => e.Task.TaskId, StringComparer.Ordinal)
             .Select(g => g.MaxBy(e => e.Task.Version)!)
             .ToArray();
         var t = rows.Select(r => r.Task).ToArray();
-        await using var command = database.CreateCommand(Upsert);
-        command.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
+        await using var command = new NpgsqlCommand(Upsert, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
         Add(command, t.Select(x => x.TaskId));
         Add(command, t.Select(x => x.PlanId));
         Add(command, t.Select(x => x.DrawId));
@@ -71,7 +68,7 @@ public sealed class TaskBoardConsumer(NpgsqlDataSource database, IOptions<Cluste
         command.Parameters.Add(new NpgsqlParameter { Value = t.Select(x => x.PublicationDue).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
         Add(command, t.Select(x => x.Disposal));
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Entry.At.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        await command.ExecuteNonQueryAsync(context.CancellationToken);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static void Add(NpgsqlCommand command, IEnumerable<string?> values) =>

@@ -1,31 +1,23 @@
-using MassTransit;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using Orleans.Configuration;
 using Samples.Contracts.Tasks;
 using Samples.Grains.Workflow;
 
 namespace Samples.Silo.Tasks;
 
 /// <summary>
-/// Appends task events to the deployment's hash-chained audit trail, a batch per transaction under one advisory lock
-/// (the chain has one head). An event already recorded is skipped. Events are appended in the order they arrive; the
+/// Appends task events to the deployment's hash-chained audit trail under one advisory lock (the chain has one head;
+/// the lock is held to the end of the caller's transaction). An event already recorded is skipped. Events are appended in the order they arrive; the
 /// verifier checks each task's own chain by version, so a late delivery is no gap, and a missing version is.
 /// </summary>
-public sealed class AuditTrailConsumer(NpgsqlDataSource database, IOptions<ClusterOptions> cluster) : IConsumer<Batch<SamplingTaskChanged>>
+public static class AuditTrailWriter
 {
     /// <summary>The advisory lock that serialises appends (any constant the deployment does not use elsewhere).</summary>
     private const long ChainLock = 0x5A4D504C_41554454;
 
-    public async Task Consume(ConsumeContext<Batch<SamplingTaskChanged>> context)
+    public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string serviceId, IReadOnlyList<SamplingTaskChanged> batch, CancellationToken ct)
     {
-        var serviceId = cluster.Value.ServiceId;
-        var ct = context.CancellationToken;
-        var events = context.Message.Select(m => m.Message).DistinctBy(e => e.EventId).ToList();
-
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var events = batch.DistinctBy(e => e.EventId).ToList();
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
         {
             lockCommand.Parameters.Add(new NpgsqlParameter { Value = ChainLock });
@@ -50,8 +42,6 @@ public sealed class AuditTrailConsumer(NpgsqlDataSource database, IOptions<Clust
         {
             await InsertAsync(connection, transaction, serviceId, rows, ct);
         }
-
-        await transaction.CommitAsync(ct);
     }
 
     private static async Task<HashSet<string>> ScalarSetAsync(NpgsqlConnection c, NpgsqlTransaction t, string serviceId, string[] ids, CancellationToken ct)

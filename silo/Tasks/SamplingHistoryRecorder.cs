@@ -1,0 +1,37 @@
+using Samples.Contracts.Plans;
+using Samples.Contracts.Samplings;
+using Samples.Contracts.Tasks;
+
+namespace Samples.Silo.Tasks;
+
+/// <summary>
+/// Each sampling the workflow records goes into the plan's department's sampling history, which the next rounds' frames
+/// read for Order 18's 6-month rule and for recusal. The history counts the same record again as already recorded, so
+/// a repeated event adds nothing.
+/// </summary>
+public sealed partial class SamplingHistoryRecorder(IGrainFactory grains, TimeProvider clock, ILogger<SamplingHistoryRecorder> logger)
+{
+    public static bool Concerns(SamplingTaskChanged e) => e.Entry.Action == "record-sampling";
+
+    public async Task HandleAsync(SamplingTaskChanged e)
+    {
+        var task = await grains.GetGrain<ISamplingTaskGrain>(e.Task.TaskId).GetAsync();
+        var plan = await grains.GetGrain<IPlanGrain>(e.Task.PlanId).GetAsync();
+        if (task?.Sampling is not { } s || plan is null)
+        {
+            // Resampled since (the sample was rejected), or a task outside any plan (the benchmark's): nothing to record.
+            return;
+        }
+
+        var record = new SamplingRecord(s.BatchId, task.Uscc, task.Category, s.SameProduct, s.SampledOn, s.SampledBy, FollowUp: false);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var result = await grains.GetGrain<ISamplingHistoryGrain>(plan.Definition.Department).RecordAsync([record], today, $"task {task.TaskId}");
+        if (result.Problems.Count > 0)
+        {
+            LogRefused(logger, task.TaskId, string.Join("; ", result.Problems.Select(p => $"{p.Field}: {p.Message}")));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: the sampling history refused its record: {Problems}")]
+    private static partial void LogRefused(ILogger logger, string taskId, string problems);
+}

@@ -1,0 +1,42 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Samples.Contracts.Tasks;
+
+namespace Samples.Silo.Tasks;
+
+/// <summary>
+/// The one consumer of task events: a batch at a time, the board, the audit trail and the notifications in one
+/// transaction (so they never disagree), then the draw supplements that declines and "cannot sample" call for and the
+/// department's sampling history (each recorded sampling). Every
+/// part is idempotent, so a batch that fails is simply delivered again.
+/// </summary>
+public sealed class TaskReadModelsConsumer(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, DrawSupplements supplements, SamplingHistoryRecorder history)
+    : IConsumer<Batch<SamplingTaskChanged>>
+{
+    public async Task Consume(ConsumeContext<Batch<SamplingTaskChanged>> context)
+    {
+        var ct = context.CancellationToken;
+        var events = context.Message.Select(m => m.Message).ToArray();
+        var serviceId = cluster.Value.ServiceId;
+        await using (var connection = await database.OpenConnectionAsync(ct))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await TaskBoardWriter.WriteAsync(connection, transaction, serviceId, events, ct);
+            await AuditTrailWriter.WriteAsync(connection, transaction, serviceId, events, ct);
+            await NotificationWriter.WriteAsync(connection, transaction, serviceId, events, ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        foreach (var e in events.Where(DrawSupplements.Concerns))
+        {
+            await supplements.HandleAsync(e);
+        }
+
+        foreach (var e in events.Where(SamplingHistoryRecorder.Concerns))
+        {
+            await history.HandleAsync(e);
+        }
+    }
+}
