@@ -63,6 +63,9 @@ public sealed record TaskView(
     [property: Id(32)] string? Outcome = null,
     [property: Id(33)] int Resamples = 0)
 {
+    /// <summary>The verdict the conclusion rests on: the re-test's where there was one, else the first.</summary>
+    public VerdictView? ConcludedVerdict => ConcludedOn is null ? null : FinalVerdict ?? Verdict;
+
     /// <summary>The SHA-256 at the head of the task's history chain.</summary>
     public string HeadSha256 => History.Count == 0 ? TaskHistoryEntry.Genesis : History[^1].Sha256;
 

@@ -126,13 +126,13 @@ public sealed partial class SamplingTaskGrain(
             return;
         }
 
-        // Asked once per activation; after that this activation knows, so a change costs no reminder query.
-        var registered = await this.GetReminder(DeadlineReminder);
-        if (needed && registered is null)
+        // Registering is an upsert, so a new task registers without asking first; after that this activation knows,
+        // so a change costs no reminder query. Only removing the reminder needs to look it up.
+        if (needed)
         {
             await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromHours(1), TimeSpan.FromDays(1));
         }
-        else if (!needed && registered is not null)
+        else if (await this.GetReminder(DeadlineReminder) is { } registered)
         {
             await this.UnregisterReminder(registered);
         }

@@ -750,7 +750,9 @@ public static class TaskWorkflow
         return t with
         {
             Stage = TaskStage.Concluded,
-            FinalVerdict = final,
+
+            // Kept only when a re-test changed the verdict's basis; otherwise the first verdict is the final one.
+            FinalVerdict = t.Retest is { Results.Count: > 0 } ? final : null,
             Outcome = final.Outcome,
             ConcludedOn = today,
             PublicationDeadline = new DueDate(publication.Due, Role.Supervisor, "publish the result (20 working days of its forming)", "企业信息公示暂行条例 Art 6", publication.Flag),
