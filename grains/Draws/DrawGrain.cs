@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Samples.Contracts.Draws;
+using Samples.Contracts.Tasks;
 using Samples.Draw;
+using Samples.Grains.Workflow;
 
 namespace Samples.Grains.Draws;
 
@@ -42,11 +44,20 @@ public sealed class DrawState
 
     /// <summary>Every commit and draw request in order, repeats included: the draw's own audit of who asked when.</summary>
     public List<DrawStepRecord> Steps { get; set; } = [];
+
+    /// <summary>The draw's chain of audited steps: how many, and the hash at its head.</summary>
+    public int AuditVersion { get; set; }
+
+    public string AuditHead { get; set; } = TaskHistoryEntry.Genesis;
+
+    /// <summary>Audited steps stored with the change and published after it (the same outbox as the task grains').</summary>
+    public List<DrawStepRecorded> Outbox { get; set; } = [];
 }
 
 [GrainType("draw")]
 public sealed class DrawGrain(
     [PersistentState("draw", StorageNames.Default)] IPersistentState<DrawState> state,
+    ITaskEventSink events,
     TimeProvider clock) : Grain, IDrawGrain
 {
     private const int MaxSteps = 200;
@@ -96,7 +107,9 @@ public sealed class DrawGrain(
         s.CommitmentJson = JsonSerializer.Serialize(commitment, DrawBundle.Json);
         s.CommitmentSha256 = Seals.CommitmentSha256(commitment);
         s.Steps.Add(Step(DrawStepRecord.Done, "commit", request.RequestedBy, now, request.Schedule));
+        Audit("commit", request.RequestedBy, now, $"frames frozen (plan version {request.PlanVersion}); commitment {s.CommitmentSha256}; outside entropy until {request.EntropyDeadline:O}");
         await state.WriteOrReloadAsync();
+        await FlushAsync();
         await Announce();
         return new(Status(), null, true);
     }
@@ -112,7 +125,9 @@ public sealed class DrawGrain(
         }
 
         s.Contributions.Add(new DrawContributionState { Source = contribution.Source, Value = contribution.Value, At = now });
+        Audit("contribute", contribution.RequestedBy, now, $"{contribution.Source}: {contribution.Value}");
         await state.WriteOrReloadAsync();
+        await FlushAsync();
         return new(Status(), null, true);
     }
 
@@ -137,7 +152,9 @@ public sealed class DrawGrain(
         Keep(bundle);
         s.DrawnBy = request.RequestedBy;
         s.Steps.Add(Step(DrawStepRecord.Done, "draw", request.RequestedBy, now, request.Schedule));
+        Audit("draw", request.RequestedBy, now, $"nonce revealed; bundle {s.BundleSha256}");
         await state.WriteOrReloadAsync();
+        await FlushAsync();
         await Announce();
         return new(Status(), null, true);
     }
@@ -181,8 +198,11 @@ public sealed class DrawGrain(
         }
 
         Keep(bundle);
-        s.Steps.Add(Step(DrawStepRecord.Done, request.InspectorId is null ? "alternate" : "replacement", request.RequestedBy, now, null));
+        var kind = request.InspectorId is null ? "alternate" : "replacement";
+        s.Steps.Add(Step(DrawStepRecord.Done, kind, request.RequestedBy, now, null));
+        Audit(kind, request.RequestedBy, now, $"{request.TargetId.Trim()}{(request.InspectorId is null ? string.Empty : " " + request.InspectorId.Trim())}: {request.Reason.Trim()}; bundle {s.BundleSha256}");
         await state.WriteOrReloadAsync();
+        await FlushAsync();
         await Announce();
         return new(Status(), null, true);
     }
@@ -201,6 +221,39 @@ public sealed class DrawGrain(
     }
 
     public Task<DrawStatus?> GetStatusAsync() => Task.FromResult(state.State.Committed ? Status() : null);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Outbox.Count > 0)
+        {
+            await FlushAsync();
+        }
+    }
+
+    /// <summary>Adds the step to the draw's audit chain and to the outbox; stored by the caller's next write.</summary>
+    private void Audit(string action, string by, DateTimeOffset at, string detail)
+    {
+        var s = state.State;
+        var entry = TaskHistory.Entry(s.AuditHead, s.AuditVersion + 1, at, by, action, detail);
+        s.AuditVersion = entry.Version;
+        s.AuditHead = entry.Sha256;
+        s.Outbox.Add(new DrawStepRecorded($"{DrawId}#{entry.Version}", DrawId, entry));
+    }
+
+    /// <summary>Publishes the outbox; on failure the steps stay in it and go out with the next step or activation.</summary>
+    private async Task FlushAsync()
+    {
+        var pending = state.State.Outbox.ToArray();
+        try
+        {
+            await events.PublishAsync(pending, CancellationToken.None);
+            state.State.Outbox.RemoveAll(e => pending.Contains(e));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Kept in the outbox; the audit trail receives them later, in order (it checks each draw's chain).
+        }
+    }
 
     private DrawStatus Status()
     {
@@ -222,7 +275,9 @@ public sealed class DrawGrain(
         if (state.State.Steps.Count < MaxSteps)
         {
             state.State.Steps.Add(Step(outcome, step, by, now, scheduledFor));
+            Audit(step, by, now, outcome);
             await state.WriteOrReloadAsync();
+            await FlushAsync();
         }
 
         await Announce();

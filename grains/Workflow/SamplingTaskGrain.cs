@@ -89,6 +89,13 @@ public sealed partial class SamplingTaskGrain(
         await state.WriteOrReloadAsync();
         await KeepReminderAsync(task);
         await FlushAsync();
+        if (task.Due is null && state.State.Outbox.Count == 0)
+        {
+            // At an end (published, cannot sample, refused): nothing more is expected, so the memory is given back now
+            // rather than after the idle collection age; a later read activates it again from storage.
+            this.DeactivateOnIdle();
+        }
+
         return new TaskAnswer(task, null);
     }
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Samples.Contracts.Draws;
 using Samples.Contracts.Tasks;
 using Samples.Grains.Workflow;
 
@@ -12,10 +13,14 @@ namespace Samples.Silo.Tasks;
 /// </summary>
 public static class AuditTrailWriter
 {
+    public static AuditItem Of(SamplingTaskChanged e) => new(e.EventId, e.Task.TaskId, e.Entry);
+
+    public static AuditItem Of(DrawStepRecorded e) => new(e.EventId, e.DrawId, e.Entry);
+
     /// <summary>The advisory lock that serialises appends (any constant the deployment does not use elsewhere).</summary>
     private const long ChainLock = 0x5A4D504C_41554454;
 
-    public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string serviceId, IReadOnlyList<SamplingTaskChanged> batch, CancellationToken ct)
+    public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string serviceId, IReadOnlyList<AuditItem> batch, CancellationToken ct)
     {
         var events = batch.DistinctBy(e => e.EventId).ToList();
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
@@ -31,7 +36,7 @@ public static class AuditTrailWriter
         var rows = new List<AuditRow>();
         foreach (var e in fresh)
         {
-            var row = new AuditRow(++seq, e.EventId, e.Task.TaskId, e.Entry.Version, e.Entry.At, e.Entry.Actor, e.Entry.Action, e.Entry.Detail,
+            var row = new AuditRow(++seq, e.EventId, e.Stream, e.Entry.Version, e.Entry.At, e.Entry.Actor, e.Entry.Action, e.Entry.Detail,
                 e.Entry.PreviousSha256, e.Entry.Sha256, previous, string.Empty);
             row = row with { Sha256 = AuditChain.Link(previous, row.Line) };
             rows.Add(row);
@@ -91,3 +96,6 @@ public static class AuditTrailWriter
         await command.ExecuteNonQueryAsync(ct);
     }
 }
+
+/// <summary>One entry for the trail: its event id, its stream (a task or a draw) and the stream's chained entry.</summary>
+public sealed record AuditItem(string EventId, string Stream, TaskHistoryEntry Entry);

@@ -24,7 +24,7 @@ public sealed class TaskReadModelsConsumer(NpgsqlDataSource database, IOptions<C
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await TaskBoardWriter.WriteAsync(connection, transaction, serviceId, events, ct);
-            await AuditTrailWriter.WriteAsync(connection, transaction, serviceId, events, ct);
+            await AuditTrailWriter.WriteAsync(connection, transaction, serviceId, events.Select(AuditTrailWriter.Of).ToArray(), ct);
             await NotificationWriter.WriteAsync(connection, transaction, serviceId, events, ct);
             await transaction.CommitAsync(ct);
         }

@@ -25,6 +25,7 @@ public static class TasksComposition
     public static void AddTaskConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<TaskReadModelsConsumer>(Batched);
+        bus.AddConsumer<DrawAuditConsumer>(Batched);
         bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             endpoint.UseMessageRetry(r => r.Exponential(20, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200))));
     }

@@ -112,6 +112,7 @@ public sealed class TaskWorkflowApiTests
         var audit = await WaitAsync(async () => await AuditAsync(boss) is var a && a.Count(r => r.Stream == taskId) == versions ? a : null);
         AuditChain.Verify(audit).Should().BeEmpty("the trail is whole and every link holds");
         audit.Where(r => r.Stream == taskId).Select(r => r.Action).Should().StartWith(["assign", "accept", "accept", "record-sampling", "hand-over", "receive"]);
+        audit.Where(r => r.Stream == drawId).Select(r => r.Action).Should().Equal(["commit", "draw"], "every draw step is in the same trail");
     }
 
     [Fact]
@@ -139,6 +140,8 @@ public sealed class TaskWorkflowApiTests
         replaced.GetProperty("team").EnumerateArray().Should().Contain(m => m.GetProperty("inspectorId").GetString() == member && m.GetProperty("status").GetString() == "withdrawn");
         var bundle = await boss.GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(TaskIdsDraw(taskId))}/bundle");
         bundle.Should().Contain("与企业负责人系亲属", "the decline's reason is published with the draw's supplement");
+        var drawSteps = await WaitAsync(async () => await AuditAsync(boss) is var a && a.Any(r => r.Action == "replacement") ? a : null);
+        AuditChain.Verify(drawSteps).Should().BeEmpty();
     }
 
     private static string TaskIdsDraw(string taskId) => Samples.Contracts.Tasks.TaskIds.DrawOf(taskId);

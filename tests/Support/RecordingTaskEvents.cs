@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Samples.Contracts.Draws;
 using Samples.Contracts.Tasks;
 using Samples.Grains.Workflow;
 
@@ -23,6 +24,23 @@ public sealed class RecordingTaskEvents : ITaskEventSink
         foreach (var e in events)
         {
             Published.Enqueue(e);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public ConcurrentQueue<DrawStepRecorded> DrawSteps { get; } = new();
+
+    public Task PublishAsync(IReadOnlyList<DrawStepRecorded> events, CancellationToken cancellationToken)
+    {
+        if (down)
+        {
+            throw new InvalidOperationException("the bus is down (test)");
+        }
+
+        foreach (var e in events)
+        {
+            DrawSteps.Enqueue(e);
         }
 
         return Task.CompletedTask;

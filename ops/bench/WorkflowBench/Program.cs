@@ -165,6 +165,8 @@ static string Uscc_(int i)
 internal sealed class NoBus : Samples.Grains.Workflow.ITaskEventSink
 {
     public Task PublishAsync(IReadOnlyList<SamplingTaskChanged> events, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task PublishAsync(IReadOnlyList<Samples.Contracts.Draws.DrawStepRecorded> events, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 internal sealed record Args(string ConnectionString, string ServiceId, int Tasks, int Concurrency, bool NoBus)
