@@ -32,7 +32,7 @@ if [ "${SKIP_PGBENCH:-0}" != 1 ]; then pg_tps="$(baseline)"; echo "pgbench -N: $
 
 say "Workflow: $tasks tasks, $concurrency at a time"
 out="$(dotnet "$SAMPLES_ROOT/ops/bench/WorkflowBench/bin/Release/net10.0/WorkflowBench.dll" \
-  --connection "$(samples_connection_string "$db")" --service "bench-$(date +%s)" --tasks "$tasks" --concurrency "$concurrency" ${BENCH_ARGS:-} | tee /dev/stderr)"
+  --connection "$(samples_connection_string "$db")" --service "bench-$(date +%s)" --tasks "$tasks" --concurrency "$concurrency" ${BENCH_ARGS:-} | tee -a /dev/stderr)"
 rate="$(echo "$out" | grep -o 'transitions_per_s=[0-9.]*' | cut -d= -f2)"
 [ "${SKIP_PGBENCH:-0}" = 1 ] && exit 0
 python3 -c "print(f'ratio: {float($rate) / float($pg_tps):.2f} (workflow transitions/s {float($rate):.0f} / pgbench -N tps {float($pg_tps):.0f}); goal >= 0.5')"

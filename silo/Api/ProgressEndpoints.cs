@@ -48,6 +48,8 @@ public static class ProgressEndpoints
                 EnterprisesCovered = coverage.AllCovered,
                 KeySupervised = coverage.Key,
                 KeySupervisedCovered = coverage.KeyCovered,
+                Licensed = coverage.Licensed,
+                LicensedCovered = coverage.LicensedCovered,
             },
             Pace = new { projection.PerDay, projection.ReachedOn, projection.Basis },
         });

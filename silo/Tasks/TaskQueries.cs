@@ -130,16 +130,17 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
             rows.Select(r => r.Day).ToList());
     }
 
-    /// <summary>Of the directory's active enterprises in the plan's categories and regions (all, key-supervised), how many have a concluded batch.</summary>
-    public async Task<(int All, int AllCovered, int Key, int KeyCovered)> CoverageAsync(string planId, IReadOnlyList<string> categories, IReadOnlyList<string> regions, CancellationToken ct)
+    /// <summary>Of the directory's active enterprises in the plan's categories and regions (all, key-supervised, licensed), how many have a concluded batch.</summary>
+    public async Task<(int All, int AllCovered, int Key, int KeyCovered, int Licensed, int LicensedCovered)> CoverageAsync(string planId, IReadOnlyList<string> categories, IReadOnlyList<string> regions, CancellationToken ct)
     {
         await using var command = database.CreateCommand("""
             WITH frame AS (
-                SELECT uscc, key_supervision FROM directory_enterprises
+                SELECT uscc, key_supervision, jsonb_array_length(COALESCE(state->'Licences', '[]'::jsonb)) > 0 AS licensed FROM directory_enterprises
                 WHERE service_id = $1 AND status = 'Active' AND categories && $2 AND (cardinality($3::text[]) = 0 OR region_code = ANY($3))),
             covered AS (SELECT DISTINCT uscc FROM task_board WHERE service_id = $1 AND plan_id = $4 AND concluded_on IS NOT NULL)
             SELECT count(*), count(*) FILTER (WHERE uscc IN (SELECT uscc FROM covered)),
-                   count(*) FILTER (WHERE key_supervision), count(*) FILTER (WHERE key_supervision AND uscc IN (SELECT uscc FROM covered))
+                   count(*) FILTER (WHERE key_supervision), count(*) FILTER (WHERE key_supervision AND uscc IN (SELECT uscc FROM covered)),
+                   count(*) FILTER (WHERE licensed), count(*) FILTER (WHERE licensed AND uscc IN (SELECT uscc FROM covered))
             FROM frame
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
@@ -148,7 +149,7 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
         command.Parameters.Add(new NpgsqlParameter { Value = planId });
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3));
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3), (int)reader.GetInt64(4), (int)reader.GetInt64(5));
     }
 
     private async Task<List<BoardRow>> BoardAsync(string sql, CancellationToken ct, params object[] values)
