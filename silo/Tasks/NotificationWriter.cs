@@ -13,6 +13,7 @@ public static class NotificationWriter
         var rows = events
             .SelectMany(e => TaskNotices.For(e).Select(n => (Event: e, Notice: n)))
             .DistinctBy(x => (x.Event.EventId, x.Notice.RecipientKind, x.Notice.Recipient))
+            .OrderBy(x => x.Event.EventId, StringComparer.Ordinal).ThenBy(x => x.Notice.RecipientKind, StringComparer.Ordinal).ThenBy(x => x.Notice.Recipient, StringComparer.Ordinal)
             .ToArray();
         if (rows.Length == 0)
         {

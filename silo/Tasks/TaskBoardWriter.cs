@@ -40,6 +40,7 @@ public static class TaskBoardWriter
         var rows = events
             .GroupBy(e => e.Task.TaskId, StringComparer.Ordinal)
             .Select(g => g.MaxBy(e => e.Task.Version)!)
+            .OrderBy(e => e.Task.TaskId, StringComparer.Ordinal) // one lock order for concurrent batches: no deadlock
             .ToArray();
         var t = rows.Select(r => r.Task).ToArray();
         await using var command = new NpgsqlCommand(Upsert, connection, transaction);

@@ -24,8 +24,10 @@ public sealed class TaskReadModelsConsumer(NpgsqlDataSource database, IOptions<C
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await TaskBoardWriter.WriteAsync(connection, transaction, serviceId, events, ct);
-            await AuditTrailWriter.WriteAsync(connection, transaction, serviceId, events.Select(AuditTrailWriter.Of).ToArray(), ct);
             await NotificationWriter.WriteAsync(connection, transaction, serviceId, events, ct);
+
+            // Last, so the chain's lock is held only for the append and the commit: two batches overlap in everything else.
+            await AuditTrailWriter.WriteAsync(connection, transaction, serviceId, events.Select(AuditTrailWriter.Of).ToArray(), ct);
             await transaction.CommitAsync(ct);
         }
 

@@ -32,5 +32,5 @@ public static class TasksComposition
 
     private static void Batched<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer)
         where T : class =>
-        consumer.Options<BatchOptions>(o => o.SetMessageLimit(500).SetTimeLimit(TimeSpan.FromMilliseconds(20)).SetConcurrencyLimit(1));
+        consumer.Options<BatchOptions>(o => o.SetMessageLimit(1000).SetTimeLimit(TimeSpan.FromMilliseconds(20)).SetConcurrencyLimit(2));
 }
