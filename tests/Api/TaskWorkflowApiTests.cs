@@ -113,6 +113,21 @@ public sealed class TaskWorkflowApiTests
         AuditChain.Verify(audit).Should().BeEmpty("the trail is whole and every link holds");
         audit.Where(r => r.Stream == taskId).Select(r => r.Action).Should().StartWith(["assign", "accept", "accept", "record-sampling", "hand-over", "receive"]);
         audit.Where(r => r.Stream == drawId).Select(r => r.Action).Should().Equal(["commit", "draw"], "every draw step is in the same trail");
+
+        // The command line checks the same trail here, not on the server, and a kept copy offline; a changed byte fails it.
+        var copy = Path.Combine(Path.GetTempPath(), $"trail-{Guid.NewGuid():N}.jsonl");
+        var verified = await CliRunner.RunAsync(silo, supervisorToken, "audit", "verify", "--out", copy);
+        verified.Code.Should().Be(0, verified.Output + verified.Error);
+        verified.Output.Should().Contain("audit trail verified");
+        (await CliRunner.RunAsync(silo, null, "audit", "verify", "--file", copy)).Code.Should().Be(0);
+        var lines = await File.ReadAllLinesAsync(copy);
+        lines[1].Should().Contain("\"detail\":\"");
+        lines[1] = lines[1].Replace("\"detail\":\"", "\"detail\":\"!", StringComparison.Ordinal);
+        await File.WriteAllLinesAsync(copy, lines);
+        var tampered = await CliRunner.RunAsync(silo, null, "audit", "verify", "--file", copy);
+        tampered.Code.Should().Be(1, "an altered entry breaks its hash");
+        tampered.Output.Should().Contain("altered");
+        File.Delete(copy);
     }
 
     [Fact]
