@@ -79,6 +79,43 @@ public sealed class TaskWorkflowTests
     }
 
     [Fact]
+    public void Publication_after_twenty_working_days_is_flagged_late()
+    {
+        var t = Walk(Assigned("potash-kcl-gb6549"), ToTested("potash-kcl-gb6549", ("k2o", 61m), ("h2o", 1.0m)));
+        t = Do(t, LabA, new IssueReport("R-9"));
+        t = Do(t, Boss, new NotifyEnterprise(new DateOnly(2026, 3, 2)));
+        now = new DateTimeOffset(2026, 3, 18, 2, 0, 0, TimeSpan.Zero);
+        t = Do(t, Boss, new ConcludeTask());
+        var due = t.PublicationDeadline!.On!.Value;
+        now = new DateTimeOffset(due.AddDays(1).ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero);
+        t = Do(t, Boss, new PublishResult());
+        t.PublishedLate.Should().BeTrue();
+        t.History[^1].Detail.Should().Contain("published late");
+    }
+
+    [Fact]
+    public void A_second_failure_leads_to_a_provincial_notice_and_a_second_reinspection_not_before_day_sixty()
+    {
+        var t = Walk(Assigned("potash-kcl-gb6549"), ToTested("potash-kcl-gb6549", ("k2o", 59m), ("h2o", 1.0m)));
+        t = Do(t, LabA, new IssueReport("R-8"));
+        t = Do(t, Boss, new NotifyEnterprise(new DateOnly(2026, 3, 2)));
+        now = new DateTimeOffset(2026, 3, 18, 2, 0, 0, TimeSpan.Zero);
+        t = Do(t, Boss, new ConcludeTask());
+        t.Disposal.Should().NotBeNull("a failed conclusion opens the disposal case");
+        now = new DateTimeOffset(2026, 9, 30, 2, 0, 0, TimeSpan.Zero);
+        t = Do(t, Boss, new RecordDisposal("rectification-ordered", new DateOnly(2026, 3, 18)));
+        t = Do(t, Boss, new RecordDisposal("rectified", new DateOnly(2026, 5, 1)));
+        Refuse(t, Boss, new RecordDisposal("reinspected", new DateOnly(2026, 5, 20))).Field.Should().Be("passed");
+        t = Do(t, Boss, new RecordDisposal("reinspected", new DateOnly(2026, 5, 20), Passed: false));
+        t.Disposal!.Status.Should().Contain("provincial public notice due");
+        t = Do(t, Boss, new RecordDisposal("provincial-notice", new DateOnly(2026, 5, 25)));
+        Refuse(t, Boss, new RecordDisposal("second-reinspection", new DateOnly(2026, 6, 20), Passed: true)).Reason.Should().Contain("not before day 60");
+        t = Do(t, Boss, new RecordDisposal("second-reinspection", new DateOnly(2026, 7, 30), Passed: false));
+        t.Disposal!.Status.Should().Contain("suspension");
+        t.Disposal.Late.Should().BeEmpty("every step was within its period");
+    }
+
+    [Fact]
     public void Under_the_device_regime_the_retest_lab_is_drawn_at_random_from_the_retest_list_and_can_be_recomputed()
     {
         var t = Walk(Assigned("medical-mask-disposable"), ToTested("medical-mask-disposable",
