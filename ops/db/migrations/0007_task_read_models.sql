@@ -84,5 +84,3 @@ CREATE TABLE IF NOT EXISTS notifications (
 );
 
 CREATE INDEX IF NOT EXISTS ix_notifications_recipient ON notifications (service_id, recipient_kind, recipient, at);
-
-CREATE INDEX IF NOT EXISTS ix_audit_trail_stream ON audit_trail (service_id, stream, version);
