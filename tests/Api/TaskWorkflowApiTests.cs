@@ -159,6 +159,35 @@ public sealed class TaskWorkflowApiTests
         AuditChain.Verify(drawSteps).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_deadline_that_passed_puts_the_task_on_the_overdue_list_and_the_daily_check_tells_its_owners_once()
+    {
+        var (silo, supervisorToken) = await ApiFixture.StartIsolatedAsync("overdue");
+        await using var _ = silo;
+        using var boss = silo.Http(supervisorToken);
+        var taskId = Samples.Contracts.Tasks.TaskIds.Of("LATE:R1", Codes.NewUscc(), DrawScenario.Category);
+        var uscc = taskId.Split(':')[2];
+        var task = silo.Grains.GetGrain<Samples.Contracts.Tasks.ISamplingTaskGrain>(taskId);
+
+        // Assigned a month ago: accepting was due three working days later.
+        var assign = new Samples.Contracts.Tasks.AssignTask("LATE:R1", "LATE", uscc, DrawScenario.Category, "632800", ["LATE-I1", "LATE-I2"]);
+        var assigned = await task.ExecuteAsync(new Samples.Contracts.Tasks.TaskCommand(assign, Samples.Contracts.Tasks.TaskActor.System("draw"), DateTimeOffset.UtcNow.AddDays(-30)));
+        assigned.Refusal.Should().BeNull();
+        var list = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>("/api/tasks/overdue?owner=inspector") is var o
+            && o.EnumerateArray().Any(t => t.GetProperty("taskId").GetString() == taskId) ? o : (JsonElement?)null);
+        list.EnumerateArray().First(t => t.GetProperty("taskId").GetString() == taskId).GetProperty("dueWhat").GetString().Should().Contain("accept");
+        (await boss.GetAsync("/api/tasks/overdue?owner=nobody")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var checkedOnce = await task.CheckDeadlinesAsync(today);
+        var checkedTwice = await task.CheckDeadlinesAsync(today);
+        checkedOnce!.Overdue.Should().ContainSingle();
+        checkedTwice!.Version.Should().Be(checkedOnce.Version, "a deadline is marked overdue once");
+        var notices = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>("/api/notifications?kind=inspector&recipient=LATE-I1") is var n
+            && n.GetArrayLength() >= 2 ? n : (JsonElement?)null);
+        notices.EnumerateArray().Should().ContainSingle(n => n.GetProperty("message").GetString()!.StartsWith("overdue", StringComparison.Ordinal));
+    }
+
     private static string TaskIdsDraw(string taskId) => Samples.Contracts.Tasks.TaskIds.DrawOf(taskId);
 
     private static async Task<string> DrawAsync(HttpClient boss, string planId)
