@@ -33,6 +33,19 @@ public static class DrawScenario
         return usccs;
     }
 
+    /// <summary>Commits round <paramref name="round"/> with a short entropy window, waits for it and draws; returns the draw id.</summary>
+    public static async Task<string> CommitAndDrawAsync(HttpClient http, string planId, int round = 1)
+    {
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/{round}/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(2) });
+        commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
+        var status = await commit.Content.ReadFromJsonAsync<JsonElement>();
+        var drawId = status.GetProperty("drawId").GetString()!;
+        await Task.Delay(Until(status.GetProperty("entropyDeadline").GetDateTimeOffset()));
+        var drawn = await http.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null);
+        drawn.StatusCode.Should().Be(HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
+        return drawId;
+    }
+
     public static object Plan(int year, string schedule, int rounds) => new
     {
         year, department = Department, categories = new[] { Category }, regions = Array.Empty<string>(),

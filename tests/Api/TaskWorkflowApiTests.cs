@@ -25,7 +25,7 @@ public sealed class TaskWorkflowApiTests
         using var boss = silo.Http(supervisorToken);
         var planId = "TASK-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http: boss, planId);
-        var drawId = await DrawAsync(boss, planId);
+        var drawId = await DrawScenario.CommitAndDrawAsync(boss, planId);
 
         var board = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/tasks") is var b && b.GetArrayLength() > 0 ? b : (JsonElement?)null);
         var row = board.EnumerateArray().First(r => r.GetProperty("team").GetArrayLength() == 2);
@@ -138,7 +138,7 @@ public sealed class TaskWorkflowApiTests
         using var boss = silo.Http(supervisorToken);
         var planId = "DECL-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http: boss, planId);
-        await DrawAsync(boss, planId);
+        await DrawScenario.CommitAndDrawAsync(boss, planId);
         var board = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/tasks") is var b && b.GetArrayLength() > 0 ? b : (JsonElement?)null);
         var row = board.EnumerateArray().First(r => r.GetProperty("team").GetArrayLength() == 2);
         var taskId = row.GetProperty("taskId").GetString()!;
@@ -189,18 +189,6 @@ public sealed class TaskWorkflowApiTests
     }
 
     private static string TaskIdsDraw(string taskId) => Samples.Contracts.Tasks.TaskIds.DrawOf(taskId);
-
-    private static async Task<string> DrawAsync(HttpClient boss, string planId)
-    {
-        var commit = await boss.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(2) });
-        commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
-        var status = await commit.Content.ReadFromJsonAsync<JsonElement>();
-        var drawId = status.GetProperty("drawId").GetString()!;
-        await Task.Delay(DrawScenario.Until(status.GetProperty("entropyDeadline").GetDateTimeOffset()));
-        var drawn = await boss.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null);
-        drawn.StatusCode.Should().Be(HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
-        return drawId;
-    }
 
     private static async Task<List<AuditRow>> AuditAsync(HttpClient http) =>
         (await http.GetFromJsonAsync<List<AuditRow>>("/api/audit?limit=10000"))!;
