@@ -13,12 +13,12 @@ namespace Samples.Silo.Tasks;
 /// part is idempotent, so a batch that fails is simply delivered again.
 /// </summary>
 public sealed class TaskReadModelsConsumer(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, DrawSupplements supplements, SamplingHistoryRecorder history)
-    : IConsumer<Batch<SamplingTaskChanged>>
+    : IConsumer<Batch<SamplingTasksChanged>>
 {
-    public async Task Consume(ConsumeContext<Batch<SamplingTaskChanged>> context)
+    public async Task Consume(ConsumeContext<Batch<SamplingTasksChanged>> context)
     {
         var ct = context.CancellationToken;
-        var events = context.Message.Select(m => m.Message).ToArray();
+        var events = context.Message.SelectMany(m => m.Message.Events).ToArray();
         var serviceId = cluster.Value.ServiceId;
         await using (var connection = await database.OpenConnectionAsync(ct))
         {

@@ -24,13 +24,14 @@ public static class TasksComposition
     /// </summary>
     public static void AddTaskConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<TaskReadModelsConsumer>(Batched);
-        bus.AddConsumer<DrawAuditConsumer>(Batched);
+        // Task events arrive already gathered (up to 500 a message): a few messages make a transaction.
+        bus.AddConsumer<TaskReadModelsConsumer>((_, c) => Batched(c, messages: 20));
+        bus.AddConsumer<DrawAuditConsumer>((_, c) => Batched(c, messages: 1000));
         bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             endpoint.UseMessageRetry(r => r.Exponential(20, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200))));
     }
 
-    private static void Batched<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer)
+    private static void Batched<T>(IConsumerConfigurator<T> consumer, int messages)
         where T : class =>
-        consumer.Options<BatchOptions>(o => o.SetMessageLimit(1000).SetTimeLimit(TimeSpan.FromMilliseconds(20)).SetConcurrencyLimit(2));
+        consumer.Options<BatchOptions>(o => o.SetMessageLimit(messages).SetTimeLimit(TimeSpan.FromMilliseconds(20)).SetConcurrencyLimit(2));
 }
