@@ -36,7 +36,7 @@ public static class AuditCommand
             if (problems.Count == 0)
             {
                 await text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"audit trail verified: {rows.Count} entries of {streams} tasks, head {(rows.Count == 0 ? "-" : rows[^1].Sha256)}"));
+                    $"audit trail verified: {rows.Count} entries of {streams} streams (tasks and draws), head {(rows.Count == 0 ? "-" : rows[^1].Sha256)}"));
                 return ExitCodes.Ok;
             }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Samples.Contracts.Tasks;
 using Samples.Grains.Catalogue;
 
@@ -27,6 +28,5 @@ public static class ItemResults
         verdict.CatalogueVersion,
         verdict.Items.Select(i => new ItemVerdictView(i.ItemCode, Kebab(i.Outcome.ToString()), i.Required, i.Reason)).ToArray());
 
-    private static string Kebab(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
+    private static string Kebab(string pascal) => JsonNamingPolicy.KebabCaseLower.ConvertName(pascal);
 }

@@ -75,8 +75,7 @@ public sealed partial class SamplingTaskGrain(
         }
 
         var task = outcome.Task!;
-        state.State.Task = task;
-        state.State.Outbox.Add(new SamplingTaskChanged($"{task.TaskId}#{task.Version}", task.History[^1], TaskSummary.Of(task)));
+        Keep(task);
         if (key is not null)
         {
             state.State.Requests.Add(new IdempotentRequest(key, request.RequestDigest ?? string.Empty, task.Version));
@@ -108,9 +107,7 @@ public sealed partial class SamplingTaskGrain(
             var outcome = TaskWorkflow.CheckDeadlines(task, today, clock.GetUtcNow());
             if (outcome.Changed)
             {
-                var changed = outcome.Task!;
-                state.State.Task = changed;
-                state.State.Outbox.Add(new SamplingTaskChanged($"{changed.TaskId}#{changed.Version}", changed.History[^1], TaskSummary.Of(changed)));
+                Keep(outcome.Task!);
                 await state.WriteOrReloadAsync();
             }
 
@@ -122,7 +119,14 @@ public sealed partial class SamplingTaskGrain(
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status) =>
-        await CheckDeadlinesAsync(TaskDeadlines.China(clock.GetUtcNow()));
+        await CheckDeadlinesAsync(ChinaTime.DateOf(clock.GetUtcNow()));
+
+    /// <summary>Takes the changed task and puts its event in the outbox; both are stored by the caller's next write.</summary>
+    private void Keep(TaskView task)
+    {
+        state.State.Task = task;
+        state.State.Outbox.Add(new SamplingTaskChanged($"{task.TaskId}#{task.Version}", task.History[^1], TaskSummary.Of(task)));
+    }
 
     /// <summary>A daily reminder while some deadline can still run; none once the task is at an end.</summary>
     private async Task KeepReminderAsync(TaskView task)

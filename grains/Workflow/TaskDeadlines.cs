@@ -22,12 +22,13 @@ public static class TaskDeadlines
     public static readonly Period ObjectionDecision = new(3, WorkingDays: true);
     public static readonly Period Rectify = new(60, WorkingDays: false);
     public static readonly Period Reinspect = new(75, WorkingDays: false);
-    public static readonly Period SecondReinspectFrom = new(60, WorkingDays: false);
+    /// <summary>The second re-inspection's window opens on this day after the notice (a start, so no day-off moving).</summary>
+    public const int SecondReinspectFromDay = 60;
     public static readonly Period SecondReinspectBy = new(90, WorkingDays: false);
 
     public static DueDate? For(TaskView t, WorkingCalendar calendar)
     {
-        var since = t.History.Count == 0 ? t.AssignedOn : China(t.History[^1].At);
+        var since = t.History.Count == 0 ? t.AssignedOn : ChinaTime.DateOf(t.History[^1].At);
         return t.Stage switch
         {
             TaskStage.Assigned => Due(Accept.From(since, calendar), Role.Inspector, "accept or decline the task", SystemDefault),
@@ -85,10 +86,8 @@ public static class TaskDeadlines
     private static DueDate? Earliest(DueDate? a, DueDate? b) =>
         a is null ? b : b is null ? a : a.On is null ? a : b.On is null ? b : a.On <= b.On ? a : b;
 
-    public static DateOnly China(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime);
-
     private static DateOnly ReceivedOn(TaskView t) =>
-        t.Custody.LastOrDefault(c => c.Event == "received") is { } received ? China(received.At) : t.AssignedOn;
+        t.Custody.LastOrDefault(c => c.Event == "received") is { } received ? ChinaTime.DateOf(received.At) : t.AssignedOn;
 
     private static DueDate Due(Deadline deadline, string owner, string what, string rule) =>
         new(deadline.Due, owner, what, rule, deadline.Flag);

@@ -43,7 +43,7 @@ public static class TaskWorkflow
             return WorkflowOutcome.Refused(TaskRefusal.NotFound, null, "no such task: tasks are made by draws");
         }
 
-        var today = TaskDeadlines.China(request.At);
+        var today = ChinaTime.DateOf(request.At);
         var outcome = request.Action switch
         {
             AcceptTask => Accept(task, request),
@@ -114,7 +114,7 @@ public static class TaskWorkflow
         var created = new TaskView(
             id, a.DrawId, a.PlanId, a.Uscc, a.Category, a.Region, context.Category.Regime.ToString(), TaskStage.Assigned, 0,
             team.Select(m => new TeamMember(m, TeamMember.Assigned)).ToArray(),
-            TaskDeadlines.China(request.At), null, [], null, [], null, null, null, null, null, null, null, null, null, null, false,
+            ChinaTime.DateOf(request.At), null, [], null, [], null, null, null, null, null, null, null, null, null, null, false,
             null, null, [], team.Length < 2 ? "the team has fewer than two inspectors: the supervisor must complete it" : "each member accepts or declines",
             [], a.Replaces);
         var detail = $"target {a.Uscc} ({a.Category}, {a.Region}) from {a.DrawId}; team {string.Join(", ", team)}"
@@ -831,13 +831,9 @@ public static class TaskWorkflow
                     : WorkflowOutcome.Refused(TaskRefusal.WrongStage, "step", $"'{r.Step}' does not follow where the case stands: {d.Status}");
         }
 
-        if (r.Step == "second-reinspection")
+        if (r.Step == "second-reinspection" && d.NoticeOn!.Value.AddDays(TaskDeadlines.SecondReinspectFromDay) is var earliest && r.On < earliest)
         {
-            var from = TaskDeadlines.SecondReinspectFrom.From(d.NoticeOn!.Value, context.Calendar);
-            if (from.Due is { } earliest && r.On < d.NoticeOn.Value.AddDays(TaskDeadlines.SecondReinspectFrom.Count))
-            {
-                return Invalid("on", $"the second re-inspection is not before day 60 after the notice ({Day(earliest)})");
-            }
+            return Invalid("on", $"the second re-inspection is not before day 60 after the notice ({Day(earliest)})");
         }
 
         next = late is null ? next : next with { Late = [.. d.Late, late] };

@@ -6,6 +6,7 @@ using Samples.Contracts.Plans;
 using Samples.Grains.Enterprises;
 using Samples.Silo.Directory;
 using Samples.Silo.Draws;
+using Samples.Grains.Reference;
 
 namespace Samples.Silo.Api;
 
@@ -124,7 +125,7 @@ public static class PlanEndpoints
         }
 
         var watch = Stopwatch.StartNew();
-        var built = await frames.BuildAsync(plan, number, RoundCalendar.ChinaDate(clock.GetUtcNow()), cancellationToken);
+        var built = await frames.BuildAsync(plan, number, ChinaTime.DateOf(clock.GetUtcNow()), cancellationToken);
         var elapsed = watch.Elapsed.TotalMilliseconds;
         return members == true
             ? Results.Ok(new { buildMilliseconds = elapsed, frames = built })

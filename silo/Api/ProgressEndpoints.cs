@@ -2,6 +2,7 @@ using Samples.Contracts.Plans;
 using Samples.Grains.Workflow;
 using Samples.Silo.Draws;
 using Samples.Silo.Tasks;
+using Samples.Grains.Reference;
 
 namespace Samples.Silo.Api;
 
@@ -28,7 +29,7 @@ public static class ProgressEndpoints
             return Problems.NotFound($"No plan {planId}.");
         }
 
-        var today = RoundCalendar.ChinaDate(clock.GetUtcNow());
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
         var (category, region, month, days) = await queries.ProgressAsync(planId, ct);
         var coverage = await queries.CoverageAsync(planId, plan.Definition.Categories, plan.Definition.Regions, ct);
         var projection = GoalProjection.Project(plan.Definition.GoalBatches, days, today);

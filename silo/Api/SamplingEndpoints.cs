@@ -3,6 +3,7 @@ using Samples.Contracts.Batches;
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Samplings;
 using Samples.Silo.Draws;
+using Samples.Grains.Reference;
 
 namespace Samples.Silo.Api;
 
@@ -42,7 +43,7 @@ public static class SamplingEndpoints
             r.Inspectors ?? [],
             r.FollowUp ?? false)).ToArray();
         var result = await grains.GetGrain<ISamplingHistoryGrain>(request.Department.Trim())
-            .RecordAsync(records, RoundCalendar.ChinaDate(clock.GetUtcNow()), Caller.Describe(user));
+            .RecordAsync(records, ChinaTime.DateOf(clock.GetUtcNow()), Caller.Describe(user));
         return result.Problems.Count > 0
             ? Problems.Validation("Nothing was recorded.", [.. result.Problems])
             : Results.Ok(new { result.Added, result.AlreadyRecorded });
@@ -51,7 +52,7 @@ public static class SamplingEndpoints
     private static async Task<IResult> ListAsync(string? department, DateOnly? since, IGrainFactory grains, TimeProvider clock) =>
         string.IsNullOrWhiteSpace(department)
             ? Problems.Validation("Nothing was listed.", new FieldProblem("department", "is required"))
-            : Results.Ok(await grains.GetGrain<ISamplingHistoryGrain>(department.Trim()).SinceAsync(since ?? RoundCalendar.ChinaDate(clock.GetUtcNow()).AddYears(-1)));
+            : Results.Ok(await grains.GetGrain<ISamplingHistoryGrain>(department.Trim()).SinceAsync(since ?? ChinaTime.DateOf(clock.GetUtcNow()).AddYears(-1)));
 }
 
 public sealed record SamplingsRequest(string? Department, IReadOnlyList<SamplingRequest>? Records);

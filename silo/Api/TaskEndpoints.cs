@@ -8,6 +8,7 @@ using Samples.Contracts.Tasks;
 using Samples.Silo.Access;
 using Samples.Silo.Draws;
 using Samples.Silo.Tasks;
+using Samples.Grains.Reference;
 
 namespace Samples.Silo.Api;
 
@@ -139,7 +140,7 @@ public static class TaskEndpoints
             return Problems.Validation("No list.", new FieldProblem("owner", "is one of: inspector, lab, supervisor, enterprise"));
         }
 
-        return Results.Ok(await queries.OverdueAsync(RoundCalendar.ChinaDate(clock.GetUtcNow()), owner, ct));
+        return Results.Ok(await queries.OverdueAsync(ChinaTime.DateOf(clock.GetUtcNow()), owner, ct));
     }
 
     private static async Task<IResult> NotificationsAsync(string? kind, string? recipient, int? limit, ClaimsPrincipal user, TaskQueries queries, CancellationToken ct)
@@ -158,7 +159,7 @@ public static class TaskEndpoints
         var bundle = await issuer.BundleAsync(drawId);
         return bundle is null
             ? Problems.NotFound($"Draw {drawId} is not drawn.")
-            : Results.Ok(new { DrawId = drawId, Issued = await issuer.IssueAsync(drawId, ct), Targets = bundle.Teams.Count });
+            : Results.Ok(new { DrawId = drawId, Issued = await issuer.IssueAsync(drawId, bundle, ct), Targets = bundle.Teams.Count });
     }
 
     /// <summary>Inspectors and labs see their own; supervisors and admins name whose.</summary>

@@ -1,4 +1,5 @@
 using Quartz;
+using Samples.Grains.Reference;
 
 namespace Samples.Silo.Draws;
 
@@ -21,7 +22,7 @@ public sealed class CommitRoundJob(RoundCommitter committer, DrawSettings settin
         {
             var deadline = round.Time.At - now >= settings.MinimumEntropyWindow ? round.Time.At : now + settings.MinimumEntropyWindow;
             var outcome = await committer.CommitAsync(
-                round.PlanId, round.Time.Round, deadline, now, By, settings.Step(due), cancellationToken, RoundCalendar.ChinaDate(round.Time.At));
+                round.PlanId, round.Time.Round, deadline, now, By, settings.Step(due), cancellationToken, ChinaTime.DateOf(round.Time.At));
             if (outcome.Answer?.Status is { } status)
             {
                 DrawLog.Committed(log, status.DrawId, outcome.Answer.Created ? "committed" : "already committed", status.EntropyDeadline);

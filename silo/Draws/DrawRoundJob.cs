@@ -1,6 +1,7 @@
 using Samples.Silo.Tasks;
 using Quartz;
 using Samples.Contracts.Draws;
+using Samples.Grains.Reference;
 
 namespace Samples.Silo.Draws;
 
@@ -37,7 +38,7 @@ public sealed class DrawRoundJob(IGrainFactory grains, RoundCommitter committer,
         {
             var outcome = await committer.CommitAsync(
                 round.PlanId, round.Time.Round, now + settings.MinimumEntropyWindow, now, CommitRoundJob.By, settings.Step(round.Time.At - settings.CommitLead),
-                cancellationToken, RoundCalendar.ChinaDate(round.Time.At));
+                cancellationToken, ChinaTime.DateOf(round.Time.At));
             status = outcome.Answer?.Status;
             if (status is null)
             {

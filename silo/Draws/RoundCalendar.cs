@@ -1,3 +1,4 @@
+using Samples.Grains.Reference;
 using Quartz;
 using Samples.Contracts.Plans;
 
@@ -10,10 +11,7 @@ namespace Samples.Silo.Draws;
 public static class RoundCalendar
 {
     public static readonly TimeZoneInfo ChinaStandardTime =
-        TimeZoneInfo.CreateCustomTimeZone("China Standard Time", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-
-    /// <summary>The calendar day in China at an instant: draw dates and the 6-month rule count China's days.</summary>
-    public static DateOnly ChinaDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        TimeZoneInfo.CreateCustomTimeZone("China Standard Time", ChinaTime.Offset, "China Standard Time", "China Standard Time");
 
     /// <summary>The rounds that have a time in the plan's year, in order; a schedule that fires fewer times than the plan has rounds leaves the rest out.</summary>
     public static IReadOnlyList<RoundTime> Times(PlanDefinition plan)
@@ -24,7 +22,7 @@ public static class RoundCalendar
         }
 
         var cron = new CronExpression(plan.RoundSchedule, ChinaStandardTime);
-        var offset = TimeSpan.FromHours(8);
+        var offset = ChinaTime.Offset;
         var end = new DateTimeOffset(plan.Year + 1, 1, 1, 0, 0, 0, offset);
         var after = new DateTimeOffset(plan.Year, 1, 1, 0, 0, 0, offset).AddSeconds(-1);
         var times = new List<RoundTime>();

@@ -10,6 +10,7 @@ using Samples.Grains.Draws;
 using Samples.Silo.Directory;
 using PastInspection = Samples.Draw.PastInspection;
 using QuotaRules = Samples.Draw.QuotaRules;
+using Samples.Grains.Reference;
 
 namespace Samples.Silo.Draws;
 
@@ -62,7 +63,7 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             return RoundCommitOutcome.Invalid(new FieldProblem("entropyDeadline", $"must be within {MaxEntropyWindow.TotalDays:0} days of the commitment"));
         }
 
-        var day = drawDate ?? RoundCalendar.ChinaDate(now);
+        var day = drawDate ?? ChinaTime.DateOf(now);
         var built = await frames.BuildAsync(plan, round, day, cancellationToken);
         var inspectors = (await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync())
             .ToDictionary(i => i.Number, StringComparer.Ordinal);

@@ -29,7 +29,7 @@ public static class AuditTrailWriter
             await lockCommand.ExecuteNonQueryAsync(ct);
         }
 
-        var recorded = await ScalarSetAsync(connection, transaction, serviceId, events.Select(e => e.EventId).ToArray(), ct);
+        var recorded = await RecordedAsync(connection, transaction, serviceId, events.Select(e => e.EventId).ToArray(), ct);
         var fresh = events.Where(e => !recorded.Contains(e.EventId)).OrderBy(e => e.Entry.Version).ToList();
         var (seq, previous) = await HeadAsync(connection, transaction, serviceId, ct);
 
@@ -49,7 +49,7 @@ public static class AuditTrailWriter
         }
     }
 
-    private static async Task<HashSet<string>> ScalarSetAsync(NpgsqlConnection c, NpgsqlTransaction t, string serviceId, string[] ids, CancellationToken ct)
+    private static async Task<HashSet<string>> RecordedAsync(NpgsqlConnection c, NpgsqlTransaction t, string serviceId, string[] ids, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("SELECT event_id FROM audit_trail WHERE service_id = $1 AND event_id = ANY($2)", c, t);
         command.Parameters.Add(new NpgsqlParameter { Value = serviceId });

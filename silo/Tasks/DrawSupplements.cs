@@ -34,8 +34,9 @@ public sealed partial class DrawSupplements(IGrainFactory grains, TaskIssuer iss
         {
             var number = e.Entry.Actor.Split(':')[1];
             var inspector = DrawFrameMapping.InspectorId(number);
-            var replacement = bundle.Replacements.FirstOrDefault(r => r.TargetId == target && r.Withdrawn == inspector)
-                ?? await SupplementAsync(task, new SupplementDraw(target, inspector, e.Entry.Detail, $"task {task.TaskId}"), b => b.Replacements.FirstOrDefault(r => r.TargetId == target && r.Withdrawn == inspector));
+            Replacement? Replacement(DrawBundle b) => b.Replacements.FirstOrDefault(r => r.TargetId == target && r.Withdrawn == inspector);
+            var replacement = Replacement(bundle)
+                ?? (await SupplementAsync(task, new SupplementDraw(target, inspector, e.Entry.Detail, $"task {task.TaskId}")) is { } after ? Replacement(after) : null);
             if (replacement is not null)
             {
                 await grains.GetGrain<ISamplingTaskGrain>(task.TaskId).ExecuteAsync(
@@ -45,13 +46,16 @@ public sealed partial class DrawSupplements(IGrainFactory grains, TaskIssuer iss
             return;
         }
 
-        var use = bundle.AlternateUses.FirstOrDefault(u => u.Replaced == target)
-            ?? await SupplementAsync(task, new SupplementDraw(target, null, e.Entry.Detail, $"task {task.TaskId}"), b => b.AlternateUses.FirstOrDefault(u => u.Replaced == target));
-        if (use?.Alternate is not null)
+        var use = bundle.AlternateUses.FirstOrDefault(u => u.Replaced == target);
+        if (use is null && await SupplementAsync(task, new SupplementDraw(target, null, e.Entry.Detail, $"task {task.TaskId}")) is { } supplemented)
         {
-            var after = await issuer.BundleAsync(task.DrawId);
-            var team = after!.Teams.First(t => t.TargetId == use.Alternate);
-            await issuer.AssignAsync(task.DrawId, team, target);
+            bundle = supplemented;
+            use = bundle.AlternateUses.FirstOrDefault(u => u.Replaced == target);
+        }
+
+        if (use?.Alternate is { } alternate)
+        {
+            await issuer.AssignAsync(task.DrawId, bundle.Teams.First(t => t.TargetId == alternate), target);
         }
         else if (use is not null)
         {
@@ -59,8 +63,8 @@ public sealed partial class DrawSupplements(IGrainFactory grains, TaskIssuer iss
         }
     }
 
-    private async Task<T?> SupplementAsync<T>(TaskSummary task, SupplementDraw request, Func<DrawBundle, T?> find)
-        where T : class
+    /// <summary>Supplements the draw; the bundle after it, or null when the draw refused (logged).</summary>
+    private async Task<DrawBundle?> SupplementAsync(TaskSummary task, SupplementDraw request)
     {
         var answer = await grains.GetGrain<IDrawGrain>(task.DrawId).SupplementAsync(request);
         if (answer.Refusal is not null)
@@ -69,8 +73,7 @@ public sealed partial class DrawSupplements(IGrainFactory grains, TaskIssuer iss
             return null;
         }
 
-        var bundle = await issuer.BundleAsync(task.DrawId);
-        return bundle is null ? null : find(bundle);
+        return await issuer.BundleAsync(task.DrawId);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: its draw {DrawId} has no bundle; nothing to supplement")]

@@ -1,6 +1,7 @@
 using Samples.Contracts.Plans;
 using Samples.Contracts.Samplings;
 using Samples.Contracts.Tasks;
+using Samples.Grains.Reference;
 
 namespace Samples.Silo.Tasks;
 
@@ -24,7 +25,7 @@ public sealed partial class SamplingHistoryRecorder(IGrainFactory grains, TimePr
         }
 
         var record = new SamplingRecord(s.BatchId, task.Uscc, task.Category, s.SameProduct, s.SampledOn, s.SampledBy, FollowUp: false);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
         var result = await grains.GetGrain<ISamplingHistoryGrain>(plan.Definition.Department).RecordAsync([record], today, $"task {task.TaskId}");
         if (result.Problems.Count > 0)
         {

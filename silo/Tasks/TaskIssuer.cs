@@ -14,14 +14,12 @@ public sealed class TaskIssuer(IGrainFactory grains)
 {
     public const string By = "draw";
 
-    public async Task<int> IssueAsync(string drawId, CancellationToken cancellationToken = default)
-    {
-        var bundle = await BundleAsync(drawId);
-        if (bundle is null)
-        {
-            return 0;
-        }
+    public async Task<int> IssueAsync(string drawId, CancellationToken cancellationToken = default) =>
+        await BundleAsync(drawId) is { } bundle ? await IssueAsync(drawId, bundle, cancellationToken) : 0;
 
+    /// <summary>Issues the tasks of <paramref name="bundle"/> (the draw's, already read); returns how many were new.</summary>
+    public async Task<int> IssueAsync(string drawId, DrawBundle bundle, CancellationToken cancellationToken = default)
+    {
         var created = 0;
         foreach (var team in bundle.Teams.Where(t => t.Status != TeamRule.TargetReplaced))
         {

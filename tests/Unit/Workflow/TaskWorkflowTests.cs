@@ -239,7 +239,7 @@ public sealed class TaskWorkflowTests
         steps.Aggregate(t, (task, s) => Do(task, s.Actor, s.Action, s.Context));
 
     private RecordSampling Sampling() =>
-        new("B-1", 2m, 2m, "kg", ["S1", "S2"], true, null, TaskDeadlines.China(now), new Dictionary<string, string> { ["grade"] = "premium" });
+        new("B-1", 2m, 2m, "kg", ["S1", "S2"], true, null, ChinaTime.DateOf(now), new Dictionary<string, string> { ["grade"] = "premium" });
 
     private static WorkflowContext Context(BatchView? batch = null, LabView? lab = null, IReadOnlyList<LabView>? labs = null) =>
         new(WorkingCalendar.Shipped, null, Catalogue.Version, batch, lab, labs);
