@@ -14,7 +14,10 @@ public static class SiloApp
 {
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root is the program's own folder (appsettings.json sits beside it), never the working directory:
+        // configuration reloading watches the content root recursively, and a working directory holding the database's
+        // files (the repository's .data) would make the silo read a file event for every write PostgreSQL makes.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var settings = SamplesSettings.Read(builder.Configuration);
         await SchemaGuard.EnsureCurrentAsync(settings.ConnectionString);

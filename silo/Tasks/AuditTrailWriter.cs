@@ -51,7 +51,13 @@ public static class AuditTrailWriter
 
     private static async Task<HashSet<string>> RecordedAsync(NpgsqlConnection c, NpgsqlTransaction t, string serviceId, string[] ids, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT event_id FROM audit_trail WHERE service_id = $1 AND event_id = ANY($2)", c, t);
+        // One index probe per id (the LATERAL ... LIMIT 1 keeps it a loop over the ids). "event_id = ANY($2)", or a plain
+        // join, let the planner trust statistics taken while the trail was small: it read every row of the deployment and
+        // filtered them, so each batch's look-up grew with the whole trail.
+        await using var command = new NpgsqlCommand("""
+            SELECT e.event_id FROM unnest($2::text[]) AS e(event_id)
+            CROSS JOIN LATERAL (SELECT 1 FROM audit_trail a WHERE a.service_id = $1 AND a.event_id = e.event_id LIMIT 1) AS recorded
+            """, c, t);
         command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
         command.Parameters.Add(new NpgsqlParameter { Value = ids });
         var found = new HashSet<string>(StringComparer.Ordinal);
