@@ -19,7 +19,7 @@ public static class SamplesCli
         global.AddTo(root);
         root.Subcommands.Add(EnterpriseCommands.Create(global));
         root.Subcommands.Add(DirectoryCommands.Inspectors(global));
-        root.Subcommands.Add(DirectoryCommands.Labs(global));
+        root.Subcommands.Add(DirectoryCommands.Labs(global).WithLabWork(global));
         root.Subcommands.Add(DirectoryCommands.Batches(global));
         root.Subcommands.Add(DirectoryCommands.Plans(global));
         root.Subcommands.Add(AccessCommands.Credential(global));
@@ -32,6 +32,13 @@ public static class SamplesCli
         root.Subcommands.Add(DrawCeremonyCommands.Create(global));
         root.Subcommands.Add(FairnessCommand.Create(global));
         root.Subcommands.Add(AuditCommand.Create(global));
+        root.Subcommands.Add(TaskCommands.Task(global));
+        root.Subcommands.Add(ProgressCommands.Progress(global));
+        root.Subcommands.Add(ProgressCommands.Overdue(global));
+        root.Subcommands.Add(ProgressCommands.Objections(global));
+        root.Subcommands.Add(ProgressCommands.PublicResults(global));
+        root.Subcommands.Add(LoginCommands.Login(global, input));
+        root.Subcommands.Add(LoginCommands.Logout(global));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Samples.Client.Config;
 using Samples.Client.Http;
 using Samples.Client.Output;
 
@@ -11,13 +12,19 @@ public sealed class GlobalOptions
 
     public Option<string?> Api { get; } = new("--api")
     {
-        Description = $"API base address (default: $SAMPLES_API_URL, else {DefaultApi})",
+        Description = $"API base address (default: $SAMPLES_API_URL, else the one saved by `samples login`, else {DefaultApi})",
         Recursive = true,
     };
 
     public Option<string?> Token { get; } = new("--token")
     {
-        Description = "API token smp_KEYID.SECRET (default: $SAMPLES_TOKEN)",
+        Description = "API token smp_KEYID.SECRET (default: $SAMPLES_TOKEN, else the one saved by `samples login`)",
+        Recursive = true,
+    };
+
+    public Option<string?> Config { get; } = new("--config")
+    {
+        Description = "The file `samples login` saves to and commands read (default: $SAMPLES_CONFIG, else ~/.config/samples/config.json)",
         Recursive = true,
     };
 
@@ -32,17 +39,32 @@ public sealed class GlobalOptions
         root.Options.Add(Api);
         root.Options.Add(Token);
         root.Options.Add(Json);
+        root.Options.Add(Config);
     }
 
     public ApiClient Client(ParseResult result)
     {
-        var api = result.GetValue(Api) ?? Environment.GetEnvironmentVariable("SAMPLES_API_URL") ?? DefaultApi;
+        var api = result.GetValue(Api) ?? Env("SAMPLES_API_URL");
+        var token = result.GetValue(Token) ?? Env("SAMPLES_TOKEN");
+        if (api is null || token is null)
+        {
+            var saved = CliConfig.Load(ConfigPath(result));
+            api ??= saved.Api;
+            token ??= saved.Token;
+        }
+
+        return Client(api ?? DefaultApi, token);
+    }
+
+    /// <summary>A client for an address and token as given (checked the same way as the options).</summary>
+    public static ApiClient Client(string api, string? token)
+    {
         if (!Uri.TryCreate(api, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             throw new CliException($"--api '{api}' is not an http(s) address", ExitCodes.Usage);
         }
 
-        var token = (result.GetValue(Token) ?? Environment.GetEnvironmentVariable("SAMPLES_TOKEN"))?.Trim();
+        token = token?.Trim();
         if (token is not null && token.Any(char.IsControl))
         {
             // A token pasted with a line break or a terminal colour code: say so rather than fail inside the HTTP client.
@@ -51,6 +73,10 @@ public sealed class GlobalOptions
 
         return new ApiClient(uri, string.IsNullOrEmpty(token) ? null : token);
     }
+
+    public string ConfigPath(ParseResult result) => CliConfig.PathOf(result.GetValue(Config));
+
+    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
     public Printer Printer(ParseResult result) => new(result.InvocationConfiguration.Output, result.GetValue(Json));
 }

@@ -28,6 +28,38 @@ public sealed class ApiClient(Uri baseAddress, string? token) : IDisposable
         await ReadAsync<T>(await SendAsync(() => http.PostAsJsonAsync(path, body, Json, cancellationToken)), cancellationToken);
 
     /// <summary>
+    /// POSTs a change under an Idempotency-Key. When the server cannot be reached or answers 502/503/504, the same
+    /// request is sent again under the same key (three tries in all): the server applies it at most once.
+    /// </summary>
+    public async Task<T> PostOnceAsync<T>(string path, object body, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var response = await SendAsync(() =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, body.GetType(), options: Json) };
+                    request.Headers.Add("Idempotency-Key", idempotencyKey);
+                    return http.SendAsync(request, cancellationToken);
+                });
+                if (attempt < 3 && response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
+                {
+                    response.Dispose();
+                    await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+                    continue;
+                }
+
+                return await ReadAsync<T>(response, cancellationToken);
+            }
+            catch (CliException ex) when (ex.ExitCode == ExitCodes.Unavailable && attempt < 3)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
     /// POSTs a body as it is (a file), with a long timeout: big imports take minutes. A 400 answer is
     /// returned, not thrown, so the caller can list every problem it holds.
     /// </summary>

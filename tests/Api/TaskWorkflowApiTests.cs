@@ -4,6 +4,7 @@ using System.Text.Json;
 using Samples.Contracts.Access;
 using Samples.Grains.Workflow;
 using Samples.Tests.Support;
+using static Samples.Tests.Api.TaskScenario;
 
 namespace Samples.Tests.Api;
 
@@ -206,46 +207,4 @@ public sealed class TaskWorkflowApiTests
 
     private static async Task<int> Version(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
-
-    private static async Task<string> CredentialAsync(RunningSilo silo, string name, string role, string subject)
-    {
-        using var admin = silo.Http(silo.AdminToken());
-        var response = await admin.PostAsJsonAsync("/api/credentials", new { name, role, subject });
-        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
-
-    /// <summary>Read models follow the events: poll until the condition holds (at most 30 s).</summary>
-    private static async Task<T> WaitAsync<T>(Func<Task<T?>> probe)
-        where T : class
-    {
-        var until = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await probe();
-            if (value is not null)
-            {
-                return value;
-            }
-
-            DateTimeOffset.UtcNow.Should().BeBefore(until, "the read model should follow the events within 30 s");
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe)
-        where T : struct
-    {
-        var until = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            DateTimeOffset.UtcNow.Should().BeBefore(until, "the read model should follow the events within 30 s");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Samples.Contracts.Access;
+using Samples.Client.Config;
+using Samples.Client.Http;
+
+namespace Samples.Client.Commands;
+
+/// <summary><c>samples login</c> and <c>samples logout</c>: keep a credential in the configuration file instead of typing it.</summary>
+public static class LoginCommands
+{
+    public static Command Login(GlobalOptions global, TextReader input)
+    {
+        var token = new Option<string>("--with-token") { Description = "The token to save (smp_KEYID.SECRET; default: read from standard input)" };
+        var command = new Command("login", "Check a credential against the API and save it (and the API address) for later commands") { token };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var given = result.GetValue(token) ?? result.GetValue(global.Token) ?? await input.ReadLineAsync(cancellationToken);
+            if (string.IsNullOrWhiteSpace(given))
+            {
+                throw new CliException("no token given: pass --with-token smp_… or pipe it on standard input", ExitCodes.Usage);
+            }
+
+            var api = result.GetValue(global.Api) ?? Environment.GetEnvironmentVariable("SAMPLES_API_URL") ?? GlobalOptions.DefaultApi;
+            using (var client = GlobalOptions.Client(api, given))
+            {
+                // Saved only once the API accepts it: a typo is reported now, not at the next command.
+                var me = await client.GetAsync<ApiPrincipal>("/api/whoami", cancellationToken);
+                var path = global.ConfigPath(result);
+                new CliConfig(api, given.Trim()).Save(path);
+                global.Printer(result).Print(me, [
+                    ("Logged in as", me.Name),
+                    ("Role", me.Role),
+                    ("Acts as", me.Subject),
+                    ("API", api),
+                    ("Saved to", path),
+                ]);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Logout(GlobalOptions global)
+    {
+        var command = new Command("logout", "Forget the saved credential");
+        command.SetAction(result =>
+        {
+            var path = global.ConfigPath(result);
+            result.InvocationConfiguration.Output.WriteLine(CliConfig.Delete(path) ? $"Removed {path}" : $"Nothing saved at {path}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
