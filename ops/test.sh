@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib/common.sh"
 require_dotnet
 
 pg_up
+browser_install
 pg_ensure_database samples_test --fresh
 bash "$SAMPLES_ROOT/ops/db/migrate.sh" samples_test
 

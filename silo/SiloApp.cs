@@ -1,5 +1,6 @@
 using Samples.Silo.Access;
 using Samples.Silo.Api;
+using Samples.Silo.Dashboard;
 using Samples.Silo.Database;
 using Samples.Silo.Demo;
 using Samples.Silo.Directory;
@@ -34,6 +35,7 @@ public static class SiloApp
         builder.AddSamplesApi();
 
         var app = builder.Build();
+        app.MapDashboard();
         app.MapSamplesApi();
         return app;
     }

@@ -49,4 +49,51 @@ public static class TaskScenario
             await Task.Delay(100);
         }
     }
+
+    /// <summary>
+    /// Takes one drawn task of the plan through sampling, a failed test, an objection and a passing re-test to
+    /// publication, over HTTP as the drawn people would. Returns the task and its enterprise.
+    /// </summary>
+    public static async Task<(string TaskId, string Uscc)> PublishOneAsync(RunningSilo silo, HttpClient boss, string planId)
+    {
+        string[] items = ["li2co3", "na", "mg", "ca", "b", "so4", "k", "fe"];
+        var board = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/tasks") is var b && b.GetArrayLength() > 0 ? b : (JsonElement?)null);
+        var row = board.EnumerateArray().First(r => r.GetProperty("team").GetArrayLength() == 2);
+        var taskId = row.GetProperty("taskId").GetString()!;
+        var uscc = row.GetProperty("uscc").GetString()!;
+        var team = row.GetProperty("team").EnumerateArray().Select(x => x.GetString()!).ToArray();
+        foreach (var lab in new[] { "LAB1", "LAB2" })
+        {
+            (await boss.PutAsJsonAsync($"/api/labs/{planId}-{lab}", new { name = lab, accreditedCategories = new[] { DrawScenario.Category }, accreditedItems = items, mayRetest = true })).EnsureSuccessStatusCode();
+        }
+
+        using var first = silo.Http(await CredentialAsync(silo, "检查员甲", Samples.Contracts.Access.Role.Inspector, team[0]));
+        using var second = silo.Http(await CredentialAsync(silo, "检查员乙", Samples.Contracts.Access.Role.Inspector, team[1]));
+        using var lab1 = silo.Http(await CredentialAsync(silo, "实验室一", Samples.Contracts.Access.Role.Lab, $"{planId}-LAB1"));
+        using var lab2 = silo.Http(await CredentialAsync(silo, "实验室二", Samples.Contracts.Access.Role.Lab, $"{planId}-LAB2"));
+        var batchId = $"{planId}-B1";
+        (await first.PutAsJsonAsync($"/api/batches/{batchId}", new { enterpriseUscc = uscc, producerUscc = uscc, category = DrawScenario.Category, productName = "电池级碳酸锂", standard = "YS/T 582-2013", batchNumber = "20260301" })).EnsureSuccessStatusCode();
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var path = $"/api/tasks/{Uri.EscapeDataString(taskId)}";
+        async Task Step(HttpClient who, string action, object body)
+        {
+            var response = await who.PostAsJsonAsync($"{path}/{action}", body);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, $"{action}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        await Step(first, "accept", new { });
+        await Step(second, "accept", new { });
+        await Step(first, "record-sampling", new { batchId, testQuantity = 0.5m, reserveQuantity = 0.5m, unit = "kg", seals = new[] { "QH-1", "QH-2" }, signedByEnterprise = true, sampledOn = today, variants = new Dictionary<string, string> { ["grade"] = "battery" } });
+        await Step(second, "hand-over", new { labId = $"{planId}-LAB1" });
+        await Step(lab1, "receive", new { sealsIntact = true, sealsSeen = new[] { "QH-1", "QH-2" } });
+        await Step(lab1, "post-results", new { items = items.Select(i => new { item = i, kind = "value", value = i == "li2co3" ? 99.40m : 0.0001m }).ToArray() });
+        await Step(lab1, "issue-report", new { reportNumber = $"{planId}-R1" });
+        await Step(boss, "notify-enterprise", new { receivedOn = today });
+        await Step(boss, "file-objection", new { filedOn = today, items = new[] { "li2co3" }, reason = "检验方法有误" });
+        await Step(boss, "assign-retest", new { labId = $"{planId}-LAB2" });
+        await Step(lab2, "receive", new { sealsIntact = true, sealsSeen = new[] { "QH-2" } });
+        await Step(lab2, "post-results", new { items = new[] { new { item = "li2co3", kind = "value", value = 99.60m } } });
+        await Step(boss, "publish", new { });
+        return (taskId, uscc);
+    }
 }
