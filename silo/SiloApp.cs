@@ -33,10 +33,12 @@ public static class SiloApp
         builder.AddSamplesAccess();
         builder.AddSamplesDemo();
         builder.AddSamplesApi();
+        builder.AddSamplesOpenApi();
 
         var app = builder.Build();
         app.MapDashboard();
         app.MapSamplesApi();
+        app.MapSamplesOpenApi();
         return app;
     }
 }

@@ -3,7 +3,7 @@ using Samples.Contracts.Access;
 
 namespace Samples.Client.Commands;
 
-/// <summary><c>samples credential create</c> and <c>samples whoami</c>.</summary>
+/// <summary><c>samples credential create|revoke</c> and <c>samples whoami</c>.</summary>
 public static class AccessCommands
 {
     public static Command Credential(GlobalOptions global)
@@ -21,8 +21,18 @@ public static class AccessCommands
                 [("Key id", issued.KeyId), ("Name", issued.Name), ("Role", issued.Role), ("Acts as", issued.Subject), ("Token", issued.Token), ("Note", "the token is shown only now")]);
             return 0;
         });
+        var keyId = new Argument<string>("key-id") { Description = "The credential's key id (the part between smp_ and the dot)" };
+        var revoke = new Command("revoke", "Revoke a credential (admin): its token stops working at once") { keyId };
+        revoke.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            await api.DeleteAsync($"/api/credentials/{Uri.EscapeDataString(result.GetValue(keyId)!)}", cancellationToken);
+            result.InvocationConfiguration.Output.WriteLine($"Revoked {result.GetValue(keyId)}");
+            return 0;
+        });
         var command = new Command("credential", "API credentials");
         command.Subcommands.Add(create);
+        command.Subcommands.Add(revoke);
         return command;
     }
 

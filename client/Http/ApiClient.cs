@@ -27,6 +27,18 @@ public sealed class ApiClient(Uri baseAddress, string? token) : IDisposable
     public async Task<T> PostAsync<T>(string path, object body, CancellationToken cancellationToken) =>
         await ReadAsync<T>(await SendAsync(() => http.PostAsJsonAsync(path, body, Json, cancellationToken)), cancellationToken);
 
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(() => http.DeleteAsync(path, cancellationToken));
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            response.Dispose();
+            return;
+        }
+
+        await ReadAsync<JsonElement>(response, cancellationToken);
+    }
+
     /// <summary>
     /// POSTs a change under an Idempotency-Key. When the server cannot be reached or answers 502/503/504, the same
     /// request is sent again under the same key (three tries in all): the server applies it at most once.

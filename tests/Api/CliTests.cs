@@ -129,6 +129,26 @@ public sealed class CliTests(ApiFixture api)
         }
     }
 
+    [Fact]
+    public async Task An_admin_issues_and_revokes_a_credential_from_the_command_line()
+    {
+        var issued = await RunAsync(api.AdminToken, "credential", "create", "--name", "临时监督员", "--role", "supervisor", "--json");
+        issued.Code.Should().Be(ExitCodes.Ok, issued.Error);
+        var credential = JsonDocument.Parse(issued.Output).RootElement;
+        var token = credential.GetProperty("token").GetString()!;
+        var keyId = credential.GetProperty("keyId").GetString()!;
+        (await RunAsync(token, "whoami")).Code.Should().Be(ExitCodes.Ok);
+
+        var revoked = await RunAsync(api.AdminToken, "credential", "revoke", keyId);
+
+        revoked.Code.Should().Be(ExitCodes.Ok, revoked.Error);
+        revoked.Output.Trim().Should().Be($"Revoked {keyId}");
+        (await RunAsync(token, "whoami")).Code.Should().Be(ExitCodes.NotAllowed, "a revoked token stops working at once");
+        var unknown = await RunAsync(api.AdminToken, "credential", "revoke", "nosuchkey0000");
+        unknown.Code.Should().Be(ExitCodes.Refused);
+        unknown.Error.Trim().Should().Be("samples: 404 No credential nosuchkey0000.");
+    }
+
     private Task<(int Code, string Output, string Error)> RunAsync(string? token, params string[] args) => RunOnAsync(api.Silo, token, args);
 
     private static Task<(int Code, string Output, string Error)> RunOnAsync(RunningSilo silo, string? token, params string[] args) =>

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text.Json;
+using Samples.Tests.Support;
+
+namespace Samples.Tests.Api;
+
+/// <summary>The API's own reference: the OpenAPI document and the interactive page, both without a credential.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class OpenApiTests(ApiFixture api)
+{
+    [Fact]
+    public async Task The_document_names_each_operations_roles_and_its_error_answers()
+    {
+        using var anonymous = api.Silo.Http();
+
+        var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        document.GetProperty("info").GetProperty("title").GetString().Should().Contain("Samples API");
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString().Should().Be("bearer");
+        var paths = document.GetProperty("paths");
+        var step = paths.GetProperty("/api/tasks/{taskId}/{action}").GetProperty("post");
+        step.GetProperty("description").GetString().Should().StartWith("Roles: ").And.Contain("record-sampling: {");
+        var responses = step.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+        responses.Should().Contain(["400", "401", "403", "404", "409", "503"]);
+        step.GetProperty("responses").GetProperty("409").GetProperty("content").GetProperty("application/problem+json").GetProperty("example").GetProperty("status").GetInt32().Should().Be(409);
+        paths.GetProperty("/api/results").GetProperty("get").GetProperty("description").GetString().Should().StartWith("No credential needed.");
+        paths.GetProperty("/api/credentials").GetProperty("post").GetProperty("description").GetString().Should().StartWith("Roles: admin.");
+        paths.EnumerateObject().Select(p => p.Name).Should().Contain(["/api/plans/{planId}/progress", "/api/public/draws/{drawId}/bundle", "/api/tasks/inbox"]);
+    }
+
+    [Fact]
+    public async Task The_interactive_reference_is_served_from_the_silo()
+    {
+        using var anonymous = api.Silo.Http();
+
+        var page = await anonymous.GetAsync("/api/docs/index.html");
+
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("swagger-ui");
+        (await anonymous.GetAsync("/api/docs/swagger-ui-bundle.js")).StatusCode.Should().Be(HttpStatusCode.OK, "the page's script comes from the silo, not a CDN");
+    }
+}
