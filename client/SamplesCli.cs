@@ -41,9 +41,22 @@ public static class SamplesCli
         root.Subcommands.Add(LoginCommands.Logout(global));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // A wrong argument: what was wrong, one line each, and where the usage is; not the whole help text.
+            foreach (var problem in parsed.Errors)
+            {
+                await error.WriteLineAsync($"samples: {problem.Message}");
+            }
+
+            await error.WriteLineAsync($"samples: see '{string.Join(' ', CommandPath(parsed.CommandResult))} --help'");
+            return ExitCodes.Usage;
+        }
+
         try
         {
-            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+            return await parsed.InvokeAsync(configuration, cancellationToken);
         }
         catch (CliException ex)
         {
@@ -62,5 +75,16 @@ public static class SamplesCli
             await error.WriteLineAsync($"samples: unexpected answer from the server ({ex.Message})");
             return ExitCodes.Unavailable;
         }
+    }
+
+    private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult? command)
+    {
+        var names = new Stack<string>();
+        for (var c = command; c is not null; c = c.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Push(c.Command is RootCommand ? "samples" : c.Command.Name);
+        }
+
+        return names;
     }
 }

@@ -9,8 +9,8 @@ public static class BatchEndpoints
     public static void MapBatchEndpoints(this IEndpointRouteBuilder app)
     {
         var batches = app.MapGroup("/api/batches");
-        batches.MapPut("/{**batchId}", DefineAsync).RequireAuthorization(Roles.Anyone);
-        batches.MapGet("/{**batchId}", GetAsync).RequireAuthorization(Roles.Anyone);
+        batches.MapPut("/{**batchId}", DefineAsync).RequireAuthorization(Roles.Anyone).Produces<BatchView>().Produces<BatchView>(StatusCodes.Status201Created);
+        batches.MapGet("/{**batchId}", GetAsync).RequireAuthorization(Roles.Anyone).Produces<BatchView>();
     }
 
     private static async Task<IResult> GetAsync(string batchId, IGrainFactory grains) =>

@@ -11,10 +11,13 @@ public static class CatalogueEndpoints
     public static void MapCatalogueEndpoints(this IEndpointRouteBuilder app)
     {
         var catalogue = app.MapGroup("/api/catalogue");
-        catalogue.MapGet("/", GetAsync).RequireAuthorization(Roles.Anyone);
-        catalogue.MapGet("/versions", async (IGrainFactory grains) => Results.Ok(await Grain(grains).VersionsAsync())).RequireAuthorization(Roles.Anyone);
-        catalogue.MapPost("/", UploadAsync).RequireAuthorization(Roles.Admins);
-        catalogue.MapPost("/verdicts", VerdictAsync).RequireAuthorization(Roles.Anyone);
+        catalogue.MapGet("/", GetAsync).RequireAuthorization(Roles.Anyone)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").WithDescription("The catalogue version as JSON, in the format catalogue upload reads.");
+        catalogue.MapGet("/versions", async (IGrainFactory grains) => Results.Ok(await Grain(grains).VersionsAsync())).RequireAuthorization(Roles.Anyone)
+            .Produces<List<CatalogueVersionInfo>>();
+        catalogue.MapPost("/", UploadAsync).RequireAuthorization(Roles.Admins).Produces(StatusCodes.Status201Created, contentType: "application/json");
+        catalogue.MapPost("/verdicts", VerdictAsync).RequireAuthorization(Roles.Anyone)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").WithDescription("The verdict of a set of measurements against the catalogue in force: per item, with the limit and the reason.");
     }
 
     private static ICatalogueGrain Grain(IGrainFactory grains) => grains.GetGrain<ICatalogueGrain>(ICatalogueGrain.Key);

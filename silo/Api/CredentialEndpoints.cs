@@ -12,9 +12,9 @@ public static class CredentialEndpoints
 {
     public static void MapCredentialEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/credentials", CreateAsync).RequireAuthorization(Roles.Admins);
-        app.MapGet("/api/whoami", WhoAmI).RequireAuthorization(Roles.AnyCredential);
-        app.MapDelete("/api/credentials/{keyId}", RevokeAsync).RequireAuthorization(Roles.Admins);
+        app.MapPost("/api/credentials", CreateAsync).RequireAuthorization(Roles.Admins).Produces<IssuedCredential>(StatusCodes.Status201Created);
+        app.MapGet("/api/whoami", WhoAmI).RequireAuthorization(Roles.AnyCredential).Produces<ApiPrincipal>();
+        app.MapDelete("/api/credentials/{keyId}", RevokeAsync).RequireAuthorization(Roles.Admins).Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> CreateAsync(CreateCredentialRequest? request, ClaimsPrincipal user, IGrainFactory grains)

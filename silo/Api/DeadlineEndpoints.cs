@@ -7,7 +7,7 @@ namespace Samples.Silo.Api;
 public static class DeadlineEndpoints
 {
     public static void MapDeadlineEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/reference/deadline", Deadline).RequireAuthorization(Roles.Anyone);
+        app.MapGet("/api/reference/deadline", Deadline).RequireAuthorization(Roles.Anyone).Produces<DeadlineAnswer>();
 
     /// <summary>From a triggering day: N working days, or N calendar days (moved off a day off); a flag instead of a date when the calendar lacks a year.</summary>
     private static IResult Deadline(DateOnly? from, int? workingDays, int? days)

@@ -5,6 +5,7 @@ using Samples.Contracts.Access;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Enterprises;
 using Samples.Silo.Draws;
+using Samples.Draw;
 
 namespace Samples.Silo.Api;
 
@@ -19,21 +20,21 @@ public static class DrawEndpoints
 
     public static void MapDrawEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/plans/{planId}/rounds/{round:int}/commit", CommitAsync).RequireAuthorization(Roles.Supervisors);
+        app.MapPost("/api/plans/{planId}/rounds/{round:int}/commit", CommitAsync).RequireAuthorization(Roles.Supervisors).Produces<DrawView>().Produces<DrawView>(StatusCodes.Status201Created);
         // Named witnesses (their own credentials) and supervisors add outside entropy; everything else is the supervisors'.
-        app.MapPost("/api/draws/{drawId}/contributions", ContributeAsync).RequireAuthorization(Roles.Witnesses);
+        app.MapPost("/api/draws/{drawId}/contributions", ContributeAsync).RequireAuthorization(Roles.Witnesses).Produces<DrawView>();
         var draws = app.MapGroup("/api/draws").RequireAuthorization(Roles.Supervisors);
-        draws.MapPost("/{drawId}/draw", DrawAsync);
+        draws.MapPost("/{drawId}/draw", DrawAsync).Produces<DrawView>();
         draws.MapPost("/{drawId}/replacements", (string drawId, SupplementRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
-            SupplementAsync(drawId, request, request?.InspectorId ?? string.Empty, user, grains));
+            SupplementAsync(drawId, request, request?.InspectorId ?? string.Empty, user, grains)).Produces<DrawView>();
         draws.MapPost("/{drawId}/alternates", (string drawId, SupplementRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
-            SupplementAsync(drawId, request, null, user, grains));
-        draws.MapGet("/{drawId}", StatusAsync);
+            SupplementAsync(drawId, request, null, user, grains)).Produces<DrawView>();
+        draws.MapGet("/{drawId}", StatusAsync).Produces<DrawView>();
 
         var open = app.MapGroup("/api/public/draws").AllowAnonymous();
-        open.MapGet("/", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key).ListAsync()));
-        open.MapGet("/{drawId}/bundle", BundleAsync);
-        open.MapGet("/{drawId}/frames/{file}", FrameAsync);
+        open.MapGet("/", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key).ListAsync())).Produces<List<DrawIndexEntry>>();
+        open.MapGet("/{drawId}/bundle", BundleAsync).Produces<DrawBundle>();
+        open.MapGet("/{drawId}/frames/{file}", FrameAsync).Produces<string>(StatusCodes.Status200OK, "text/csv");
     }
 
     private static async Task<IResult> CommitAsync(

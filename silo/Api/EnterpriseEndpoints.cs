@@ -9,11 +9,11 @@ public static class EnterpriseEndpoints
     public static void MapEnterpriseEndpoints(this IEndpointRouteBuilder app)
     {
         var enterprises = app.MapGroup("/api/enterprises");
-        enterprises.MapPost("/", RegisterAsync).RequireAuthorization(Roles.Supervisors);
-        enterprises.MapGet("/{uscc}", GetAsync).RequireAuthorization(Roles.Anyone);
+        enterprises.MapPost("/", RegisterAsync).RequireAuthorization(Roles.Supervisors).Produces<EnterpriseView>(StatusCodes.Status201Created).Produces<EnterpriseView>();
+        enterprises.MapGet("/{uscc}", GetAsync).RequireAuthorization(Roles.Anyone).Produces<EnterpriseView>();
         enterprises.MapPatch("/{uscc}", UpdateAsync).RequireAuthorization(Roles.Supervisors);
-        enterprises.MapPost("/{uscc}/status", ChangeStatusAsync).RequireAuthorization(Roles.Supervisors);
-        enterprises.MapPost("/{uscc}/risk-class", SetRiskClassAsync).RequireAuthorization(Roles.Supervisors);
+        enterprises.MapPost("/{uscc}/status", ChangeStatusAsync).RequireAuthorization(Roles.Supervisors).Produces<EnterpriseView>();
+        enterprises.MapPost("/{uscc}/risk-class", SetRiskClassAsync).RequireAuthorization(Roles.Supervisors).Produces<EnterpriseView>();
     }
 
     private static async Task<IResult> RegisterAsync(RegisterEnterpriseRequest? request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)

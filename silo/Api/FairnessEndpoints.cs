@@ -13,7 +13,7 @@ public static class FairnessEndpoints
     public const int DefaultCells = 20;
 
     public static void MapFairnessEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/plans/{planId}/fairness", ReportAsync).RequireAuthorization(Roles.Supervisors);
+        app.MapGet("/api/plans/{planId}/fairness", ReportAsync).RequireAuthorization(Roles.Supervisors).Produces<FairnessReport>();
 
     private static async Task<IResult> ReportAsync(string planId, DateOnly? from, DateOnly? to, int? cells, IGrainFactory grains)
     {

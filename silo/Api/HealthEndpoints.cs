@@ -10,7 +10,7 @@ namespace Samples.Silo.Api;
 public static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/health", CheckAsync).AllowAnonymous();
+        app.MapGet("/health", CheckAsync).AllowAnonymous().Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>200 when this silo is active, PostgreSQL answers, the bus and the scheduler run; 503 otherwise, with what is wrong.</summary>
     private static async Task<IResult> CheckAsync(

@@ -9,11 +9,11 @@ public static class InspectorEndpoints
     public static void MapInspectorEndpoints(this IEndpointRouteBuilder app)
     {
         var inspectors = app.MapGroup("/api/inspectors");
-        inspectors.MapGet("/", ListAsync).RequireAuthorization(Roles.Supervisors);
-        inspectors.MapGet("/{number}", GetAsync).RequireAuthorization(Roles.Anyone);
-        inspectors.MapPut("/{number}", DefineAsync).RequireAuthorization(Roles.Supervisors);
-        inspectors.MapPost("/{number}/conflicts", DeclareConflictAsync).RequireAuthorization(Roles.Supervisors);
-        inspectors.MapPost("/{number}/inspections", RecordInspectionAsync).RequireAuthorization(Roles.Supervisors);
+        inspectors.MapGet("/", ListAsync).RequireAuthorization(Roles.Supervisors).Produces<List<InspectorView>>();
+        inspectors.MapGet("/{number}", GetAsync).RequireAuthorization(Roles.Anyone).Produces<InspectorView>();
+        inspectors.MapPut("/{number}", DefineAsync).RequireAuthorization(Roles.Supervisors).Produces<InspectorView>().Produces<InspectorView>(StatusCodes.Status201Created);
+        inspectors.MapPost("/{number}/conflicts", DeclareConflictAsync).RequireAuthorization(Roles.Supervisors).Produces<InspectorView>();
+        inspectors.MapPost("/{number}/inspections", RecordInspectionAsync).RequireAuthorization(Roles.Supervisors).Produces<InspectorView>();
     }
 
     private static async Task<IResult> ListAsync(IGrainFactory grains) =>

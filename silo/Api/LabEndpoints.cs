@@ -10,9 +10,9 @@ public static class LabEndpoints
     {
         var labs = app.MapGroup("/api/labs");
         labs.MapGet("/", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<ILabRegistryGrain>(ILabRegistryGrain.Key).ListAsync()))
-            .RequireAuthorization(Roles.Anyone);
-        labs.MapGet("/{id}", GetAsync).RequireAuthorization(Roles.Anyone);
-        labs.MapPut("/{id}", DefineAsync).RequireAuthorization(Roles.Supervisors);
+            .RequireAuthorization(Roles.Anyone).Produces<List<LabView>>();
+        labs.MapGet("/{id}", GetAsync).RequireAuthorization(Roles.Anyone).Produces<LabView>();
+        labs.MapPut("/{id}", DefineAsync).RequireAuthorization(Roles.Supervisors).Produces<LabView>().Produces<LabView>(StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains) =>

@@ -17,12 +17,12 @@ public static class PlanEndpoints
     public static void MapPlanEndpoints(this IEndpointRouteBuilder app)
     {
         var plans = app.MapGroup("/api/plans").RequireAuthorization(Roles.Supervisors);
-        plans.MapPut("/{id}", DefineAsync);
-        plans.MapGet("/{id}", GetAsync);
-        plans.MapGet("/{id}/versions", async (string id, IGrainFactory grains) => Results.Ok(await grains.GetGrain<IPlanGrain>(id).HistoryAsync()));
-        plans.MapGet("/{id}/frames", FramesAsync);
-        plans.MapGet("/{id}/schedule", ScheduleAsync);
-        plans.MapPost("/{id}/schedule", RescheduleAsync);
+        plans.MapPut("/{id}", DefineAsync).Produces<PlanVersion>().Produces<PlanVersion>(StatusCodes.Status201Created);
+        plans.MapGet("/{id}", GetAsync).Produces<PlanVersion>();
+        plans.MapGet("/{id}/versions", async (string id, IGrainFactory grains) => Results.Ok(await grains.GetGrain<IPlanGrain>(id).HistoryAsync())).Produces<List<PlanVersion>>();
+        plans.MapGet("/{id}/frames", FramesAsync).Produces<FramesSummary>();
+        plans.MapGet("/{id}/schedule", ScheduleAsync).Produces<List<RoundScheduleView>>();
+        plans.MapPost("/{id}/schedule", RescheduleAsync).Produces<List<RoundScheduleView>>();
     }
 
     /// <summary>Each round's time, what was done about it and when its triggers fire.</summary>

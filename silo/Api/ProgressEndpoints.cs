@@ -15,10 +15,10 @@ public static class ProgressEndpoints
 {
     public static void MapProgressEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/plans/{planId}/progress", ProgressAsync).RequireAuthorization(Roles.Anyone);
-        app.MapGet("/api/plans/{planId}/tasks", PlanTasksAsync).RequireAuthorization(Roles.Supervisors);
-        app.MapGet("/api/results", (int? limit, TaskQueries queries, CancellationToken ct) => PublishedAsync(limit, queries, ct)).AllowAnonymous();
-        app.MapGet("/api/audit", AuditAsync).RequireAuthorization(Roles.Supervisors);
+        app.MapGet("/api/plans/{planId}/progress", ProgressAsync).RequireAuthorization(Roles.Anyone).Produces<PlanProgress>();
+        app.MapGet("/api/plans/{planId}/tasks", PlanTasksAsync).RequireAuthorization(Roles.Supervisors).Produces<List<BoardRow>>();
+        app.MapGet("/api/results", (int? limit, TaskQueries queries, CancellationToken ct) => PublishedAsync(limit, queries, ct)).AllowAnonymous().Produces<List<PublishedResult>>();
+        app.MapGet("/api/audit", AuditAsync).RequireAuthorization(Roles.Supervisors).Produces<List<AuditRow>>();
     }
 
     private static async Task<IResult> ProgressAsync(string planId, IGrainFactory grains, TaskQueries queries, TimeProvider clock, CancellationToken ct)
@@ -33,27 +33,17 @@ public static class ProgressEndpoints
         var (category, region, month, days) = await queries.ProgressAsync(planId, ct);
         var coverage = await queries.CoverageAsync(planId, plan.Definition.Categories, plan.Definition.Regions, ct);
         var projection = GoalProjection.Project(plan.Definition.GoalBatches, days, today);
-        return Results.Ok(new
-        {
-            PlanId = planId,
+        return Results.Ok(new PlanProgress(
+            planId,
             projection.Goal,
             projection.Concluded,
-            Remaining = Math.Max(0, projection.Goal - projection.Concluded),
-            Failed = category.Sum(c => c.Failed),
-            ByCategory = category,
-            ByRegion = region,
-            ByMonth = month,
-            Coverage = new
-            {
-                Enterprises = coverage.All,
-                EnterprisesCovered = coverage.AllCovered,
-                KeySupervised = coverage.Key,
-                KeySupervisedCovered = coverage.KeyCovered,
-                Licensed = coverage.Licensed,
-                LicensedCovered = coverage.LicensedCovered,
-            },
-            Pace = new { projection.PerDay, projection.ReachedOn, projection.Basis },
-        });
+            Math.Max(0, projection.Goal - projection.Concluded),
+            category.Sum(c => c.Failed),
+            category,
+            region,
+            month,
+            new CoverageView(coverage.All, coverage.AllCovered, coverage.Key, coverage.KeyCovered, coverage.Licensed, coverage.LicensedCovered),
+            new PaceView(projection.PerDay, projection.ReachedOn, projection.Basis)));
     }
 
     private static async Task<IResult> PlanTasksAsync(string planId, TaskQueries queries, CancellationToken ct) =>
@@ -61,20 +51,25 @@ public static class ProgressEndpoints
 
     /// <summary>Published results: enterprise, product category, batch, outcome, when concluded and published, and whether publication was late.</summary>
     private static async Task<IResult> PublishedAsync(int? limit, TaskQueries queries, CancellationToken ct) =>
-        Results.Ok((await queries.PublishedAsync(Math.Clamp(limit ?? 500, 1, 5000), ct)).Select(r => new
-        {
-            r.TaskId,
-            Enterprise = r.Uscc,
-            r.Category,
-            r.Region,
-            r.BatchId,
-            r.Outcome,
-            r.ConcludedOn,
-            r.PublishedOn,
-            r.PublicationDue,
-            Late = r.PublishedLate,
-        }));
+        Results.Ok((await queries.PublishedAsync(Math.Clamp(limit ?? 500, 1, 5000), ct)).Select(r =>
+            new PublishedResult(r.TaskId, r.Uscc, r.Category, r.Region, r.BatchId, r.Outcome, r.ConcludedOn, r.PublishedOn, r.PublicationDue, r.PublishedLate)));
 
     private static async Task<IResult> AuditAsync(long? after, int? limit, TaskQueries queries, CancellationToken ct) =>
         Results.Ok(await queries.AuditAsync(after ?? 0, Math.Clamp(limit ?? 1000, 1, 10000), ct));
 }
+
+/// <summary>Batches with a test conclusion against the plan's goal, by category, region and month; coverage; pace.</summary>
+public sealed record PlanProgress(
+    string PlanId, int Goal, int Concluded, int Remaining, int Failed, IReadOnlyList<ProgressCount> ByCategory, IReadOnlyList<ProgressCount> ByRegion,
+    IReadOnlyList<ProgressCount> ByMonth, CoverageView Coverage, PaceView Pace);
+
+/// <summary>How many of the plan's frame enterprises (all, key-supervised, licensed) have had a batch sampled.</summary>
+public sealed record CoverageView(int Enterprises, int EnterprisesCovered, int KeySupervised, int KeySupervisedCovered, int Licensed, int LicensedCovered);
+
+/// <summary>Batches concluded a day over the last 30 days, and the date the goal is reached at that pace (none: not at this pace).</summary>
+public sealed record PaceView(double PerDay, DateOnly? ReachedOn, string Basis);
+
+/// <summary>One line of the public results list (一公开).</summary>
+public sealed record PublishedResult(
+    string TaskId, string Enterprise, string Category, string Region, string? BatchId, string? Outcome, DateOnly? ConcludedOn, DateOnly? PublishedOn,
+    DateOnly? PublicationDue, bool Late);

@@ -16,8 +16,8 @@ public static class SamplingEndpoints
     public static void MapSamplingEndpoints(this IEndpointRouteBuilder app)
     {
         var samplings = app.MapGroup("/api/samplings").RequireAuthorization(Roles.Supervisors);
-        samplings.MapPost("/", RecordAsync);
-        samplings.MapGet("/", ListAsync);
+        samplings.MapPost("/", RecordAsync).Produces<SamplingsRecorded>();
+        samplings.MapGet("/", ListAsync).Produces<List<SamplingRecord>>();
     }
 
     private static async Task<IResult> RecordAsync(SamplingsRequest? request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
@@ -46,7 +46,7 @@ public static class SamplingEndpoints
             .RecordAsync(records, ChinaTime.DateOf(clock.GetUtcNow()), Caller.Describe(user));
         return result.Problems.Count > 0
             ? Problems.Validation("Nothing was recorded.", [.. result.Problems])
-            : Results.Ok(new { result.Added, result.AlreadyRecorded });
+            : Results.Ok(new SamplingsRecorded(result.Added, result.AlreadyRecorded));
     }
 
     private static async Task<IResult> ListAsync(string? department, DateOnly? since, IGrainFactory grains, TimeProvider clock) =>
@@ -69,3 +69,6 @@ public sealed record SamplingRequest(
     DateOnly? SampledOn,
     IReadOnlyList<string>? Inspectors,
     bool? FollowUp);
+
+/// <summary>How many records a sampling-history upload added, and how many it already held.</summary>
+public sealed record SamplingsRecorded(int Added, int AlreadyRecorded);

@@ -50,13 +50,13 @@ public static class TaskEndpoints
     public static void MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
         var tasks = app.MapGroup("/api/tasks").RequireAuthorization(Roles.Anyone);
-        tasks.MapGet("/inbox", InboxAsync);
-        tasks.MapGet("/overdue", OverdueAsync).RequireAuthorization(Roles.Supervisors);
-        tasks.MapGet("/{taskId}", GetAsync);
-        tasks.MapPost("/{taskId}/{action}", ExecuteAsync);
-        app.MapGet("/api/lab/samples", LabSamplesAsync).RequireAuthorization(Roles.Anyone);
-        app.MapGet("/api/notifications", NotificationsAsync).RequireAuthorization(Roles.Anyone);
-        app.MapPost("/api/draws/{drawId}/tasks", IssueAsync).RequireAuthorization(Roles.Supervisors);
+        tasks.MapGet("/inbox", InboxAsync).Produces<List<BoardRow>>();
+        tasks.MapGet("/overdue", OverdueAsync).RequireAuthorization(Roles.Supervisors).Produces<List<BoardRow>>();
+        tasks.MapGet("/{taskId}", GetAsync).Produces<TaskView>();
+        tasks.MapPost("/{taskId}/{action}", ExecuteAsync).Produces<TaskView>();
+        app.MapGet("/api/lab/samples", LabSamplesAsync).RequireAuthorization(Roles.Anyone).Produces<List<BoardRow>>();
+        app.MapGet("/api/notifications", NotificationsAsync).RequireAuthorization(Roles.Anyone).Produces<List<NotificationRow>>();
+        app.MapPost("/api/draws/{drawId}/tasks", IssueAsync).RequireAuthorization(Roles.Supervisors).Produces<TasksIssued>();
     }
 
     private static async Task<IResult> ExecuteAsync(string taskId, string action, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
@@ -159,7 +159,7 @@ public static class TaskEndpoints
         var bundle = await issuer.BundleAsync(drawId);
         return bundle is null
             ? Problems.NotFound($"Draw {drawId} is not drawn.")
-            : Results.Ok(new { DrawId = drawId, Issued = await issuer.IssueAsync(drawId, bundle, ct), Targets = bundle.Teams.Count });
+            : Results.Ok(new TasksIssued(drawId, await issuer.IssueAsync(drawId, bundle, ct), bundle.Teams.Count));
     }
 
     /// <summary>Inspectors and labs see their own; supervisors and admins name whose.</summary>
@@ -183,3 +183,6 @@ public static class TaskEndpoints
 
     private static string FirstLine(string message) => message.Split('\n')[0];
 }
+
+/// <summary>How many tasks a draw's targets gave (already issued ones count again without a second task).</summary>
+public sealed record TasksIssued(string DrawId, int Issued, int Targets);

@@ -129,6 +129,21 @@ public sealed class CliTests(ApiFixture api)
         }
     }
 
+    [Theory]
+    [InlineData(new[] { "task", "decline", "X" }, "samples: Option '--reason' is required.", "samples: see 'samples task decline --help'")]
+    [InlineData(new[] { "task", "frobnicate" }, "samples: Unrecognized command or argument 'frobnicate'.", "samples: see 'samples task --help'")]
+    [InlineData(new[] { "task", "record-sampling", "X", "--batch", "B", "--test-quantity", "lots", "--reserve-quantity", "1", "--unit", "kg", "--seal", "S" },
+        "samples: Cannot parse argument 'lots' for option '--test-quantity' as expected type 'System.Decimal'.", "samples: see 'samples task record-sampling --help'")]
+    public async Task A_wrong_argument_is_named_on_standard_error_with_where_to_find_the_usage(string[] args, string first, string last)
+    {
+        var result = await RunAsync(api.SupervisorToken, args);
+
+        result.Code.Should().Be(ExitCodes.Usage);
+        result.Output.Should().BeEmpty("no help text floods the terminal");
+        var lines = result.Error.Trim().Split('\n').Select(l => l.TrimEnd()).ToArray();
+        lines.Should().Contain(first).And.EndWith(last);
+    }
+
     [Fact]
     public async Task An_admin_issues_and_revokes_a_credential_from_the_command_line()
     {

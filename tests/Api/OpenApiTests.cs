@@ -29,6 +29,23 @@ public sealed class OpenApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Every_operation_documents_its_success_answer_and_the_daily_ones_their_schema()
+    {
+        using var anonymous = api.Silo.Http();
+        var paths = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+
+        var operations = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Operation: o.Value))).ToList();
+        operations.Should().HaveCountGreaterThan(50);
+        operations.Where(o => !o.Operation.GetProperty("responses").EnumerateObject().Any(r => r.Name.StartsWith('2')))
+            .Select(o => $"{o.Method} {o.Path}").Should().BeEmpty("every operation says what it answers when it works");
+        foreach (var (path, method) in new[] { ("/api/tasks/{taskId}/{action}", "post"), ("/api/tasks/inbox", "get"), ("/api/plans/{planId}/progress", "get"), ("/api/results", "get"), ("/api/enterprises/{uscc}", "get"), ("/api/public/draws", "get") })
+        {
+            paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json")
+                .GetProperty("schema").ValueKind.Should().Be(JsonValueKind.Object, $"{method} {path} has a response schema (the reference page shows an example from it)");
+        }
+    }
+
+    [Fact]
     public async Task The_interactive_reference_is_served_from_the_silo()
     {
         using var anonymous = api.Silo.Http();

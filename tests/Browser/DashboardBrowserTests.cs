@@ -135,6 +135,31 @@ public sealed class DashboardBrowserTests
         (await page.EvaluateAsync<string>("Sha256.hex('住所 青海省格尔木市')")).Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("住所 青海省格尔木市"u8)));
     }
 
+    [Fact]
+    public async Task The_api_reference_page_renders_from_the_silo_alone()
+    {
+        var (silo, _) = await ApiFixture.StartIsolatedAsync("api-docs");
+        await using var __ = silo;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        var outside = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(silo.Address.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                outside.Add(request.Url);
+            }
+        };
+
+        await page.GotoAsync(new Uri(silo.Address, "/api/docs/").ToString());
+
+        await Expect(page.Locator(".swagger-ui .title")).ToContainTextAsync("Samples API");
+        await Expect(page.Locator(".opblock-summary-path[data-path='/api/tasks/{taskId}/{action}']").First).ToBeVisibleAsync();
+        outside.Should().BeEmpty("the reference page loads nothing from the internet");
+        await ShotAsync(page, "api-reference");
+    }
+
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
         File.Exists(Chromium).Should().BeTrue($"the browser tests drive Debian's Chromium at {Chromium} (ops/test.sh installs it: apt-get install chromium)");
