@@ -1,8 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Samples.Client.Http;
-using Samples.Contracts.Access;
 using Samples.Tests.Support;
 using static Samples.Tests.Api.TaskScenario;
 
@@ -16,8 +14,6 @@ namespace Samples.Tests.Api;
 [Collection(PostgresCollection.Name)]
 public sealed class TaskCliTests
 {
-    private static readonly string[] LithiumItems = ["li2co3", "na", "mg", "ca", "b", "so4", "k", "fe"];
-
     [Fact]
     public async Task A_task_goes_from_inbox_to_publication_through_the_command_line()
     {
@@ -27,22 +23,9 @@ public sealed class TaskCliTests
         var planId = "CLI-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http: http, planId);
         await DrawScenario.CommitAndDrawAsync(http, planId);
-        var board = await WaitForAsync(async () => await http.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/tasks") is var b && b.GetArrayLength() > 0 ? b : (JsonElement?)null);
-        var row = board.EnumerateArray().First(r => r.GetProperty("team").GetArrayLength() == 2);
-        var taskId = row.GetProperty("taskId").GetString()!;
-        var uscc = row.GetProperty("uscc").GetString()!;
-        var team = row.GetProperty("team").EnumerateArray().Select(x => x.GetString()!).ToArray();
-        var first = await CredentialAsync(silo, "检查员甲", Role.Inspector, team[0]);
-        var second = await CredentialAsync(silo, "检查员乙", Role.Inspector, team[1]);
-        foreach (var lab in new[] { "LAB1", "LAB2" })
-        {
-            (await http.PutAsJsonAsync($"/api/labs/{planId}-{lab}", new { name = lab, accreditedCategories = new[] { DrawScenario.Category }, accreditedItems = LithiumItems, mayRetest = true })).IsSuccessStatusCode.Should().BeTrue();
-        }
-
-        var lab1 = await CredentialAsync(silo, "实验室一", Role.Lab, $"{planId}-LAB1");
-        var lab2 = await CredentialAsync(silo, "实验室二", Role.Lab, $"{planId}-LAB2");
-        var batchId = $"{planId}-B1";
-        (await http.PutAsJsonAsync($"/api/batches/{batchId}", new { enterpriseUscc = uscc, producerUscc = uscc, category = DrawScenario.Category, productName = "电池级碳酸锂", standard = "YS/T 582-2013", batchNumber = "20260301" })).IsSuccessStatusCode.Should().BeTrue();
+        var cast = await CastAsync(silo, http, planId);
+        var (taskId, uscc, batchId) = (cast.TaskId, cast.Uscc, cast.BatchId);
+        var (first, second, lab1, lab2) = (cast.FirstInspector, cast.SecondInspector, cast.LabToken, cast.RetestLabToken);
 
         // Inspectors: the inbox lists the task; both accept; sampling before that is refused with the reason (exit 2).
         var inbox = await WaitForAsync(async () => await CliRunner.RunAsync(silo, first, "task", "inbox") is var r && r.Output.Contains(taskId, StringComparison.Ordinal) ? r : ((int, string, string)?)null);
@@ -57,7 +40,7 @@ public sealed class TaskCliTests
         JsonDocument.Parse(repeat.Output).RootElement.GetProperty("version").GetInt32().Should().Be(3, "the same key applies the step once");
         (await Cli(silo, first, "task", "record-sampling", taskId, "--batch", batchId, "--test-quantity", "0.5", "--reserve-quantity", "0.5", "--unit", "kg",
             "--seal", "QH-1", "--seal", "QH-2", "--variant", "grade=battery")).Output.Should().Contain("Stage       Sampled");
-        (await Cli(silo, second, "task", "hand-over", taskId, "--lab", $"{planId}-LAB1")).Output.Should().Contain("HandedOver");
+        (await Cli(silo, second, "task", "hand-over", taskId, "--lab", cast.Lab)).Output.Should().Contain("HandedOver");
 
         // The lab: its samples, receipt with the seals, results from a CSV checked before sending.
         var samples = await WaitForAsync(async () => await CliRunner.RunAsync(silo, lab1, "lab", "samples") is var r && r.Output.Contains(taskId, StringComparison.Ordinal) ? r : ((int, string, string)?)null);
@@ -81,7 +64,7 @@ public sealed class TaskCliTests
         (await Cli(silo, boss, "task", "object", taskId, "--item", "li2co3", "--reason", "检验方法有误")).Output.Should().Contain("Objected");
         var objections = await WaitForAsync(async () => await CliRunner.RunAsync(silo, boss, "objections", planId) is var r && r.Output.Contains(taskId, StringComparison.Ordinal) ? r : ((int, string, string)?)null);
         objections.Item2.Should().Contain("Objected");
-        (await Cli(silo, boss, "task", "retest", taskId, "--lab", $"{planId}-LAB2")).Output.Should().Contain("RetestAssigned");
+        (await Cli(silo, boss, "task", "retest", taskId, "--lab", cast.RetestLab)).Output.Should().Contain("RetestAssigned");
         (await Cli(silo, lab2, "lab", "receive", taskId, "--seal", "QH-2")).Output.Should().Contain("RetestReceived");
         var retest = Path.Combine(Path.GetTempPath(), $"retest-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(retest, "kind,item,value,note\nvalue,li2co3,99.60,re-test on the reserve sample\n");

@@ -50,13 +50,14 @@ public static class TaskScenario
         }
     }
 
+    public static readonly string[] LithiumItems = ["li2co3", "na", "mg", "ca", "b", "so4", "k", "fe"];
+
     /// <summary>
-    /// Takes one drawn task of the plan through sampling, a failed test, an objection and a passing re-test to
-    /// publication, over HTTP as the drawn people would. Returns the task and its enterprise.
+    /// The cast of one drawn task, ready to work: a task of the plan with a team of two, a credential for each member,
+    /// two labs that may test and re-test lithium carbonate with a credential each, and the batch to sample.
     /// </summary>
-    public static async Task<(string TaskId, string Uscc)> PublishOneAsync(RunningSilo silo, HttpClient boss, string planId)
+    public static async Task<TaskCast> CastAsync(RunningSilo silo, HttpClient boss, string planId)
     {
-        string[] items = ["li2co3", "na", "mg", "ca", "b", "so4", "k", "fe"];
         var board = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/tasks") is var b && b.GetArrayLength() > 0 ? b : (JsonElement?)null);
         var row = board.EnumerateArray().First(r => r.GetProperty("team").GetArrayLength() == 2);
         var taskId = row.GetProperty("taskId").GetString()!;
@@ -64,15 +65,32 @@ public static class TaskScenario
         var team = row.GetProperty("team").EnumerateArray().Select(x => x.GetString()!).ToArray();
         foreach (var lab in new[] { "LAB1", "LAB2" })
         {
-            (await boss.PutAsJsonAsync($"/api/labs/{planId}-{lab}", new { name = lab, accreditedCategories = new[] { DrawScenario.Category }, accreditedItems = items, mayRetest = true })).EnsureSuccessStatusCode();
+            (await boss.PutAsJsonAsync($"/api/labs/{planId}-{lab}", new { name = lab, accreditedCategories = new[] { DrawScenario.Category }, accreditedItems = LithiumItems, mayRetest = true })).EnsureSuccessStatusCode();
         }
 
-        using var first = silo.Http(await CredentialAsync(silo, "检查员甲", Samples.Contracts.Access.Role.Inspector, team[0]));
-        using var second = silo.Http(await CredentialAsync(silo, "检查员乙", Samples.Contracts.Access.Role.Inspector, team[1]));
-        using var lab1 = silo.Http(await CredentialAsync(silo, "实验室一", Samples.Contracts.Access.Role.Lab, $"{planId}-LAB1"));
-        using var lab2 = silo.Http(await CredentialAsync(silo, "实验室二", Samples.Contracts.Access.Role.Lab, $"{planId}-LAB2"));
-        var batchId = $"{planId}-B1";
-        (await first.PutAsJsonAsync($"/api/batches/{batchId}", new { enterpriseUscc = uscc, producerUscc = uscc, category = DrawScenario.Category, productName = "电池级碳酸锂", standard = "YS/T 582-2013", batchNumber = "20260301" })).EnsureSuccessStatusCode();
+        var cast = new TaskCast(
+            taskId, uscc, $"{planId}-B1", $"{planId}-LAB1", $"{planId}-LAB2",
+            await CredentialAsync(silo, "检查员甲", Samples.Contracts.Access.Role.Inspector, team[0]),
+            await CredentialAsync(silo, "检查员乙", Samples.Contracts.Access.Role.Inspector, team[1]),
+            await CredentialAsync(silo, "实验室一", Samples.Contracts.Access.Role.Lab, $"{planId}-LAB1"),
+            await CredentialAsync(silo, "实验室二", Samples.Contracts.Access.Role.Lab, $"{planId}-LAB2"));
+        (await boss.PutAsJsonAsync($"/api/batches/{cast.BatchId}", new { enterpriseUscc = uscc, producerUscc = uscc, category = DrawScenario.Category, productName = "电池级碳酸锂", standard = "YS/T 582-2013", batchNumber = "20260301" })).EnsureSuccessStatusCode();
+        return cast;
+    }
+
+    /// <summary>
+    /// Takes one drawn task of the plan through sampling, a failed test, an objection and a passing re-test to
+    /// publication, over HTTP as the drawn people would. Returns the task and its enterprise.
+    /// </summary>
+    public static async Task<(string TaskId, string Uscc)> PublishOneAsync(RunningSilo silo, HttpClient boss, string planId)
+    {
+        var cast = await CastAsync(silo, boss, planId);
+        var (taskId, uscc, batchId) = (cast.TaskId, cast.Uscc, cast.BatchId);
+        string[] items = LithiumItems;
+        using var first = silo.Http(cast.FirstInspector);
+        using var second = silo.Http(cast.SecondInspector);
+        using var lab1 = silo.Http(cast.LabToken);
+        using var lab2 = silo.Http(cast.RetestLabToken);
         var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
         var path = $"/api/tasks/{Uri.EscapeDataString(taskId)}";
         async Task Step(HttpClient who, string action, object body)
@@ -84,16 +102,20 @@ public static class TaskScenario
         await Step(first, "accept", new { });
         await Step(second, "accept", new { });
         await Step(first, "record-sampling", new { batchId, testQuantity = 0.5m, reserveQuantity = 0.5m, unit = "kg", seals = new[] { "QH-1", "QH-2" }, signedByEnterprise = true, sampledOn = today, variants = new Dictionary<string, string> { ["grade"] = "battery" } });
-        await Step(second, "hand-over", new { labId = $"{planId}-LAB1" });
+        await Step(second, "hand-over", new { labId = cast.Lab });
         await Step(lab1, "receive", new { sealsIntact = true, sealsSeen = new[] { "QH-1", "QH-2" } });
         await Step(lab1, "post-results", new { items = items.Select(i => new { item = i, kind = "value", value = i == "li2co3" ? 99.40m : 0.0001m }).ToArray() });
         await Step(lab1, "issue-report", new { reportNumber = $"{planId}-R1" });
         await Step(boss, "notify-enterprise", new { receivedOn = today });
         await Step(boss, "file-objection", new { filedOn = today, items = new[] { "li2co3" }, reason = "检验方法有误" });
-        await Step(boss, "assign-retest", new { labId = $"{planId}-LAB2" });
+        await Step(boss, "assign-retest", new { labId = cast.RetestLab });
         await Step(lab2, "receive", new { sealsIntact = true, sealsSeen = new[] { "QH-2" } });
         await Step(lab2, "post-results", new { items = new[] { new { item = "li2co3", kind = "value", value = 99.60m } } });
         await Step(boss, "publish", new { });
         return (taskId, uscc);
     }
 }
+
+/// <summary>Who works on one drawn task in a test: the task, its enterprise and batch, the two labs, and each one's token.</summary>
+public sealed record TaskCast(
+    string TaskId, string Uscc, string BatchId, string Lab, string RetestLab, string FirstInspector, string SecondInspector, string LabToken, string RetestLabToken);
