@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Benchmark of the sampling-task workflow (issue 5): TASKS tasks (default 20,000) driven through their whole life
 # on a real silo and PostgreSQL, CONCURRENCY at a time (default 32), a tenth failing and a tenth failing and
-# objecting. In the same run and on the same PostgreSQL instance, pgbench -N (simple updates) at the same
-# concurrency as the baseline. Prints transitions/s, p50/p99 of one transition, the ratio to pgbench's tps,
-# how long the read models took to catch up, and the silo's peak memory.
+# objecting, after a warm-up of 1,000 tasks that is not measured. In the same run and on the same PostgreSQL
+# instance, pgbench -N (simple updates) at the same concurrency is the baseline. This machine's speed drifts by
+# tens of percent from minute to minute, so the run is made of ROUNDS rounds (default 3), each a pgbench run
+# followed at once by a workflow run on a fresh database; each round's ratio compares two measurements taken
+# back to back, and the medians are printed at the end. Also prints p50/p99 of one transition, how long the
+# read models took to catch up, and the silo's peak memory.
 #
-#   bash ops/bench-workflow.sh [TASKS] [CONCURRENCY]
+#   bash ops/bench-workflow.sh [TASKS] [CONCURRENCY] [ROUNDS]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 require_dotnet
 tasks="${1:-20000}"
 concurrency="${2:-32}"
+rounds="${3:-3}"
 db=samples_bench_workflow
 
 pg_up
-pg_ensure_database "$db" --fresh
-bash "$SAMPLES_ROOT/ops/db/migrate.sh" "$db" >/dev/null
 say "Building (Release)"
 dotnet build "$SAMPLES_ROOT/ops/bench/WorkflowBench/WorkflowBench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 
@@ -27,12 +29,33 @@ baseline() {
   local out; out="$("$pgbench" -h 127.0.0.1 -p "$SAMPLES_PG_PORT" -U "$SAMPLES_PG_USER" -N -c "$concurrency" -j 2 -T 30 -M prepared "$db" 2>&1)"
   echo "$out" | grep -o 'tps = [0-9.]*' | head -n 1 | grep -o '[0-9.]*$'
 }
-# SKIP_PGBENCH=1 skips the baseline (for quick runs while changing code; the ratio is then not printed).
-if [ "${SKIP_PGBENCH:-0}" != 1 ]; then pg_tps="$(baseline)"; echo "pgbench -N: $pg_tps tps"; fi
 
-say "Workflow: $tasks tasks, $concurrency at a time"
-out="$(dotnet "$SAMPLES_ROOT/ops/bench/WorkflowBench/bin/Release/net10.0/WorkflowBench.dll" \
-  --connection "$(samples_connection_string "$db")" --service "bench-$(date +%s)" --tasks "$tasks" --concurrency "$concurrency" ${BENCH_ARGS:-} | tee -a /dev/stderr)"
-rate="$(echo "$out" | grep -o 'transitions_per_s=[0-9.]*' | cut -d= -f2)"
-[ "${SKIP_PGBENCH:-0}" = 1 ] && exit 0
-python3 -c "print(f'ratio: {float($rate) / float($pg_tps):.2f} (workflow transitions/s {float($rate):.0f} / pgbench -N tps {float($pg_tps):.0f}); goal >= 0.5')"
+summary=""
+for round in $(seq 1 "$rounds"); do
+  say "Round $round of $rounds"
+  pg_ensure_database "$db" --fresh
+  bash "$SAMPLES_ROOT/ops/db/migrate.sh" "$db" >/dev/null
+  # SKIP_PGBENCH=1 skips the baseline (for quick runs while changing code; the ratio is then not printed).
+  pg_tps=0
+  if [ "${SKIP_PGBENCH:-0}" != 1 ]; then pg_tps="$(baseline)"; echo "pgbench -N: $pg_tps tps"; fi
+  say "Workflow: $tasks tasks, $concurrency at a time"
+  run_log="$(mktemp)"
+  dotnet "$SAMPLES_ROOT/ops/bench/WorkflowBench/bin/Release/net10.0/WorkflowBench.dll" \
+    --connection "$(samples_connection_string "$db")" --service "bench-$(date +%s)" --tasks "$tasks" --concurrency "$concurrency" ${BENCH_ARGS:-} | tee "$run_log"
+  result="$(grep '^RESULT ' "$run_log")"
+  rm -f "$run_log"
+  summary="$summary$result pgbench_tps=$pg_tps"$'\n'
+done
+
+# Medians over the rounds; each round's ratio is of its own two measurements.
+SUMMARY="$summary" python3 - <<'PY'
+import os, statistics
+rows = [dict(kv.split("=") for kv in line.split()[1:]) for line in os.environ["SUMMARY"].strip().splitlines()]
+def med(key): return statistics.median(float(r[key]) for r in rows)
+for i, r in enumerate(rows, 1):
+    ratio = float(r["transitions_per_s"]) / float(r["pgbench_tps"]) if float(r["pgbench_tps"]) else float("nan")
+    print(f"round {i}: {float(r['transitions_per_s']):.0f} transitions/s, pgbench -N {float(r['pgbench_tps']):.0f} tps, ratio {ratio:.2f}, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, peak {r['peak_mib']} MiB, audited {r['audited']} of {r['transitions']}")
+ratios = [float(r["transitions_per_s"]) / float(r["pgbench_tps"]) for r in rows if float(r["pgbench_tps"])]
+print(f"median of {len(rows)} rounds: {med('transitions_per_s'):.0f} transitions/s, p99 {med('p99_ms'):.1f} ms, peak {med('peak_mib'):.0f} MiB"
+      + (f", pgbench -N {med('pgbench_tps'):.0f} tps, ratio {statistics.median(ratios):.2f} (goal >= 0.5; p99 goal <= 50 ms; memory goal <= 1024 MiB)" if ratios else ""))
+PY

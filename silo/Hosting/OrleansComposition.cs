@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization.Metadata;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Samples.Grains;
 
 namespace Samples.Silo.Hosting;
@@ -34,6 +36,8 @@ public static class OrleansComposition
                 o.ConnectionString = settings.ConnectionString;
             });
             silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
+                o.JsonSerializerOptions.TypeInfoResolver = (o.JsonSerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(StoredFacts.LeaveOutDerived));
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = Invariant;
