@@ -30,23 +30,26 @@ public static class ApiComposition
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthEndpoints();
-        app.MapCredentialEndpoints();
-        app.MapImportEndpoints();
-        app.MapEnterpriseEndpoints();
-        app.MapInspectorEndpoints();
-        app.MapLabEndpoints();
-        app.MapPlanEndpoints();
-        app.MapDrawEndpoints();
-        app.MapFairnessEndpoints();
-        app.MapCatalogueEndpoints();
-        app.MapBatchEndpoints();
-        app.MapSamplingEndpoints();
-        app.MapDeadlineEndpoints();
-        app.MapTaskEndpoints();
-        app.MapProgressEndpoints();
+        app.Tagged("Health 健康").MapHealthEndpoints();
+        app.Tagged("Credentials 凭证").MapCredentialEndpoints();
+        app.Tagged("Imports and exports 导入导出").MapImportEndpoints();
+        app.Tagged("Enterprises 企业").MapEnterpriseEndpoints();
+        app.Tagged("Inspectors 检查人员").MapInspectorEndpoints();
+        app.Tagged("Labs 检验机构").MapLabEndpoints();
+        app.Tagged("Plans 抽查计划").MapPlanEndpoints();
+        app.Tagged("Draws 双随机抽取").MapDrawEndpoints();
+        app.Tagged("Fairness 公平性").MapFairnessEndpoints();
+        app.Tagged("Catalogue 抽查事项").MapCatalogueEndpoints();
+        app.Tagged("Batches 产品批次").MapBatchEndpoints();
+        app.Tagged("Sampling history 抽样记录").MapSamplingEndpoints();
+        app.Tagged("Reference 参考").MapDeadlineEndpoints();
+        app.Tagged("Tasks 抽样任务").MapTaskEndpoints();
+        app.Tagged("Progress and results 进度与公示").MapProgressEndpoints();
         return app;
     }
+
+    /// <summary>The endpoints mapped through it share a tag: the API reference groups operations by what they are about.</summary>
+    private static RouteGroupBuilder Tagged(this WebApplication app, string tag) => app.MapGroup(string.Empty).WithTags(tag);
 
     private static async Task WriteErrorAsync(HttpContext context)
     {

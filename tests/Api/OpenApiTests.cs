@@ -26,6 +26,9 @@ public sealed class OpenApiTests(ApiFixture api)
         paths.GetProperty("/api/results").GetProperty("get").GetProperty("description").GetString().Should().StartWith("No credential needed.");
         paths.GetProperty("/api/credentials").GetProperty("post").GetProperty("description").GetString().Should().StartWith("Roles: admin.");
         paths.EnumerateObject().Select(p => p.Name).Should().Contain(["/api/plans/{planId}/progress", "/api/public/draws/{drawId}/bundle", "/api/tasks/inbox"]);
+        step.GetProperty("tags")[0].GetString().Should().Be("Tasks 抽样任务");
+        paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).SelectMany(o => o.Value.GetProperty("tags").EnumerateArray().Select(t => t.GetString()))
+            .Should().NotContain(t => t == "testhost" || t!.EndsWith("Endpoints", StringComparison.Ordinal), "operations are grouped by what they are about");
     }
 
     [Fact]
