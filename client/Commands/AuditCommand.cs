@@ -55,15 +55,27 @@ public static class AuditCommand
     {
         using var api = global.Client(result);
         var rows = new List<AuditRow>();
+        var error = result.InvocationConfiguration.Error;
+        var interactive = !Console.IsErrorRedirected;
         while (true)
         {
             var page = await api.GetAsync<List<AuditRow>>(string.Create(CultureInfo.InvariantCulture, $"/api/audit?after={(rows.Count == 0 ? 0 : rows[^1].Seq)}&limit=10000"), cancellationToken);
             if (page is not { Count: > 0 })
             {
+                if (interactive && rows.Count > 0)
+                {
+                    await error.WriteLineAsync();
+                }
+
                 return rows;
             }
 
             rows.AddRange(page);
+
+            // A trail of hundreds of thousands of entries takes a while: say how far the download is (a line per page when
+            // standard error is a file).
+            var line = string.Create(CultureInfo.InvariantCulture, $"Downloading the audit trail: {rows.Count:N0} entries");
+            await (interactive ? error.WriteAsync("\r" + line) : error.WriteLineAsync(line));
         }
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Samples.Client.Http;
+using Samples.Client.Output;
 
 namespace Samples.Client.Commands;
 
@@ -157,10 +158,21 @@ public static class DrawCeremonyCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             using var api = global.Client(result);
-            var bundle = await api.GetAsync<JsonElement>($"/api/public/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/bundle", cancellationToken);
+            using var response = await api.GetStreamAsync($"/api/public/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/bundle", cancellationToken);
             var file = result.GetValue(output)!;
-            // Written exactly as the server's canonical JSON (the verifier re-parses it; hashes cover frames, not this layout).
-            await File.WriteAllTextAsync(file.FullName, bundle.GetRawText(), cancellationToken);
+
+            // Written byte for byte as the server sent it (the verifier re-parses it), with a progress bar: a large draw's
+            // bundle is a hundred megabytes and more.
+            var error = result.InvocationConfiguration.Error;
+            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
+            await using (var source = response.Content.Headers.ContentLength is { } length
+                ? new ProgressStream(body, length, "Downloading", error, !Console.IsErrorRedirected)
+                : body)
+            await using (var target = File.Create(file.FullName))
+            {
+                await source.CopyToAsync(target, cancellationToken);
+            }
+
             await result.InvocationConfiguration.Output.WriteLineAsync($"{file.FullName}: bundle of {result.GetValue(draw)} written; check it with: samples verify {file.Name}");
             return ExitCodes.Ok;
         });

@@ -120,6 +120,7 @@ public sealed class TaskWorkflowApiTests
         var verified = await CliRunner.RunAsync(silo, supervisorToken, "audit", "verify", "--out", copy);
         verified.Code.Should().Be(0, verified.Output + verified.Error);
         verified.Output.Should().Contain("audit trail verified");
+        verified.Error.Should().Contain("Downloading the audit trail: ", "a long download says how far it is");
         (await CliRunner.RunAsync(silo, null, "audit", "verify", "--file", copy)).Code.Should().Be(0);
         var lines = await File.ReadAllLinesAsync(copy);
         lines[1].Should().Contain("\"detail\":\"");
