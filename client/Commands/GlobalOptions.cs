@@ -44,7 +44,7 @@ public sealed class GlobalOptions
 
     public ApiClient Client(ParseResult result)
     {
-        var api = result.GetValue(Api) ?? Env("SAMPLES_API_URL");
+        var api = GivenApi(result);
         var token = result.GetValue(Token) ?? Env("SAMPLES_TOKEN");
         if (api is null || token is null)
         {
@@ -73,6 +73,9 @@ public sealed class GlobalOptions
 
         return new ApiClient(uri, string.IsNullOrEmpty(token) ? null : token);
     }
+
+    /// <summary>The API address from --api or $SAMPLES_API_URL; null when neither is given.</summary>
+    public string? GivenApi(ParseResult result) => result.GetValue(Api) ?? Env("SAMPLES_API_URL");
 
     public string ConfigPath(ParseResult result) => CliConfig.PathOf(result.GetValue(Config));
 

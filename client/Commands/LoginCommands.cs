@@ -20,7 +20,7 @@ public static class LoginCommands
                 throw new CliException("no token given: pass --with-token smp_… or pipe it on standard input", ExitCodes.Usage);
             }
 
-            var api = result.GetValue(global.Api) ?? Environment.GetEnvironmentVariable("SAMPLES_API_URL") ?? GlobalOptions.DefaultApi;
+            var api = global.GivenApi(result) ?? GlobalOptions.DefaultApi;
             using (var client = GlobalOptions.Client(api, given))
             {
                 // Saved only once the API accepts it: a typo is reported now, not at the next command.

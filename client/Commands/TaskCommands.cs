@@ -4,6 +4,7 @@ using System.Text.Json;
 using Samples.Client.Http;
 using Samples.Client.Input;
 using Samples.Client.Output;
+using Samples.Grains.Reference;
 
 namespace Samples.Client.Commands;
 
@@ -136,7 +137,7 @@ public static class TaskCommands
             seals = r.GetValue(seals),
             signedByEnterprise = r.GetValue(refusedToSign) is null,
             refusedToSignNote = r.GetValue(refusedToSign),
-            sampledOn = r.GetValue(on) ?? DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime),
+            sampledOn = r.GetValue(on) ?? ChinaTime.DateOf(DateTimeOffset.UtcNow),
             variants = KeyValues(r.GetValue(variants), "--variant"),
         }, batch, test, reserve, unit, seals, refusedToSign, on, variants);
     }
@@ -148,7 +149,7 @@ public static class TaskCommands
         var filedOn = new Option<DateOnly?>("--filed-on") { Description = "When the objection was filed (yyyy-mm-dd; default: today, China time)" };
         return Step(global, "object", "file-objection", "Record the enterprise's objection, within the window (supervisor)", r => new
         {
-            filedOn = r.GetValue(filedOn) ?? DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime),
+            filedOn = r.GetValue(filedOn) ?? ChinaTime.DateOf(DateTimeOffset.UtcNow),
             items = r.GetValue(items),
             reason = r.GetValue(reason),
         }, items, reason, filedOn);

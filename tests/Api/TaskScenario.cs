@@ -91,7 +91,7 @@ public static class TaskScenario
         using var second = silo.Http(cast.SecondInspector);
         using var lab1 = silo.Http(cast.LabToken);
         using var lab2 = silo.Http(cast.RetestLabToken);
-        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = Samples.Grains.Reference.ChinaTime.DateOf(DateTimeOffset.UtcNow);
         var path = $"/api/tasks/{Uri.EscapeDataString(taskId)}";
         async Task Step(HttpClient who, string action, object body)
         {

@@ -14,24 +14,13 @@ public sealed class RecordingTaskEvents : ITaskEventSink
 
     public bool Down { get => down; set => down = value; }
 
-    public Task PublishAsync(IReadOnlyList<SamplingTaskChanged> events, CancellationToken cancellationToken)
-    {
-        if (down)
-        {
-            throw new InvalidOperationException("the bus is down (test)");
-        }
-
-        foreach (var e in events)
-        {
-            Published.Enqueue(e);
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task PublishAsync(IReadOnlyList<SamplingTaskChanged> events, CancellationToken cancellationToken) => RecordAsync(Published, events);
 
     public ConcurrentQueue<DrawStepRecorded> DrawSteps { get; } = new();
 
-    public Task PublishAsync(IReadOnlyList<DrawStepRecorded> events, CancellationToken cancellationToken)
+    public Task PublishAsync(IReadOnlyList<DrawStepRecorded> events, CancellationToken cancellationToken) => RecordAsync(DrawSteps, events);
+
+    private Task RecordAsync<T>(ConcurrentQueue<T> into, IReadOnlyList<T> events)
     {
         if (down)
         {
@@ -40,7 +29,7 @@ public sealed class RecordingTaskEvents : ITaskEventSink
 
         foreach (var e in events)
         {
-            DrawSteps.Enqueue(e);
+            into.Enqueue(e);
         }
 
         return Task.CompletedTask;

@@ -103,11 +103,11 @@ const DrawCheck = (() => {
     add("ordered alternates", altOk, `${bundle.alternates.length} alternates`);
 
     // Inspector streams: the emissions the teams consumed, pool by pool, are the pool's stream in order.
+    // A supplemented draw interleaves replacements with the teams; its streams are left to samples verify.
     let streamsOk = true, emissions = 0;
-    const replaced = new Set((bundle.replacements || []).map(r => r.targetId));
-    for (const pool of bundle.pools) {
-      const consumed = bundle.teams.filter(t => t.pool === pool.pool && !replaced.has(t.targetId)).flatMap(t => t.emissions);
-      if ((bundle.replacements || []).length > 0 || (bundle.alternateUses || []).length > 0) break;
+    const supplemented = (bundle.replacements || []).length + (bundle.alternateUses || []).length > 0;
+    for (const pool of supplemented ? [] : bundle.pools) {
+      const consumed = bundle.teams.filter(t => t.pool === pool.pool).flatMap(t => t.emissions);
       const s = stream(pool.members, inspectorSeed + "|" + pool.pool);
       for (const e of consumed) {
         const x = s.next().value;
@@ -116,8 +116,7 @@ const DrawCheck = (() => {
       }
       if (!streamsOk) break;
     }
-    const supplemented = (bundle.replacements || []).length + (bundle.alternateUses || []).length > 0;
-    add("inspector streams (双随机: 检查人员)", streamsOk, supplemented
+    add("inspector streams (双随机: 检查人员)", supplemented ? null : streamsOk, supplemented
       ? "supplemented draw: streams after replacements are checked by samples verify"
       : `${emissions} emissions in ${bundle.pools.length} pools`);
 
