@@ -7,6 +7,8 @@ require_dotnet
 
 pg_up
 browser_install
+# The cluster fault tests run their own RabbitMQ (ops/cluster.sh starts it; installing it first keeps that quick).
+rabbit_install
 pg_ensure_database samples_test --fresh
 bash "$SAMPLES_ROOT/ops/db/migrate.sh" samples_test
 

@@ -9,6 +9,8 @@ SAMPLES_PG_PORT="${SAMPLES_PG_PORT:-55432}"
 SAMPLES_PG_USER="${SAMPLES_PG_USER:-samples}"
 # A loopback-only development password; production sets Samples__Postgres__ConnectionString itself.
 SAMPLES_PG_PASSWORD="${SAMPLES_PG_PASSWORD:-samples}"
+# RabbitMQ (cluster mode only): AMQP on 127.0.0.1 on a project port, Erlang distribution on the next one.
+SAMPLES_RABBIT_PORT="${SAMPLES_RABBIT_PORT:-55672}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -52,27 +54,29 @@ browser_install() {
   [ -x /usr/bin/chromium ] || die "apt-get installed chromium but /usr/bin/chromium is missing"
 }
 
-# The server runs as the 'postgres' user (initdb refuses root). If that user cannot reach the
-# repository (a parent folder is private, e.g. /root), the data lives in /var/lib/samples-pg and
-# .data/pg is a link to it.
-pg_datadir() {
-  local wanted="$SAMPLES_DATA/pg" target elsewhere
+# The servers run as their own users ('postgres', 'rabbitmq'; initdb refuses root). If that user cannot reach the
+# repository (a parent folder is private, e.g. /root), the data lives in /var/lib/samples-NAME and .data/NAME is a
+# link to it.
+service_datadir() { # USER NAME
+  local user="$1" wanted="$SAMPLES_DATA/$2" target elsewhere
   if [ -L "$wanted" ]; then
     target="$(readlink "$wanted")"
-    mkdir -p "$target" && chown postgres:postgres "$target" || return 1
+    mkdir -p "$target" && chown "$user:$user" "$target" || return 1
     echo "$target"
     return
   fi
-  if runuser -u postgres -- test -x "$SAMPLES_DATA" 2>/dev/null; then echo "$wanted"; return; fi
+  if runuser -u "$user" -- test -x "$SAMPLES_DATA" 2>/dev/null; then echo "$wanted"; return; fi
   if [ -e "$wanted" ]; then
-    echo "error: the postgres user cannot enter $SAMPLES_DATA, where $wanted already is; make the folder's parents traversable (chmod o+x)" >&2
+    echo "error: the $user user cannot enter $SAMPLES_DATA, where $wanted already is; make the folder's parents traversable (chmod o+x)" >&2
     return 1
   fi
-  elsewhere="/var/lib/samples-pg/$(printf '%s' "$SAMPLES_DATA" | sha256sum | cut -c1-12)"
-  mkdir -p "$elsewhere" && chown postgres:postgres "$elsewhere" && ln -s "$elsewhere" "$wanted" || return 1
-  say "postgres cannot enter $SAMPLES_DATA; data kept in $elsewhere (linked from .data/pg)" >&2
+  elsewhere="/var/lib/samples-$2/$(printf '%s' "$SAMPLES_DATA" | sha256sum | cut -c1-12)"
+  mkdir -p "$elsewhere" && chown "$user:$user" "$elsewhere" && ln -s "$elsewhere" "$wanted" || return 1
+  say "$user cannot enter $SAMPLES_DATA; data kept in $elsewhere (linked from .data/$2)" >&2
   echo "$elsewhere"
 }
+
+pg_datadir() { service_datadir postgres pg; }
 
 as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 
@@ -147,4 +151,72 @@ pg_ensure_database() { # DATABASE [--fresh]
   if [ -z "$(pg_admin_sql "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
     pg_admin_sql "CREATE DATABASE $db OWNER $SAMPLES_PG_USER ENCODING 'UTF8' TEMPLATE template0"
   fi
+}
+
+# RabbitMQ, for cluster mode: Debian's rabbitmq-server started by hand as the rabbitmq user (no systemd here), on
+# 127.0.0.1 only, its node, logs and queues in .data/rabbitmq. The node is named after its port, so two checkouts (or
+# the fault tests' own broker) run side by side; epmd, Erlang's name server, is bound to loopback too.
+rabbit_install() {
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && return 0
+  [ "$(id -u)" = 0 ] || die "RabbitMQ is not installed and installing it needs root (apt-get install rabbitmq-server)"
+  say "Installing RabbitMQ from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq rabbitmq-server >/dev/null
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || die "apt-get installed rabbitmq-server but /usr/lib/rabbitmq/bin/rabbitmq-server is missing"
+}
+
+as_rabbit() { # COMMAND [ARGS...], with the node's environment
+  (cd / && runuser -u rabbitmq -- env \
+    HOME="$RABBIT_DIR" \
+    RABBITMQ_NODENAME="samples-$SAMPLES_RABBIT_PORT@localhost" \
+    RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+    RABBITMQ_NODE_PORT="$SAMPLES_RABBIT_PORT" \
+    RABBITMQ_DIST_PORT="$((SAMPLES_RABBIT_PORT + 1))" \
+    RABBITMQ_MNESIA_BASE="$RABBIT_DIR/mnesia" \
+    RABBITMQ_LOG_BASE="$RABBIT_DIR/log" \
+    RABBITMQ_PID_FILE="$RABBIT_DIR/rabbit.pid" \
+    RABBITMQ_CONFIG_FILE="$RABBIT_DIR/rabbitmq" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$RABBIT_DIR/enabled_plugins" \
+    ERL_EPMD_ADDRESS=127.0.0.1 \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+    "$@")
+}
+
+rabbit_dir() {
+  [ "$(id -u)" = 0 ] || die "the ops scripts manage RabbitMQ as the rabbitmq user and must run as root (sudo bash $0)"
+  rabbit_install
+  mkdir -p "$SAMPLES_DATA"; chmod 755 "$SAMPLES_DATA"
+  RABBIT_DIR="$(service_datadir rabbitmq rabbitmq)" || die "cannot prepare the RabbitMQ data folder under $SAMPLES_DATA"
+  mkdir -p "$RABBIT_DIR/log" "$RABBIT_DIR/mnesia"
+  chown -R rabbitmq:rabbitmq "$RABBIT_DIR"
+}
+
+rabbit_running() { as_rabbit /usr/lib/rabbitmq/bin/rabbitmqctl -q status >/dev/null 2>&1; }
+
+# Starts the project's RabbitMQ (if not running) and waits until it accepts work.
+rabbit_up() {
+  rabbit_dir
+  if rabbit_running; then
+    say "RabbitMQ already running on 127.0.0.1:$SAMPLES_RABBIT_PORT"
+    return 0
+  fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$SAMPLES_RABBIT_PORT") 2>/dev/null; then
+    die "another program already listens on 127.0.0.1:$SAMPLES_RABBIT_PORT (another clone's RabbitMQ? stop it with its ops/cluster.sh down), or set SAMPLES_RABBIT_PORT"
+  fi
+  # guest may connect from loopback only (RabbitMQ's default), which is all this node listens on.
+  printf 'log.file.level = warning\nlog.console = false\n' >"$RABBIT_DIR/rabbitmq.conf"
+  printf '[].\n' >"$RABBIT_DIR/enabled_plugins"
+  chown rabbitmq:rabbitmq "$RABBIT_DIR/rabbitmq.conf" "$RABBIT_DIR/enabled_plugins"
+  say "Starting RabbitMQ on 127.0.0.1:$SAMPLES_RABBIT_PORT"
+  as_rabbit setsid /usr/lib/rabbitmq/bin/rabbitmq-server >"$RABBIT_DIR/log/server.out" 2>&1 </dev/null &
+  as_rabbit /usr/lib/rabbitmq/bin/rabbitmqctl -q wait --timeout 90 "$RABBIT_DIR/rabbit.pid" >/dev/null 2>&1 \
+    || die "RabbitMQ did not start; see $RABBIT_DIR/log/"
+}
+
+rabbit_down() {
+  [ -e "$SAMPLES_DATA/rabbitmq" ] && [ -x /usr/lib/rabbitmq/bin/rabbitmqctl ] || return 0
+  RABBIT_DIR="$(readlink -f "$SAMPLES_DATA/rabbitmq")"
+  rabbit_running || return 0
+  as_rabbit /usr/lib/rabbitmq/bin/rabbitmqctl -q shutdown >/dev/null 2>&1 && say "RabbitMQ stopped" || true
 }

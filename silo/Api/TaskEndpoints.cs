@@ -22,6 +22,9 @@ public static class TaskEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    /// <summary>Set on the answer to a repeated request (same key, same body) that changed nothing this time.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
@@ -97,6 +100,12 @@ public static class TaskEndpoints
         if (answer.Refusal is { } refusal)
         {
             return Refused(refusal);
+        }
+
+        if (answer.Repeat && key is not null)
+        {
+            // A retry whose first try had already made the change: the same answer, and the client may tell.
+            http.HttpContext.Response.Headers[ReplayedHeader] = "true";
         }
 
         return Results.Ok(answer.Task);

@@ -38,6 +38,10 @@ public static class OrleansComposition
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
                 o.JsonSerializerOptions.TypeInfoResolver = (o.JsonSerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(StoredFacts.LeaveOutDerived));
+            // A grain on another silo that cannot reach PostgreSQL fails with Npgsql's exception; Orleans carries exceptions
+            // between silos only for the namespaces it is told of, and would otherwise answer the caller with a codec
+            // error (an HTTP 500) instead of the store's failure (a 503 the caller can retry).
+            silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = Invariant;

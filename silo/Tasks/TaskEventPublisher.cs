@@ -17,11 +17,18 @@ public sealed class TaskEventPublisher : ITaskEventSink, IAsyncDisposable
 {
     public const int MaxEvents = 500;
 
-    private readonly IBus bus;
+    /// <summary>
+    /// How long a publish may wait for the broker. MassTransit waits for a lost RabbitMQ connection to come back; a grain
+    /// must not wait with it (its calls would queue behind it and time out), so the publish gives up, the events stay in
+    /// the grain's outbox and its retry timer publishes them once the broker is back.
+    /// </summary>
+    public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly IBusControl bus;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task pump;
 
-    public TaskEventPublisher(IBus bus)
+    public TaskEventPublisher(IBusControl bus)
     {
         this.bus = bus;
         pump = Task.Run(PumpAsync);
@@ -33,8 +40,13 @@ public sealed class TaskEventPublisher : ITaskEventSink, IAsyncDisposable
         return queue.Writer.TryWrite(pending) ? pending.Done.Task : Task.FromException(new InvalidOperationException("the event publisher has stopped"));
     }
 
-    public Task PublishAsync(IReadOnlyList<DrawStepRecorded> events, CancellationToken cancellationToken) =>
-        events.Count == 1 ? bus.Publish(events[0], cancellationToken) : bus.PublishBatch(events, cancellationToken);
+    public async Task PublishAsync(IReadOnlyList<DrawStepRecorded> events, CancellationToken cancellationToken)
+    {
+        EnsureBrokerReachable();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PublishTimeout);
+        await (events.Count == 1 ? bus.Publish(events[0], timeout.Token) : bus.PublishBatch(events, timeout.Token));
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -57,7 +69,9 @@ public sealed class TaskEventPublisher : ITaskEventSink, IAsyncDisposable
 
             try
             {
-                await bus.Publish(new SamplingTasksChanged(gathered.SelectMany(p => p.Events).ToArray()));
+                EnsureBrokerReachable();
+                using var timeout = new CancellationTokenSource(PublishTimeout);
+                await bus.Publish(new SamplingTasksChanged(gathered.SelectMany(p => p.Events).ToArray()), timeout.Token);
                 gathered.ForEach(p => p.Done.TrySetResult());
             }
             catch (Exception ex)
@@ -67,5 +81,21 @@ public sealed class TaskEventPublisher : ITaskEventSink, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// While the bus knows its broker is gone (RabbitMQ stopped or unreachable), publishing fails at once rather than
+    /// after <see cref="PublishTimeout"/>: the change is stored either way, and its events wait in the outbox.
+    /// </summary>
+    private void EnsureBrokerReachable()
+    {
+        var health = bus.CheckHealth();
+        if (health.Status == BusHealthStatus.Unhealthy)
+        {
+            throw new BrokerUnavailableException(health.Description);
+        }
+    }
+
     private sealed record Pending(IReadOnlyList<SamplingTaskChanged> Events, TaskCompletionSource Done);
 }
+
+/// <summary>The bus cannot reach its message broker; events stay in their grains' outboxes until it can.</summary>
+public sealed class BrokerUnavailableException(string detail) : Exception($"the message broker is unreachable: {detail}");

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Npgsql;
 using Orleans;
 using Samples.Contracts.Access;
@@ -11,34 +14,18 @@ using Samples.Contracts.Tasks;
 using Samples.Grains.Enterprises;
 using Samples.Silo;
 
-// Drives N sampling tasks (default 20,000) through their whole life on a real silo (in this process) and PostgreSQL:
+// Drives N sampling tasks (default 20,000) through their whole life on a real silo (in this process, or with --client on
+// the silos of a cluster started by ops/cluster.sh) and PostgreSQL:
 // assignment, two acceptances, sampling, hand-over, receipt, results, report, notification, then conclusion and
 // publication; 10 % fail without objecting, 10 % fail and object (re-test by another lab, final). Prints transitions
 // per second, p50/p99 of one transition (a grain call that stores the change and publishes its event), how long the
 // read models took to catch up, whether the audit trail holds every event, and the process's peak memory.
 var options = Args.Parse(args);
 var inv = CultureInfo.InvariantCulture;
-var app = await SiloApp.BuildAsync([], builder =>
-{
-    if (options.NoBus)
-    {
-        builder.Services.AddSingleton<Samples.Grains.Workflow.ITaskEventSink>(new NoBus());
-    }
-
-    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["Urls"] = "http://127.0.0.1:5098",
-    ["Samples:Postgres:ConnectionString"] = options.ConnectionString,
-    ["Samples:Cluster:ClusterId"] = options.ServiceId,
-    ["Samples:Cluster:ServiceId"] = options.ServiceId,
-    ["Samples:Cluster:SiloPort"] = "11198",
-    ["Samples:Cluster:GatewayPort"] = "30098",
-    ["Samples:Demo:Seed"] = "false",
-    ["Logging:LogLevel:Default"] = "Warning",
-});
-});
-await app.StartAsync();
-var grains = app.Services.GetRequiredService<IGrainFactory>();
+// In process (default): this process is the silo. With --client, the silos run elsewhere (ops/cluster.sh) and this
+// process is an Orleans client that finds their gateways in the membership table and spreads its calls over them.
+IHost host = options.Client ? await ClientAsync(options) : await SiloAsync(options);
+var grains = host.Services.GetRequiredService<IGrainFactory>();
 
 // 1,000 enterprises and batches, each sampled in every draw of the run (1,000 tasks per draw): the batch directory's
 // registry rewrites its whole list on each new batch, so a batch per task would make the set-up quadratic.
@@ -165,12 +152,60 @@ await using (var c = db.CreateCommand("SELECT count(*) FROM task_board WHERE ser
     Console.WriteLine($"read models: audit trail {audited} of {warmTransitions + count} events (warm-up included), {await c.ExecuteScalarAsync()} tasks published on the board, caught up {catchUp.Elapsed.TotalSeconds:F1} s after the last transition");
 }
 
+// In client mode the silos' memory is read by the script from their own processes; this is the caller's.
 var peak = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
 var peakMib = long.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], inv) / 1024;
-Console.WriteLine($"peak memory of the silo process: {peakMib} MiB");
+Console.WriteLine(options.Client ? $"peak memory of this client process: {peakMib} MiB" : $"peak memory of the silo process: {peakMib} MiB");
 Console.WriteLine(string.Create(inv, $"RESULT transitions_per_s={count / elapsed:F0} p50_ms={Percentile(sorted, 0.50):F2} p99_ms={Percentile(sorted, 0.99):F2} peak_mib={peakMib} audited={audited - warmTransitions} transitions={count}"));
-await app.StopAsync();
+await host.StopAsync();
 return 0;
+
+static async Task<IHost> SiloAsync(Args options)
+{
+    var app = await SiloApp.BuildAsync([], builder =>
+    {
+        if (options.NoBus)
+        {
+            builder.Services.AddSingleton<Samples.Grains.Workflow.ITaskEventSink>(new NoBus());
+        }
+
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:5098",
+            ["Samples:Postgres:ConnectionString"] = options.ConnectionString,
+            ["Samples:Cluster:ClusterId"] = options.ServiceId,
+            ["Samples:Cluster:ServiceId"] = options.ServiceId,
+            ["Samples:Cluster:SiloPort"] = "11198",
+            ["Samples:Cluster:GatewayPort"] = "30098",
+            ["Samples:Demo:Seed"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+    });
+    await app.StartAsync();
+    return app;
+}
+
+static async Task<IHost> ClientAsync(Args options)
+{
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.UseOrleansClient(client =>
+    {
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Samples.Silo.Hosting.OrleansComposition.Invariant;
+            o.ConnectionString = options.ConnectionString;
+        });
+    });
+    var host = builder.Build();
+    await host.StartAsync();
+    return host;
+}
 
 static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
@@ -190,7 +225,7 @@ internal sealed class NoBus : Samples.Grains.Workflow.ITaskEventSink
     public Task PublishAsync(IReadOnlyList<Samples.Contracts.Draws.DrawStepRecorded> events, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-internal sealed record Args(string ConnectionString, string ServiceId, int Tasks, int Concurrency, bool NoBus, int Warmup)
+internal sealed record Args(string ConnectionString, string ServiceId, int Tasks, int Concurrency, bool NoBus, int Warmup, bool Client, string ClusterId)
 {
     public static Args Parse(string[] args)
     {
@@ -201,6 +236,8 @@ internal sealed record Args(string ConnectionString, string ServiceId, int Tasks
             int.Parse(Get("--tasks", "20000"), CultureInfo.InvariantCulture),
             int.Parse(Get("--concurrency", "32"), CultureInfo.InvariantCulture),
             args.Contains("--no-bus"),
-            int.Parse(Get("--warmup", "1000"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--warmup", "1000"), CultureInfo.InvariantCulture),
+            args.Contains("--client"),
+            Get("--cluster", "samples-local"));
     }
 }

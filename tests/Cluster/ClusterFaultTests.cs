@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Samples.Client;
+using Samples.Silo.Draws;
+using Samples.Tests.Api;
+using Xunit.Abstractions;
+
+namespace Samples.Tests.Cluster;
+
+/// <summary>
+/// Faults on a real two-silo cluster (separate processes, RabbitMQ, clustered Quartz, PostgreSQL), while tasks move
+/// through their lifecycle over HTTP: a silo killed with SIGKILL, PostgreSQL restarted, RabbitMQ stopped and started.
+/// Each test prints what it did and counted.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_silo_killed_mid_workload_loses_no_task_and_no_event_does_nothing_twice_and_the_scheduled_draw_fires_once()
+    {
+        var drill = new TaskDrill(cluster, "KILL", "632200");
+        await drill.PrepareAsync(enterprises: 40);
+        using var caller = new DrillCaller(cluster.Addresses);
+        var total = drill.TaskIds.Count * TaskDrill.Steps;
+
+        // A round of another plan falls due just after the kill: its commit and draw triggers fire on whichever silo
+        // Quartz gives them to, the dead one included.
+        using var boss = cluster.Http(1, drill.Supervisor);
+        var scheduledPlan = drill.PlanId + "-S";
+        var killAt = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var roundTime = DateTimeOffset.UtcNow.AddSeconds(12);
+        (await boss.PutAsJsonAsync($"/api/plans/{scheduledPlan}", TaskDrill.Plan(OnceAt(roundTime), drill.Region))).EnsureSuccessStatusCode();
+
+        var workload = drill.RunAsync(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(100), onTransition: n =>
+        {
+            if (n == total / 3)
+            {
+                killAt.TrySetResult(Stopwatch.GetTimestamp());
+            }
+        });
+        var killedAt = await killAt.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        var killedAtClock = DateTimeOffset.UtcNow;
+        long finished;
+        await cluster.RunAsync("kill", "2");
+        try
+        {
+            output.WriteLine($"killed silo 2 (SIGKILL) after {total / 3} of {total} transitions");
+            await workload;
+            finished = Stopwatch.GetTimestamp();
+        }
+        finally
+        {
+            await cluster.RunAsync("start", "2");
+        }
+
+        // Recovery: for every task under way at the kill (started, not finished), how long until it moved again.
+        var underWay = caller.Answered.Values.Where(times => times.Any(t => t <= killedAt) && times.Count(t => t <= killedAt) < TaskDrill.Steps).ToArray();
+        var recovery = underWay.Select(times => Stopwatch.GetElapsedTime(killedAt, times.Where(t => t > killedAt).Min())).Max();
+        var outcome = await drill.SettledAsync();
+        var draw = await DrawScenario.WaitForAsync(boss, RoundCommitter.DrawId(scheduledPlan, 1), s => s.GetProperty("step").GetString() == "drawn", seconds: 120);
+        var draws = DrawScenario.Steps(draw, "draw").Select(s => s.GetProperty("outcome").GetString()).ToArray();
+        var commits = DrawScenario.Steps(draw, "commit").Select(s => s.GetProperty("outcome").GetString()).ToArray();
+        var committers = DrawScenario.Steps(draw, "commit").Select(s => s.GetProperty("by").GetString()).Distinct().ToArray();
+
+        output.WriteLine($"tasks: {drill.TaskIds.Count}; transitions: {total} in {Stopwatch.GetElapsedTime(killedAt, finished).TotalSeconds:F1} s after the kill; kills: 1");
+        output.WriteLine($"calls: {caller.Calls}, retries: {caller.Retries} ({caller.Unreachable} found no silo, {caller.Unavailable} answered 502/503/504), retries answered as already done: {caller.Repeats}");
+        output.WriteLine($"recovery: every one of the {underWay.Length} tasks under way at the kill moved again {recovery.TotalSeconds:F1} s after the kill; longest wait for one request {caller.LongestWait.TotalSeconds:F1} s");
+        output.WriteLine($"events sent: {outcome.Tasks.Values.Sum(t => t.Version)} (task versions), received in the audit trail: {outcome.EventsAudited}; published on the board: {outcome.PublishedOnBoard}");
+        output.WriteLine($"scheduled round {scheduledPlan}:R1, due {(roundTime - killedAtClock).TotalSeconds:F1} s after the kill: commit fired by {string.Join(", ", committers)}, outcomes: {string.Join(", ", commits)}; draw outcomes: {string.Join(", ", draws)}");
+
+        outcome.Tasks.Values.Should().OnlyContain(t => t.Stage == "Published", "every task completes");
+        outcome.Tasks.Values.Should().OnlyContain(t => t.Version == DrillOutcome.EventsPerTask, "no transition is applied twice (a retried step is answered, not redone)");
+        outcome.Audited.Should().HaveCount(drill.TaskIds.Count);
+        outcome.Audited.Values.Should().OnlyContain(a => a.Events == DrillOutcome.EventsPerTask && a.Versions == DrillOutcome.EventsPerTask, "every event reaches the audit trail once");
+        outcome.PublishedOnBoard.Should().Be(drill.TaskIds.Count);
+        // A trigger whose job failed mid-way (its silo died, or a grain it called was on the dead silo) is fired again:
+        // the commit and the draw take effect once, and any further fire is recorded as a repeat.
+        committers.Should().Equal(["scheduler"]);
+        commits.Count(c => c == "done").Should().Be(1, "the round is committed once");
+        draws.Count(d => d == "done").Should().Be(1, "one draw is made, whichever silo fired");
+        await VerifyAuditAsync(drill.Supervisor);
+    }
+
+    [Fact]
+    public async Task PostgreSQL_stopped_mid_run_gives_retryable_503s_and_work_resumes_with_nothing_lost_or_corrupted()
+    {
+        var drill = new TaskDrill(cluster, "PG", "632600");
+        await drill.PrepareAsync(enterprises: 24);
+        using var caller = new DrillCaller(cluster.Addresses);
+        var total = drill.TaskIds.Count * TaskDrill.Steps;
+        var outageAt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var workload = drill.RunAsync(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(50), onTransition: n =>
+        {
+            if (n == total / 3)
+            {
+                outageAt.TrySetResult();
+            }
+        });
+        await outageAt.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        var watch = Stopwatch.StartNew();
+        await cluster.RunAsync("postgres", "stop");
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            using var silo = cluster.Http(1);
+            var health = await silo.GetAsync("/health");
+            ((int)health.StatusCode).Should().Be(503, "the silo says it cannot reach PostgreSQL");
+        }
+        finally
+        {
+            await cluster.RunAsync("postgres", "start");
+        }
+
+        var outage = watch.Elapsed;
+        await workload;
+        var outcome = await drill.SettledAsync();
+
+        output.WriteLine($"tasks: {drill.TaskIds.Count}; transitions: {total}; PostgreSQL down for {outage.TotalSeconds:F1} s (stopped, then started)");
+        output.WriteLine($"calls: {caller.Calls}, retries: {caller.Retries} ({caller.Unavailable} answered 502/503/504, {caller.WithoutRetryAfter} of them without Retry-After; {caller.Unreachable} unreachable), retries answered as already done: {caller.Repeats}");
+        output.WriteLine($"events sent: {outcome.Tasks.Values.Sum(t => t.Version)}, received in the audit trail: {outcome.EventsAudited}; published on the board: {outcome.PublishedOnBoard}");
+
+        caller.Unavailable.Should().BePositive("requests made while PostgreSQL was down are refused with 503");
+        caller.WithoutRetryAfter.Should().Be(0, "every 503 says when to retry");
+        outcome.Tasks.Values.Should().OnlyContain(t => t.Stage == "Published" && t.Version == DrillOutcome.EventsPerTask);
+        outcome.Audited.Values.Should().OnlyContain(a => a.Events == DrillOutcome.EventsPerTask && a.Versions == DrillOutcome.EventsPerTask);
+        outcome.PublishedOnBoard.Should().Be(drill.TaskIds.Count);
+        await VerifyAuditAsync(drill.Supervisor);
+    }
+
+    [Fact]
+    public async Task RabbitMQ_stopped_and_restarted_delivers_the_events_published_meanwhile()
+    {
+        var drill = new TaskDrill(cluster, "MQ", "632700");
+        await drill.PrepareAsync(enterprises: 24);
+        using var caller = new DrillCaller(cluster.Addresses);
+        var total = drill.TaskIds.Count * TaskDrill.Steps;
+        var before = await drill.AuditedAsync();
+        var outageAt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var duringOutage = 0;
+        var down = false;
+        var workload = drill.RunAsync(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(50), onTransition: n =>
+        {
+            if (Volatile.Read(ref down))
+            {
+                Interlocked.Increment(ref duringOutage);
+            }
+
+            if (n == total / 3)
+            {
+                outageAt.TrySetResult();
+            }
+        });
+        await outageAt.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        long auditedWhileDown, auditedLater;
+        await cluster.RunAsync("rabbitmq", "stop");
+        try
+        {
+            Volatile.Write(ref down, true);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            auditedWhileDown = await drill.AuditedAsync();
+            await Task.Delay(TimeSpan.FromSeconds(6));
+            auditedLater = await drill.AuditedAsync();
+            Volatile.Write(ref down, false);
+        }
+        finally
+        {
+            await cluster.RunAsync("rabbitmq", "start");
+        }
+
+        await workload;
+        var watch = Stopwatch.StartNew();
+        var outcome = await drill.SettledAsync(seconds: 600);
+
+        output.WriteLine($"tasks: {drill.TaskIds.Count}; transitions: {total}; RabbitMQ stopped for 8 s; {duringOutage} transitions made while it was down");
+        output.WriteLine($"audit trail: {before} events before the run, {auditedWhileDown} 2 s after the stop, {auditedLater} 6 s later without RabbitMQ, {outcome.EventsAudited} of {drill.TaskIds.Count * DrillOutcome.EventsPerTask} {watch.Elapsed.TotalSeconds:F1} s after the workload ended");
+        output.WriteLine($"calls: {caller.Calls}, retries: {caller.Retries} ({caller.Unavailable} answered 502/503/504, {caller.Unreachable} unreachable)");
+
+        duringOutage.Should().BePositive("the workload went on while the bus was down");
+        auditedLater.Should().Be(auditedWhileDown, "nothing is delivered without the broker");
+        outcome.Tasks.Values.Should().OnlyContain(t => t.Stage == "Published" && t.Version == DrillOutcome.EventsPerTask);
+        outcome.Audited.Values.Should().OnlyContain(a => a.Events == DrillOutcome.EventsPerTask && a.Versions == DrillOutcome.EventsPerTask, "the events published meanwhile are delivered after recovery, once each");
+        outcome.PublishedOnBoard.Should().Be(drill.TaskIds.Count);
+    }
+
+    /// <summary>The whole deployment's audit chain checks out (<c>samples audit verify</c>, through the first silo).</summary>
+    private async Task VerifyAuditAsync(string token)
+    {
+        using var text = new StringWriter();
+        using var errors = new StringWriter();
+        var code = await SamplesCli.RunAsync(["audit", "verify", "--api", cluster.Addresses[0].ToString(), "--token", token, "--config", "/nonexistent/samples.json"], text, errors);
+        output.WriteLine($"samples audit verify: {text.ToString().Trim().Split('\n')[^1]}");
+        code.Should().Be(0, $"the audit chain verifies: {text}{errors}");
+    }
+
+    /// <summary>A Quartz cron expression that fires once, at <paramref name="at"/> (whole seconds, China time).</summary>
+    private static string OnceAt(DateTimeOffset at)
+    {
+        var china = at.ToOffset(TimeSpan.FromHours(8));
+        return string.Create(CultureInfo.InvariantCulture, $"{china.Second} {china.Minute} {china.Hour} {china.Day} {china.Month} ? {china.Year}");
+    }
+}

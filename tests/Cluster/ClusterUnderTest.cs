@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Samples.Tests.Support;
+
+namespace Samples.Tests.Cluster;
+
+/// <summary>
+/// A real cluster of its own for the fault tests, run by the same script an operator uses (<c>ops/cluster.sh</c>):
+/// its own PostgreSQL and RabbitMQ (a data folder under the temp folder, ports beside the defaults) and two silo
+/// processes that the tests kill, restart and cut off from their stores.
+/// </summary>
+public sealed partial class ClusterUnderTest : IAsyncLifetime
+{
+    public const int Silos = 2;
+    private const int PostgresPort = 55442;
+    private const int RabbitPort = 55682;
+    private const int HttpPort = 5180;
+
+    private readonly string data = Path.Combine(Path.GetTempPath(), $"samples-cluster-test-{Environment.ProcessId}");
+
+    public IReadOnlyList<Uri> Addresses { get; } = Enumerable.Range(0, Silos).Select(i => new Uri($"http://127.0.0.1:{HttpPort + i}")).ToArray();
+
+    public string ConnectionString { get; } = $"Host=127.0.0.1;Port={PostgresPort};Database=samples;Username=samples;Password=samples;No Reset On Close=true";
+
+    public string AdminToken { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        await RunAsync("up", Silos.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var log = await File.ReadAllTextAsync(Path.Combine(data, "cluster", "silo-1.log"));
+        AdminToken = TokenLine().Match(log).Groups[1].Value;
+        AdminToken.Should().NotBeEmpty("the first silo of a new deployment prints the admin credential once");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await RunAsync("down");
+
+        // The silos' logs are kept with the test results (what happened in a drill is read there); the rest goes.
+        var logs = Path.Combine(RepoPaths.Root, "TestResults", "cluster");
+        Directory.CreateDirectory(logs);
+        foreach (var log in Directory.EnumerateFiles(Path.Combine(data, "cluster"), "*.log"))
+        {
+            File.Copy(log, Path.Combine(logs, Path.GetFileName(log)), overwrite: true);
+        }
+
+        Directory.Delete(data, recursive: true);
+    }
+
+    /// <summary>Runs <c>ops/cluster.sh</c> with this cluster's folder and ports; fails with its output if it fails.</summary>
+    public async Task<string> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "ops", "cluster.sh"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["SAMPLES_DATA"] = data;
+        start.Environment["SAMPLES_PG_PORT"] = PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["SAMPLES_RABBIT_PORT"] = RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["SAMPLES_HTTP_PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["SAMPLES_SILO_PORT"] = "11211";
+        start.Environment["SAMPLES_GATEWAY_PORT"] = "30100";
+        start.Environment["SAMPLES_NO_BUILD"] = "1";
+        start.Environment["SAMPLES_SILO_DLL"] = SiloDll();
+        start.Environment["Samples__Demo__Seed"] = "false";
+        // Rounds commit two seconds before their time and a trigger two seconds late counts as missed, so a scheduled
+        // draw happens within the drill.
+        start.Environment["Samples__Draws__CommitLead"] = "00:00:02";
+        start.Environment["Samples__Draws__MinimumEntropyWindow"] = "00:00:01";
+        start.Environment["Samples__Scheduling__MisfireThreshold"] = "00:00:02";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var text = await output + await errors;
+        process.ExitCode.Should().Be(0, $"ops/cluster.sh {string.Join(' ', arguments)} should succeed:\n{text}");
+        return text;
+    }
+
+    public HttpClient Http(int silo, string? token = null)
+    {
+        var http = new HttpClient { BaseAddress = Addresses[silo - 1], Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
+    }
+
+    /// <summary>The silo this test run built (Release under ops/test.sh), beside its appsettings.json.</summary>
+    private static string SiloDll()
+    {
+#if DEBUG
+        const string Configuration = "Debug";
+#else
+        const string Configuration = "Release";
+#endif
+        var dll = Path.Combine(RepoPaths.Root, "silo", "bin", Configuration, "net10.0", "Samples.Silo.dll");
+        File.Exists(dll).Should().BeTrue($"the silo is built with the tests ({dll})");
+        return dll;
+    }
+
+    [GeneratedRegex(@"SAMPLES_TOKEN=(smp_\S+)")]
+    private static partial Regex TokenLine();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterUnderTest>
+{
+    public const string Name = "cluster";
+}
