@@ -31,6 +31,7 @@ public sealed partial class SamplingTaskGrain(
     IGrainFactory grains,
     ITaskEventSink events,
     TimeProvider clock,
+    DeadlineCheckSchedule checks,
     ILogger<SamplingTaskGrain> logger) : Grain, ISamplingTaskGrain, IRemindable
 {
     public const int KeysKept = 200;
@@ -46,6 +47,10 @@ public sealed partial class SamplingTaskGrain(
     {
         if (state.State.Outbox.Count > 0)
         {
+            // Stored but never published: the silo that made the change stopped first (or the bus was down). The
+            // activation was brought about by a call or by this task's reminder.
+            var taskId = this.GetPrimaryKeyString();
+            LogStranded(logger, taskId, state.State.Outbox.Count);
             await FlushAsync();
         }
     }
@@ -86,8 +91,8 @@ public sealed partial class SamplingTaskGrain(
         }
 
         await state.WriteOrReloadAsync();
-        await KeepReminderAsync(task);
         await FlushAsync();
+        await KeepReminderAsync(task);
         if (task.Due is null && state.State.Outbox.Count == 0)
         {
             // At an end (published, cannot sample, refused): nothing more is expected, so the memory is given back now
@@ -111,10 +116,14 @@ public sealed partial class SamplingTaskGrain(
                 await state.WriteOrReloadAsync();
             }
 
-            await KeepReminderAsync(state.State.Task);
         }
 
         await FlushAsync();
+        if (state.State.Task is { } current)
+        {
+            await KeepReminderAsync(current);
+        }
+
         return state.State.Task;
     }
 
@@ -128,10 +137,14 @@ public sealed partial class SamplingTaskGrain(
         state.State.Outbox.Add(new SamplingTaskChanged($"{task.TaskId}#{task.Version}", task.History[^1], TaskSummary.Of(task)));
     }
 
-    /// <summary>A daily reminder while some deadline can still run; none once the task is at an end.</summary>
+    /// <summary>
+    /// A daily reminder while some deadline can still run or an event waits in the outbox; none once the task is at an
+    /// end with its events published. It is decided after the flush: a task whose last event could not be published
+    /// keeps its reminder, so that event is published even if this silo dies before the retry timer fires.
+    /// </summary>
     private async Task KeepReminderAsync(TaskView task)
     {
-        var needed = task.Due is not null;
+        var needed = task.Due is not null || state.State.Outbox.Count > 0;
         if (reminded == needed)
         {
             return;
@@ -141,7 +154,7 @@ public sealed partial class SamplingTaskGrain(
         // so a change costs no reminder query. Only removing the reminder needs to look it up.
         if (needed)
         {
-            await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+            await this.RegisterOrUpdateReminder(DeadlineReminder, checks.FirstDue, checks.Every);
         }
         else if (await this.GetReminder(DeadlineReminder) is { } registered)
         {
@@ -198,6 +211,9 @@ public sealed partial class SamplingTaskGrain(
             _ => context,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} activated with {Count} unpublished events in its outbox; publishing them now")]
+    private static partial void LogStranded(ILogger logger, string taskId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: {Count} events could not be published; they stay in the outbox and are retried in {RetryAfter}")]
     private static partial void LogPublishFailed(ILogger logger, Exception ex, string taskId, int count, TimeSpan retryAfter);

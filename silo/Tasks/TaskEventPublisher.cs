@@ -82,13 +82,14 @@ public sealed class TaskEventPublisher : ITaskEventSink, IAsyncDisposable
     }
 
     /// <summary>
-    /// While the bus knows its broker is gone (RabbitMQ stopped or unreachable), publishing fails at once rather than
-    /// after <see cref="PublishTimeout"/>: the change is stored either way, and its events wait in the outbox.
+    /// While the bus is not healthy (with RabbitMQ stopped or unreachable it reports its endpoints degraded), publishing
+    /// fails at once rather than after <see cref="PublishTimeout"/>: the change is stored either way, and its events
+    /// wait in the outbox until a retry finds the bus healthy again.
     /// </summary>
     private void EnsureBrokerReachable()
     {
         var health = bus.CheckHealth();
-        if (health.Status == BusHealthStatus.Unhealthy)
+        if (health.Status != BusHealthStatus.Healthy)
         {
             throw new BrokerUnavailableException(health.Description);
         }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Samples.Grains.Workflow;
+using Samples.Silo.Hosting;
 
 namespace Samples.Silo.Tasks;
 
@@ -11,6 +12,7 @@ public static class TasksComposition
     {
         // TryAdd: a host may put its own sink first (the workflow benchmark measures the grain without the bus that way).
         builder.Services.TryAddSingleton<ITaskEventSink, TaskEventPublisher>();
+        builder.Services.AddSingleton(DeadlineChecks(builder.Configuration));
         builder.Services.AddSingleton<TaskIssuer>();
         builder.Services.AddSingleton<TaskQueries>();
         builder.Services.AddSingleton<DrawSupplements>();
@@ -29,6 +31,23 @@ public static class TasksComposition
         bus.AddConsumer<DrawAuditConsumer>((_, c) => Batched(c, messages: 1000));
         bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             endpoint.UseMessageRetry(r => r.Exponential(20, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200))));
+    }
+
+    /// <summary><c>Samples:Workflow:DeadlineCheckEvery</c>: how often an open task checks its deadlines (default a day).</summary>
+    public static DeadlineCheckSchedule DeadlineChecks(IConfiguration configuration)
+    {
+        const string Key = "Samples:Workflow:DeadlineCheckEvery";
+        if (configuration[Key] is not { } text)
+        {
+            return DeadlineCheckSchedule.Daily;
+        }
+
+        if (!TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var every))
+        {
+            throw new SettingsException($"{Key} '{text}' is not a duration (d.hh:mm:ss, e.g. 1.00:00:00 for a day).");
+        }
+
+        return DeadlineCheckSchedule.TryCreate(every, out var problem) ?? throw new SettingsException($"{Key} '{text}' {problem}.");
     }
 
     private static void Batched<T>(IConsumerConfigurator<T> consumer, int messages)

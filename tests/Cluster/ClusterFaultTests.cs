@@ -133,14 +133,14 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
     public async Task RabbitMQ_stopped_and_restarted_delivers_the_events_published_meanwhile()
     {
         var drill = new TaskDrill(cluster, "MQ", "632700");
-        await drill.PrepareAsync(enterprises: 24);
+        await drill.PrepareAsync(enterprises: 36);
         using var caller = new DrillCaller(cluster.Addresses);
         var total = drill.TaskIds.Count * TaskDrill.Steps;
         var before = await drill.AuditedAsync();
         var outageAt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var duringOutage = 0;
         var down = false;
-        var workload = drill.RunAsync(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(50), onTransition: n =>
+        var workload = drill.RunAsync(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(200), onTransition: n =>
         {
             if (Volatile.Read(ref down))
             {
@@ -183,6 +183,60 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
         outcome.Audited.Values.Should().OnlyContain(a => a.Events == DrillOutcome.EventsPerTask && a.Versions == DrillOutcome.EventsPerTask, "the events published meanwhile are delivered after recovery, once each");
         outcome.PublishedOnBoard.Should().Be(drill.TaskIds.Count);
     }
+
+    [Fact]
+    public async Task Events_stranded_in_the_outboxes_of_a_killed_silo_are_published_by_the_task_reminders_on_the_other()
+    {
+        var drill = new TaskDrill(cluster, "STRAND", "632500");
+        await drill.PrepareAsync(enterprises: 16);
+        using var caller = new DrillCaller(cluster.Addresses);
+        await drill.RunAsync(caller, concurrency: 6, pause: TimeSpan.Zero, to: TaskDrill.Steps - 1);
+        var strandedBefore = Stranded(await cluster.LogAsync(1));
+
+        // With the broker gone, publication is stored but its event cannot leave; then the silo holding about half of
+        // those grains (and their in-memory retry timers) dies. Nobody calls the tasks again: only their reminders can
+        // bring them back to publish.
+        long killedAt;
+        await cluster.RunAsync("rabbitmq", "stop");
+        try
+        {
+            await drill.RunAsync(caller, concurrency: 6, pause: TimeSpan.Zero, from: TaskDrill.Steps);
+            await cluster.RunAsync("kill", "2");
+            killedAt = Stopwatch.GetTimestamp();
+        }
+        finally
+        {
+            await cluster.RunAsync("rabbitmq", "start");
+        }
+
+        var expected = (long)drill.TaskIds.Count * DrillOutcome.EventsPerTask;
+        long audited;
+        try
+        {
+            var until = DateTimeOffset.UtcNow.AddMinutes(4);
+            while ((audited = await drill.AuditedAsync()) < expected && DateTimeOffset.UtcNow < until)
+            {
+                await Task.Delay(1000);
+            }
+        }
+        finally
+        {
+            await cluster.RunAsync("start", "2");
+        }
+
+        var delivered = Stopwatch.GetElapsedTime(killedAt);
+        var byReminder = Stranded(await cluster.LogAsync(1)) - strandedBefore;
+        var outcome = await drill.SettledAsync();
+        output.WriteLine($"tasks: {drill.TaskIds.Count}; published while RabbitMQ was stopped; silo 2 killed; kills: 1");
+        output.WriteLine($"events: {expected} expected, {audited} in the audit trail {delivered.TotalSeconds:F0} s after the kill; {byReminder} tasks brought back on silo 1 with unpublished events (by their reminder: nothing else called them)");
+
+        audited.Should().Be(expected, "every stranded event is published once its task's reminder fires on the living silo");
+        byReminder.Should().BePositive("some of the tasks lived on the killed silo");
+        outcome.Audited.Values.Should().OnlyContain(a => a.Events == DrillOutcome.EventsPerTask && a.Versions == DrillOutcome.EventsPerTask);
+        outcome.Tasks.Values.Should().OnlyContain(t => t.Stage == "Published" && t.Version == DrillOutcome.EventsPerTask);
+    }
+
+    private static int Stranded(string log) => log.Split('\n').Count(l => l.Contains("unpublished events in its outbox", StringComparison.Ordinal));
 
     /// <summary>The whole deployment's audit chain checks out (<c>samples audit verify</c>, through the first silo).</summary>
     private async Task VerifyAuditAsync(string token)

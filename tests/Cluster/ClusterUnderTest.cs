@@ -72,6 +72,9 @@ public sealed partial class ClusterUnderTest : IAsyncLifetime
         start.Environment["Samples__Draws__CommitLead"] = "00:00:02";
         start.Environment["Samples__Draws__MinimumEntropyWindow"] = "00:00:01";
         start.Environment["Samples__Scheduling__MisfireThreshold"] = "00:00:02";
+        // Open tasks check their deadlines (and publish what their outbox holds) every minute rather than daily, so a
+        // reminder's work is seen within the drill.
+        start.Environment["Samples__Workflow__DeadlineCheckEvery"] = "00:01:00";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -79,6 +82,14 @@ public sealed partial class ClusterUnderTest : IAsyncLifetime
         var text = await output + await errors;
         process.ExitCode.Should().Be(0, $"ops/cluster.sh {string.Join(' ', arguments)} should succeed:\n{text}");
         return text;
+    }
+
+    /// <summary>What silo <paramref name="silo"/> has logged so far (all its runs: a restarted silo appends).</summary>
+    public async Task<string> LogAsync(int silo)
+    {
+        await using var file = new FileStream(Path.Combine(data, "cluster", $"silo-{silo}.log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(file);
+        return await reader.ReadToEndAsync();
     }
 
     public HttpClient Http(int silo, string? token = null)

@@ -93,40 +93,45 @@ public sealed class TaskDrill
         goalBatches = 10, roundSchedule = schedule, rounds = 1,
     };
 
-    /// <summary>Drives every task to publication, <paramref name="concurrency"/> at a time, pausing <paramref name="pause"/> between a task's steps.</summary>
-    public async Task RunAsync(DrillCaller caller, int concurrency, TimeSpan pause, Action<int>? onTransition = null)
+    /// <summary>
+    /// Drives every task through steps <paramref name="from"/> to <paramref name="to"/> (1 to <see cref="Steps"/>: to
+    /// publication), <paramref name="concurrency"/> tasks at a time, pausing <paramref name="pause"/> between a task's steps.
+    /// </summary>
+    public async Task RunAsync(DrillCaller caller, int concurrency, TimeSpan pause, Action<int>? onTransition = null, int from = 1, int to = Steps)
     {
         var done = 0;
         tokens[Boss] = supervisor;
-        await Parallel.ForEachAsync(TaskIds, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (t, _) =>
+        await Parallel.ForEachAsync(TaskIds, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (taskId, _) =>
         {
-            var taskId = t;
-            var team = teams[taskId];
-            var (lab1, lab2) = ($"{prefix}-LAB1", $"{prefix}-LAB2");
-            var today = Samples.Grains.Reference.ChinaTime.DateOf(DateTimeOffset.UtcNow);
             var path = $"/api/tasks/{Uri.EscapeDataString(taskId)}";
-            var step = 0;
-            async Task Step(string who, string action, object body)
+            foreach (var (step, who, action, body) in StepsOf(taskId).Where(s => s.Step >= from && s.Step <= to))
             {
-                await caller.PostAsync(tokens[who], $"{path}/{action}", body, $"{taskId}/{++step}", stream: taskId);
+                await caller.PostAsync(tokens[who], $"{path}/{action}", body, $"{taskId}/{step}", stream: taskId);
                 onTransition?.Invoke(Interlocked.Increment(ref done));
                 await Task.Delay(pause, CancellationToken.None);
             }
-
-            await Step(team[0], "accept", new { });
-            await Step(team[1], "accept", new { });
-            await Step(team[0], "record-sampling", new { batchId = batchOf[taskId], testQuantity = 0.5m, reserveQuantity = 0.5m, unit = "kg", seals = new[] { "QH-1", "QH-2" }, signedByEnterprise = true, sampledOn = today, variants = new Dictionary<string, string> { ["grade"] = "battery" } });
-            await Step(team[1], "hand-over", new { labId = lab1 });
-            await Step(lab1, "receive", new { sealsIntact = true, sealsSeen = new[] { "QH-1", "QH-2" } });
-            await Step(lab1, "post-results", new { items = TaskScenario.LithiumItems.Select(i => new { item = i, kind = "value", value = i == "li2co3" ? 99.40m : 0.0001m }).ToArray() });
-            await Step(lab1, "issue-report", new { reportNumber = $"{taskId}-R" });
-            await Step(Boss, "notify-enterprise", new { receivedOn = today });
-            await Step(Boss, "file-objection", new { filedOn = today, items = new[] { "li2co3" }, reason = "检验方法有误" });
-            await Step(Boss, "assign-retest", new { labId = lab2 });
-            await Step(lab2, "receive", new { sealsIntact = true, sealsSeen = new[] { "QH-2" } });
-            await Step(lab2, "post-results", new { items = new[] { new { item = "li2co3", kind = "value", value = 99.60m } } });
-            await Step(Boss, "publish", new { });
         });
+    }
+
+    /// <summary>A task's steps as its people take them: a failed test, an objection, a passing re-test, publication.</summary>
+    private IEnumerable<(int Step, string Who, string Action, object Body)> StepsOf(string taskId)
+    {
+        var team = teams[taskId];
+        var (lab1, lab2) = ($"{prefix}-LAB1", $"{prefix}-LAB2");
+        var today = Samples.Grains.Reference.ChinaTime.DateOf(DateTimeOffset.UtcNow);
+        yield return (1, team[0], "accept", new { });
+        yield return (2, team[1], "accept", new { });
+        yield return (3, team[0], "record-sampling", new { batchId = batchOf[taskId], testQuantity = 0.5m, reserveQuantity = 0.5m, unit = "kg", seals = new[] { "QH-1", "QH-2" }, signedByEnterprise = true, sampledOn = today, variants = new Dictionary<string, string> { ["grade"] = "battery" } });
+        yield return (4, team[1], "hand-over", new { labId = lab1 });
+        yield return (5, lab1, "receive", new { sealsIntact = true, sealsSeen = new[] { "QH-1", "QH-2" } });
+        yield return (6, lab1, "post-results", new { items = TaskScenario.LithiumItems.Select(i => new { item = i, kind = "value", value = i == "li2co3" ? 99.40m : 0.0001m }).ToArray() });
+        yield return (7, lab1, "issue-report", new { reportNumber = $"{taskId}-R" });
+        yield return (8, Boss, "notify-enterprise", new { receivedOn = today });
+        yield return (9, Boss, "file-objection", new { filedOn = today, items = new[] { "li2co3" }, reason = "检验方法有误" });
+        yield return (10, Boss, "assign-retest", new { labId = lab2 });
+        yield return (11, lab2, "receive", new { sealsIntact = true, sealsSeen = new[] { "QH-2" } });
+        yield return (12, lab2, "post-results", new { items = new[] { new { item = "li2co3", kind = "value", value = 99.60m } } });
+        yield return (Steps, Boss, "publish", new { });
     }
 
     /// <summary>What the store says of the drill's tasks: each task's stage and version, and its events in the audit trail.</summary>

@@ -31,6 +31,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<ITaskEventSink>(TaskEvents);
+            silo.Services.AddSingleton(DeadlineCheckSchedule.Daily);
             silo.UseInMemoryReminderService();
         });
         Cluster = builder.Build();

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
 using Samples.Contracts.Access;
 using Samples.Contracts.Tasks;
 using Samples.Grains.Workflow;
@@ -48,6 +49,34 @@ public sealed class SamplingTaskGrainTests(GrainClusterFixture fixture)
         versions.Should().Equal([1, 2, 3], "nothing is lost and nothing is published twice");
         var entries = fixture.TaskEvents.Of(id).Select(e => e.Entry).ToArray();
         TaskHistory.Verify(entries).Should().BeNull("the published entries form the task's unbroken chain");
+    }
+
+    [Fact]
+    public async Task A_task_ended_while_the_bus_is_down_keeps_its_reminder_until_its_last_event_is_published()
+    {
+        // The retry timer lives in the silo's memory; if the silo dies, the reminder is what brings the grain back to
+        // publish. So a task at its end keeps its reminder while an event waits, and gives it up once none does.
+        var task = await AssignedAsync();
+        var grainId = ((GrainReference)task).GrainId;
+        var reminders = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();
+        (await reminders.ReadRows(grainId)).Reminders.Select(r => r.ReminderName).Should().Equal([SamplingTaskGrain.DeadlineReminder]);
+        (await task.ExecuteAsync(new TaskCommand(new AcceptTask(), I1, fixture.Clock.GetUtcNow()))).Refusal.Should().BeNull();
+        (await task.ExecuteAsync(new TaskCommand(new AcceptTask(), I2, fixture.Clock.GetUtcNow()))).Refusal.Should().BeNull();
+        fixture.TaskEvents.Down = true;
+        try
+        {
+            var ended = await task.ExecuteAsync(new TaskCommand(new CannotSample("停产，无库存"), I1, fixture.Clock.GetUtcNow()));
+            ended.Task!.Due.Should().BeNull("cannot sample is an end");
+            (await reminders.ReadRows(grainId)).Reminders.Should().ContainSingle("its last event is still in the outbox");
+        }
+        finally
+        {
+            fixture.TaskEvents.Down = false;
+        }
+
+        await task.CheckDeadlinesAsync(DateOnly.FromDateTime(GrainClusterFixture.Start.UtcDateTime));
+        fixture.TaskEvents.Of(task.GetPrimaryKeyString()).Select(e => e.Task.Version).Should().Equal([1, 2, 3, 4]);
+        (await reminders.ReadRows(grainId)).Reminders.Should().BeEmpty("nothing is left to check or publish");
     }
 
     [Fact]
