@@ -109,9 +109,16 @@ case "$command" in
       say "Building (Release)"
       dotnet build "$SAMPLES_ROOT/Samples.sln" -c Release -nologo -v quiet -clp:ErrorsOnly
     fi
+    # The logs grow across starts: only what this start wrote counts for the one-time admin credential.
+    mkdir -p "$cluster_dir"
+    before=()
+    for i in $(seq 1 "$count"); do
+      before[i]=0
+      if [ -f "$cluster_dir/silo-$i.log" ]; then before[i]="$(wc -l <"$cluster_dir/silo-$i.log")"; fi
+    done
     for i in $(seq 1 "$count"); do start_silo "$i"; done
-    token="$(grep -ho 'SAMPLES_TOKEN=smp_[A-Za-z0-9_.-]*' "$cluster_dir"/silo-*.log 2>/dev/null | head -n 1 || true)"
-    [ -n "$token" ] && say "First start: export $token  (the admin credential; shown once)"
+    token="$(for i in $(seq 1 "$count"); do tail -n +"$((before[i] + 1))" "$cluster_dir/silo-$i.log"; done | grep -o 'SAMPLES_TOKEN=smp_[A-Za-z0-9_.-]*' | head -n 1 || true)"
+    if [ -n "$token" ]; then say "First start of this deployment: export $token  (the admin credential; shown once)"; fi
     status
     ;;
   status) status ;;

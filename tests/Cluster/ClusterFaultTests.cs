@@ -11,7 +11,8 @@ namespace Samples.Tests.Cluster;
 
 /// <summary>
 /// Faults on a real two-silo cluster (separate processes, RabbitMQ, clustered Quartz, PostgreSQL), while tasks move
-/// through their lifecycle over HTTP: a silo killed with SIGKILL, PostgreSQL restarted, RabbitMQ stopped and started.
+/// through their lifecycle over HTTP: a silo killed with SIGKILL, PostgreSQL stopped and started, RabbitMQ stopped and
+/// started, and events stranded by a kill during a broker outage.
 /// Each test prints what it did and counted.
 /// </summary>
 [Collection(ClusterCollection.Name)]
@@ -29,18 +30,11 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
         // Quartz gives them to, the dead one included.
         using var boss = cluster.Http(1, drill.Supervisor);
         var scheduledPlan = drill.PlanId + "-S";
-        var killAt = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         var roundTime = DateTimeOffset.UtcNow.AddSeconds(12);
         (await boss.PutAsJsonAsync($"/api/plans/{scheduledPlan}", TaskDrill.Plan(OnceAt(roundTime), drill.Region))).EnsureSuccessStatusCode();
 
-        var workload = drill.RunAsync(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(100), onTransition: n =>
-        {
-            if (n == total / 3)
-            {
-                killAt.TrySetResult(Stopwatch.GetTimestamp());
-            }
-        });
-        var killedAt = await killAt.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        var (workload, aThirdDone) = drill.Start(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(100));
+        var killedAt = await aThirdDone;
         var killedAtClock = DateTimeOffset.UtcNow;
         long finished;
         await cluster.RunAsync("kill", "2");
@@ -64,17 +58,13 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
         var commits = DrawScenario.Steps(draw, "commit").Select(s => s.GetProperty("outcome").GetString()).ToArray();
         var committers = DrawScenario.Steps(draw, "commit").Select(s => s.GetProperty("by").GetString()).Distinct().ToArray();
 
-        output.WriteLine($"tasks: {drill.TaskIds.Count}; transitions: {total} in {Stopwatch.GetElapsedTime(killedAt, finished).TotalSeconds:F1} s after the kill; kills: 1");
+        output.WriteLine($"tasks: {drill.TaskIds.Count}; transitions: {total}, the last {Stopwatch.GetElapsedTime(killedAt, finished).TotalSeconds:F1} s after the kill; kills: 1");
         output.WriteLine($"calls: {caller.Calls}, retries: {caller.Retries} ({caller.Unreachable} found no silo, {caller.Unavailable} answered 502/503/504), retries answered as already done: {caller.Repeats}");
         output.WriteLine($"recovery: every one of the {underWay.Length} tasks under way at the kill moved again {recovery.TotalSeconds:F1} s after the kill; longest wait for one request {caller.LongestWait.TotalSeconds:F1} s");
         output.WriteLine($"events sent: {outcome.Tasks.Values.Sum(t => t.Version)} (task versions), received in the audit trail: {outcome.EventsAudited}; published on the board: {outcome.PublishedOnBoard}");
         output.WriteLine($"scheduled round {scheduledPlan}:R1, due {(roundTime - killedAtClock).TotalSeconds:F1} s after the kill: commit fired by {string.Join(", ", committers)}, outcomes: {string.Join(", ", commits)}; draw outcomes: {string.Join(", ", draws)}");
 
-        outcome.Tasks.Values.Should().OnlyContain(t => t.Stage == "Published", "every task completes");
-        outcome.Tasks.Values.Should().OnlyContain(t => t.Version == DrillOutcome.EventsPerTask, "no transition is applied twice (a retried step is answered, not redone)");
-        outcome.Audited.Should().HaveCount(drill.TaskIds.Count);
-        outcome.Audited.Values.Should().OnlyContain(a => a.Events == DrillOutcome.EventsPerTask && a.Versions == DrillOutcome.EventsPerTask, "every event reaches the audit trail once");
-        outcome.PublishedOnBoard.Should().Be(drill.TaskIds.Count);
+        AllPublishedOnce(drill, outcome);
         // A trigger whose job failed mid-way (its silo died, or a grain it called was on the dead silo) is fired again:
         // the commit and the draw take effect once, and any further fire is recorded as a repeat.
         committers.Should().Equal(["scheduler"]);
@@ -90,15 +80,8 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
         await drill.PrepareAsync(enterprises: 24);
         using var caller = new DrillCaller(cluster.Addresses);
         var total = drill.TaskIds.Count * TaskDrill.Steps;
-        var outageAt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var workload = drill.RunAsync(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(50), onTransition: n =>
-        {
-            if (n == total / 3)
-            {
-                outageAt.TrySetResult();
-            }
-        });
-        await outageAt.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        var (workload, aThirdDone) = drill.Start(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(50));
+        await aThirdDone;
         var watch = Stopwatch.StartNew();
         await cluster.RunAsync("postgres", "stop");
         try
@@ -123,9 +106,7 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
 
         caller.Unavailable.Should().BePositive("requests made while PostgreSQL was down are refused with 503");
         caller.WithoutRetryAfter.Should().Be(0, "every 503 says when to retry");
-        outcome.Tasks.Values.Should().OnlyContain(t => t.Stage == "Published" && t.Version == DrillOutcome.EventsPerTask);
-        outcome.Audited.Values.Should().OnlyContain(a => a.Events == DrillOutcome.EventsPerTask && a.Versions == DrillOutcome.EventsPerTask);
-        outcome.PublishedOnBoard.Should().Be(drill.TaskIds.Count);
+        AllPublishedOnce(drill, outcome);
         await VerifyAuditAsync(drill.Supervisor);
     }
 
@@ -137,22 +118,16 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
         using var caller = new DrillCaller(cluster.Addresses);
         var total = drill.TaskIds.Count * TaskDrill.Steps;
         var before = await drill.AuditedAsync();
-        var outageAt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var duringOutage = 0;
         var down = false;
-        var workload = drill.RunAsync(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(200), onTransition: n =>
+        var (workload, aThirdDone) = drill.Start(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(200), onTransition: _ =>
         {
             if (Volatile.Read(ref down))
             {
                 Interlocked.Increment(ref duringOutage);
             }
-
-            if (n == total / 3)
-            {
-                outageAt.TrySetResult();
-            }
         });
-        await outageAt.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        await aThirdDone;
         long auditedWhileDown, auditedLater;
         await cluster.RunAsync("rabbitmq", "stop");
         try
@@ -179,9 +154,7 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
 
         duringOutage.Should().BePositive("the workload went on while the bus was down");
         auditedLater.Should().Be(auditedWhileDown, "nothing is delivered without the broker");
-        outcome.Tasks.Values.Should().OnlyContain(t => t.Stage == "Published" && t.Version == DrillOutcome.EventsPerTask);
-        outcome.Audited.Values.Should().OnlyContain(a => a.Events == DrillOutcome.EventsPerTask && a.Versions == DrillOutcome.EventsPerTask, "the events published meanwhile are delivered after recovery, once each");
-        outcome.PublishedOnBoard.Should().Be(drill.TaskIds.Count);
+        AllPublishedOnce(drill, outcome);
     }
 
     [Fact]
@@ -232,8 +205,20 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
 
         audited.Should().Be(expected, "every stranded event is published once its task's reminder fires on the living silo");
         byReminder.Should().BePositive("some of the tasks lived on the killed silo");
-        outcome.Audited.Values.Should().OnlyContain(a => a.Events == DrillOutcome.EventsPerTask && a.Versions == DrillOutcome.EventsPerTask);
-        outcome.Tasks.Values.Should().OnlyContain(t => t.Stage == "Published" && t.Version == DrillOutcome.EventsPerTask);
+        AllPublishedOnce(drill, outcome);
+    }
+
+    /// <summary>
+    /// Every task of the drill published, each at the version its steps make (no step applied twice: a retried step is
+    /// answered, not redone), each event in the audit trail once, and every task published on the board.
+    /// </summary>
+    private static void AllPublishedOnce(TaskDrill drill, DrillOutcome outcome)
+    {
+        outcome.Tasks.Values.Should().OnlyContain(t => t.Stage == "Published", "every task completes");
+        outcome.Tasks.Values.Should().OnlyContain(t => t.Version == DrillOutcome.EventsPerTask, "no transition is applied twice");
+        outcome.Audited.Should().HaveCount(drill.TaskIds.Count);
+        outcome.Audited.Values.Should().OnlyContain(a => a.Events == DrillOutcome.EventsPerTask && a.Versions == DrillOutcome.EventsPerTask, "every event reaches the audit trail once");
+        outcome.PublishedOnBoard.Should().Be(drill.TaskIds.Count);
     }
 
     private static int Stranded(string log) => log.Split('\n').Count(l => l.Contains("unpublished events in its outbox", StringComparison.Ordinal));

@@ -27,7 +27,17 @@ public sealed partial class ClusterUnderTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await RunAsync("up", Silos.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            await RunAsync("up", Silos.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch
+        {
+            // xunit does not dispose a fixture that failed to start: stop what did start.
+            await RunAsync("down");
+            throw;
+        }
+
         var log = await File.ReadAllTextAsync(Path.Combine(data, "cluster", "silo-1.log"));
         AdminToken = TokenLine().Match(log).Groups[1].Value;
         AdminToken.Should().NotBeEmpty("the first silo of a new deployment prints the admin credential once");

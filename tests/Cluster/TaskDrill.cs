@@ -113,6 +113,25 @@ public sealed class TaskDrill
         });
     }
 
+    /// <summary>
+    /// Starts <see cref="RunAsync"/> to publication and says when a third of its transitions are done (the moment the
+    /// drills inject their fault), as a <see cref="Stopwatch"/> timestamp.
+    /// </summary>
+    public (Task Workload, Task<long> AThirdDone) Start(DrillCaller caller, int concurrency, TimeSpan pause, Action<int>? onTransition = null)
+    {
+        var third = TaskIds.Count * Steps / 3;
+        var mark = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var workload = RunAsync(caller, concurrency, pause, n =>
+        {
+            onTransition?.Invoke(n);
+            if (n == third)
+            {
+                mark.TrySetResult(Stopwatch.GetTimestamp());
+            }
+        });
+        return (workload, mark.Task.WaitAsync(TimeSpan.FromMinutes(2)));
+    }
+
     /// <summary>A task's steps as its people take them: a failed test, an objection, a passing re-test, publication.</summary>
     private IEnumerable<(int Step, string Who, string Action, object Body)> StepsOf(string taskId)
     {
