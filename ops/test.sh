@@ -21,7 +21,7 @@ rm -rf "$results"
 say "Building and running the tests"
 status=0
 dotnet test "$SAMPLES_ROOT/Samples.sln" -c Release -nologo \
-  --logger "trx;LogFileName=tests.trx" --logger "console;verbosity=normal" \
+  --logger "trx;LogFileName=tests.trx" --logger "console;verbosity=detailed" \
   --results-directory "$results" "$@" || status=$?
 
 # dotnet test prints no line that counts; read the counters from the TRX file it wrote.
