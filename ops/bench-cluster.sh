@@ -6,6 +6,8 @@
 #
 #   bash ops/bench-cluster.sh [TASKS] [CONCURRENCY] [ROUNDS]      (defaults 5000, 32, 2)
 set -euo pipefail
+# run() is called inside $(...): without this, a failure in it would not stop the script.
+shopt -s inherit_errexit
 source "$(dirname "$0")/lib/common.sh"
 require_dotnet
 tasks="${1:-5000}"
@@ -15,14 +17,17 @@ export SAMPLES_DATABASE=samples_bench_cluster
 export Samples__Demo__Seed=false
 export SAMPLES_NO_BUILD=1
 cluster="$SAMPLES_ROOT/ops/cluster.sh"
+stop_silos() { local i; for i in 1 2 3; do bash "$cluster" stop "$i" >/dev/null || true; done; }
+# Whatever happens, no silo of the benchmark is left running (PostgreSQL and RabbitMQ stay, as after ops/cluster.sh up).
+trap stop_silos EXIT
 
 say "Building (Release)"
 dotnet build "$SAMPLES_ROOT/Samples.sln" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet build "$SAMPLES_ROOT/ops/bench/WorkflowBench/WorkflowBench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 
 run() { # SILOS
-  local silos="$1" log peaks="" i
-  for i in 1 2 3; do bash "$cluster" stop "$i" >/dev/null; done
+  local silos="$1" log peaks="" i result
+  stop_silos
   pg_up >/dev/null
   pg_ensure_database "$SAMPLES_DATABASE" --fresh >&2
   say "Workflow on $silos silo(s): $tasks tasks, $concurrency at a time" >&2
@@ -34,9 +39,11 @@ run() { # SILOS
   for i in $(seq 1 "$silos"); do
     peaks="$peaks$(awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$(cat "$SAMPLES_DATA/cluster/silo-$i.pid")/status"),"
   done
-  echo "$(grep '^RESULT ' "$log") silos=$silos silo_peaks_mib=${peaks%,}"
+  result="$(grep '^RESULT ' "$log" || true)"
   rm -f "$log"
-  for i in $(seq 1 "$silos"); do bash "$cluster" stop "$i" >/dev/null; done
+  [ -n "$result" ] || die "the benchmark printed no RESULT line on $silos silo(s); see its output above"
+  echo "$result silos=$silos silo_peaks_mib=${peaks%,}"
+  stop_silos
 }
 
 summary=""

@@ -57,8 +57,9 @@ start_silo() { # I
 
 # A silo is ready when its /health answers 200: Active in the membership, PostgreSQL, the bus and the scheduler up.
 wait_active() { # I
-  local i="$1" port; port="$(http_port "$i")"
-  for _ in $(seq 1 240); do
+  local i="$1" port deadline; port="$(http_port "$i")"
+  deadline=$((SECONDS + 120))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     pid_of "$i" >/dev/null || die "silo $i exited during start; see .data/cluster/silo-$i.log: $(tail -n 5 "$cluster_dir/silo-$i.log")"
     if curl -fsS -m 5 "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
       say "silo $i is up"
@@ -66,13 +67,15 @@ wait_active() { # I
     fi
     sleep 0.5
   done
-  die "silo $i did not become Active in 120 s; see .data/cluster/silo-$i.log"
+  # Not left holding its ports for the next attempt.
+  stop_silo "$i" KILL >/dev/null
+  die "silo $i did not become healthy in 120 s (stopped it); see .data/cluster/silo-$i.log"
 }
 
 stop_silo() { # I SIGNAL
   local i="$1" signal="$2" pid
-  pid="$(pid_of "$i")" || { say "silo $i is not running"; return 0; }
-  kill "-$signal" "$pid"
+  pid="$(pid_of "$i")" || { say "silo $i is not running"; rm -f "$cluster_dir/silo-$i.pid"; return 0; }
+  kill "-$signal" "$pid" 2>/dev/null || true  # it may have exited in between
   for _ in $(seq 1 240); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   if kill -0 "$pid" 2>/dev/null; then
     # A graceful stop waits for work in hand; one that has not ended in a minute is not going to.

@@ -85,9 +85,14 @@ public sealed record TaskRefusal(
     public const string Invalid = "invalid";
 }
 
-/// <summary>The answer: the task after the action, or the refusal. <see cref="Repeat"/> is true when the answer is a replay of an earlier one.</summary>
+/// <summary>
+/// The answer: the task after the action, or the refusal. <see cref="Repeat"/> is true when nothing changed because it
+/// already had (a replay, or an action whose effect was already there); <see cref="Replayed"/> only when the request's
+/// Idempotency-Key was already used for this very request.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("samples.tasks.answer.v1")]
 public sealed record TaskAnswer(
     [property: Id(0)] TaskView? Task,
     [property: Id(1)] TaskRefusal? Refusal,
-    [property: Id(2)] bool Repeat = false);
+    [property: Id(2)] bool Repeat = false,
+    [property: Id(3)] bool Replayed = false);

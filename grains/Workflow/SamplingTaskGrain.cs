@@ -43,12 +43,16 @@ public sealed partial class SamplingTaskGrain(
     private TimeSpan retryAfter = FirstRetry;
     private bool? reminded;
 
+    /// <summary>The reminder was (re)registered with its first check due soon, and no publish has succeeded since.</summary>
+    private bool dueSoon;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Outbox.Count > 0)
         {
-            // Stored but never published: the silo that made the change stopped first (or the bus was down). The
-            // activation was brought about by a call or by this task's reminder.
+            // Events stored with a change and not known, in storage, to have been published: the silo that made the change
+            // stopped first or the bus was down, or (at a task's end, where no later write records it) they went out
+            // before. Publishing again is safe: consumers apply each event id once.
             var taskId = this.GetPrimaryKeyString();
             LogStranded(logger, taskId, state.State.Outbox.Count);
             await FlushAsync();
@@ -62,7 +66,7 @@ public sealed partial class SamplingTaskGrain(
         if (key is not null && state.State.Requests.FirstOrDefault(r => r.Key == key) is { } done)
         {
             return done.Digest == request.RequestDigest
-                ? new TaskAnswer(state.State.Task, null, Repeat: true)
+                ? new TaskAnswer(state.State.Task, null, Repeat: true, Replayed: true)
                 : new TaskAnswer(null, new TaskRefusal(TaskRefusal.Conflict, "Idempotency-Key",
                     $"key '{key}' was used for another request (which made version {done.Version}); use a new key for a new request"));
         }
@@ -90,6 +94,9 @@ public sealed partial class SamplingTaskGrain(
             }
         }
 
+        // The reminder is in place before the change is stored: should this silo die between the write and the publish,
+        // the reminder brings the task back on another silo to publish its event.
+        await EnsureReminderAsync();
         await state.WriteOrReloadAsync();
         await FlushAsync();
         await KeepReminderAsync(task);
@@ -119,11 +126,7 @@ public sealed partial class SamplingTaskGrain(
         }
 
         await FlushAsync();
-        if (state.State.Task is { } current)
-        {
-            await KeepReminderAsync(current);
-        }
-
+        await KeepReminderAsync(state.State.Task);
         return state.State.Task;
     }
 
@@ -137,31 +140,52 @@ public sealed partial class SamplingTaskGrain(
         state.State.Outbox.Add(new SamplingTaskChanged($"{task.TaskId}#{task.Version}", task.History[^1], TaskSummary.Of(task)));
     }
 
+    /// <summary>Registers the reminder if this activation has not yet (a new task, or the first change since activation).</summary>
+    private async Task EnsureReminderAsync()
+    {
+        if (reminded != true)
+        {
+            // Registering is an upsert, so a new task registers without asking first; after that this activation knows,
+            // so a change costs no reminder query.
+            await this.RegisterOrUpdateReminder(DeadlineReminder, checks.FirstDue, checks.Every);
+            reminded = true;
+            dueSoon = true;
+        }
+    }
+
     /// <summary>
     /// A daily reminder while some deadline can still run or an event waits in the outbox; none once the task is at an
-    /// end with its events published. It is decided after the flush: a task whose last event could not be published
-    /// keeps its reminder, so that event is published even if this silo dies before the retry timer fires.
+    /// end with its events published (or has no state: a reminder registered for a write that never happened). When a
+    /// publish fails, the next check is made due within <see cref="DeadlineCheckSchedule.FirstDue"/> (once per failure),
+    /// so an event whose silo then dies is published within the hour, not at the next daily check.
     /// </summary>
-    private async Task KeepReminderAsync(TaskView task)
+    private async Task KeepReminderAsync(TaskView? task)
     {
-        var needed = task.Due is not null || state.State.Outbox.Count > 0;
-        if (reminded == needed)
+        var waiting = state.State.Outbox.Count > 0;
+        if (task?.Due is null && !waiting)
         {
+            // Only removing the reminder needs to look it up.
+            if (reminded != false && await this.GetReminder(DeadlineReminder) is { } registered)
+            {
+                await this.UnregisterReminder(registered);
+            }
+
+            reminded = false;
+            dueSoon = false;
             return;
         }
 
-        // Registering is an upsert, so a new task registers without asking first; after that this activation knows,
-        // so a change costs no reminder query. Only removing the reminder needs to look it up.
-        if (needed)
+        if (reminded != true || (waiting && !dueSoon))
         {
             await this.RegisterOrUpdateReminder(DeadlineReminder, checks.FirstDue, checks.Every);
-        }
-        else if (await this.GetReminder(DeadlineReminder) is { } registered)
-        {
-            await this.UnregisterReminder(registered);
+            reminded = true;
+            dueSoon = true;
         }
 
-        reminded = needed;
+        if (!waiting)
+        {
+            dueSoon = false;
+        }
     }
 
     private async Task FlushAsync()
@@ -212,7 +236,7 @@ public sealed partial class SamplingTaskGrain(
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} activated with {Count} unpublished events in its outbox; publishing them now")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} activated with {Count} events in its outbox not recorded as published; publishing them now")]
     private static partial void LogStranded(ILogger logger, string taskId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: {Count} events could not be published; they stay in the outbox and are retried in {RetryAfter}")]

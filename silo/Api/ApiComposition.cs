@@ -58,7 +58,9 @@ public static class ApiComposition
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.InnerException?.Message is { } inner ? $"{bad.Message} {inner}" : bad.Message),
             InconsistentStateException => (StatusCodes.Status409Conflict, "Concurrent change", "The record changed while this request was handled; nothing was written. Retry the request."),
-            PostgresException { IsTransient: false } => (StatusCodes.Status500InternalServerError, "Internal error", "The store refused the operation; it has been logged."),
+            // A PostgresException raised on another silo arrives without its SQL state (Orleans carries an exception's
+            // message, not its fields): only one that says what PostgreSQL refused is the store's refusal, not an outage.
+            PostgresException { IsTransient: false } p when !string.IsNullOrEmpty(p.SqlState) => (StatusCodes.Status500InternalServerError, "Internal error", "The store refused the operation; it has been logged."),
             NpgsqlException or TimeoutException or OrleansException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The store or the cluster did not answer in time. Retry shortly."),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged."),
         };

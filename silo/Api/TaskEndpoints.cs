@@ -102,7 +102,7 @@ public static class TaskEndpoints
             return Refused(refusal);
         }
 
-        if (answer.Repeat && key is not null)
+        if (answer.Replayed)
         {
             // A retry whose first try had already made the change: the same answer, and the client may tell.
             http.HttpContext.Response.Headers[ReplayedHeader] = "true";

@@ -45,7 +45,14 @@ public sealed class TaskEventPublisher : ITaskEventSink, IAsyncDisposable
         EnsureBrokerReachable();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);
-        await (events.Count == 1 ? bus.Publish(events[0], timeout.Token) : bus.PublishBatch(events, timeout.Token));
+        try
+        {
+            await (events.Count == 1 ? bus.Publish(events[0], timeout.Token) : bus.PublishBatch(events, timeout.Token));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -74,6 +81,11 @@ public sealed class TaskEventPublisher : ITaskEventSink, IAsyncDisposable
                 await bus.Publish(new SamplingTasksChanged(gathered.SelectMany(p => p.Events).ToArray()), timeout.Token);
                 gathered.ForEach(p => p.Done.TrySetResult());
             }
+            catch (OperationCanceledException)
+            {
+                var timedOut = TimedOut();
+                gathered.ForEach(p => p.Done.TrySetException(timedOut));
+            }
             catch (Exception ex)
             {
                 gathered.ForEach(p => p.Done.TrySetException(ex));
@@ -94,6 +106,9 @@ public sealed class TaskEventPublisher : ITaskEventSink, IAsyncDisposable
             throw new BrokerUnavailableException(health.Description);
         }
     }
+
+    /// <summary>A publish that gave up is the broker's failure, not a cancellation: callers keep the events and carry on.</summary>
+    private static BrokerUnavailableException TimedOut() => new($"no answer within {PublishTimeout.TotalSeconds:F0} s");
 
     private sealed record Pending(IReadOnlyList<SamplingTaskChanged> Events, TaskCompletionSource Done);
 }

@@ -17,7 +17,9 @@ public sealed partial class ClusterUnderTest : IAsyncLifetime
     private const int RabbitPort = 55682;
     private const int HttpPort = 5180;
 
-    private readonly string data = Path.Combine(Path.GetTempPath(), $"samples-cluster-test-{Environment.ProcessId}");
+    // One fixed folder (as the ports are fixed): a run that crashed left its servers running there, and the next run's
+    // "down" finds and stops them before starting afresh.
+    private readonly string data = Path.Combine(Path.GetTempPath(), "samples-cluster-test");
 
     public IReadOnlyList<Uri> Addresses { get; } = Enumerable.Range(0, Silos).Select(i => new Uri($"http://127.0.0.1:{HttpPort + i}")).ToArray();
 
@@ -27,6 +29,12 @@ public sealed partial class ClusterUnderTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (Directory.Exists(data))
+        {
+            await RunAsync("down");
+            Directory.Delete(data, recursive: true);
+        }
+
         try
         {
             await RunAsync("up", Silos.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -33,7 +33,7 @@ public sealed class DrillCaller(IReadOnlyList<Uri> silos) : IDisposable
 
     public long Retries => Interlocked.Read(ref retries);
 
-    /// <summary>502/503/504 answers (the silo could not reach a grain, PostgreSQL or the cluster in time).</summary>
+    /// <summary>502/503/504 answers (the silo could not reach a grain, PostgreSQL or the cluster in time), and 409 "concurrent change".</summary>
     public long Unavailable => Interlocked.Read(ref unavailable);
 
     /// <summary>Requests that found no silo listening (the killed one) or timed out.</summary>
@@ -81,20 +81,29 @@ public sealed class DrillCaller(IReadOnlyList<Uri> silos) : IDisposable
                     return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
                 }
 
-                if (response.StatusCode is not (HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout))
+                if (response.StatusCode == HttpStatusCode.Conflict && text.Contains("\"Concurrent change\"", StringComparison.Ordinal))
+                {
+                    // Two writes raced on the record (as when a grain is activated again after its silo died); nothing was
+                    // written, and the API says to retry.
+                    Interlocked.Increment(ref unavailable);
+                    wait = TimeSpan.FromMilliseconds(200);
+                }
+                else if (response.StatusCode is not (HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout))
                 {
                     throw new InvalidOperationException($"POST {path} (key {key}) on {client.BaseAddress}: {(int)response.StatusCode} {text}");
                 }
-
-                Interlocked.Increment(ref unavailable);
-                if (response.Headers.RetryAfter?.Delta is { } delta)
-                {
-                    wait = delta;
-                }
                 else
                 {
-                    Interlocked.Increment(ref withoutRetryAfter);
-                    wait = TimeSpan.FromSeconds(1);
+                    Interlocked.Increment(ref unavailable);
+                    if (response.Headers.RetryAfter?.Delta is { } delta)
+                    {
+                        wait = delta;
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref withoutRetryAfter);
+                        wait = TimeSpan.FromSeconds(1);
+                    }
                 }
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
