@@ -2,9 +2,10 @@ namespace Samples.Grains.Workflow;
 
 /// <summary>
 /// How often an open task's reminder checks its deadlines and re-publishes events left in its outbox (setting
-/// <c>Samples:Workflow:DeadlineCheckEvery</c>). Deadlines are whole days, so once a day is enough; the first check
-/// comes within the hour (or sooner, for a shorter period), so that events stranded by a silo that died are published
-/// within the hour, not the next day. Orleans fires reminders at most once a minute.
+/// <c>Samples:Workflow:DeadlineCheckEvery</c>). Deadlines are whole days, so once a day is enough; the first check after
+/// registering comes within the hour (or sooner, for a shorter period), and a task re-registers after a failed publish,
+/// so that an event stranded by a silo that then died is published within the hour, not the next day. Orleans fires
+/// reminders at most once a minute.
 /// </summary>
 public sealed record DeadlineCheckSchedule(TimeSpan Every)
 {

@@ -145,12 +145,19 @@ public sealed partial class SamplingTaskGrain(
     {
         if (reminded != true)
         {
-            // Registering is an upsert, so a new task registers without asking first; after that this activation knows,
-            // so a change costs no reminder query.
-            await this.RegisterOrUpdateReminder(DeadlineReminder, checks.FirstDue, checks.Every);
-            reminded = true;
-            dueSoon = true;
+            await RegisterReminderAsync();
         }
+    }
+
+    /// <summary>
+    /// Registering is an upsert, so a new task registers without asking first; after that this activation knows, so a
+    /// change costs no reminder query. Its first check falls due within <see cref="DeadlineCheckSchedule.FirstDue"/>.
+    /// </summary>
+    private async Task RegisterReminderAsync()
+    {
+        await this.RegisterOrUpdateReminder(DeadlineReminder, checks.FirstDue, checks.Every);
+        reminded = true;
+        dueSoon = true;
     }
 
     /// <summary>
@@ -177,9 +184,7 @@ public sealed partial class SamplingTaskGrain(
 
         if (reminded != true || (waiting && !dueSoon))
         {
-            await this.RegisterOrUpdateReminder(DeadlineReminder, checks.FirstDue, checks.Every);
-            reminded = true;
-            dueSoon = true;
+            await RegisterReminderAsync();
         }
 
         if (!waiting)

@@ -11,6 +11,12 @@ public static class TaskScenario
     public static async Task<string> CredentialAsync(RunningSilo silo, string name, string role, string subject)
     {
         using var admin = silo.Http(silo.AdminToken());
+        return await CredentialAsync(admin, name, role, subject);
+    }
+
+    /// <summary>Issues a credential through <paramref name="admin"/> (an admin's client) and returns its token.</summary>
+    public static async Task<string> CredentialAsync(HttpClient admin, string name, string role, string? subject)
+    {
         var response = await admin.PostAsJsonAsync("/api/credentials", new { name, role, subject });
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;

@@ -21,10 +21,9 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
     [Fact]
     public async Task A_silo_killed_mid_workload_loses_no_task_and_no_event_does_nothing_twice_and_the_scheduled_draw_fires_once()
     {
-        var drill = new TaskDrill(cluster, "KILL", "632200");
-        await drill.PrepareAsync(enterprises: 40);
-        using var caller = new DrillCaller(cluster.Addresses);
-        var total = drill.TaskIds.Count * TaskDrill.Steps;
+        var (drill, caller) = await PreparedAsync("KILL", "632200", enterprises: 40);
+        using var _ = caller;
+        var total = drill.Transitions;
 
         // A round of another plan falls due just after the kill: its commit and draw triggers fire on whichever silo
         // Quartz gives them to, the dead one included.
@@ -77,10 +76,9 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
     [Fact]
     public async Task PostgreSQL_stopped_mid_run_gives_retryable_503s_and_work_resumes_with_nothing_lost_or_corrupted()
     {
-        var drill = new TaskDrill(cluster, "PG", "632600");
-        await drill.PrepareAsync(enterprises: 24);
-        using var caller = new DrillCaller(cluster.Addresses);
-        var total = drill.TaskIds.Count * TaskDrill.Steps;
+        var (drill, caller) = await PreparedAsync("PG", "632600", enterprises: 24);
+        using var _ = caller;
+        var total = drill.Transitions;
         var (workload, aThirdDone) = drill.Start(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(50));
         await aThirdDone;
         var watch = Stopwatch.StartNew();
@@ -114,10 +112,9 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
     [Fact]
     public async Task RabbitMQ_stopped_and_restarted_delivers_the_events_published_meanwhile()
     {
-        var drill = new TaskDrill(cluster, "MQ", "632700");
-        await drill.PrepareAsync(enterprises: 36);
-        using var caller = new DrillCaller(cluster.Addresses);
-        var total = drill.TaskIds.Count * TaskDrill.Steps;
+        var (drill, caller) = await PreparedAsync("MQ", "632700", enterprises: 36);
+        using var _ = caller;
+        var total = drill.Transitions;
         var before = await drill.AuditedAsync();
         var duringOutage = 0;
         var down = false;
@@ -161,9 +158,8 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
     [Fact]
     public async Task Events_stranded_in_the_outboxes_of_killed_silos_are_published_by_the_task_reminders_when_a_silo_is_back()
     {
-        var drill = new TaskDrill(cluster, "STRAND", "632500");
-        await drill.PrepareAsync(enterprises: 16);
-        using var caller = new DrillCaller(cluster.Addresses);
+        var (drill, caller) = await PreparedAsync("STRAND", "632500", enterprises: 16);
+        using var _ = caller;
         await drill.RunAsync(caller, concurrency: 6, pause: TimeSpan.Zero, to: TaskDrill.Steps - 1);
         var strandedBefore = Stranded(await cluster.LogAsync(1));
 
@@ -209,6 +205,14 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
         audited.Should().Be(expected, "every stranded event is published once its task's reminder fires on the living silo");
         byReminder.Should().Be(drill.TaskIds.Count, "every task was brought back by its reminder, and by nothing else");
         AllPublishedOnce(drill, outcome);
+    }
+
+    /// <summary>A drill of its own (enterprises in <paramref name="region"/>, drawn), and a client of both silos to drive it.</summary>
+    private async Task<(TaskDrill Drill, DrillCaller Caller)> PreparedAsync(string name, string region, int enterprises)
+    {
+        var drill = new TaskDrill(cluster, name, region);
+        await drill.PrepareAsync(enterprises);
+        return (drill, new DrillCaller(cluster.Addresses));
     }
 
     /// <summary>

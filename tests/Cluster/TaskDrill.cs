@@ -25,19 +25,20 @@ public sealed class TaskDrill
     private readonly string prefix;
     private string supervisor = string.Empty;
 
-    private readonly string region;
-
     /// <summary>A drill of its own: its enterprises are in <paramref name="region"/>, which its plans alone draw from.</summary>
     public TaskDrill(ClusterUnderTest cluster, string name, string region)
     {
         this.cluster = cluster;
-        this.region = region;
+        Region = region;
         prefix = $"{name}-{Guid.NewGuid().ToString("N")[..6]}".ToUpperInvariant();
     }
 
     public string PlanId => prefix;
 
-    public string Region => region;
+    /// <summary>Transitions the drill's tasks make from their assignment to publication.</summary>
+    public int Transitions => TaskIds.Count * Steps;
+
+    public string Region { get; }
 
     public IReadOnlyList<string> TaskIds { get; private set; } = [];
 
@@ -47,30 +48,30 @@ public sealed class TaskDrill
     public async Task PrepareAsync(int enterprises)
     {
         using var admin = cluster.Http(1, cluster.AdminToken);
-        supervisor = await CredentialAsync(admin, "监督员", "supervisor", null);
+        supervisor = await TaskScenario.CredentialAsync(admin, "监督员", "supervisor", null);
         using var boss = cluster.Http(1, supervisor);
         for (var i = 0; i < enterprises; i++)
         {
-            var created = await boss.PostAsJsonAsync("/api/enterprises", new { uscc = Codes.NewUscc(), name = $"演练锂盐{i}", regionCode = region, categories = new[] { DrawScenario.Category }, riskClass = i % 2 == 0 ? "B" : "D" });
+            var created = await boss.PostAsJsonAsync("/api/enterprises", new { uscc = Codes.NewUscc(), name = $"演练锂盐{i}", regionCode = Region, categories = new[] { DrawScenario.Category }, riskClass = i % 2 == 0 ? "B" : "D" });
             created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         }
 
         for (var i = 0; i < 8; i++)
         {
             var id = $"{prefix}-I{i}";
-            var body = new { name = $"检查员{i}", unit = i % 2 == 0 ? "海西州市场监督管理局" : "格尔木市市场监督管理局", regionCode = region, qualifiedCategories = new[] { DrawScenario.Category }, maxOpenTasks = enterprises };
+            var body = new { name = $"检查员{i}", unit = i % 2 == 0 ? "海西州市场监督管理局" : "格尔木市市场监督管理局", regionCode = Region, qualifiedCategories = new[] { DrawScenario.Category }, maxOpenTasks = enterprises };
             (await boss.PutAsJsonAsync($"/api/inspectors/{id}", body)).EnsureSuccessStatusCode();
-            tokens[id] = await CredentialAsync(admin, $"检查员{i}", "inspector", id);
+            tokens[id] = await TaskScenario.CredentialAsync(admin, $"检查员{i}", "inspector", id);
         }
 
         foreach (var lab in new[] { "LAB1", "LAB2" })
         {
             var id = $"{prefix}-{lab}";
             (await boss.PutAsJsonAsync($"/api/labs/{id}", new { name = lab, accreditedCategories = new[] { DrawScenario.Category }, accreditedItems = TaskScenario.LithiumItems, mayRetest = true })).EnsureSuccessStatusCode();
-            tokens[id] = await CredentialAsync(admin, lab, "lab", id);
+            tokens[id] = await TaskScenario.CredentialAsync(admin, lab, "lab", id);
         }
 
-        (await boss.PutAsJsonAsync($"/api/plans/{prefix}", Plan("0 0 9 1 12 ?", region))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await boss.PutAsJsonAsync($"/api/plans/{prefix}", Plan("0 0 9 1 12 ?", Region))).StatusCode.Should().Be(HttpStatusCode.Created);
         await DrawScenario.CommitAndDrawAsync(boss, prefix);
         var board = await TaskScenario.WaitForAsync(async () =>
             await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{prefix}/tasks") is var b && b.GetArrayLength() == enterprises ? b : (JsonElement?)null);
@@ -119,7 +120,7 @@ public sealed class TaskDrill
     /// </summary>
     public (Task Workload, Task<long> AThirdDone) Start(DrillCaller caller, int concurrency, TimeSpan pause, Action<int>? onTransition = null)
     {
-        var third = TaskIds.Count * Steps / 3;
+        var third = Transitions / 3;
         var mark = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         var workload = RunAsync(caller, concurrency, pause, n =>
         {
@@ -212,13 +213,6 @@ public sealed class TaskDrill
     }
 
     private const string Boss = "boss";
-
-    private static async Task<string> CredentialAsync(HttpClient admin, string name, string role, string? subject)
-    {
-        var response = await admin.PostAsJsonAsync("/api/credentials", new { name, role, subject });
-        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
 }
 
 /// <summary>The drill's tasks as stored: stage and version per task; audit-trail events (and distinct versions) per task; tasks published on the board.</summary>
