@@ -2,14 +2,27 @@ namespace Samples.Contracts.Tasks;
 
 /// <summary>
 /// Event: a task changed (every transition, including a deadline marked overdue). It carries the history entry (with its
-/// chain hashes) and what the read models need, so consumers never call back into the task. <see cref="EventId"/> is
-/// <c>{taskId}#{version}</c>: consumers apply each event once, whatever the number of deliveries.
+/// chain hashes) and what the read models need, so consumers never call back into the task (a call would bring a
+/// finished task back into memory). <see cref="EventId"/> is <c>{taskId}#{version}</c>: consumers apply each event once,
+/// whatever the number of deliveries. <see cref="Sampling"/> is set on the event of a recorded sampling only: the
+/// department's sampling history is built from it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("samples.tasks.changed.v1")]
 public sealed record SamplingTaskChanged(
     [property: Id(0)] string EventId,
     [property: Id(1)] TaskHistoryEntry Entry,
-    [property: Id(2)] TaskSummary Task);
+    [property: Id(2)] TaskSummary Task,
+    [property: Id(3)] SamplingFacts? Sampling = null)
+{
+    /// <summary>The event of the task's newest change.</summary>
+    public static SamplingTaskChanged Of(TaskView task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var entry = task.History[^1];
+        return new SamplingTaskChanged($"{task.TaskId}#{task.Version}", entry, TaskSummary.Of(task),
+            entry.Action == RecordSampling.ActionName ? task.Sampling : null);
+    }
+}
 
 /// <summary>What lists, inboxes, notices and progress need of a task after a change.</summary>
 [GenerateSerializer, Immutable, Alias("samples.tasks.summary.v1")]

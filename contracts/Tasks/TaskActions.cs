@@ -57,7 +57,9 @@ public sealed record RecordSampling(
     [property: Id(8)] IReadOnlyDictionary<string, string>? Variants = null,
     [property: Id(9)] IReadOnlyDictionary<string, decimal>? Properties = null) : TaskAction
 {
-    public override string Name => "record-sampling";
+    public const string ActionName = "record-sampling";
+
+    public override string Name => ActionName;
 }
 
 /// <summary>Inspector in the team: the target cannot be sampled (no such product, not for sale, lot too small); the stratum's next alternate is used.</summary>

@@ -43,6 +43,9 @@ public sealed partial class SamplingTaskGrain(
     private TimeSpan retryAfter = FirstRetry;
     private bool? reminded;
 
+    /// <summary>The reminder as this activation registered it (with its row version), so removing it needs no look-up.</summary>
+    private IGrainReminder? registeredReminder;
+
     /// <summary>The reminder was (re)registered with its first check due soon, and no publish has succeeded since.</summary>
     private bool dueSoon;
 
@@ -137,7 +140,7 @@ public sealed partial class SamplingTaskGrain(
     private void Keep(TaskView task)
     {
         state.State.Task = task;
-        state.State.Outbox.Add(new SamplingTaskChanged($"{task.TaskId}#{task.Version}", task.History[^1], TaskSummary.Of(task)));
+        state.State.Outbox.Add(SamplingTaskChanged.Of(task));
     }
 
     /// <summary>Registers the reminder if this activation has not yet (a new task, or the first change since activation).</summary>
@@ -155,7 +158,7 @@ public sealed partial class SamplingTaskGrain(
     /// </summary>
     private async Task RegisterReminderAsync()
     {
-        await this.RegisterOrUpdateReminder(DeadlineReminder, checks.FirstDue, checks.Every);
+        registeredReminder = await this.RegisterOrUpdateReminder(DeadlineReminder, checks.FirstDue, checks.Every);
         reminded = true;
         dueSoon = true;
     }
@@ -171,10 +174,9 @@ public sealed partial class SamplingTaskGrain(
         var waiting = state.State.Outbox.Count > 0;
         if (task?.Due is null && !waiting)
         {
-            // Only removing the reminder needs to look it up.
-            if (reminded != false && await this.GetReminder(DeadlineReminder) is { } registered)
+            if (reminded != false)
             {
-                await this.UnregisterReminder(registered);
+                await UnregisterReminderAsync();
             }
 
             reminded = false;
@@ -190,6 +192,33 @@ public sealed partial class SamplingTaskGrain(
         if (!waiting)
         {
             dueSoon = false;
+        }
+    }
+
+    /// <summary>
+    /// Removes the reminder with the handle this activation registered, or, without one (the task ends in a later
+    /// activation) or should that handle be stale, with the one found in the table.
+    /// </summary>
+    private async Task UnregisterReminderAsync()
+    {
+        var handle = registeredReminder;
+        registeredReminder = null;
+        if (handle is not null)
+        {
+            try
+            {
+                await this.UnregisterReminder(handle);
+                return;
+            }
+            catch (ReminderException)
+            {
+                // Changed in the table since (its version moved on): look it up below.
+            }
+        }
+
+        if (await this.GetReminder(DeadlineReminder) is { } registered)
+        {
+            await this.UnregisterReminder(registered);
         }
     }
 

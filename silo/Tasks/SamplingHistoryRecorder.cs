@@ -7,20 +7,21 @@ namespace Samples.Silo.Tasks;
 
 /// <summary>
 /// Each sampling the workflow records goes into the plan's department's sampling history, which the next rounds' frames
-/// read for Order 18's 6-month rule and for recusal. The history counts the same record again as already recorded, so
-/// a repeated event adds nothing.
+/// read for Order 18's 6-month rule and for recusal. The record is made from the event alone (what was sampled, as it
+/// was recorded), so a late or repeated delivery records the same thing and never calls the task back into memory; the
+/// history counts the same record again as already recorded, so a repeated event adds nothing.
 /// </summary>
 public sealed partial class SamplingHistoryRecorder(IGrainFactory grains, TimeProvider clock, ILogger<SamplingHistoryRecorder> logger)
 {
-    public static bool Concerns(SamplingTaskChanged e) => e.Entry.Action == "record-sampling";
+    public static bool Concerns(SamplingTaskChanged e) => e.Sampling is not null;
 
     public async Task HandleAsync(SamplingTaskChanged e)
     {
-        var task = await grains.GetGrain<ISamplingTaskGrain>(e.Task.TaskId).GetAsync();
-        var plan = await grains.GetGrain<IPlanGrain>(e.Task.PlanId).GetAsync();
-        if (task?.Sampling is not { } s || plan is null)
+        var task = e.Task;
+        var plan = await grains.GetGrain<IPlanGrain>(task.PlanId).GetAsync();
+        if (e.Sampling is not { } s || plan is null)
         {
-            // Resampled since (the sample was rejected), or a task outside any plan (the benchmark's): nothing to record.
+            // A task outside any plan (the benchmark's): no department to record it for.
             return;
         }
 

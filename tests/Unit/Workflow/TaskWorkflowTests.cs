@@ -181,6 +181,24 @@ public sealed class TaskWorkflowTests
     }
 
     [Fact]
+    public void The_event_of_a_recorded_sampling_carries_what_was_sampled_and_no_other_event_does()
+    {
+        // The sampling history is built from this event alone: read after a rejected sample, the task no longer has it.
+        var t = Walk(Assigned("potash-kcl-gb6549"), [(I1, new AcceptTask(), null), (I2, new AcceptTask(), null)]);
+        SamplingTaskChanged.Of(t).Sampling.Should().BeNull();
+        t = Do(t, I1, Sampling(), Batch("potash-kcl-gb6549"));
+        var sampled = SamplingTaskChanged.Of(t);
+        sampled.EventId.Should().Be($"{t.TaskId}#{t.Version}");
+        sampled.Sampling.Should().BeSameAs(t.Sampling);
+        sampled.Sampling!.SampledBy.Should().Contain("I-001");
+        t = Do(t, I1, new HandOver("LAB-A"), Lab("LAB-A"));
+        SamplingTaskChanged.Of(t).Sampling.Should().BeNull("only the recording itself carries the facts");
+        t = Do(t, LabA, new ReceiveSample(true, ["S1"]));
+        t.Sampling.Should().BeNull("the sample was rejected");
+        sampled.Sampling.Should().NotBeNull("the event recorded before still says what was sampled");
+    }
+
+    [Fact]
     public void A_decline_waits_for_the_draws_replacement_and_the_replacer_joins_the_team()
     {
         var t = Do(Assigned("potash-kcl-gb6549"), I1, new DeclineTask("related to the owner"));
