@@ -54,8 +54,8 @@ rows = [dict(kv.split("=") for kv in line.split()[1:]) for line in os.environ["S
 def med(key): return statistics.median(float(r[key]) for r in rows)
 for i, r in enumerate(rows, 1):
     ratio = float(r["transitions_per_s"]) / float(r["pgbench_tps"]) if float(r["pgbench_tps"]) else float("nan")
-    print(f"round {i}: {float(r['transitions_per_s']):.0f} transitions/s, pgbench -N {float(r['pgbench_tps']):.0f} tps, ratio {ratio:.2f}, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, peak {r['peak_mib']} MiB, audited {r['audited']} of {r['transitions']}")
+    print(f"round {i}: {float(r['transitions_per_s']):.0f} transitions/s, pgbench -N {float(r['pgbench_tps']):.0f} tps, ratio {ratio:.2f}, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, peak {r['peak_mib']} MiB, CPU per transition {r['process_cpu_us']} µs silo / {r['machine_cpu_us']} µs machine, audited {r['audited']} of {r['transitions']}")
 ratios = [float(r["transitions_per_s"]) / float(r["pgbench_tps"]) for r in rows if float(r["pgbench_tps"])]
-print(f"median of {len(rows)} rounds: {med('transitions_per_s'):.0f} transitions/s, p99 {med('p99_ms'):.1f} ms, peak {med('peak_mib'):.0f} MiB"
+print(f"median of {len(rows)} rounds: {med('transitions_per_s'):.0f} transitions/s, p99 {med('p99_ms'):.1f} ms, peak {med('peak_mib'):.0f} MiB, CPU per transition {med('process_cpu_us'):.0f} µs silo / {med('machine_cpu_us'):.0f} µs machine"
       + (f", pgbench -N {med('pgbench_tps'):.0f} tps, ratio {statistics.median(ratios):.2f} (goal >= 0.5; p99 goal <= 50 ms; memory goal <= 1024 MiB)" if ratios else ""))
 PY
