@@ -17,9 +17,14 @@ public sealed partial class SamplingHistoryRecorder(IGrainFactory grains, TimePr
 
     public async Task HandleAsync(SamplingTaskChanged e)
     {
+        if (e.Sampling is not { } s)
+        {
+            return;
+        }
+
         var task = e.Task;
         var plan = await grains.GetGrain<IPlanGrain>(task.PlanId).GetAsync();
-        if (e.Sampling is not { } s || plan is null)
+        if (plan is null)
         {
             // A task outside any plan (the benchmark's): no department to record it for.
             return;

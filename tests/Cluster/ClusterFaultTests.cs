@@ -82,18 +82,13 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
         var (workload, aThirdDone) = drill.Start(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(50));
         await aThirdDone;
         var watch = Stopwatch.StartNew();
-        await cluster.RunAsync("postgres", "stop");
-        try
+        await cluster.WhileStoppedAsync("postgres", async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(4));
             using var silo = cluster.Http(1);
             var health = await silo.GetAsync("/health");
             ((int)health.StatusCode).Should().Be(503, "the silo says it cannot reach PostgreSQL");
-        }
-        finally
-        {
-            await cluster.RunAsync("postgres", "start");
-        }
+        });
 
         var outage = watch.Elapsed;
         await workload;
@@ -126,9 +121,8 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
             }
         });
         await aThirdDone;
-        long auditedWhileDown, auditedLater;
-        await cluster.RunAsync("rabbitmq", "stop");
-        try
+        long auditedWhileDown = 0, auditedLater = 0;
+        await cluster.WhileStoppedAsync("rabbitmq", async () =>
         {
             Volatile.Write(ref down, true);
             await Task.Delay(TimeSpan.FromSeconds(2));
@@ -136,11 +130,7 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
             await Task.Delay(TimeSpan.FromSeconds(6));
             auditedLater = await drill.AuditedAsync();
             Volatile.Write(ref down, false);
-        }
-        finally
-        {
-            await cluster.RunAsync("rabbitmq", "start");
-        }
+        });
 
         await workload;
         var watch = Stopwatch.StartNew();

@@ -67,6 +67,21 @@ public sealed partial class ClusterUnderTest : IAsyncLifetime
     }
 
     /// <summary>Runs <c>ops/cluster.sh</c> with this cluster's folder and ports; fails with its output if it fails.</summary>
+    /// <summary>Stops a service of the cluster (<c>postgres</c> or <c>rabbitmq</c>), runs <paramref name="meanwhile"/>, and starts it again whatever happened.</summary>
+    public async Task WhileStoppedAsync(string service, Func<Task> meanwhile)
+    {
+        ArgumentNullException.ThrowIfNull(meanwhile);
+        await RunAsync(service, "stop");
+        try
+        {
+            await meanwhile();
+        }
+        finally
+        {
+            await RunAsync(service, "start");
+        }
+    }
+
     public async Task<string> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
