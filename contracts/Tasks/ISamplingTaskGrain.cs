@@ -23,6 +23,14 @@ public interface ISamplingTaskGrain : IGrainWithStringKey
     /// </summary>
     [Alias("CheckDeadlinesAsync")]
     Task<TaskView?> CheckDeadlinesAsync(DateOnly today);
+
+    /// <summary>
+    /// Counts the deadlines that were flagged for lack of a calendar year, with the working calendar of at least
+    /// <paramref name="calendarRevision"/> (a change recorded in the history), then checks them as
+    /// <see cref="CheckDeadlinesAsync"/> does. Nothing changes when none was flagged or the year is still missing.
+    /// </summary>
+    [Alias("RecountDeadlinesAsync")]
+    Task<TaskView?> RecountDeadlinesAsync(int calendarRevision, DateOnly today);
 }
 
 public static class TaskIds

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Samples.Contracts.Reference;
 
 namespace Samples.Grains.Reference;
 
@@ -9,11 +10,14 @@ namespace Samples.Grains.Reference;
 /// worked, adjusted weekend days (调休) are. Deadlines are counted as the law counts them: the triggering day is not
 /// counted; "N working days" ends on the N-th working day after it; "N days" ends N calendar days after it, moved to the
 /// first working day after when that day is a day off. A deadline that needs a year the calendar does not hold is
-/// flagged, never guessed. <see cref="Shipped"/> is Reference/Data/working-calendar.json, embedded in this assembly.
+/// flagged, never guessed. <see cref="Shipped"/> is Reference/Data/working-calendar.json, embedded in this assembly: the
+/// seed data. The calendar in force adds the years admins stored since (<c>IWorkingCalendarGrain</c>), numbered by
+/// <see cref="Revision"/>.
 /// </summary>
 public sealed class WorkingCalendar
 {
-    private static readonly Lazy<WorkingCalendar> LazyShipped = new(LoadShipped);
+    private static readonly Lazy<IReadOnlyList<YearSchedule>> LazyShippedSchedules = new(LoadShipped);
+    private static readonly Lazy<WorkingCalendar> LazyShipped = new(() => Of(ShippedSchedules, 0));
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -24,8 +28,9 @@ public sealed class WorkingCalendar
     private readonly Dictionary<int, (HashSet<DateOnly> Off, HashSet<DateOnly> Worked)> years;
 
     /// <exception cref="ArgumentException">A day listed under the wrong year, both off and worked, or a worked day that is not a weekend.</exception>
-    public WorkingCalendar(IEnumerable<CalendarYear> calendarYears)
+    public WorkingCalendar(IEnumerable<CalendarYear> calendarYears, int revision = 0)
     {
+        Revision = revision;
         years = [];
         foreach (var year in calendarYears)
         {
@@ -55,6 +60,16 @@ public sealed class WorkingCalendar
 
     public static WorkingCalendar Shipped => LazyShipped.Value;
 
+    /// <summary>The schedules shipped with the product, as the calendar grain seeds itself with them.</summary>
+    public static IReadOnlyList<YearSchedule> ShippedSchedules => LazyShippedSchedules.Value;
+
+    /// <summary>Which stored state of the calendar this is: 0 for the shipped years alone, one more with every version an admin added.</summary>
+    public int Revision { get; }
+
+    /// <summary>The calendar of these schedules (one per year).</summary>
+    public static WorkingCalendar Of(IEnumerable<YearSchedule> schedules, int revision) =>
+        new(schedules.Select(s => new CalendarYear(s.Year, [.. s.Holidays.SelectMany(h => h.DaysOff)], s.WorkingWeekendDays)), revision);
+
     /// <summary>The years the calendar holds, in order.</summary>
     public IReadOnlyList<int> KnownYears { get; }
 
@@ -77,6 +92,11 @@ public sealed class WorkingCalendar
         var counted = 0;
         while (counted < workingDays)
         {
+            if (day == DateOnly.MaxValue)
+            {
+                return Unknown(trigger, day, $"{workingDays} working days");
+            }
+
             day = day.AddDays(1);
             switch (IsWorkingDay(day))
             {
@@ -95,25 +115,30 @@ public sealed class WorkingCalendar
     public Deadline AddDays(DateOnly trigger, int days)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
+        if (trigger.DayNumber > DateOnly.MaxValue.DayNumber - days)
+        {
+            return Unknown(trigger, DateOnly.MaxValue, $"{days} days");
+        }
+
         var day = trigger.AddDays(days);
         while (true)
         {
             switch (IsWorkingDay(day))
             {
-                case null:
-                    return Unknown(trigger, day, $"{days} days");
                 case true:
                     return Deadline.On(day);
+                case null:
+                    return Unknown(trigger, day, $"{days} days");
                 default:
-                    day = day.AddDays(1);
+                    day = day.AddDays(1); // a known year ends on 31 December, never on DateOnly.MaxValue
                     break;
             }
         }
     }
 
-    /// <summary>Reads a calendar in the format of Reference/Data/working-calendar.json.</summary>
-    /// <exception cref="ArgumentException">The JSON is malformed or the calendar is not coherent.</exception>
-    public static WorkingCalendar Load(Stream utf8Json)
+    /// <summary>Reads the schedules of a file in the format of Reference/Data/working-calendar.json, each checked as an admin's would be.</summary>
+    /// <exception cref="ArgumentException">The JSON is malformed or a schedule is not acceptable.</exception>
+    public static IReadOnlyList<YearSchedule> LoadSchedules(Stream utf8Json)
     {
         CalendarFile? file;
         try
@@ -125,20 +150,31 @@ public sealed class WorkingCalendar
             throw new ArgumentException($"working calendar is not valid: {e.Message}", nameof(utf8Json), e);
         }
 
-        return new WorkingCalendar(file?.Years ?? throw new ArgumentException("working calendar is not valid: it has no 'years' array", nameof(utf8Json)));
+        var years = file?.Years ?? throw new ArgumentException("working calendar is not valid: it has no 'years' array", nameof(utf8Json));
+        foreach (var year in years)
+        {
+            if (YearScheduleRules.Check(year) is [var first, ..])
+            {
+                throw new ArgumentException($"working calendar is not valid: {year.Year} {first.Field}: {first.Reason}", nameof(utf8Json));
+            }
+        }
+
+        var schedules = years.Select(YearScheduleRules.Normalised).ToList();
+        _ = Of(schedules, 0); // a year listed twice is refused here
+        return schedules;
     }
 
     private Deadline Unknown(DateOnly trigger, DateOnly reached, string period) => Deadline.Flagged(
         $"{period} from {Text(trigger)} reach {reached.Year}, which the working calendar does not hold (known: {string.Join(", ", KnownYears)}); " +
-        "add that year's official calendar before relying on this deadline");
+        "an admin adds that year's official schedule (samples calendar add), and the deadline is counted then");
 
-    private static bool IsWeekend(DateOnly day) => day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+    private static bool IsWeekend(DateOnly day) => YearScheduleRules.IsWeekend(day);
 
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static WorkingCalendar LoadShipped() => ShippedData.Load("working-calendar.json", Load);
+    private static IReadOnlyList<YearSchedule> LoadShipped() => ShippedData.Load("working-calendar.json", LoadSchedules);
 
-    private sealed record CalendarFile(string? Source, string? Meaning, IReadOnlyList<CalendarYear> Years);
+    private sealed record CalendarFile(string? Meaning, IReadOnlyList<YearSchedule> Years);
 }
 
 /// <summary>One year of the official calendar.</summary>

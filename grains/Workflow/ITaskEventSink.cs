@@ -1,4 +1,5 @@
 using Samples.Contracts.Draws;
+using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
 
 namespace Samples.Grains.Workflow;
@@ -13,4 +14,7 @@ public interface ITaskEventSink
 
     /// <summary>Draw steps, for the audit trail (the draw grain's outbox drains here).</summary>
     Task PublishAsync(IReadOnlyList<DrawStepRecorded> events, CancellationToken cancellationToken);
+
+    /// <summary>Working-calendar changes, for the audit trail (the calendar grain's outbox drains here).</summary>
+    Task PublishAsync(IReadOnlyList<CalendarChangeRecorded> events, CancellationToken cancellationToken);
 }

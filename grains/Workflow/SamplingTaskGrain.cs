@@ -32,6 +32,7 @@ public sealed partial class SamplingTaskGrain(
     ITaskEventSink events,
     TimeProvider clock,
     DeadlineCheckSchedule checks,
+    WorkingCalendarCache calendars,
     ILogger<SamplingTaskGrain> logger) : Grain, ISamplingTaskGrain, IRemindable
 {
     public const int KeysKept = 200;
@@ -115,17 +116,40 @@ public sealed partial class SamplingTaskGrain(
 
     public Task<TaskView?> GetAsync() => Task.FromResult(state.State.Task);
 
-    public async Task<TaskView?> CheckDeadlinesAsync(DateOnly today)
+    public Task<TaskView?> CheckDeadlinesAsync(DateOnly today) => ReviewDeadlinesAsync(0, today);
+
+    public Task<TaskView?> RecountDeadlinesAsync(int calendarRevision, DateOnly today) => ReviewDeadlinesAsync(calendarRevision, today);
+
+    /// <summary>Counts deadlines flagged for lack of a calendar year (if the year has come), then marks passed ones overdue.</summary>
+    private async Task<TaskView?> ReviewDeadlinesAsync(int calendarRevision, DateOnly today)
     {
         if (state.State.Task is { } task)
         {
-            var outcome = TaskWorkflow.CheckDeadlines(task, today, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            var changed = false;
+            if (FlaggedDeadlines.Any(task))
+            {
+                var recounted = FlaggedDeadlines.Recount(task, await calendars.CurrentAsync(calendarRevision), now);
+                if (recounted.Changed)
+                {
+                    task = recounted.Task!;
+                    Keep(task);
+                    changed = true;
+                }
+            }
+
+            var outcome = TaskWorkflow.CheckDeadlines(task, today, now);
             if (outcome.Changed)
             {
                 Keep(outcome.Task!);
-                await state.WriteOrReloadAsync();
+                changed = true;
             }
 
+            if (changed)
+            {
+                await EnsureReminderAsync();
+                await state.WriteOrReloadAsync();
+            }
         }
 
         await FlushAsync();
@@ -134,7 +158,7 @@ public sealed partial class SamplingTaskGrain(
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status) =>
-        await CheckDeadlinesAsync(ChinaTime.DateOf(clock.GetUtcNow()));
+        await ReviewDeadlinesAsync(0, ChinaTime.DateOf(clock.GetUtcNow()));
 
     /// <summary>Takes the changed task and puts its event in the outbox; both are stored by the caller's next write.</summary>
     private void Keep(TaskView task)
@@ -259,7 +283,7 @@ public sealed partial class SamplingTaskGrain(
     {
         var catalogue = await CatalogueCache.InForceAsync(grains, clock);
         var categoryCode = action is AssignTask a ? a.Category : state.State.Task?.Category ?? string.Empty;
-        var context = new WorkflowContext(WorkingCalendar.Shipped, catalogue.FindCategory(categoryCode), catalogue.Version);
+        var context = new WorkflowContext(await calendars.CurrentAsync(), catalogue.FindCategory(categoryCode), catalogue.Version);
         return action switch
         {
             RecordSampling s when !string.IsNullOrWhiteSpace(s.BatchId) => context with { Batch = await grains.GetGrain<IProductBatchGrain>(s.BatchId.Trim()).GetAsync() },

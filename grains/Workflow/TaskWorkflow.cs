@@ -883,7 +883,7 @@ public static class TaskWorkflow
         return new(recorded, null, true);
     }
 
-    private static TaskView Record(TaskView t, DateTimeOffset at, string actor, string action, string detail)
+    internal static TaskView Record(TaskView t, DateTimeOffset at, string actor, string action, string detail)
     {
         var version = t.Version + 1;
         var entry = TaskHistory.Entry(t.HeadSha256, version, at, actor, action, detail);

@@ -43,6 +43,7 @@ public static class ApiComposition
         app.Tagged("Batches 产品批次").MapBatchEndpoints();
         app.Tagged("Sampling history 抽样记录").MapSamplingEndpoints();
         app.Tagged("Reference 参考").MapDeadlineEndpoints();
+        app.Tagged("Reference 参考").MapCalendarEndpoints();
         app.Tagged("Tasks 抽样任务").MapTaskEndpoints();
         app.Tagged("Progress and results 进度与公示").MapProgressEndpoints();
         return app;

@@ -10,11 +10,17 @@ public static class DeadlineEndpoints
         app.MapGet("/api/reference/deadline", Deadline).RequireAuthorization(Roles.Anyone).Produces<DeadlineAnswer>();
 
     /// <summary>From a triggering day: N working days, or N calendar days (moved off a day off); a flag instead of a date when the calendar lacks a year.</summary>
-    private static IResult Deadline(DateOnly? from, int? workingDays, int? days)
+    private static async Task<IResult> Deadline(DateOnly? from, int? workingDays, int? days, WorkingCalendarCache calendars)
     {
         if (from is null)
         {
             return Problems.Validation("No deadline was computed.", new FieldProblem("from", "is required: the triggering day, yyyy-MM-dd"));
+        }
+
+        if (from.Value.Year is < YearScheduleRules.FirstYear or > YearScheduleRules.LastYear)
+        {
+            return Problems.Validation("No deadline was computed.", new FieldProblem("from",
+                $"{from.Value:yyyy-MM-dd} is outside the years the working calendar can hold ({YearScheduleRules.FirstYear} to {YearScheduleRules.LastYear})"));
         }
 
         if ((workingDays is null) == (days is null))
@@ -27,7 +33,7 @@ public static class DeadlineEndpoints
             return Problems.Validation("No deadline was computed.", new FieldProblem(workingDays is null ? "days" : "workingDays", "must be between 0 and 3650"));
         }
 
-        var calendar = WorkingCalendar.Shipped;
+        var calendar = await calendars.CurrentAsync();
         var deadline = workingDays is { } n ? calendar.AddWorkingDays(from.Value, n) : calendar.AddDays(from.Value, days!.Value);
         return Results.Ok(new DeadlineAnswer(from.Value, workingDays, days, deadline.Due, deadline.Flag, calendar.KnownYears));
     }

@@ -3,6 +3,7 @@ using MassTransit;
 using Npgsql;
 using Quartz;
 using Orleans.Runtime;
+using Samples.Grains.Reference;
 using Samples.Silo.Hosting;
 
 namespace Samples.Silo.Api;
@@ -19,6 +20,8 @@ public static class HealthEndpoints
         IClusterMembershipService membership,
         IBusControl bus,
         ISchedulerFactory schedulers,
+        WorkingCalendarCache calendars,
+        TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var postgres = await ProbePostgresAsync(settings.ConnectionString, cancellationToken);
@@ -39,8 +42,23 @@ public static class HealthEndpoints
             postgres,
             new ClusterHealth(members.Count(m => m.Status == nameof(SiloStatus.Active)), snapshot.Version.Value, members),
             messaging,
-            scheduling);
+            scheduling,
+            await WarningsAsync(calendars, clock));
         return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>What an operator should act on soon without the silo being unhealthy: a working-calendar year missing.</summary>
+    private static async Task<string[]> WarningsAsync(WorkingCalendarCache calendars, TimeProvider clock)
+    {
+        try
+        {
+            var calendar = await calendars.CurrentAsync();
+            return CalendarCoverage.Notice(calendar.KnownYears, ChinaTime.DateOf(clock.GetUtcNow())) is { } notice ? [notice] : [];
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            return [$"the working calendar could not be read: {ex.Message}"];
+        }
     }
 
     private static async Task<SchedulingHealth> ProbeSchedulerAsync(ISchedulerFactory schedulers, CancellationToken cancellationToken)
@@ -77,7 +95,8 @@ public static class HealthEndpoints
 }
 
 public sealed record HealthReport(
-    string Status, SiloHealth Silo, PostgresHealth Postgres, ClusterHealth Cluster, MessagingHealth Messaging, SchedulingHealth Scheduling);
+    string Status, SiloHealth Silo, PostgresHealth Postgres, ClusterHealth Cluster, MessagingHealth Messaging, SchedulingHealth Scheduling,
+    IReadOnlyList<string> Warnings);
 
 public sealed record MessagingHealth(string Transport, string Status, string Description);
 

@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization.Metadata;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Samples.Grains;
+using Samples.Grains.Reference;
 
 namespace Samples.Silo.Hosting;
 
@@ -16,7 +18,9 @@ public static class OrleansComposition
     /// </summary>
     public static IHostApplicationBuilder AddSamplesOrleans(this IHostApplicationBuilder builder, SamplesSettings settings)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
+        // TryAdd: a test host may run the silo on a clock of its own (a deadline reaching next year, today).
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WorkingCalendarCache>();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Samples.Contracts.Draws;
+using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
 using Samples.Grains.Workflow;
 
@@ -16,6 +17,17 @@ public static class AuditTrailWriter
     public static AuditItem Of(SamplingTaskChanged e) => new(e.EventId, e.Task.TaskId, e.Entry);
 
     public static AuditItem Of(DrawStepRecorded e) => new(e.EventId, e.DrawId, e.Entry);
+
+    public static AuditItem Of(CalendarChangeRecorded e) => new(e.EventId, CalendarChangeRecorded.Stream, e.Entry);
+
+    /// <summary>Appends <paramref name="batch"/> in a transaction of its own (for consumers that write nothing else).</summary>
+    public static async Task AppendAsync(NpgsqlDataSource database, string serviceId, IReadOnlyList<AuditItem> batch, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await WriteAsync(connection, transaction, serviceId, batch, ct);
+        await transaction.CommitAsync(ct);
+    }
 
     /// <summary>The advisory lock that serialises appends (any constant the deployment does not use elsewhere).</summary>
     private const long ChainLock = 0x5A4D504C_41554454;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using MassTransit;
 using Samples.Contracts.Draws;
+using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
 using Samples.Grains.Workflow;
 
@@ -40,8 +41,19 @@ public sealed class TaskEventPublisher : ITaskEventSink, IAsyncDisposable
         return queue.Writer.TryWrite(pending) ? pending.Done.Task : Task.FromException(new InvalidOperationException("the event publisher has stopped"));
     }
 
-    public async Task PublishAsync(IReadOnlyList<DrawStepRecorded> events, CancellationToken cancellationToken)
+    public Task PublishAsync(IReadOnlyList<DrawStepRecorded> events, CancellationToken cancellationToken) => PublishNowAsync(events, cancellationToken);
+
+    public Task PublishAsync(IReadOnlyList<CalendarChangeRecorded> events, CancellationToken cancellationToken) => PublishNowAsync(events, cancellationToken);
+
+    /// <summary>Draw steps and calendar changes are rare: each goes out at once, not gathered.</summary>
+    private async Task PublishNowAsync<T>(IReadOnlyList<T> events, CancellationToken cancellationToken)
+        where T : class
     {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
         EnsureBrokerReachable();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);

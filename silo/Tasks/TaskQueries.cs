@@ -44,6 +44,25 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
         $"SELECT {Columns} FROM task_board WHERE service_id = $1 AND (due_on < $2 OR due_flag IS NOT NULL) AND ($3::text IS NULL OR due_owner = $3) ORDER BY due_on NULLS FIRST, task_id",
         ct, ServiceId, today, (object?)owner ?? DBNull.Value);
 
+    /// <summary>
+    /// Tasks with a deadline flagged for lack of a calendar year: the running one, or a concluded result's publication
+    /// deadline (kept after publication, since a late publication is marked once the deadline is known).
+    /// </summary>
+    public async Task<List<string>> FlaggedDeadlineTaskIdsAsync(CancellationToken ct)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT task_id FROM task_board WHERE service_id = $1 AND (due_flag IS NOT NULL OR (concluded_on IS NOT NULL AND publication_due IS NULL)) ORDER BY task_id");
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     public Task<List<BoardRow>> PlanTasksAsync(string planId, CancellationToken ct) => BoardAsync(
         $"SELECT {Columns} FROM task_board WHERE service_id = $1 AND plan_id = $2 ORDER BY task_id", ct, ServiceId, planId);
 

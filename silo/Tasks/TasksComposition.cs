@@ -17,6 +17,8 @@ public static class TasksComposition
         builder.Services.AddSingleton<TaskQueries>();
         builder.Services.AddSingleton<DrawSupplements>();
         builder.Services.AddSingleton<SamplingHistoryRecorder>();
+        builder.Services.AddSingleton<DeadlineRecount>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DeadlineRecount>());
         return builder;
     }
 
@@ -29,6 +31,7 @@ public static class TasksComposition
         // Task events arrive already gathered (up to 500 a message): a few messages make a transaction.
         bus.AddConsumer<TaskReadModelsConsumer>((_, c) => Batched(c, messages: 20));
         bus.AddConsumer<DrawAuditConsumer>((_, c) => Batched(c, messages: 1000));
+        bus.AddConsumer<CalendarAuditConsumer>((_, c) => Batched(c, messages: 100));
         bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             endpoint.UseMessageRetry(r => r.Exponential(20, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200))));
     }

@@ -32,6 +32,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<ITaskEventSink>(TaskEvents);
             silo.Services.AddSingleton(DeadlineCheckSchedule.Daily);
+            silo.Services.AddSingleton<Samples.Grains.Reference.WorkingCalendarCache>();
             silo.UseInMemoryReminderService();
         });
         Cluster = builder.Build();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Samples.Contracts.Draws;
+using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
 using Samples.Grains.Workflow;
 
@@ -19,6 +20,10 @@ public sealed class RecordingTaskEvents : ITaskEventSink
     public ConcurrentQueue<DrawStepRecorded> DrawSteps { get; } = new();
 
     public Task PublishAsync(IReadOnlyList<DrawStepRecorded> events, CancellationToken cancellationToken) => RecordAsync(DrawSteps, events);
+
+    public ConcurrentQueue<CalendarChangeRecorded> CalendarChanges { get; } = new();
+
+    public Task PublishAsync(IReadOnlyList<CalendarChangeRecorded> events, CancellationToken cancellationToken) => RecordAsync(CalendarChanges, events);
 
     private Task RecordAsync<T>(ConcurrentQueue<T> into, IReadOnlyList<T> events)
     {

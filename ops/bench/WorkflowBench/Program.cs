@@ -253,6 +253,8 @@ internal sealed class NoBus : Samples.Grains.Workflow.ITaskEventSink
     public Task PublishAsync(IReadOnlyList<SamplingTaskChanged> events, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task PublishAsync(IReadOnlyList<Samples.Contracts.Draws.DrawStepRecorded> events, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task PublishAsync(IReadOnlyList<Samples.Contracts.Reference.CalendarChangeRecorded> events, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 internal sealed record Args(string ConnectionString, string ServiceId, int Tasks, int Concurrency, bool NoBus, int Warmup, bool Client, string ClusterId, int Settled, int WarmupMax)

@@ -19,6 +19,14 @@ public sealed class WorkingCalendarTests
         Calendar.IsWorkingDay(D(day)).Should().Be(working);
 
     [Fact]
+    public void Counting_from_the_last_representable_day_is_flagged_not_an_overflow()
+    {
+        Calendar.AddDays(DateOnly.MaxValue, 5).Flag.Should().Contain("reach 9999");
+        Calendar.AddWorkingDays(DateOnly.MaxValue, 5).Flag.Should().Contain("reach 9999");
+        Calendar.AddDays(D("9999-12-30"), 3650).Due.Should().BeNull();
+    }
+
+    [Fact]
     public void A_day_of_a_year_not_in_the_calendar_is_unknown_not_guessed() =>
         Calendar.IsWorkingDay(D("2027-03-01")).Should().BeNull();
 

@@ -7,6 +7,7 @@ using Samples.Draw;
 using Samples.Grains.Catalogue;
 using Samples.Grains.Reference;
 using Samples.Grains.Workflow;
+using Samples.Tests.Support;
 
 namespace Samples.Tests.Unit.Workflow;
 
@@ -230,6 +231,50 @@ public sealed class TaskWorkflowTests
         t = Walk(t, ToTested("potash-kcl-gb6549", ("k2o", 61m), ("h2o", 1m)));
         t.Due!.On.Should().BeNull();
         t.Due.Flag.Should().Contain("2027");
+    }
+
+    [Fact]
+    public void A_flagged_deadline_is_counted_once_its_year_is_added_and_the_history_says_it_was_set_late()
+    {
+        now = new DateTimeOffset(2026, 12, 20, 2, 0, 0, TimeSpan.Zero);
+        var t = Walk(Assigned("potash-kcl-gb6549"), ToTested("potash-kcl-gb6549", ("k2o", 61m), ("h2o", 1m)));
+        t.Due!.Flag.Should().Contain("2027");
+        FlaggedDeadlines.Recount(t, WorkingCalendar.Shipped, now).Changed.Should().BeFalse("2027 is still missing");
+
+        var calendar = WorkingCalendar.Of([.. WorkingCalendar.ShippedSchedules, SyntheticCalendar.Year2027()], 1);
+        var later = new DateTimeOffset(2027, 2, 1, 2, 0, 0, TimeSpan.Zero);
+        var counted = FlaggedDeadlines.Recount(t, calendar, later);
+        counted.Changed.Should().BeTrue();
+        var due = calendar.AddWorkingDays(new DateOnly(2026, 12, 20), 20).Due!.Value;
+        counted.Task!.Due.Should().Be(t.Due with { On = due, Flag = null }, "the same deadline, counted from the same receipt");
+        counted.Task.History[^1].Action.Should().Be(FlaggedDeadlines.Action);
+        counted.Task.History[^1].Detail.Should().Contain($"by {due:yyyy-MM-dd}").And.Contain("reach 2027").And.Contain("revision 1");
+        counted.Task.Version.Should().Be(t.Version + 1);
+        TaskHistory.Verify(counted.Task.History).Should().BeNull();
+        FlaggedDeadlines.Recount(counted.Task, calendar, later).Changed.Should().BeFalse("counted once");
+        TaskWorkflow.CheckDeadlines(counted.Task, ChinaTime.DateOf(later), later).Task!.Overdue.Should().ContainSingle()
+            .Which.Should().Contain(due.ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture), "the overdue check uses the date now known");
+    }
+
+    [Fact]
+    public void A_result_published_while_its_deadline_was_unknown_is_marked_late_once_the_deadline_is_counted()
+    {
+        now = new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero);
+        var t = Walk(Assigned("potash-kcl-gb6549"), ToTested("potash-kcl-gb6549", ("k2o", 61m), ("h2o", 1m)));
+        t = Do(t, LabA, new IssueReport("R-9"));
+        t = Do(t, Boss, new NotifyEnterprise(new DateOnly(2026, 12, 1)));
+        now = new DateTimeOffset(2026, 12, 28, 2, 0, 0, TimeSpan.Zero);
+        t = Do(t, Boss, new ConcludeTask());
+        t.PublicationDeadline!.Flag.Should().Contain("2027");
+        now = new DateTimeOffset(2027, 1, 30, 2, 0, 0, TimeSpan.Zero);
+        t = Do(t, Boss, new PublishResult());
+        t.PublishedLate.Should().BeFalse("the deadline was not known when it was published");
+
+        var calendar = WorkingCalendar.Of([.. WorkingCalendar.ShippedSchedules, SyntheticCalendar.Year2027()], 1);
+        var counted = FlaggedDeadlines.Recount(t, calendar, now).Task!;
+        counted.PublicationDeadline!.On.Should().Be(calendar.AddWorkingDays(new DateOnly(2026, 12, 28), 20).Due);
+        counted.PublishedLate.Should().BeTrue("published on 2027-01-30, after the deadline now known");
+        counted.History[^1].Detail.Should().Contain("published on 2027-01-30, late");
     }
 
     private TaskView Assigned(string category) =>
