@@ -27,14 +27,15 @@ public static class TaskNotices
             "conclude" or "post-results" when t.Stage == TaskStage.Concluded && t.Outcome == "fail" =>
                 [new Notice(Enterprise, t.Uscc, $"{what} failed: stop producing and selling the product at once (Order 18 Art 45)"), new Notice(Supervisors, Supervisors, $"{what} failed: disposal case open")],
             "decline" or "cannot-sample" or "enterprise-refused" or "file-objection" => [new Notice(Supervisors, Supervisors, $"{what}: {e.Entry.Action}: {e.Entry.Detail}")],
-            "overdue" => Owners(t, e.Entry.Detail),
+            "overdue" => Owners(t, $"overdue on {t.TaskId}: {e.Entry.Detail}"),
+            FlaggedDeadlines.Action => Owners(t, $"deadline now known on {t.TaskId}: {e.Entry.Detail}"),
             _ => [],
         };
     }
 
-    private static Notice[] Owners(TaskSummary t, string detail)
+    /// <summary>Whoever owes the running deadline, and the supervisors.</summary>
+    private static Notice[] Owners(TaskSummary t, string message)
     {
-        var message = $"overdue on {t.TaskId}: {detail}";
         return t.Due?.Owner switch
         {
             Role.Inspector => [.. t.Team.Select(i => new Notice(Role.Inspector, i, message)), new Notice(Supervisors, Supervisors, message)],

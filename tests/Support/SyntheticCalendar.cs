@@ -20,6 +20,12 @@ public static class SyntheticCalendar
         ],
         [D("2027-02-20"), D("2027-09-26"), D("2027-10-09")]);
 
+    /// <summary>A plainer synthetic schedule for any year: New Year 1–3 January and National Day 1–7 October, no weekend day worked.</summary>
+    public static YearSchedule For(int year) => new(
+        year, $"测试用{year}年节假日安排（合成数据）", new DateOnly(year - 1, 11, 10),
+        [new Holiday("元旦", Days($"{year}-01-01", 3)), new Holiday("国庆节", Days($"{year}-10-01", 7))],
+        []);
+
     /// <summary>The same schedule as the body of <c>POST /api/calendar/2027</c> and of <c>samples calendar add --file</c>.</summary>
     public static object Body2027(string? reason = null) => Body(Year2027(), reason);
 
