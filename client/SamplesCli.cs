@@ -26,6 +26,7 @@ public static class SamplesCli
         root.Subcommands.Add(AccessCommands.WhoAmI(global));
         root.Subcommands.Add(HealthCommand.Create(global));
         root.Subcommands.Add(CatalogueCommands.Create(global));
+        root.Subcommands.Add(CalendarCommands.Create(global));
         root.Subcommands.Add(DemoCommands.Create());
         root.Subcommands.Add(DrawCommands.Tickets(input));
         root.Subcommands.Add(DrawCommands.Verify());

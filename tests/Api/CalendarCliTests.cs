@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Samples.Client.Http;
+using Samples.Contracts.Reference;
+using Samples.Tests.Support;
+
+namespace Samples.Tests.Api;
+
+/// <summary>
+/// <c>samples calendar add|show|list</c> against the running silo. The year is one no deadline reaches (2090), so the
+/// shared silo's other tests count exactly as before.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CalendarCliTests(ApiFixture api) : IDisposable
+{
+    private const int Year = 2090;
+    private readonly string folder = Directory.CreateTempSubdirectory("samples-calendar-").FullName;
+
+    [Fact]
+    public async Task An_admin_adds_a_year_from_a_file_sees_it_and_corrects_it_only_with_a_reason()
+    {
+        var schedule = SyntheticCalendar.For(Year);
+        var bad = Write("bad.json", schedule with { WorkingWeekendDays = [new DateOnly(Year + 1, 1, 6)] });
+        var refused = await CliRunner.RunAsync(api.Silo, api.AdminToken, "calendar", "add", "2090", "--file", bad);
+        refused.Code.Should().Be(ExitCodes.Refused);
+        refused.Error.Should().Contain("workingWeekendDays: 2091-01-06 is not in 2090");
+
+        var asSupervisor = await CliRunner.RunAsync(api.Silo, api.SupervisorToken, "calendar", "add", "2090", "--file", Write("good.json", schedule));
+        asSupervisor.Code.Should().Be(ExitCodes.NotAllowed, "only an admin keeps the calendar");
+
+        var added = await CliRunner.RunAsync(api.Silo, api.AdminToken, "calendar", "add", "2090", "--file", Write("good.json", schedule));
+        added.Code.Should().Be(ExitCodes.Ok, added.Error);
+        added.Output.Should().Contain("2090 version 1 is in force");
+        (await CliRunner.RunAsync(api.Silo, api.AdminToken, "calendar", "add", "2090", "--file", Write("good.json", schedule))).Output
+            .Should().Contain("already stored: nothing changed");
+
+        var corrected = Write("corrected.json", schedule with { WorkingWeekendDays = [new DateOnly(Year, 3, 4)] });
+        var noReason = await CliRunner.RunAsync(api.Silo, api.AdminToken, "calendar", "add", "2090", "--file", corrected);
+        noReason.Code.Should().Be(ExitCodes.Refused);
+        noReason.Error.Should().Contain("409").And.Contain("needs a reason");
+        (await CliRunner.RunAsync(api.Silo, api.AdminToken, "calendar", "add", "2090", "--file", corrected, "--reason", "更正")).Output
+            .Should().Contain("2090 version 2 is in force");
+
+        var show = await CliRunner.RunAsync(api.Silo, api.InspectorToken, "calendar", "show", "2090");
+        show.Code.Should().Be(ExitCodes.Ok, show.Error);
+        show.Output.Should().Contain("2090 version 1 (added").And.Contain("2090 version 2 (added").And.Contain("reason: 更正")
+            .And.Contain("国庆节: 2090-10-01 – 2090-10-07 (7 days off)").And.Contain("worked weekend days (调休上班): 2090-03-04");
+        var list = await CliRunner.RunAsync(api.Silo, api.InspectorToken, "calendar", "list");
+        list.Output.Should().Contain("2025").And.Contain("2026").And.Contain("2090");
+        var json = JsonDocument.Parse((await CliRunner.RunAsync(api.Silo, api.InspectorToken, "calendar", "list", "--json")).Output).RootElement;
+        json.GetProperty("years").EnumerateArray().Should().Contain(y => y.GetProperty("schedule").GetProperty("year").GetInt32() == Year);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string Write(string name, YearSchedule schedule)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, JsonSerializer.Serialize(SyntheticCalendar.Body(schedule), ApiClient.Json));
+        return path;
+    }
+}
