@@ -14,17 +14,17 @@ public static class CalendarCoverage
     {
         if (!knownYears.Contains(today.Year))
         {
-            return $"The working calendar does not hold {today.Year}, the current year: deadlines are flagged instead of counted. " +
-                $"An admin adds the State Council's schedule for {today.Year} (samples calendar add {today.Year} --file …). " +
-                $"工作日历缺少{today.Year}年（本年度）的节假日安排，期限无法计算，请管理员尽快录入。";
+            return $"工作日历缺少{today.Year}年（本年度）的节假日安排，期限无法计算，请管理员尽快录入。 " +
+                $"The working calendar does not hold {today.Year}, the current year: deadlines are flagged instead of counted. " +
+                $"An admin adds the State Council's schedule for {today.Year} (samples calendar add {today.Year} --file …).";
         }
 
         var next = today.Year + 1;
         if (today.Month >= NoticeFromMonth && !knownYears.Contains(next))
         {
-            return $"The working calendar does not yet hold {next}: deadlines that reach {next} are flagged until an admin adds " +
-                $"the State Council's schedule for {next} (samples calendar add {next} --file …). " +
-                $"工作日历尚无{next}年的节假日安排，跨入{next}年的期限暂无法计算，请在国务院通知发布后录入。";
+            return $"工作日历尚无{next}年的节假日安排，跨入{next}年的期限暂无法计算，请在国务院通知发布后录入。 " +
+                $"The working calendar does not yet hold {next}: deadlines that reach {next} are flagged until an admin adds " +
+                $"the State Council's schedule for {next} (samples calendar add {next} --file …).";
         }
 
         return null;

@@ -52,6 +52,16 @@ public sealed class DashboardBrowserTests
         await Expect(page.GetByTestId("reached-on")).ToHaveTextAsync(progress.GetProperty("pace").GetProperty("reachedOn").GetString() ?? "—");
         await Expect(page.Locator($"[data-testid=by-category] text[data-key='{DrawScenario.Category}']")).ToHaveTextAsync("1");
         await Expect(page.Locator("#who")).ToContainTextAsync("supervisor");
+        var calendar = await http.GetFromJsonAsync<JsonElement>("/api/calendar");
+        if (calendar.GetProperty("notice").GetString() is { } notice)
+        {
+            await Expect(page.GetByTestId("calendar-notice")).ToContainTextAsync(notice);
+        }
+        else
+        {
+            await Expect(page.GetByTestId("calendar-notice")).ToHaveCountAsync(0);
+        }
+
         await ShotAsync(page, "progress");
 
         await page.ClickAsync("nav a[data-page=overdue]");

@@ -54,6 +54,7 @@ async function render() {
   await renderWho();
   main.replaceChildren();
   if (!publicPages.has(page) && !token()) return renderLogin();
+  if (token()) await renderCalendarNotice();
   try {
     await (pages[page] || pages.progress)(params);
   } catch (e) {
@@ -70,6 +71,14 @@ async function renderWho() {
     const me = await api("/api/whoami");
     who.append(`${me.name} · ${me.role}`, el("button", { onclick: () => { sessionStorage.removeItem(tokenKey); render(); } }, "退出 Log out"));
   } catch { /* the page says why */ }
+}
+
+// From 1 October, a missing next year of the working calendar is announced: deadlines that reach it are flagged.
+async function renderCalendarNotice() {
+  try {
+    const calendar = await api("/api/calendar");
+    if (calendar.notice) main.append(el("div", { class: "notice", role: "status", "data-testid": "calendar-notice" }, "工作日历 Working calendar: ", calendar.notice));
+  } catch { /* the page itself says what is wrong */ }
 }
 
 function renderLogin(message) {
