@@ -50,7 +50,7 @@ public static class CalendarEndpoints
 
         var schedule = new YearSchedule(
             year, body.SourceTitle!, body.SourceDate!.Value,
-            [.. body.Holidays!.Select(h => new Holiday(h.Name ?? string.Empty, h.DaysOff ?? []))], body.WorkingWeekendDays ?? []);
+            [.. body.Holidays!.Select(h => new Holiday(h?.Name ?? string.Empty, h?.DaysOff ?? []))], body.WorkingWeekendDays ?? []);
         var result = await Grain(grains).AddAsync(schedule, body.Reason, Caller.Describe(user));
         if (result.Problems.Count > 0)
         {
@@ -99,7 +99,7 @@ public static class CalendarEndpoints
 
 /// <summary>A year's schedule as an admin sends it (the year is in the path; the body may repeat it).</summary>
 public sealed record CalendarYearRequest(
-    int? Year, string? SourceTitle, DateOnly? SourceDate, IReadOnlyList<HolidayRequest>? Holidays, IReadOnlyList<DateOnly>? WorkingWeekendDays, string? Reason);
+    int? Year, string? SourceTitle, DateOnly? SourceDate, IReadOnlyList<HolidayRequest?>? Holidays, IReadOnlyList<DateOnly>? WorkingWeekendDays, string? Reason);
 
 public sealed record HolidayRequest(string? Name, IReadOnlyList<DateOnly>? DaysOff);
 

@@ -82,7 +82,9 @@ public static class PlanEndpoints
             request.Pacing is { } pacing ? new PacingOptions(pacing.MarginCap ?? DefaultMarginCap) : null);
         // Rounds are the schedule's times in the plan's year: a plan cannot have more rounds than its schedule fires
         // (pacing divides what remains of the goal by the rounds left).
-        if (CronExpression.TryParse(definition.RoundSchedule.Trim(), out _) && definition.Year > 0
+        // (Only for a year the plan rules may accept, 2000 on: the round times of year 1 or 9999 are not representable, and
+        // the plan grain names the implausible year.)
+        if (CronExpression.TryParse(definition.RoundSchedule.Trim(), out _) && definition.Year is >= 2000 and < 9999
             && RoundCalendar.Times(definition with { RoundSchedule = definition.RoundSchedule.Trim() }).Count is var fires && fires < definition.Rounds)
         {
             return Problems.Validation("The plan was not saved.",

@@ -378,6 +378,36 @@ public sealed class ApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Every_date_out_of_range_is_a_400_naming_its_field_never_a_500()
+    {
+        using var http = api.Silo.Http(api.InspectorToken);
+        using var supervisor = api.Silo.Http(api.SupervisorToken);
+        using var admin = api.Silo.Http(api.AdminToken);
+
+        foreach (var query in new[] { "from=9999-12-31&days=5", "from=9999-12-31&workingDays=5", "from=0001-01-01&days=5", "from=abc&days=5" })
+        {
+            var response = await http.GetAsync($"/api/reference/deadline?{query}");
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, query);
+            (await response.Content.ReadAsStringAsync()).Should().Contain("from", query);
+        }
+
+        foreach (var year in new[] { 1, 9999 })
+        {
+            var plan = DrawScenario.Plan(year, "0 0 9 1 1/2 ?", 2);
+            var response = await supervisor.PutAsJsonAsync($"/api/plans/FAR-{year}-{Guid.NewGuid():N}"[..20], plan);
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, $"year {year}");
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("year", out _).Should().BeTrue();
+        }
+
+        var farDays = new { sourceTitle = "x", sourceDate = "2088-11-01", holidays = new object?[] { new { name = "远", daysOff = new[] { "9999-12-31" } }, null } };
+        var calendar = await admin.PostAsJsonAsync("/api/calendar/2089", farDays);
+        calendar.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var errors = (await calendar.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.GetProperty("holidays[0].daysOff")[0].GetString().Should().Be("9999-12-31 is not in 2089");
+        errors.GetProperty("holidays[1].name")[0].GetString().Should().Contain("named");
+    }
+
+    [Fact]
     public async Task An_inspector_credential_acts_as_an_inspector_of_the_directory()
     {
         using var supervisor = api.Silo.Http(api.SupervisorToken);
