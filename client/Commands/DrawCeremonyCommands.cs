@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Samples.Client.Http;
 using Samples.Client.Output;
+using Samples.Grains.Reference;
 
 namespace Samples.Client.Commands;
 
@@ -34,7 +35,7 @@ public static class DrawCeremonyCommands
         {
             using var api = global.Client(result);
             var rounds = await api.GetAsync<JsonElement>($"/api/plans/{Uri.EscapeDataString(result.GetValue(plan)!)}/schedule", cancellationToken);
-            global.Printer(result).Table(rounds, ["Round", "Draw", "Round time (UTC+8)", "State", "Commit fires", "Draw fires"],
+            global.Printer(result).Table(rounds, ["Round", "Draw", "Round time (UTC+8)", "State", "Commit fires (UTC+8)", "Draw fires (UTC+8)"],
                 rounds.EnumerateArray().Select(r => new[]
                 {
                     r.GetProperty("round").GetInt32().ToString(CultureInfo.InvariantCulture), Text(r, "drawId"), China(r, "roundTime"), Text(r, "state"),
@@ -182,7 +183,7 @@ public static class DrawCeremonyCommands
     private static void PrintStatus(GlobalOptions global, ParseResult result, JsonElement status)
     {
         var steps = status.GetProperty("steps").EnumerateArray().Select(s =>
-            $"{Text(s, "step")} {Text(s, "outcome")} by {Text(s, "by")} at {China(s, "at")}{(s.GetProperty("lateBy").ValueKind == JsonValueKind.String ? $" (late by {s.GetProperty("lateBy").GetString()})" : string.Empty)}");
+            $"{Text(s, "step")} {Text(s, "outcome")} by {Text(s, "by")} at {ChinaTime.Text(s.GetProperty("at").GetDateTimeOffset())}{(s.GetProperty("lateBy").ValueKind == JsonValueKind.String ? $" (late by {s.GetProperty("lateBy").GetString()})" : string.Empty)}");
         global.Printer(result).Print(status,
         [
             ("Draw", Text(status, "drawId")),
@@ -200,9 +201,7 @@ public static class DrawCeremonyCommands
 
     private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
 
-    /// <summary>Times are shown in China Standard Time, as people in Qinghai read them.</summary>
+    /// <summary>Times are shown in China Standard Time, as people in Qinghai read them (the column or label names UTC+8).</summary>
     private static string China(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
-            : "";
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? ChinaTime.Cell(v.GetDateTimeOffset()) : "";
 }
