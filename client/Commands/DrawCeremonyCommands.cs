@@ -143,7 +143,7 @@ public static class DrawCeremonyCommands
                 draws.EnumerateArray().Select(d => new[]
                 {
                     Text(d, "drawId"), Text(d, "step"), China(d, "committedAt"), China(d, "revealedAt"),
-                    d.GetProperty("late").GetBoolean() ? "late" : "", d.GetProperty("outsideEntropy").GetBoolean() ? "yes" : "no",
+                    d.GetProperty("late").GetBoolean() ? "yes" : "no", d.GetProperty("outsideEntropy").GetBoolean() ? "yes" : "no",
                     Text(d, "commitmentSha256"),
                 }));
             return ExitCodes.Ok;
@@ -194,7 +194,8 @@ public static class DrawCeremonyCommands
             ("Contributions", status.GetProperty("contributions").GetInt32().ToString(CultureInfo.InvariantCulture)),
             ("Revealed (UTC+8)", China(status, "revealedAt")),
             ("Late", status.GetProperty("late").GetBoolean() ? "yes" : "no"),
-            ("Nonce commitment", status.GetProperty("commitment").GetProperty("nonceSha256").GetString()),
+            // Named as the public index and `samples verify --commitment` name it: the one value to keep before the draw.
+            ("Commitment sha256", Text(status, "commitmentSha256")),
             ("Steps", string.Join("; ", steps)),
         ]);
     }

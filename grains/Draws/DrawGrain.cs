@@ -260,7 +260,7 @@ public sealed class DrawGrain(
     {
         var s = state.State;
         return new(DrawId, s.BundleJson is null ? DrawStatus.Committed : DrawStatus.Drawn, s.CommitmentJson, s.CommittedAt, s.EntropyDeadline,
-            s.Contributions.Count, s.RevealedAt, s.PlanVersion, s.Steps.ToArray());
+            s.Contributions.Count, s.RevealedAt, s.PlanVersion, s.Steps.ToArray(), s.CommitmentSha256);
     }
 
     private static DrawStepRecord Step(string outcome, string step, string by, DateTimeOffset now, StepSchedule? schedule) =>
