@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Samples.Client.Http;
 using Samples.Client.Output;
+using Samples.Grains.Reference;
 
 namespace Samples.Client.Commands;
 
@@ -34,7 +35,7 @@ public static class DrawCeremonyCommands
         {
             using var api = global.Client(result);
             var rounds = await api.GetAsync<JsonElement>($"/api/plans/{Uri.EscapeDataString(result.GetValue(plan)!)}/schedule", cancellationToken);
-            global.Printer(result).Table(rounds, ["Round", "Draw", "Round time (UTC+8)", "State", "Commit fires", "Draw fires"],
+            global.Printer(result).Table(rounds, ["Round", "Draw", "Round time (UTC+8)", "State", "Commit fires (UTC+8)", "Draw fires (UTC+8)"],
                 rounds.EnumerateArray().Select(r => new[]
                 {
                     r.GetProperty("round").GetInt32().ToString(CultureInfo.InvariantCulture), Text(r, "drawId"), China(r, "roundTime"), Text(r, "state"),
@@ -142,7 +143,7 @@ public static class DrawCeremonyCommands
                 draws.EnumerateArray().Select(d => new[]
                 {
                     Text(d, "drawId"), Text(d, "step"), China(d, "committedAt"), China(d, "revealedAt"),
-                    d.GetProperty("late").GetBoolean() ? "late" : "", d.GetProperty("outsideEntropy").GetBoolean() ? "yes" : "no",
+                    d.GetProperty("late").GetBoolean() ? "yes" : "no", d.GetProperty("outsideEntropy").GetBoolean() ? "yes" : "no",
                     Text(d, "commitmentSha256"),
                 }));
             return ExitCodes.Ok;
@@ -182,7 +183,7 @@ public static class DrawCeremonyCommands
     private static void PrintStatus(GlobalOptions global, ParseResult result, JsonElement status)
     {
         var steps = status.GetProperty("steps").EnumerateArray().Select(s =>
-            $"{Text(s, "step")} {Text(s, "outcome")} by {Text(s, "by")} at {China(s, "at")}{(s.GetProperty("lateBy").ValueKind == JsonValueKind.String ? $" (late by {s.GetProperty("lateBy").GetString()})" : string.Empty)}");
+            $"{Text(s, "step")} {Text(s, "outcome")} by {Text(s, "by")} at {ChinaTime.Text(s.GetProperty("at").GetDateTimeOffset())}{(s.GetProperty("lateBy").ValueKind == JsonValueKind.String ? $" (late by {s.GetProperty("lateBy").GetString()})" : string.Empty)}");
         global.Printer(result).Print(status,
         [
             ("Draw", Text(status, "drawId")),
@@ -193,16 +194,15 @@ public static class DrawCeremonyCommands
             ("Contributions", status.GetProperty("contributions").GetInt32().ToString(CultureInfo.InvariantCulture)),
             ("Revealed (UTC+8)", China(status, "revealedAt")),
             ("Late", status.GetProperty("late").GetBoolean() ? "yes" : "no"),
-            ("Nonce commitment", status.GetProperty("commitment").GetProperty("nonceSha256").GetString()),
+            // Named as the public index and `samples verify --commitment` name it: the one value to keep before the draw.
+            ("Commitment sha256", Text(status, "commitmentSha256")),
             ("Steps", string.Join("; ", steps)),
         ]);
     }
 
     private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
 
-    /// <summary>Times are shown in China Standard Time, as people in Qinghai read them.</summary>
+    /// <summary>Times are shown in China Standard Time, as people in Qinghai read them (the column or label names UTC+8).</summary>
     private static string China(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
-            : "";
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? ChinaTime.Cell(v.GetDateTimeOffset()) : "";
 }

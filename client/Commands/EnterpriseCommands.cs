@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Samples.Contracts.Enterprises;
 using Samples.Client.Output;
+using Samples.Grains.Reference;
 
 namespace Samples.Client.Commands;
 
@@ -62,8 +63,8 @@ public static class EnterpriseCommands
         ("Name", view.Name),
         ("Address", view.Address),
         ("Region", view.RegionCode),
-        ("Registered", $"{view.RegisteredAt:yyyy-MM-dd HH:mm:ss}Z by {view.RegisteredBy}"),
+        ("Registered", $"{ChinaTime.Text(view.RegisteredAt)} by {view.RegisteredBy}"),
         ("USCC override", view.UsccOverride is { } o ? $"{o.Reason} (approved by {o.ApprovedBy}; {o.ValidationProblem})" : null),
-        ("History", string.Join(Environment.NewLine + new string(' ', 15), view.History.Select(h => $"{h.At:yyyy-MM-dd HH:mm:ss}Z {h.By}: {h.What}"))),
+        ("History", string.Join(Environment.NewLine + new string(' ', 15), view.History.Select(h => $"{ChinaTime.Text(h.At)} {h.By}: {h.What}"))),
     ]);
 }

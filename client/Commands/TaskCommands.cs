@@ -105,10 +105,10 @@ public static class TaskCommands
             if (result.GetValue(history) && !result.GetValue(global.Json))
             {
                 result.InvocationConfiguration.Output.WriteLine();
-                printer.Table(view, ["#", "At (UTC)", "Who", "Action", "Detail"], view.GetProperty("history").EnumerateArray().Select(h => new[]
+                printer.Table(view, ["#", "At (UTC+8)", "Who", "Action", "Detail"], view.GetProperty("history").EnumerateArray().Select(h => new[]
                 {
                     h.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture),
-                    h.GetProperty("at").GetDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    ChinaTime.Cell(h.GetProperty("at").GetDateTimeOffset()),
                     Text(h, "actor"), Text(h, "action"), Text(h, "detail"),
                 }));
             }

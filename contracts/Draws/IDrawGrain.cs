@@ -123,7 +123,10 @@ public sealed record DrawAnswer(
     [property: Id(1)] DrawRefusal? Refusal,
     [property: Id(2)] bool Created);
 
-/// <summary>A draw's public status. <see cref="CommitmentJson"/> never contains the nonce (only its hash).</summary>
+/// <summary>
+/// A draw's public status. <see cref="CommitmentJson"/> never contains the nonce (only its hash); <see cref="CommitmentSha256"/>
+/// is the commitment's own hash, the value announced before the draw that <c>samples verify --commitment</c> checks.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("samples.draws.status.v1")]
 public sealed record DrawStatus(
     [property: Id(0)] string DrawId,
@@ -134,7 +137,8 @@ public sealed record DrawStatus(
     [property: Id(5)] int Contributions,
     [property: Id(6)] DateTimeOffset? RevealedAt,
     [property: Id(7)] int PlanVersion,
-    [property: Id(8)] IReadOnlyList<DrawStepRecord> Steps)
+    [property: Id(8)] IReadOnlyList<DrawStepRecord> Steps,
+    [property: Id(9)] string CommitmentSha256 = "")
 {
     /// <summary>True when the commitment or the draw ran later than scheduled (a trigger missed while the silo was down).</summary>
     public bool Late => Steps.Any(s => s.LateBy is not null);

@@ -52,7 +52,9 @@ internal sealed class EnterpriseRowParser : CsvRowParser<ImportResult>
         var enterpriseAddress = NullIfEmpty(Text(csv, address, C.Address, EnterpriseFields.MaxAddressLength, required: false, lineBreaks: true));
         var region = Region(csv, regionCode, C.RegionCode);
         var enterpriseKind = ReadKind(csv);
-        var categoryCodes = Categories(csv, categories, C.Categories, required: true);
+        // Empty is an enterprise registered before its categories are known (registration allows it, export writes it):
+        // what export writes, import reads. It enters no frame until it has a category.
+        var categoryCodes = Categories(csv, categories, C.Categories, required: false);
         var licenceNumbers = Codes(csv, licences, C.Licences, MaxLicenceLength, "a licence number");
         var enterpriseStatus = ReadStatus(csv);
         var key = Boolean(csv, keySupervision, C.KeySupervision);

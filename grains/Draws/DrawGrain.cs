@@ -3,6 +3,7 @@ using System.Text.Json;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Tasks;
 using Samples.Draw;
+using Samples.Grains.Reference;
 using Samples.Grains.Workflow;
 
 namespace Samples.Grains.Draws;
@@ -107,7 +108,7 @@ public sealed class DrawGrain(
         s.CommitmentJson = JsonSerializer.Serialize(commitment, DrawBundle.Json);
         s.CommitmentSha256 = Seals.CommitmentSha256(commitment);
         s.Steps.Add(Step(DrawStepRecord.Done, "commit", request.RequestedBy, now, request.Schedule));
-        Audit("commit", request.RequestedBy, now, $"frames frozen (plan version {request.PlanVersion}); commitment {s.CommitmentSha256}; outside entropy until {request.EntropyDeadline:O}");
+        Audit("commit", request.RequestedBy, now, $"frames frozen (plan version {request.PlanVersion}); commitment {s.CommitmentSha256}; outside entropy until {ChinaTime.Text(request.EntropyDeadline)}");
         await state.WriteOrReloadAsync();
         await FlushAsync();
         await Announce();
@@ -259,7 +260,7 @@ public sealed class DrawGrain(
     {
         var s = state.State;
         return new(DrawId, s.BundleJson is null ? DrawStatus.Committed : DrawStatus.Drawn, s.CommitmentJson, s.CommittedAt, s.EntropyDeadline,
-            s.Contributions.Count, s.RevealedAt, s.PlanVersion, s.Steps.ToArray());
+            s.Contributions.Count, s.RevealedAt, s.PlanVersion, s.Steps.ToArray(), s.CommitmentSha256);
     }
 
     private static DrawStepRecord Step(string outcome, string step, string by, DateTimeOffset now, StepSchedule? schedule) =>

@@ -1,4 +1,5 @@
 using Samples.Contracts.Draws;
+using Samples.Grains.Reference;
 
 namespace Samples.Grains.Draws;
 
@@ -32,7 +33,7 @@ public static class DrawSteps
 
         if (now > deadline)
         {
-            return new(DrawRefusal.WrongStep, null, $"contributions were accepted until {deadline:O}");
+            return new(DrawRefusal.WrongStep, null, $"contributions were accepted until {ChinaTime.Text(deadline)}");
         }
 
         if (now <= committedAt || now < lastContribution)
@@ -54,7 +55,7 @@ public static class DrawSteps
         // Drawing before the deadline would shut out the witnesses and beacons the commitment promised to wait for.
         if (now <= deadline)
         {
-            return new(DrawRefusal.WrongStep, null, $"outside entropy is accepted until {deadline:O}: draw after it");
+            return new(DrawRefusal.WrongStep, null, $"outside entropy is accepted until {ChinaTime.Text(deadline)}: draw after it");
         }
 
         // The reveal is dated strictly after the commitment and every contribution (the verifier checks it).

@@ -127,10 +127,10 @@ public static class DrawEndpoints
         _ => Problems.Validation(title, new FieldProblem(refusal.Field ?? "body", refusal.Reason)),
     };
 
-    /// <summary>The status with the commitment as JSON (not as an escaped string).</summary>
+    /// <summary>The status with the commitment as JSON (not as an escaped string) and its hash, as the public index shows it.</summary>
     private static DrawView View(DrawStatus s) => new(
         s.DrawId, s.Step, s.PlanVersion, s.CommittedAt, s.EntropyDeadline, s.Contributions, s.RevealedAt, s.Late, s.Steps,
-        JsonSerializer.Deserialize<JsonElement>(s.CommitmentJson));
+        JsonSerializer.Deserialize<JsonElement>(s.CommitmentJson), s.CommitmentSha256);
 }
 
 public sealed record CommitRequest(DateTimeOffset? EntropyDeadline);
@@ -150,4 +150,5 @@ public sealed record DrawView(
     DateTimeOffset? RevealedAt,
     bool Late,
     IReadOnlyList<DrawStepRecord> Steps,
-    JsonElement Commitment);
+    JsonElement Commitment,
+    string CommitmentSha256);

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Samples.Client;
+using Samples.Client.Http;
 using Samples.Draw;
 using Samples.Tests.Support;
 
@@ -82,6 +86,47 @@ public sealed class DrawApiTests
         (await http.GetAsync("/api/draws/NOPE%3AR1")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await http.PostAsJsonAsync("/api/plans/NO-SUCH-PLAN/rounds/1/commit", new { })).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/9/commit", new { })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_commitment_draw_commit_prints_is_the_one_samples_verify_accepts()
+    {
+        var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("draw-cli");
+        await using var _ = silo;
+        using var http = silo.Http(supervisor);
+        var planId = "CLI-" + Guid.NewGuid().ToString("N")[..8];
+        var drawId = $"{planId}:R1";
+        await DrawScenario.SeedAsync(http, planId);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(5);
+
+        var commit = await CliRunner.RunAsync(silo, supervisor, "draw", "commit", planId, "--round", "1", "--deadline", deadline.ToString("O", CultureInfo.InvariantCulture));
+        commit.Code.Should().Be(ExitCodes.Ok, commit.Error);
+        var printed = commit.Output.Split('\n').Single(l => l.StartsWith("Commitment sha256", StringComparison.Ordinal))["Commitment sha256".Length..].Trim();
+        printed.Should().MatchRegex("^[0-9a-f]{64}$");
+        commit.Output.Should().Contain("(UTC+8)").And.NotContain("+00:00", "people read China time");
+        var early = await CliRunner.RunAsync(silo, supervisor, "draw", "reveal", drawId);
+        early.Code.Should().Be(ExitCodes.Refused);
+        early.Error.Should().Contain($"accepted until {deadline.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss} (UTC+8)").And.NotContain("+00:00");
+        await Task.Delay(DrawScenario.Until(deadline));
+        (await CliRunner.RunAsync(silo, supervisor, "draw", "reveal", drawId)).Code.Should().Be(ExitCodes.Ok);
+
+        var list = await CliRunner.RunAsync(silo, null, "draw", "list");
+        var row = Regex.Split(list.Output.Split('\n').Single(l => l.StartsWith(drawId, StringComparison.Ordinal)).TrimEnd('\r'), "  +");
+        row[4].Should().Be("no", "the Late column says no for a draw on time, as Outside entropy does");
+        row[^1].Should().Be(printed, "draw list and draw commit show the same commitment hash");
+        var folder = Directory.CreateTempSubdirectory("draw-cli-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "R1.json");
+            (await CliRunner.RunAsync(silo, null, "draw", "bundle", drawId, "--out", file)).Code.Should().Be(ExitCodes.Ok);
+            var output = new StringWriter();
+            (await SamplesCli.RunAsync(["verify", file, "--commitment", printed], output, new StringWriter())).Should().Be(ExitCodes.Ok, output.ToString());
+            output.ToString().Should().StartWith("verified: draw " + drawId);
+        }
+        finally
+        {
+            folder.Delete(true);
+        }
     }
 
     [Fact]

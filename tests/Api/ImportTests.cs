@@ -125,6 +125,35 @@ public sealed class ImportTests
         }
     }
 
+    [Fact]
+    public async Task The_demo_directory_and_an_enterprise_registered_without_categories_export_to_a_file_import_accepts()
+    {
+        // As the quick start does: the demo directory, then one enterprise registered before its categories are known.
+        var demo = new Dictionary<string, string?> { ["Samples:Demo:Seed"] = "true", ["Samples:Demo:Enterprises"] = "3000", ["Samples:Demo:Inspectors"] = "30" };
+        await using var silo = await RunningSilo.StartAsync(RunningSilo.NewServiceId("import-demo"), settings: demo);
+        var token = silo.AdminToken();
+        var uscc = Codes.NewUscc();
+        var directory = Directory.CreateTempSubdirectory("samples-round-trip-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "enterprises.csv");
+            var registered = await RunAsync(silo, token, "enterprise", "register", "--uscc", uscc, "--name", "青海示例钾肥有限公司", "--region", "632800");
+            var export = await RunAsync(silo, token, "enterprise", "export", "--out", file);
+            var dry = await RunAsync(silo, token, "enterprise", "import", file, "--dry-run");
+
+            registered.Code.Should().Be(ExitCodes.Ok, registered.Error);
+            export.Code.Should().Be(ExitCodes.Ok, export.Error);
+            (await File.ReadAllLinesAsync(file)).Should().HaveCount(3002, "a header, the 3000 demo enterprises and the registered one")
+                .And.ContainSingle(l => l.StartsWith(uscc + ",", StringComparison.Ordinal)).Which.Split(',')[5].Should().BeEmpty("its categories are not known yet");
+            dry.Code.Should().Be(ExitCodes.Ok, dry.Error);
+            dry.Output.Trim().Should().StartWith("3001 rows: 0 new,").And.EndWith("(would be applied)");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static async Task<(int Code, string Output, string Error)> RunAsync(RunningSilo silo, string token, params string[] args)
     {
         var output = new StringWriter();

@@ -192,9 +192,9 @@ public sealed class EnterpriseCsvFieldTests
     }
 
     [Fact]
-    public void At_least_one_category_is_required()
+    public void An_empty_category_list_is_an_enterprise_whose_categories_are_not_yet_known()
     {
-        Problem(("categories", " | ")).Should().Be(new ImportProblem(2, "categories", "is required: one or more category codes separated by |"));
+        Valid(("categories", " | ")).Categories.Should().BeEmpty("registration allows an enterprise without categories, so export writes it and import reads it");
     }
 
     [Fact]
