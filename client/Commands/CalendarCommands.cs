@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Samples.Client.Http;
+using Samples.Grains.Reference;
 
 namespace Samples.Client.Commands;
 
@@ -73,7 +74,7 @@ public static class CalendarCommands
             {
                 var s = v.GetProperty("schedule");
                 output.WriteLine($"{Number(s, "year")} version {Number(v, "version")} ({v.GetProperty("origin").GetString()}" +
-                    (v.GetProperty("addedBy").GetString() is { } by ? $", added {China(v, "addedAt")} (UTC+8) by {by}" : string.Empty) + ")");
+                    (v.GetProperty("addedBy").GetString() is { } by ? $", added {ChinaTime.Text(v.GetProperty("addedAt").GetDateTimeOffset())} by {by}" : string.Empty) + ")");
                 output.WriteLine($"  source: {s.GetProperty("sourceTitle").GetString()}, {s.GetProperty("sourceDate").GetString()}");
                 if (v.GetProperty("reason").GetString() is { } reason)
                 {
@@ -166,9 +167,4 @@ public static class CalendarCommands
     }
 
     private static string Number(JsonElement e, string name) => e.GetProperty(name).GetInt32().ToString(CultureInfo.InvariantCulture);
-
-    private static string China(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
-            : "";
 }
