@@ -88,17 +88,5 @@ public sealed class WorkingCalendarGrain(
     }
 
     /// <summary>Publishes the outbox; on failure the entries stay in it and go out with the next change or activation.</summary>
-    private async Task FlushAsync()
-    {
-        var pending = state.State.Outbox.ToArray();
-        try
-        {
-            await events.PublishAsync(pending, CancellationToken.None);
-            state.State.Outbox.RemoveAll(e => pending.Contains(e));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Kept in the outbox; the audit trail receives them later, in order (it checks the calendar's chain).
-        }
-    }
+    private Task FlushAsync() => Outbox.DrainAsync(state.State.Outbox, pending => events.PublishAsync(pending, CancellationToken.None));
 }
