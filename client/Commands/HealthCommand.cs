@@ -36,6 +36,10 @@ public static class HealthCommand
                 var scheduler = report.GetProperty("scheduling");
                 output.WriteLine($"Scheduler   {scheduler.GetProperty("status").GetString()} ({scheduler.GetProperty("jobStore").GetString()}"
                     + (scheduler.GetProperty("clustered").GetBoolean() ? ", clustered)" : ")"));
+                foreach (var warning in report.TryGetProperty("warnings", out var warnings) ? warnings.EnumerateArray() : default)
+                {
+                    output.WriteLine($"Warning     {warning.GetString()}");
+                }
             }
 
             return status == HttpStatusCode.OK ? ExitCodes.Ok : ExitCodes.Unavailable;

@@ -6,9 +6,10 @@ namespace Samples.Silo.Tasks;
 
 /// <summary>
 /// After a working-calendar version is stored, asks every task whose deadline was flagged for lack of a year to count it
-/// again (a few at a time, in the background, so the admin's request returns at once). Should this silo stop midway,
-/// nothing is lost: each open task's daily reminder counts its flagged deadlines too, and the same request again
-/// (adding the same schedule) starts the recount again.
+/// again (a few at a time, in the background, so the admin's request returns at once), and once more after every silo
+/// has refreshed its calendar (a task changed meanwhile on another silo may have been counted with the old one). Should
+/// this silo stop midway, nothing is lost: each open task's reminder counts its flagged deadlines too, and the same
+/// request again (adding the same schedule) starts the recount again.
 /// </summary>
 public sealed partial class DeadlineRecount(TaskQueries queries, IGrainFactory grains, TimeProvider clock, ILogger<DeadlineRecount> logger) : BackgroundService
 {
@@ -42,6 +43,8 @@ public sealed partial class DeadlineRecount(TaskQueries queries, IGrainFactory g
         {
             try
             {
+                await RecountAsync(revision, stoppingToken);
+                await Task.Delay(2 * WorkingCalendarCache.Refresh, clock, stoppingToken);
                 await RecountAsync(revision, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Samples.Client.Http;
 using Samples.Contracts.Reference;
@@ -48,6 +49,14 @@ public sealed class CalendarCliTests(ApiFixture api) : IDisposable
         list.Output.Should().Contain("2025").And.Contain("2026").And.Contain("2090");
         var json = JsonDocument.Parse((await CliRunner.RunAsync(api.Silo, api.InspectorToken, "calendar", "list", "--json")).Output).RootElement;
         json.GetProperty("years").EnumerateArray().Should().Contain(y => y.GetProperty("schedule").GetProperty("year").GetInt32() == Year);
+
+        // Both versions are entries of the calendar's chain in the audit trail, which verifies with every other stream.
+        using var http = api.Silo.Http(api.SupervisorToken);
+        await TaskScenario.WaitAsync(async () => (await http.GetFromJsonAsync<JsonElement>("/api/audit?limit=100000")).EnumerateArray()
+            .Count(e => e.GetProperty("stream").GetString() == CalendarChangeRecorded.Stream) >= 2 ? "recorded" : null);
+        var verify = await CliRunner.RunAsync(api.Silo, api.SupervisorToken, "audit", "verify");
+        verify.Code.Should().Be(ExitCodes.Ok, verify.Error);
+        verify.Output.Should().Contain("audit trail verified");
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
