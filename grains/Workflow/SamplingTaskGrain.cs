@@ -69,6 +69,13 @@ public sealed partial class SamplingTaskGrain(
         var key = request.IdempotencyKey;
         if (key is not null && state.State.Requests.FirstOrDefault(r => r.Key == key) is { } done)
         {
+            // Authorization before replay: a replay answers with the task, which only its own people may read.
+            if (state.State.Task is { } current && request.Actor.Role != TaskActor.SystemRole
+                && !TaskAccess.MayRead(current, request.Actor.Role, request.Actor.Subject))
+            {
+                return new TaskAnswer(null, new TaskRefusal(TaskRefusal.Forbidden, null, "this task is not yours"));
+            }
+
             return done.Digest == request.RequestDigest
                 ? new TaskAnswer(state.State.Task, null, Repeat: true, Replayed: true)
                 : new TaskAnswer(null, new TaskRefusal(TaskRefusal.Conflict, "Idempotency-Key",

@@ -49,14 +49,20 @@ public static class CredentialEndpoints
     }
 
     /// <summary>
-    /// An inspector or lab credential may name the directory entry it acts as (<c>subject</c>: inspector number or lab
-    /// id), which must exist; the other roles act for nobody in particular and may not name one.
+    /// An inspector or lab credential names the directory entry it acts as (<c>subject</c>: inspector number or lab id),
+    /// which must exist: object-level rules (whose task, whose sample) compare it, so a credential without one would be
+    /// nobody's. The other roles act for nobody in particular and may not name one.
     /// </summary>
     private static async Task<IReadOnlyList<FieldProblem>> SubjectProblemsAsync(string role, string? subject, IGrainFactory grains)
     {
         if (string.IsNullOrEmpty(subject))
         {
-            return [];
+            return role switch
+            {
+                Role.Inspector => [new("subject", "is required for an inspector credential: the inspector number it acts as")],
+                Role.Lab => [new("subject", "is required for a lab credential: the lab id it acts as")],
+                _ => [],
+            };
         }
 
         return role switch

@@ -9,6 +9,7 @@ using Samples.Silo.Access;
 using Samples.Silo.Draws;
 using Samples.Silo.Tasks;
 using Samples.Grains.Reference;
+using Samples.Grains.Workflow;
 
 namespace Samples.Silo.Api;
 
@@ -96,7 +97,7 @@ public static class TaskEndpoints
 
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{taskId}\n{action}\n{body}")));
         var answer = await grains.GetGrain<ISamplingTaskGrain>(taskId).ExecuteAsync(
-            new TaskCommand(parsed, ActorOf(user), clock.GetUtcNow(), key, digest));
+            new TaskCommand(parsed, ActorOf(user), clock.GetUtcNow(), key is null ? null : ScopedKey(user, key), digest));
         if (answer.Refusal is { } refusal)
         {
             return Refused(refusal);
@@ -119,11 +120,8 @@ public static class TaskEndpoints
             return Problems.NotFound($"No task {taskId}.");
         }
 
-        var subject = user.FindFirstValue(ApiKeyAuthenticationHandler.SubjectClaim);
-        var mayRead = user.IsInRole(Role.Inspector) ? task.Team.Any(m => m.InspectorId == subject)
-            : user.IsInRole(Role.Lab) ? task.LabId == subject || task.Retest?.LabId == subject
-            : true;
-        return mayRead ? Results.Ok(task) : Results.Problem(detail: $"Task {taskId} is not yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        var actor = ActorOf(user);
+        return TaskAccess.MayRead(task, actor.Role, actor.Subject) ? Results.Ok(task) : Results.Problem(detail: $"Task {taskId} is not yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
     }
 
     private static async Task<IResult> InboxAsync(string? inspector, ClaimsPrincipal user, TaskQueries queries, CancellationToken ct)
@@ -176,6 +174,12 @@ public static class TaskEndpoints
         user.IsInRole(role) ? user.FindFirstValue(ApiKeyAuthenticationHandler.SubjectClaim)
         : user.IsInRole(Role.Supervisor) || user.IsInRole(Role.Admin) ? named
         : null;
+
+    /// <summary>
+    /// An idempotency key belongs to the credential that sent it: two people on one task who happen to send the same key
+    /// each make their own change (and each is authorized), and nobody is answered with another's replayed result.
+    /// </summary>
+    public static string ScopedKey(ClaimsPrincipal user, string key) => $"{user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim)}/{key}";
 
     public static TaskActor ActorOf(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.Role) ?? string.Empty,

@@ -15,12 +15,15 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public string InspectorToken { get; private set; } = string.Empty;
 
+    /// <summary>The inspector number <see cref="InspectorToken"/> acts as (an inspector credential always names one).</summary>
+    public const string InspectorNumber = "FIXTURE-I-001";
+
     public async Task InitializeAsync()
     {
         Silo = await RunningSilo.StartAsync(RunningSilo.NewServiceId("api"));
         AdminToken = Silo.AdminToken();
         SupervisorToken = await IssueAsync("王监督", Role.Supervisor);
-        InspectorToken = await IssueAsync("李检查", Role.Inspector);
+        InspectorToken = await InspectorAsync(Silo, AdminToken, SupervisorToken, InspectorNumber, "李检查");
     }
 
     public async Task DisposeAsync() => await Silo.DisposeAsync();
@@ -33,6 +36,16 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     private Task<string> IssueAsync(string name, string role) => IssueAsync(Silo, AdminToken, name, role);
+
+    /// <summary>Puts an inspector in the directory and issues a credential acting as them.</summary>
+    public static async Task<string> InspectorAsync(RunningSilo silo, string adminToken, string supervisorToken, string number, string name)
+    {
+        using var supervisor = silo.Http(supervisorToken);
+        var entry = new { name, unit = "海西州市场监督管理局", regionCode = "632800", qualifiedCategories = new[] { "lithium-carbonate" }, maxOpenTasks = 5 };
+        (await supervisor.PutAsJsonAsync($"/api/inspectors/{number}", entry)).EnsureSuccessStatusCode();
+        using var admin = silo.Http(adminToken);
+        return await Api.TaskScenario.CredentialAsync(admin, name, Role.Inspector, number);
+    }
 
     private static async Task<string> IssueAsync(RunningSilo silo, string adminToken, string name, string role)
     {

@@ -334,7 +334,7 @@ public sealed class ApiTests(ApiFixture api)
     public async Task A_revoked_credential_is_refused_at_once()
     {
         using var admin = api.Silo.Http(api.AdminToken);
-        var issued = await (await admin.PostAsJsonAsync("/api/credentials", new { name = "临时检验员", role = "lab" })).Content.ReadFromJsonAsync<JsonElement>();
+        var issued = await (await admin.PostAsJsonAsync("/api/credentials", new { name = "临时监督员", role = "supervisor" })).Content.ReadFromJsonAsync<JsonElement>();
         var token = issued.GetProperty("token").GetString()!;
         var keyId = issued.GetProperty("keyId").GetString()!;
         using var lab = api.Silo.Http(token);
@@ -426,5 +426,11 @@ public sealed class ApiTests(ApiFixture api)
         unknown.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await unknown.Content.ReadAsStringAsync()).Should().Contain("subject").And.Contain("NO-SUCH-INSPECTOR");
         (await admin.PostAsJsonAsync("/api/credentials", new { name = "x", role = "supervisor", subject = number })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        foreach (var role in new[] { "inspector", "lab" })
+        {
+            var nobody = await admin.PostAsJsonAsync("/api/credentials", new { name = "x", role });
+            nobody.StatusCode.Should().Be(HttpStatusCode.BadRequest, $"a {role} credential names whom it acts as");
+            (await nobody.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("subject")[0].GetString().Should().Contain("is required");
+        }
     }
 }
