@@ -24,7 +24,7 @@ public sealed class AccessBootstrapGrain(
 
         state.State.AdminKeyId = token.KeyId;
         state.State.IssuedAt = clock.GetUtcNow();
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
         return new IssuedCredential(token.KeyId, AdminName, Role.Admin, token.Token);
     }
 }

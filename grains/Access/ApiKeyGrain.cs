@@ -30,7 +30,7 @@ public sealed class ApiKeyGrain(
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = definition.CreatedBy,
         };
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     public Task<ApiPrincipal?> AuthenticateAsync(string secret)
@@ -55,7 +55,7 @@ public sealed class ApiKeyGrain(
 
         state.State.RevokedAt = clock.GetUtcNow();
         state.State.RevokedBy = revokedBy;
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
         return true;
     }
 }

@@ -15,7 +15,7 @@ public sealed class BatchRegistryGrain(
     {
         if (state.State.BatchIds.Add(batchId))
         {
-            await state.WriteOrReloadAsync();
+            await state.WriteOrReloadAsync(this);
         }
     }
 

@@ -58,7 +58,7 @@ public sealed class ProductBatchGrain(
         state.State.Batch = normalised;
         state.State.RecordedAt = now;
         state.State.RecordedBy = command.RequestedBy;
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
         await Registry.AddAsync(this.GetPrimaryKeyString());
         return new(true, state.State.ToView(), []);
     }

@@ -32,7 +32,7 @@ public sealed class CatalogueGrain(
         }
 
         state.State.Uploaded.Add(new UploadedCatalogue(result.Catalogue.Version, json, clock.GetUtcNow(), uploadedBy));
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
 
         return new(result.Catalogue.Version, []);
     }

@@ -109,7 +109,7 @@ public sealed class DrawGrain(
         s.CommitmentSha256 = Seals.CommitmentSha256(commitment);
         s.Steps.Add(Step(DrawStepRecord.Done, "commit", request.RequestedBy, now, request.Schedule));
         Audit("commit", request.RequestedBy, now, $"frames frozen (plan version {request.PlanVersion}); commitment {s.CommitmentSha256}; outside entropy until {ChinaTime.Text(request.EntropyDeadline)}");
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
         await FlushAsync();
         await Announce();
         return new(Status(), null, true);
@@ -127,7 +127,7 @@ public sealed class DrawGrain(
 
         s.Contributions.Add(new DrawContributionState { Source = contribution.Source, Value = contribution.Value, At = now });
         Audit("contribute", contribution.RequestedBy, now, $"{contribution.Source}: {contribution.Value}");
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
         await FlushAsync();
         return new(Status(), null, true);
     }
@@ -154,7 +154,7 @@ public sealed class DrawGrain(
         s.DrawnBy = request.RequestedBy;
         s.Steps.Add(Step(DrawStepRecord.Done, "draw", request.RequestedBy, now, request.Schedule));
         Audit("draw", request.RequestedBy, now, $"nonce revealed; bundle {s.BundleSha256}");
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
         await FlushAsync();
         await Announce();
         return new(Status(), null, true);
@@ -202,7 +202,7 @@ public sealed class DrawGrain(
         var kind = request.InspectorId is null ? "alternate" : "replacement";
         s.Steps.Add(Step(DrawStepRecord.Done, kind, request.RequestedBy, now, null));
         Audit(kind, request.RequestedBy, now, $"{request.TargetId.Trim()}{(request.InspectorId is null ? string.Empty : " " + request.InspectorId.Trim())}: {request.Reason.Trim()}; bundle {s.BundleSha256}");
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
         await FlushAsync();
         await Announce();
         return new(Status(), null, true);
@@ -265,7 +265,7 @@ public sealed class DrawGrain(
         {
             state.State.Steps.Add(Step(outcome, step, by, now, scheduledFor));
             Audit(step, by, now, outcome);
-            await state.WriteOrReloadAsync();
+            await state.WriteOrReloadAsync(this);
             await FlushAsync();
         }
 
@@ -332,7 +332,7 @@ public sealed class DrawRegistryGrain(
         }
 
         state.State.Draws[entry.DrawId] = entry;
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     public Task<IReadOnlyList<DrawIndexEntry>> ListAsync() =>

@@ -125,6 +125,6 @@ public sealed class EnterpriseGrain(
     private async Task SaveAsync(string by, string what)
     {
         state.State.History.Add(new EnterpriseChange(clock.GetUtcNow(), by, what));
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
     }
 }

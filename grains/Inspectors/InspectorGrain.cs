@@ -66,7 +66,7 @@ public sealed class InspectorGrain(
         }
 
         state.State.History.Add(new EnterpriseChange(clock.GetUtcNow(), by, change));
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
 
         var view = state.State.ToView();
         await Registry.UpsertAsync(view);

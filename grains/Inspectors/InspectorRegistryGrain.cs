@@ -19,7 +19,7 @@ public sealed class InspectorRegistryGrain(
         }
 
         state.State.Inspectors[inspector.Number] = inspector;
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     public Task<IReadOnlyList<InspectorView>> ListAsync() =>

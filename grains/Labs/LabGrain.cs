@@ -34,7 +34,7 @@ public sealed class LabGrain(
         }
 
         state.State.History.Add(new EnterpriseChange(clock.GetUtcNow(), command.RequestedBy, change));
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
 
         var view = state.State.ToView();
         await Registry.UpsertAsync(view);

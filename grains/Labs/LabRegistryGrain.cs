@@ -19,7 +19,7 @@ public sealed class LabRegistryGrain(
         }
 
         state.State.Labs[lab.Id] = lab;
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     public Task<IReadOnlyList<LabView>> ListAsync() =>

@@ -30,7 +30,7 @@ public sealed class PlanGrain(
 
         var version = new PlanVersion(this.GetPrimaryKeyString(), (current?.Version ?? 0) + 1, normalised, now, requestedBy);
         state.State.Versions.Add(version);
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
 
         return new(true, version, []);
     }

@@ -53,7 +53,7 @@ public sealed class WorkingCalendarGrain(
             string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), YearScheduleRules.Sha256(normalised));
         state.State.Added.Add(stored);
         Audit(stored, versions.Count == 0 ? null : versions[^1], now);
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
         await FlushAsync();
         return new CalendarChangeResult(stored, false, [], null);
     }

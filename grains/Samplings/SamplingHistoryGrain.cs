@@ -32,7 +32,7 @@ public sealed class SamplingHistoryGrain(
             }
 
             state.State.Audit.Add($"{clock.GetUtcNow():O} {requestedBy} added {added.Length}: {string.Join(", ", added.Select(r => r.BatchId))}");
-            await state.WriteOrReloadAsync();
+            await state.WriteOrReloadAsync(this);
         }
 
         return new(added.Length, checkedRecords.Length - added.Length, []);

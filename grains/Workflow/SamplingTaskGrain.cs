@@ -108,7 +108,7 @@ public sealed partial class SamplingTaskGrain(
         // The reminder is in place before the change is stored: should this silo die between the write and the publish,
         // the reminder brings the task back on another silo to publish its event.
         await EnsureReminderAsync();
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
         await FlushAsync();
         await KeepReminderAsync(task);
         if (task.Due is null && state.State.Outbox.Count == 0)
@@ -155,7 +155,7 @@ public sealed partial class SamplingTaskGrain(
             if (changed)
             {
                 await EnsureReminderAsync();
-                await state.WriteOrReloadAsync();
+                await state.WriteOrReloadAsync(this);
             }
         }
 

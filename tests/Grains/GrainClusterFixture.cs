@@ -20,12 +20,20 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public RecordingTaskEvents TaskEvents { get; } = new();
 
+    /// <summary>The grains' default storage; set <see cref="OutageStorage.Down"/> for a database outage.</summary>
+    public OutageStorage Storage { get; private set; } = null!;
+
+    private const string MemoryDefault = "memory-default";
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Default);
+            // The default storage can be made to fail, reads included (a database outage).
+            silo.AddMemoryGrainStorage(MemoryDefault);
+            silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(StorageNames.Default, (services, _) =>
+                Storage ??= new OutageStorage(services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(MemoryDefault)));
             silo.AddMemoryGrainStorage(StorageNames.Directory);
             // The same state serializer as the real silo, so state types are checked as they will be stored.
             silo.UseSystemTextJsonGrainStorageSerializer();

@@ -28,6 +28,34 @@ public sealed class SamplingTaskGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_change_whose_write_and_reread_both_fail_leaves_no_trace_a_retry_makes_it_for_real()
+    {
+        var task = await AssignedAsync();
+        var id = task.GetPrimaryKeyString();
+        fixture.Storage.Down = true;
+        try
+        {
+            var failed = () => task.ExecuteAsync(new TaskCommand(new AcceptTask(), I1, fixture.Clock.GetUtcNow(), "k-down", "digest-a"));
+            await failed.Should().ThrowAsync<Exception>("the change could not be stored");
+        }
+        finally
+        {
+            fixture.Storage.Down = false;
+        }
+
+        var stored = await task.GetAsync();
+        stored!.Version.Should().Be(1, "the grain answers from storage, not from the change that failed");
+        stored.Team.Should().OnlyContain(m => m.Status == TeamMember.Assigned);
+        var retry = await task.ExecuteAsync(new TaskCommand(new AcceptTask(), I1, fixture.Clock.GetUtcNow(), "k-down", "digest-a"));
+        retry.Replayed.Should().BeFalse("the first try was never stored: the retry is the change");
+        retry.Task!.Version.Should().Be(2);
+        await task.CheckDeadlinesAsync(DateOnly.FromDateTime(GrainClusterFixture.Start.UtcDateTime));
+        // (The assignment's event goes out again from the new activation's stored outbox; consumers apply an event id once.)
+        fixture.TaskEvents.Of(id).Where(e => e.Task.Version == 2).Should().ContainSingle("the failed change's event was never published")
+            .Which.Entry.Sha256.Should().Be(retry.Task.History[^1].Sha256);
+    }
+
+    [Fact]
     public async Task Events_raised_while_the_bus_is_down_stay_in_the_outbox_and_are_all_published_in_order_after_it()
     {
         var task = await AssignedAsync();
