@@ -1,6 +1,7 @@
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Labs;
+using Samples.Grains.Catalogue;
 using Samples.Grains.Enterprises;
 
 namespace Samples.Grains.Demo;
@@ -102,14 +103,22 @@ public sealed class DemoDataGenerator(ulong seed = 20260101)
         return inspectors;
     }
 
+    /// <summary>The demo's labs, each accredited for every test item of its categories in the shipped catalogue.</summary>
     public static IReadOnlyList<DefineLab> Labs() =>
     [
-        new("QH-LAB-PQ", "青海省产品质量检验检测院（示例）", [Potash, PotashFertilizer, Lithium, PvModule], [], MayRetest: true, "demo data"),
-        new("QH-LAB-HX", "海西州产品质量检验检测中心（示例）", [Potash, PotashFertilizer, Lithium], [], MayRetest: false, "demo data"),
-        new("QH-LAB-DRUG", "青海省药品检验检测院（示例）", [Tablets, Cosmetics], [], MayRetest: true, "demo data"),
-        new("QH-LAB-MD", "青海省医疗器械检验检测中心（示例）", [Masks], [], MayRetest: true, "demo data"),
-        new("QH-LAB-XN", "西宁市检验检测中心（示例）", [Cosmetics, Masks, PvModule], [], MayRetest: false, "demo data"),
+        Lab("QH-LAB-PQ", "青海省产品质量检验检测院（示例）", [Potash, PotashFertilizer, Lithium, PvModule], mayRetest: true),
+        Lab("QH-LAB-HX", "海西州产品质量检验检测中心（示例）", [Potash, PotashFertilizer, Lithium], mayRetest: false),
+        Lab("QH-LAB-DRUG", "青海省药品检验检测院（示例）", [Tablets, Cosmetics], mayRetest: true),
+        Lab("QH-LAB-MD", "青海省医疗器械检验检测中心（示例）", [Masks], mayRetest: true),
+        Lab("QH-LAB-XN", "西宁市检验检测中心（示例）", [Cosmetics, Masks, PvModule], mayRetest: false),
     ];
+
+    private static DefineLab Lab(string id, string name, string[] categories, bool mayRetest)
+    {
+        var catalogue = CatalogueLoader.LoadShipped();
+        var items = categories.SelectMany(c => catalogue.FindCategory(c)?.Items.Select(i => i.Code) ?? []).Distinct(StringComparer.Ordinal).ToArray();
+        return new(id, name, categories, items, mayRetest, "demo data");
+    }
 
     private (EnterpriseKind Kind, List<string> Categories, string Industry) Activity(string prefecture)
     {

@@ -5,6 +5,7 @@ using Samples.Contracts.Labs;
 using Samples.Contracts.Tasks;
 using Samples.Draw;
 using Samples.Grains.Catalogue;
+using Samples.Grains.Labs;
 using Samples.Grains.Reference;
 
 namespace Samples.Grains.Workflow;
@@ -370,9 +371,9 @@ public static class TaskWorkflow
             return Invalid("labId", $"'{h.LabId}' is not in the lab directory");
         }
 
-        if (!lab.AccreditedCategories.Contains(t.Category))
+        if (LabAccreditation.Gap(lab, t.Category, TestedItems(context)) is { } gap)
         {
-            return Invalid("labId", $"lab {lab.Id} is not accredited for {t.Category}");
+            return Invalid("labId", gap);
         }
 
         var from = string.Join(", ", t.Sampling!.SampledBy);
@@ -665,7 +666,7 @@ public static class TaskWorkflow
             }
 
             var candidates = (context.RetestLabs ?? [])
-                .Where(l => l.MayRetest && l.AccreditedCategories.Contains(t.Category) && l.Id != t.LabId)
+                .Where(l => l.MayRetest && LabAccreditation.Gap(l, t.Category, t.Objection?.Items ?? []) is null && l.Id != t.LabId)
                 .Select(l => l.Id)
                 .ToArray();
             if (candidates.Length == 0)
@@ -689,9 +690,9 @@ public static class TaskWorkflow
                 return Invalid("labId", $"'{a.LabId}' is not in the lab directory");
             }
 
-            if (!lab.AccreditedCategories.Contains(t.Category))
+            if (LabAccreditation.Gap(lab, t.Category, t.Objection?.Items ?? []) is { } gap)
             {
-                return Invalid("labId", $"lab {lab.Id} is not accredited for {t.Category}");
+                return Invalid("labId", gap);
             }
 
             if (rules.Regime == Regime.Order18Industrial && lab.Id == t.LabId)
@@ -841,6 +842,9 @@ public static class TaskWorkflow
         return Changed(changed, request, $"disposal: {r.Step} on {Day(r.On)}" + (r.Passed is null ? string.Empty : r.Passed.Value ? ", passed" : ", failed")
             + (late is null ? string.Empty : " (late)") + (string.IsNullOrWhiteSpace(r.Note) ? string.Empty : $"; {r.Note.Trim()}"));
     }
+
+    /// <summary>The items a first test covers: every item of the category in the catalogue in force.</summary>
+    private static IEnumerable<string> TestedItems(WorkflowContext context) => context.Category?.Items.Select(i => i.Code) ?? [];
 
     private static SampleDescription Description(TaskView t) => new()
     {

@@ -211,6 +211,19 @@ public sealed class TaskWorkflowTests
     }
 
     [Fact]
+    public void A_lab_is_handed_only_samples_it_is_accredited_to_test_and_re_tests_only_disputed_items_it_may_test()
+    {
+        var t = Walk(Assigned("potash-kcl-gb6549"), [(I1, new AcceptTask(), null), (I2, new AcceptTask(), null)]);
+        t = Do(t, I1, Sampling(), Batch("potash-kcl-gb6549"));
+        var partial = View("LAB-P") with { AccreditedItems = ["k2o"] };
+        Refuse(t, I1, new HandOver("LAB-P"), Context(lab: partial)).Reason.Should().Be("lab LAB-P is not accredited for the item(s) h2o of potash-kcl-gb6549");
+        Refuse(t, I1, new HandOver("LAB-Q"), Context(lab: View("LAB-Q") with { AccreditedCategories = ["lithium-carbonate"] })).Reason
+            .Should().Be("lab LAB-Q is not accredited for potash-kcl-gb6549");
+        t = Do(t, I1, new HandOver("LAB-A"), Lab("LAB-A"));
+        t.LabId.Should().Be("LAB-A");
+    }
+
+    [Fact]
     public void An_overdue_deadline_is_marked_once()
     {
         var t = Assigned("potash-kcl-gb6549");
@@ -311,7 +324,7 @@ public sealed class TaskWorkflowTests
         new DefineBatch("B-1", Uscc, Uscc, category, "product", null, null, "GB 6549", "L1", null, "x"), "same", DateTimeOffset.UnixEpoch, "x"));
 
     private static LabView View(string id, bool retest = true) =>
-        new(id, id, Catalogue.Categories.Select(c => c.Code).ToArray(), [], retest, []);
+        new(id, id, Catalogue.Categories.Select(c => c.Code).ToArray(), Catalogue.Categories.SelectMany(c => c.Items.Select(i => i.Code)).Distinct().ToArray(), retest, []);
 
     private static WorkflowContext Lab(string id) => Context(lab: View(id));
 
