@@ -71,6 +71,19 @@ public static class DrawSteps
     public static TimeSpan? LateBy(DateTimeOffset now, StepSchedule? schedule) =>
         schedule is { } due && now - due.At > due.LateAfter ? now - due.At : null;
 
+    /// <summary>
+    /// Null when outside entropy stays open at least <paramref name="minimum"/> after a commitment made at
+    /// <paramref name="now"/>: a window too short for witnesses to see the commitment and contribute would leave the
+    /// draw's randomness to the one who committed.
+    /// </summary>
+    public static DrawRefusal? EntropyWindow(DateTimeOffset now, DateTimeOffset deadline, TimeSpan minimum) =>
+        deadline <= now ? new(DrawRefusal.Invalid, "entropyDeadline", "must be in the future")
+        : deadline - now < minimum ? new(DrawRefusal.Invalid, "entropyDeadline",
+            $"must leave outside entropy open at least {Minutes(minimum)} after the commitment (until {ChinaTime.Text(now + minimum)} or later), so witnesses can contribute")
+        : null;
+
+    private static string Minutes(TimeSpan span) => span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} minutes" : $"{span.TotalSeconds:0} seconds";
+
     /// <summary>Null when the deadline is acceptable for a commit at <paramref name="now"/>.</summary>
     public static DrawRefusal? Deadline(DateTimeOffset now, DateTimeOffset deadline) =>
         deadline <= now ? new(DrawRefusal.Invalid, "entropyDeadline", "the entropy deadline must be after the commitment") : null;

@@ -38,12 +38,13 @@ public static class DrawEndpoints
     }
 
     private static async Task<IResult> CommitAsync(
-        string planId, int round, CommitRequest? request, ClaimsPrincipal user, RoundCommitter committer, TimeProvider clock,
+        string planId, int round, CommitRequest? request, ClaimsPrincipal user, RoundCommitter committer, DrawSettings settings, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var window = DefaultEntropyWindow > settings.MinimumEntropyWindow ? DefaultEntropyWindow : settings.MinimumEntropyWindow;
         var outcome = await committer.CommitAsync(
-            planId.Trim(), round, request?.EntropyDeadline ?? now + DefaultEntropyWindow, now, Caller.Describe(user), null, cancellationToken);
+            planId.Trim(), round, request?.EntropyDeadline ?? now + window, now, Caller.Describe(user), null, cancellationToken);
         return outcome switch
         {
             { MissingReason: { } missing } => Problems.NotFound(missing),

@@ -52,9 +52,9 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             return RoundCommitOutcome.Invalid(new FieldProblem("round", $"must be between 1 and {plan.Definition.Rounds}"));
         }
 
-        if (deadline <= now)
+        if (DrawSteps.EntropyWindow(now, deadline, settings.MinimumEntropyWindow) is { } tooShort)
         {
-            return RoundCommitOutcome.Invalid(new FieldProblem("entropyDeadline", "must be in the future"));
+            return RoundCommitOutcome.Invalid(new FieldProblem(tooShort.Field!, tooShort.Reason));
         }
 
         if (deadline > now + MaxEntropyWindow)

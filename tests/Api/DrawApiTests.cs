@@ -89,6 +89,27 @@ public sealed class DrawApiTests
     }
 
     [Fact]
+    public async Task A_commit_whose_entropy_window_is_shorter_than_the_deployments_minimum_is_refused_and_changes_nothing()
+    {
+        var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("window", new Dictionary<string, string?> { ["Samples:Draws:MinimumEntropyWindow"] = "00:10:00" });
+        await using var _ = silo;
+        using var http = silo.Http(supervisor);
+        var planId = "WIN-" + Guid.NewGuid().ToString("N")[..8];
+        await DrawScenario.SeedAsync(http, planId);
+
+        var tooShort = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(40) });
+        tooShort.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = await tooShort.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").GetProperty("entropyDeadline")[0].GetString().Should().StartWith("must leave outside entropy open at least 10 minutes");
+        (await http.GetAsync($"/api/draws/{Uri.EscapeDataString(planId)}:R1")).StatusCode.Should().Be(HttpStatusCode.NotFound, "nothing was committed");
+
+        var byDefault = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { });
+        byDefault.StatusCode.Should().Be(HttpStatusCode.Created, await byDefault.Content.ReadAsStringAsync());
+        var deadline = (await byDefault.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entropyDeadline").GetDateTimeOffset();
+        deadline.Should().BeOnOrAfter(DateTimeOffset.UtcNow.AddMinutes(9.5), "without a deadline the window is the minimum");
+    }
+
+    [Fact]
     public async Task The_commitment_draw_commit_prints_is_the_one_samples_verify_accepts()
     {
         var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("draw-cli");
@@ -154,10 +175,10 @@ public sealed class DrawApiTests
         changed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await changed.Content.ReadAsStringAsync()).Should().Contain("records[0].batchId");
 
-        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(1) });
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(2) });
         commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
         var drawId = (await commit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("drawId").GetString()!;
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
         (await http.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         var bundle = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle"));
 
@@ -203,10 +224,10 @@ public sealed class DrawApiTests
 
     private static async Task<DrawBundle> DrawAsync(HttpClient http, RunningSilo silo, string planId, int round)
     {
-        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/{round}/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(1) });
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/{round}/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(2) });
         commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
         var drawId = Uri.EscapeDataString($"{planId}:R{round}");
-        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        await Task.Delay(TimeSpan.FromSeconds(2.1));
         var drawn = await http.PostAsync($"/api/draws/{drawId}/draw", null);
         drawn.StatusCode.Should().Be(HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
         return DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{drawId}/bundle"));

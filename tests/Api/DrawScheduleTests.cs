@@ -139,9 +139,9 @@ public sealed class DrawScheduleTests
         using var http = first.Http(supervisor);
         var planId = "TWO-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http, planId);
-        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(1) });
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(2) });
         commit.StatusCode.Should().Be(HttpStatusCode.Created);
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
 
         // Both silos fire the round's draw job at once, each through its own scheduler instance.
         var data = new JobDataMap

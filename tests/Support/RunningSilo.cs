@@ -50,6 +50,8 @@ public sealed class RunningSilo : IAsyncDisposable
                 ["Samples:Cluster:SiloPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Samples:Cluster:GatewayPort"] = ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging:LogLevel:Default"] = "Warning",
+                // Draw tests commit with a window of a few seconds (the deployment default is 10 minutes).
+                ["Samples:Draws:MinimumEntropyWindow"] = "00:00:01",
             });
             if (settings is not null)
             {

@@ -25,8 +25,20 @@ public sealed class DrawSettingsTests
     [InlineData("Samples:Draws:CommitLead", "tomorrow")]
     [InlineData("Samples:Draws:TeamSize", "1")]
     [InlineData("Samples:Draws:RecusalDays", "-3")]
+    [InlineData("Samples:Draws:MinimumEntropyWindow", "00:00:00.500")]
     public void A_bad_value_names_its_key(string key, string value) =>
         FluentActions.Invoking(() => Read((key, value))).Should().Throw<SettingsException>().WithMessage($"{key} '{value}'*");
+
+    [Fact]
+    public void A_commitment_leaves_outside_entropy_open_at_least_the_minimum_window()
+    {
+        var now = new DateTimeOffset(2026, 12, 5, 2, 0, 0, TimeSpan.Zero);
+        var minimum = TimeSpan.FromMinutes(10);
+        Samples.Grains.Draws.DrawSteps.EntropyWindow(now, now.AddSeconds(40), minimum)!.Reason
+            .Should().Be("must leave outside entropy open at least 10 minutes after the commitment (until 2026-12-05 10:10:00 (UTC+8) or later), so witnesses can contribute");
+        Samples.Grains.Draws.DrawSteps.EntropyWindow(now, now, minimum)!.Reason.Should().Be("must be in the future");
+        Samples.Grains.Draws.DrawSteps.EntropyWindow(now, now + minimum, minimum).Should().BeNull();
+    }
 
     [Fact]
     public void A_failed_round_step_is_retried_after_a_pause_that_doubles_up_to_ten_minutes_and_never_gives_up()
