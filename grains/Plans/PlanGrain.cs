@@ -28,7 +28,15 @@ public sealed class PlanGrain(
             return new(false, current, []);
         }
 
-        var version = new PlanVersion(this.GetPrimaryKeyString(), (current?.Version ?? 0) + 1, normalised, now, requestedBy);
+        // One plan per department and year: a plan's rounds cannot be drawn again under another plan id.
+        var id = this.GetPrimaryKeyString();
+        var owner = await GrainFactory.GetGrain<IPlanClaimGrain>(IPlanClaimGrain.KeyOf(normalised.Department, normalised.Year)).ClaimAsync(id);
+        if (owner != id)
+        {
+            return new(false, null, [new("department", $"{normalised.Department} already has plan {owner} for {normalised.Year}: one plan per department and year (change that plan instead)")]);
+        }
+
+        var version = new PlanVersion(id, (current?.Version ?? 0) + 1, normalised, now, requestedBy);
         state.State.Versions.Add(version);
         await state.WriteOrReloadAsync(this);
 

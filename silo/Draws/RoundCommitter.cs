@@ -47,6 +47,13 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             return RoundCommitOutcome.Missing($"No plan {planId}.");
         }
 
+        // Plans saved before the one-plan-per-department-and-year rule are held to it here.
+        var owner = await grains.GetGrain<IPlanClaimGrain>(IPlanClaimGrain.KeyOf(plan.Definition.Department, plan.Definition.Year)).ClaimAsync(planId);
+        if (owner != planId)
+        {
+            return RoundCommitOutcome.Invalid(new FieldProblem("planId", $"{plan.Definition.Department}'s plan for {plan.Definition.Year} is {owner}; rounds are drawn under that plan only"));
+        }
+
         if (round < 1 || round > plan.Definition.Rounds)
         {
             return RoundCommitOutcome.Invalid(new FieldProblem("round", $"must be between 1 and {plan.Definition.Rounds}"));

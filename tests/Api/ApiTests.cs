@@ -378,6 +378,29 @@ public sealed class ApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_department_has_one_plan_a_year_so_no_round_is_drawn_again_under_another_plan_id()
+    {
+        using var supervisor = api.Silo.Http(api.SupervisorToken);
+        var department = "测试局-" + Guid.NewGuid().ToString("N")[..8];
+        object Plan(int year) => new
+        {
+            year, department, categories = new[] { DrawScenario.Category }, regions = Array.Empty<string>(),
+            quotas = new { ratioByRiskClass = new Dictionary<string, decimal> { ["B"] = 0.5m } }, goalBatches = 10, roundSchedule = "0 0 9 1 1/2 ?", rounds = 2,
+        };
+        var first = "ONE-" + Guid.NewGuid().ToString("N")[..8];
+        var second = "TWO-" + Guid.NewGuid().ToString("N")[..8];
+        (await supervisor.PutAsJsonAsync($"/api/plans/{first}", Plan(2026))).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var again = await supervisor.PutAsJsonAsync($"/api/plans/{second}", Plan(2026));
+        again.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("department")[0].GetString()
+            .Should().Contain($"already has plan {first} for 2026");
+        (await supervisor.GetAsync($"/api/plans/{second}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "nothing was saved");
+        (await supervisor.PutAsJsonAsync($"/api/plans/{second}", Plan(2027))).StatusCode.Should().Be(HttpStatusCode.Created, "another year is another plan");
+        (await supervisor.PutAsJsonAsync($"/api/plans/{first}", Plan(2026))).StatusCode.Should().Be(HttpStatusCode.OK, "the plan itself may be saved again");
+    }
+
+    [Fact]
     public async Task Every_date_out_of_range_is_a_400_naming_its_field_never_a_500()
     {
         using var http = api.Silo.Http(api.InspectorToken);
