@@ -113,6 +113,13 @@ public static class DrawCeremonyCommands
             var path = $"/api/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/{(withInspector ? "replacements" : "alternates")}";
             var status = await api.PostAsync<JsonElement>(path,
                 new { targetId = result.GetValue(target), inspectorId = withInspector ? result.GetValue(inspector) : null, reason = result.GetValue(reason) }, cancellationToken);
+            if (status.TryGetProperty("waiting", out var waiting))
+            {
+                // 202: no task event grounds it, so it waits for a second supervisor to make the same request.
+                result.InvocationConfiguration.Output.WriteLine($"{name} recorded, not made yet: {waiting.GetString()}");
+                return ExitCodes.Ok;
+            }
+
             PrintStatus(global, result, status);
             return ExitCodes.Ok;
         });

@@ -170,3 +170,15 @@ public sealed record DrawIndexEntry(
     [property: Id(5)] bool OutsideEntropy = false,
     [property: Id(6)] string CommitmentSha256 = "",
     [property: Id(7)] string? BundleSha256 = null);
+
+/// <summary>
+/// Supplements a supervisor asks for without a recorded task event (a decline, a withdrawal, a target that cannot be
+/// sampled) wait here for a second supervisor's approval: the same request from another credential. Keyed by draw id.
+/// </summary>
+[Alias("samples.draws.supplement-approvals")]
+public interface ISupplementApprovalGrain : IGrainWithStringKey
+{
+    /// <summary>Records the request, or approves one another credential made; returns who proposed it when approved, else null.</summary>
+    [Alias("ProposeAsync")]
+    Task<string?> ProposeAsync(string proposal, string keyId, string by);
+}

@@ -175,6 +175,11 @@ public sealed class DrawGrain(
 
         var now = clock.GetUtcNow();
         var drawn = DrawBundle.FromJson(s.BundleJson);
+        if (DrawSteps.SupplementWithinBounds(drawn, request.TargetId.Trim(), request.InspectorId is not null) is { } bound)
+        {
+            return new(Status(), bound, false);
+        }
+
         var ceremony = Committed(drawn.Contributions, drawn.RevealedAt);
         DrawBundle bundle;
         try

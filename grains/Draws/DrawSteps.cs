@@ -1,4 +1,5 @@
 using Samples.Contracts.Draws;
+using Samples.Draw;
 using Samples.Grains.Reference;
 
 namespace Samples.Grains.Draws;
@@ -87,6 +88,29 @@ public static class DrawSteps
     /// <summary>Null when the deadline is acceptable for a commit at <paramref name="now"/>.</summary>
     public static DrawRefusal? Deadline(DateTimeOffset now, DateTimeOffset deadline) =>
         deadline <= now ? new(DrawRefusal.Invalid, "entropyDeadline", "the entropy deadline must be after the commitment") : null;
+
+    /// <summary>Per team seat, how many times a seat may be filled again after the draw (a replacer may withdraw too, once).</summary>
+    public const int ReplacementsPerSeat = 2;
+
+    /// <summary>
+    /// Null while a supplement stays within the draw's bounds: at most as many supplements as the draw has teams, and per
+    /// target at most <see cref="ReplacementsPerSeat"/> replacements per seat of its team. Unbounded supplements would
+    /// let someone walk a pool's stream until a chosen inspector comes up.
+    /// </summary>
+    public static DrawRefusal? SupplementWithinBounds(DrawBundle drawn, string targetId, bool replacement)
+    {
+        var made = drawn.Replacements.Count + drawn.AlternateUses.Count;
+        if (made >= drawn.Teams.Count)
+        {
+            return new(DrawRefusal.WrongStep, "targetId", $"the draw already has {made} supplements, one per team ({drawn.Teams.Count}); no more are made");
+        }
+
+        var seats = drawn.Teams.FirstOrDefault(t => t.TargetId == targetId)?.Members.Count ?? 0;
+        var replaced = drawn.Replacements.Count(r => r.TargetId == targetId);
+        return replacement && replaced >= ReplacementsPerSeat * Math.Max(seats, 1)
+            ? new(DrawRefusal.WrongStep, "inspectorId", $"{targetId}'s team has been replaced {replaced} times, the most for {seats} seats; no more are made")
+            : null;
+    }
 
     /// <summary>Null when a supplement names a target and gives a reason; which field is wrong otherwise.</summary>
     public static DrawRefusal? Supplement(string? targetId, string? inspectorId, string? reason)

@@ -4,6 +4,9 @@ using System.Text.Json;
 using Samples.Contracts.Access;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Enterprises;
+using Samples.Contracts.Tasks;
+using Samples.Grains.Draws;
+using Samples.Silo.Access;
 using Samples.Silo.Draws;
 using Samples.Draw;
 
@@ -25,10 +28,10 @@ public static class DrawEndpoints
         app.MapPost("/api/draws/{drawId}/contributions", ContributeAsync).RequireAuthorization(Roles.Witnesses).Produces<DrawView>();
         var draws = app.MapGroup("/api/draws").RequireAuthorization(Roles.Supervisors);
         draws.MapPost("/{drawId}/draw", DrawAsync).Produces<DrawView>();
-        draws.MapPost("/{drawId}/replacements", (string drawId, SupplementRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
-            SupplementAsync(drawId, request, request?.InspectorId ?? string.Empty, user, grains)).Produces<DrawView>();
-        draws.MapPost("/{drawId}/alternates", (string drawId, SupplementRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
-            SupplementAsync(drawId, request, null, user, grains)).Produces<DrawView>();
+        draws.MapPost("/{drawId}/replacements", (string drawId, SupplementRequest? request, ClaimsPrincipal user, IGrainFactory grains, DrawSupplements supplements) =>
+            SupplementAsync(drawId, request, request?.InspectorId ?? string.Empty, user, grains, supplements)).Produces<DrawView>().Produces<SupplementPending>(StatusCodes.Status202Accepted);
+        draws.MapPost("/{drawId}/alternates", (string drawId, SupplementRequest? request, ClaimsPrincipal user, IGrainFactory grains, DrawSupplements supplements) =>
+            SupplementAsync(drawId, request, null, user, grains, supplements)).Produces<DrawView>().Produces<SupplementPending>(StatusCodes.Status202Accepted);
         draws.MapGet("/{drawId}", StatusAsync).Produces<DrawView>();
 
         var open = app.MapGroup("/api/public/draws").AllowAnonymous();
@@ -82,12 +85,48 @@ public static class DrawEndpoints
         return Results.Ok(View(answer.Status!));
     }
 
-    /// <summary>A withdrawn inspector's replacement, or an alternate for a target that cannot be sampled: the bundle grows by a step.</summary>
-    private static async Task<IResult> SupplementAsync(string drawId, SupplementRequest? request, string? inspectorId, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>
+    /// A withdrawn inspector's replacement, or an alternate for a target that cannot be sampled: the bundle grows by a step.
+    /// Only in answer to what the target's task records (a decline or withdrawal, cannot sample, refused); otherwise the
+    /// request waits (202) until a second supervisor, with another credential, makes the same request.
+    /// </summary>
+    private static async Task<IResult> SupplementAsync(
+        string drawId, SupplementRequest? request, string? inspectorId, ClaimsPrincipal user, IGrainFactory grains, DrawSupplements supplements)
     {
+        var target = request?.TargetId?.Trim() ?? string.Empty;
+        var by = Caller.Describe(user);
+        if (target.Split('|') is [_, var uscc, var category])
+        {
+            var number = inspectorId is null ? null : DrawFrameMapping.NumberOf(inspectorId.Trim());
+            var task = await grains.GetGrain<ISamplingTaskGrain>(TaskIds.Of(drawId, uscc, category)).GetAsync();
+            if (!SupplementGrounds.Recorded(task, number))
+            {
+                var proposal = $"{target}|{inspectorId?.Trim()}";
+                var first = await grains.GetGrain<ISupplementApprovalGrain>(drawId).ProposeAsync(proposal, user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) ?? string.Empty, by);
+                if (first is null)
+                {
+                    return Results.Accepted(value: new SupplementPending(drawId, target, inspectorId,
+                        "the target's task records no decline, withdrawal or failed sampling: a second supervisor (another credential) must make the same request"));
+                }
+
+                by = $"{first}, approved by {by}";
+            }
+        }
+
         var answer = await grains.GetGrain<IDrawGrain>(drawId).SupplementAsync(
-            new SupplementDraw(request?.TargetId ?? string.Empty, inspectorId, request?.Reason ?? string.Empty, Caller.Describe(user)));
-        return answer.Refusal is { } refusal ? Refused("The draw was not supplemented.", refusal, drawId) : Results.Ok(View(answer.Status!));
+            new SupplementDraw(target, inspectorId, request?.Reason ?? string.Empty, by));
+        if (answer.Refusal is { } refusal)
+        {
+            return Refused("The draw was not supplemented.", refusal, drawId);
+        }
+
+        // The task team always equals the bundle's: the supplement is followed on the tasks at once.
+        if (await grains.GetGrain<IDrawGrain>(drawId).GetBundleAsync() is { } json)
+        {
+            await supplements.FollowAsync(drawId, DrawBundle.FromJson(json), target, inspectorId?.Trim());
+        }
+
+        return Results.Ok(View(answer.Status!));
     }
 
     private static async Task<IResult> StatusAsync(string drawId, IGrainFactory grains) =>
@@ -137,6 +176,9 @@ public static class DrawEndpoints
 public sealed record CommitRequest(DateTimeOffset? EntropyDeadline);
 
 public sealed record ContributionRequest(string? Source, string? Value);
+
+/// <summary>A supplement waiting for a second supervisor's approval.</summary>
+public sealed record SupplementPending(string DrawId, string TargetId, string? InspectorId, string Waiting);
 
 /// <summary>The target (<c>ENT|USCC|category</c>), the withdrawing inspector (<c>INS|number</c>, replacements only) and why.</summary>
 public sealed record SupplementRequest(string? TargetId, string? InspectorId, string? Reason);

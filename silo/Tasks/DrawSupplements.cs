@@ -32,14 +32,39 @@ public sealed partial class DrawSupplements(IGrainFactory grains, TaskIssuer iss
         var target = DrawFrameMapping.TargetId(task.Uscc, task.Category);
         if (e.Entry.Action == "decline")
         {
-            var number = e.Entry.Actor.Split(':')[1];
-            var inspector = DrawFrameMapping.InspectorId(number);
-            Replacement? Replacement(DrawBundle b) => b.Replacements.FirstOrDefault(r => r.TargetId == target && r.Withdrawn == inspector);
-            var replacement = Replacement(bundle)
-                ?? (await SupplementAsync(task, new SupplementDraw(target, inspector, e.Entry.Detail, $"task {task.TaskId}")) is { } after ? Replacement(after) : null);
-            if (replacement is not null)
+            var inspector = DrawFrameMapping.InspectorId(e.Entry.Actor.Split(':')[1]);
+            if (!bundle.Replacements.Any(r => r.TargetId == target && r.Withdrawn == inspector)
+                && await SupplementAsync(task, new SupplementDraw(target, inspector, e.Entry.Detail, $"task {task.TaskId}")) is { } after)
             {
-                await grains.GetGrain<ISamplingTaskGrain>(task.TaskId).ExecuteAsync(
+                bundle = after;
+            }
+
+            await FollowAsync(task.DrawId, bundle, target, inspector);
+            return;
+        }
+
+        if (!bundle.AlternateUses.Any(u => u.Replaced == target)
+            && await SupplementAsync(task, new SupplementDraw(target, null, e.Entry.Detail, $"task {task.TaskId}")) is { } supplemented)
+        {
+            bundle = supplemented;
+        }
+
+        await FollowAsync(task.DrawId, bundle, target, null);
+    }
+
+    /// <summary>
+    /// Makes the tasks agree with a supplement in the bundle (whoever asked for it): a replacement changes the team of the
+    /// target's task, an alternate gets a task of its own. Repeating it changes nothing.
+    /// </summary>
+    public async Task FollowAsync(string drawId, DrawBundle bundle, string target, string? inspector)
+    {
+        if (inspector is not null)
+        {
+            if (bundle.Replacements.FirstOrDefault(r => r.TargetId == target && r.Withdrawn == inspector) is { } replacement)
+            {
+                var taskId = TaskIds.Of(drawId, DrawFrameMapping.UsccOf(target), target.Split('|')[^1]);
+                var number = DrawFrameMapping.NumberOf(inspector);
+                await grains.GetGrain<ISamplingTaskGrain>(taskId).ExecuteAsync(
                     new TaskCommand(new ReplaceMember(number, replacement.Replacer is { } r ? DrawFrameMapping.NumberOf(r) : null), TaskActor.System(TaskIssuer.By), DateTimeOffset.UtcNow));
             }
 
@@ -47,19 +72,13 @@ public sealed partial class DrawSupplements(IGrainFactory grains, TaskIssuer iss
         }
 
         var use = bundle.AlternateUses.FirstOrDefault(u => u.Replaced == target);
-        if (use is null && await SupplementAsync(task, new SupplementDraw(target, null, e.Entry.Detail, $"task {task.TaskId}")) is { } supplemented)
-        {
-            bundle = supplemented;
-            use = bundle.AlternateUses.FirstOrDefault(u => u.Replaced == target);
-        }
-
         if (use?.Alternate is { } alternate)
         {
-            await issuer.AssignAsync(task.DrawId, bundle.Teams.First(t => t.TargetId == alternate), target);
+            await issuer.AssignAsync(drawId, bundle.Teams.First(t => t.TargetId == alternate), target);
         }
         else if (use is not null)
         {
-            LogNoAlternate(logger, task.TaskId);
+            LogNoAlternate(logger, target);
         }
     }
 
@@ -79,8 +98,8 @@ public sealed partial class DrawSupplements(IGrainFactory grains, TaskIssuer iss
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: its draw {DrawId} has no bundle; nothing to supplement")]
     private static partial void LogNoDraw(ILogger logger, string taskId, string drawId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: the stratum has no alternate left; the supervisor must decide")]
-    private static partial void LogNoAlternate(ILogger logger, string taskId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Target {TargetId}: the stratum has no alternate left; the supervisor must decide")]
+    private static partial void LogNoAlternate(ILogger logger, string targetId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: the draw refused the supplement: {Reason}")]
     private static partial void LogRefused(ILogger logger, string taskId, string reason);

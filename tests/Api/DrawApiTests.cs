@@ -207,7 +207,12 @@ public sealed class DrawApiTests
         (await http.PutAsJsonAsync($"/api/plans/{planId}", paced with { pacing = new { marginCap = 0.95m } })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
         var first = await DrawAsync(http, silo, planId, 1);
-        var closed = await http.PostAsJsonAsync($"/api/draws/{Uri.EscapeDataString($"{planId}:R1")}/alternates", new { targetId = first.Picks[0].Id, reason = "企业已停产" });
+        var alternate = new { targetId = first.Picks[0].Id, reason = "企业已停产" };
+        var asked = await http.PostAsJsonAsync($"/api/draws/{Uri.EscapeDataString($"{planId}:R1")}/alternates", alternate);
+        asked.StatusCode.Should().Be(HttpStatusCode.Accepted, "no task records it: a second supervisor must approve");
+        using var admin = silo.Http(silo.AdminToken());
+        using var approver = silo.Http(await TaskScenario.CredentialAsync(admin, "第二监督员", Samples.Contracts.Access.Role.Supervisor, null));
+        var closed = await approver.PostAsJsonAsync($"/api/draws/{Uri.EscapeDataString($"{planId}:R1")}/alternates", alternate);
         closed.StatusCode.Should().Be(HttpStatusCode.OK, await closed.Content.ReadAsStringAsync());
         var second = await DrawAsync(http, silo, planId, 2);
 

@@ -33,11 +33,32 @@ public sealed class FairnessApiTests
         revealed.Output.Should().Contain("draw done by");
         (await Cli(silo, supervisor, "draw", "reveal", $"{planId}:R2")).Code.Should().Be(0);
         var r1 = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString($"{planId}:R1")}/bundle"));
-        var alternate = await Cli(silo, supervisor, "draw", "alternate", $"{planId}:R1", "--target", r1.Picks[0].Id, "--reason", "企业已停产");
+        // No task records that the target could not be sampled: the first supervisor's request waits for a second's.
+        using var admin = silo.Http(silo.AdminToken());
+        var second = await TaskScenario.CredentialAsync(admin, "第二监督员", Samples.Contracts.Access.Role.Supervisor, null);
+        var asked = await Cli(silo, supervisor, "draw", "alternate", $"{planId}:R1", "--target", r1.Picks[0].Id, "--reason", "企业已停产");
+        asked.Code.Should().Be(0, asked.Error);
+        asked.Output.Should().Contain("alternate recorded, not made yet").And.Contain("second supervisor");
+        (await Cli(silo, supervisor, "draw", "alternate", $"{planId}:R1", "--target", r1.Picks[0].Id, "--reason", "企业已停产")).Output
+            .Should().Contain("not made yet", "the same supervisor cannot approve their own request");
+        var alternate = await Cli(silo, second, "draw", "alternate", $"{planId}:R1", "--target", r1.Picks[0].Id, "--reason", "企业已停产");
         alternate.Code.Should().Be(0, alternate.Error);
-        alternate.Output.Should().Contain("alternate done by");
+        alternate.Output.Should().Contain("alternate done by").And.Contain("approved by 第二监督员");
         var team = r1.Teams.First(t => t.Members.Count > 0 && t.TargetId != r1.Picks[0].Id);
         (await Cli(silo, supervisor, "draw", "replace", $"{planId}:R1", "--target", team.TargetId, "--inspector", team.Members[0], "--reason", "回避")).Code.Should().Be(0);
+        (await Cli(silo, second, "draw", "replace", $"{planId}:R1", "--target", team.TargetId, "--inspector", team.Members[0], "--reason", "回避")).Code.Should().Be(0);
+
+        // The task's team follows the bundle at once: the withdrawn member out, the pool's next inspector in.
+        var supplemented = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString($"{planId}:R1")}/bundle"));
+        var replacement = supplemented.Replacements.Single(r => r.TargetId == team.TargetId);
+        var taskId = Samples.Contracts.Tasks.TaskIds.Of($"{planId}:R1", Samples.Grains.Draws.DrawFrameMapping.UsccOf(team.TargetId), DrawScenario.Category);
+        var task = await http.GetFromJsonAsync<JsonElement>($"/api/tasks/{Uri.EscapeDataString(taskId)}");
+        var members = task.GetProperty("team").EnumerateArray().ToDictionary(m => m.GetProperty("inspectorId").GetString()!, m => m.GetProperty("status").GetString());
+        members[Samples.Grains.Draws.DrawFrameMapping.NumberOf(team.Members[0])].Should().Be("withdrawn");
+        if (replacement.Replacer is { } replacer)
+        {
+            members.Should().ContainKey(Samples.Grains.Draws.DrawFrameMapping.NumberOf(replacer));
+        }
         (await Cli(silo, supervisor, "draw", "replace", $"{planId}:R1", "--target", "ENT|nobody", "--inspector", team.Members[0], "--reason", "x")).Code.Should().Be(2);
         (await Cli(silo, null, "draw", "list")).Output.Should().Contain($"{planId}:R2");
 
