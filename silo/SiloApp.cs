@@ -31,6 +31,7 @@ public static class SiloApp
         builder.AddSamplesDraws();
         builder.AddSamplesTasks();
         builder.AddSamplesAccess();
+        builder.AddSamplesRateLimits();
         builder.AddSamplesDemo();
         builder.AddSamplesApi();
         builder.AddSamplesOpenApi();

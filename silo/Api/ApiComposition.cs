@@ -29,6 +29,7 @@ public static class ApiComposition
         app.UseExceptionHandler(errors => errors.Run(WriteErrorAsync));
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.Tagged("Health 健康").MapHealthEndpoints();
         app.Tagged("Credentials 凭证").MapCredentialEndpoints();
