@@ -158,6 +158,10 @@ public interface IDrawRegistryGrain : IGrainWithStringKey
 
     [Alias("ListAsync")]
     Task<IReadOnlyList<DrawIndexEntry>> ListAsync();
+
+    /// <summary>Whether the draw was ever committed: public requests for any other id are answered without touching a draw grain.</summary>
+    [Alias("ContainsAsync")]
+    Task<bool> ContainsAsync(string drawId);
 }
 
 [GenerateSerializer, Immutable, Alias("samples.draws.index-entry.v1")]

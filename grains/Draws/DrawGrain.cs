@@ -340,6 +340,8 @@ public sealed class DrawRegistryGrain(
         await state.WriteOrReloadAsync(this);
     }
 
+    public Task<bool> ContainsAsync(string drawId) => Task.FromResult(state.State.Draws.ContainsKey(drawId));
+
     public Task<IReadOnlyList<DrawIndexEntry>> ListAsync() =>
         Task.FromResult<IReadOnlyList<DrawIndexEntry>>(state.State.Draws.Values.OrderBy(d => d.DrawId, StringComparer.Ordinal).ToArray());
 }

@@ -132,8 +132,11 @@ public static class DrawEndpoints
     private static async Task<IResult> StatusAsync(string drawId, IGrainFactory grains) =>
         await grains.GetGrain<IDrawGrain>(drawId).GetStatusAsync() is { } status ? Results.Ok(View(status)) : Problems.NotFound($"No draw {drawId}.");
 
+    /// <summary>Whether a draw id was ever committed, asked of the index: a guessed id activates no draw grain and reads nothing.</summary>
+    private static Task<bool> KnownAsync(IGrainFactory grains, string drawId) => grains.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key).ContainsAsync(drawId);
+
     private static async Task<IResult> BundleAsync(string drawId, IGrainFactory grains) =>
-        await grains.GetGrain<IDrawGrain>(drawId).GetBundleAsync() is { } bundle
+        await KnownAsync(grains, drawId) && await grains.GetGrain<IDrawGrain>(drawId).GetBundleAsync() is { } bundle
             ? Results.Text(bundle, "application/json; charset=utf-8")
             : Problems.NotFound($"Draw {drawId} has no bundle: it is not committed or not drawn yet.");
 
@@ -155,7 +158,7 @@ public static class DrawEndpoints
             return Problems.NotFound($"No frame file {file}: the files are targets.csv, inspectors.csv and exclusions.csv.");
         }
 
-        return await grains.GetGrain<IDrawGrain>(drawId).GetFrameAsync(frame.Value) is { } text
+        return await KnownAsync(grains, drawId) && await grains.GetGrain<IDrawGrain>(drawId).GetFrameAsync(frame.Value) is { } text
             ? Results.Text(text, "text/csv; charset=utf-8")
             : Problems.NotFound($"Draw {drawId} is not committed: its frames are not frozen yet.");
     }
