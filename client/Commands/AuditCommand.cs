@@ -19,9 +19,19 @@ public static class AuditCommand
     {
         var file = new Option<FileInfo?>("--file") { Description = "Verify a trail saved with --out (offline, no server)" };
         var output = new Option<FileInfo?>("--out") { Description = "Also save the downloaded trail to this file (JSON lines)" };
-        var verify = new Command("verify", "Verify the hash-chained audit trail of every task change; exit 0 when whole, 1 when not") { file, output };
+        var head = new Option<string?>("--expect-head") { Description = "A head published earlier (GET /api/public/audit/head, or a draw's index entry): it must still be in the trail" };
+        var verify = new Command("verify", "Verify the hash-chained audit trail of every task change; exit 0 when whole, 1 when not") { file, output, head };
         verify.SetAction(async (result, cancellationToken) =>
         {
+            // Online, the board's latest version of every task is read first, then the trail (written in the same
+            // transaction as the board), so every version listed must be in the trail downloaded after it.
+            List<StreamVersionRow>? latest = null;
+            if (result.GetValue(file) is null)
+            {
+                using var api = global.Client(result);
+                latest = await api.GetAsync<List<StreamVersionRow>>("/api/audit/streams", cancellationToken);
+            }
+
             var rows = result.GetValue(file) is { } saved
                 ? await ReadAsync(saved, cancellationToken)
                 : await DownloadAsync(global, result, cancellationToken);
@@ -30,13 +40,22 @@ public static class AuditCommand
                 await File.WriteAllLinesAsync(keep.FullName, rows.Select(r => JsonSerializer.Serialize(r, Json)), cancellationToken);
             }
 
-            var problems = AuditChain.Verify(rows);
+            var problems = AuditChain.Verify(rows).ToList();
+            if (result.GetValue(head) is { } expected && AuditChain.Anchored(rows, expected.Trim()) is { } unanchored)
+            {
+                problems.Add(unanchored);
+            }
+
+            if (latest is not null)
+            {
+                problems.AddRange(AuditChain.Complete(rows, latest.Select(s => (s.Stream, s.Version))));
+            }
             var text = result.InvocationConfiguration.Output;
             var streams = rows.Select(r => r.Stream).Distinct(StringComparer.Ordinal).Count();
             if (problems.Count == 0)
             {
                 await text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"audit trail verified: {rows.Count} entries of {streams} streams (tasks and draws), head {(rows.Count == 0 ? "-" : rows[^1].Sha256)}"));
+                    $"audit trail verified: {rows.Count} entries of {streams} streams (tasks, draws, the working calendar), head {(rows.Count == 0 ? "-" : rows[^1].Sha256)}"));
                 return ExitCodes.Ok;
             }
 
@@ -104,3 +123,6 @@ public static class AuditCommand
         return rows;
     }
 }
+
+/// <summary>A task's latest version as <c>GET /api/audit/streams</c> lists it.</summary>
+internal sealed record StreamVersionRow(string Stream, int Version);

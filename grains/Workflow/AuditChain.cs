@@ -89,4 +89,22 @@ public static class AuditChain
 
         return problems;
     }
+
+    /// <summary>
+    /// Whether a head published earlier (kept by anyone: the public head, a draw's index entry) is still in the trail. A
+    /// trail rewritten before that point, re-hashed to verify on its own, no longer contains it.
+    /// </summary>
+    public static string? Anchored(IReadOnlyList<AuditRow> rows, string expectedHead) =>
+        rows.Any(r => string.Equals(r.Sha256, expectedHead, StringComparison.OrdinalIgnoreCase))
+            ? null
+            : $"the published head {expectedHead} is not in the trail: the trail before it was rewritten or cut";
+
+    /// <summary>Every task's last version (as its read model holds it) is in the trail: a change whose entry was removed from the end of a stream shows here.</summary>
+    public static IReadOnlyList<string> Complete(IReadOnlyList<AuditRow> rows, IEnumerable<(string Stream, int Version)> lastVersions)
+    {
+        var highest = rows.GroupBy(r => r.Stream, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(r => r.Version), StringComparer.Ordinal);
+        return [.. lastVersions
+            .Where(s => !highest.TryGetValue(s.Stream, out var v) || v < s.Version)
+            .Select(s => $"{s.Stream}: version {s.Version} is the task's latest, the trail holds {(highest.TryGetValue(s.Stream, out var v) ? $"up to version {v}" : "none of it")}")];
+    }
 }

@@ -19,6 +19,13 @@ public static class ProgressEndpoints
         app.MapGet("/api/plans/{planId}/tasks", PlanTasksAsync).RequireAuthorization(Roles.Supervisors).Produces<List<BoardRow>>();
         app.MapGet("/api/results", (int? limit, TaskQueries queries, CancellationToken ct) => PublishedAsync(limit, queries, ct)).AllowAnonymous().Produces<List<PublishedResult>>();
         app.MapGet("/api/audit", AuditAsync).RequireAuthorization(Roles.Supervisors).Produces<List<AuditRow>>();
+        app.MapGet("/api/audit/streams", async (TaskQueries queries, CancellationToken ct) => Results.Ok(await queries.TaskVersionsAsync(ct)))
+            .RequireAuthorization(Roles.Supervisors).Produces<List<StreamVersion>>()
+            .WithDescription("Each task's latest version: samples audit verify checks that the trail holds every task's last change.");
+        app.MapGet("/api/public/audit/head", async (TaskQueries queries, CancellationToken ct) =>
+                await queries.AuditHeadAsync(ct) is { } head ? Results.Ok(head) : Problems.NotFound("The audit trail is empty."))
+            .AllowAnonymous().Produces<AuditHead>()
+            .WithDescription("The audit trail's head, public: anyone may keep it (daily, or with a draw) and later check with samples audit verify --expect-head that the trail before it was not rewritten.");
     }
 
     private static async Task<IResult> ProgressAsync(string planId, IGrainFactory grains, TaskQueries queries, TimeProvider clock, CancellationToken ct)

@@ -109,6 +109,30 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
         return rows;
     }
 
+    /// <summary>The trail's head: its last row's sequence, hash and time (none for an empty trail).</summary>
+    public async Task<AuditHead?> AuditHeadAsync(CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("SELECT seq, sha256, at FROM audit_trail WHERE service_id = $1 ORDER BY seq DESC LIMIT 1");
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new AuditHead(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)) : null;
+    }
+
+    /// <summary>Each task's latest version as the board holds it, for checking that the trail has every task's last change.</summary>
+    public async Task<List<StreamVersion>> TaskVersionsAsync(CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("SELECT task_id, version FROM task_board WHERE service_id = $1 ORDER BY task_id");
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        var rows = new List<StreamVersion>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new StreamVersion(reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return rows;
+    }
+
     /// <summary>How many of a plan's tasks have a test conclusion, and how many ended with the enterprise refusing.</summary>
     public async Task<(int Concluded, int Refused)> PlanOutcomesAsync(string planId, CancellationToken ct)
     {
@@ -197,3 +221,9 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
 
     private static DateOnly? Date(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
 }
+
+/// <summary>The audit trail's head: publish it, and a later <c>samples audit verify --expect-head</c> shows whether the trail before it changed.</summary>
+public sealed record AuditHead(long Seq, string Sha256, DateTimeOffset At);
+
+/// <summary>A stream's latest version.</summary>
+public sealed record StreamVersion(string Stream, int Version);

@@ -57,6 +57,14 @@ public sealed class CalendarCliTests(ApiFixture api) : IDisposable
         var verify = await CliRunner.RunAsync(api.Silo, api.SupervisorToken, "audit", "verify");
         verify.Code.Should().Be(ExitCodes.Ok, verify.Error);
         verify.Output.Should().Contain("audit trail verified");
+
+        // The public head (no credential) anchors the trail: kept now, checked later.
+        var head = await api.Silo.Http().GetFromJsonAsync<JsonElement>("/api/public/audit/head");
+        var anchored = await CliRunner.RunAsync(api.Silo, api.SupervisorToken, "audit", "verify", "--expect-head", head.GetProperty("sha256").GetString()!);
+        anchored.Code.Should().Be(ExitCodes.Ok, anchored.Output);
+        var forged = await CliRunner.RunAsync(api.Silo, api.SupervisorToken, "audit", "verify", "--expect-head", new string('a', 64));
+        forged.Code.Should().Be(ExitCodes.NotVerified);
+        forged.Output.Should().Contain("is not in the trail");
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
