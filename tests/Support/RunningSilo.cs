@@ -33,8 +33,12 @@ public sealed class RunningSilo : IAsyncDisposable
 
     public IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Starts a silo of deployment <paramref name="serviceId"/>; the same id after a restart finds the same state.</summary>
-    public static async Task<RunningSilo> StartAsync(string serviceId, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a silo of deployment <paramref name="serviceId"/>; the same id after a restart finds the same state.
+    /// <paramref name="endpoints"/> maps test-only endpoints on the built silo before it starts.
+    /// </summary>
+    public static async Task<RunningSilo> StartAsync(
+        string serviceId, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplication>? endpoints = null)
     {
         var ports = FreePorts(3);
         var console = new StringWriter();
@@ -58,6 +62,7 @@ public sealed class RunningSilo : IAsyncDisposable
 
             builder.Services.AddSingleton(new BootstrapOutput(console));
         });
+        endpoints?.Invoke(app);
         await app.StartAsync();
         return new RunningSilo(app, address, console);
     }
