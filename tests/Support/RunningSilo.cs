@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Samples.Silo;
 using Samples.Silo.Access;
 
@@ -17,17 +18,21 @@ public sealed class RunningSilo : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private RunningSilo(WebApplication app, Uri address, StringWriter console)
+    private RunningSilo(WebApplication app, Uri address, StringWriter console, RecordingLog log)
     {
         this.app = app;
         Address = address;
         Console = console;
+        Log = log;
     }
 
     public Uri Address { get; }
 
     /// <summary>What the silo printed for people (the one-time admin token).</summary>
     public StringWriter Console { get; }
+
+    /// <summary>What the silo logged, beside its console output.</summary>
+    public RecordingLog Log { get; }
 
     public IServiceProvider Services => app.Services;
 
@@ -42,6 +47,7 @@ public sealed class RunningSilo : IAsyncDisposable
     {
         var ports = FreePorts(3);
         var console = new StringWriter();
+        var log = new RecordingLog();
         var address = new Uri($"http://127.0.0.1:{ports[0]}");
         var app = await SiloApp.BuildAsync([], builder =>
         {
@@ -61,10 +67,11 @@ public sealed class RunningSilo : IAsyncDisposable
             }
 
             builder.Services.AddSingleton(new BootstrapOutput(console));
+            builder.Logging.AddProvider(log);
         });
         endpoints?.Invoke(app);
         await app.StartAsync();
-        return new RunningSilo(app, address, console);
+        return new RunningSilo(app, address, console, log);
     }
 
     public static string NewServiceId(string purpose) => $"test-{purpose}-{Guid.NewGuid():N}"[..36];
