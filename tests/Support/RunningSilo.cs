@@ -40,10 +40,15 @@ public sealed class RunningSilo : IAsyncDisposable
 
     /// <summary>
     /// Starts a silo of deployment <paramref name="serviceId"/>; the same id after a restart finds the same state.
+    /// <paramref name="configure"/> adds to the host's set-up (services, options) before the silo's own;
     /// <paramref name="endpoints"/> maps test-only endpoints on the built silo before it starts.
     /// </summary>
     public static async Task<RunningSilo> StartAsync(
-        string serviceId, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplication>? endpoints = null)
+        string serviceId,
+        string? connectionString = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplication>? endpoints = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var ports = FreePorts(3);
         var console = new StringWriter();
@@ -68,6 +73,7 @@ public sealed class RunningSilo : IAsyncDisposable
 
             builder.Services.AddSingleton(new BootstrapOutput(console));
             builder.Logging.AddProvider(log);
+            configure?.Invoke(builder);
         });
         endpoints?.Invoke(app);
         await app.StartAsync();
