@@ -37,9 +37,12 @@ public static class SiloApp
         builder.AddSamplesOpenApi();
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
+        // The pages (dashboard, API reference) are static files served before authentication: they hold no data and
+        // call the API with the user's credential. Everything after MapSamplesApi's authorization is denied by default.
         app.MapDashboard();
-        app.MapSamplesApi();
         app.MapSamplesOpenApi();
+        app.MapSamplesApi();
         return app;
     }
 }

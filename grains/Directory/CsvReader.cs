@@ -84,13 +84,17 @@ public sealed class CsvReader : IDisposable
     /// <summary>Number of fields in the current record.</summary>
     public int FieldCount => fieldCount;
 
-    /// <summary>The value of field <paramref name="index"/> (0-based) of the current record, quotes removed; valid until the next <see cref="Read"/>.</summary>
+    /// <summary>
+    /// The value of field <paramref name="index"/> (0-based) of the current record, quotes removed, and the apostrophe
+    /// <see cref="CsvWriter"/> puts before a formula character removed (<see cref="CsvFormulaGuard"/>); valid until the
+    /// next <see cref="Read"/>.
+    /// </summary>
     public ReadOnlySpan<char> Field(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, fieldCount);
         var start = index == 0 ? 0 : fieldEnds[index - 1];
-        return record.AsSpan(start, fieldEnds[index] - start);
+        return CsvFormulaGuard.Restore(record.AsSpan(start, fieldEnds[index] - start));
     }
 
     /// <summary>The value of field <paramref name="index"/> as a string.</summary>

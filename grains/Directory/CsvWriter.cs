@@ -2,8 +2,9 @@ namespace Samples.Grains.Directory;
 
 /// <summary>
 /// Writes RFC 4180 records: a value is quoted when it contains a comma, a quote, a line break or
-/// surrounding white space (quotes doubled); records end with CRLF. <see cref="CsvReader"/> reads back
-/// exactly what was written.
+/// surrounding white space (quotes doubled); records end with CRLF. A value a spreadsheet would run as a
+/// formula (starting with <c>= + - @</c>) is written with a leading apostrophe (<see cref="CsvFormulaGuard"/>).
+/// <see cref="CsvReader"/> reads back exactly what was given.
 /// </summary>
 public sealed class CsvWriter(TextWriter writer)
 {
@@ -24,6 +25,7 @@ public sealed class CsvWriter(TextWriter writer)
             return;
         }
 
+        value = CsvFormulaGuard.Neutralise(value);
         if (!NeedsQuotes(value))
         {
             writer.Write(value);

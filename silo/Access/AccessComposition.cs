@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Samples.Silo.Access;
@@ -11,7 +12,11 @@ public static class AccessComposition
         builder.Services
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+        // Deny by default: an endpoint that states no rule of its own needs a valid credential, so a new endpoint
+        // someone forgets to mark is closed, not open. Anonymous endpoints say so (AllowAnonymous).
+        builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .Build());
         builder.Services.TryAddSingleton(new BootstrapOutput(Console.Out));
         builder.Services.AddHostedService<AdminBootstrapService>();
         return builder;

@@ -28,7 +28,12 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = ReadToken();
+        var (token, refusal) = ReadToken();
+        if (refusal is not null)
+        {
+            return AuthenticateResult.Fail(refusal);
+        }
+
         if (token is null)
         {
             return AuthenticateResult.NoResult();
@@ -80,16 +85,31 @@ public sealed class ApiKeyAuthenticationHandler(
         return WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", detail);
     }
 
-    private string? ReadToken()
+    /// <summary>
+    /// The token of <c>Authorization: Bearer …</c> or <c>X-Api-Key</c>. Any other scheme (<c>Basic</c>, a bare token) is
+    /// refused rather than read as a token: a client that sends it has a mistake worth hearing about, and a proxy or
+    /// browser treats those schemes differently (Basic credentials are cached and replayed).
+    /// </summary>
+    private (string? Token, string? Refusal) ReadToken()
     {
         string? header = Request.Headers.Authorization;
         if (!string.IsNullOrWhiteSpace(header))
         {
-            return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header.Trim();
+            var value = header.Trim();
+            var space = value.IndexOf(' ', StringComparison.Ordinal);
+            var scheme = space < 0 ? null : value[..space];
+            if (string.Equals(scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
+            {
+                return (value[(space + 1)..].Trim(), null);
+            }
+
+            // Name the scheme only when it looks like one: a bare token must not be echoed (failures are logged).
+            var named = scheme is { Length: <= 20 } && scheme.All(char.IsAsciiLetter) ? $"The '{scheme}' scheme" : "An Authorization header without the Bearer scheme";
+            return (null, $"{named} carries no Samples token: send 'Authorization: Bearer smp_KEYID.SECRET' (or the header 'X-Api-Key: smp_KEYID.SECRET').");
         }
 
         string? apiKey = Request.Headers["X-Api-Key"];
-        return string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim();
+        return (string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim(), null);
     }
 
     private Task WriteProblemAsync(int status, string title, string detail)

@@ -17,9 +17,12 @@ public static class ApiComposition
         {
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // A field the API does not know is refused, not ignored: {"isAdmin": true} must not look accepted.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
-        // Malformed JSON surfaces as an exception so the answer can say what was wrong with it.
+        // Malformed JSON surfaces as an exception so the answer can say what was wrong with it (BadRequestHandler).
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
         return builder;
     }
 
@@ -53,12 +56,12 @@ public static class ApiComposition
     /// <summary>The endpoints mapped through it share a tag: the API reference groups operations by what they are about.</summary>
     private static RouteGroupBuilder Tagged(this WebApplication app, string tag) => app.MapGroup(string.Empty).WithTags(tag);
 
+    /// <summary>What no exception handler took (a bad request is BadRequestHandler's): the store, the cluster, or a bug.</summary>
     private static async Task WriteErrorAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var (status, title, detail) = error switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.InnerException?.Message is { } inner ? $"{bad.Message} {inner}" : bad.Message),
             InconsistentStateException => (StatusCodes.Status409Conflict, "Concurrent change", "The record changed while this request was handled; nothing was written. Retry the request."),
             // A PostgresException raised on another silo arrives without its SQL state (Orleans carries an exception's
             // message, not its fields): only one that says what PostgreSQL refused is the store's refusal, not an outage.

@@ -60,7 +60,8 @@ public static class OpenApiComposition
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
         var roles = metadata.OfType<IAuthorizeData>().Select(a => a.Roles).LastOrDefault(r => !string.IsNullOrEmpty(r));
-        var who = anonymous || roles is null ? "No credential needed." : $"Roles: {roles.Replace(",", ", ", StringComparison.Ordinal)}.";
+        // An endpoint without roles falls under the fallback policy (AccessComposition): any valid credential.
+        var who = anonymous ? "No credential needed." : roles is null ? "Any valid credential." : $"Roles: {roles.Replace(",", ", ", StringComparison.Ordinal)}.";
         operation.Description = string.IsNullOrEmpty(operation.Description) ? who : $"{who} {operation.Description}";
         operation.Responses ??= new OpenApiResponses();
         var method = context.Description.HttpMethod ?? "GET";
@@ -70,7 +71,7 @@ public static class OpenApiComposition
             Add(operation, "400", "Bad input: nothing was changed; each field and why.", """{"title":"Validation failed","status":400,"detail":"Nothing was changed.","errors":[{"field":"unit","message":"is required"}]}""");
         }
 
-        if (!anonymous && roles is not null)
+        if (!anonymous)
         {
             Add(operation, "401", "No credential, or one that is unknown or revoked.", """{"title":"Unauthorized","status":401,"detail":"The credential is unknown or revoked."}""");
             Add(operation, "403", "The credential's role may not do this (or the task is not the caller's).", """{"title":"Forbidden","status":403,"detail":"Task QH-2026-DEMO:R1:91632800MA7QHX0817:potash-kcl-gb6549 is not yours."}""");

@@ -14,6 +14,9 @@ public static class MessagingComposition
     {
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit 8 reports usage telemetry to usage-tracking.masstransit.io five minutes after start; a
+            // regulator's deployment calls nothing outside the machine (NoCallsOutTests watches for it).
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             bus.AddTaskConsumers();
             if (settings.Transport == MessagingTransport.RabbitMq)

@@ -56,6 +56,22 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public async Task An_export_cannot_run_as_a_spreadsheet_formula_and_imports_back_unchanged()
+    {
+        await using var silo = await RunningSilo.StartAsync(RunningSilo.NewServiceId("import-formula"));
+        using var admin = silo.Http(silo.AdminToken());
+        var uscc = Codes.NewUscc();
+        (await ImportAsync(admin, Csv(Row(uscc, name: "-青海示例公司")))).Status.Should().Be(HttpStatusCode.OK);
+
+        var exported = await admin.GetStringAsync("/api/enterprises/export");
+        var reimported = await ImportAsync(admin, exported);
+
+        exported.Should().Contain($"{uscc},'-青海示例公司,", "a cell starting with '-' is written after an apostrophe");
+        reimported.Body.GetProperty("unchanged").GetInt64().Should().Be(1, "import removes the apostrophe export added");
+        (await admin.GetFromJsonAsync<EnterpriseView>($"/api/enterprises/{uscc}", ApiClient.Json))!.Name.Should().Be("-青海示例公司");
+    }
+
+    [Fact]
     public async Task A_file_with_bad_rows_is_refused_whole_naming_row_field_and_reason()
     {
         await using var silo = await RunningSilo.StartAsync(RunningSilo.NewServiceId("import-bad"));

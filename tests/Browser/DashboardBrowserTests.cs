@@ -39,6 +39,7 @@ public sealed class DashboardBrowserTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
+        var refused = RefusedByPolicy(page);
         var site = new Uri(silo.Address, "/dashboard/").ToString();
 
         // Log in: the page asks for the credential, and a wrong one is refused with the reason.
@@ -86,11 +87,13 @@ public sealed class DashboardBrowserTests
 
         // 一公开 needs no login: a fresh browser context has no credential.
         var visitor = await (await browser.NewContextAsync()).NewPageAsync();
+        var refusedToVisitor = RefusedByPolicy(visitor);
         await visitor.GotoAsync(new Uri(silo.Address, "/public").ToString());
         await Expect(visitor.Locator("[data-testid=results-table] tbody tr")).ToHaveCountAsync(results.GetArrayLength());
         await Expect(visitor.Locator("[data-testid=results-table]")).ToContainTextAsync(uscc);
         await Expect(visitor.Locator("[data-testid=results-table]")).ToContainTextAsync("合格 pass");
         await ShotAsync(visitor, "public-results");
+        refused.Concat(refusedToVisitor).Should().BeEmpty("the pages run under the silo's Content-Security-Policy (no inline script or style)");
     }
 
     [Fact]
@@ -155,6 +158,7 @@ public sealed class DashboardBrowserTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
+        var refused = RefusedByPolicy(page);
         var outside = new List<string>();
         page.Request += (_, request) =>
         {
@@ -169,7 +173,22 @@ public sealed class DashboardBrowserTests
         await Expect(page.Locator(".swagger-ui .title")).ToContainTextAsync("Samples API");
         await Expect(page.Locator(".opblock-summary-path[data-path='/api/tasks/{taskId}/{action}']").First).ToBeVisibleAsync();
         outside.Should().BeEmpty("the reference page loads nothing from the internet");
+        refused.Should().BeEmpty("the Swagger UI runs under the silo's Content-Security-Policy");
         await ShotAsync(page, "api-reference");
+    }
+
+    /// <summary>What Chromium reports refusing under the page's Content-Security-Policy (a script, style or call it blocked).</summary>
+    private static List<string> RefusedByPolicy(IPage page)
+    {
+        var refused = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                refused.Add(message.Text);
+            }
+        };
+        return refused;
     }
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright)

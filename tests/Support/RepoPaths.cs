@@ -7,6 +7,9 @@ public static class RepoPaths
 
     public static string Migrations => Path.Combine(Root, "ops", "db", "migrations");
 
+    /// <summary>The draw algorithm's spec and its published test vectors, carried by the repository (draw/spec).</summary>
+    public static string DrawSpec => Path.Combine(Root, "draw", "spec");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

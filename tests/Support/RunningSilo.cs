@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Samples.Silo;
 using Samples.Silo.Access;
 
@@ -17,11 +18,12 @@ public sealed class RunningSilo : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private RunningSilo(WebApplication app, Uri address, StringWriter console)
+    private RunningSilo(WebApplication app, Uri address, StringWriter console, RecordingLog log)
     {
         this.app = app;
         Address = address;
         Console = console;
+        Log = log;
     }
 
     public Uri Address { get; }
@@ -29,15 +31,28 @@ public sealed class RunningSilo : IAsyncDisposable
     /// <summary>What the silo printed for people (the one-time admin token).</summary>
     public StringWriter Console { get; }
 
+    /// <summary>What the silo logged, beside its console output.</summary>
+    public RecordingLog Log { get; }
+
     public IServiceProvider Services => app.Services;
 
     public IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Starts a silo of deployment <paramref name="serviceId"/>; the same id after a restart finds the same state.</summary>
-    public static async Task<RunningSilo> StartAsync(string serviceId, string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a silo of deployment <paramref name="serviceId"/>; the same id after a restart finds the same state.
+    /// <paramref name="configure"/> adds to the host's set-up (services, options) before the silo's own;
+    /// <paramref name="endpoints"/> maps test-only endpoints on the built silo before it starts.
+    /// </summary>
+    public static async Task<RunningSilo> StartAsync(
+        string serviceId,
+        string? connectionString = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplication>? endpoints = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var ports = FreePorts(3);
         var console = new StringWriter();
+        var log = new RecordingLog();
         var address = new Uri($"http://127.0.0.1:{ports[0]}");
         var app = await SiloApp.BuildAsync([], builder =>
         {
@@ -59,9 +74,12 @@ public sealed class RunningSilo : IAsyncDisposable
             }
 
             builder.Services.AddSingleton(new BootstrapOutput(console));
+            builder.Logging.AddProvider(log);
+            configure?.Invoke(builder);
         });
+        endpoints?.Invoke(app);
         await app.StartAsync();
-        return new RunningSilo(app, address, console);
+        return new RunningSilo(app, address, console, log);
     }
 
     public static string NewServiceId(string purpose) => $"test-{purpose}-{Guid.NewGuid():N}"[..36];

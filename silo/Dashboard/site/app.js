@@ -24,6 +24,7 @@ function el(tag, attributes = {}, ...children) {
   for (const [k, v] of Object.entries(attributes)) {
     if (k === "class") node.className = v;
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (k === "style") Object.assign(node.style, v); // CSSOM: the Content-Security-Policy refuses style attributes
     else if (v !== undefined && v !== null) node.setAttribute(k, v);
   }
   for (const c of children.flat()) node.append(c instanceof Node ? c : document.createTextNode(c ?? ""));
@@ -144,7 +145,7 @@ const pages = {
         figure("预计完成 Goal reached on", p.pace.reachedOn || "—", "reached-on"),
         figure("重点监管企业覆盖 Key-supervised covered", `${p.coverage.keySupervisedCovered} / ${p.coverage.keySupervised}`, "key-covered"),
         figure("许可企业覆盖 Licensed covered", `${p.coverage.licensedCovered} / ${p.coverage.licensed}`, "licensed-covered")),
-      el("div", { class: "card" }, el("div", { class: "goalbar", title: `${share}%` }, el("div", { style: `width:${share}%` })),
+      el("div", { class: "card" }, el("div", { class: "goalbar", title: `${share}%` }, el("div", { style: { width: `${share}%` } })),
         el("p", { class: "muted" }, p.pace.perDay ? `Pace ${p.pace.perDay.toFixed(2)} a day (${p.pace.basis})` : "No pace yet: nothing concluded in the last 30 days.")),
       bars("按品类 By category", p.byCategory, "by-category"),
       bars("按地区 By region", p.byRegion, "by-region"),

@@ -3,7 +3,7 @@ using Samples.Tests.Support;
 
 namespace Samples.Tests.Unit.Draw;
 
-/// <summary>The published vectors of draw-spec.md: ../shared/vectors/draw-vectors.json beside the clone.</summary>
+/// <summary>The published vectors of draw-spec.md: draw/spec/vectors/draw-vectors.json, beside the spec they come from.</summary>
 internal static class DrawVectors
 {
     private static readonly Lazy<JsonElement> Root = new(Load);
@@ -12,11 +12,10 @@ internal static class DrawVectors
 
     private static JsonElement Load()
     {
-        var path = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "vectors", "draw-vectors.json"));
+        var path = Path.Combine(RepoPaths.DrawSpec, "vectors", "draw-vectors.json");
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException(
-                $"The draw test vectors are missing: expected {path} (the shared/ folder beside the repository clone, as CI lays it out).", path);
+            throw new FileNotFoundException($"The draw test vectors are missing: expected {path} in the repository.", path);
         }
 
         using var document = JsonDocument.Parse(File.ReadAllText(path));
