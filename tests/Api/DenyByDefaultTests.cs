@@ -29,6 +29,7 @@ public sealed class DenyByDefaultTests(ApiFixture api)
         "GET /api/public/draws/",
         "GET /api/public/draws/{drawId}/bundle",
         "GET /api/public/draws/{drawId}/frames/{file}",
+        "GET /api/public/audit/head",
     ];
 
     [Fact]

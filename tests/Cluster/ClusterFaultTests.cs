@@ -30,7 +30,7 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
         using var boss = cluster.Http(1, drill.Supervisor);
         var scheduledPlan = drill.PlanId + "-S";
         var roundTime = DateTimeOffset.UtcNow.AddSeconds(12);
-        (await boss.PutAsJsonAsync($"/api/plans/{scheduledPlan}", TaskDrill.Plan(OnceAt(roundTime), drill.Region))).EnsureSuccessStatusCode();
+        (await boss.PutAsJsonAsync($"/api/plans/{scheduledPlan}", TaskDrill.Plan(scheduledPlan, OnceAt(roundTime), drill.Region))).EnsureSuccessStatusCode();
 
         var (workload, aThirdDone) = drill.Start(caller, concurrency: 6, pause: TimeSpan.FromMilliseconds(100));
         await aThirdDone;

@@ -71,7 +71,7 @@ public sealed class TaskDrill
             tokens[id] = await TaskScenario.CredentialAsync(admin, lab, "lab", id);
         }
 
-        (await boss.PutAsJsonAsync($"/api/plans/{prefix}", Plan("0 0 9 1 12 ?", Region))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await boss.PutAsJsonAsync($"/api/plans/{prefix}", Plan(prefix, "0 0 9 1 12 ?", Region))).StatusCode.Should().Be(HttpStatusCode.Created);
         await DrawScenario.CommitAndDrawAsync(boss, prefix);
         var board = await TaskScenario.WaitForAsync(async () =>
             await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{prefix}/tasks") is var b && b.GetArrayLength() == enterprises ? b : (JsonElement?)null);
@@ -86,10 +86,13 @@ public sealed class TaskDrill
         }
     }
 
-    /// <summary>A plan of one round, on the given cron schedule, that samples every enterprise of the region.</summary>
-    public static object Plan(string schedule, string region) => new
+    /// <summary>
+    /// A plan of one round, on the given cron schedule, that samples every enterprise of the region; a department of its
+    /// own, named after the plan (a department has one plan a year).
+    /// </summary>
+    public static object Plan(string planId, string schedule, string region) => new
     {
-        year = 2026, department = DrawScenario.Department, categories = new[] { DrawScenario.Category }, regions = new[] { region },
+        year = 2026, department = $"{DrawScenario.Department}（{planId}）", categories = new[] { DrawScenario.Category }, regions = new[] { region },
         quotas = new { ratioByRiskClass = new Dictionary<string, decimal> { ["B"] = 1m, ["D"] = 1m }, allKeyItemsAtClassD = false },
         goalBatches = 10, roundSchedule = schedule, rounds = 1,
     };
