@@ -95,6 +95,17 @@ public static class DrawEndpoints
     {
         var target = request?.TargetId?.Trim() ?? string.Empty;
         var by = Caller.Describe(user);
+        // Nothing is recorded for approval unless the request could be made: a drawn draw, a target and a reason.
+        if (!await KnownAsync(grains, drawId))
+        {
+            return Problems.NotFound($"No draw {drawId}.");
+        }
+
+        if (DrawSteps.Supplement(target, inspectorId, request?.Reason) is { } invalid)
+        {
+            return Refused("The draw was not supplemented.", invalid, drawId);
+        }
+
         if (target.Split('|') is [_, var uscc, var category])
         {
             var number = inspectorId is null ? null : DrawFrameMapping.NumberOf(inspectorId.Trim());
