@@ -120,7 +120,8 @@ public sealed class DrawGrain(
         var s = state.State;
         var now = clock.GetUtcNow();
         var last = s.Contributions.Count == 0 ? (DateTimeOffset?)null : s.Contributions[^1].At;
-        if (DrawSteps.Contribute(s.Committed, s.BundleJson is not null, now, s.CommittedAt, last, s.EntropyDeadline, contribution.Source, contribution.Value) is { } refusal)
+        if (DrawSteps.Contribute(s.Committed, s.BundleJson is not null, now, s.CommittedAt, last, s.EntropyDeadline, contribution.Source, contribution.Value,
+                [.. s.Contributions.Select(c => c.Source.Trim())]) is { } refusal)
         {
             return new(s.Committed ? Status() : null, refusal, false);
         }

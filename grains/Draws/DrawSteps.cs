@@ -10,6 +10,10 @@ public static class DrawSteps
     public const int MaxSourceLength = 200;
     public const int MaxValueLength = 1000;
 
+    /// <summary>Contributions a draw takes at most, and at most from one source (a witness, a beacon): the bundle stays small and nobody floods it.</summary>
+    public const int MaxContributions = 100;
+    public const int MaxContributionsPerSource = 3;
+
     /// <summary>True when the draw is already committed: a second commit answers the existing commitment.</summary>
     public static bool CommitIsRepeat(bool committed) => committed;
 
@@ -20,7 +24,7 @@ public static class DrawSteps
     /// </remarks>
     public static DrawRefusal? Contribute(
         bool committed, bool drawn, DateTimeOffset now, DateTimeOffset committedAt, DateTimeOffset? lastContribution, DateTimeOffset deadline,
-        string? source, string? value)
+        string? source, string? value, IReadOnlyList<string>? sourcesSoFar = null)
     {
         if (!committed)
         {
@@ -40,6 +44,17 @@ public static class DrawSteps
         if (now <= committedAt || now < lastContribution)
         {
             return new(DrawRefusal.WrongStep, null, "the clock has not moved past the commitment or the last contribution yet: retry");
+        }
+
+        var sources = sourcesSoFar ?? [];
+        if (sources.Count >= MaxContributions)
+        {
+            return new(DrawRefusal.WrongStep, null, $"the draw has its {MaxContributions} contributions, the most it takes");
+        }
+
+        if (source is not null && sources.Count(s => s == source.Trim()) >= MaxContributionsPerSource)
+        {
+            return new(DrawRefusal.WrongStep, "source", $"'{source.Trim()}' has contributed {MaxContributionsPerSource} times, the most one source may");
         }
 
         return Text(source, "source", MaxSourceLength) ?? Text(value, "value", MaxValueLength);

@@ -33,6 +33,16 @@ public sealed class DrawStepsTests
         DrawSteps.Contribute(true, true, Now, C, null, Now.AddMinutes(10), "w", "v")!.Reason.Should().Contain("revealed");
 
     [Fact]
+    public void Contributions_are_bounded_per_source_and_per_draw()
+    {
+        string[] thrice = ["witness 甲 (k1)", "witness 甲 (k1)", "witness 甲 (k1)"];
+        DrawSteps.Contribute(true, false, Now, C, null, Now.AddMinutes(10), "witness 甲 (k1)", "v", thrice)!.Reason.Should().Contain("has contributed 3 times");
+        DrawSteps.Contribute(true, false, Now, C, null, Now.AddMinutes(10), "witness 乙 (k2)", "v", thrice).Should().BeNull("another witness still may");
+        var full = Enumerable.Range(0, DrawSteps.MaxContributions).Select(i => $"beacon {i}").ToArray();
+        DrawSteps.Contribute(true, false, Now, C, null, Now.AddMinutes(10), "witness 乙 (k2)", "v", full)!.Reason.Should().Contain("the most it takes");
+    }
+
+    [Fact]
     public void A_contribution_to_an_uncommitted_draw_is_refused_as_not_committed() =>
         DrawSteps.Contribute(false, false, Now, C, null, Now, "w", "v")!.Kind.Should().Be(DrawRefusal.NotCommitted);
 
