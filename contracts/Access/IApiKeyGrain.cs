@@ -14,6 +14,10 @@ public interface IApiKeyGrain : IGrainWithStringKey
 
     [Alias("RevokeAsync")]
     Task<bool> RevokeAsync(string revokedBy);
+
+    /// <summary>Whether a credential was ever issued under this key id (revoked ones included).</summary>
+    [Alias("ExistsAsync")]
+    Task<bool> ExistsAsync();
 }
 
 /// <summary>What is stored for a new credential: never the secret itself.</summary>

@@ -40,6 +40,17 @@ public sealed class ApiKeyGrain(
         return Task.FromResult(ok ? new ApiPrincipal(this.GetPrimaryKeyString(), key.Name, key.Role, key.Subject) : null);
     }
 
+    public Task<bool> ExistsAsync()
+    {
+        if (!state.State.Exists)
+        {
+            // A guessed key id: give the activation's memory back at once.
+            this.DeactivateOnIdle();
+        }
+
+        return Task.FromResult(state.State.Exists);
+    }
+
     /// <summary>Revokes the key; false when there is no such key. Revoking twice is harmless.</summary>
     public async Task<bool> RevokeAsync(string revokedBy)
     {

@@ -17,6 +17,7 @@ public static class AccessComposition
         builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser()
             .Build());
+        builder.Services.AddSingleton<UnknownKeyIds>();
         builder.Services.TryAddSingleton(new BootstrapOutput(Console.Out));
         builder.Services.AddHostedService<AdminBootstrapService>();
         return builder;

@@ -18,7 +18,8 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IGrainFactory grains,
+    UnknownKeyIds unknown) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string KeyIdClaim = "samples:key-id";
@@ -44,9 +45,22 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The credential is not a Samples API token (expected smp_KEYID.SECRET).");
         }
 
-        var principal = await grains.GetGrain<IApiKeyGrain>(keyId).AuthenticateAsync(secret);
+        if (unknown.Contains(keyId))
+        {
+            return AuthenticateResult.Fail("The credential is unknown or revoked.");
+        }
+
+        var key = grains.GetGrain<IApiKeyGrain>(keyId);
+        var principal = await key.AuthenticateAsync(secret);
         if (principal is null)
         {
+            // A key id never issued is remembered for a while, so guessing costs no grain and no database read; a wrong
+            // secret for a real key is not (that would lock its owner out).
+            if (!await key.ExistsAsync())
+            {
+                unknown.Add(keyId);
+            }
+
             return AuthenticateResult.Fail("The credential is unknown or revoked.");
         }
 

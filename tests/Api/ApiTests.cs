@@ -331,6 +331,20 @@ public sealed class ApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_wrong_secret_for_a_real_key_does_not_lock_its_owner_out_and_a_guessed_key_stays_refused()
+    {
+        var keyId = api.SupervisorToken[4..16];
+        using var wrong = api.Silo.Http($"smp_{keyId}.{new string('x', 43)}");
+        (await wrong.GetAsync("/api/whoami")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        using var owner = api.Silo.Http(api.SupervisorToken);
+        (await owner.GetAsync("/api/whoami")).StatusCode.Should().Be(HttpStatusCode.OK, "only key ids never issued are remembered as unknown");
+
+        using var guessed = api.Silo.Http($"smp_zzzzzzzzzzzz.{new string('y', 43)}");
+        (await guessed.GetAsync("/api/whoami")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await guessed.GetAsync("/api/whoami")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "answered from the negative cache the second time");
+    }
+
+    [Fact]
     public async Task A_revoked_credential_is_refused_at_once()
     {
         using var admin = api.Silo.Http(api.AdminToken);
