@@ -66,7 +66,15 @@ public static class ImportEndpoints
         var spool = Path.Combine(Path.GetTempPath(), $"samples-import-{Guid.NewGuid():N}.csv");
         try
         {
-            await using (var file = File.Create(spool))
+            // Owner-only from its creation (the directory's personal data must not be readable by other local users), and
+            // never a file that already exists there.
+            var owner = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                owner.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            await using (var file = new FileStream(spool, owner))
             {
                 await request.Body.CopyToAsync(file, token);
             }
