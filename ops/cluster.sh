@@ -43,6 +43,8 @@ start_silo() { # I
     export Samples__Messaging__Transport=RabbitMq
     export Samples__Messaging__RabbitMq__Port="$SAMPLES_RABBIT_PORT"
     export Samples__Scheduling__Clustered=true
+    # Every silo derives draw nonces from the same key, kept outside the database.
+    export Samples__Draws__NonceKeyFile="${Samples__Draws__NonceKeyFile:-$SAMPLES_DATA/draw-nonce.key}"
     export Samples__Cluster__SiloPort=$((SAMPLES_SILO_PORT + i - 1))
     export Samples__Cluster__GatewayPort=$((SAMPLES_GATEWAY_PORT + i - 1))
     export Urls="http://127.0.0.1:$port"

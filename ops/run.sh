@@ -18,6 +18,8 @@ export Samples__Postgres__ConnectionString="${Samples__Postgres__ConnectionStrin
 export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Production}"
 # A new user should see a populated system: synthetic demo data is loaded once, into an empty directory.
 export Samples__Demo__Seed="${Samples__Demo__Seed:-true}"
+# Draw nonces are derived from this key, outside the database (made owner-only on first start; back it up).
+export Samples__Draws__NonceKeyFile="${Samples__Draws__NonceKeyFile:-$SAMPLES_DATA/draw-nonce.key}"
 url="${Urls:-http://127.0.0.1:5080}"
 say "Starting the silo: API at $url, health at $url/health (Ctrl-C to stop)"
 say "Command line: ./samples --help  (export SAMPLES_TOKEN=… printed below on first start)"

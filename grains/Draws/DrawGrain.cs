@@ -31,7 +31,11 @@ public sealed class DrawState
     public string CommittedBy { get; set; } = "";
 
     /// <summary>Secret until <see cref="BundleJson"/> is set.</summary>
+    /// <summary>The nonce in plain text: only draws committed before nonces were derived (<see cref="NonceSalt"/>) have one.</summary>
     public string Nonce { get; set; } = "";
+
+    /// <summary>The random salt the nonce is derived from with the silo's <see cref="NonceKey"/>; the nonce itself is not stored.</summary>
+    public string NonceSalt { get; set; } = "";
     public string CommitmentJson { get; set; } = "";
 
     /// <summary>The hashes the public index shows, kept when they are made (not re-derived from a large bundle on every announcement).</summary>
@@ -59,6 +63,7 @@ public sealed class DrawState
 public sealed class DrawGrain(
     [PersistentState("draw", StorageNames.Default)] IPersistentState<DrawState> state,
     ITaskEventSink events,
+    NonceKey nonceKey,
     TimeProvider clock) : Grain, IDrawGrain
 {
     private const int MaxSteps = 200;
@@ -80,10 +85,11 @@ public sealed class DrawGrain(
         }
 
         DrawCeremony ceremony;
+        var salt = NonceKey.NewSalt();
         try
         {
             ceremony = Ceremony(request.TargetsText, request.InspectorsText, request.ExclusionsText, request.RulesJson,
-                request.ConflictsJson, request.InspectionsJson, request.DrawDate, now, request.EntropyDeadline, [], NewNonce(), now);
+                request.ConflictsJson, request.InspectionsJson, request.DrawDate, now, request.EntropyDeadline, [], nonceKey.Derive(DrawId, salt), now);
         }
         catch (Exception ex) when (ex is FrameException or JsonException or FormatException or ArgumentException)
         {
@@ -103,7 +109,7 @@ public sealed class DrawGrain(
         s.CommittedAt = now;
         s.EntropyDeadline = request.EntropyDeadline;
         s.CommittedBy = request.RequestedBy;
-        s.Nonce = ceremony.Nonce;
+        s.NonceSalt = salt;
         var commitment = Bundles.Commit(ceremony);
         s.CommitmentJson = JsonSerializer.Serialize(commitment, DrawBundle.Json);
         s.CommitmentSha256 = Seals.CommitmentSha256(commitment);
@@ -292,7 +298,7 @@ public sealed class DrawGrain(
     {
         var s = state.State;
         return Ceremony(s.TargetsText, s.InspectorsText, s.ExclusionsText, s.RulesJson, s.ConflictsJson, s.InspectionsJson,
-            s.DrawDate, s.CommittedAt, s.EntropyDeadline, contributions, s.Nonce, revealedAt);
+            s.DrawDate, s.CommittedAt, s.EntropyDeadline, contributions, s.NonceSalt.Length > 0 ? nonceKey.Derive(DrawId, s.NonceSalt) : s.Nonce, revealedAt);
     }
 
     private void Keep(DrawBundle bundle)
@@ -318,7 +324,6 @@ public sealed class DrawGrain(
         nonce,
         revealedAt);
 
-    private static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 }
 
 public sealed class DrawRegistryState

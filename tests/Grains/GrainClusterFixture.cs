@@ -41,6 +41,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ITaskEventSink>(TaskEvents);
             silo.Services.AddSingleton(DeadlineCheckSchedule.Daily);
             silo.Services.AddSingleton<Samples.Grains.Reference.WorkingCalendarCache>();
+            silo.Services.AddSingleton(new Samples.Grains.Draws.NonceKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             silo.UseInMemoryReminderService();
         });
         Cluster = builder.Build();

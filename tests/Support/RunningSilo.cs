@@ -67,6 +67,7 @@ public sealed class RunningSilo : IAsyncDisposable
                 ["Logging:LogLevel:Default"] = "Warning",
                 // Draw tests commit with a window of a few seconds (the deployment default is 10 minutes).
                 ["Samples:Draws:MinimumEntropyWindow"] = "00:00:01",
+                ["Samples:Draws:NonceKeyFile"] = NonceKeyFile,
             });
             if (settings is not null)
             {
@@ -81,6 +82,9 @@ public sealed class RunningSilo : IAsyncDisposable
         await app.StartAsync();
         return new RunningSilo(app, address, console, log);
     }
+
+    /// <summary>The test run's draw nonce key, one for every silo of the run (a restarted silo reveals what it committed).</summary>
+    public static readonly string NonceKeyFile = Path.Combine(Path.GetTempPath(), $"samples-test-nonce-{Guid.NewGuid():N}.key");
 
     public static string NewServiceId(string purpose) => $"test-{purpose}-{Guid.NewGuid():N}"[..36];
 
