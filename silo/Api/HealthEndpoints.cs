@@ -55,8 +55,9 @@ public static class HealthEndpoints
             var calendar = await calendars.CurrentAsync();
             return CalendarCoverage.Notice(calendar.KnownYears, ChinaTime.DateOf(clock.GetUtcNow())) is { } notice ? [notice] : [];
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Health answers whatever fails behind it (the store, the cluster): a warning, never a 500.
             return [$"the working calendar could not be read: {ex.Message}"];
         }
     }
