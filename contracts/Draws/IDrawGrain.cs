@@ -70,7 +70,8 @@ public sealed record CommitDraw(
     [property: Id(7)] DateTimeOffset EntropyDeadline,
     [property: Id(8)] string RequestedBy,
     [property: Id(9)] int PlanVersion,
-    [property: Id(10)] StepSchedule? Schedule = null);
+    [property: Id(10)] StepSchedule? Schedule = null,
+    [property: Id(11)] string? AuditHeadSha256 = null);
 
 /// <summary>When the scheduler meant a step to run, and how much later still counts as on time (its misfire threshold).</summary>
 [GenerateSerializer, Immutable, Alias("samples.draws.step-schedule.v1")]
@@ -173,7 +174,8 @@ public sealed record DrawIndexEntry(
     [property: Id(4)] bool Late = false,
     [property: Id(5)] bool OutsideEntropy = false,
     [property: Id(6)] string CommitmentSha256 = "",
-    [property: Id(7)] string? BundleSha256 = null);
+    [property: Id(7)] string? BundleSha256 = null,
+    [property: Id(8)] string? AuditHeadSha256 = null);
 
 /// <summary>
 /// Supplements a supervisor asks for without a recorded task event (a decline, a withdrawal, a target that cannot be

@@ -30,6 +30,9 @@ public sealed class DrawState
     public DateTimeOffset EntropyDeadline { get; set; }
     public string CommittedBy { get; set; } = "";
 
+    /// <summary>The audit trail's head when the draw was committed, published in the draw index: an anchor anyone can keep.</summary>
+    public string? AuditHeadSha256 { get; set; }
+
     /// <summary>Secret until <see cref="BundleJson"/> is set.</summary>
     /// <summary>The nonce in plain text: only draws committed before nonces were derived (<see cref="NonceSalt"/>) have one.</summary>
     public string Nonce { get; set; } = "";
@@ -109,6 +112,7 @@ public sealed class DrawGrain(
         s.CommittedAt = now;
         s.EntropyDeadline = request.EntropyDeadline;
         s.CommittedBy = request.RequestedBy;
+        s.AuditHeadSha256 = request.AuditHeadSha256;
         s.NonceSalt = salt;
         var commitment = Bundles.Commit(ceremony);
         s.CommitmentJson = JsonSerializer.Serialize(commitment, DrawBundle.Json);
@@ -290,7 +294,7 @@ public sealed class DrawGrain(
         return GrainFactory.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key)
             .RecordAsync(new DrawIndexEntry(
                 DrawId, status.Step, status.CommittedAt, status.RevealedAt, status.Late, state.State.Contributions.Count > 0,
-                state.State.CommitmentSha256, state.State.BundleSha256));
+                state.State.CommitmentSha256, state.State.BundleSha256, state.State.AuditHeadSha256));
     }
 
     /// <summary>The committed ceremony as the state holds it, with the contributions and reveal time to draw with.</summary>

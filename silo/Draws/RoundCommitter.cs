@@ -112,7 +112,9 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             deadline,
             requestedBy,
             plan.Version,
-            schedule);
+            schedule,
+            // The trail's head goes into the public draw index with the commitment: the trail is anchored at every draw.
+            (await tasks.AuditHeadAsync(cancellationToken))?.Sha256);
         return RoundCommitOutcome.Answered(await draw.CommitAsync(commit));
     }
 

@@ -110,6 +110,27 @@ public sealed class DrawApiTests
     }
 
     [Fact]
+    public async Task Every_commitment_publishes_the_audit_trails_head_in_the_draw_index_and_the_trail_is_checked_against_it()
+    {
+        var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("anchor");
+        await using var _ = silo;
+        using var http = silo.Http(supervisor);
+        var planId = "ANC-" + Guid.NewGuid().ToString("N")[..8];
+        await DrawScenario.SeedAsync(http, planId);
+        await DrawScenario.CommitAndDrawAsync(http, planId, 1);
+        var trail = await TaskScenario.WaitAsync(async () => await http.GetFromJsonAsync<List<JsonElement>>("/api/audit?limit=10000") is { Count: > 0 } rows ? rows : null);
+
+        (await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/2/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddMinutes(5) })).StatusCode.Should().Be(HttpStatusCode.Created);
+        var entry = (await silo.Http().GetFromJsonAsync<List<JsonElement>>("/api/public/draws"))!.Single(d => d.GetProperty("drawId").GetString() == $"{planId}:R2");
+        var head = entry.GetProperty("auditHeadSha256").GetString();
+        head.Should().NotBeNull("the trail had entries when round 2 was committed");
+        (await http.GetFromJsonAsync<List<JsonElement>>("/api/audit?limit=10000"))!.Select(r => r.GetProperty("sha256").GetString()).Should().Contain(head);
+        var verified = await CliRunner.RunAsync(silo, supervisor, "audit", "verify", "--expect-head", head!);
+        verified.Code.Should().Be(0, verified.Output);
+        trail.Should().NotBeEmpty();
+    }
+
+    [Fact]
     public async Task The_commitment_draw_commit_prints_is_the_one_samples_verify_accepts()
     {
         var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("draw-cli");
