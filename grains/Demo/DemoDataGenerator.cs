@@ -79,24 +79,24 @@ public sealed class DemoDataGenerator(ulong seed = 20260101)
         var inspectors = new List<DefineInspector>();
         for (var i = 0; i < count; i++)
         {
-            // A fifth work for the provincial bureau (anywhere in the province), the rest for a prefecture's.
+            // A fifth work for the provincial bureau (anywhere in the province), the rest for a prefecture: half for its
+            // market-regulation bureau, half for its law-enforcement brigade, so every prefecture's pools hold two units
+            // and a team (never all of one unit) can be formed there without a provincial inspector.
             var provincial = i % 5 == 0;
             var prefecture = provincial ? Prefectures[0] : PickPrefecture();
-            var unit = provincial ? "青海省市场监督管理局" : $"{prefecture.Name}{(prefecture.Code.StartsWith("630", StringComparison.Ordinal) ? "市" : "州")}市场监督管理局";
-            var qualified = prefecture.Code switch
-            {
-                "632800" => new[] { Potash, PotashFertilizer, Lithium },
-                "630100" => [PvModule, .. TouristGoods],
-                _ => TouristGoods.Concat([PotashFertilizer]).ToArray(),
-            };
+            var city = prefecture.Code.StartsWith("630", StringComparison.Ordinal) ? "市" : "州";
+            var unit = provincial ? "青海省市场监督管理局"
+                : i % 2 == 0 ? $"{prefecture.Name}{city}市场监督管理局" : $"{prefecture.Name}{city}市场监管综合行政执法支队";
+            // Qualified for every category the demo's enterprises make or sell, so each pool has members.
+            string[] qualified = [Potash, PotashFertilizer, Lithium, PvModule, .. TouristGoods];
             inspectors.Add(new DefineInspector(
                 $"QH-{prefecture.Code[2..4]}{prefecture.Code[4..6]}-{i + 1:D4}",
                 $"示例检查员{i + 1:D3}",
                 unit,
                 provincial ? "630000" : prefecture.Code,
-                provincial ? [Potash, PotashFertilizer, Lithium, PvModule, .. TouristGoods] : qualified,
+                qualified,
                 OnLeave: Roll(100) < 5,
-                MaxOpenTasks: 3 + Next(6),
+                MaxOpenTasks: 5 + Next(6),
                 RequestedBy: "demo data"));
         }
 
