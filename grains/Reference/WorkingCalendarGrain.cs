@@ -67,12 +67,12 @@ public sealed class WorkingCalendarGrain(
 
     public Task<IReadOnlyList<YearScheduleVersion>> VersionsAsync(int year) => Task.FromResult(Versions(year));
 
-    private IReadOnlyList<YearScheduleVersion> Versions(int year)
-    {
-        var shipped = WorkingCalendar.ShippedSchedules.Where(s => s.Year == year)
-            .Select(s => new YearScheduleVersion(s, 1, 0, YearScheduleVersion.Shipped, null, null, null, YearScheduleRules.Sha256(s)));
-        return [.. shipped, .. state.State.Added.Where(a => a.Schedule.Year == year)];
-    }
+    /// <summary>The shipped years as version 1 of each, made once (they never change while the process runs).</summary>
+    private static readonly Lazy<YearScheduleVersion[]> Shipped = new(() => [.. WorkingCalendar.ShippedSchedules
+        .Select(s => new YearScheduleVersion(s, 1, 0, YearScheduleVersion.Shipped, null, null, null, YearScheduleRules.Sha256(s)))]);
+
+    private IReadOnlyList<YearScheduleVersion> Versions(int year) =>
+        [.. Shipped.Value.Where(v => v.Schedule.Year == year), .. state.State.Added.Where(a => a.Schedule.Year == year)];
 
     /// <summary>Adds the change to the calendar's audit chain and to the outbox; stored by the caller's next write.</summary>
     private void Audit(YearScheduleVersion stored, YearScheduleVersion? replaces, DateTimeOffset at)
