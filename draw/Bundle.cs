@@ -7,7 +7,8 @@ namespace Samples.Draw;
 
 /// <summary>
 /// What is published before the randomness: frame hashes, exclusions hash, the rule set and the quotas it gives, the
-/// recusal facts the team rules read, the draw date, sha256 of the nonce, and until when outside entropy is accepted.
+/// recusal facts the team rules read, the draw date, sha256 of the nonce, until when outside entropy is accepted, and
+/// the beacon round whose value the draw will take (absent when the draw names none: older commitments hash as before).
 /// </summary>
 public sealed record Commitment(
     string DrawId,
@@ -22,7 +23,8 @@ public sealed record Commitment(
     DateOnly DrawDate,
     string NonceSha256,
     DateTimeOffset CommittedAt,
-    DateTimeOffset EntropyDeadline);
+    DateTimeOffset EntropyDeadline,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BeaconRound? Beacon = null);
 
 /// <summary>Outside entropy: who or what gave it (a witness, "drand round 123" …), the exact text that enters the entropy, and when.</summary>
 public sealed record Contribution(string Source, string Value, DateTimeOffset At);
@@ -123,7 +125,8 @@ public sealed record DrawCeremony(
     DateTimeOffset EntropyDeadline,
     IReadOnlyList<Contribution> Contributions,
     string Nonce,
-    DateTimeOffset RevealedAt);
+    DateTimeOffset RevealedAt,
+    BeaconRound? Beacon = null);
 
 public static class Bundles
 {
@@ -142,7 +145,8 @@ public static class Bundles
         c.DrawDate,
         Seeds.NonceCommitment(c.Nonce),
         c.CommittedAt,
-        c.EntropyDeadline);
+        c.EntropyDeadline,
+        c.Beacon);
 
     /// <summary>The inputs of the draw a ceremony's revealed nonce and contributions give.</summary>
     public static DrawInputs Inputs(DrawCeremony c) => new(

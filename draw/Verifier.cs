@@ -31,6 +31,52 @@ public static class Verifier
         return [.. recomputed!, .. unsealed!];
     }
 
+    /// <summary>
+    /// A committed beacon's round is contributed exactly once, after the chain emitted it, as drand randomness; no other
+    /// contribution claims to be a beacon. Whether the value is the chain's is checked against the chain itself
+    /// (<c>samples verify --beacon-relay</c>), since the bundle cannot prove it alone.
+    /// </summary>
+    private static IEnumerable<string> BeaconProblems(Commitment c, IReadOnlyList<Contribution> contributions)
+    {
+        foreach (var other in contributions.Where(x => Beacons.ClaimsBeacon(x.Source) && x.Source != c.Beacon?.Source))
+        {
+            yield return c.Beacon is null
+                ? $"contribution ({other.Source}): claims to be a beacon, but the commitment names none"
+                : $"contribution ({other.Source}): claims to be a beacon, but the commitment names {c.Beacon.Source}";
+        }
+
+        if (c.Beacon is not { } beacon)
+        {
+            yield break;
+        }
+
+        if (Beacons.Chain(beacon.Chain) is not { } chain || chain.EmittedAt(beacon.Round) != beacon.EmittedAt)
+        {
+            yield return $"beacon: the commitment names {beacon.Source} emitted at {beacon.EmittedAt:O}, which is not that chain's time for the round";
+        }
+        else if (beacon.EmittedAt <= c.CommittedAt)
+        {
+            yield return $"beacon: {beacon.Source} was emitted at {beacon.EmittedAt:O}, not after the commitment ({c.CommittedAt:O})";
+        }
+
+        var given = contributions.Where(x => x.Source == beacon.Source).ToArray();
+        if (given.Length != 1)
+        {
+            yield return $"beacon: the commitment names {beacon.Source}; the bundle has {given.Length} contributions from it, not one";
+            yield break;
+        }
+
+        if (given[0].At < beacon.EmittedAt)
+        {
+            yield return $"beacon: {beacon.Source} is dated {given[0].At:O}, before the chain emitted it ({beacon.EmittedAt:O})";
+        }
+
+        if (!Beacons.IsRandomness(given[0].Value))
+        {
+            yield return $"beacon: {beacon.Source}'s value is not drand randomness (64 lowercase hex characters)";
+        }
+    }
+
     private static List<string> Recompute(DrawBundle bundle, FrameFiles? frames)
     {
         var d = new List<string>();
@@ -70,7 +116,8 @@ public static class Verifier
                 d.Add($"{name}: dated {contribution.At:O}, before the contribution recorded ahead of it ({previous:O})");
             }
 
-            if (contribution.At > c.EntropyDeadline)
+            // The committed beacon's value may arrive after the deadline: the commitment fixed it, nobody chooses it.
+            if (contribution.At > c.EntropyDeadline && contribution.Source != c.Beacon?.Source)
             {
                 d.Add($"{name}: dated {contribution.At:O}, after the entropy deadline ({c.EntropyDeadline:O})");
             }
@@ -82,6 +129,8 @@ public static class Verifier
 
             previous = contribution.At > previous ? contribution.At : previous;
         }
+
+        d.AddRange(BeaconProblems(c, bundle.Contributions));
 
         if (bundle.RevealedAt <= c.CommittedAt)
         {

@@ -18,6 +18,7 @@ public static class DrawCeremonyCommands
         var command = new Command("draw", "Draws (抽取): commit a round, add outside entropy, draw, status, list, download the public bundle");
         command.Subcommands.Add(Commit(global));
         command.Subcommands.Add(Contribute(global));
+        command.Subcommands.Add(Beacon(global));
         command.Subcommands.Add(Reveal(global));
         command.Subcommands.Add(Supplement(global, "replace", "A team member withdraws: the pool's stream continues to a replacer (the draw is never redone)", withInspector: true));
         command.Subcommands.Add(Supplement(global, "alternate", "A drawn target cannot be sampled: the stratum's next ordered alternate takes its place", withInspector: false));
@@ -51,13 +52,19 @@ public static class DrawCeremonyCommands
         var plan = new Argument<string>("plan") { Description = "Plan id" };
         var round = new Option<int>("--round") { Description = "Round number", Required = true };
         var deadline = new Option<DateTimeOffset?>("--deadline") { Description = "Until when outside entropy is accepted (ISO 8601; default: 10 minutes from now)" };
-        var command = new Command("commit", "Freeze the round's frames and publish the commitment (idempotent)") { plan, round, deadline };
+        var beacon = new Option<string?>("--beacon")
+        {
+            Description = "Name a drand beacon round whose value the draw will take: CHAIN or CHAIN:ROUND (chains: quicknet, default; "
+                + "without a round, the first emitted after the middle of the entropy window)",
+        };
+        var command = new Command("commit", "Freeze the round's frames and publish the commitment (idempotent)") { plan, round, deadline, beacon };
         command.SetAction(async (result, cancellationToken) =>
         {
+            var (chain, beaconRound) = BeaconOption(result.GetValue(beacon));
             using var api = global.Client(result);
             var status = await api.PostAsync<JsonElement>(
                 $"/api/plans/{Uri.EscapeDataString(result.GetValue(plan)!)}/rounds/{result.GetValue(round)}/commit",
-                new { entropyDeadline = result.GetValue(deadline) }, cancellationToken);
+                new { entropyDeadline = result.GetValue(deadline), beacon = chain, beaconRound }, cancellationToken);
             PrintStatus(global, result, status);
             return ExitCodes.Ok;
         });
@@ -67,7 +74,7 @@ public static class DrawCeremonyCommands
     private static Command Contribute(GlobalOptions global)
     {
         var draw = new Argument<string>("draw") { Description = "Draw id, e.g. QH-2026-DEMO:R3" };
-        var source = new Option<string>("--source") { Description = "Who or what gives it: a witness's name, 'drand round 123' …", Required = true };
+        var source = new Option<string>("--source") { Description = "Who gives it: a witness's name (a beacon's value is entered with 'draw beacon')", Required = true };
         var value = new Option<string>("--value") { Description = "The exact text that enters the entropy", Required = true };
         var command = new Command("contribute", "Add outside entropy before the deadline") { draw, source, value };
         command.SetAction(async (result, cancellationToken) =>
@@ -75,6 +82,37 @@ public static class DrawCeremonyCommands
             using var api = global.Client(result);
             var status = await api.PostAsync<JsonElement>($"/api/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/contributions",
                 new { source = result.GetValue(source), value = result.GetValue(value) }, cancellationToken);
+            PrintStatus(global, result, status);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>CHAIN or CHAIN:ROUND; the silo checks both (a known chain, a round emitted inside the window).</summary>
+    private static (string? Chain, long? Round) BeaconOption(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, null);
+        }
+
+        var parts = text.Split(':', 2, StringSplitOptions.TrimEntries);
+        return parts.Length == 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var round)
+            ? (parts[0], round)
+            : parts.Length == 2 ? throw new CliException($"--beacon: '{text}' is not CHAIN:ROUND (e.g. quicknet:12345678)", ExitCodes.Usage) : (parts[0], null);
+    }
+
+    private static Command Beacon(GlobalOptions global)
+    {
+        var draw = new Argument<string>("draw") { Description = "Draw id, e.g. QH-2026-DEMO:R3" };
+        var round = new Option<long>("--round") { Description = "The beacon round the commitment names", Required = true };
+        var randomness = new Option<string>("--randomness") { Description = "The round's randomness as the chain publishes it (64 hex characters)", Required = true };
+        var command = new Command("beacon", "Enter the value of the beacon round the commitment names (the draw waits for it)") { draw, round, randomness };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var status = await api.PostAsync<JsonElement>($"/api/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/beacon",
+                new { round = result.GetValue(round), randomness = result.GetValue(randomness) }, cancellationToken);
             PrintStatus(global, result, status);
             return ExitCodes.Ok;
         });
@@ -198,6 +236,7 @@ public static class DrawCeremonyCommands
             ("Plan version", status.GetProperty("planVersion").GetInt32().ToString(CultureInfo.InvariantCulture)),
             ("Committed (UTC+8)", China(status, "committedAt")),
             ("Entropy until (UTC+8)", China(status, "entropyDeadline")),
+            ("Beacon", BeaconText(status)),
             ("Contributions", status.GetProperty("contributions").GetInt32().ToString(CultureInfo.InvariantCulture)),
             ("Revealed (UTC+8)", China(status, "revealedAt")),
             ("Late", status.GetProperty("late").GetBoolean() ? "yes" : "no"),
@@ -206,6 +245,11 @@ public static class DrawCeremonyCommands
             ("Steps", string.Join("; ", steps)),
         ]);
     }
+
+    private static string BeaconText(JsonElement status) =>
+        status.TryGetProperty("commitment", out var c) && c.TryGetProperty("beacon", out var b) && b.ValueKind == JsonValueKind.Object
+            ? $"drand {Text(b, "chain")} round {b.GetProperty("round").GetInt64().ToString(CultureInfo.InvariantCulture)}, emitted {China(b, "emittedAt")} (UTC+8)"
+            : "none";
 
     private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
 

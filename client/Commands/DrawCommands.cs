@@ -68,7 +68,11 @@ public static class DrawCommands
         {
             Description = "The bundle's SHA-256 as the public index showed it when the draw was published (bundleSha256): nothing changed since",
         };
-        var command = new Command("verify", "Re-compute a draw from its bundle and say what differs; exit 0 if it verifies, 1 if not (offline)") { bundle, frames, commitment, sealHash };
+        var relay = new Option<string?>("--beacon-relay")
+        {
+            Description = "A drand relay (e.g. https://api.drand.sh): the beacon round the commitment names is fetched and must be the value the draw took (the one check that is not offline)",
+        };
+        var command = new Command("verify", "Re-compute a draw from its bundle and say what differs; exit 0 if it verifies, 1 if not (offline)") { bundle, frames, commitment, sealHash, relay };
         command.SetAction(async (result, cancellationToken) =>
         {
             var file = result.GetValue(bundle)!;
@@ -87,12 +91,25 @@ public static class DrawCommands
                 differences.Add($"bundle: its SHA-256 is {Seals.BundleSha256(parsed)}, the published one is {published.Trim()}: it is not the bundle that was published");
             }
 
+            var beacon = parsed.Commitment.Beacon;
+            if (beacon is not null && result.GetValue(relay) is { } relayUrl)
+            {
+                var taken = parsed.Contributions.FirstOrDefault(c => c.Source == beacon.Source)?.Value ?? "(nothing)";
+                differences.AddRange(Beacons.CompareWithPublished(beacon, taken, await FetchBeaconAsync(beacon, relayUrl, cancellationToken)));
+            }
 
             var output = result.InvocationConfiguration.Output;
             if (differences.Count == 0)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"verified: draw {parsed.Commitment.DrawId}, {parsed.Picks.Count} picks in {parsed.Commitment.Quotas.Count} strata, {parsed.Teams.Count} teams, {parsed.Contributions.Count} outside contribution(s)"));
+                if (beacon is not null)
+                {
+                    await output.WriteLineAsync(result.GetValue(relay) is null
+                        ? $"beacon: {beacon.Source} was committed; compare its value with {Beacons.Chain(beacon.Chain)?.RoundUrl(beacon.Round)} (or run with --beacon-relay)"
+                        : $"beacon: {beacon.Source} is the value the relay publishes");
+                }
+
                 return ExitCodes.Ok;
             }
 
@@ -105,6 +122,26 @@ public static class DrawCommands
             return ExitCodes.NotVerified;
         });
         return command;
+    }
+
+    /// <summary>The committed round as a drand relay publishes it (its JSON); a relay that cannot be reached is exit 4, not a difference.</summary>
+    private static async Task<string> FetchBeaconAsync(BeaconRound beacon, string relay, CancellationToken cancellationToken)
+    {
+        if (Beacons.Chain(beacon.Chain) is not { } chain)
+        {
+            return "{}";
+        }
+
+        var url = chain.RoundUrl(beacon.Round, relay);
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+            return await http.GetStringAsync(new Uri(url), cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or UriFormatException)
+        {
+            throw new CliException($"--beacon-relay: cannot read {url} ({ex.Message})", ExitCodes.Unavailable);
+        }
     }
 
     /// <summary>The bundle file read and parsed; its bytes are not kept (a bundle with inline frames is large).</summary>

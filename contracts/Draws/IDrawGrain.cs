@@ -57,7 +57,10 @@ public enum DrawFrame
     Exclusions,
 }
 
-/// <summary>What a commit freezes: canonical frame texts, the rule set, recusal facts (JSON of the library's types), the draw date and the entropy deadline.</summary>
+/// <summary>
+/// What a commit freezes: canonical frame texts, the rule set, recusal facts (JSON of the library's types), the draw date,
+/// the entropy deadline, and optionally a beacon (a drand chain, and its round or by default one in the window's middle).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("samples.draws.commit.v1")]
 public sealed record CommitDraw(
     [property: Id(0)] string TargetsText,
@@ -71,7 +74,9 @@ public sealed record CommitDraw(
     [property: Id(8)] string RequestedBy,
     [property: Id(9)] int PlanVersion,
     [property: Id(10)] StepSchedule? Schedule = null,
-    [property: Id(11)] string? AuditHeadSha256 = null);
+    [property: Id(11)] string? AuditHeadSha256 = null,
+    [property: Id(12)] string? BeaconChain = null,
+    [property: Id(13)] long? BeaconRound = null);
 
 /// <summary>When the scheduler meant a step to run, and how much later still counts as on time (its misfire threshold).</summary>
 [GenerateSerializer, Immutable, Alias("samples.draws.step-schedule.v1")]
@@ -99,11 +104,16 @@ public sealed record DrawStepRecord(
     public const string Repeat = "repeat: answered with what was already done";
 }
 
+/// <summary>
+/// Outside entropy; with <see cref="BeaconRound"/>, the value of the beacon round the commitment named (the source is then
+/// the commitment's, not the caller's).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("samples.draws.contribute.v1")]
 public sealed record ContributeEntropy(
     [property: Id(0)] string Source,
     [property: Id(1)] string Value,
-    [property: Id(2)] string RequestedBy);
+    [property: Id(2)] string RequestedBy,
+    [property: Id(3)] long? BeaconRound = null);
 
 /// <summary>Why a step was refused: <see cref="NotCommitted"/> (404), <see cref="WrongStep"/> (409), <see cref="Invalid"/> (400, with a field).</summary>
 [GenerateSerializer, Immutable, Alias("samples.draws.refusal.v1")]

@@ -33,7 +33,9 @@ public sealed class DrawState
     /// <summary>The audit trail's head when the draw was committed, published in the draw index: an anchor anyone can keep.</summary>
     public string? AuditHeadSha256 { get; set; }
 
-    /// <summary>Secret until <see cref="BundleJson"/> is set.</summary>
+    /// <summary>The beacon round the commitment names (JSON of <see cref="BeaconRound"/>), or null when it names none.</summary>
+    public string? BeaconJson { get; set; }
+
     /// <summary>The nonce in plain text: only draws committed before nonces were derived (<see cref="NonceSalt"/>) have one.</summary>
     public string Nonce { get; set; } = "";
 
@@ -87,12 +89,24 @@ public sealed class DrawGrain(
             return new(null, late, false);
         }
 
+        BeaconRound? beacon = null;
+        if (request.BeaconChain is { } chain)
+        {
+            var (round, problem) = Beacons.Choose(chain, request.BeaconRound, now, request.EntropyDeadline);
+            if (problem is not null)
+            {
+                return new(null, new(DrawRefusal.Invalid, "beacon", problem), false);
+            }
+
+            beacon = round;
+        }
+
         DrawCeremony ceremony;
         var salt = NonceKey.NewSalt();
         try
         {
             ceremony = Ceremony(request.TargetsText, request.InspectorsText, request.ExclusionsText, request.RulesJson,
-                request.ConflictsJson, request.InspectionsJson, request.DrawDate, now, request.EntropyDeadline, [], nonceKey.Derive(DrawId, salt), now);
+                request.ConflictsJson, request.InspectionsJson, request.DrawDate, now, request.EntropyDeadline, [], nonceKey.Derive(DrawId, salt), now, beacon);
         }
         catch (Exception ex) when (ex is FrameException or JsonException or FormatException or ArgumentException)
         {
@@ -114,11 +128,12 @@ public sealed class DrawGrain(
         s.CommittedBy = request.RequestedBy;
         s.AuditHeadSha256 = request.AuditHeadSha256;
         s.NonceSalt = salt;
+        s.BeaconJson = beacon is null ? null : JsonSerializer.Serialize(beacon, DrawBundle.Json);
         var commitment = Bundles.Commit(ceremony);
         s.CommitmentJson = JsonSerializer.Serialize(commitment, DrawBundle.Json);
         s.CommitmentSha256 = Seals.CommitmentSha256(commitment);
         s.Steps.Add(Step(DrawStepRecord.Done, "commit", request.RequestedBy, now, request.Schedule));
-        Audit("commit", request.RequestedBy, now, $"frames frozen (plan version {request.PlanVersion}); commitment {s.CommitmentSha256}; outside entropy until {ChinaTime.Text(request.EntropyDeadline)}");
+        Audit("commit", request.RequestedBy, now, $"frames frozen (plan version {request.PlanVersion}); commitment {s.CommitmentSha256}; outside entropy until {ChinaTime.Text(request.EntropyDeadline)}{(beacon is null ? string.Empty : $"; beacon {beacon.Source}")}");
         await state.WriteOrReloadAsync(this);
         await FlushAsync();
         await Announce();
@@ -130,14 +145,28 @@ public sealed class DrawGrain(
         var s = state.State;
         var now = clock.GetUtcNow();
         var last = s.Contributions.Count == 0 ? (DateTimeOffset?)null : s.Contributions[^1].At;
-        if (DrawSteps.Contribute(s.Committed, s.BundleJson is not null, now, s.CommittedAt, last, s.EntropyDeadline, contribution.Source, contribution.Value,
-                [.. s.Contributions.Select(c => c.Source.Trim())]) is { } refusal)
+        var beacon = Beacon();
+        var source = contribution.BeaconRound is { } round
+            ? Beacons.SourceOf(beacon?.Chain ?? "(none)", round)
+            : contribution.Source;
+        if (contribution.BeaconRound is not null && beacon is null && s.Committed)
+        {
+            return new(Status(), new(DrawRefusal.Invalid, "round", "the commitment names no beacon"), false);
+        }
+
+        if (contribution.BeaconRound is { } given && beacon is not null && given != beacon.Round)
+        {
+            return new(Status(), new(DrawRefusal.Invalid, "round", $"the commitment names {beacon.Source}, not round {given}"), false);
+        }
+
+        if (DrawSteps.Contribute(s.Committed, s.BundleJson is not null, now, s.CommittedAt, last, s.EntropyDeadline, source, contribution.Value,
+                [.. s.Contributions.Select(c => c.Source.Trim())], beacon) is { } refusal)
         {
             return new(s.Committed ? Status() : null, refusal, false);
         }
 
-        s.Contributions.Add(new DrawContributionState { Source = contribution.Source, Value = contribution.Value, At = now });
-        Audit("contribute", contribution.RequestedBy, now, $"{contribution.Source}: {contribution.Value}");
+        s.Contributions.Add(new DrawContributionState { Source = source, Value = contribution.Value, At = now });
+        Audit("contribute", contribution.RequestedBy, now, $"{source}: {contribution.Value}");
         await state.WriteOrReloadAsync(this);
         await FlushAsync();
         return new(Status(), null, true);
@@ -154,7 +183,8 @@ public sealed class DrawGrain(
         }
 
         var last = s.Contributions.Count == 0 ? (DateTimeOffset?)null : s.Contributions[^1].At;
-        if (DrawSteps.Draw(s.Committed, now, s.CommittedAt, s.EntropyDeadline, last) is { } refusal)
+        var missing = Beacon() is { } named && s.Contributions.All(c => c.Source != named.Source) ? named : null;
+        if (DrawSteps.Draw(s.Committed, now, s.CommittedAt, s.EntropyDeadline, last, missing) is { } refusal)
         {
             return new(s.Committed ? Status() : null, refusal, false);
         }
@@ -302,8 +332,11 @@ public sealed class DrawGrain(
     {
         var s = state.State;
         return Ceremony(s.TargetsText, s.InspectorsText, s.ExclusionsText, s.RulesJson, s.ConflictsJson, s.InspectionsJson,
-            s.DrawDate, s.CommittedAt, s.EntropyDeadline, contributions, s.NonceSalt.Length > 0 ? nonceKey.Derive(DrawId, s.NonceSalt) : s.Nonce, revealedAt);
+            s.DrawDate, s.CommittedAt, s.EntropyDeadline, contributions, s.NonceSalt.Length > 0 ? nonceKey.Derive(DrawId, s.NonceSalt) : s.Nonce, revealedAt, Beacon());
     }
+
+    private BeaconRound? Beacon() =>
+        state.State.BeaconJson is { } json ? JsonSerializer.Deserialize<BeaconRound>(json, DrawBundle.Json) : null;
 
     private void Keep(DrawBundle bundle)
     {
@@ -313,7 +346,8 @@ public sealed class DrawGrain(
 
     private DrawCeremony Ceremony(
         string targets, string inspectors, string exclusions, string rules, string conflicts, string inspections, DateOnly drawDate,
-        DateTimeOffset committedAt, DateTimeOffset deadline, IReadOnlyList<Contribution> contributions, string nonce, DateTimeOffset revealedAt) => new(
+        DateTimeOffset committedAt, DateTimeOffset deadline, IReadOnlyList<Contribution> contributions, string nonce, DateTimeOffset revealedAt,
+        BeaconRound? beacon) => new(
         DrawId,
         CanonicalFrames.ParseTargets(targets),
         CanonicalFrames.ParseInspectors(inspectors),
@@ -326,8 +360,8 @@ public sealed class DrawGrain(
         deadline,
         contributions,
         nonce,
-        revealedAt);
-
+        revealedAt,
+        beacon);
 }
 
 public sealed class DrawRegistryState

@@ -24,7 +24,7 @@ public static class DrawSteps
     /// </remarks>
     public static DrawRefusal? Contribute(
         bool committed, bool drawn, DateTimeOffset now, DateTimeOffset committedAt, DateTimeOffset? lastContribution, DateTimeOffset deadline,
-        string? source, string? value, IReadOnlyList<string>? sourcesSoFar = null)
+        string? source, string? value, IReadOnlyList<string>? sourcesSoFar = null, BeaconRound? beacon = null)
     {
         if (!committed)
         {
@@ -36,7 +36,16 @@ public static class DrawSteps
             return new(DrawRefusal.WrongStep, null, "the nonce has been revealed and the draw made: no more contributions");
         }
 
-        if (now > deadline)
+        var sources = sourcesSoFar ?? [];
+        var isBeacon = beacon is not null && source == beacon.Source;
+        if (Beacons.ClaimsBeacon(source) && !isBeacon)
+        {
+            return new(DrawRefusal.Invalid, "source", beacon is null
+                ? "the commitment names no beacon: a beacon's value is taken only for the round named when the draw was committed"
+                : $"the commitment names {beacon.Source}: a beacon's value is taken for that round only (enter it as the draw's beacon, with its round)");
+        }
+
+        if (!isBeacon && now > deadline)
         {
             return new(DrawRefusal.WrongStep, null, $"contributions were accepted until {ChinaTime.Text(deadline)}");
         }
@@ -46,7 +55,11 @@ public static class DrawSteps
             return new(DrawRefusal.WrongStep, null, "the clock has not moved past the commitment or the last contribution yet: retry");
         }
 
-        var sources = sourcesSoFar ?? [];
+        if (isBeacon)
+        {
+            return Beacon(now, beacon!, value, sources);
+        }
+
         if (sources.Count >= MaxContributions)
         {
             return new(DrawRefusal.WrongStep, null, $"the draw has its {MaxContributions} contributions, the most it takes");
@@ -60,12 +73,41 @@ public static class DrawSteps
         return Text(source, "source", MaxSourceLength) ?? Text(value, "value", MaxValueLength);
     }
 
+    /// <summary>
+    /// The committed beacon's value: once, only after the chain emitted the round (before, nobody can know it, so a value
+    /// then is made up), and in drand's form. It is taken after the entropy deadline too, until the draw: the commitment
+    /// fixed it, so a late entry chooses nothing, and the draw waits for it (<see cref="Draw"/>).
+    /// </summary>
+    private static DrawRefusal? Beacon(DateTimeOffset now, BeaconRound beacon, string? value, IReadOnlyList<string> sources)
+    {
+        if (sources.Contains(beacon.Source))
+        {
+            return new(DrawRefusal.WrongStep, "round", $"{beacon.Source} has been contributed already");
+        }
+
+        if (now < beacon.EmittedAt)
+        {
+            return new(DrawRefusal.WrongStep, "round", $"{beacon.Source} is emitted at {ChinaTime.Text(beacon.EmittedAt)}: its value cannot be known before");
+        }
+
+        return Beacons.IsRandomness(value?.Trim()) && value == value!.Trim()
+            ? null
+            : new(DrawRefusal.Invalid, "randomness", "the round's randomness: 64 lowercase hex characters, as the chain publishes it");
+    }
+
     /// <summary>Null when the draw may be made now (a repeat is not a refusal: it answers the stored bundle).</summary>
-    public static DrawRefusal? Draw(bool committed, DateTimeOffset now, DateTimeOffset committedAt, DateTimeOffset deadline, DateTimeOffset? lastContribution)
+    public static DrawRefusal? Draw(
+        bool committed, DateTimeOffset now, DateTimeOffset committedAt, DateTimeOffset deadline, DateTimeOffset? lastContribution, BeaconRound? missingBeacon = null)
     {
         if (!committed)
         {
             return new(DrawRefusal.NotCommitted, null, "the draw has not been committed");
+        }
+
+        // Drawing without the committed beacon would let whoever draws choose between two outcomes: with it, or without.
+        if (missingBeacon is not null && now > deadline)
+        {
+            return new(DrawRefusal.WrongStep, "beacon", $"the commitment names {missingBeacon.Source}: enter its randomness, then draw");
         }
 
         // Drawing before the deadline would shut out the witnesses and beacons the commitment promised to wait for.

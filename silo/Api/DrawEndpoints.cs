@@ -27,6 +27,7 @@ public static class DrawEndpoints
         // Named witnesses (their own credentials) and supervisors add outside entropy; everything else is the supervisors'.
         app.MapPost("/api/draws/{drawId}/contributions", ContributeAsync).RequireAuthorization(Roles.Witnesses).Produces<DrawView>();
         var draws = app.MapGroup("/api/draws").RequireAuthorization(Roles.Supervisors);
+        draws.MapPost("/{drawId}/beacon", BeaconAsync).Produces<DrawView>();
         draws.MapPost("/{drawId}/draw", DrawAsync).Produces<DrawView>();
         draws.MapPost("/{drawId}/replacements", (string drawId, SupplementRequest? request, ClaimsPrincipal user, IGrainFactory grains, DrawSupplements supplements) =>
             SupplementAsync(drawId, request, request?.InspectorId ?? string.Empty, user, grains, supplements)).Produces<DrawView>().Produces<SupplementPending>(StatusCodes.Status202Accepted);
@@ -47,7 +48,8 @@ public static class DrawEndpoints
         var now = clock.GetUtcNow();
         var window = DefaultEntropyWindow > settings.MinimumEntropyWindow ? DefaultEntropyWindow : settings.MinimumEntropyWindow;
         var outcome = await committer.CommitAsync(
-            planId.Trim(), round, request?.EntropyDeadline ?? now + window, now, Caller.Describe(user), null, cancellationToken);
+            planId.Trim(), round, request?.EntropyDeadline ?? now + window, now, Caller.Describe(user), null, cancellationToken,
+            beacon: request?.Beacon is { } chain ? new BeaconRequest(chain, request.BeaconRound) : null);
         return outcome switch
         {
             { MissingReason: { } missing } => Problems.NotFound(missing),
@@ -70,6 +72,21 @@ public static class DrawEndpoints
             : string.IsNullOrEmpty(given) ? string.Empty : $"{given} (entered by {Caller.Describe(user)})";
         var answer = await grains.GetGrain<IDrawGrain>(drawId).ContributeAsync(new(source, request?.Value ?? string.Empty, Caller.Describe(user)));
         return answer.Refusal is { } refusal ? Refused("The contribution was not recorded.", refusal, drawId) : Results.Ok(View(answer.Status!));
+    }
+
+    /// <summary>
+    /// The value of the beacon round the commitment named, entered by a supervisor who read it from the chain; recorded
+    /// under the round's own name (the source is the commitment's, so no other round or beacon can be slipped in).
+    /// </summary>
+    private static async Task<IResult> BeaconAsync(string drawId, BeaconValueRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (request?.Round is not { } round)
+        {
+            return Problems.Validation("The beacon value was not recorded.", new FieldProblem("round", "required: the round the commitment names"));
+        }
+
+        var answer = await grains.GetGrain<IDrawGrain>(drawId).ContributeAsync(new(string.Empty, request.Randomness ?? string.Empty, Caller.Describe(user), round));
+        return answer.Refusal is { } refusal ? Refused("The beacon value was not recorded.", refusal, drawId) : Results.Ok(View(answer.Status!));
     }
 
     private static async Task<IResult> DrawAsync(string drawId, ClaimsPrincipal user, IGrainFactory grains, TaskIssuer issuer)
@@ -187,7 +204,11 @@ public static class DrawEndpoints
         JsonSerializer.Deserialize<JsonElement>(s.CommitmentJson), s.CommitmentSha256);
 }
 
-public sealed record CommitRequest(DateTimeOffset? EntropyDeadline);
+/// <summary>The entropy deadline, and the beacon to name: a drand chain (quicknet, default) and optionally its round.</summary>
+public sealed record CommitRequest(DateTimeOffset? EntropyDeadline, string? Beacon = null, long? BeaconRound = null);
+
+/// <summary>The committed beacon round's randomness, as the chain published it.</summary>
+public sealed record BeaconValueRequest(long? Round, string? Randomness);
 
 public sealed record ContributionRequest(string? Source, string? Value);
 

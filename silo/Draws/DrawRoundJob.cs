@@ -61,9 +61,11 @@ public sealed class DrawRoundJob(IGrainFactory grains, RoundCommitter committer,
         var answer = await draw.DrawAsync(new RevealDraw(CommitRoundJob.By, settings.Step(due)));
         if (answer.Refusal is { } refusal)
         {
-            // The clock has not moved past the last contribution yet: try again shortly.
+            // The clock has not moved past the last contribution yet: try again shortly. A committed beacon's value waits
+            // for a supervisor to enter it: ask again in a minute.
             log.LogWarning("Round {DrawId} was not drawn yet: {Reason}", round.DrawId, refusal.Reason);
-            await DeferAsync(scheduler, round, clock.GetUtcNow().AddSeconds(1), due, cancellationToken);
+            var pause = refusal.Field == "beacon" ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(1);
+            await DeferAsync(scheduler, round, clock.GetUtcNow() + pause, due, cancellationToken);
             return;
         }
 

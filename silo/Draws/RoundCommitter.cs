@@ -34,7 +34,7 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
     /// <param name="drawDate">The day the round is drawn (China time; the 6-month rule and recusal count back from it): a scheduled round's day, else today.</param>
     public async Task<RoundCommitOutcome> CommitAsync(
         string planId, int round, DateTimeOffset deadline, DateTimeOffset now, string requestedBy, StepSchedule? schedule, CancellationToken cancellationToken,
-        DateOnly? drawDate = null)
+        DateOnly? drawDate = null, BeaconRequest? beacon = null)
     {
         var draw = grains.GetGrain<IDrawGrain>(DrawId(planId, round));
         if (await draw.GetStatusAsync() is not null)
@@ -114,7 +114,9 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             plan.Version,
             schedule,
             // The trail's head goes into the public draw index with the commitment: the trail is anchored at every draw.
-            (await tasks.AuditHeadAsync(cancellationToken))?.Sha256);
+            (await tasks.AuditHeadAsync(cancellationToken))?.Sha256,
+            beacon?.Chain,
+            beacon?.Round);
         return RoundCommitOutcome.Answered(await draw.CommitAsync(commit));
     }
 
@@ -151,6 +153,9 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
     private static CommitDraw Repeat(string requestedBy, StepSchedule? schedule) =>
         new(string.Empty, string.Empty, string.Empty, string.Empty, "[]", "[]", default, default, requestedBy, 0, schedule);
 }
+
+/// <summary>A beacon to name in the commitment: a drand chain, and its round (by default one in the entropy window's middle).</summary>
+public sealed record BeaconRequest(string Chain, long? Round);
 
 /// <summary>What came of a commit: the grain's answer, or why nothing was asked of it (no such plan, bad input).</summary>
 public sealed record RoundCommitOutcome(DrawAnswer? Answer, string? MissingReason, FieldProblem? Problem)

@@ -110,6 +110,99 @@ public sealed class DrawApiTests
     }
 
     [Fact]
+    public async Task A_beacon_named_at_commit_is_the_only_one_taken_the_draw_waits_for_it_and_verify_checks_it_with_a_relay()
+    {
+        var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("beacon");
+        await using var _ = silo;
+        using var http = silo.Http(supervisor);
+        var planId = "BCN-" + Guid.NewGuid().ToString("N")[..8];
+        var drawId = $"{planId}:R1";
+        var path = $"/api/draws/{Uri.EscapeDataString(drawId)}";
+        await DrawScenario.SeedAsync(http, planId);
+
+        var unknown = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(9), beacon = "nist" });
+        unknown.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await unknown.Content.ReadAsStringAsync()).Should().Contain("unknown beacon chain");
+        (await http.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.NotFound, "a refused commit commits nothing");
+
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(9);
+        var commit = await CliRunner.RunAsync(silo, supervisor, "draw", "commit", planId, "--round", "1", "--deadline", deadline.ToString("O", CultureInfo.InvariantCulture), "--beacon", "quicknet");
+        commit.Code.Should().Be(ExitCodes.Ok, commit.Error);
+        commit.Output.Should().MatchRegex(@"Beacon\s+drand quicknet round \d+, emitted ");
+        var beacon = (await http.GetFromJsonAsync<JsonElement>(path)).GetProperty("commitment").GetProperty("beacon");
+        var round = beacon.GetProperty("round").GetInt64();
+        var emitted = beacon.GetProperty("emittedAt").GetDateTimeOffset();
+        emitted.Should().BeAfter(DateTimeOffset.UtcNow, "the value does not exist yet when it is named");
+
+        byte[] signature = [.. Enumerable.Range(0, 48).Select(i => (byte)(i * 7))];
+        var randomness = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(signature));
+        var steered = await http.PostAsJsonAsync($"{path}/contributions", new { source = $"drand quicknet round {round + 1}", value = randomness });
+        steered.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a beacon value differing from the committed source is refused");
+        (await steered.Content.ReadAsStringAsync()).Should().Contain($"drand quicknet round {round}");
+        (await http.PostAsJsonAsync($"{path}/beacon", new { round = round + 1, randomness })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var early = await http.PostAsJsonAsync($"{path}/beacon", new { round, randomness });
+        early.StatusCode.Should().Be(HttpStatusCode.Conflict, "nobody knows the value before the chain emits it");
+        (await early.Content.ReadAsStringAsync()).Should().Contain("cannot be known before");
+
+        await Task.Delay(DrawScenario.Until(deadline));
+        var waiting = await http.PostAsync($"{path}/draw", null);
+        waiting.StatusCode.Should().Be(HttpStatusCode.Conflict, "drawing without the committed beacon would let the one who draws choose");
+        (await waiting.Content.ReadAsStringAsync()).Should().Contain("enter its randomness");
+        var entered = await CliRunner.RunAsync(silo, supervisor, "draw", "beacon", drawId, "--round", round.ToString(CultureInfo.InvariantCulture), "--randomness", randomness);
+        entered.Code.Should().Be(ExitCodes.Ok, entered.Error + entered.Output);
+        (await http.PostAsync($"{path}/draw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var folder = Directory.CreateTempSubdirectory("beacon-");
+        using var relay = new System.Net.HttpListener();
+        var port = FreePort();
+        relay.Prefixes.Add($"http://127.0.0.1:{port}/");
+        relay.Start();
+        var published = randomness;
+        var serving = Task.Run(async () =>
+        {
+            while (relay.IsListening)
+            {
+                var context = await relay.GetContextAsync();
+                var body = context.Request.Url!.AbsolutePath == $"/{Beacons.Chain("quicknet")!.ChainHash}/public/{round}"
+                    ? System.Text.Encoding.UTF8.GetBytes($$"""{"round":{{round}},"randomness":"{{published}}","signature":"{{Convert.ToHexStringLower(signature)}}"}""")
+                    : [];
+                context.Response.StatusCode = body.Length > 0 ? 200 : 404;
+                await context.Response.OutputStream.WriteAsync(body);
+                context.Response.Close();
+            }
+        });
+        try
+        {
+            var file = Path.Combine(folder.FullName, "R1.json");
+            (await CliRunner.RunAsync(silo, null, "draw", "bundle", drawId, "--out", file)).Code.Should().Be(ExitCodes.Ok);
+            var bundle = DrawBundle.FromJson(await File.ReadAllTextAsync(file));
+            bundle.Contributions.Should().ContainSingle(c => c.Source == $"drand quicknet round {round}" && c.Value == randomness);
+            Verifier.Verify(bundle).Should().BeEmpty();
+
+            var output = new StringWriter();
+            (await SamplesCli.RunAsync(["verify", file, "--beacon-relay", $"http://127.0.0.1:{port}"], output, new StringWriter())).Should().Be(ExitCodes.Ok, output.ToString());
+            output.ToString().Should().Contain("is the value the relay publishes");
+
+            published = new string('0', 64);
+            output = new StringWriter();
+            (await SamplesCli.RunAsync(["verify", file, "--beacon-relay", $"http://127.0.0.1:{port}"], output, new StringWriter())).Should().Be(ExitCodes.NotVerified);
+            output.ToString().Should().Contain("the draw took " + randomness);
+        }
+        finally
+        {
+            relay.Stop();
+            folder.Delete(true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task Every_commitment_publishes_the_audit_trails_head_in_the_draw_index_and_the_trail_is_checked_against_it()
     {
         var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("anchor");

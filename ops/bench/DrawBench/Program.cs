@@ -42,7 +42,7 @@ var ceremony = new DrawCeremony(
     committed, committed.AddHours(1),
     [
         new("witness 王监督", "王监督:7781", committed.AddMinutes(10)),
-        new("drand round 4519231", "drand:4519231:2f1c0e8d", committed.AddMinutes(20)),
+        new("witness 赵公证", "drand:4519231:2f1c0e8d", committed.AddMinutes(20)),
     ],
     "8f2d6c1e0b9a7f3e5d4c2b1a09f8e7d6c5b4a3928170f6e5d4c3b2a190817263",
     committed.AddHours(1).AddMinutes(1));

@@ -79,7 +79,7 @@ public sealed class BundleTests
 
         var differences = Verifier.Verify(bundle with { Contributions = [bundle.Contributions[0], late] });
 
-        differences.Should().Contain(d => d.StartsWith("contribution 2 (drand round 4519231): dated ", StringComparison.Ordinal) && d.Contains("not before the reveal", StringComparison.Ordinal),
+        differences.Should().Contain(d => d.StartsWith("contribution 2 (witness 赵公证): dated ", StringComparison.Ordinal) && d.Contains("not before the reveal", StringComparison.Ordinal),
             "a contribution after the nonce was known could steer the draw");
         differences.Should().Contain(d => d.Contains("after the entropy deadline", StringComparison.Ordinal), "it is after the deadline too");
     }

@@ -60,7 +60,7 @@ internal static class DrawFixture
         Committed.AddHours(1),
         [
             new("witness 王监督", "王监督:7781", Committed.AddMinutes(10)),
-            new("drand round 4519231", "drand:4519231:2f1c0e8d", Committed.AddMinutes(20)),
+            new("witness 赵公证", "drand:4519231:2f1c0e8d", Committed.AddMinutes(20)),
         ],
         Nonce,
         Committed.AddHours(1).AddMinutes(1));

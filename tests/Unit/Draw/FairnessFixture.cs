@@ -48,7 +48,7 @@ internal static class FairnessFixture
         var committed = Start.AddDays(i);
         IReadOnlyList<Contribution> contributions = i % 3 == 0
             ? []
-            : [new("witness 李监督", $"李监督:{i * 7919}", committed.AddMinutes(5)), new($"drand round {4_500_000 + i}", $"drand:{4_500_000 + i}:{Tickets.Sha256Hex($"beacon {i}")[..16]}", committed.AddMinutes(6))];
+            : [new("witness 李监督", $"李监督:{i * 7919}", committed.AddMinutes(5)), new($"witness 公证员 {i}", $"drand:{4_500_000 + i}:{Tickets.Sha256Hex($"beacon {i}")[..16]}", committed.AddMinutes(6))];
         return new DrawCeremony(
             $"FR-2026-R{i:D3}",
             Targets(),
