@@ -8,7 +8,8 @@ namespace Samples.Draw;
 /// <summary>
 /// What is published before the randomness: frame hashes, exclusions hash, the rule set and the quotas it gives, the
 /// recusal facts the team rules read, the draw date, sha256 of the nonce, until when outside entropy is accepted, and
-/// the beacon round whose value the draw will take (absent when the draw names none: older commitments hash as before).
+/// the beacon round whose value the draw will take, and the staffing shortfall a supervisor allowed (each absent when
+/// there is none: older commitments hash as before).
 /// </summary>
 public sealed record Commitment(
     string DrawId,
@@ -24,7 +25,8 @@ public sealed record Commitment(
     string NonceSha256,
     DateTimeOffset CommittedAt,
     DateTimeOffset EntropyDeadline,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BeaconRound? Beacon = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BeaconRound? Beacon = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StaffingShortfall? Staffing = null);
 
 /// <summary>Outside entropy: who or what gave it (a witness, "drand round 123" …), the exact text that enters the entropy, and when.</summary>
 public sealed record Contribution(string Source, string Value, DateTimeOffset At);
@@ -126,7 +128,8 @@ public sealed record DrawCeremony(
     IReadOnlyList<Contribution> Contributions,
     string Nonce,
     DateTimeOffset RevealedAt,
-    BeaconRound? Beacon = null);
+    BeaconRound? Beacon = null,
+    StaffingShortfall? Staffing = null);
 
 public static class Bundles
 {
@@ -138,15 +141,20 @@ public static class Bundles
         c.Inspectors.Sha256,
         c.Exclusions.Sha256,
         c.Rules,
-        c.Targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Quotas.For(g.Key, g.Count(), c.Rules.Quotas)).ToArray(),
+        QuotasOf(c.Targets, c.Rules.Quotas),
         c.Conflicts,
         c.Inspections,
         c.DrawDate,
         Seeds.NonceCommitment(c.Nonce),
         c.CommittedAt,
         c.EntropyDeadline,
-        c.Beacon);
+        c.Beacon,
+        c.Staffing);
+
+    /// <summary>What the quota rules give each stratum of a target frame, in stratum order (as the commitment publishes it).</summary>
+    public static IReadOnlyList<StratumQuota> QuotasOf(CanonicalFrame<TargetRow> targets, QuotaRules rules) =>
+        targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Quotas.For(g.Key, g.Count(), rules)).ToArray();
 
     /// <summary>The inputs of the draw a ceremony's revealed nonce and contributions give.</summary>
     public static DrawInputs Inputs(DrawCeremony c) => new(

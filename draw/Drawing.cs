@@ -44,7 +44,10 @@ public sealed record Team(string TargetId, string Stratum, string Pool, IReadOnl
 /// <summary>Where a pool's stream stopped: how many emissions were taken from it.</summary>
 public sealed record PoolPosition(string Pool, IReadOnlyList<string> Members, int Position);
 
-/// <summary>A withdrawn inspector replaced by continuing the pool's stream; <see cref="Step"/> orders it among the other changes after the draw.</summary>
+/// <summary>
+/// A withdrawn inspector replaced by continuing the pool's stream, or with <see cref="Withdrawn"/> empty an empty seat of a
+/// short team filled (<see cref="DrawSession.Complete"/>); <see cref="Step"/> orders it among the other changes after the draw.
+/// </summary>
 public sealed record Replacement(int Step, string TargetId, string Withdrawn, string Reason, IReadOnlyList<TeamEmission> Emissions, string? Replacer);
 
 /// <summary>
@@ -251,6 +254,43 @@ public sealed class DrawSession
     }
 
     /// <summary>
+    /// Fills one empty seat of a short team (a team the draw or a replacement left with fewer members than its size) by
+    /// continuing the pool's stream under the same rules but one: an inspector's capacity (the department's planning
+    /// figure) may be exceeded, since a sampling needs its two inspectors and the stream, not a person, picks who. Recorded
+    /// as a replacement of nobody (<see cref="Replacement.Withdrawn"/> empty). Throws when the team is not short or no
+    /// member of the pool may join it.
+    /// </summary>
+    public Replacement Complete(string targetId, string reason)
+    {
+        var index = _teams.FindIndex(t => t.TargetId == targetId);
+        if (index < 0)
+        {
+            throw new ArgumentException($"target '{targetId}' has no team in this draw");
+        }
+
+        var team = _teams[index];
+        if (team.Status == TeamRule.TargetReplaced)
+        {
+            throw new ArgumentException($"target '{targetId}' was replaced by an alternate");
+        }
+
+        if (team.Members.Count >= _inputs.Rules.Teams.Size)
+        {
+            throw new ArgumentException($"the team of '{targetId}' is complete ({team.Members.Count} members)");
+        }
+
+        var members = team.Members.ToList();
+        var emissions = new List<TeamEmission>();
+        var filler = FillSlot(team.Pool, targetId, members, emissions, capacityBinds: false)
+            ?? throw new ArgumentException($"no inspector of pool {team.Pool} may join the team of '{targetId}' (recusals, conflicts, the one-unit rule): the pool needs more inspectors");
+        members.Add(filler);
+        _teams[index] = team with { Members = members, Status = members.Count == _inputs.Rules.Teams.Size ? TeamRule.Complete : TeamRule.NoEligibleTeam };
+        var completion = new Replacement(_replacements.Count + _alternateUses.Count + 1, targetId, string.Empty, reason, emissions, filler);
+        _replacements.Add(completion);
+        return completion;
+    }
+
+    /// <summary>
     /// A drawn target (or an alternate already used) cannot be sampled: the stratum's next unused alternate, in ticket
     /// order, takes its place and gets a team from its pool's stream; the replaced target's team is released (capacity
     /// given back).
@@ -311,7 +351,7 @@ public sealed class DrawSession
     }
 
     /// <summary>Consumes emissions until one is accepted (returned) or the bound is reached (null).</summary>
-    private string? FillSlot(string poolKey, string targetId, List<string> members, List<TeamEmission> emissions)
+    private string? FillSlot(string poolKey, string targetId, List<string> members, List<TeamEmission> emissions, bool capacityBinds = true)
     {
         var stream = Stream(poolKey);
         if (stream is null)
@@ -325,7 +365,7 @@ public sealed class DrawSession
         {
             var emission = stream.Next();
             var inspector = _inspectorIndex[emission.Id];
-            var rule = Refusal(inspector, emission.Id, targetId, enterprise, members);
+            var rule = Refusal(inspector, emission.Id, targetId, enterprise, members, capacityBinds);
             emissions.Add(new TeamEmission(emission.Id, emission.Ticket, emission.Generation, rule is null, rule));
             if (rule is null)
             {
@@ -338,7 +378,7 @@ public sealed class DrawSession
     }
 
     /// <summary>The first rule the emission fails, in the documented order (draw/README.md), or null: accepted.</summary>
-    private string? Refusal(int index, string inspectorId, string targetId, string enterprise, List<string> members)
+    private string? Refusal(int index, string inspectorId, string targetId, string enterprise, List<string> members, bool capacityBinds)
     {
         var inspector = _inspectors[index];
         if (members.Contains(inspectorId))
@@ -351,7 +391,7 @@ public sealed class DrawSession
             return TeamRule.Withdrew;
         }
 
-        if (_load[index] >= inspector.Capacity)
+        if (capacityBinds && _load[index] >= inspector.Capacity)
         {
             return TeamRule.NoCapacity;
         }

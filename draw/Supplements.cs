@@ -1,12 +1,16 @@
 namespace Samples.Draw;
 
-/// <summary>One supplement of a draw, in step order: a replacement of a withdrawn inspector, or an alternate used.</summary>
+/// <summary>One supplement of a draw, in step order: a replacement of a withdrawn inspector, a short team's empty seat filled, or an alternate used.</summary>
 public sealed record SupplementStep(int Step, Replacement? Replacement, AlternateUse? Use)
 {
     /// <summary>Applies the step to a session of the same draw (as the draw grain and the verifier replay it).</summary>
     public void ApplyTo(DrawSession session)
     {
-        if (Replacement is { } replacement)
+        if (Replacement is { Withdrawn: "" } completion)
+        {
+            session.Complete(completion.TargetId, completion.Reason);
+        }
+        else if (Replacement is { } replacement)
         {
             session.Replace(replacement.TargetId, replacement.Withdrawn, replacement.Reason);
         }

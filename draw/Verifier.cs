@@ -32,6 +32,35 @@ public static class Verifier
     }
 
     /// <summary>
+    /// A commitment whose teams cannot all be staffed is made only under the explicit rule, with the short pools as the
+    /// check finds them from the committed frame and quotas (<see cref="Staffing"/>).
+    /// </summary>
+    private static IEnumerable<string> StaffingProblems(Commitment c, IReadOnlyList<InspectorRow> inspectors)
+    {
+        var report = Staffing.Of(inspectors, c.Quotas, c.Rules.Teams);
+        static string Text(IEnumerable<PoolStaffing> pools) => string.Join("; ", pools.Select(p => $"{p.Pool}: {string.Join(", ", p.Problems)}"));
+        if (c.Staffing is null)
+        {
+            if (!report.CanStaffEveryTeam)
+            {
+                yield return $"staffing: the teams cannot all be staffed ({report.Describe()}), and the commitment does not allow short teams";
+            }
+
+            yield break;
+        }
+
+        if (c.Staffing.Rule != StaffingShortfall.AllowShortTeams)
+        {
+            yield return $"staffing: unknown rule '{c.Staffing.Rule}'";
+        }
+
+        if (Text(c.Staffing.Pools) != Text(report.ShortPools))
+        {
+            yield return $"staffing: the commitment publishes the short pools as '{Text(c.Staffing.Pools)}', the frames give '{Text(report.ShortPools)}'";
+        }
+    }
+
+    /// <summary>
     /// A committed beacon's round is contributed exactly once, after the chain emitted it, as drand randomness; no other
     /// contribution claims to be a beacon. Whether the value is the chain's is checked against the chain itself
     /// (<c>samples verify --beacon-relay</c>), since the bundle cannot prove it alone.
@@ -146,6 +175,11 @@ public static class Verifier
             var excluded = exclusions.Rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
             d.AddRange(targets.Rows.Where(r => excluded.Contains(r.Id)).Select(r => $"target frame: {r.Id} is also in the exclusions"));
             d.AddRange(inspectors.Rows.Where(r => excluded.Contains(r.Id)).Select(r => $"inspector frame: {r.Id} is also in the exclusions"));
+        }
+
+        if (inspectors is not null)
+        {
+            d.AddRange(StaffingProblems(c, inspectors.Rows));
         }
 
         // Seeds.

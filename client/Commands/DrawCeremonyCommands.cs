@@ -22,6 +22,7 @@ public static class DrawCeremonyCommands
         command.Subcommands.Add(Reveal(global));
         command.Subcommands.Add(Supplement(global, "replace", "A team member withdraws: the pool's stream continues to a replacer (the draw is never redone)", withInspector: true));
         command.Subcommands.Add(Supplement(global, "alternate", "A drawn target cannot be sampled: the stratum's next ordered alternate takes its place", withInspector: false));
+        command.Subcommands.Add(Supplement(global, "complete", "A drawn team is short: its pool's stream fills one empty seat (an inspector's capacity may be exceeded; the bundle records it)", withInspector: false, resource: "completions"));
         command.Subcommands.Add(Status(global));
         command.Subcommands.Add(List(global));
         command.Subcommands.Add(Bundle(global));
@@ -57,14 +58,18 @@ public static class DrawCeremonyCommands
             Description = "Name a drand beacon round whose value the draw will take: CHAIN or CHAIN:ROUND (chains: quicknet, default; "
                 + "without a round, the first emitted after the middle of the entropy window)",
         };
-        var command = new Command("commit", "Freeze the round's frames and publish the commitment (idempotent)") { plan, round, deadline, beacon };
+        var allowShort = new Option<bool>("--allow-short-teams")
+        {
+            Description = "Commit even if the teams cannot all be staffed (the shortfall is published in the commitment); without it such a commit is refused, naming the pools",
+        };
+        var command = new Command("commit", "Freeze the round's frames and publish the commitment (idempotent)") { plan, round, deadline, beacon, allowShort };
         command.SetAction(async (result, cancellationToken) =>
         {
             var (chain, beaconRound) = BeaconOption(result.GetValue(beacon));
             using var api = global.Client(result);
             var status = await api.PostAsync<JsonElement>(
                 $"/api/plans/{Uri.EscapeDataString(result.GetValue(plan)!)}/rounds/{result.GetValue(round)}/commit",
-                new { entropyDeadline = result.GetValue(deadline), beacon = chain, beaconRound }, cancellationToken);
+                new { entropyDeadline = result.GetValue(deadline), beacon = chain, beaconRound, allowShortTeams = result.GetValue(allowShort) }, cancellationToken);
             PrintStatus(global, result, status);
             return ExitCodes.Ok;
         });
@@ -133,7 +138,7 @@ public static class DrawCeremonyCommands
         return command;
     }
 
-    private static Command Supplement(GlobalOptions global, string name, string description, bool withInspector)
+    private static Command Supplement(GlobalOptions global, string name, string description, bool withInspector, string resource = "")
     {
         var draw = new Argument<string>("draw") { Description = "Draw id" };
         var target = new Option<string>("--target") { Description = "The drawn target, e.g. ENT|91632800MA7QHX0817|potash-kcl-gb6549", Required = true };
@@ -148,9 +153,11 @@ public static class DrawCeremonyCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             using var api = global.Client(result);
-            var path = $"/api/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/{(withInspector ? "replacements" : "alternates")}";
-            var status = await api.PostAsync<JsonElement>(path,
-                new { targetId = result.GetValue(target), inspectorId = withInspector ? result.GetValue(inspector) : null, reason = result.GetValue(reason) }, cancellationToken);
+            var path = $"/api/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/{(resource.Length > 0 ? resource : withInspector ? "replacements" : "alternates")}";
+            object body = resource.Length > 0
+                ? new { targetId = result.GetValue(target), reason = result.GetValue(reason) }
+                : new { targetId = result.GetValue(target), inspectorId = withInspector ? result.GetValue(inspector) : null, reason = result.GetValue(reason) };
+            var status = await api.PostAsync<JsonElement>(path, body, cancellationToken);
             if (status.TryGetProperty("waiting", out var waiting))
             {
                 // 202: no task event grounds it, so it waits for a second supervisor to make the same request.

@@ -40,14 +40,16 @@ public interface IDrawGrain : IGrainWithStringKey
 
 /// <summary>
 /// A supplement: with <see cref="InspectorId"/>, that inspector withdraws from the target's team; without it, the target
-/// cannot be sampled and gives way to an alternate. The reason is published in the bundle.
+/// cannot be sampled and gives way to an alternate; with <see cref="CompleteTeam"/>, an empty seat of the target's short
+/// team is filled from its pool's stream. The reason is published in the bundle.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("samples.draws.supplement.v1")]
 public sealed record SupplementDraw(
     [property: Id(0)] string TargetId,
     [property: Id(1)] string? InspectorId,
     [property: Id(2)] string Reason,
-    [property: Id(3)] string RequestedBy);
+    [property: Id(3)] string RequestedBy,
+    [property: Id(4)] bool CompleteTeam = false);
 
 /// <summary>The three frames a commitment freezes (draw-spec.md section 2).</summary>
 public enum DrawFrame
@@ -60,6 +62,7 @@ public enum DrawFrame
 /// <summary>
 /// What a commit freezes: canonical frame texts, the rule set, recusal facts (JSON of the library's types), the draw date,
 /// the entropy deadline, and optionally a beacon (a drand chain, and its round or by default one in the window's middle).
+/// A commit whose teams cannot all be staffed is refused unless <see cref="AllowShortTeams"/>; then the shortfall is published.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("samples.draws.commit.v1")]
 public sealed record CommitDraw(
@@ -76,7 +79,8 @@ public sealed record CommitDraw(
     [property: Id(10)] StepSchedule? Schedule = null,
     [property: Id(11)] string? AuditHeadSha256 = null,
     [property: Id(12)] string? BeaconChain = null,
-    [property: Id(13)] long? BeaconRound = null);
+    [property: Id(13)] long? BeaconRound = null,
+    [property: Id(14)] bool AllowShortTeams = false);
 
 /// <summary>When the scheduler meant a step to run, and how much later still counts as on time (its misfire threshold).</summary>
 [GenerateSerializer, Immutable, Alias("samples.draws.step-schedule.v1")]

@@ -36,6 +36,13 @@ public sealed record DeclineTask([property: Id(0)] string Reason) : TaskAction
     public override string Name => "decline";
 }
 
+/// <summary>System (the draw's completion of a short team): the inspector the pool's stream gave takes an empty seat.</summary>
+[GenerateSerializer, Immutable, Alias("samples.tasks.complete-team.v1")]
+public sealed record CompleteTeam([property: Id(0)] string Inspector) : TaskAction
+{
+    public override string Name => "complete-team";
+}
+
 /// <summary>System (the draw's supplement): the member who declined is replaced; no replacer means the pool is exhausted.</summary>
 [GenerateSerializer, Immutable, Alias("samples.tasks.replace-member.v1")]
 public sealed record ReplaceMember([property: Id(0)] string Withdrawn, [property: Id(1)] string? Replacer) : TaskAction

@@ -36,6 +36,9 @@ public sealed class DrawState
     /// <summary>The beacon round the commitment names (JSON of <see cref="BeaconRound"/>), or null when it names none.</summary>
     public string? BeaconJson { get; set; }
 
+    /// <summary>The staffing shortfall the commitment publishes (JSON of <see cref="StaffingShortfall"/>), or null when every team could be staffed.</summary>
+    public string? StaffingJson { get; set; }
+
     /// <summary>The nonce in plain text: only draws committed before nonces were derived (<see cref="NonceSalt"/>) have one.</summary>
     public string Nonce { get; set; } = "";
 
@@ -113,6 +116,19 @@ public sealed class DrawGrain(
             return new(null, new(DrawRefusal.Invalid, "frames", ex.Message), false);
         }
 
+        var staffing = Staffing.Of(ceremony.Inspectors.Rows, Bundles.Commit(ceremony).Quotas, ceremony.Rules.Teams);
+        if (!staffing.CanStaffEveryTeam)
+        {
+            if (!request.AllowShortTeams)
+            {
+                return new(null, new(DrawRefusal.Invalid, "staffing",
+                    $"the teams cannot all be staffed: {staffing.Describe()}. Add inspectors to these pools (regions, qualified categories, capacity), "
+                    + "or commit allowing short teams, which publishes the shortfall in the commitment"), false);
+            }
+
+            ceremony = ceremony with { Staffing = new(StaffingShortfall.AllowShortTeams, staffing.ShortPools) };
+        }
+
         var s = state.State;
         s.Committed = true;
         s.PlanVersion = request.PlanVersion;
@@ -129,11 +145,12 @@ public sealed class DrawGrain(
         s.AuditHeadSha256 = request.AuditHeadSha256;
         s.NonceSalt = salt;
         s.BeaconJson = beacon is null ? null : JsonSerializer.Serialize(beacon, DrawBundle.Json);
+        s.StaffingJson = ceremony.Staffing is null ? null : JsonSerializer.Serialize(ceremony.Staffing, DrawBundle.Json);
         var commitment = Bundles.Commit(ceremony);
         s.CommitmentJson = JsonSerializer.Serialize(commitment, DrawBundle.Json);
         s.CommitmentSha256 = Seals.CommitmentSha256(commitment);
         s.Steps.Add(Step(DrawStepRecord.Done, "commit", request.RequestedBy, now, request.Schedule));
-        Audit("commit", request.RequestedBy, now, $"frames frozen (plan version {request.PlanVersion}); commitment {s.CommitmentSha256}; outside entropy until {ChinaTime.Text(request.EntropyDeadline)}{(beacon is null ? string.Empty : $"; beacon {beacon.Source}")}");
+        Audit("commit", request.RequestedBy, now, $"frames frozen (plan version {request.PlanVersion}); commitment {s.CommitmentSha256}; outside entropy until {ChinaTime.Text(request.EntropyDeadline)}{(beacon is null ? string.Empty : $"; beacon {beacon.Source}")}{(ceremony.Staffing is null ? string.Empty : $"; short teams allowed: {staffing.Describe()}")}");
         await state.WriteOrReloadAsync(this);
         await FlushAsync();
         await Announce();
@@ -216,7 +233,12 @@ public sealed class DrawGrain(
 
         var now = clock.GetUtcNow();
         var drawn = DrawBundle.FromJson(s.BundleJson);
-        if (DrawSteps.SupplementWithinBounds(drawn, request.TargetId.Trim(), request.InspectorId is not null) is { } bound)
+        if (request.CompleteTeam && request.InspectorId is not null)
+        {
+            return new(Status(), new(DrawRefusal.Invalid, "inspectorId", "a completion fills an empty seat: it names no inspector"), false);
+        }
+
+        if (DrawSteps.SupplementWithinBounds(drawn, request.TargetId.Trim(), request.InspectorId is not null || request.CompleteTeam) is { } bound)
         {
             return new(Status(), bound, false);
         }
@@ -229,7 +251,11 @@ public sealed class DrawGrain(
             bundle = Bundles.Create(ceremony, afterDraw: session =>
             {
                 Supplements.Replay(session, drawn);
-                if (request.InspectorId is { } inspector)
+                if (request.CompleteTeam)
+                {
+                    session.Complete(request.TargetId.Trim(), request.Reason.Trim());
+                }
+                else if (request.InspectorId is { } inspector)
                 {
                     session.Replace(request.TargetId.Trim(), inspector.Trim(), request.Reason.Trim());
                 }
@@ -245,7 +271,7 @@ public sealed class DrawGrain(
         }
 
         Keep(bundle);
-        var kind = request.InspectorId is null ? "alternate" : "replacement";
+        var kind = request.CompleteTeam ? "completion" : request.InspectorId is null ? "alternate" : "replacement";
         s.Steps.Add(Step(DrawStepRecord.Done, kind, request.RequestedBy, now, null));
         Audit(kind, request.RequestedBy, now, $"{request.TargetId.Trim()}{(request.InspectorId is null ? string.Empty : " " + request.InspectorId.Trim())}: {request.Reason.Trim()}; bundle {s.BundleSha256}");
         await state.WriteOrReloadAsync(this);
@@ -332,7 +358,10 @@ public sealed class DrawGrain(
     {
         var s = state.State;
         return Ceremony(s.TargetsText, s.InspectorsText, s.ExclusionsText, s.RulesJson, s.ConflictsJson, s.InspectionsJson,
-            s.DrawDate, s.CommittedAt, s.EntropyDeadline, contributions, s.NonceSalt.Length > 0 ? nonceKey.Derive(DrawId, s.NonceSalt) : s.Nonce, revealedAt, Beacon());
+            s.DrawDate, s.CommittedAt, s.EntropyDeadline, contributions, s.NonceSalt.Length > 0 ? nonceKey.Derive(DrawId, s.NonceSalt) : s.Nonce, revealedAt, Beacon()) with
+        {
+            Staffing = s.StaffingJson is { } staffing ? JsonSerializer.Deserialize<StaffingShortfall>(staffing, DrawBundle.Json) : null,
+        };
     }
 
     private BeaconRound? Beacon() =>

@@ -50,6 +50,7 @@ public static class TaskWorkflow
             AcceptTask => Accept(task, request),
             DeclineTask d => Decline(task, d, request),
             ReplaceMember r => Replace(task, r, request),
+            CompleteTeam c => Complete(task, c, request),
             RecordSampling s => Sample(task, s, request, context, today),
             CannotSample c => CannotSampleTarget(task, c, request),
             EnterpriseRefused e => Refused(task, e, request),
@@ -116,7 +117,7 @@ public static class TaskWorkflow
             id, a.DrawId, a.PlanId, a.Uscc, a.Category, a.Region, context.Category.Regime.ToString(), TaskStage.Assigned, 0,
             team.Select(m => new TeamMember(m, TeamMember.Assigned)).ToArray(),
             ChinaTime.DateOf(request.At), null, [], null, [], null, null, null, null, null, null, null, null, null, null, false,
-            null, null, [], team.Length < 2 ? "the team has fewer than two inspectors: the supervisor must complete it" : "each member accepts or declines",
+            null, null, [], team.Length < 2 ? ShortTeam : "each member accepts or declines",
             [], a.Replaces);
         var detail = $"target {a.Uscc} ({a.Category}, {a.Region}) from {a.DrawId}; team {string.Join(", ", team)}"
             + (a.Replaces is null ? string.Empty : $"; replaces {a.Replaces}");
@@ -210,6 +211,35 @@ public static class TaskWorkflow
         };
         return Changed(next, request, r.Replacer is null ? $"{r.Withdrawn} withdrawn; no replacement left" : $"{r.Withdrawn} replaced by {r.Replacer}");
     }
+
+    /// <summary>A short team's empty seat filled by the draw; repeating it changes nothing.</summary>
+    private static WorkflowOutcome Complete(TaskView t, CompleteTeam c, TaskCommand request)
+    {
+        if (request.Actor.Role != TaskActor.SystemRole)
+        {
+            return Forbidden("a short team is completed by the draw's supplement only");
+        }
+
+        if (t.Team.Any(m => m.InspectorId == c.Inspector))
+        {
+            return new(t, null, false);
+        }
+
+        if (t.Stage != TaskStage.Assigned)
+        {
+            return WrongStage(t, "completed (only while its team is being formed)");
+        }
+
+        var team = t.Team.Append(new TeamMember(c.Inspector, TeamMember.Assigned)).ToArray();
+        var next = t with
+        {
+            Team = team,
+            NextStep = team.Count(Active) < 2 ? ShortTeam : "each member accepts or declines",
+        };
+        return Changed(next, request, $"{c.Inspector} joins the team, drawn to complete it");
+    }
+
+    private const string ShortTeam = "the team has fewer than two inspectors: a supervisor completes it from the draw (samples draw complete DRAW --target TARGET)";
 
     private static WorkflowOutcome Sample(TaskView t, RecordSampling s, TaskCommand request, WorkflowContext context, DateOnly today)
     {

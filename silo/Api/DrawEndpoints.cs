@@ -33,6 +33,7 @@ public static class DrawEndpoints
             SupplementAsync(drawId, request, request?.InspectorId ?? string.Empty, user, grains, supplements)).Produces<DrawView>().Produces<SupplementPending>(StatusCodes.Status202Accepted);
         draws.MapPost("/{drawId}/alternates", (string drawId, SupplementRequest? request, ClaimsPrincipal user, IGrainFactory grains, DrawSupplements supplements) =>
             SupplementAsync(drawId, request, null, user, grains, supplements)).Produces<DrawView>().Produces<SupplementPending>(StatusCodes.Status202Accepted);
+        draws.MapPost("/{drawId}/completions", CompleteAsync).Produces<DrawView>();
         draws.MapGet("/{drawId}", StatusAsync).Produces<DrawView>();
 
         var open = app.MapGroup("/api/public/draws").AllowAnonymous();
@@ -49,7 +50,7 @@ public static class DrawEndpoints
         var window = DefaultEntropyWindow > settings.MinimumEntropyWindow ? DefaultEntropyWindow : settings.MinimumEntropyWindow;
         var outcome = await committer.CommitAsync(
             planId.Trim(), round, request?.EntropyDeadline ?? now + window, now, Caller.Describe(user), null, cancellationToken,
-            beacon: request?.Beacon is { } chain ? new BeaconRequest(chain, request.BeaconRound) : null);
+            beacon: request?.Beacon is { } chain ? new BeaconRequest(chain, request.BeaconRound) : null, allowShortTeams: request?.AllowShortTeams ?? false);
         return outcome switch
         {
             { MissingReason: { } missing } => Problems.NotFound(missing),
@@ -157,6 +158,33 @@ public static class DrawEndpoints
         return Results.Ok(View(answer.Status!));
     }
 
+    /// <summary>
+    /// Fills an empty seat of a short team from its pool's stream (the bundle records the team short, so no second
+    /// supervisor is asked), and the target's task gets the new member at once.
+    /// </summary>
+    private static async Task<IResult> CompleteAsync(string drawId, CompletionRequest? request, ClaimsPrincipal user, IGrainFactory grains, DrawSupplements supplements)
+    {
+        var target = request?.TargetId?.Trim() ?? string.Empty;
+        if (!await KnownAsync(grains, drawId))
+        {
+            return Problems.NotFound($"No draw {drawId}.");
+        }
+
+        var answer = await grains.GetGrain<IDrawGrain>(drawId).SupplementAsync(
+            new SupplementDraw(target, null, request?.Reason ?? string.Empty, Caller.Describe(user), CompleteTeam: true));
+        if (answer.Refusal is { } refusal)
+        {
+            return Refused("The team was not completed.", refusal, drawId);
+        }
+
+        if (await grains.GetGrain<IDrawGrain>(drawId).GetBundleAsync() is { } json)
+        {
+            await supplements.FollowCompletionsAsync(drawId, DrawBundle.FromJson(json), target);
+        }
+
+        return Results.Ok(View(answer.Status!));
+    }
+
     private static async Task<IResult> StatusAsync(string drawId, IGrainFactory grains) =>
         await grains.GetGrain<IDrawGrain>(drawId).GetStatusAsync() is { } status ? Results.Ok(View(status)) : Problems.NotFound($"No draw {drawId}.");
 
@@ -204,13 +232,19 @@ public static class DrawEndpoints
         JsonSerializer.Deserialize<JsonElement>(s.CommitmentJson), s.CommitmentSha256);
 }
 
-/// <summary>The entropy deadline, and the beacon to name: a drand chain (quicknet, default) and optionally its round.</summary>
-public sealed record CommitRequest(DateTimeOffset? EntropyDeadline, string? Beacon = null, long? BeaconRound = null);
+/// <summary>
+/// The entropy deadline; the beacon to name: a drand chain (quicknet, default) and optionally its round; and whether teams
+/// that cannot all be staffed are allowed (the shortfall is then published in the commitment; otherwise the commit is refused).
+/// </summary>
+public sealed record CommitRequest(DateTimeOffset? EntropyDeadline, string? Beacon = null, long? BeaconRound = null, bool? AllowShortTeams = null);
 
 /// <summary>The committed beacon round's randomness, as the chain published it.</summary>
 public sealed record BeaconValueRequest(long? Round, string? Randomness);
 
 public sealed record ContributionRequest(string? Source, string? Value);
+
+/// <summary>A short team's target (<c>ENT|USCC|category</c>) and why it is completed.</summary>
+public sealed record CompletionRequest(string? TargetId, string? Reason);
 
 /// <summary>A supplement waiting for a second supervisor's approval.</summary>
 public sealed record SupplementPending(string DrawId, string TargetId, string? InspectorId, string Waiting);

@@ -7,6 +7,7 @@ using Samples.Grains.Enterprises;
 using Samples.Silo.Directory;
 using Samples.Silo.Draws;
 using Samples.Grains.Reference;
+using PoolStaffing = Samples.Draw.PoolStaffing;
 
 namespace Samples.Silo.Api;
 
@@ -113,7 +114,8 @@ public static class PlanEndpoints
 
     /// <summary>The frames of a round, with how long they took to build; member lists only on request (they can be large).</summary>
     private static async Task<IResult> FramesAsync(
-        string id, int? round, int? version, bool? members, IGrainFactory grains, FrameSource frames, TimeProvider clock, CancellationToken cancellationToken)
+        string id, int? round, int? version, bool? members, IGrainFactory grains, FrameSource frames, RoundCommitter committer, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (await grains.GetGrain<IPlanGrain>(id.Trim()).GetAsync(version) is not { } plan)
         {
@@ -129,15 +131,17 @@ public static class PlanEndpoints
         var watch = Stopwatch.StartNew();
         var built = await frames.BuildAsync(plan, number, ChinaTime.DateOf(clock.GetUtcNow()), cancellationToken);
         var elapsed = watch.Elapsed.TotalMilliseconds;
+        var staffing = await committer.StaffingAsync(id.Trim(), number, plan, built);
         return members == true
-            ? Results.Ok(new { buildMilliseconds = elapsed, frames = built })
+            ? Results.Ok(new { buildMilliseconds = elapsed, frames = built, staffing = staffing.Pools })
             : Results.Ok(new FramesSummary(
                 built.PlanId, built.PlanVersion, built.Round, elapsed, built.TargetCount,
                 built.Strata.Select(s => new StratumSummary(s.Key, s.Members.Count)).ToArray(),
                 built.ExcludedTargets.Count,
                 built.ExcludedTargets.GroupBy(e => ReasonKind(e.Reason)).ToDictionary(g => g.Key, g => g.Count()),
                 built.Inspectors.Count,
-                built.ExcludedInspectors));
+                built.ExcludedInspectors,
+                staffing.Pools));
     }
 
     /// <summary>Counts reasons by kind: "6-month rule: sampled … as batch …" is one kind whatever the batch.</summary>
@@ -170,6 +174,7 @@ public sealed record FramesSummary(
     int ExcludedTargets,
     IReadOnlyDictionary<string, int> ExcludedTargetsByReason,
     int Inspectors,
-    IReadOnlyList<Exclusion> ExcludedInspectors);
+    IReadOnlyList<Exclusion> ExcludedInspectors,
+    IReadOnlyList<PoolStaffing> Staffing);
 
 public sealed record StratumSummary(string Key, int Members);

@@ -13,7 +13,11 @@ namespace Samples.Silo.Draws;
 /// can commit with a window too short for witnesses to contribute). A step that runs more than the scheduler's misfire threshold
 /// (<c>Samples:Scheduling:MisfireThreshold</c>) after its time is recorded as late.
 /// </summary>
-public sealed record DrawSettings(TimeSpan CommitLead, TimeSpan MinimumEntropyWindow, TimeSpan MisfireThreshold, int TeamSize = 2, int RecusalDays = 180)
+/// <param name="AllowShortTeams">
+/// Whether a scheduled round whose teams cannot all be staffed is committed anyway, its shortfall published in the
+/// commitment (default: refused, the round not drawn, the pools named in the log); a supervisor's commit says it itself.
+/// </param>
+public sealed record DrawSettings(TimeSpan CommitLead, TimeSpan MinimumEntropyWindow, TimeSpan MisfireThreshold, int TeamSize = 2, int RecusalDays = 180, bool AllowShortTeams = false)
 {
     /// <summary>
     /// The least <see cref="MinimumEntropyWindow"/> a deployment may configure. The setting is the operator's (the
@@ -29,7 +33,15 @@ public sealed record DrawSettings(TimeSpan CommitLead, TimeSpan MinimumEntropyWi
         AtLeast(configuration, "Samples:Draws:MinimumEntropyWindow", TimeSpan.FromMinutes(10), EntropyWindowFloor),
         Duration(configuration, "Samples:Scheduling:MisfireThreshold", TimeSpan.FromMinutes(1)),
         Number(configuration, "Samples:Draws:TeamSize", 2, 2, 10),
-        Number(configuration, "Samples:Draws:RecusalDays", 180, 0, 3650));
+        Number(configuration, "Samples:Draws:RecusalDays", 180, 0, 3650),
+        Flag(configuration, "Samples:Draws:AllowShortTeams"));
+
+    private static bool Flag(IConfiguration configuration, string key) => configuration[key] switch
+    {
+        null => false,
+        var text when bool.TryParse(text, out var value) => value,
+        var text => throw new SettingsException($"{key} '{text}' is not true or false."),
+    };
 
     /// <summary>The team rules the commitment publishes.</summary>
     public TeamRules Teams => new(TeamSize, true, RecusalDays, EmissionBound);

@@ -34,7 +34,7 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
     /// <param name="drawDate">The day the round is drawn (China time; the 6-month rule and recusal count back from it): a scheduled round's day, else today.</param>
     public async Task<RoundCommitOutcome> CommitAsync(
         string planId, int round, DateTimeOffset deadline, DateTimeOffset now, string requestedBy, StepSchedule? schedule, CancellationToken cancellationToken,
-        DateOnly? drawDate = null, BeaconRequest? beacon = null)
+        DateOnly? drawDate = null, BeaconRequest? beacon = null, bool? allowShortTeams = null)
     {
         var draw = grains.GetGrain<IDrawGrain>(DrawId(planId, round));
         if (await draw.GetStatusAsync() is not null)
@@ -72,16 +72,9 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
 
         var day = drawDate ?? ChinaTime.DateOf(now);
         var built = await frames.BuildAsync(plan, round, day, cancellationToken);
-        var inspectors = (await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync())
-            .ToDictionary(i => i.Number, StringComparer.Ordinal);
+        var inspectors = await InspectorsAsync();
         var inFrame = built.Inspectors.Select(i => i.Number).Where(inspectors.ContainsKey).Select(n => inspectors[n]).ToArray();
-        var quotas = DrawFrameMapping.Quotas(plan.Definition.Quotas, built, DefaultAlternates);
-        if (plan.Definition.Pacing is { } pacing)
-        {
-            quotas = await PaceAsync(planId, round, plan.Definition, pacing, quotas, built);
-        }
-
-        var rules = new DrawRules(quotas, settings.Teams);
+        var rules = await RulesAsync(planId, round, plan.Definition, built);
         DeclaredConflict[] conflicts = [.. inFrame.SelectMany(i => i.Conflicts.Select(c => new DeclaredConflict(DrawFrameMapping.InspectorId(i.Number), c.Uscc, c.Reason)))];
         // Recusal reads both what inspectors declared and what the department's records say they sampled.
         var sampled = await grains.GetGrain<ISamplingHistoryGrain>(plan.Definition.Department).SinceAsync(day.AddDays(-settings.RecusalDays));
@@ -116,8 +109,36 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             // The trail's head goes into the public draw index with the commitment: the trail is anchored at every draw.
             (await tasks.AuditHeadAsync(cancellationToken))?.Sha256,
             beacon?.Chain,
-            beacon?.Round);
+            beacon?.Round,
+            allowShortTeams ?? settings.AllowShortTeams);
         return RoundCommitOutcome.Answered(await draw.CommitAsync(commit));
+    }
+
+    /// <summary>
+    /// Whether a round's teams can all be staffed from its frames, pool by pool, as the commit will check it: the frames
+    /// view shows it before anyone commits.
+    /// </summary>
+    public async Task<StaffingReport> StaffingAsync(string planId, int round, PlanVersion plan, Frames built)
+    {
+        var inspectors = await InspectorsAsync();
+        var rules = await RulesAsync(planId, round, plan.Definition, built);
+        var frame = DrawFrameMapping.Inspectors(built, number => inspectors.TryGetValue(number, out var i) ? i.MaxOpenTasks : 0);
+        return Staffing.Of(frame.Rows, Bundles.QuotasOf(DrawFrameMapping.Targets(built), rules.Quotas), rules.Teams);
+    }
+
+    private async Task<Dictionary<string, InspectorView>> InspectorsAsync() =>
+        (await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync()).ToDictionary(i => i.Number, StringComparer.Ordinal);
+
+    /// <summary>The rule set a round is drawn under: the plan's quotas (paced from its earlier rounds when it says so) and the deployment's team rules.</summary>
+    private async Task<DrawRules> RulesAsync(string planId, int round, PlanDefinition plan, Frames built)
+    {
+        var quotas = DrawFrameMapping.Quotas(plan.Quotas, built, DefaultAlternates);
+        if (plan.Pacing is { } pacing)
+        {
+            quotas = await PaceAsync(planId, round, plan, pacing, quotas, built);
+        }
+
+        return new DrawRules(quotas, settings.Teams);
     }
 
     /// <summary>

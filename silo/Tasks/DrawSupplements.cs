@@ -82,6 +82,17 @@ public sealed partial class DrawSupplements(IGrainFactory grains, TaskIssuer iss
         }
     }
 
+    /// <summary>Gives the target's task every member the draw's completions added to its team (repeating it changes nothing).</summary>
+    public async Task FollowCompletionsAsync(string drawId, DrawBundle bundle, string target)
+    {
+        var taskId = TaskIds.Of(drawId, DrawFrameMapping.UsccOf(target), target.Split('|')[^1]);
+        foreach (var completion in bundle.Replacements.Where(r => r.TargetId == target && r.Withdrawn.Length == 0 && r.Replacer is not null))
+        {
+            await grains.GetGrain<ISamplingTaskGrain>(taskId).ExecuteAsync(
+                new TaskCommand(new CompleteTeam(DrawFrameMapping.NumberOf(completion.Replacer!)), TaskActor.System(TaskIssuer.By), DateTimeOffset.UtcNow));
+        }
+    }
+
     /// <summary>Supplements the draw; the bundle after it, or null when the draw refused (logged).</summary>
     private async Task<DrawBundle?> SupplementAsync(TaskSummary task, SupplementDraw request)
     {

@@ -195,6 +195,65 @@ public sealed class DrawApiTests
         }
     }
 
+    [Fact]
+    public async Task A_round_whose_teams_cannot_be_staffed_is_refused_naming_the_pool_or_allowed_with_the_shortfall_published_and_completed_later()
+    {
+        var (silo, supervisor) = await ApiFixture.StartIsolatedAsync("staffing");
+        await using var _ = silo;
+        using var http = silo.Http(supervisor);
+        var planId = "STF-" + Guid.NewGuid().ToString("N")[..8];
+        var drawId = $"{planId}:R1";
+        await DrawScenario.SeedAsync(http, planId);
+        for (var i = 0; i < 4; i++)
+        {
+            // Four inspectors, one open task each: 4 seats for the 4 drawn targets' 8.
+            var body = new { name = $"检查员{i}", unit = i % 2 == 0 ? "海西州市场监督管理局" : "格尔木市市场监督管理局", regionCode = "632800", qualifiedCategories = new[] { DrawScenario.Category }, maxOpenTasks = 1 };
+            (await http.PutAsJsonAsync($"/api/inspectors/{planId}-I{i}", body)).IsSuccessStatusCode.Should().BeTrue();
+        }
+
+        var frames = await http.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/frames?round=1");
+        var pool = frames.GetProperty("staffing").EnumerateArray().Single();
+        pool.GetProperty("seatsNeeded").GetInt32().Should().Be(8);
+        pool.GetProperty("capacity").GetInt32().Should().Be(4);
+        pool.GetProperty("problems")[0].GetString().Should().Be("capacity for 4 of 8 seats", "the frames show the shortfall before anyone commits");
+
+        var refused = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(3) });
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("staffing")[0].GetString();
+        problem.Should().Contain($"{pool.GetProperty("pool").GetString()}: capacity for 4 of 8 seats");
+        (await http.GetAsync($"/api/draws/{Uri.EscapeDataString(drawId)}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "nothing was committed");
+
+        var allowed = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(3), allowShortTeams = true });
+        allowed.StatusCode.Should().Be(HttpStatusCode.Created, await allowed.Content.ReadAsStringAsync());
+        var staffing = (await allowed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("commitment").GetProperty("staffing");
+        staffing.GetProperty("rule").GetString().Should().Be("allow-short-teams");
+        staffing.GetProperty("pools")[0].GetProperty("problems")[0].GetString().Should().Be("capacity for 4 of 8 seats", "the shortfall is published in the commitment");
+        await Task.Delay(DrawScenario.Until(DateTimeOffset.UtcNow.AddSeconds(3)));
+        (await http.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var board = (await TaskScenario.WaitAsync(async () => await http.GetFromJsonAsync<List<JsonElement>>($"/api/plans/{planId}/tasks") is { Count: 4 } b ? b : null))!;
+        var shortRow = board.First(r => r.GetProperty("team").GetArrayLength() < 2);
+        var taskPath = $"/api/tasks/{Uri.EscapeDataString(shortRow.GetProperty("taskId").GetString()!)}";
+        (await http.GetFromJsonAsync<JsonElement>(taskPath)).GetProperty("nextStep").GetString().Should().Contain("samples draw complete");
+        var target = $"ENT|{shortRow.GetProperty("uscc").GetString()}|{DrawScenario.Category}";
+        var missing = 2 - shortRow.GetProperty("team").GetArrayLength();
+        for (var seat = 0; seat < missing; seat++)
+        {
+            var completed = await CliRunner.RunAsync(silo, supervisor, "draw", "complete", drawId, "--target", target, "--reason", "抽取时检查员不足 team short at the draw");
+            completed.Code.Should().Be(ExitCodes.Ok, completed.Error);
+        }
+
+        var again = await http.PostAsJsonAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/completions", new { targetId = target, reason = "again" });
+        again.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a complete team is not completed again");
+        var task = await http.GetFromJsonAsync<JsonElement>(taskPath);
+        task.GetProperty("team").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "assigned").Should().Be(2, "the task's team follows the bundle's");
+        task.GetProperty("nextStep").GetString().Should().Be("each member accepts or declines");
+        var bundle = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle"));
+        bundle.Teams.Single(t => t.TargetId == target).Members.Should().BeEquivalentTo(task.GetProperty("team").EnumerateArray().Select(m => $"INS|{m.GetProperty("inspectorId").GetString()}"));
+        bundle.Replacements.Should().HaveCount(missing).And.OnlyContain(r => r.Withdrawn == "");
+        Verifier.Verify(bundle).Should().BeEmpty();
+    }
+
     private static int FreePort()
     {
         using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);

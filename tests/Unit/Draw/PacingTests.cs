@@ -62,7 +62,9 @@ public sealed class PacingTests
         var paced = plan with { Fixed = Pacer.Spread(pacing.RoundSize, strata, plan), Pacing = pacing };
         var rules = DrawFixture.Rules() with { Quotas = paced };
 
-        var bundle = DrawBundle.FromJson(Bundles.Create(DrawFixture.Ceremony(rules)).ToJson());
+        // The fixture's inspectors cannot staff a round this size: twice their capacity can.
+        var inspectors = CanonicalFrames.Inspectors([.. DrawFixture.Inspectors().Rows.Select(r => r with { Capacity = r.Capacity * 2 })]);
+        var bundle = DrawBundle.FromJson(Bundles.Create(DrawFixture.Ceremony(rules, inspectors: inspectors)).ToJson());
         Verifier.Verify(bundle).Should().BeEmpty();
         bundle.Picks.Count.Should().Be(Math.Min(pacing.RoundSize, 60));
 

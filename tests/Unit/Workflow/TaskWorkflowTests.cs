@@ -211,6 +211,21 @@ public sealed class TaskWorkflowTests
     }
 
     [Fact]
+    public void A_short_team_waits_for_the_draws_completion_and_only_the_draw_completes_it()
+    {
+        var t = Do(null, System, new AssignTask("P:R1", "P", Uscc, "potash-kcl-gb6549", "630100", ["I-001"]));
+        t.NextStep.Should().Contain("samples draw complete");
+        Refuse(t, I1, new CompleteTeam("I-002")).Kind.Should().Be(TaskRefusal.Forbidden, "nobody picks a team member by hand");
+        t = Do(t, I1, new AcceptTask());
+        t.Stage.Should().Be(TaskStage.Assigned, "one inspector cannot sample alone");
+        t = Do(t, System, new CompleteTeam("I-004"));
+        t.Team.Select(m => (m.InspectorId, m.Status)).Should().Equal(("I-001", TeamMember.Accepted), ("I-004", TeamMember.Assigned));
+        t.NextStep.Should().Be("each member accepts or declines");
+        TaskWorkflow.Apply(t, Command(System, new CompleteTeam("I-004")), Context()).Changed.Should().BeFalse("a repeated completion changes nothing");
+        Do(t, new TaskActor(Role.Inspector, "I-004", "four"), new AcceptTask()).Stage.Should().Be(TaskStage.Accepted);
+    }
+
+    [Fact]
     public void A_lab_is_handed_only_samples_it_is_accredited_to_test_and_re_tests_only_disputed_items_it_may_test()
     {
         var t = Walk(Assigned("potash-kcl-gb6549"), [(I1, new AcceptTask(), null), (I2, new AcceptTask(), null)]);
