@@ -58,46 +58,26 @@ public static class ImportEndpoints
     }
 
     /// <summary>
-    /// The file is first spooled to a temporary file, so a slow upload holds no database transaction open;
-    /// then checked and applied, or, when any row is wrong, not applied at all.
+    /// The file is first spooled (<see cref="UploadSpool"/>), then checked and applied, or, when any row is wrong, not
+    /// applied at all.
     /// </summary>
     private static async Task<IResult> ImportAsync(HttpRequest request, bool dryRun, string? source, ClaimsPrincipal user, Importer import, CancellationToken token)
     {
-        var spool = Path.Combine(Path.GetTempPath(), $"samples-import-{Guid.NewGuid():N}.csv");
-        try
+        using var spool = await UploadSpool.CopyAsync(request.Body, token);
+        await using var csv = spool.OpenRead();
+        var name = string.IsNullOrWhiteSpace(source) ? "an uploaded file" : source.Trim();
+        var (problems, report, partlyApplied) = await import(csv, Caller.Describe(user), name, dryRun, request.HttpContext.RequestServices, token);
+        if (problems.Count == 0)
         {
-            // Owner-only from its creation (the directory's personal data must not be readable by other local users), and
-            // never a file that already exists there.
-            var owner = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                owner.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            await using (var file = new FileStream(spool, owner))
-            {
-                await request.Body.CopyToAsync(file, token);
-            }
-
-            await using var csv = File.OpenRead(spool);
-            var name = string.IsNullOrWhiteSpace(source) ? "an uploaded file" : source.Trim();
-            var (problems, report, partlyApplied) = await import(csv, Caller.Describe(user), name, dryRun, request.HttpContext.RequestServices, token);
-            if (problems.Count == 0)
-            {
-                return Results.Ok(report);
-            }
-
-            var first = string.Join("; ", problems.Take(5).Select(p => $"row {p.Row}, {p.Field}: {p.Reason}"));
-            return Results.Problem(
-                title: "The file was not imported.",
-                detail: $"{problems.Count} problem(s), {(partlyApplied ? "the rows before them were applied; correct the file and import it again" : "nothing was applied")}. {first}{(problems.Count > 5 ? "; …" : string.Empty)}",
-                statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["problems"] = problems });
+            return Results.Ok(report);
         }
-        finally
-        {
-            File.Delete(spool);
-        }
+
+        var first = string.Join("; ", problems.Take(5).Select(p => $"row {p.Row}, {p.Field}: {p.Reason}"));
+        return Results.Problem(
+            title: "The file was not imported.",
+            detail: $"{problems.Count} problem(s), {(partlyApplied ? "the rows before them were applied; correct the file and import it again" : "nothing was applied")}. {first}{(problems.Count > 5 ? "; …" : string.Empty)}",
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["problems"] = problems });
     }
 
     private static async Task ExportAsync(HttpContext context, string directory, Exporter export, CancellationToken token)

@@ -171,3 +171,22 @@ public sealed class DrawGrainTests(GrainClusterFixture fixture)
         (await draw.GetStatusAsync())!.Steps.Select(s => s.Step).Should().Equal("commit", "draw", "replacement", "alternate");
     }
 }
+
+[Collection(GrainCluster.Name)]
+public sealed class SupplementApprovalGrainTests(GrainClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_second_supervisor_approves_within_the_expiry_and_a_stale_proposal_starts_anew()
+    {
+        var approvals = fixture.Grains.GetGrain<ISupplementApprovalGrain>("APPROVE-" + Guid.NewGuid().ToString("N")[..8]);
+
+        (await approvals.ProposeAsync("ENT|X|c|INS|1", "k1", "甲监督")).Should().BeNull("the first request waits");
+        (await approvals.ProposeAsync("ENT|X|c|INS|1", "k1", "甲监督")).Should().BeNull("the same credential cannot approve itself");
+        (await approvals.ProposeAsync("ENT|X|c|INS|1", "k2", "乙监督")).Should().Be("甲监督");
+
+        (await approvals.ProposeAsync("ENT|Y|c|", "k1", "甲监督")).Should().BeNull();
+        fixture.Clock.Advance(Samples.Grains.Draws.SupplementProposal.Expiry + TimeSpan.FromMinutes(1));
+        (await approvals.ProposeAsync("ENT|Y|c|", "k2", "乙监督")).Should().BeNull("a week-old proposal has expired: this request is a new proposal");
+        (await approvals.ProposeAsync("ENT|Y|c|", "k1", "甲监督")).Should().Be("乙监督");
+    }
+}
