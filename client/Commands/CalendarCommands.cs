@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Samples.Client.Http;
-using Samples.Grains.Reference;
+using Samples.Domain.Reference;
 
 namespace Samples.Client.Commands;
 
@@ -100,7 +100,7 @@ public static class CalendarCommands
     private static Command Add(GlobalOptions global)
     {
         var year = new Argument<int>("year") { Description = "The year the schedule is for, e.g. 2027" };
-        var file = new Option<FileInfo>("--file") { Description = "The schedule as JSON: {sourceTitle, sourceDate, holidays: [{name, daysOff: [yyyy-MM-dd …]}], workingWeekendDays: [yyyy-MM-dd …]}, or a file of several years in the format of grains/Reference/Data/working-calendar.json", Required = true };
+        var file = new Option<FileInfo>("--file") { Description = "The schedule as JSON: {sourceTitle, sourceDate, holidays: [{name, daysOff: [yyyy-MM-dd …]}], workingWeekendDays: [yyyy-MM-dd …]}, or a file of several years in the format of domain/Reference/Data/working-calendar.json", Required = true };
         var reason = new Option<string?>("--reason") { Description = "Why a year already held is corrected (required then; the correction is a new version)" };
         var command = new Command("add", "Add a year's official schedule, or a correction of it (admin); deadlines flagged for lack of the year are then counted") { year, file, reason };
         command.SetAction(async (result, cancellationToken) =>

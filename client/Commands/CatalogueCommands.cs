@@ -39,7 +39,7 @@ public static class CatalogueCommands
             return 0;
         });
 
-        var file = new Argument<FileInfo>("file") { Description = "A catalogue document (see grains/Catalogue/README.md); its version must be above every known one" };
+        var file = new Argument<FileInfo>("file") { Description = "A catalogue document (see domain/Catalogue/README.md); its version must be above every known one" };
         var upload = new Command("upload", "Put a new catalogue version in force (admin), without a release") { file };
         upload.SetAction(async (result, cancellationToken) =>
         {

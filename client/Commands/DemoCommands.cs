@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Samples.Grains.Demo;
-using Samples.Grains.Directory;
+using Samples.Domain.Demo;
+using Samples.Domain.Directory;
 
 namespace Samples.Client.Commands;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Samples.Client.Http;
 using Samples.Client.Output;
-using Samples.Grains.Reference;
+using Samples.Domain.Reference;
 
 namespace Samples.Client.Commands;
 

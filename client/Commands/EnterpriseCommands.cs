@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Samples.Contracts.Enterprises;
 using Samples.Client.Output;
-using Samples.Grains.Reference;
+using Samples.Domain.Reference;
 
 namespace Samples.Client.Commands;
 

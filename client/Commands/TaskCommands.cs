@@ -4,7 +4,7 @@ using System.Text.Json;
 using Samples.Client.Http;
 using Samples.Client.Input;
 using Samples.Client.Output;
-using Samples.Grains.Reference;
+using Samples.Domain.Reference;
 
 namespace Samples.Client.Commands;
 

@@ -1,4 +1,5 @@
 using Samples.Contracts.Access;
+using Samples.Domain.Access;
 
 namespace Samples.Grains.Access;
 

@@ -1,4 +1,5 @@
 using Samples.Contracts.Catalogue;
+using Samples.Domain.Catalogue;
 
 namespace Samples.Grains.Catalogue;
 

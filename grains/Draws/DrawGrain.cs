@@ -3,8 +3,14 @@ using System.Text.Json;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Tasks;
 using Samples.Draw;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
+using Samples.Domain.Draws;
 
 namespace Samples.Grains.Draws;
 

@@ -1,4 +1,5 @@
 using Samples.Contracts.Draws;
+using Samples.Domain.Draws;
 
 namespace Samples.Grains.Draws;
 

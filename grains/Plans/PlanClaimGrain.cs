@@ -1,4 +1,5 @@
 using Samples.Contracts.Plans;
+using Samples.Domain.Plans;
 
 namespace Samples.Grains.Plans;
 

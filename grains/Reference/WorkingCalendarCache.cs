@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Samples.Contracts.Reference;
+using Samples.Domain.Reference;
 
 namespace Samples.Grains.Reference;
 

@@ -1,6 +1,11 @@
 using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
+using Samples.Domain.Reference;
 
 namespace Samples.Grains.Reference;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Samples.Contracts.Access;
+using Samples.Domain.Access;
 using Samples.Grains.Access;
 
 namespace Samples.Silo.Access;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Reference;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 using Samples.Silo.Tasks;
 

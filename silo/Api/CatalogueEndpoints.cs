@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Samples.Contracts.Catalogue;
 using Samples.Contracts.Enterprises;
+using Samples.Domain.Catalogue;
 using Samples.Grains.Catalogue;
 
 namespace Samples.Silo.Api;
@@ -27,7 +28,7 @@ public static class CatalogueEndpoints
             ? Results.Text(json, "application/json")
             : Problems.NotFound($"There is no catalogue version {version}.");
 
-    /// <summary>A new catalogue version, as the JSON document itself (format: grains/Catalogue/README.md).</summary>
+    /// <summary>A new catalogue version, as the JSON document itself (format: domain/Catalogue/README.md).</summary>
     private static async Task<IResult> UploadAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         using var reader = new StreamReader(request.Body);

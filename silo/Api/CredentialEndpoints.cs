@@ -3,6 +3,7 @@ using Samples.Contracts.Access;
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Labs;
+using Samples.Domain.Access;
 using Samples.Grains.Access;
 using Samples.Silo.Access;
 

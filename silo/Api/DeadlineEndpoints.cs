@@ -1,4 +1,5 @@
 using Samples.Contracts.Enterprises;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Silo.Api;

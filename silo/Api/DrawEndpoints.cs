@@ -5,6 +5,7 @@ using Samples.Contracts.Access;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Tasks;
+using Samples.Domain.Draws;
 using Samples.Grains.Draws;
 using Samples.Silo.Access;
 using Samples.Silo.Draws;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Samples.Contracts.Enterprises;
-using Samples.Grains.Enterprises;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 
 namespace Samples.Silo.Api;
 

@@ -3,6 +3,7 @@ using MassTransit;
 using Npgsql;
 using Quartz;
 using Orleans.Runtime;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 using Samples.Silo.Hosting;
 

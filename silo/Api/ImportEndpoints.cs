@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Samples.Domain.Directory;
 using Samples.Grains.Directory;
 using Samples.Silo.Directory;
 

@@ -3,9 +3,11 @@ using System.Security.Claims;
 using Quartz;
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Plans;
-using Samples.Grains.Enterprises;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 using Samples.Silo.Directory;
 using Samples.Silo.Draws;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 using PoolStaffing = Samples.Draw.PoolStaffing;
 

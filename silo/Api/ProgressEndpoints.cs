@@ -1,7 +1,12 @@
 using Samples.Contracts.Plans;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
 using Samples.Silo.Draws;
 using Samples.Silo.Tasks;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Silo.Api;

@@ -3,6 +3,7 @@ using Samples.Contracts.Batches;
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Samplings;
 using Samples.Silo.Draws;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Silo.Api;

@@ -8,8 +8,13 @@ using Samples.Contracts.Tasks;
 using Samples.Silo.Access;
 using Samples.Silo.Draws;
 using Samples.Silo.Tasks;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
 
 namespace Samples.Silo.Api;
 

@@ -6,7 +6,7 @@ using Samples.Contracts.Enterprises;
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Labs;
 using Samples.Contracts.Plans;
-using Samples.Grains.Demo;
+using Samples.Domain.Demo;
 using Samples.Silo.Directory;
 
 namespace Samples.Silo.Demo;

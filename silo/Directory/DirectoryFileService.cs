@@ -3,6 +3,7 @@ using Samples.Contracts.Enterprises;
 using Samples.Contracts.Catalogue;
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Labs;
+using Samples.Domain.Directory;
 using Samples.Grains.Directory;
 
 namespace Samples.Silo.Directory;
@@ -71,7 +72,7 @@ public sealed class DirectoryFileService(IGrainFactory grains, TimeProvider cloc
             foreach (var row in results)
             {
                 if (await grains.GetGrain<IProductBatchGrain>(row.Batch!.BatchId).GetAsync() is { } known
-                    && known.Batch with { RequestedBy = string.Empty } != Grains.Batches.BatchRules.Normalise(row.Batch) with { RequestedBy = string.Empty })
+                    && known.Batch with { RequestedBy = string.Empty } != Samples.Domain.Directory.BatchRules.Normalise(row.Batch) with { RequestedBy = string.Empty })
                 {
                     problems.Add(new ImportProblem(row.Row, "batch_id", $"batch {row.Batch.BatchId} is already recorded with different data; a recorded batch does not change"));
                 }

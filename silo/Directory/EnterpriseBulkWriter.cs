@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using Samples.Grains.Enterprises;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 
 namespace Samples.Silo.Directory;
 

@@ -6,7 +6,8 @@ using Npgsql;
 using NpgsqlTypes;
 using Orleans.Configuration;
 using Orleans.Storage;
-using Samples.Grains.Enterprises;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 
 namespace Samples.Silo.Directory;
 

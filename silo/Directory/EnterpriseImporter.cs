@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Samples.Contracts.Catalogue;
+using Samples.Domain.Directory;
 using Samples.Grains.Directory;
-using Samples.Grains.Enterprises;
 
 namespace Samples.Silo.Directory;
 

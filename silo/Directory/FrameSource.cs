@@ -5,6 +5,7 @@ using Samples.Contracts.Enterprises;
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Plans;
 using Samples.Contracts.Samplings;
+using Samples.Domain.Plans;
 using Samples.Grains.Plans;
 
 namespace Samples.Silo.Directory;

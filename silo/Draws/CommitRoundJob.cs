@@ -1,4 +1,5 @@
 using Quartz;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Silo.Draws;

@@ -1,6 +1,7 @@
 using Samples.Silo.Tasks;
 using Quartz;
 using Samples.Contracts.Draws;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Silo.Draws;

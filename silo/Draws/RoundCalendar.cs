@@ -1,3 +1,4 @@
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 using Quartz;
 using Samples.Contracts.Plans;

@@ -6,10 +6,12 @@ using Samples.Contracts.Inspectors;
 using Samples.Contracts.Plans;
 using Samples.Contracts.Samplings;
 using Samples.Draw;
+using Samples.Domain.Draws;
 using Samples.Grains.Draws;
 using Samples.Silo.Directory;
 using PastInspection = Samples.Draw.PastInspection;
 using QuotaRules = Samples.Draw.QuotaRules;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Silo.Draws;

@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Samples.Grains;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Silo.Hosting;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Samples.Contracts.Tasks;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Silo.Tasks;

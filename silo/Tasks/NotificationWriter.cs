@@ -1,7 +1,11 @@
 using Npgsql;
 using NpgsqlTypes;
 using Samples.Contracts.Tasks;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
 
 namespace Samples.Silo.Tasks;
 

@@ -1,6 +1,7 @@
 using Samples.Contracts.Plans;
 using Samples.Contracts.Samplings;
 using Samples.Contracts.Tasks;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Silo.Tasks;

@@ -3,7 +3,11 @@ using MassTransit;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
 
 namespace Samples.Silo.Tasks;
 

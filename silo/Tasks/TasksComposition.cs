@@ -1,6 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
 using Samples.Silo.Hosting;
 
 namespace Samples.Silo.Tasks;

@@ -51,13 +51,13 @@ public sealed class FairnessApiTests
         // The task's team follows the bundle at once: the withdrawn member out, the pool's next inspector in.
         var supplemented = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString($"{planId}:R1")}/bundle"));
         var replacement = supplemented.Replacements.Single(r => r.TargetId == team.TargetId);
-        var taskId = Samples.Contracts.Tasks.TaskIds.Of($"{planId}:R1", Samples.Grains.Draws.DrawFrameMapping.UsccOf(team.TargetId), DrawScenario.Category);
+        var taskId = Samples.Contracts.Tasks.TaskIds.Of($"{planId}:R1", Samples.Domain.Draws.DrawFrameMapping.UsccOf(team.TargetId), DrawScenario.Category);
         var task = await http.GetFromJsonAsync<JsonElement>($"/api/tasks/{Uri.EscapeDataString(taskId)}");
         var members = task.GetProperty("team").EnumerateArray().ToDictionary(m => m.GetProperty("inspectorId").GetString()!, m => m.GetProperty("status").GetString());
-        members[Samples.Grains.Draws.DrawFrameMapping.NumberOf(team.Members[0])].Should().Be("withdrawn");
+        members[Samples.Domain.Draws.DrawFrameMapping.NumberOf(team.Members[0])].Should().Be("withdrawn");
         if (replacement.Replacer is { } replacer)
         {
-            members.Should().ContainKey(Samples.Grains.Draws.DrawFrameMapping.NumberOf(replacer));
+            members.Should().ContainKey(Samples.Domain.Draws.DrawFrameMapping.NumberOf(replacer));
         }
         (await Cli(silo, supervisor, "draw", "replace", $"{planId}:R1", "--target", "ENT|nobody", "--inspector", team.Members[0], "--reason", "x")).Code.Should().Be(2);
         (await Cli(silo, null, "draw", "list")).Output.Should().Contain($"{planId}:R2");

@@ -59,7 +59,7 @@ public sealed class TaskAccessApiTests
         again.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
 
         // Handed to one lab: that lab reads it, the other does not and cannot receive it.
-        var today = Samples.Grains.Reference.ChinaTime.DateOf(DateTimeOffset.UtcNow);
+        var today = Samples.Domain.Reference.ChinaTime.DateOf(DateTimeOffset.UtcNow);
         (await member.PostAsJsonAsync($"{path}/record-sampling", new { batchId = cast.BatchId, testQuantity = 0.5m, reserveQuantity = 0.5m, unit = "kg", seals = new[] { "S-1" }, signedByEnterprise = true, sampledOn = today, variants = new Dictionary<string, string> { ["grade"] = "battery" } }))
             .StatusCode.Should().Be(HttpStatusCode.OK);
         (await member.PostAsJsonAsync($"{path}/hand-over", new { labId = cast.Lab })).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -59,7 +59,7 @@ public sealed class TaskCliTests
         File.Delete(csv);
 
         // The supervisor: notification, objection (listed), re-test by the other lab, publication; then the overviews.
-        var today = Samples.Grains.Reference.ChinaTime.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = Samples.Domain.Reference.ChinaTime.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         (await Cli(silo, boss, "task", "notify", taskId, "--received-on", today)).Output.Should().Contain("Notified");
         (await Cli(silo, boss, "task", "object", taskId, "--item", "li2co3", "--reason", "检验方法有误")).Output.Should().Contain("Objected");
         var objections = await WaitForAsync(async () => await CliRunner.RunAsync(silo, boss, "objections", planId) is var r && r.Output.Contains(taskId, StringComparison.Ordinal) ? r : ((int, string, string)?)null);

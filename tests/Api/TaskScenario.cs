@@ -97,7 +97,7 @@ public static class TaskScenario
         using var second = silo.Http(cast.SecondInspector);
         using var lab1 = silo.Http(cast.LabToken);
         using var lab2 = silo.Http(cast.RetestLabToken);
-        var today = Samples.Grains.Reference.ChinaTime.DateOf(DateTimeOffset.UtcNow);
+        var today = Samples.Domain.Reference.ChinaTime.DateOf(DateTimeOffset.UtcNow);
         var path = $"/api/tasks/{Uri.EscapeDataString(taskId)}";
         async Task Step(HttpClient who, string action, object body)
         {

@@ -141,7 +141,7 @@ public sealed class TaskDrill
     {
         var team = teams[taskId];
         var (lab1, lab2) = ($"{prefix}-LAB1", $"{prefix}-LAB2");
-        var today = Samples.Grains.Reference.ChinaTime.DateOf(DateTimeOffset.UtcNow);
+        var today = Samples.Domain.Reference.ChinaTime.DateOf(DateTimeOffset.UtcNow);
         yield return (1, team[0], "accept", new { });
         yield return (2, team[1], "accept", new { });
         yield return (3, team[0], "record-sampling", new { batchId = batchOf[taskId], testQuantity = 0.5m, reserveQuantity = 0.5m, unit = "kg", seals = new[] { "QH-1", "QH-2" }, signedByEnterprise = true, sampledOn = today, variants = new Dictionary<string, string> { ["grade"] = "battery" } });

@@ -2,7 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using Samples.Grains;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Grains;
@@ -41,7 +45,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ITaskEventSink>(TaskEvents);
             silo.Services.AddSingleton(DeadlineCheckSchedule.Daily);
             silo.Services.AddSingleton<Samples.Grains.Reference.WorkingCalendarCache>();
-            silo.Services.AddSingleton(new Samples.Grains.Draws.NonceKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            silo.Services.AddSingleton(new Samples.Domain.Draws.NonceKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             silo.UseInMemoryReminderService();
         });
         Cluster = builder.Build();

@@ -2,7 +2,11 @@ using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Samples.Contracts.Access;
 using Samples.Contracts.Tasks;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
 
 namespace Samples.Tests.Grains;
 

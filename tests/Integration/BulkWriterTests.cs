@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Samples.Contracts.Enterprises;
-using Samples.Grains.Enterprises;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 using Samples.Silo.Directory;
 using Samples.Tests.Support;
 

@@ -3,7 +3,8 @@ using Npgsql;
 using Orleans.Storage;
 using Samples.Contracts.Enterprises;
 using Samples.Grains;
-using Samples.Grains.Enterprises;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Integration;

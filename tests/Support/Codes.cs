@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using Samples.Grains.Enterprises;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 
 namespace Samples.Tests.Support;
 

@@ -2,7 +2,11 @@ using System.Collections.Concurrent;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
 
 namespace Samples.Tests.Support;
 

@@ -1,3 +1,4 @@
+using Samples.Domain.Access;
 using Samples.Grains.Access;
 
 namespace Samples.Tests.Unit;

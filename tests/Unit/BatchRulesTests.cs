@@ -1,5 +1,6 @@
 using Samples.Contracts.Batches;
-using Samples.Grains.Batches;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 
 namespace Samples.Tests.Unit;
 

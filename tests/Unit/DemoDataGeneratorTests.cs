@@ -1,7 +1,7 @@
 using Samples.Contracts.Enterprises;
-using Samples.Grains.Demo;
-using Samples.Grains.Enterprises;
-using Samples.Grains.Inspectors;
+using Samples.Domain.Demo;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 
 namespace Samples.Tests.Unit;
 

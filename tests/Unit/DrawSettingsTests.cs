@@ -34,10 +34,10 @@ public sealed class DrawSettingsTests
     {
         var now = new DateTimeOffset(2026, 12, 5, 2, 0, 0, TimeSpan.Zero);
         var minimum = TimeSpan.FromMinutes(10);
-        Samples.Grains.Draws.DrawSteps.EntropyWindow(now, now.AddSeconds(40), minimum)!.Reason
+        Samples.Domain.Draws.DrawSteps.EntropyWindow(now, now.AddSeconds(40), minimum)!.Reason
             .Should().Be("must leave outside entropy open at least 10 minutes after the commitment (until 2026-12-05 10:10:00 (UTC+8) or later), so witnesses can contribute");
-        Samples.Grains.Draws.DrawSteps.EntropyWindow(now, now, minimum)!.Reason.Should().Be("must be in the future");
-        Samples.Grains.Draws.DrawSteps.EntropyWindow(now, now + minimum, minimum).Should().BeNull();
+        Samples.Domain.Draws.DrawSteps.EntropyWindow(now, now, minimum)!.Reason.Should().Be("must be in the future");
+        Samples.Domain.Draws.DrawSteps.EntropyWindow(now, now + minimum, minimum).Should().BeNull();
     }
 
     [Fact]

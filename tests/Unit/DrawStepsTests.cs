@@ -1,4 +1,5 @@
 using Samples.Contracts.Draws;
+using Samples.Domain.Draws;
 using Samples.Grains.Draws;
 
 namespace Samples.Tests.Unit;

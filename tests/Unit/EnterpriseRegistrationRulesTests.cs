@@ -1,5 +1,6 @@
 using Samples.Contracts.Enterprises;
-using Samples.Grains.Enterprises;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 
 namespace Samples.Tests.Unit;
 

@@ -1,6 +1,7 @@
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Plans;
+using Samples.Domain.Plans;
 using Samples.Grains.Plans;
 
 namespace Samples.Tests.Unit;

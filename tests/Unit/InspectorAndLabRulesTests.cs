@@ -1,7 +1,7 @@
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Labs;
-using Samples.Grains.Inspectors;
-using Samples.Grains.Labs;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 
 namespace Samples.Tests.Unit;
 

@@ -1,5 +1,6 @@
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Plans;
+using Samples.Domain.Plans;
 using Samples.Grains.Plans;
 
 namespace Samples.Tests.Unit;

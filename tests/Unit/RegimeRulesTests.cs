@@ -1,6 +1,11 @@
+using Samples.Domain.Catalogue;
 using Samples.Grains.Catalogue;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
 
 namespace Samples.Tests.Unit;
 

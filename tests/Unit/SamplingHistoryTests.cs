@@ -1,6 +1,6 @@
 using Samples.Contracts.Samplings;
+using Samples.Domain.Plans;
 using Samples.Grains.Plans;
-using Samples.Grains.Samplings;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Unit;

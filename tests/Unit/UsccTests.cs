@@ -1,4 +1,5 @@
-using Samples.Grains.Enterprises;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 
 namespace Samples.Tests.Unit;
 

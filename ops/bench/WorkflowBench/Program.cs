@@ -12,7 +12,8 @@ using Samples.Contracts.Access;
 using Samples.Contracts.Batches;
 using Samples.Contracts.Labs;
 using Samples.Contracts.Tasks;
-using Samples.Grains.Enterprises;
+using Samples.Domain.Directory;
+using Samples.Grains.Directory;
 using Samples.Silo;
 
 // Drives N sampling tasks (default 20,000) through their whole life on a real silo (in this process, or with --client on
@@ -189,7 +190,7 @@ static async Task<IHost> SiloAsync(Args options)
     {
         if (options.NoBus)
         {
-            builder.Services.AddSingleton<Samples.Grains.Workflow.ITaskEventSink>(new NoBus());
+            builder.Services.AddSingleton<Samples.Grains.Tasks.ITaskEventSink>(new NoBus());
         }
 
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -248,7 +249,7 @@ static string Uscc_(int i)
 }
 
 /// <summary>--no-bus: events are dropped instead of published (to see what the bus and its consumers cost; no read models).</summary>
-internal sealed class NoBus : Samples.Grains.Workflow.ITaskEventSink
+internal sealed class NoBus : Samples.Grains.Tasks.ITaskEventSink
 {
     public Task PublishAsync(IReadOnlyList<SamplingTaskChanged> events, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Samples.Domain.Catalogue;
 using Samples.Grains.Catalogue;
 
 namespace Samples.Tests.Unit.Catalogue;

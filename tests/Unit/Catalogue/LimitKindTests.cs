@@ -1,3 +1,4 @@
+using Samples.Domain.Catalogue;
 using Samples.Grains.Catalogue;
 using static Samples.Tests.Unit.Catalogue.TestCategories;
 

@@ -1,3 +1,4 @@
+using Samples.Domain.Catalogue;
 using Samples.Grains.Catalogue;
 
 namespace Samples.Tests.Unit.Catalogue;

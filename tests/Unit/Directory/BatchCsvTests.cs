@@ -1,6 +1,6 @@
 using System.Text;
 using Samples.Contracts.Batches;
-using Samples.Grains.Batches;
+using Samples.Domain.Directory;
 using Samples.Grains.Directory;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryFormats;

@@ -1,5 +1,6 @@
 using Samples.Contracts.Batches;
 using Samples.Contracts.Enterprises;
+using Samples.Domain.Directory;
 using Samples.Grains.Directory;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 

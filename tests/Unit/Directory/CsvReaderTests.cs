@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Samples.Domain.Directory;
 using Samples.Grains.Directory;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Text;
+using Samples.Domain.Directory;
 using Samples.Grains.Directory;
-using Samples.Grains.Enterprises;
 
 // The folder is Directory, the namespace EnterpriseDirectory: a namespace Samples.Tests.Unit.Directory would
 // hide System.IO.Directory from every test in Samples.Tests.Unit (SchemaVersionTests uses it).
@@ -23,19 +23,19 @@ internal static class DirectoryCsv
         var body = new char[6];
         for (var i = 5; i >= 0; i--)
         {
-            body[i] = Samples.Grains.Enterprises.Uscc.Alphabet[n % 31];
+            body[i] = Samples.Domain.Directory.Uscc.Alphabet[n % 31];
             n /= 31;
         }
 
         var organisation = "MA" + new string(body);
-        var first17 = "91632800" + organisation + Samples.Grains.Enterprises.Uscc.OrganisationCheckCharacter(organisation);
-        return first17 + Samples.Grains.Enterprises.Uscc.CheckCharacter(first17);
+        var first17 = "91632800" + organisation + Samples.Domain.Directory.Uscc.OrganisationCheckCharacter(organisation);
+        return first17 + Samples.Domain.Directory.Uscc.CheckCharacter(first17);
     }
 
     /// <summary>The same code with a wrong final check character (overridable).</summary>
     public static string WithWrongCheck(string code)
     {
-        var alphabet = Samples.Grains.Enterprises.Uscc.Alphabet;
+        var alphabet = Samples.Domain.Directory.Uscc.Alphabet;
         var wrong = alphabet[(alphabet.IndexOf(code[17], StringComparison.Ordinal) + 1) % alphabet.Length];
         return code[..17] + wrong;
     }

@@ -1,3 +1,4 @@
+using Samples.Domain.Directory;
 using Samples.Grains.Directory;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using Samples.Domain.Directory;
 using Samples.Grains.Directory;
-using Samples.Grains.Enterprises;
 using Xunit.Abstractions;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 
@@ -219,7 +219,7 @@ public sealed class EnterpriseCsvFileTests(ITestOutputHelper output)
             {
                 code = WithWrongCheck(code);
                 reason = "early pilot code, confirmed by the registry office, 2015";
-                overridden = Samples.Grains.Enterprises.Uscc.Validate(code).Problem;
+                overridden = Samples.Domain.Directory.Uscc.Validate(code).Problem;
             }
 
             var cats = categories.Where(_ => random.Next(3) == 0).DefaultIfEmpty(categories[i % categories.Length]).Order(StringComparer.Ordinal).ToList();

@@ -1,4 +1,5 @@
 using System.Text;
+using Samples.Domain.Directory;
 using Samples.Grains.Directory;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 

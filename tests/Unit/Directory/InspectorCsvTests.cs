@@ -1,7 +1,7 @@
 using System.Text;
 using Samples.Contracts.Inspectors;
+using Samples.Domain.Directory;
 using Samples.Grains.Directory;
-using Samples.Grains.Inspectors;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryFormats;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Samples.Contracts.Labs;
+using Samples.Domain.Directory;
 using Samples.Grains.Directory;
-using Samples.Grains.Labs;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryFormats;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Samples.Contracts.Draws;
 using Samples.Draw;
+using Samples.Domain.Draws;
 using Samples.Grains.Draws;
 
 namespace Samples.Tests.Unit.Draw;

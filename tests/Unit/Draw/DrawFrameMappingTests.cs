@@ -1,6 +1,7 @@
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Plans;
 using Samples.Draw;
+using Samples.Domain.Draws;
 using Samples.Grains.Draws;
 
 namespace Samples.Tests.Unit.Draw;

@@ -1,3 +1,4 @@
+using Samples.Domain.Draws;
 using Samples.Grains.Draws;
 
 namespace Samples.Tests.Unit.Draw;

@@ -1,5 +1,6 @@
 using Samples.Contracts.Draws;
 using Samples.Draw;
+using Samples.Domain.Draws;
 using Samples.Grains.Draws;
 
 namespace Samples.Tests.Unit.Draw;

@@ -1,4 +1,6 @@
+using Samples.Domain.Draws;
 using Samples.Grains.Draws;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Tests.Unit.Reference;

@@ -1,4 +1,5 @@
 using System.Text;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Tests.Unit.Reference;

@@ -1,3 +1,4 @@
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Tests.Unit.Reference;

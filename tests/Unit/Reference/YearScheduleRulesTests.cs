@@ -1,4 +1,5 @@
 using Samples.Contracts.Reference;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 using Samples.Tests.Support;
 using static Samples.Tests.Support.SyntheticCalendar;

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Configuration;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
 using Samples.Silo.Hosting;
 using Samples.Silo.Tasks;
 

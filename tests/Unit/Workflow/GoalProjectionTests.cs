@@ -1,5 +1,9 @@
 using FluentAssertions;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
 
 namespace Samples.Tests.Unit.Workflow;
 

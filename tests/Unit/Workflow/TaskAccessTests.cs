@@ -1,6 +1,10 @@
 using Samples.Contracts.Access;
 using Samples.Contracts.Tasks;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
+using Samples.Grains.Catalogue;
 
 namespace Samples.Tests.Unit.Workflow;
 

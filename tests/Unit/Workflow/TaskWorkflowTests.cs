@@ -4,9 +4,14 @@ using Samples.Contracts.Batches;
 using Samples.Contracts.Labs;
 using Samples.Contracts.Tasks;
 using Samples.Draw;
+using Samples.Domain.Catalogue;
 using Samples.Grains.Catalogue;
+using Samples.Domain.Reference;
 using Samples.Grains.Reference;
-using Samples.Grains.Workflow;
+using Samples.Domain.Tasks;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+using Samples.Grains.Tasks;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Unit.Workflow;

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Samples.Contracts.Access;
+using Samples.Contracts.Batches;
+using Samples.Contracts.Labs;
+using Samples.Contracts.Tasks;
+using Samples.Draw;
+using Samples.Domain.Catalogue;
+using Samples.Domain.Directory;
+using Samples.Domain.Reference;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+
+namespace Samples.Domain.Tasks;
+
+/// <summary>Assignment: the task is created with its drawn team; members accept or decline; the draw replaces a member who declined or completes a short team.</summary>
+public static partial class TaskWorkflow
+{
+    private static WorkflowOutcome Assign(TaskView? task, AssignTask a, TaskCommand request, WorkflowContext context)
+    {
+        if (request.Actor.Role != TaskActor.SystemRole)
+        {
+            return Forbidden("tasks are assigned by draws only");
+        }
+
+        var team = a.Team.Distinct(StringComparer.Ordinal).ToArray();
+        if (task is not null)
+        {
+            var same = task.DrawId == a.DrawId && task.Uscc == a.Uscc && task.Category == a.Category;
+            return same
+                ? new(task, null, false)
+                : WorkflowOutcome.Refused(TaskRefusal.Conflict, null, $"the task exists for {task.DrawId} {task.Uscc} {task.Category}");
+        }
+
+        if (context.Category is null)
+        {
+            return Invalid("category", $"'{a.Category}' is not a category of the catalogue in force");
+        }
+
+        var id = TaskIds.Of(a.DrawId, a.Uscc, a.Category);
+        var created = new TaskView(
+            id, a.DrawId, a.PlanId, a.Uscc, a.Category, a.Region, context.Category.Regime.ToString(), TaskStage.Assigned, 0,
+            team.Select(m => new TeamMember(m, TeamMember.Assigned)).ToArray(),
+            ChinaTime.DateOf(request.At), null, [], null, [], null, null, null, null, null, null, null, null, null, null, false,
+            null, null, [], team.Length < 2 ? ShortTeam : "each member accepts or declines",
+            [], a.Replaces);
+        var detail = $"target {a.Uscc} ({a.Category}, {a.Region}) from {a.DrawId}; team {string.Join(", ", team)}"
+            + (a.Replaces is null ? string.Empty : $"; replaces {a.Replaces}");
+        return Changed(created, request, detail);
+    }
+
+    private static WorkflowOutcome Accept(TaskView t, TaskCommand request)
+    {
+        if (Member(t, request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (t.Stage != TaskStage.Assigned)
+        {
+            return WrongStage(t, "accepted");
+        }
+
+        var me = t.Team.First(m => m.InspectorId == request.Actor.Subject);
+        if (me.Status == TeamMember.Accepted)
+        {
+            return WorkflowOutcome.Refused(TaskRefusal.Conflict, null, $"{me.InspectorId} has already accepted this task");
+        }
+
+        var team = t.Team.Select(m => m.InspectorId == me.InspectorId ? m with { Status = TeamMember.Accepted } : m).ToArray();
+        var active = team.Where(Active).ToArray();
+        var ready = active.Length >= 2 && active.All(m => m.Status == TeamMember.Accepted);
+        var next = t with
+        {
+            Team = team,
+            Stage = ready ? TaskStage.Accepted : TaskStage.Assigned,
+            NextStep = ready ? "sample at the enterprise, or record why not" : "waiting for the other members to accept",
+        };
+        return Changed(next, request, $"{me.InspectorId} accepted" + (ready ? "; the team is complete" : string.Empty));
+    }
+
+    private static WorkflowOutcome Decline(TaskView t, DeclineTask d, TaskCommand request)
+    {
+        if (Member(t, request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (t.Stage is not (TaskStage.Assigned or TaskStage.Accepted))
+        {
+            return WrongStage(t, "declined (only before sampling)");
+        }
+
+        if (string.IsNullOrWhiteSpace(d.Reason))
+        {
+            return Invalid("reason", "is required: why the inspector declines (recusal, illness)");
+        }
+
+        var who = request.Actor.Subject!;
+        var next = t with
+        {
+            Team = t.Team.Select(m => m.InspectorId == who ? m with { Status = TeamMember.Declined, Reason = d.Reason.Trim() } : m).ToArray(),
+            Stage = TaskStage.Assigned,
+            NextStep = $"the draw supplies a replacement for {who}",
+        };
+        return Changed(next, request, $"{who} declined: {d.Reason.Trim()}");
+    }
+
+    private static WorkflowOutcome Replace(TaskView t, ReplaceMember r, TaskCommand request)
+    {
+        if (request.Actor.Role != TaskActor.SystemRole)
+        {
+            return Forbidden("members are replaced by the draw's supplement only");
+        }
+
+        var withdrawn = t.Team.FirstOrDefault(m => m.InspectorId == r.Withdrawn);
+        if (withdrawn is null || withdrawn.Status == TeamMember.Withdrawn)
+        {
+            // Already applied (a repeated supplement event): nothing to do.
+            return new(t, null, false);
+        }
+
+        var team = t.Team.Select(m => m.InspectorId == r.Withdrawn ? m with { Status = TeamMember.Withdrawn } : m).ToList();
+        if (r.Replacer is not null && team.All(m => m.InspectorId != r.Replacer))
+        {
+            team.Add(new TeamMember(r.Replacer, TeamMember.Assigned));
+        }
+
+        var next = t with
+        {
+            Team = team,
+            Stage = TaskStage.Assigned,
+            NextStep = r.Replacer is null
+                ? $"no eligible inspector is left in the pool to replace {r.Withdrawn}: the supervisor must widen the pool"
+                : "each member accepts or declines",
+        };
+        return Changed(next, request, r.Replacer is null ? $"{r.Withdrawn} withdrawn; no replacement left" : $"{r.Withdrawn} replaced by {r.Replacer}");
+    }
+
+    /// <summary>A short team's empty seat filled by the draw; repeating it changes nothing.</summary>
+    private static WorkflowOutcome Complete(TaskView t, CompleteTeam c, TaskCommand request)
+    {
+        if (request.Actor.Role != TaskActor.SystemRole)
+        {
+            return Forbidden("a short team is completed by the draw's supplement only");
+        }
+
+        if (t.Team.Any(m => m.InspectorId == c.Inspector))
+        {
+            return new(t, null, false);
+        }
+
+        if (t.Stage != TaskStage.Assigned)
+        {
+            return WrongStage(t, "completed (only while its team is being formed)");
+        }
+
+        var team = t.Team.Append(new TeamMember(c.Inspector, TeamMember.Assigned)).ToArray();
+        var next = t with
+        {
+            Team = team,
+            NextStep = team.Count(Active) < 2 ? ShortTeam : "each member accepts or declines",
+        };
+        return Changed(next, request, $"{c.Inspector} joins the team, drawn to complete it");
+    }
+
+    private const string ShortTeam = "the team has fewer than two inspectors: a supervisor completes it from the draw (samples draw complete DRAW --target TARGET)";
+}

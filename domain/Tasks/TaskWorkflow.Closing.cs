@@ -1,0 +1,146 @@
+using System.Globalization;
+using Samples.Contracts.Access;
+using Samples.Contracts.Batches;
+using Samples.Contracts.Labs;
+using Samples.Contracts.Tasks;
+using Samples.Draw;
+using Samples.Domain.Catalogue;
+using Samples.Domain.Directory;
+using Samples.Domain.Reference;
+using Samples.Domain.Audit;
+using Samples.Domain.Progress;
+
+namespace Samples.Domain.Tasks;
+
+/// <summary>Closing: the task is concluded, its result published (一公开), and a failure's disposal recorded.</summary>
+public static partial class TaskWorkflow
+{
+    private static WorkflowOutcome Conclude(TaskView t, TaskCommand request, WorkflowContext context, DateOnly today)
+    {
+        if (Supervisor(request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (t.Stage == TaskStage.Objected && t.Retest?.ReserveInvalid == true)
+        {
+            return Changed(Concluded(t, t.Verdict!, today, context), request, $"concluded on the first result ({t.Verdict!.Outcome}): the reserve sample was invalid");
+        }
+
+        if (t.Stage != TaskStage.Notified)
+        {
+            return WrongStage(t, "concluded here (an objection ends with the re-test)");
+        }
+
+        if (t.ObjectionDeadline?.On is not { } closes)
+        {
+            return WorkflowOutcome.Refused(TaskRefusal.WrongStage, null, $"the objection window's end is unknown ({t.ObjectionDeadline?.Flag}); add the calendar year first");
+        }
+
+        if (today <= closes)
+        {
+            return WorkflowOutcome.Refused(TaskRefusal.WrongStage, null, $"the objection window is open until {Day(closes)}");
+        }
+
+        return Changed(Concluded(t, t.Verdict!, today, context), request, $"concluded without objection: {t.Verdict!.Outcome}");
+    }
+
+    private static TaskView Concluded(TaskView t, VerdictView final, DateOnly today, WorkflowContext context)
+    {
+        var publication = RegimeRules.PublicationDeadline(today, context.Calendar);
+        var failed = final.Outcome == "fail";
+        return t with
+        {
+            Stage = TaskStage.Concluded,
+
+            // Kept only when a re-test changed the verdict's basis; otherwise the first verdict is the final one.
+            FinalVerdict = t.Retest is { Results.Count: > 0 } ? final : null,
+            Outcome = final.Outcome,
+            ConcludedOn = today,
+            PublicationDeadline = new DueDate(publication.Due, Role.Supervisor, "publish the result (20 working days of its forming)", "企业信息公示暂行条例 Art 6", publication.Flag),
+            Disposal = failed ? new DisposalCase(today, null, null, null, null, null, null, null, DisposalCase.Open, []) : null,
+            NextStep = failed ? "publish; the failed product's disposal case is open" : "publish the result",
+        };
+    }
+
+    private static WorkflowOutcome Publish(TaskView t, TaskCommand request, WorkflowContext context, DateOnly today)
+    {
+        if (Supervisor(request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (t.Stage != TaskStage.Concluded)
+        {
+            return WrongStage(t, "published (only a concluded result)");
+        }
+
+        var late = t.PublicationDeadline?.On is { } due && today > due;
+        var next = t with
+        {
+            Stage = TaskStage.Published,
+            PublishedOn = today,
+            PublishedLate = late,
+            NextStep = t.Disposal is null ? null : "the disposal case continues",
+        };
+        return Changed(next, request, late ? $"published late: due {Day(t.PublicationDeadline!.On!.Value)}" : "published");
+    }
+
+    private static WorkflowOutcome Dispose(TaskView t, RecordDisposal r, TaskCommand request, WorkflowContext context, DateOnly today)
+    {
+        if (Supervisor(request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (t.Disposal is not { } d || t.Stage is not (TaskStage.Concluded or TaskStage.Published))
+        {
+            return WrongStage(t, "given a disposal step (only a concluded failed product has a disposal case)");
+        }
+
+        if (r.On > today || r.On < d.OpenedOn)
+        {
+            return Invalid("on", $"must be between the case's opening ({Day(d.OpenedOn)}) and today ({Day(today)})");
+        }
+
+        var due = TaskDeadlines.DisposalDue(d, context.Calendar);
+        var late = due?.On is { } by && r.On > by ? $"{r.Step} on {Day(r.On)}, due {Day(by)}" : null;
+        DisposalCase? next = r.Step switch
+        {
+            "rectification-ordered" when d.OrderedOn is null => d with { OrderedOn = r.On, Status = "ordered: rectify within 60 days, re-inspection within 75; no sales until it passes" },
+            "rectified" when d.OrderedOn is not null && d.RectifiedOn is null => d with { RectifiedOn = r.On, Status = "rectified: re-inspection due" },
+            "reinspected" when d.OrderedOn is not null && d.ReinspectedOn is null && r.Passed is not null => d with
+            {
+                ReinspectedOn = r.On,
+                ReinspectionPassed = r.Passed,
+                Status = r.Passed.Value ? "closed: the re-inspection passed; sales may resume" : "failed again: provincial public notice due",
+            },
+            "provincial-notice" when d.ReinspectionPassed == false && d.NoticeOn is null => d with { NoticeOn = r.On, Status = "notice published: second re-inspection between day 60 and day 90" },
+            "second-reinspection" when d.NoticeOn is not null && d.SecondReinspectedOn is null && r.Passed is not null => d with
+            {
+                SecondReinspectedOn = r.On,
+                SecondPassed = r.Passed,
+                Status = r.Passed.Value ? "closed: the second re-inspection passed" : "failed a third time: suspension, then revocation of the licence (产品质量法 Art 17)",
+            },
+            _ => null,
+        };
+        if (next is null)
+        {
+            return !RecordDisposal.Steps.Contains(r.Step)
+                ? Invalid("step", $"'{r.Step}' is not one of: {string.Join(", ", RecordDisposal.Steps)}")
+                : r.Step is "reinspected" or "second-reinspection" && r.Passed is null
+                    ? Invalid("passed", "is required: whether the re-inspection passed")
+                    : WorkflowOutcome.Refused(TaskRefusal.WrongStage, "step", $"'{r.Step}' does not follow where the case stands: {d.Status}");
+        }
+
+        if (r.Step == "second-reinspection" && d.NoticeOn!.Value.AddDays(TaskDeadlines.SecondReinspectFromDay) is var earliest && r.On < earliest)
+        {
+            return Invalid("on", $"the second re-inspection is not before day 60 after the notice ({Day(earliest)})");
+        }
+
+        next = late is null ? next : next with { Late = [.. d.Late, late] };
+        var changed = t with { Disposal = next };
+        return Changed(changed, request, $"disposal: {r.Step} on {Day(r.On)}" + (r.Passed is null ? string.Empty : r.Passed.Value ? ", passed" : ", failed")
+            + (late is null ? string.Empty : " (late)") + (string.IsNullOrWhiteSpace(r.Note) ? string.Empty : $"; {r.Note.Trim()}"));
+    }
+}

@@ -1,8 +1,0 @@
-namespace Samples.Grains.Access;
-
-public sealed class AccessBootstrapState
-{
-    public string? AdminKeyId { get; set; }
-
-    public DateTimeOffset? IssuedAt { get; set; }
-}
