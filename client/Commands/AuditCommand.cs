@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Samples.Client.Http;
-using Samples.Domain.Tasks;
 using Samples.Domain.Audit;
-using Samples.Domain.Progress;
 
 namespace Samples.Client.Commands;
 

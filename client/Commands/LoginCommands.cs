@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Samples.Contracts.Access;
 using Samples.Client.Config;
 using Samples.Client.Http;
+using Samples.Contracts.Access;
 
 namespace Samples.Client.Commands;
 

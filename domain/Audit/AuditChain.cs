@@ -1,6 +1,4 @@
 using Samples.Contracts.Tasks;
-using Samples.Domain.Tasks;
-using Samples.Domain.Progress;
 
 namespace Samples.Domain.Audit;
 

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Samples.Contracts.Tasks;
-using Samples.Domain.Tasks;
-using Samples.Domain.Progress;
 
 namespace Samples.Domain.Audit;
 

@@ -1,7 +1,7 @@
 using Samples.Contracts.Plans;
 using Samples.Draw;
-using DrawQuotaRules = Samples.Draw.QuotaRules;
 using DrawFixedQuota = Samples.Draw.FixedQuota;
+using DrawQuotaRules = Samples.Draw.QuotaRules;
 using PlanQuotaRules = Samples.Contracts.Plans.QuotaRules;
 
 namespace Samples.Domain.Draws;

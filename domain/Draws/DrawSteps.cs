@@ -1,6 +1,6 @@
 using Samples.Contracts.Draws;
-using Samples.Draw;
 using Samples.Domain.Reference;
+using Samples.Draw;
 
 namespace Samples.Domain.Draws;
 

@@ -1,5 +1,3 @@
-using Samples.Domain.Tasks;
-using Samples.Domain.Audit;
 
 namespace Samples.Domain.Progress;
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Catalogue;
 using Samples.Domain.Reference;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
 
 namespace Samples.Domain.Tasks;
 

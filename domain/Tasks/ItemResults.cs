@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Catalogue;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
 
 namespace Samples.Domain.Tasks;
 

@@ -1,7 +1,5 @@
 using Samples.Domain.Catalogue;
 using Samples.Domain.Reference;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
 
 namespace Samples.Domain.Tasks;
 

@@ -1,8 +1,6 @@
 using Samples.Contracts.Access;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Reference;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
 
 namespace Samples.Domain.Tasks;
 

@@ -1,14 +1,6 @@
 using System.Globalization;
 using Samples.Contracts.Access;
-using Samples.Contracts.Batches;
-using Samples.Contracts.Labs;
 using Samples.Contracts.Tasks;
-using Samples.Draw;
-using Samples.Domain.Catalogue;
-using Samples.Domain.Directory;
-using Samples.Domain.Reference;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
 
 namespace Samples.Domain.Tasks;
 

@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using Samples.Contracts.Catalogue;
 using Samples.Domain.Catalogue;
-using Samples.Domain.Tasks;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
 
 namespace Samples.Grains.Catalogue;
 

@@ -2,15 +2,12 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Tasks;
-using Samples.Draw;
-using Samples.Domain.Reference;
-using Samples.Grains.Reference;
-using Samples.Domain.Tasks;
 using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
 using Samples.Domain.Draws;
+using Samples.Domain.Reference;
+using Samples.Domain.Tasks;
+using Samples.Draw;
+using Samples.Grains.Tasks;
 
 namespace Samples.Grains.Draws;
 

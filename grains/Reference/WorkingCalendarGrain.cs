@@ -1,11 +1,9 @@
 using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
-using Samples.Domain.Tasks;
 using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
 using Samples.Domain.Reference;
+using Samples.Domain.Tasks;
+using Samples.Grains.Tasks;
 
 namespace Samples.Grains.Reference;
 

@@ -1,10 +1,6 @@
 using Samples.Contracts.Draws;
 using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
-using Samples.Domain.Tasks;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Catalogue;
 
 namespace Samples.Grains.Tasks;
 

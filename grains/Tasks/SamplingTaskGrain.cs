@@ -3,11 +3,9 @@ using Samples.Contracts.Batches;
 using Samples.Contracts.Labs;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Reference;
-using Samples.Grains.Reference;
 using Samples.Domain.Tasks;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
 using Samples.Grains.Catalogue;
+using Samples.Grains.Reference;
 
 namespace Samples.Grains.Tasks;
 

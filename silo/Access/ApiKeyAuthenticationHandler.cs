@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Samples.Contracts.Access;
 using Samples.Domain.Access;
-using Samples.Grains.Access;
+using Samples.Silo.Api;
 
 namespace Samples.Silo.Access;
 

@@ -4,6 +4,13 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 using Orleans.Storage;
+using Samples.Silo.Access;
+using Samples.Silo.Catalogue;
+using Samples.Silo.Directory;
+using Samples.Silo.Draws;
+using Samples.Silo.Plans;
+using Samples.Silo.Reference;
+using Samples.Silo.Tasks;
 
 namespace Samples.Silo.Api;
 

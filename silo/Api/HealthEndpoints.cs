@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using MassTransit;
 using Npgsql;
-using Quartz;
 using Orleans.Runtime;
+using Quartz;
 using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 using Samples.Silo.Hosting;

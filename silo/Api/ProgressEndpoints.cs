@@ -1,13 +1,8 @@
 using Samples.Contracts.Plans;
-using Samples.Domain.Tasks;
 using Samples.Domain.Audit;
 using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
-using Samples.Silo.Draws;
-using Samples.Silo.Tasks;
 using Samples.Domain.Reference;
-using Samples.Grains.Reference;
+using Samples.Silo.Tasks;
 
 namespace Samples.Silo.Api;
 

@@ -1,3 +1,4 @@
+
 namespace Samples.Silo.Api;
 
 /// <summary>

@@ -1,3 +1,4 @@
+
 namespace Samples.Silo.Database;
 
 /// <summary>The schema this build needs: the number of the newest file in ops/db/migrations.</summary>

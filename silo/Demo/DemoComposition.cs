@@ -1,3 +1,4 @@
+
 namespace Samples.Silo.Demo;
 
 public static class DemoComposition

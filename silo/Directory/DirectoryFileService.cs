@@ -1,10 +1,9 @@
 using Samples.Contracts.Batches;
-using Samples.Contracts.Enterprises;
 using Samples.Contracts.Catalogue;
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Labs;
 using Samples.Domain.Directory;
-using Samples.Grains.Directory;
+using Samples.Silo.Api;
 
 namespace Samples.Silo.Directory;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Samples.Domain.Directory;
-using Samples.Grains.Directory;
 
 namespace Samples.Silo.Directory;
 

@@ -7,7 +7,6 @@ using NpgsqlTypes;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Samples.Domain.Directory;
-using Samples.Grains.Directory;
 
 namespace Samples.Silo.Directory;
 

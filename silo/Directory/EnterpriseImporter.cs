@@ -4,7 +4,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Samples.Contracts.Catalogue;
 using Samples.Domain.Directory;
-using Samples.Grains.Directory;
+using Samples.Silo.Api;
 
 namespace Samples.Silo.Directory;
 

@@ -6,7 +6,6 @@ using Samples.Contracts.Inspectors;
 using Samples.Contracts.Plans;
 using Samples.Contracts.Samplings;
 using Samples.Domain.Plans;
-using Samples.Grains.Plans;
 
 namespace Samples.Silo.Directory;
 

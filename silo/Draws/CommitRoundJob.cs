@@ -1,6 +1,5 @@
 using Quartz;
 using Samples.Domain.Reference;
-using Samples.Grains.Reference;
 
 namespace Samples.Silo.Draws;
 

@@ -1,3 +1,4 @@
+
 namespace Samples.Silo.Draws;
 
 /// <summary>What the round jobs log (source-generated: nothing is formatted when the level is off).</summary>

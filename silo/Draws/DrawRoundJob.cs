@@ -1,8 +1,7 @@
-using Samples.Silo.Tasks;
 using Quartz;
 using Samples.Contracts.Draws;
 using Samples.Domain.Reference;
-using Samples.Grains.Reference;
+using Samples.Silo.Tasks;
 
 namespace Samples.Silo.Draws;
 

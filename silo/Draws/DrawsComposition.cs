@@ -1,5 +1,4 @@
 using Samples.Domain.Draws;
-using Samples.Grains.Draws;
 namespace Samples.Silo.Draws;
 
 public static class DrawsComposition

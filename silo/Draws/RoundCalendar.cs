@@ -1,7 +1,6 @@
-using Samples.Domain.Reference;
-using Samples.Grains.Reference;
 using Quartz;
 using Samples.Contracts.Plans;
+using Samples.Domain.Reference;
 
 namespace Samples.Silo.Draws;
 

@@ -1,18 +1,16 @@
-using Samples.Silo.Tasks;
 using System.Text.Json;
-using Samples.Contracts.Enterprises;
 using Samples.Contracts.Draws;
+using Samples.Contracts.Enterprises;
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Plans;
 using Samples.Contracts.Samplings;
-using Samples.Draw;
 using Samples.Domain.Draws;
-using Samples.Grains.Draws;
+using Samples.Domain.Reference;
+using Samples.Draw;
 using Samples.Silo.Directory;
+using Samples.Silo.Tasks;
 using PastInspection = Samples.Draw.PastInspection;
 using QuotaRules = Samples.Draw.QuotaRules;
-using Samples.Domain.Reference;
-using Samples.Grains.Reference;
 
 namespace Samples.Silo.Draws;
 

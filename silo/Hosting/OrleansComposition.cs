@@ -1,9 +1,8 @@
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Samples.Grains;
-using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 
 namespace Samples.Silo.Hosting;

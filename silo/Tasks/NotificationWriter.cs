@@ -2,10 +2,6 @@ using Npgsql;
 using NpgsqlTypes;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Tasks;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
 
 namespace Samples.Silo.Tasks;
 

@@ -3,11 +3,7 @@ using MassTransit;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
-using Samples.Domain.Tasks;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
 using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
 
 namespace Samples.Silo.Tasks;
 

@@ -1,8 +1,7 @@
 using Samples.Contracts.Draws;
 using Samples.Contracts.Tasks;
-using Samples.Draw;
 using Samples.Domain.Draws;
-using Samples.Grains.Draws;
+using Samples.Draw;
 
 namespace Samples.Silo.Tasks;
 

@@ -1,12 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
-using Samples.Contracts.Tasks;
-using Samples.Domain.Tasks;
 using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
 
 namespace Samples.Silo.Tasks;
 

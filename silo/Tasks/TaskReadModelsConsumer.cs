@@ -3,6 +3,9 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Samples.Contracts.Tasks;
+using Samples.Silo.Audit;
+using Samples.Silo.Draws;
+using Samples.Silo.Plans;
 
 namespace Samples.Silo.Tasks;
 

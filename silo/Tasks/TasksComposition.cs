@@ -1,11 +1,11 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Samples.Domain.Tasks;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
 using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
+using Samples.Silo.Audit;
+using Samples.Silo.Draws;
 using Samples.Silo.Hosting;
+using Samples.Silo.Plans;
 
 namespace Samples.Silo.Tasks;
 

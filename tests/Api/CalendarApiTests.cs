@@ -6,12 +6,7 @@ using System.Text.RegularExpressions;
 using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Reference;
-using Samples.Grains.Reference;
 using Samples.Domain.Tasks;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
 using Samples.Tests.Support;
 using static Samples.Tests.Api.TaskScenario;
 

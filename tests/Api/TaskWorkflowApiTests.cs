@@ -2,11 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Samples.Contracts.Access;
-using Samples.Domain.Tasks;
 using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
 using Samples.Tests.Support;
 using static Samples.Tests.Api.TaskScenario;
 

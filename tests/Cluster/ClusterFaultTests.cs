@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Samples.Client;
+using Samples.Silo.Api;
 using Samples.Silo.Draws;
 using Samples.Tests.Api;
 using Xunit.Abstractions;

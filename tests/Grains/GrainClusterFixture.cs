@@ -1,12 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
-using Samples.Grains;
 using Samples.Domain.Tasks;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
+using Samples.Grains;
 using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Grains;

@@ -2,11 +2,8 @@ using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Samples.Contracts.Access;
 using Samples.Contracts.Tasks;
-using Samples.Domain.Tasks;
 using Samples.Domain.Audit;
-using Samples.Domain.Progress;
 using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
 
 namespace Samples.Tests.Grains;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Samples.Contracts.Enterprises;
 using Samples.Domain.Directory;
-using Samples.Grains.Directory;
 using Samples.Silo.Directory;
 using Samples.Tests.Support;
 

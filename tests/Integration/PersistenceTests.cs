@@ -2,9 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Storage;
 using Samples.Contracts.Enterprises;
-using Samples.Grains;
 using Samples.Domain.Directory;
-using Samples.Grains.Directory;
+using Samples.Grains;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Integration;

@@ -1,11 +1,6 @@
 using Samples.Domain.Catalogue;
-using Samples.Grains.Catalogue;
 using Samples.Domain.Reference;
-using Samples.Grains.Reference;
 using Samples.Domain.Tasks;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
 
 namespace Samples.Tests.Unit;
 

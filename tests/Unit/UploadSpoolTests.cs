@@ -1,5 +1,5 @@
 using System.Text;
-using Samples.Silo.Api;
+using Samples.Silo.Directory;
 
 namespace Samples.Tests.Unit;
 

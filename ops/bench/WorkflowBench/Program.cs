@@ -5,16 +5,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Npgsql;
 using Orleans;
+using Orleans.Configuration;
 using Samples.Contracts.Access;
 using Samples.Contracts.Batches;
 using Samples.Contracts.Labs;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Directory;
-using Samples.Grains.Directory;
 using Samples.Silo;
+using Samples.Silo.Hosting;
 
 // Drives N sampling tasks (default 20,000) through their whole life on a real silo (in this process, or with --client on
 // the silos of a cluster started by ops/cluster.sh) and PostgreSQL:

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Text;
+using Samples.Contracts.Enterprises;
 using Samples.Domain.Directory;
-using Samples.Grains.Directory;
+using Samples.Silo.Api;
 using Xunit.Abstractions;
 using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
-
-using Samples.Contracts.Enterprises;
 
 namespace Samples.Tests.Unit.EnterpriseDirectory;
 

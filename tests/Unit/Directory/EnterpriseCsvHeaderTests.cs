@@ -1,9 +1,8 @@
 using System.Text;
-using Samples.Domain.Directory;
-using Samples.Grains.Directory;
-using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
-
 using Samples.Contracts.Enterprises;
+using Samples.Domain.Directory;
+using Samples.Silo.Api;
+using static Samples.Tests.Unit.EnterpriseDirectory.DirectoryCsv;
 
 namespace Samples.Tests.Unit.EnterpriseDirectory;
 

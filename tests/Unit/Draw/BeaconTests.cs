@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using Samples.Contracts.Draws;
-using Samples.Draw;
 using Samples.Domain.Draws;
-using Samples.Grains.Draws;
+using Samples.Draw;
 
 namespace Samples.Tests.Unit.Draw;
 

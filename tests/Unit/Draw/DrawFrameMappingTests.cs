@@ -1,8 +1,7 @@
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Plans;
-using Samples.Draw;
 using Samples.Domain.Draws;
-using Samples.Grains.Draws;
+using Samples.Draw;
 
 namespace Samples.Tests.Unit.Draw;
 

@@ -1,7 +1,6 @@
 using Samples.Contracts.Draws;
-using Samples.Draw;
 using Samples.Domain.Draws;
-using Samples.Grains.Draws;
+using Samples.Draw;
 
 namespace Samples.Tests.Unit.Draw;
 

@@ -1,7 +1,5 @@
 using Samples.Domain.Draws;
-using Samples.Grains.Draws;
 using Samples.Domain.Reference;
-using Samples.Grains.Reference;
 
 namespace Samples.Tests.Unit.Reference;
 

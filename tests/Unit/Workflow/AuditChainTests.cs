@@ -1,10 +1,6 @@
 using FluentAssertions;
 using Samples.Contracts.Tasks;
-using Samples.Domain.Tasks;
 using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
 
 namespace Samples.Tests.Unit.Workflow;
 

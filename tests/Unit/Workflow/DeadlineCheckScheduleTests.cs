@@ -1,9 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Samples.Domain.Tasks;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
 using Samples.Silo.Hosting;
 using Samples.Silo.Tasks;
 

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Samples.Contracts.Batches;
 using Samples.Contracts.Enterprises;
+using Samples.Silo.Api;
+using Samples.Silo.Catalogue;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Directory;
 
 public static class BatchEndpoints
 {

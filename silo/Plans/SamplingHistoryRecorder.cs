@@ -2,9 +2,9 @@ using Samples.Contracts.Plans;
 using Samples.Contracts.Samplings;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Reference;
-using Samples.Grains.Reference;
+using Samples.Silo.Api;
 
-namespace Samples.Silo.Tasks;
+namespace Samples.Silo.Plans;
 
 /// <summary>
 /// Each sampling the workflow records goes into the plan's department's sampling history, which the next rounds' frames

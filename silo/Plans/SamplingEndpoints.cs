@@ -2,11 +2,11 @@ using System.Security.Claims;
 using Samples.Contracts.Batches;
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Samplings;
-using Samples.Silo.Draws;
 using Samples.Domain.Reference;
-using Samples.Grains.Reference;
+using Samples.Silo.Api;
+using Samples.Silo.Catalogue;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Plans;
 
 /// <summary>
 /// A department's sampling history, which the 6-month rule and inspector recusal read when frames are built. Supervisors

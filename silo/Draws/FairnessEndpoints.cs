@@ -1,8 +1,9 @@
 using Samples.Contracts.Draws;
 using Samples.Contracts.Enterprises;
 using Samples.Draw;
+using Samples.Silo.Api;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Draws;
 
 /// <summary>
 /// The fairness report of a plan's drawn rounds over a period (by draw date, China time): selected against expected per

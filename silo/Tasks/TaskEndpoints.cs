@@ -5,18 +5,12 @@ using System.Text.Json;
 using Samples.Contracts.Access;
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Tasks;
-using Samples.Silo.Access;
-using Samples.Silo.Draws;
-using Samples.Silo.Tasks;
 using Samples.Domain.Reference;
-using Samples.Grains.Reference;
 using Samples.Domain.Tasks;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
+using Samples.Silo.Access;
+using Samples.Silo.Api;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Tasks;
 
 /// <summary>
 /// The sampling-task workflow over HTTP: <c>POST /api/tasks/{id}/{action}</c> for every step (the body is the action's

@@ -1,4 +1,5 @@
-namespace Samples.Silo.Api;
+
+namespace Samples.Silo.Directory;
 
 /// <summary>
 /// An upload copied to a temporary file before it is read, so a slow upload holds no database transaction open. The

@@ -3,9 +3,10 @@ using Samples.Contracts.Enterprises;
 using Samples.Contracts.Reference;
 using Samples.Domain.Reference;
 using Samples.Grains.Reference;
+using Samples.Silo.Api;
 using Samples.Silo.Tasks;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Reference;
 
 /// <summary>
 /// The working calendar as operators keep it: each year's official schedule, its versions, and adding a year or a

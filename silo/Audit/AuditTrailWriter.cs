@@ -3,13 +3,9 @@ using NpgsqlTypes;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
-using Samples.Domain.Tasks;
 using Samples.Domain.Audit;
-using Samples.Domain.Progress;
-using Samples.Grains.Tasks;
-using Samples.Grains.Catalogue;
 
-namespace Samples.Silo.Tasks;
+namespace Samples.Silo.Audit;
 
 /// <summary>
 /// Appends task events to the deployment's hash-chained audit trail under one advisory lock (the chain has one head;

@@ -1,8 +1,9 @@
 using Samples.Contracts.Enterprises;
 using Samples.Domain.Reference;
 using Samples.Grains.Reference;
+using Samples.Silo.Api;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Reference;
 
 /// <summary>Legal deadlines from the working calendar (domain.md section 7), for people and for the workflow's screens.</summary>
 public static class DeadlineEndpoints

@@ -1,10 +1,10 @@
 using Samples.Contracts.Draws;
 using Samples.Contracts.Tasks;
-using Samples.Draw;
 using Samples.Domain.Draws;
-using Samples.Grains.Draws;
+using Samples.Draw;
+using Samples.Silo.Tasks;
 
-namespace Samples.Silo.Tasks;
+namespace Samples.Silo.Draws;
 
 /// <summary>
 /// A decline or a "cannot sample" is answered by the draw, never by a person choosing: the draw is supplemented (the

@@ -1,8 +1,8 @@
 using Samples.Contracts.Enterprises;
 using Samples.Domain.Reference;
-using Samples.Grains.Reference;
+using Samples.Silo.Api;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Directory;
 
 /// <summary>Region codes must be Qinghai divisions valid today (dated reference data: codes change).</summary>
 public static class RegionCheck

@@ -1,4 +1,3 @@
-using Samples.Silo.Tasks;
 using System.Security.Claims;
 using System.Text.Json;
 using Samples.Contracts.Access;
@@ -6,12 +5,12 @@ using Samples.Contracts.Draws;
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Draws;
-using Samples.Grains.Draws;
-using Samples.Silo.Access;
-using Samples.Silo.Draws;
 using Samples.Draw;
+using Samples.Silo.Access;
+using Samples.Silo.Api;
+using Samples.Silo.Tasks;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Draws;
 
 /// <summary>
 /// The draw ceremony (draw-spec.md section 3): commit a plan's round, add outside entropy, draw; the bundle and an index of

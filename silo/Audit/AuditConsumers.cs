@@ -5,7 +5,7 @@ using Orleans.Configuration;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Reference;
 
-namespace Samples.Silo.Tasks;
+namespace Samples.Silo.Audit;
 
 /// <summary>Appends draw steps to the audit trail, beside task changes (a stream per draw); idempotent by event id.</summary>
 public sealed class DrawAuditConsumer(NpgsqlDataSource database, IOptions<ClusterOptions> cluster) : IConsumer<Batch<DrawStepRecorded>>

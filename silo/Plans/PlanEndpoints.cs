@@ -4,14 +4,14 @@ using Quartz;
 using Samples.Contracts.Enterprises;
 using Samples.Contracts.Plans;
 using Samples.Domain.Directory;
-using Samples.Grains.Directory;
+using Samples.Domain.Reference;
+using Samples.Silo.Api;
+using Samples.Silo.Catalogue;
 using Samples.Silo.Directory;
 using Samples.Silo.Draws;
-using Samples.Domain.Reference;
-using Samples.Grains.Reference;
 using PoolStaffing = Samples.Draw.PoolStaffing;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Plans;
 
 public static class PlanEndpoints
 {

@@ -1,7 +1,7 @@
 using Samples.Contracts.Catalogue;
 using Samples.Contracts.Enterprises;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Catalogue;
 
 /// <summary>Category codes must be in the catalogue in force ("no list, no inspection").</summary>
 public static class CategoryCheck

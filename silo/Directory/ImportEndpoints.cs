@@ -3,10 +3,9 @@ using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Samples.Domain.Directory;
-using Samples.Grains.Directory;
-using Samples.Silo.Directory;
+using Samples.Silo.Api;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Directory;
 
 /// <summary>CSV import and export of the directories (admin): the body of an import is the file itself.</summary>
 public static class ImportEndpoints

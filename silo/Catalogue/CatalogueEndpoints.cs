@@ -3,9 +3,9 @@ using System.Text.Json;
 using Samples.Contracts.Catalogue;
 using Samples.Contracts.Enterprises;
 using Samples.Domain.Catalogue;
-using Samples.Grains.Catalogue;
+using Samples.Silo.Api;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Catalogue;
 
 public static class CatalogueEndpoints
 {

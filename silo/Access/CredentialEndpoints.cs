@@ -4,10 +4,9 @@ using Samples.Contracts.Enterprises;
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Labs;
 using Samples.Domain.Access;
-using Samples.Grains.Access;
-using Samples.Silo.Access;
+using Samples.Silo.Api;
 
-namespace Samples.Silo.Api;
+namespace Samples.Silo.Access;
 
 public static class CredentialEndpoints
 {
