@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Samples.Client.Http;
 using Samples.Contracts.Enterprises;
+using Samples.Domain.Tests.Support;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Api;

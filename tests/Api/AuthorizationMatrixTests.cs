@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Samples.Contracts.Access;
+using Samples.Silo.Access;
+using Samples.Silo.Api;
 using Samples.Tests.Support;
 using Xunit.Abstractions;
 

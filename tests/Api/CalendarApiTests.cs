@@ -7,6 +7,7 @@ using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Reference;
 using Samples.Domain.Tasks;
+using Samples.Domain.Tests.Support;
 using Samples.Tests.Support;
 using static Samples.Tests.Api.TaskScenario;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Samples.Client.Http;
 using Samples.Contracts.Reference;
+using Samples.Domain.Tests.Support;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Api;

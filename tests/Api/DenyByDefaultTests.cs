@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Samples.Contracts.Access;
+using Samples.Silo.Api;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Api;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Samples.Client;
 using Samples.Client.Http;
+using Samples.Domain.Catalogue;
 using Samples.Draw;
 using Samples.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Samples.Tests.Support;
+using Samples.Domain.Tests.Support;
 
 namespace Samples.Tests.Api;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Samples.Client;
+using Samples.Domain.Draws;
 using Samples.Draw;
 using Samples.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Samples.Silo.Api;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Api;

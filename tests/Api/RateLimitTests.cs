@@ -1,4 +1,5 @@
 using System.Net;
+using Samples.Silo.Access;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Api;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Samples.Domain.Tests.Support;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Api;

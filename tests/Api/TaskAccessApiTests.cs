@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Samples.Contracts.Access;
+using Samples.Domain.Reference;
 using Samples.Tests.Support;
 using static Samples.Tests.Api.TaskScenario;
 

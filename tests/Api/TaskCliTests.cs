@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Samples.Client.Http;
+using Samples.Domain.Directory;
+using Samples.Domain.Reference;
 using Samples.Tests.Support;
 using static Samples.Tests.Api.TaskScenario;
 

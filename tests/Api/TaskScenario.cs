@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Samples.Domain.Directory;
+using Samples.Domain.Reference;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Api;

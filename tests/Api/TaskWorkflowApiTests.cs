@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Samples.Contracts.Access;
 using Samples.Domain.Audit;
+using Samples.Domain.Tests.Support;
 using Samples.Tests.Support;
 using static Samples.Tests.Api.TaskScenario;
 

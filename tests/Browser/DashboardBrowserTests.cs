@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Samples.Contracts.Tasks;
+using Samples.Domain.Tests.Support;
 using Samples.Tests.Api;
 using Samples.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Samples.Tests.Support;
+using Samples.Domain.Tests.Support;
 
 namespace Samples.Tests.Cluster;
 

@@ -3,8 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+using Samples.Domain.Reference;
+using Samples.Domain.Tests.Support;
 using Samples.Tests.Api;
-using Samples.Tests.Support;
 
 namespace Samples.Tests.Cluster;
 

@@ -1,5 +1,7 @@
 using Samples.Contracts.Inspectors;
 using Samples.Contracts.Labs;
+using Samples.Domain.Tests.Plans;
+using Samples.Silo.Api;
 
 namespace Samples.Tests.Grains;
 
@@ -49,9 +51,9 @@ public sealed class PlanGrainTests(GrainClusterFixture fixture)
     {
         var plan = fixture.Grains.GetGrain<Samples.Contracts.Plans.IPlanGrain>("P-" + Guid.NewGuid().ToString("N")[..8]);
 
-        var first = await plan.DefineAsync(Unit.PlanRulesTests.Valid(), "sup");
-        var same = await plan.DefineAsync(Unit.PlanRulesTests.Valid(), "sup");
-        var second = await plan.DefineAsync(Unit.PlanRulesTests.Valid() with { GoalBatches = 1200 }, "sup2");
+        var first = await plan.DefineAsync(Samples.Domain.Tests.Plans.PlanRulesTests.Valid(), "sup");
+        var same = await plan.DefineAsync(Samples.Domain.Tests.Plans.PlanRulesTests.Valid(), "sup");
+        var second = await plan.DefineAsync(Samples.Domain.Tests.Plans.PlanRulesTests.Valid() with { GoalBatches = 1200 }, "sup2");
 
         first.Plan!.Version.Should().Be(1);
         same.Changed.Should().BeFalse();

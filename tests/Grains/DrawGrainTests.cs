@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Samples.Contracts.Draws;
+using Samples.Domain.Tests.Draw;
 using Samples.Draw;
-using Samples.Tests.Unit.Draw;
 
 namespace Samples.Tests.Grains;
 

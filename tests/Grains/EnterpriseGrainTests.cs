@@ -1,4 +1,6 @@
 using Samples.Contracts.Enterprises;
+using Samples.Domain.Tests.Support;
+using Samples.Silo.Api;
 
 namespace Samples.Tests.Grains;
 
@@ -11,7 +13,7 @@ public sealed class EnterpriseGrainTests(GrainClusterFixture fixture)
         new(uscc, name, "西宁市城北区", "630100", reason, "supervisor-1 (k1)");
 
     /// <summary>A valid code no other test uses: random organisation part, both check characters computed.</summary>
-    private static string FreshCode() => Support.Codes.NewUscc();
+    private static string FreshCode() => Samples.Domain.Tests.Support.Codes.NewUscc();
 
     [Fact]
     public async Task Registering_stores_the_enterprise_with_who_and_when()
@@ -93,7 +95,7 @@ public sealed class EnterpriseChangeGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Update_status_and_risk_class_are_each_kept_in_the_history()
     {
-        var uscc = Support.Codes.NewUscc();
+        var uscc = Samples.Domain.Tests.Support.Codes.NewUscc();
         var grain = fixture.Grains.GetGrain<IEnterpriseGrain>(uscc);
         await grain.RegisterAsync(new RegisterEnterprise(uscc, "海北示例景区药店", null, "632200", null, "sup") { Kind = EnterpriseKind.TouristSiteRetailer });
 
@@ -120,7 +122,7 @@ public sealed class EnterpriseChangeGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Changing_an_unregistered_enterprise_says_so()
     {
-        var grain = fixture.Grains.GetGrain<IEnterpriseGrain>(Support.Codes.NewUscc());
+        var grain = fixture.Grains.GetGrain<IEnterpriseGrain>(Samples.Domain.Tests.Support.Codes.NewUscc());
 
         var result = await grain.UpdateAsync(new UpdateEnterprise("sup", Name: "x"));
 

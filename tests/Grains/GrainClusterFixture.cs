@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using Samples.Domain.Draws;
 using Samples.Domain.Tasks;
 using Samples.Grains;
 using Samples.Grains.Tasks;

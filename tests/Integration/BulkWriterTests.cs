@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Samples.Contracts.Enterprises;
 using Samples.Domain.Directory;
+using Samples.Domain.Tests.Support;
 using Samples.Silo.Directory;
 using Samples.Tests.Support;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Samples.Domain.Tests.Support;
 using Samples.Tests.Support;
 
 namespace Samples.Tests.Integration;

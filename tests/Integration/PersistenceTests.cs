@@ -3,6 +3,7 @@ using Npgsql;
 using Orleans.Storage;
 using Samples.Contracts.Enterprises;
 using Samples.Domain.Directory;
+using Samples.Domain.Tests.Support;
 using Samples.Grains;
 using Samples.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Samples.Domain.Tests.Support;
 using Samples.Silo.Database;
 using Samples.Silo.Hosting;
 using Samples.Tests.Support;

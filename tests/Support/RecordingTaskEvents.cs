@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
+using Samples.Domain.Draws;
 using Samples.Grains.Tasks;
 
 namespace Samples.Tests.Support;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Samples.Silo;
 using Samples.Silo.Access;
+using Samples.Tests.Api;
 
 namespace Samples.Tests.Support;
 
