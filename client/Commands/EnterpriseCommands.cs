@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Samples.Client.Output;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Directory;
 using Samples.Domain.Reference;
 
 namespace Samples.Client.Commands;

@@ -1,6 +1,4 @@
-using Samples.Contracts.Enterprises;
-using Samples.Contracts.Inspectors;
-using Samples.Contracts.Labs;
+using Samples.Contracts.Directory;
 using Samples.Domain.Catalogue;
 using Samples.Domain.Directory;
 

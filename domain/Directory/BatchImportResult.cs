@@ -1,4 +1,4 @@
-using Samples.Contracts.Batches;
+using Samples.Contracts.Directory;
 
 namespace Samples.Domain.Directory;
 

@@ -1,4 +1,4 @@
-using Samples.Contracts.Batches;
+using Samples.Contracts.Directory;
 using C = Samples.Domain.Directory.BatchCsvColumns;
 
 namespace Samples.Domain.Directory;

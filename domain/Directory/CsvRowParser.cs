@@ -1,5 +1,5 @@
 using System.Buffers;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
 
 namespace Samples.Domain.Directory;
 

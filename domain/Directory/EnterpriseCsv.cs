@@ -1,4 +1,4 @@
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Directory;
 
 namespace Samples.Domain.Directory;
 

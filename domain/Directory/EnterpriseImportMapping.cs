@@ -1,5 +1,5 @@
 using System.Globalization;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Directory;
 
 namespace Samples.Domain.Directory;
 

@@ -1,4 +1,4 @@
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Directory;
 using C = Samples.Domain.Directory.EnterpriseCsvColumns;
 
 namespace Samples.Domain.Directory;

@@ -1,4 +1,4 @@
-using Samples.Contracts.Inspectors;
+using Samples.Contracts.Directory;
 using C = Samples.Domain.Directory.InspectorCsvColumns;
 
 namespace Samples.Domain.Directory;

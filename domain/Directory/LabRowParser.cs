@@ -1,4 +1,4 @@
-using Samples.Contracts.Labs;
+using Samples.Contracts.Directory;
 using C = Samples.Domain.Directory.LabCsvColumns;
 
 namespace Samples.Domain.Directory;

@@ -1,4 +1,5 @@
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 using Samples.Contracts.Plans;
 using Samples.Domain.Directory;
 

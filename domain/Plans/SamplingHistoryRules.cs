@@ -1,5 +1,5 @@
-using Samples.Contracts.Enterprises;
-using Samples.Contracts.Samplings;
+using Samples.Contracts.Common;
+using Samples.Contracts.Plans;
 using Samples.Domain.Directory;
 
 namespace Samples.Domain.Plans;

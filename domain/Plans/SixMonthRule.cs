@@ -1,4 +1,4 @@
-using Samples.Contracts.Samplings;
+using Samples.Contracts.Plans;
 
 namespace Samples.Domain.Plans;
 

@@ -1,5 +1,4 @@
-using Samples.Contracts.Batches;
-using Samples.Domain.Directory;
+using Samples.Contracts.Directory;
 
 namespace Samples.Grains.Directory;
 

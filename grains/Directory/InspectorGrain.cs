@@ -1,5 +1,5 @@
-using Samples.Contracts.Enterprises;
-using Samples.Contracts.Inspectors;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 
 namespace Samples.Grains.Directory;

@@ -1,5 +1,4 @@
-using Samples.Contracts.Enterprises;
-using Samples.Contracts.Labs;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 
 namespace Samples.Grains.Directory;

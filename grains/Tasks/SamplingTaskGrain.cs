@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Samples.Contracts.Batches;
-using Samples.Contracts.Labs;
+using Samples.Contracts.Directory;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Reference;
 using Samples.Domain.Tasks;

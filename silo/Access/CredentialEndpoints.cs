@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using Samples.Contracts.Access;
-using Samples.Contracts.Enterprises;
-using Samples.Contracts.Inspectors;
-using Samples.Contracts.Labs;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 using Samples.Domain.Access;
 using Samples.Silo.Api;
 

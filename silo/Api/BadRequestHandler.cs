@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
 
 namespace Samples.Silo.Api;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Samples.Contracts.Catalogue;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
 using Samples.Domain.Catalogue;
 using Samples.Silo.Api;
 

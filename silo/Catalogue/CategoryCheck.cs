@@ -1,5 +1,5 @@
 using Samples.Contracts.Catalogue;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
 
 namespace Samples.Silo.Catalogue;
 

@@ -1,7 +1,5 @@
-using Samples.Contracts.Batches;
 using Samples.Contracts.Catalogue;
-using Samples.Contracts.Inspectors;
-using Samples.Contracts.Labs;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 using Samples.Silo.Api;
 

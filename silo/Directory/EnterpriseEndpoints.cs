@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 using Samples.Silo.Api;
 using Samples.Silo.Catalogue;

@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
-using Samples.Contracts.Enterprises;
-using Samples.Contracts.Inspectors;
+using Samples.Contracts.Directory;
 using Samples.Contracts.Plans;
-using Samples.Contracts.Samplings;
 using Samples.Domain.Plans;
 
 namespace Samples.Silo.Directory;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Samples.Contracts.Enterprises;
-using Samples.Contracts.Inspectors;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 using Samples.Silo.Api;
 using Samples.Silo.Catalogue;
 

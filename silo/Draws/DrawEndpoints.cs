@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Samples.Contracts.Access;
+using Samples.Contracts.Common;
 using Samples.Contracts.Draws;
-using Samples.Contracts.Enterprises;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Draws;
 using Samples.Draw;

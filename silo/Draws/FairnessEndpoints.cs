@@ -1,5 +1,5 @@
+using Samples.Contracts.Common;
 using Samples.Contracts.Draws;
-using Samples.Contracts.Enterprises;
 using Samples.Draw;
 using Samples.Silo.Api;
 

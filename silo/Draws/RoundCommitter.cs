@@ -1,9 +1,8 @@
 using System.Text.Json;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 using Samples.Contracts.Draws;
-using Samples.Contracts.Enterprises;
-using Samples.Contracts.Inspectors;
 using Samples.Contracts.Plans;
-using Samples.Contracts.Samplings;
 using Samples.Domain.Draws;
 using Samples.Domain.Reference;
 using Samples.Draw;

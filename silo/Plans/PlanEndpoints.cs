@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using Quartz;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 using Samples.Contracts.Plans;
 using Samples.Domain.Directory;
 using Samples.Domain.Reference;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Samples.Contracts.Batches;
-using Samples.Contracts.Enterprises;
-using Samples.Contracts.Samplings;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
+using Samples.Contracts.Plans;
 using Samples.Domain.Reference;
 using Samples.Silo.Api;
 using Samples.Silo.Catalogue;

@@ -1,5 +1,4 @@
 using Samples.Contracts.Plans;
-using Samples.Contracts.Samplings;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Reference;
 using Samples.Silo.Api;

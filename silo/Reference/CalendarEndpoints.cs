@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
 using Samples.Contracts.Reference;
 using Samples.Domain.Reference;
 using Samples.Grains.Reference;

@@ -1,4 +1,4 @@
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
 using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 using Samples.Silo.Api;

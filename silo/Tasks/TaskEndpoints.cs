@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Samples.Contracts.Access;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Reference;
 using Samples.Domain.Tasks;

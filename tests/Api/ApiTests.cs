@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Samples.Client.Http;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Directory;
 using Samples.Domain.Tests.Support;
 using Samples.Tests.Support;
 

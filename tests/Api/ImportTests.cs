@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Samples.Client;
 using Samples.Client.Http;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Directory;
 using Samples.Domain.Tests.Support;
 using Samples.Tests.Support;
 

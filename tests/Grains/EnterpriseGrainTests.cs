@@ -1,4 +1,4 @@
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Directory;
 using Samples.Domain.Tests.Support;
 using Samples.Silo.Api;
 

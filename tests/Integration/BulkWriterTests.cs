@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 using Samples.Domain.Tests.Support;
 using Samples.Silo.Directory;

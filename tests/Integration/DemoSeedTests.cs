@@ -1,5 +1,5 @@
 using Npgsql;
-using Samples.Contracts.Inspectors;
+using Samples.Contracts.Directory;
 using Samples.Contracts.Plans;
 using Samples.Silo.Demo;
 using Samples.Tests.Support;

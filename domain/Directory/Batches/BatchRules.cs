@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Samples.Contracts.Batches;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 
 namespace Samples.Domain.Directory;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 
 namespace Samples.Domain.Directory;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 
 namespace Samples.Domain.Directory;
 

@@ -1,5 +1,4 @@
-using Samples.Contracts.Enterprises;
-using Samples.Contracts.Inspectors;
+using Samples.Contracts.Directory;
 
 namespace Samples.Domain.Directory;
 

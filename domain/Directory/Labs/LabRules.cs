@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Samples.Contracts.Enterprises;
-using Samples.Contracts.Labs;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 
 namespace Samples.Domain.Directory;
 

@@ -1,5 +1,4 @@
-using Samples.Contracts.Batches;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 using static Samples.Domain.Tests.Directory.DirectoryCsv;
 

@@ -1,4 +1,5 @@
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 
 namespace Samples.Domain.Tests.Directory;

@@ -1,5 +1,4 @@
-using Samples.Contracts.Inspectors;
-using Samples.Contracts.Labs;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 
 namespace Samples.Domain.Tests.Directory;

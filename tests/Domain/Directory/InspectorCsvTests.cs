@@ -1,5 +1,5 @@
 using System.Text;
-using Samples.Contracts.Inspectors;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 using static Samples.Domain.Tests.Directory.DirectoryCsv;
 using static Samples.Domain.Tests.Directory.DirectoryFormats;

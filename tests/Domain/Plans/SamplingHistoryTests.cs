@@ -1,4 +1,4 @@
-using Samples.Contracts.Samplings;
+using Samples.Contracts.Plans;
 using Samples.Domain.Plans;
 using Samples.Domain.Tests.Support;
 

@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Samples.Contracts.Access;
-using Samples.Contracts.Batches;
-using Samples.Contracts.Labs;
+using Samples.Contracts.Directory;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Audit;
 using Samples.Domain.Catalogue;

@@ -1,4 +1,4 @@
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 using Samples.Silo.Api;
 using static Samples.Domain.Tests.Directory.DirectoryCsv;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 using Samples.Domain.Tests.Directory;
 using Samples.Silo.Api;

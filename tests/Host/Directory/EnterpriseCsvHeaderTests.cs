@@ -1,5 +1,5 @@
 using System.Text;
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 using Samples.Silo.Api;
 using static Samples.Domain.Tests.Directory.DirectoryCsv;

@@ -1,4 +1,4 @@
-namespace Samples.Contracts.Enterprises;
+namespace Samples.Contracts.Directory;
 
 /// <summary>An enterprise in the target directory, keyed by its Unified Social Credit Code (upper case).</summary>
 [Alias("samples.enterprises.enterprise")]

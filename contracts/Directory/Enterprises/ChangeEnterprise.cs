@@ -1,4 +1,6 @@
-namespace Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
+
+namespace Samples.Contracts.Directory;
 
 /// <summary>
 /// Changes to an enterprise's directory entry; null fields stay as they are. Every applied change is

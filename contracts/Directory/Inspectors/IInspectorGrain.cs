@@ -1,6 +1,6 @@
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
 
-namespace Samples.Contracts.Inspectors;
+namespace Samples.Contracts.Directory;
 
 /// <summary>An enforcement officer in the inspector directory (执法检查人员名录库), keyed by their number.</summary>
 [Alias("samples.inspectors.inspector")]

@@ -1,4 +1,4 @@
-namespace Samples.Contracts.Inspectors;
+namespace Samples.Contracts.Directory;
 
 /// <summary>
 /// Every inspector's current entry in one place, so frames list eligible inspectors without activating

@@ -1,4 +1,6 @@
-namespace Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
+
+namespace Samples.Contracts.Directory;
 
 public enum EnterpriseRegistrationStatus
 {
@@ -14,12 +16,6 @@ public enum EnterpriseRegistrationStatus
     /// <summary>The request was invalid: nothing changed; see the problems.</summary>
     Invalid = 3,
 }
-
-/// <summary>One thing wrong with a request: which field, and why.</summary>
-[GenerateSerializer, Immutable, Alias("samples.field-problem.v1")]
-public sealed record FieldProblem(
-    [property: Id(0)] string Field,
-    [property: Id(1)] string Message);
 
 [GenerateSerializer, Immutable, Alias("samples.enterprises.registration-result.v1")]
 public sealed record EnterpriseRegistrationResult(

@@ -1,4 +1,4 @@
-namespace Samples.Contracts.Enterprises;
+namespace Samples.Contracts.Directory;
 
 /// <summary>What an enterprise does with the products it is sampled for.</summary>
 public enum EnterpriseKind

@@ -1,4 +1,4 @@
-namespace Samples.Contracts.Enterprises;
+namespace Samples.Contracts.Directory;
 
 /// <summary>What callers see of an enterprise.</summary>
 [GenerateSerializer, Immutable, Alias("samples.enterprises.enterprise-view.v1")]

@@ -1,6 +1,6 @@
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
 
-namespace Samples.Contracts.Batches;
+namespace Samples.Contracts.Directory;
 
 /// <summary>A product batch (产品批次), keyed by its batch id (e.g. the sampling record's batch reference).</summary>
 [Alias("samples.batches.batch")]

@@ -1,4 +1,4 @@
-namespace Samples.Contracts.Labs;
+namespace Samples.Contracts.Directory;
 
 /// <summary>Every lab's current entry in one place (labs are few); kept by the lab grains.</summary>
 [Alias("samples.labs.registry")]

@@ -1,4 +1,4 @@
-namespace Samples.Contracts.Enterprises;
+namespace Samples.Contracts.Directory;
 
 /// <summary>
 /// A request to put an enterprise in the directory. <see cref="UsccOverrideReason"/> lets a supervisor

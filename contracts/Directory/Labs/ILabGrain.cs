@@ -1,6 +1,6 @@
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
 
-namespace Samples.Contracts.Labs;
+namespace Samples.Contracts.Directory;
 
 /// <summary>A testing laboratory (检验机构), keyed by its id.</summary>
 [Alias("samples.labs.lab")]

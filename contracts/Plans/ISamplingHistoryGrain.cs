@@ -1,6 +1,7 @@
-using Samples.Contracts.Enterprises;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
 
-namespace Samples.Contracts.Samplings;
+namespace Samples.Contracts.Plans;
 
 /// <summary>
 /// What one department (组织抽检的部门) has sampled, keyed by the department's name as plans write it. Frames read it for

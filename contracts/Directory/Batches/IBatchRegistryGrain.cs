@@ -1,4 +1,4 @@
-namespace Samples.Contracts.Batches;
+namespace Samples.Contracts.Directory;
 
 /// <summary>The ids of every recorded batch (for export and listing); kept by the batch grains.</summary>
 [Alias("samples.batches.registry")]
