@@ -27,15 +27,16 @@ public static class TasksComposition
     }
 
     /// <summary>
-    /// One consumer builds the read models, in batches (one transaction each), so every event is delivered and
-    /// deserialised once. Failed deliveries are retried with backoff.
+    /// One consumer per message, named after it, builds the read models in batches (one transaction each), so every event
+    /// is delivered and deserialised once. Failed deliveries are retried with backoff. The queues keep the names they had
+    /// before the consumers were named after their messages, so a deployment's queued messages are still consumed.
     /// </summary>
     public static void AddTaskConsumers(this IBusRegistrationConfigurator bus)
     {
         // Task events arrive already gathered (up to 500 a message): a few messages make a transaction.
-        bus.AddConsumer<TaskReadModelsConsumer>((_, c) => Batched(c, messages: 20));
-        bus.AddConsumer<DrawAuditConsumer>((_, c) => Batched(c, messages: 1000));
-        bus.AddConsumer<CalendarAuditConsumer>((_, c) => Batched(c, messages: 100));
+        bus.AddConsumer<SamplingTasksChangedConsumer>((_, c) => Batched(c, messages: 20)).Endpoint(e => e.Name = "task-read-models");
+        bus.AddConsumer<DrawStepRecordedConsumer>((_, c) => Batched(c, messages: 1000)).Endpoint(e => e.Name = "draw-audit");
+        bus.AddConsumer<CalendarChangeRecordedConsumer>((_, c) => Batched(c, messages: 100)).Endpoint(e => e.Name = "calendar-audit");
         bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             endpoint.UseMessageRetry(r => r.Exponential(20, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200))));
     }

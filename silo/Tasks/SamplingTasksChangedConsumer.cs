@@ -15,7 +15,7 @@ namespace Samples.Silo.Tasks;
 /// department's sampling history (each recorded sampling). Every
 /// part is idempotent, so a batch that fails is simply delivered again.
 /// </summary>
-public sealed class TaskReadModelsConsumer(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, DrawSupplements supplements, SamplingHistoryRecorder history)
+public sealed class SamplingTasksChangedConsumer(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, DrawSupplements supplements, SamplingHistoryRecorder history)
     : IConsumer<Batch<SamplingTasksChanged>>
 {
     public async Task Consume(ConsumeContext<Batch<SamplingTasksChanged>> context)
