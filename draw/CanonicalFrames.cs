@@ -18,7 +18,7 @@ public sealed record InspectorRow(string Id, string Unit, IReadOnlyList<string> 
 public sealed record ExclusionRow(string Id, string Reason);
 
 /// <summary>
-/// A frame's canonical text (draw-spec.md section 2): UTF-8 without BOM, "\n" line ends (also after the
+/// A frame's canonical text (draw/spec/draw-spec.md section 2): UTF-8 without BOM, "\n" line ends (also after the
 /// last row), a fixed header, rows sorted by id (ordinal), no duplicate ids, no "," or line break in a
 /// field. <see cref="Sha256"/> is the SHA-256 of exactly these bytes.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Samples.Draw;
 
 /// <summary>
-/// How teams are formed (draw-spec.md section 5). <see cref="Size"/> ≥ 2. <see cref="InspectedWithinDays"/>:
+/// How teams are formed (draw/spec/draw-spec.md section 5). <see cref="Size"/> ≥ 2. <see cref="InspectedWithinDays"/>:
 /// an inspector who inspected the enterprise on a date in [draw date − days, draw date] is recused (0: rule off).
 /// <see cref="EmissionsPerSlotPerMember"/>: the published bound, a slot may consume at most this × pool size
 /// emissions before the target is marked "no eligible team".
@@ -79,7 +79,7 @@ public static class TeamRule
     public const string TargetReplaced = "target replaced by an alternate";
 }
 
-/// <summary>Runs sections 4 and 5 of draw-spec.md; a <see cref="DrawSession"/> keeps the streams for later replacements.</summary>
+/// <summary>Runs sections 4 and 5 of draw/spec/draw-spec.md; a <see cref="DrawSession"/> keeps the streams for later replacements.</summary>
 public static class Drawing
 {
     public static DrawSession Run(DrawInputs inputs) => new(inputs);

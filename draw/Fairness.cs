@@ -27,7 +27,7 @@ public sealed record DrawAudit(string DrawId, DateOnly DrawDate, VerificationSta
 {
     public bool Verified => Status == VerificationStatus.Verified;
 
-    /// <summary>Outside entropy closes the door on trying nonces before the commitment (draw-spec.md §3).</summary>
+    /// <summary>Outside entropy closes the door on trying nonces before the commitment (draw/spec/draw-spec.md §3).</summary>
     public bool OutsideEntropy => Contributions > 0;
 }
 

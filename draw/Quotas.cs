@@ -9,7 +9,7 @@ public sealed record RiskRatio(string RiskClass, decimal Ratio);
 public sealed record FixedQuota(string Stratum, int Count);
 
 /// <summary>
-/// The published, deterministic quota rule (draw-spec.md section 4). For a stratum with N members:
+/// The published, deterministic quota rule (draw/spec/draw-spec.md section 4). For a stratum with N members:
 /// a fixed number if one is given (capped at N); else all N at class D when <see cref="AllAtClassD"/>
 /// (key items); else ceil(ratio × N) in decimal arithmetic, capped at N; else 0. Then the next
 /// min(<see cref="Alternates"/>, N − k) tickets are the stratum's ordered alternates. A paced round

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Samples.Draw;
 
-/// <summary>Section 3 of draw-spec.md: the entropy from the revealed nonce and the outside contributions, and the domain-separated seeds.</summary>
+/// <summary>Section 3 of draw/spec/draw-spec.md: the entropy from the revealed nonce and the outside contributions, and the domain-separated seeds.</summary>
 public static class Seeds
 {
     /// <summary>The algorithm id written into every commitment.</summary>

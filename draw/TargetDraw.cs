@@ -1,7 +1,7 @@
 namespace Samples.Draw;
 
 /// <summary>
-/// Section 4 of draw-spec.md for a whole frame: per stratum (ordinal order) the quota, the k smallest tickets (picks)
+/// Section 4 of draw/spec/draw-spec.md for a whole frame: per stratum (ordinal order) the quota, the k smallest tickets (picks)
 /// and the next m (alternates), in ticket order.
 /// </summary>
 /// <remarks>

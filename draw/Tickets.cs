@@ -19,7 +19,7 @@ public sealed class TicketOrder : IComparer<Ticketed>
 }
 
 /// <summary>
-/// Section 1 of draw-spec.md: consistent-sampling tickets (Rivest; the VotingWorks consistent_sampler).
+/// Section 1 of draw/spec/draw-spec.md: consistent-sampling tickets (Rivest; the VotingWorks consistent_sampler).
 /// Every function is pure; all text is UTF-8, hex is lowercase, comparisons are ordinal.
 /// </summary>
 public static class Tickets
@@ -85,7 +85,7 @@ public static class Tickets
         return ordered.Count <= k ? ordered : ordered.Take(k).ToArray();
     }
 
-    /// <summary>The next ticket in an id's chain when sampling with replacement (draw-spec.md section 1, exactly).</summary>
+    /// <summary>The next ticket in an id's chain when sampling with replacement (draw/spec/draw-spec.md section 1, exactly).</summary>
     /// <remarks>
     /// y = x0[..p] + sha256_uniform(x + ":" + i)[2..] is compared with x0 = x + "0" without building either string:
     /// their first p characters are the same, so the order is that of the uniform's digits against x0[p..] (ordinal,
@@ -401,7 +401,7 @@ internal static class Uniform
 public sealed record Emission(string Id, string Ticket, int Generation);
 
 /// <summary>
-/// Sampling with replacement (draw-spec.md section 1): repeatedly emits the smallest (ticket, id) and gives
+/// Sampling with replacement (draw/spec/draw-spec.md section 1): repeatedly emits the smallest (ticket, id) and gives
 /// that id its next_fraction. Lazy: one hash chain step per emission, a priority queue over the ids.
 /// </summary>
 public sealed class ReplacementStream

@@ -6,7 +6,7 @@ namespace Samples.Draw;
 public sealed record FrameFiles(byte[]? Targets, byte[]? Inspectors, byte[]? Exclusions);
 
 /// <summary>
-/// Section 6 of draw-spec.md: re-computes every hash, checks the order of events, rebuilds the seeds, re-draws and
+/// Section 6 of draw/spec/draw-spec.md: re-computes every hash, checks the order of events, rebuilds the seeds, re-draws and
 /// compares everything. Needs only the bundle (and the frames when the bundle holds them by hash). An empty list
 /// means the draw verifies.
 /// </summary>

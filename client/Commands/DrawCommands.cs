@@ -15,7 +15,7 @@ public static class DrawCommands
     {
         var seed = new Option<string>("--seed") { Description = "The seed (any text, UTF-8)", Required = true };
         var take = new Option<int?>("--take") { Description = "Print only the K smallest tickets (default: all)" };
-        var command = new Command("tickets", "Read ids one per line from standard input; print 'ticket id' in ascending ticket order (draw-spec.md section 1; offline)") { seed, take };
+        var command = new Command("tickets", "Read ids one per line from standard input; print 'ticket id' in ascending ticket order (draw/spec/draw-spec.md section 1; offline)") { seed, take };
         command.SetAction(async (result, cancellationToken) =>
         {
             var k = result.GetValue(take);

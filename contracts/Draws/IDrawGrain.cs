@@ -51,7 +51,7 @@ public sealed record SupplementDraw(
     [property: Id(3)] string RequestedBy,
     [property: Id(4)] bool CompleteTeam = false);
 
-/// <summary>The three frames a commitment freezes (draw-spec.md section 2).</summary>
+/// <summary>The three frames a commitment freezes (draw/spec/draw-spec.md section 2).</summary>
 public enum DrawFrame
 {
     Targets,

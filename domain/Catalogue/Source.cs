@@ -10,11 +10,11 @@ public sealed record Source
 
     public required Confidence Confidence { get; init; }
 
-    /// <summary>Where the number was taken from, e.g. <c>domain.md §4</c>.</summary>
+    /// <summary>Where the number was taken from, e.g. <c>docs/domain.md §4</c>.</summary>
     public string? Reference { get; init; }
 }
 
-/// <summary>The marks of domain.md: written "C", "R" and "?" in JSON.</summary>
+/// <summary>The marks of docs/domain.md: written "C", "R" and "?" in JSON.</summary>
 public enum Confidence
 {
     /// <summary>[C] confirmed from the legal or standard text, or a page quoting it.</summary>

@@ -4,7 +4,7 @@ using Samples.Draw;
 
 namespace Samples.Domain.Draws;
 
-/// <summary>Which ceremony step is allowed when (draw-spec.md section 3): plain decisions, no grain, no clock of their own.</summary>
+/// <summary>Which ceremony step is allowed when (draw/spec/draw-spec.md section 3): plain decisions, no grain, no clock of their own.</summary>
 public static class DrawSteps
 {
     public const int MaxSourceLength = 200;

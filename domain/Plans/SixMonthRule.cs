@@ -24,7 +24,7 @@ public static class SixMonthRule
         foreach (var r in records.Where(r => r.SampledOn >= from && r.SampledOn <= drawDate).OrderByDescending(r => r.SampledOn).ThenBy(r => r.BatchId, StringComparer.Ordinal))
         {
             // The latest sampling names the reason: it is the one that keeps the enterprise out longest.
-            // A frame field holds no comma or line break (draw-spec.md section 2).
+            // A frame field holds no comma or line break (draw/spec/draw-spec.md section 2).
             var batch = r.BatchId.Replace(',', '，').Replace('\n', ' ').Replace('\r', ' ');
             var reason = $"6-month rule: sampled {r.SampledOn:yyyy-MM-dd} as batch {batch} (product {r.SameProduct.Replace(',', '，')})";
             excluded.TryAdd((r.EnterpriseUscc, r.Category), reason);

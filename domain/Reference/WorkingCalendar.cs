@@ -6,7 +6,7 @@ using Samples.Contracts.Reference;
 namespace Samples.Domain.Reference;
 
 /// <summary>
-/// China's working days as yearly reference data (domain.md section 7): weekends and official days off are not
+/// China's working days as yearly reference data (docs/domain.md section 7): weekends and official days off are not
 /// worked, adjusted weekend days (调休) are. Deadlines are counted as the law counts them: the triggering day is not
 /// counted; "N working days" ends on the N-th working day after it; "N days" ends N calendar days after it, moved to the
 /// first working day after when that day is a day off. A deadline that needs a year the calendar does not hold is

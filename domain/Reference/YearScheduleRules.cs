@@ -6,7 +6,7 @@ using Samples.Contracts.Reference;
 namespace Samples.Domain.Reference;
 
 /// <summary>
-/// What makes a year's official schedule acceptable before it is stored (domain.md section 7), and whether storing it is
+/// What makes a year's official schedule acceptable before it is stored (docs/domain.md section 7), and whether storing it is
 /// a new year, a correction (a new version, with its reason) or the same schedule again. Every problem names the field
 /// and, where there is one, the date.
 /// </summary>

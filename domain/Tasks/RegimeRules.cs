@@ -8,13 +8,13 @@ public sealed record Period(int Count, bool WorkingDays)
 {
     public override string ToString() => WorkingDays ? $"{Count} working days" : $"{Count} days";
 
-    /// <summary>When the period that starts the day after <paramref name="trigger"/> ends (domain.md section 7).</summary>
+    /// <summary>When the period that starts the day after <paramref name="trigger"/> ends (docs/domain.md section 7).</summary>
     public Deadline From(DateOnly trigger, WorkingCalendar calendar) =>
         WorkingDays ? calendar.AddWorkingDays(trigger, Count) : calendar.AddDays(trigger, Count);
 }
 
 /// <summary>
-/// What differs between the sampling regimes (domain.md section 3): how long the enterprise may object after it is
+/// What differs between the sampling regimes (docs/domain.md section 3): how long the enterprise may object after it is
 /// notified, who re-tests (a different lab; for cosmetics and devices one drawn at random from the re-test list), and
 /// whether samples are paid for. The workflow carries the rule set of the task's category, never one global rule.
 /// </summary>

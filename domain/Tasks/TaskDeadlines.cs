@@ -6,7 +6,7 @@ namespace Samples.Domain.Tasks;
 
 /// <summary>
 /// The deadline running in each stage, who must act and the rule it comes from. Where Order 18 is silent the
-/// food-sampling rules give the default and say so (domain.md section 3); where no rule exists at all the system's own
+/// food-sampling rules give the default and say so (docs/domain.md section 3); where no rule exists at all the system's own
 /// default is labelled as such. Counted on the working calendar; past its last year the deadline is flagged.
 /// </summary>
 public static class TaskDeadlines
@@ -42,7 +42,7 @@ public static class TaskDeadlines
                 ? Due(ObjectionDecision.From(closes, calendar), Role.Supervisor, "conclude once the objection window has closed", SystemDefault)
                 : t.ObjectionDeadline,
             TaskStage.Objected => Due(ObjectionDecision.From(t.Objection!.FiledOn, calendar), Role.Supervisor,
-                "decide the objection and assign the re-test lab (3 working days)", "one city's rule (domain.md section 3)"),
+                "decide the objection and assign the re-test lab (3 working days)", "one city's rule (docs/domain.md section 3)"),
             TaskStage.RetestAssigned or TaskStage.RetestReceived => Due(Report.From(t.Retest!.AssignedOn, calendar), Role.Lab,
                 "re-test the disputed items on the reserve sample", FoodDefault),
             TaskStage.Concluded => Earliest(t.PublicationDeadline, t.Disposal is { } open ? DisposalDue(open, calendar) : null),

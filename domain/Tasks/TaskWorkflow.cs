@@ -25,7 +25,7 @@ public sealed record WorkflowOutcome(TaskView? Task, TaskRefusal? Refusal, bool 
 }
 
 /// <summary>
-/// The sampling task's life (domain.md sections 2 and 3) as one decision per action: who may act in which stage, what
+/// The sampling task's life (docs/domain.md sections 2 and 3) as one decision per action: who may act in which stage, what
 /// must be given, what changes, and the deadline that then runs. Plain C#, no Orleans: the grain stores and publishes
 /// what this decides. A refusal never changes the task. One file per stage: TaskWorkflow.Assignment, .Sampling, .Lab,
 /// .Objection and .Closing; this one dispatches and keeps what they share.

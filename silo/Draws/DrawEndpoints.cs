@@ -13,7 +13,7 @@ using Samples.Silo.Tasks;
 namespace Samples.Silo.Draws;
 
 /// <summary>
-/// The draw ceremony (draw-spec.md section 3): commit a plan's round, add outside entropy, draw; the bundle and an index of
+/// The draw ceremony (draw/spec/draw-spec.md section 3): commit a plan's round, add outside entropy, draw; the bundle and an index of
 /// draws are public, without a credential.
 /// </summary>
 public static class DrawEndpoints

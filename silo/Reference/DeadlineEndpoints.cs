@@ -5,7 +5,7 @@ using Samples.Silo.Api;
 
 namespace Samples.Silo.Reference;
 
-/// <summary>Legal deadlines from the working calendar (domain.md section 7), for people and for the workflow's screens.</summary>
+/// <summary>Legal deadlines from the working calendar (docs/domain.md section 7), for people and for the workflow's screens.</summary>
 public static class DeadlineEndpoints
 {
     public static void MapDeadlineEndpoints(this IEndpointRouteBuilder app) =>

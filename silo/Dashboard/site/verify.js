@@ -1,4 +1,4 @@
-// Re-checks a published draw in the browser (draw-spec.md): nothing here trusts the server beyond handing over the
+// Re-checks a published draw in the browser (draw/spec/draw-spec.md): nothing here trusts the server beyond handing over the
 // public bundle and frames. What is checked is listed, and what is left to `samples verify` is said so.
 "use strict";
 const DrawCheck = (() => {

@@ -83,7 +83,7 @@ public sealed class LimitKindTests
     {
         var verdict = Judge(Item("k2o", Min(60.0m), symbol: "K₂O"), Measurement.Of(59.96m));
 
-        verdict.Outcome.Should().Be(ItemOutcome.Fail, "domain.md: 59.96 % against ≥ 60.0 % fails by the full-value method");
+        verdict.Outcome.Should().Be(ItemOutcome.Fail, "docs/domain.md: 59.96 % against ≥ 60.0 % fails by the full-value method");
         verdict.Reason.Should().Be("K₂O 59.96 % < 60.0 % (full-value method): fails");
         verdict.Method.Should().Be(ComparisonMethod.FullValue);
         verdict.ComparedValue.Should().Be(59.96m);
@@ -94,7 +94,7 @@ public sealed class LimitKindTests
     {
         var verdict = Judge(Item("k2o", Min(60.0m), comparison: Comparison.Rounded(0.1m), symbol: "K₂O"), Measurement.Of(59.96m));
 
-        verdict.Outcome.Should().Be(ItemOutcome.Pass, "domain.md: 59.96 % rounds to 60.0 % and passes by the rounded-value method");
+        verdict.Outcome.Should().Be(ItemOutcome.Pass, "docs/domain.md: 59.96 % rounds to 60.0 % and passes by the rounded-value method");
         verdict.Reason.Should().Be("K₂O 59.96 % rounds to 60.0 % ≥ 60.0 % (rounded-value method, interval 0.1): passes");
         verdict.Method.Should().Be(ComparisonMethod.RoundedValue);
         verdict.ComparedValue.Should().Be(60.0m);

@@ -3,7 +3,7 @@ using Samples.Domain.Catalogue;
 namespace Samples.Domain.Tests.Catalogue;
 
 /// <summary>
-/// The shipped catalogue: it loads, it says where every number comes from, its numbers are domain.md's
+/// The shipped catalogue: it loads, it says where every number comes from, its numbers are docs/domain.md's
 /// (entered a second time here, by hand), and every limit it ships is judged right at, just below and
 /// just above its boundary (cases generated from the loaded catalogue).
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class ShippedCatalogueTests
         CatalogueLoader.LoadShippedVersions().Should().ContainSingle().Which.Should().BeSameAs(Shipped);
         Shipped.Categories.Select(c => c.Code).Should().Equal(
             ["potash-kcl-gb6549", "potash-kcl-gb-t37918", "lithium-carbonate", "pv-module-csi", "cosmetics", "medical-mask-disposable", "drug-tablet"],
-            "domain.md §4 lists these products");
+            "docs/domain.md §4 lists these products");
         Shipped.Categories.Select(c => c.Regime).Should().Equal(
             Regime.Order18Industrial, Regime.Order18Industrial, Regime.Order18Industrial, Regime.Order18Industrial,
             Regime.Cosmetics, Regime.MedicalDevices, Regime.Drugs);
@@ -33,7 +33,7 @@ public sealed class ShippedCatalogueTests
             foreach (var item in category.Items)
             {
                 item.Source.Should().NotBeNull("{0}/{1} records its own source and confidence", category.Code, item.Code);
-                item.Source!.Reference.Should().Be("domain.md §4");
+                item.Source!.Reference.Should().Be("docs/domain.md §4");
             }
         }
     }
@@ -67,13 +67,13 @@ public sealed class ShippedCatalogueTests
 
         foreach (var item in numeric)
         {
-            item.Comparison.Method.Should().Be(ComparisonMethod.FullValue, "domain.md names no comparison method for {0}", item.Code);
+            item.Comparison.Method.Should().Be(ComparisonMethod.FullValue, "docs/domain.md names no comparison method for {0}", item.Code);
             item.Notes.Should().Contain("full-value method", "the notes of {0} say why the full-value method is used", item.Code);
         }
     }
 
     [Theory]
-    // domain.md §4, entered by hand: category, item, condition (variants; property band), limit.
+    // docs/domain.md §4, entered by hand: category, item, condition (variants; property band), limit.
     [InlineData("potash-kcl-gb6549", "k2o", "grade=premium", "min 60.0")]
     [InlineData("potash-kcl-gb6549", "k2o", "grade=first", "min 57.0")]
     [InlineData("potash-kcl-gb6549", "k2o", "grade=qualified", "min 55.0")]
@@ -155,7 +155,7 @@ public sealed class ShippedCatalogueTests
         var leaves = ShippedLimits.All(Shipped).Where(l => l.Category.Code == category && l.Item.Code == item && l.Condition == condition).ToList();
 
         leaves.Should().ContainSingle("{0}/{1} has one limit for '{2}'", category, item, condition)
-            .Which.Limit.Should().Match<Limit>(l => ShippedLimits.Describe(l) == limit, "domain.md gives {0}", limit);
+            .Which.Limit.Should().Match<Limit>(l => ShippedLimits.Describe(l) == limit, "docs/domain.md gives {0}", limit);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class ShippedCatalogueTests
         var shipped = ShippedLimits.All(Shipped).Select(l => $"{l.Category.Code}/{l.Item.Code}/{l.Condition}").ToList();
 
         shipped.Should().OnlyHaveUniqueItems();
-        shipped.Should().BeEquivalentTo(table, "a limit added to the catalogue must also be entered in the table above, from domain.md");
+        shipped.Should().BeEquivalentTo(table, "a limit added to the catalogue must also be entered in the table above, from docs/domain.md");
     }
 
     public static IEnumerable<object[]> BoundaryCases() =>

@@ -9,7 +9,7 @@ public sealed class UsccTests
     {
         const string code = "91350100M000100Y43";
 
-        Uscc.WeightedSum(code.AsSpan(0, 17)).Should().Be(1640, "domain.md section 5 gives the weighted sum 1640");
+        Uscc.WeightedSum(code.AsSpan(0, 17)).Should().Be(1640, "docs/domain.md section 5 gives the weighted sum 1640");
         Uscc.CheckCharacter(code.AsSpan(0, 17)).Should().Be('3');
         Uscc.OrganisationWeightedSum(code.AsSpan(8, 8)).Should().Be(139, "the organisation-code sum of M000100Y is 139");
         Uscc.OrganisationCheckCharacter(code.AsSpan(8, 8)).Should().Be('4');

@@ -3,7 +3,7 @@ using Samples.Domain.Tests.Support;
 
 namespace Samples.Domain.Tests.Draw;
 
-/// <summary>The published vectors of draw-spec.md: draw/spec/vectors/draw-vectors.json, beside the spec they come from.</summary>
+/// <summary>The published vectors of draw/spec/draw-spec.md: draw/spec/vectors/draw-vectors.json, beside the spec they come from.</summary>
 internal static class DrawVectors
 {
     private static readonly Lazy<JsonElement> Root = new(Load);

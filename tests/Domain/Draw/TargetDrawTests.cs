@@ -2,7 +2,7 @@ using Samples.Draw;
 
 namespace Samples.Domain.Tests.Draw;
 
-/// <summary>The frame-wide target draw equals ordering each stratum by its ticket strings (draw-spec.md section 4, plainly).</summary>
+/// <summary>The frame-wide target draw equals ordering each stratum by its ticket strings (draw/spec/draw-spec.md section 4, plainly).</summary>
 public sealed class TargetDrawTests
 {
     private static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Reference(IReadOnlyList<TargetRow> rows, string seed, QuotaRules rules)

@@ -12,7 +12,7 @@ namespace Samples.Domain.Tests.Draw;
 /// </summary>
 public sealed class TicketArithmeticTests
 {
-    /// <summary>draw-spec.md section 1 word for word: BigInteger, decimal text, pad, reverse.</summary>
+    /// <summary>draw/spec/draw-spec.md section 1 word for word: BigInteger, decimal text, pad, reverse.</summary>
     private static string ReferenceUniform(byte[] hash)
     {
         var digits = new BigInteger(hash, isUnsigned: true, isBigEndian: true).ToString(CultureInfo.InvariantCulture).PadLeft(64, '0').ToCharArray();
