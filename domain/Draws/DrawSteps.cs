@@ -138,7 +138,15 @@ public static class DrawSteps
         deadline <= now ? new(DrawRefusal.Invalid, "entropyDeadline", "must be in the future")
         : deadline - now < minimum ? new(DrawRefusal.Invalid, "entropyDeadline",
             $"must leave outside entropy open at least {Minutes(minimum)} after the commitment (until {ChinaTime.Text(now + minimum)} or later), so witnesses can contribute")
+        : deadline > now + MaxEntropyWindow ? new(DrawRefusal.Invalid, "entropyDeadline", $"must be within {MaxEntropyWindow.TotalDays:0} days of the commitment")
         : null;
+
+    /// <summary>The longest a commitment may keep outside entropy open: a mistyped year would hold the draw (and its trigger) open for decades.</summary>
+    public static readonly TimeSpan MaxEntropyWindow = TimeSpan.FromDays(30);
+
+    /// <summary>Null when <paramref name="round"/> is one of the plan's rounds.</summary>
+    public static DrawRefusal? RoundOfPlan(int round, int rounds) =>
+        round < 1 || round > rounds ? new(DrawRefusal.Invalid, "round", $"must be between 1 and {rounds}") : null;
 
     private static string Minutes(TimeSpan span) => span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} minutes" : $"{span.TotalSeconds:0} seconds";
 

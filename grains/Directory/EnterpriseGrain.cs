@@ -11,7 +11,8 @@ public sealed class EnterpriseGrain(
 {
     public async Task<EnterpriseRegistrationResult> RegisterAsync(RegisterEnterprise command)
     {
-        var (problems, overridden) = EnterpriseRegistrationRules.Check(this.GetPrimaryKeyString(), command);
+        var (rules, overridden) = EnterpriseRegistrationRules.Check(this.GetPrimaryKeyString(), command);
+        IReadOnlyList<FieldProblem> problems = [.. rules, .. await ReferenceCodes.ProblemsAsync(GrainFactory, clock, [("regionCode", command.RegionCode)], "categories", command.Categories)];
         if (problems.Count > 0)
         {
             return new(EnterpriseRegistrationStatus.Invalid, null, problems);
@@ -57,7 +58,8 @@ public sealed class EnterpriseGrain(
             return notRegistered;
         }
 
-        var (problems, changes) = EnterpriseChangeRules.Update(state.State, command);
+        var (rules, changes) = EnterpriseChangeRules.Update(state.State, command);
+        IReadOnlyList<FieldProblem> problems = [.. rules, .. await ReferenceCodes.ProblemsAsync(GrainFactory, clock, [("regionCode", command.RegionCode)], "categories", command.Categories)];
         return await ConcludeAsync(problems, changes.Count == 0 ? null : "updated " + string.Join("; ", changes), command.RequestedBy);
     }
 

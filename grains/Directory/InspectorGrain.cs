@@ -21,7 +21,8 @@ public sealed class InspectorGrain(
 
     public async Task<InspectorResult> DefineAsync(DefineInspector command)
     {
-        var (problems, changes) = InspectorRules.Define(state.State, this.GetPrimaryKeyString(), command);
+        var (rules, changes) = InspectorRules.Define(state.State, this.GetPrimaryKeyString(), command);
+        IReadOnlyList<FieldProblem> problems = [.. rules, .. await ReferenceCodes.ProblemsAsync(GrainFactory, clock, [("regionCode", command.RegionCode)], "qualifiedCategories", command.QualifiedCategories, provinceAllowed: true)];
         return await ConcludeAsync(problems, changes.Count == 0 ? null : string.Join("; ", changes), command.RequestedBy);
     }
 

@@ -1,3 +1,4 @@
+using Samples.Contracts.Common;
 using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 
@@ -19,7 +20,8 @@ public sealed class LabGrain(
 
     public async Task<LabResult> DefineAsync(DefineLab command)
     {
-        var (problems, change) = LabRules.Define(state.State, this.GetPrimaryKeyString(), command);
+        var (rules, change) = LabRules.Define(state.State, this.GetPrimaryKeyString(), command);
+        IReadOnlyList<FieldProblem> problems = [.. rules, .. await ReferenceCodes.ProblemsAsync(GrainFactory, clock, [], "accreditedCategories", command.AccreditedCategories)];
         if (problems.Count > 0)
         {
             await state.ReadStateAsync();

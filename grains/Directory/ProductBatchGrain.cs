@@ -33,6 +33,7 @@ public sealed class ProductBatchGrain(
     {
         var now = clock.GetUtcNow();
         var problems = BatchRules.Check(command, DateOnly.FromDateTime(now.UtcDateTime)).ToList();
+        problems.AddRange(await ReferenceCodes.ProblemsAsync(GrainFactory, clock, [], "category", [command.Category]));
         if (!string.Equals(command.BatchId?.Trim(), this.GetPrimaryKeyString(), StringComparison.Ordinal))
         {
             problems.Add(new("batchId", $"'{command.BatchId}' does not match the batch addressed ('{this.GetPrimaryKeyString()}')"));

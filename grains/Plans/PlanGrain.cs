@@ -1,3 +1,4 @@
+using Samples.Contracts.Common;
 using Samples.Contracts.Plans;
 using Samples.Domain.Plans;
 
@@ -16,7 +17,8 @@ public sealed class PlanGrain(
     public async Task<PlanResult> DefineAsync(PlanDefinition definition, string requestedBy)
     {
         var now = clock.GetUtcNow();
-        var problems = PlanRules.Check(definition, now.Year);
+        IReadOnlyList<FieldProblem> problems = [.. PlanRules.Check(definition, now.Year),
+            .. await ReferenceCodes.ProblemsAsync(GrainFactory, clock, (definition.Regions ?? []).Select(r => ("regions", (string?)r)), "categories", definition.Categories)];
         if (problems.Count > 0)
         {
             return new(false, null, problems);

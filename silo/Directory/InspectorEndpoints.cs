@@ -34,7 +34,7 @@ public static class InspectorEndpoints
         }
 
         var unknown = await CategoryCheck.UnknownAsync(grains, "qualifiedCategories", request.QualifiedCategories);
-        unknown.AddRange(RegionCheck.Problems(request.RegionCode, clock));
+        unknown.AddRange(RegionCheck.Problems(request.RegionCode, clock, provinceAllowed: true));
         if (unknown.Count > 0)
         {
             return Problems.Validation("The inspector was not saved.", [.. unknown]);

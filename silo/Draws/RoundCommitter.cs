@@ -21,9 +21,6 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
 {
     public const int DefaultAlternates = 2;
 
-    /// <summary>The longest a commitment may keep outside entropy open.</summary>
-    public static readonly TimeSpan MaxEntropyWindow = TimeSpan.FromDays(30);
-
     public static string DrawId(string planId, int round) => $"{planId}:R{round}";
 
     /// <summary>
@@ -53,20 +50,9 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             return RoundCommitOutcome.Invalid(new FieldProblem("planId", $"{plan.Definition.Department}'s plan for {plan.Definition.Year} is {owner}; rounds are drawn under that plan only"));
         }
 
-        if (round < 1 || round > plan.Definition.Rounds)
+        if ((DrawSteps.RoundOfPlan(round, plan.Definition.Rounds) ?? DrawSteps.EntropyWindow(now, deadline, settings.MinimumEntropyWindow)) is { } invalid)
         {
-            return RoundCommitOutcome.Invalid(new FieldProblem("round", $"must be between 1 and {plan.Definition.Rounds}"));
-        }
-
-        if (DrawSteps.EntropyWindow(now, deadline, settings.MinimumEntropyWindow) is { } tooShort)
-        {
-            return RoundCommitOutcome.Invalid(new FieldProblem(tooShort.Field!, tooShort.Reason));
-        }
-
-        if (deadline > now + MaxEntropyWindow)
-        {
-            // A mistyped year would hold the draw (and its scheduled trigger) open for decades.
-            return RoundCommitOutcome.Invalid(new FieldProblem("entropyDeadline", $"must be within {MaxEntropyWindow.TotalDays:0} days of the commitment"));
+            return RoundCommitOutcome.Invalid(new FieldProblem(invalid.Field!, invalid.Reason));
         }
 
         var day = drawDate ?? ChinaTime.DateOf(now);

@@ -16,6 +16,23 @@ public sealed class EnterpriseGrainTests(GrainClusterFixture fixture)
     private static string FreshCode() => Samples.Domain.Tests.Support.Codes.NewUscc();
 
     [Fact]
+    public async Task A_direct_grain_call_cannot_skip_the_region_and_catalogue_checks_the_api_applies()
+    {
+        var uscc = FreshCode();
+        var grain = fixture.Grains.GetGrain<IEnterpriseGrain>(uscc);
+
+        var result = await grain.RegisterAsync(new RegisterEnterprise(uscc, "示例企业", null, "630000", null, "script") { Categories = ["no-such-category"] });
+
+        result.Status.Should().Be(EnterpriseRegistrationStatus.Invalid);
+        result.Problems.Select(p => p.Field).Should().BeEquivalentTo("regionCode", "categories");
+        (await grain.GetAsync()).Should().BeNull("nothing was stored");
+        var number = "DIRECT-" + uscc[^6..];
+        var inspector = await fixture.Grains.GetGrain<IInspectorGrain>(number).DefineAsync(
+            new DefineInspector(number, "省局检查员", "青海省市场监督管理局", "630000", ["lithium-carbonate", "no-such-category"], false, 3, "script"));
+        inspector.Problems.Should().ContainSingle(p => p.Field == "qualifiedCategories", "a provincial inspector may cover the province; an unknown category is refused");
+    }
+
+    [Fact]
     public async Task Registering_stores_the_enterprise_with_who_and_when()
     {
         var uscc = FreshCode();

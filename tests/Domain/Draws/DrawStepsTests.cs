@@ -98,4 +98,14 @@ public sealed class DrawStepsTests
         DrawSteps.Deadline(Now, Now)!.Field.Should().Be("entropyDeadline");
         DrawSteps.Deadline(Now, Now.AddSeconds(1)).Should().BeNull();
     }
+
+    [Fact]
+    public void A_commit_names_a_round_of_the_plan_and_a_window_within_30_days()
+    {
+        DrawSteps.RoundOfPlan(0, 4)!.Field.Should().Be("round");
+        DrawSteps.RoundOfPlan(5, 4)!.Reason.Should().Be("must be between 1 and 4");
+        DrawSteps.RoundOfPlan(4, 4).Should().BeNull();
+        DrawSteps.EntropyWindow(Now, Now.AddDays(31), TimeSpan.FromMinutes(10))!.Reason.Should().Be("must be within 30 days of the commitment");
+        DrawSteps.EntropyWindow(Now, Now.AddDays(30), TimeSpan.FromMinutes(10)).Should().BeNull();
+    }
 }
