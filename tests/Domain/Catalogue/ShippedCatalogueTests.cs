@@ -33,7 +33,7 @@ public sealed class ShippedCatalogueTests
             foreach (var item in category.Items)
             {
                 item.Source.Should().NotBeNull("{0}/{1} records its own source and confidence", category.Code, item.Code);
-                item.Source!.Reference.Should().Be("docs/domain.md §4");
+                item.Source!.Reference.Should().Be("domain.md §4");
             }
         }
     }
