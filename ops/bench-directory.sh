@@ -29,8 +29,9 @@ csv="$work/enterprises-$count.csv"
 chmod 755 "$work"; chmod 644 "$csv"
 
 say "Baseline: PostgreSQL COPY of the same file into a plain table"
-export PGPASSWORD="$SAMPLES_PG_PASSWORD"
-psql_b() { psql -X -q -h 127.0.0.1 -p "$SAMPLES_PG_PORT" -U "$SAMPLES_PG_USER" -d "$db" -v ON_ERROR_STOP=1 "$@"; }
+# As the owner: the silo's role may create no table.
+export PGPASSWORD="$SAMPLES_PG_OWNER_PASSWORD"
+psql_b() { psql -X -q -h 127.0.0.1 -p "$SAMPLES_PG_PORT" -U "$SAMPLES_PG_OWNER" -d "$db" -v ON_ERROR_STOP=1 "$@"; }
 psql_b -c "CREATE TABLE bench_raw (uscc text, name text, region_code text, address text, kind text, categories text, licences text, status text, key_supervision text, risk_class text, uscc_override_reason text)"
 start=$(date +%s.%N)
 psql_b -c "\\copy bench_raw FROM '$csv' WITH (FORMAT csv, HEADER true)"
