@@ -45,6 +45,8 @@ start_silo() { # I
     export Samples__Scheduling__Clustered=true
     # Every silo derives draw nonces from the same key, kept outside the database.
     export Samples__Draws__NonceKeyFile="${Samples__Draws__NonceKeyFile:-$SAMPLES_DATA/draw-nonce.key}"
+    # One head log for the silos of this machine: the file is locked while a head is appended, so they add one line.
+    export Samples__Audit__HeadLogFile="${Samples__Audit__HeadLogFile:-$SAMPLES_DATA/audit-heads.jsonl}"
     export Samples__Cluster__SiloPort=$((SAMPLES_SILO_PORT + i - 1))
     export Samples__Cluster__GatewayPort=$((SAMPLES_GATEWAY_PORT + i - 1))
     export Urls="http://127.0.0.1:$port"

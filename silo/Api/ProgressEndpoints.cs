@@ -1,5 +1,6 @@
 using Samples.Contracts.Plans;
 using Samples.Grains.Workflow;
+using Samples.Silo.Audit;
 using Samples.Silo.Draws;
 using Samples.Silo.Tasks;
 using Samples.Grains.Reference;
@@ -26,6 +27,10 @@ public static class ProgressEndpoints
                 await queries.AuditHeadAsync(ct) is { } head ? Results.Ok(head) : Problems.NotFound("The audit trail is empty."))
             .AllowAnonymous().Produces<AuditHead>()
             .WithDescription("The audit trail's head, public: anyone may keep it (daily, or with a draw) and later check with samples audit verify --expect-head that the trail before it was not rewritten.");
+        app.MapGet("/api/public/audit/heads", async (int? limit, AuditHeadLog heads, CancellationToken ct) =>
+                Results.Ok(await heads.RecentAsync(limit ?? AuditHeadLog.MostRecent, ct)))
+            .AllowAnonymous().Produces<List<AuditHeadEntry>>()
+            .WithDescription("The trail's heads as recorded outside the database, once a day and at every start (Samples:Audit:HeadLogFile), newest first, at most 400 (limit): each seq, sha256, the time of that entry (at) and when it was recorded (recordedAt). samples audit verify --expect-head SHA256 shows whether the trail still holds one.");
     }
 
     private static async Task<IResult> ProgressAsync(string planId, IGrainFactory grains, TaskQueries queries, TimeProvider clock, CancellationToken ct)
