@@ -40,7 +40,9 @@ psql_b -c "DROP TABLE bench_raw"
 
 say "Starting a silo on $db (API on 127.0.0.1:$port)"
 log="$work/silo.log"
-Samples__Postgres__ConnectionString="$(samples_connection_string "$db")" \
+# The fresh database's trail starts afresh: so does its head log.
+rm -f "$work/audit-heads.jsonl"
+Samples__Postgres__ConnectionString="$(samples_connection_string "$db")" Samples__Audit__HeadLogFile="$work/audit-heads.jsonl" \
 Samples__Cluster__ClusterId=bench Samples__Cluster__ServiceId=bench \
 Samples__Cluster__SiloPort=11199 Samples__Cluster__GatewayPort=30099 Urls="http://127.0.0.1:$port" \
   dotnet "$SAMPLES_ROOT/silo/bin/Release/net10.0/Samples.Silo.dll" >"$log" 2>&1 &

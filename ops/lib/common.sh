@@ -29,6 +29,11 @@ owner_connection_string() { # DATABASE
   echo "Host=127.0.0.1;Port=$SAMPLES_PG_PORT;Database=$1;Username=$SAMPLES_PG_OWNER;Password=$SAMPLES_PG_OWNER_PASSWORD"
 }
 
+# Where a silo on DATABASE records the audit trail's heads, outside the database (Samples:Audit:HeadLogFile).
+audit_head_log() { # DATABASE
+  if [ "$1" = samples ]; then echo "$SAMPLES_DATA/audit-heads.jsonl"; else echo "$SAMPLES_DATA/audit-heads-$1.jsonl"; fi
+}
+
 require_dotnet() {
   command -v dotnet >/dev/null 2>&1 || die "the .NET SDK is not installed (dotnet not on PATH); install .NET 10 SDK first"
 }
