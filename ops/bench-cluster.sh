@@ -30,6 +30,8 @@ run() { # SILOS
   stop_silos
   pg_up >/dev/null
   pg_ensure_database "$SAMPLES_DATABASE" --fresh >&2
+  # A fresh database starts a fresh trail: its heads start a fresh log.
+  rm -f "$(audit_head_log "$SAMPLES_DATABASE")"
   say "Workflow on $silos silo(s): $tasks tasks, $concurrency at a time" >&2
   bash "$cluster" up "$silos" >&2
   log="$(mktemp)"

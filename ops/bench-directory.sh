@@ -29,8 +29,9 @@ csv="$work/enterprises-$count.csv"
 chmod 755 "$work"; chmod 644 "$csv"
 
 say "Baseline: PostgreSQL COPY of the same file into a plain table"
-export PGPASSWORD="$SAMPLES_PG_PASSWORD"
-psql_b() { psql -X -q -h 127.0.0.1 -p "$SAMPLES_PG_PORT" -U "$SAMPLES_PG_USER" -d "$db" -v ON_ERROR_STOP=1 "$@"; }
+# As the owner: the silo's role may create no table.
+export PGPASSWORD="$SAMPLES_PG_OWNER_PASSWORD"
+psql_b() { psql -X -q -h 127.0.0.1 -p "$SAMPLES_PG_PORT" -U "$SAMPLES_PG_OWNER" -d "$db" -v ON_ERROR_STOP=1 "$@"; }
 psql_b -c "CREATE TABLE bench_raw (uscc text, name text, region_code text, address text, kind text, categories text, licences text, status text, key_supervision text, risk_class text, uscc_override_reason text)"
 start=$(date +%s.%N)
 psql_b -c "\\copy bench_raw FROM '$csv' WITH (FORMAT csv, HEADER true)"
@@ -39,7 +40,9 @@ psql_b -c "DROP TABLE bench_raw"
 
 say "Starting a silo on $db (API on 127.0.0.1:$port)"
 log="$work/silo.log"
-Samples__Postgres__ConnectionString="$(samples_connection_string "$db")" \
+# The fresh database's trail starts afresh: so does its head log.
+rm -f "$work/audit-heads.jsonl"
+Samples__Postgres__ConnectionString="$(samples_connection_string "$db")" Samples__Audit__HeadLogFile="$work/audit-heads.jsonl" \
 Samples__Cluster__ClusterId=bench Samples__Cluster__ServiceId=bench \
 Samples__Cluster__SiloPort=11199 Samples__Cluster__GatewayPort=30099 Urls="http://127.0.0.1:$port" \
   dotnet "$SAMPLES_ROOT/silo/bin/Release/net10.0/Samples.Silo.dll" >"$log" 2>&1 &

@@ -45,6 +45,9 @@ start_silo() { # I
     export Samples__Scheduling__Clustered=true
     # Every silo derives draw nonces from the same key, kept outside the database.
     export Samples__Draws__NonceKeyFile="${Samples__Draws__NonceKeyFile:-$SAMPLES_DATA/draw-nonce.key}"
+    # One head log for the silos of this machine (locked while a head is appended, so they add one line), one per
+    # database: another database's trail (a benchmark's) is another chain.
+    export Samples__Audit__HeadLogFile="${Samples__Audit__HeadLogFile:-$(audit_head_log "$SAMPLES_DATABASE")}"
     export Samples__Cluster__SiloPort=$((SAMPLES_SILO_PORT + i - 1))
     export Samples__Cluster__GatewayPort=$((SAMPLES_GATEWAY_PORT + i - 1))
     export Urls="http://127.0.0.1:$port"

@@ -20,6 +20,8 @@ export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Production}"
 export Samples__Demo__Seed="${Samples__Demo__Seed:-true}"
 # Draw nonces are derived from this key, outside the database (made owner-only on first start; back it up).
 export Samples__Draws__NonceKeyFile="${Samples__Draws__NonceKeyFile:-$SAMPLES_DATA/draw-nonce.key}"
+# The audit trail's head is appended here daily and at start, outside the database (GET /api/public/audit/heads).
+export Samples__Audit__HeadLogFile="${Samples__Audit__HeadLogFile:-$(audit_head_log samples)}"
 url="${Urls:-http://127.0.0.1:5080}"
 say "Starting the silo: API at $url, health at $url/health (Ctrl-C to stop)"
 say "Command line: ./samples --help  (export SAMPLES_TOKEN=… printed below on first start)"

@@ -13,8 +13,11 @@ pg_ensure_database samples_test --fresh
 bash "$SAMPLES_ROOT/ops/db/migrate.sh" samples_test
 
 export SAMPLES_TEST_POSTGRES="$(samples_connection_string samples_test)"
-# The schema tests create and drop scratch databases of their own through this role.
-pg_admin_sql "ALTER ROLE $SAMPLES_PG_USER CREATEDB" >/dev/null
+# The schema tests create, migrate and drop scratch databases of their own as the owner role, as the scripts do; the
+# silo's role only uses them. The upgrade test hands a database over as the scripts do, through the server's socket.
+export SAMPLES_TEST_POSTGRES_OWNER="$(owner_connection_string samples_test)"
+export SAMPLES_TEST_PG_SOCKET_DIR="$PG_SOCKET_DIR"
+pg_admin_sql "ALTER ROLE $SAMPLES_PG_OWNER CREATEDB" >/dev/null
 
 results="$SAMPLES_ROOT/TestResults"
 rm -rf "$results"

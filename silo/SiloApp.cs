@@ -1,5 +1,6 @@
 using Samples.Silo.Access;
 using Samples.Silo.Api;
+using Samples.Silo.Audit;
 using Samples.Silo.Dashboard;
 using Samples.Silo.Database;
 using Samples.Silo.Demo;
@@ -30,6 +31,7 @@ public static class SiloApp
         builder.AddSamplesScheduling(settings);
         builder.AddSamplesDraws();
         builder.AddSamplesTasks();
+        builder.AddSamplesAudit(settings);
         builder.AddSamplesAccess();
         builder.AddSamplesRateLimits();
         builder.AddSamplesDemo();

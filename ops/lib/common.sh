@@ -6,9 +6,14 @@ SAMPLES_DATA="${SAMPLES_DATA:-$SAMPLES_ROOT/.data}"
 # The server's commands run from / as another user: the data folder must be an absolute path.
 case "$SAMPLES_DATA" in /*) ;; *) SAMPLES_DATA="$PWD/$SAMPLES_DATA" ;; esac
 SAMPLES_PG_PORT="${SAMPLES_PG_PORT:-55432}"
+# The silo's role: it reads and writes the data, appends to the audit trail and owns nothing (see ops/db/grants.sql).
 SAMPLES_PG_USER="${SAMPLES_PG_USER:-samples}"
 # A loopback-only development password; production sets Samples__Postgres__ConnectionString itself.
 SAMPLES_PG_PASSWORD="${SAMPLES_PG_PASSWORD:-samples}"
+# The role that owns the databases and their schema and runs the migrations. The silo's role is not a member of it, so
+# the silo cannot truncate the audit trail, drop its trigger or change its rows. Its password is loopback-only too.
+SAMPLES_PG_OWNER="${SAMPLES_PG_OWNER:-samples_owner}"
+SAMPLES_PG_OWNER_PASSWORD="${SAMPLES_PG_OWNER_PASSWORD:-samples_owner}"
 # RabbitMQ (cluster mode only): AMQP on 127.0.0.1 on a project port, Erlang distribution on the next one.
 SAMPLES_RABBIT_PORT="${SAMPLES_RABBIT_PORT:-55672}"
 
@@ -17,6 +22,16 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 samples_connection_string() { # DATABASE
   echo "Host=127.0.0.1;Port=$SAMPLES_PG_PORT;Database=$1;Username=$SAMPLES_PG_USER;Password=$SAMPLES_PG_PASSWORD;No Reset On Close=true;Max Auto Prepare=10"
+}
+
+# The owner's connection, for what only the owner may do (the tests' scratch databases, the benchmarks' baselines).
+owner_connection_string() { # DATABASE
+  echo "Host=127.0.0.1;Port=$SAMPLES_PG_PORT;Database=$1;Username=$SAMPLES_PG_OWNER;Password=$SAMPLES_PG_OWNER_PASSWORD"
+}
+
+# Where a silo on DATABASE records the audit trail's heads, outside the database (Samples:Audit:HeadLogFile).
+audit_head_log() { # DATABASE
+  if [ "$1" = samples ]; then echo "$SAMPLES_DATA/audit-heads.jsonl"; else echo "$SAMPLES_DATA/audit-heads-$1.jsonl"; fi
 }
 
 require_dotnet() {
@@ -138,19 +153,42 @@ pg_admin_sql() { # SQL [DATABASE]
   PGOPTIONS='--client-min-messages=warning' as_postgres psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$SAMPLES_PG_PORT" -U postgres -d "${2:-postgres}" -tAc "$1"
 }
 
-# Creates the application role and DATABASE when missing; with --fresh, drops the database first.
+# Runs a SQL file as the postgres superuser; the file comes on standard input (postgres may not be able to read the
+# repository's folder). Further arguments go to psql (-v NAME=VALUE).
+pg_admin_file() { # FILE DATABASE [PSQL ARGS...]
+  local file="$1" db="$2"; shift 2
+  PGOPTIONS='--client-min-messages=warning' as_postgres psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$SAMPLES_PG_PORT" -U postgres -d "$db" -tA "$@" -f - <"$file"
+}
+
+# Creates the two roles when missing: the owner (migrations) and the silo's role, which must not be a member of it.
+pg_ensure_roles() {
+  local role password
+  [ "$SAMPLES_PG_OWNER" != "$SAMPLES_PG_USER" ] || die "SAMPLES_PG_OWNER and SAMPLES_PG_USER must be two roles (the silo's role may not own the audit trail)"
+  for role in "$SAMPLES_PG_OWNER" "$SAMPLES_PG_USER"; do
+    password="$SAMPLES_PG_PASSWORD"; [ "$role" = "$SAMPLES_PG_OWNER" ] && password="$SAMPLES_PG_OWNER_PASSWORD"
+    pg_admin_sql "DO \$\$ BEGIN
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
+          CREATE ROLE $role LOGIN PASSWORD '$password';
+        END IF; END \$\$;"
+  done
+  if [ "$(pg_admin_sql "SELECT pg_has_role('$SAMPLES_PG_USER', '$SAMPLES_PG_OWNER', 'MEMBER')")" = t ]; then
+    pg_admin_sql "REVOKE $SAMPLES_PG_OWNER FROM $SAMPLES_PG_USER" >/dev/null
+  fi
+}
+
+# Creates the roles and DATABASE (owned by the owner role) when missing; with --fresh, drops the database first. A
+# database made before the owner role existed (the silo's role owning everything) is handed to the owner, once.
 pg_ensure_database() { # DATABASE [--fresh]
   local db="$1"
-  pg_admin_sql "DO \$\$ BEGIN
-      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$SAMPLES_PG_USER') THEN
-        CREATE ROLE $SAMPLES_PG_USER LOGIN PASSWORD '$SAMPLES_PG_PASSWORD';
-      END IF; END \$\$;"
+  pg_ensure_roles
   if [ "${2:-}" = "--fresh" ]; then
     pg_admin_sql "DROP DATABASE IF EXISTS $db WITH (FORCE)"
   fi
   if [ -z "$(pg_admin_sql "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
-    pg_admin_sql "CREATE DATABASE $db OWNER $SAMPLES_PG_USER ENCODING 'UTF8' TEMPLATE template0"
+    pg_admin_sql "CREATE DATABASE $db OWNER $SAMPLES_PG_OWNER ENCODING 'UTF8' TEMPLATE template0"
   fi
+  pg_admin_file "$SAMPLES_ROOT/ops/db/take-ownership.sql" "$db" -v owner="$SAMPLES_PG_OWNER" -v app="$SAMPLES_PG_USER" \
+    || die "could not hand database $db from $SAMPLES_PG_USER to $SAMPLES_PG_OWNER (ops/db/take-ownership.sql)"
 }
 
 # RabbitMQ, for cluster mode: Debian's rabbitmq-server started by hand as the rabbitmq user (no systemd here), on

@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 using Orleans.Storage;
 using Samples.Silo.Access;
+using Samples.Silo.Audit;
 using Samples.Silo.Catalogue;
 using Samples.Silo.Directory;
 using Samples.Silo.Draws;
 using Samples.Silo.Plans;
+using Samples.Silo.Progress;
+using Samples.Silo.Publication;
 using Samples.Silo.Reference;
 using Samples.Silo.Tasks;
 
@@ -56,7 +59,9 @@ public static class ApiComposition
         app.Tagged("Reference 参考").MapDeadlineEndpoints();
         app.Tagged("Reference 参考").MapCalendarEndpoints();
         app.Tagged("Tasks 抽样任务").MapTaskEndpoints();
-        app.Tagged("Progress and results 进度与公示").MapProgressEndpoints();
+        app.Tagged("Progress 进度").MapProgressEndpoints();
+        app.Tagged("Publication 公示").MapPublicationEndpoints();
+        app.Tagged("Audit 审计").MapAuditEndpoints();
         return app;
     }
 

@@ -7,7 +7,8 @@ public static class SchedulingComposition
 {
     /// <summary>
     /// Quartz with its ADO.NET job store on the same PostgreSQL, so scheduled draws survive restarts.
-    /// Quartz provisions its own tables (qrtz_*) from the schema embedded in Quartz.dll. Clustering is
+    /// Its tables (qrtz_*) come from the migrations (0010): the silo's role may create no table, and Quartz only checks
+    /// at start that they are there (SchemaProvisioning.Validate, its default). Clustering is
     /// switched on in cluster mode so each trigger fires on one silo only. The scheduler is named after the deployment
     /// (service id), so deployments sharing a database never fire each other's triggers. The round jobs are durable: the
     /// plans' triggers (see <see cref="RoundScheduler"/>) point at them.
@@ -27,7 +28,6 @@ public static class SchedulingComposition
             {
                 store.UsePostgres(settings.ConnectionString);
                 store.UseSystemTextJsonSerializer();
-                store.ProvisionSchema();
                 store.ConfigureStore(options => options.MisfireThreshold = DrawSettings.Read(builder.Configuration).MisfireThreshold);
                 if (settings.ClusteredScheduler)
                 {

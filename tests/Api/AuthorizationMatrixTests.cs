@@ -122,6 +122,7 @@ public sealed partial class AuthorizationMatrixTests(ITestOutputHelper output)
 
             await Send(silo.Http(), HttpMethod.Get, $"/api/public/draws/{Guid.NewGuid():N}:R1/bundle");
             await Send(silo.Http(), HttpMethod.Get, $"/api/public/draws/{Guid.NewGuid():N}:R1/frames/targets.csv");
+            await Send(silo.Http(), HttpMethod.Get, $"/api/public/audit/heads?limit={(round % 2 == 0 ? "many" : "99999999999")}");
             await Send(silo.Http($"smp_{Guid.NewGuid():N}"[..16] + ".guessed"), HttpMethod.Get, "/api/whoami");
             using var basic = new HttpClient { BaseAddress = silo.Address };
             basic.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", supervisorToken);

@@ -31,6 +31,7 @@ public sealed class DenyByDefaultTests(ApiFixture api)
         "GET /api/public/draws/{drawId}/bundle",
         "GET /api/public/draws/{drawId}/frames/{file}",
         "GET /api/public/audit/head",
+        "GET /api/public/audit/heads",
     ];
 
     [Fact]
@@ -76,6 +77,7 @@ public sealed class DenyByDefaultTests(ApiFixture api)
     [InlineData("/health", HttpStatusCode.OK)]
     [InlineData("/api/public/draws", HttpStatusCode.OK)]
     [InlineData("/api/results", HttpStatusCode.OK)]
+    [InlineData("/api/public/audit/heads", HttpStatusCode.OK)]
     [InlineData("/openapi/v1.json", HttpStatusCode.OK)]
     [InlineData("/dashboard/", HttpStatusCode.OK)]
     [InlineData("/dashboard/app.js", HttpStatusCode.OK)]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 using Samples.Domain.Tests.Support;
 using Samples.Silo.Database;
@@ -22,8 +21,8 @@ public sealed class SchemaTests
             (await MigrateAsync(scratch)).Should().Be(0, "re-running the migration script is harmless");
             foreach (var file in Directory.GetFiles(RepoPaths.Migrations, "*.sql").Order())
             {
-                // Each file is idempotent on its own too, so a half-recorded run can be repeated by hand.
-                await ExecuteAsync(scratch, await File.ReadAllTextAsync(file));
+                // Each file is idempotent on its own too, so a half-recorded run can be repeated by hand (by the owner).
+                await ExecuteAsync(scratch.Owner, await File.ReadAllTextAsync(file));
             }
 
             var twice = await FingerprintAsync(scratch);
@@ -42,15 +41,15 @@ public sealed class SchemaTests
         var scratch = await TestDatabase.CreateScratchAsync("schema_guard");
         try
         {
-            var missing = () => SchemaGuard.EnsureCurrentAsync(scratch);
+            var missing = () => SchemaGuard.EnsureCurrentAsync(scratch.App);
             (await missing.Should().ThrowAsync<SettingsException>())
                 .Which.Message.Should().Contain("has no Samples schema").And.Contain("bash ops/db/migrate.sh");
 
             (await MigrateAsync(scratch)).Should().Be(0);
-            await SchemaGuard.EnsureCurrentAsync(scratch);
+            await SchemaGuard.EnsureCurrentAsync(scratch.App);
 
-            await ExecuteAsync(scratch, $"DELETE FROM samples_schema_migrations WHERE version = {SchemaVersion.Required}");
-            var old = () => SchemaGuard.EnsureCurrentAsync(scratch);
+            await ExecuteAsync(scratch.Owner, $"DELETE FROM samples_schema_migrations WHERE version = {SchemaVersion.Required}");
+            var old = () => SchemaGuard.EnsureCurrentAsync(scratch.App);
             (await old.Should().ThrowAsync<SettingsException>())
                 .Which.Message.Should().Contain($"schema version {SchemaVersion.Required - 1}, this build needs {SchemaVersion.Required}")
                 .And.Contain("bash ops/db/migrate.sh");
@@ -71,25 +70,12 @@ public sealed class SchemaTests
         (await act.Should().ThrowAsync<SettingsException>()).Which.Message.Should().StartWith("PostgreSQL at 127.0.0.1:1/samples cannot be reached");
     }
 
-    /// <summary>Runs ops/db/migrate.sh against the scratch database, as a user would.</summary>
-    private static async Task<int> MigrateAsync(string connectionString)
+    /// <summary>Runs ops/db/migrate.sh against the scratch database, as a user would; it reports nothing on stderr.</summary>
+    private static async Task<int> MigrateAsync(ScratchDatabase scratch)
     {
-        var b = new NpgsqlConnectionStringBuilder(connectionString);
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "ops", "db", "migrate.sh"), b.Database!])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["PGHOST"] = b.Host;
-        start.Environment["PGPORT"] = b.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["PGUSER"] = b.Username;
-        start.Environment["PGPASSWORD"] = b.Password;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        (await error).Should().BeEmpty("migrate.sh reported: {0}", await output);
-        return process.ExitCode;
+        var run = await TestDatabase.MigrateAsync(scratch);
+        run.Error.Should().BeEmpty("migrate.sh reported: {0}", run.Output);
+        return run.ExitCode;
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
@@ -100,8 +86,8 @@ public sealed class SchemaTests
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Every table, column, index and function of the schema, plus the stored queries and migration records.</summary>
-    private static async Task<string> FingerprintAsync(string connectionString)
+    /// <summary>Every table, column, index, function and table grant of the schema, plus the stored queries and migration records.</summary>
+    private static async Task<string> FingerprintAsync(ScratchDatabase scratch)
     {
         const string sql = """
             SELECT string_agg(line, E'\n' ORDER BY line) FROM (
@@ -112,10 +98,12 @@ public sealed class SchemaTests
                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
               UNION ALL SELECT 'query ' || querykey || ' ' || md5(querytext) FROM orleansquery
               UNION ALL SELECT 'migration ' || version || ' ' || name || ' ' || sha256 FROM samples_schema_migrations
+              UNION ALL SELECT 'grants ' || c.relname || ' ' || coalesce(c.relacl::text, '')
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'
               UNION ALL SELECT 'rows ' || count(*) FROM orleansquery
             ) AS schema
             """;
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(scratch.Owner);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (string)(await command.ExecuteScalarAsync())!;

@@ -69,6 +69,8 @@ public sealed class RunningSilo : IAsyncDisposable
                 // Draw tests commit with a window of a few seconds (the deployment default is 10 minutes).
                 ["Samples:Draws:MinimumEntropyWindow"] = "00:00:01",
                 ["Samples:Draws:NonceKeyFile"] = NonceKeyFile,
+                // Each deployment its own head log (a restart with the same id finds its lines), kept out of the user's folders.
+                ["Samples:Audit:HeadLogFile"] = HeadLogFile(serviceId),
             });
             if (settings is not null)
             {
@@ -86,6 +88,11 @@ public sealed class RunningSilo : IAsyncDisposable
 
     /// <summary>The test run's draw nonce key, one for every silo of the run (a restarted silo reveals what it committed).</summary>
     public static readonly string NonceKeyFile = Path.Combine(Path.GetTempPath(), $"samples-test-nonce-{Guid.NewGuid():N}.key");
+
+    /// <summary>Where a silo of deployment <paramref name="serviceId"/> records the audit trail's heads in this test run.</summary>
+    public static string HeadLogFile(string serviceId) => Path.Combine(Path.GetTempPath(), $"samples-test-heads-{RunId}", $"{serviceId}.jsonl");
+
+    private static readonly string RunId = Guid.NewGuid().ToString("N");
 
     public static string NewServiceId(string purpose) => $"test-{purpose}-{Guid.NewGuid():N}"[..36];
 
