@@ -1,5 +1,6 @@
 using System.Globalization;
 using Quartz;
+using Samples.Domain.Plans;
 
 namespace Samples.Silo.Draws;
 

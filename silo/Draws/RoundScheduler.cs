@@ -1,6 +1,7 @@
 using Quartz;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Plans;
+using Samples.Domain.Plans;
 
 namespace Samples.Silo.Draws;
 

@@ -5,6 +5,7 @@ using Samples.Contracts.Common;
 using Samples.Contracts.Directory;
 using Samples.Contracts.Plans;
 using Samples.Domain.Directory;
+using Samples.Domain.Plans;
 using Samples.Domain.Reference;
 using Samples.Silo.Api;
 using Samples.Silo.Catalogue;
@@ -84,15 +85,9 @@ public static class PlanEndpoints
             request.RoundSchedule ?? string.Empty,
             request.Rounds ?? 0,
             request.Pacing is { } pacing ? new PacingOptions(pacing.MarginCap ?? DefaultMarginCap) : null);
-        // Rounds are the schedule's times in the plan's year: a plan cannot have more rounds than its schedule fires
-        // (pacing divides what remains of the goal by the rounds left).
-        // (Only for a year the plan rules may accept, 2000 on: the round times of year 1 or 9999 are not representable, and
-        // the plan grain names the implausible year.)
-        if (CronExpression.TryParse(definition.RoundSchedule.Trim(), out _) && definition.Year is >= 2000 and < 9999
-            && RoundCalendar.Times(definition with { RoundSchedule = definition.RoundSchedule.Trim() }).Count is var fires && fires < definition.Rounds)
+        if (RoundCalendar.NextFire(definition.RoundSchedule) is { } next && PlanSchedule.TooFewFires(definition, next) is { } tooFew)
         {
-            return Problems.Validation("The plan was not saved.",
-                new FieldProblem("rounds", $"the round schedule fires {fires} times in {definition.Year} (China time); a plan of {definition.Rounds} rounds needs a schedule that fires as often"));
+            return Problems.Validation("The plan was not saved.", tooFew);
         }
 
         var result = await grains.GetGrain<IPlanGrain>(id.Trim()).DefineAsync(definition, Caller.Describe(user));

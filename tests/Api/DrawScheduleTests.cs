@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using Samples.Domain.Plans;
 using Samples.Draw;
 using Samples.Silo.Draws;
 using Samples.Tests.Support;
