@@ -53,7 +53,7 @@ public sealed class DrawApiTests
         (await witness.GetAsync("/api/whoami")).StatusCode.Should().Be(HttpStatusCode.OK);
         var early = await http.PostAsync($"{path}/draw", null);
         early.StatusCode.Should().Be(HttpStatusCode.Conflict, "witnesses have until the deadline");
-        await Task.Delay(DrawScenario.Until(first.GetProperty("entropyDeadline").GetDateTimeOffset()));
+        await DrawScenario.PassAsync(first.GetProperty("entropyDeadline").GetDateTimeOffset(), silo.Clock);
         var drawn = await http.PostAsync($"{path}/draw", null);
         drawn.StatusCode.Should().Be(HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
         var late = await http.PostAsJsonAsync($"{path}/contributions", new { source = "drand", value = "drand:1:ab" });
@@ -145,7 +145,7 @@ public sealed class DrawApiTests
         early.StatusCode.Should().Be(HttpStatusCode.Conflict, "nobody knows the value before the chain emits it");
         (await early.Content.ReadAsStringAsync()).Should().Contain("cannot be known before");
 
-        await Task.Delay(DrawScenario.Until(deadline));
+        await DrawScenario.PassAsync(deadline, silo.Clock);
         var waiting = await http.PostAsync($"{path}/draw", null);
         waiting.StatusCode.Should().Be(HttpStatusCode.Conflict, "drawing without the committed beacon would let the one who draws choose");
         (await waiting.Content.ReadAsStringAsync()).Should().Contain("enter its randomness");
@@ -229,7 +229,7 @@ public sealed class DrawApiTests
         var staffing = (await allowed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("commitment").GetProperty("staffing");
         staffing.GetProperty("rule").GetString().Should().Be("allow-short-teams");
         staffing.GetProperty("pools")[0].GetProperty("problems")[0].GetString().Should().Be("capacity for 4 of 8 seats", "the shortfall is published in the commitment");
-        await Task.Delay(DrawScenario.Until(DateTimeOffset.UtcNow.AddSeconds(3)));
+        await DrawScenario.PassAsync(silo.Clock.GetUtcNow().AddSeconds(3), silo.Clock);
         (await http.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var board = (await TaskScenario.WaitAsync(async () => await http.GetFromJsonAsync<List<JsonElement>>($"/api/plans/{planId}/tasks") is { Count: 4 } b ? b : null))!;
@@ -270,7 +270,7 @@ public sealed class DrawApiTests
         using var http = silo.Http(supervisor);
         var planId = "ANC-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http, planId);
-        await DrawScenario.CommitAndDrawAsync(http, planId, 1);
+        await DrawScenario.CommitAndDrawAsync(http, planId, 1, silo.Clock);
         var trail = await TaskScenario.WaitAsync(async () => await http.GetFromJsonAsync<List<JsonElement>>("/api/audit?limit=10000") is { Count: > 0 } rows ? rows : null);
 
         (await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/2/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddMinutes(5) })).StatusCode.Should().Be(HttpStatusCode.Created);
@@ -302,7 +302,7 @@ public sealed class DrawApiTests
         var early = await CliRunner.RunAsync(silo, supervisor, "draw", "reveal", drawId);
         early.Code.Should().Be(ExitCodes.Refused);
         early.Error.Should().Contain($"accepted until {deadline.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss} (UTC+8)").And.NotContain("+00:00");
-        await Task.Delay(DrawScenario.Until(deadline));
+        await DrawScenario.PassAsync(deadline, silo.Clock);
         (await CliRunner.RunAsync(silo, supervisor, "draw", "reveal", drawId)).Code.Should().Be(ExitCodes.Ok);
 
         var list = await CliRunner.RunAsync(silo, null, "draw", "list");
@@ -349,10 +349,11 @@ public sealed class DrawApiTests
         changed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await changed.Content.ReadAsStringAsync()).Should().Contain("records[0].batchId");
 
-        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(2) });
+        var window = silo.Clock.GetUtcNow().AddSeconds(2);
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = window });
         commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
         var drawId = (await commit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("drawId").GetString()!;
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        await DrawScenario.PassAsync(window, silo.Clock);
         (await http.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         var bundle = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle"));
 
@@ -403,10 +404,11 @@ public sealed class DrawApiTests
 
     private static async Task<DrawBundle> DrawAsync(HttpClient http, RunningSilo silo, string planId, int round)
     {
-        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/{round}/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(2) });
+        var window = silo.Clock.GetUtcNow().AddSeconds(2);
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/{round}/commit", new { entropyDeadline = window });
         commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
         var drawId = Uri.EscapeDataString($"{planId}:R{round}");
-        await Task.Delay(TimeSpan.FromSeconds(2.1));
+        await DrawScenario.PassAsync(window, silo.Clock);
         var drawn = await http.PostAsync($"/api/draws/{drawId}/draw", null);
         drawn.StatusCode.Should().Be(HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
         return DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{drawId}/bundle"));

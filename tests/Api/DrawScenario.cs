@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Samples.Domain.Tests.Support;
+using Samples.Tests.Support;
 
 namespace Samples.Tests.Api;
 
@@ -33,14 +34,18 @@ public static class DrawScenario
         return usccs;
     }
 
-    /// <summary>Commits round <paramref name="round"/> with a short entropy window, waits for it and draws; returns the draw id.</summary>
-    public static async Task<string> CommitAndDrawAsync(HttpClient http, string planId, int round = 1)
+    /// <summary>
+    /// Commits round <paramref name="round"/> with a short entropy window, lets it pass and draws; returns the draw id. With
+    /// the silo's <paramref name="clock"/> the window is stepped past; without one (silos in other processes) it is waited for.
+    /// </summary>
+    public static async Task<string> CommitAndDrawAsync(HttpClient http, string planId, int round = 1, SteppedClock? clock = null)
     {
-        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/{round}/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(2) });
+        var now = clock?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/{round}/commit", new { entropyDeadline = now.AddSeconds(2) });
         commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
         var status = await commit.Content.ReadFromJsonAsync<JsonElement>();
         var drawId = status.GetProperty("drawId").GetString()!;
-        await Task.Delay(Until(status.GetProperty("entropyDeadline").GetDateTimeOffset()));
+        await PassAsync(status.GetProperty("entropyDeadline").GetDateTimeOffset(), clock);
         var drawn = await http.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null);
         drawn.StatusCode.Should().Be(HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
         return drawId;
@@ -52,6 +57,18 @@ public static class DrawScenario
         quotas = new { ratioByRiskClass = new Dictionary<string, decimal> { ["B"] = 0.5m, ["D"] = 0.5m }, allKeyItemsAtClassD = false },
         goalBatches = 10, roundSchedule = schedule, rounds,
     };
+
+    /// <summary>Lets <paramref name="instant"/> pass: steps the silo's clock past it, or, without one, waits.</summary>
+    public static Task PassAsync(DateTimeOffset instant, SteppedClock? clock)
+    {
+        if (clock is null)
+        {
+            return Task.Delay(Until(instant));
+        }
+
+        clock.AdvancePast(instant);
+        return Task.CompletedTask;
+    }
 
     /// <summary>How long until just after <paramref name="instant"/> (zero when it has passed).</summary>
     public static TimeSpan Until(DateTimeOffset instant)

@@ -28,7 +28,7 @@ public sealed class FairnessApiTests
         var contributed = await Cli(silo, supervisor, "draw", "contribute", $"{planId}:R1", "--source", "witness 王监督", "--value", "王监督:7781");
         contributed.Code.Should().Be(0, contributed.Error);
         (await Cli(silo, supervisor, "draw", "reveal", $"{planId}:R1")).Code.Should().Be(2, "the entropy deadline has not passed: the API refuses");
-        await Task.Delay(DrawScenario.Until(DateTimeOffset.Parse(deadline, System.Globalization.CultureInfo.InvariantCulture)));
+        await DrawScenario.PassAsync(DateTimeOffset.Parse(deadline, System.Globalization.CultureInfo.InvariantCulture), silo.Clock);
         var revealed = await Cli(silo, supervisor, "draw", "reveal", $"{planId}:R1");
         revealed.Code.Should().Be(0, revealed.Error);
         revealed.Output.Should().Contain("draw done by");

@@ -24,7 +24,7 @@ public sealed class TaskAccessApiTests
         using var boss = silo.Http(supervisorToken);
         var planId = "ACC-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http: boss, planId);
-        await DrawScenario.CommitAndDrawAsync(boss, planId);
+        await DrawScenario.CommitAndDrawAsync(boss, planId, clock: silo.Clock);
         var cast = await CastAsync(silo, boss, planId);
         var path = $"/api/tasks/{Uri.EscapeDataString(cast.TaskId)}";
         using var member = silo.Http(cast.FirstInspector);

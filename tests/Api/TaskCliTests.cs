@@ -24,7 +24,7 @@ public sealed class TaskCliTests
         using var http = silo.Http(boss);
         var planId = "CLI-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http: http, planId);
-        await DrawScenario.CommitAndDrawAsync(http, planId);
+        await DrawScenario.CommitAndDrawAsync(http, planId, clock: silo.Clock);
         var cast = await CastAsync(silo, http, planId);
         var (taskId, uscc, batchId) = (cast.TaskId, cast.Uscc, cast.BatchId);
         var (first, second, lab1, lab2) = (cast.FirstInspector, cast.SecondInspector, cast.LabToken, cast.RetestLabToken);

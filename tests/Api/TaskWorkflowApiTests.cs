@@ -27,7 +27,7 @@ public sealed class TaskWorkflowApiTests
         using var boss = silo.Http(supervisorToken);
         var planId = "TASK-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http: boss, planId);
-        var drawId = await DrawScenario.CommitAndDrawAsync(boss, planId);
+        var drawId = await DrawScenario.CommitAndDrawAsync(boss, planId, clock: silo.Clock);
 
         var board = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/tasks") is var b && b.GetArrayLength() > 0 ? b : (JsonElement?)null);
         var row = board.EnumerateArray().First(r => r.GetProperty("team").GetArrayLength() == 2);
@@ -141,7 +141,7 @@ public sealed class TaskWorkflowApiTests
         using var boss = silo.Http(supervisorToken);
         var planId = "DECL-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http: boss, planId);
-        await DrawScenario.CommitAndDrawAsync(boss, planId);
+        await DrawScenario.CommitAndDrawAsync(boss, planId, clock: silo.Clock);
         var board = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/tasks") is var b && b.GetArrayLength() > 0 ? b : (JsonElement?)null);
         var row = board.EnumerateArray().First(r => r.GetProperty("team").GetArrayLength() == 2);
         var taskId = row.GetProperty("taskId").GetString()!;

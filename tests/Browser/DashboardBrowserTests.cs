@@ -27,7 +27,7 @@ public sealed class DashboardBrowserTests
         using var http = silo.Http(boss);
         var planId = "DASH-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http: http, planId);
-        var drawId = await DrawScenario.CommitAndDrawAsync(http, planId);
+        var drawId = await DrawScenario.CommitAndDrawAsync(http, planId, clock: silo.Clock);
         var (_, uscc) = await TaskScenario.PublishOneAsync(silo, http, planId);
         await OverdueTaskAsync(silo);
         var progress = await TaskScenario.WaitForAsync(async () => await http.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/progress") is var p && p.GetProperty("concluded").GetInt32() == 1 ? p : (JsonElement?)null);
@@ -105,7 +105,7 @@ public sealed class DashboardBrowserTests
         using var http = silo.Http(boss);
         var planId = "TAMP-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http: http, planId);
-        var drawId = await DrawScenario.CommitAndDrawAsync(http, planId);
+        var drawId = await DrawScenario.CommitAndDrawAsync(http, planId, clock: silo.Clock);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);

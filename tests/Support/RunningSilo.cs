@@ -39,6 +39,9 @@ public sealed class RunningSilo : IAsyncDisposable
 
     public IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The silo's clock: real time, which a test may step forward instead of sleeping.</summary>
+    public SteppedClock Clock => (SteppedClock)app.Services.GetRequiredService<TimeProvider>();
+
     /// <summary>
     /// Starts a silo of deployment <paramref name="serviceId"/>; the same id after a restart finds the same state.
     /// <paramref name="configure"/> adds to the host's set-up (services, options) before the silo's own;
@@ -78,6 +81,7 @@ public sealed class RunningSilo : IAsyncDisposable
             }
 
             builder.Services.AddSingleton(new BootstrapOutput(console));
+            builder.Services.AddSingleton<TimeProvider>(new SteppedClock());
             builder.Logging.AddProvider(log);
             configure?.Invoke(builder);
         });
