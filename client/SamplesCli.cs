@@ -1,6 +1,15 @@
 using System.CommandLine;
+using Samples.Client.Access;
+using Samples.Client.Audit;
+using Samples.Client.Catalogue;
 using Samples.Client.Commands;
+using Samples.Client.Demo;
+using Samples.Client.Directory;
+using Samples.Client.Draws;
 using Samples.Client.Http;
+using Samples.Client.Progress;
+using Samples.Client.Reference;
+using Samples.Client.Tasks;
 
 namespace Samples.Client;
 

@@ -35,7 +35,7 @@ public sealed record CliConfig(string? Api, string? Token)
 
     public void Save(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
 
         // Created empty and owner-only first, so the token is never readable by others, not even for a moment.
         using (File.Create(path))

@@ -15,7 +15,7 @@ namespace Samples.Tests.Api;
 public sealed class CalendarCliTests(ApiFixture api) : IDisposable
 {
     private const int Year = 2090;
-    private readonly string folder = Directory.CreateTempSubdirectory("samples-calendar-").FullName;
+    private readonly string folder = System.IO.Directory.CreateTempSubdirectory("samples-calendar-").FullName;
 
     [Fact]
     public async Task An_admin_adds_a_year_from_a_file_sees_it_and_corrects_it_only_with_a_reason()
@@ -68,7 +68,7 @@ public sealed class CalendarCliTests(ApiFixture api) : IDisposable
         forged.Output.Should().Contain("is not in the trail");
     }
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(folder, recursive: true);
 
     private string Write(string name, YearSchedule schedule)
     {

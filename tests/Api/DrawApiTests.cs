@@ -153,7 +153,7 @@ public sealed class DrawApiTests
         entered.Code.Should().Be(ExitCodes.Ok, entered.Error + entered.Output);
         (await http.PostAsync($"{path}/draw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var folder = Directory.CreateTempSubdirectory("beacon-");
+        var folder = System.IO.Directory.CreateTempSubdirectory("beacon-");
         using var relay = new System.Net.HttpListener();
         var port = FreePort();
         relay.Prefixes.Add($"http://127.0.0.1:{port}/");
@@ -309,7 +309,7 @@ public sealed class DrawApiTests
         var row = Regex.Split(list.Output.Split('\n').Single(l => l.StartsWith(drawId, StringComparison.Ordinal)).TrimEnd('\r'), "  +");
         row[4].Should().Be("no", "the Late column says no for a draw on time, as Outside entropy does");
         row[^1].Should().Be(printed, "draw list and draw commit show the same commitment hash");
-        var folder = Directory.CreateTempSubdirectory("draw-cli-");
+        var folder = System.IO.Directory.CreateTempSubdirectory("draw-cli-");
         try
         {
             var file = Path.Combine(folder.FullName, "R1.json");

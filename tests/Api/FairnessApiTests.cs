@@ -63,7 +63,7 @@ public sealed class FairnessApiTests
         (await Cli(silo, supervisor, "draw", "replace", $"{planId}:R1", "--target", "ENT|nobody", "--inspector", team.Members[0], "--reason", "x")).Code.Should().Be(2);
         (await Cli(silo, null, "draw", "list")).Output.Should().Contain($"{planId}:R2");
 
-        var folder = Directory.CreateTempSubdirectory("fairness-");
+        var folder = System.IO.Directory.CreateTempSubdirectory("fairness-");
         try
         {
             foreach (var round in new[] { 1, 2 })

@@ -106,7 +106,7 @@ public sealed class ImportTests
     {
         await using var silo = await RunningSilo.StartAsync(RunningSilo.NewServiceId("import-cli"));
         var token = silo.AdminToken();
-        var directory = Directory.CreateTempSubdirectory("samples-import-");
+        var directory = System.IO.Directory.CreateTempSubdirectory("samples-import-");
         try
         {
             var good = Path.Combine(directory.FullName, "good.csv");
@@ -150,7 +150,7 @@ public sealed class ImportTests
         await using var silo = await RunningSilo.StartAsync(RunningSilo.NewServiceId("import-demo"), settings: demo);
         var token = silo.AdminToken();
         var uscc = Codes.NewUscc();
-        var directory = Directory.CreateTempSubdirectory("samples-round-trip-");
+        var directory = System.IO.Directory.CreateTempSubdirectory("samples-round-trip-");
         try
         {
             var file = Path.Combine(directory.FullName, "enterprises.csv");

@@ -108,7 +108,7 @@ public sealed class TaskCliTests
         var broken = await CliRunner.RunAsync(silo, null, "whoami", "--config", config);
         broken.Code.Should().Be(ExitCodes.Usage);
         broken.Error.Should().StartWith($"samples: the configuration file {config} is not valid JSON");
-        Directory.Delete(Path.GetDirectoryName(config)!, recursive: true);
+        System.IO.Directory.Delete(Path.GetDirectoryName(config)!, recursive: true);
     }
 
     private static async Task<(int Code, string Output, string Error)> Cli(RunningSilo silo, string token, params string[] args)

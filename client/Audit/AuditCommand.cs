@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Domain.Audit;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Audit;
 
 /// <summary>
 /// <c>samples audit verify</c> downloads the deployment's audit trail page by page and checks it here, not on the server:

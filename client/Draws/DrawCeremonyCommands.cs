@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Client.Output;
 using Samples.Domain.Reference;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Draws;
 
 /// <summary>
 /// <c>samples draw …</c>: the ceremony on the server (commit a round, add outside entropy, draw, status, list, download

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Samples.Client.Http;
 using Samples.Domain.Demo;
 using Samples.Domain.Directory;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Demo;
 
 /// <summary><c>samples demo csv</c>: the synthetic Qinghai directory as an import file (for trials and benchmarks).</summary>
 public static class DemoCommands

@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Client.Output;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Directory;
 
 /// <summary><c>samples enterprise|inspector|lab|batch import FILE</c> and <c>… export</c> (admin).</summary>
 public static class ImportCommands

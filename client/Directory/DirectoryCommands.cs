@@ -1,7 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
+using Samples.Client.Commands;
+using Samples.Client.Draws;
+using Samples.Client.Http;
+using Samples.Client.Output;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Directory;
 
 /// <summary><c>samples inspector list|get</c>, <c>samples lab list</c>, <c>samples plan get|frames</c>.</summary>
 public static class DirectoryCommands

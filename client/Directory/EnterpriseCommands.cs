@@ -1,9 +1,10 @@
 using System.CommandLine;
+using Samples.Client.Commands;
 using Samples.Client.Output;
 using Samples.Contracts.Directory;
 using Samples.Domain.Reference;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Directory;
 
 /// <summary><c>samples enterprise register|get</c>: the enterprise directory.</summary>
 public static class EnterpriseCommands

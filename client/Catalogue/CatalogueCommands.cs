@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Samples.Client.Commands;
 using Samples.Client.Http;
+using Samples.Client.Output;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Catalogue;
 
 /// <summary><c>samples catalogue versions|get|upload</c>: the product catalogue and its limits.</summary>
 public static class CatalogueCommands

@@ -1,9 +1,11 @@
 using System.CommandLine;
+using Samples.Client.Commands;
 using Samples.Client.Config;
 using Samples.Client.Http;
+using Samples.Client.Output;
 using Samples.Contracts.Access;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Access;
 
 /// <summary><c>samples login</c> and <c>samples logout</c>: keep a credential in the configuration file instead of typing it.</summary>
 public static class LoginCommands

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Client.Input;
 using Samples.Client.Output;
 using Samples.Domain.Reference;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Tasks;
 
 /// <summary>
 /// <c>samples task …</c> (inspectors and supervisors) and <c>samples lab …</c> (labs): every step of a sampling task.

@@ -3,7 +3,7 @@ using System.Globalization;
 using Samples.Client.Http;
 using Samples.Draw;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Draws;
 
 /// <summary>The offline draw primitives: <c>samples tickets</c> and <c>samples verify</c>. Neither talks to a server.</summary>
 public static class DrawCommands

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Samples.Client.Commands;
 using Samples.Client.Http;
+using Samples.Client.Output;
 using Samples.Draw;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Draws;
 
 /// <summary>
 /// <c>samples fairness PLAN</c> asks the server for a plan's fairness report; <c>samples fairness --bundles DIR</c> makes

@@ -1,9 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Samples.Client.Commands;
 using Samples.Client.Http;
+using Samples.Client.Output;
+using Samples.Client.Tasks;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Progress;
 
 /// <summary>
 /// The supervisor's overview: <c>samples progress PLAN</c> (batches toward the goal, coverage, projected date),

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Samples.Client.Commands;
+using Samples.Client.Output;
 using Samples.Contracts.Access;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Access;
 
 /// <summary><c>samples credential create|revoke</c> and <c>samples whoami</c>.</summary>
 public static class AccessCommands

@@ -4,10 +4,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Samples.Client.Commands;
 using Samples.Client.Http;
+using Samples.Client.Output;
 using Samples.Domain.Reference;
 
-namespace Samples.Client.Commands;
+namespace Samples.Client.Reference;
 
 /// <summary>
 /// <c>samples calendar list|show|add</c>: the working calendar's years (the State Council's days off and worked weekend
