@@ -22,29 +22,6 @@ public interface IInspectorGrain : IGrainWithStringKey
     Task<InspectorView?> GetAsync();
 }
 
-[GenerateSerializer, Immutable, Alias("samples.inspectors.define.v1")]
-public sealed record DefineInspector(
-    [property: Id(0)] string Number,
-    [property: Id(1)] string Name,
-    [property: Id(2)] string Unit,
-    [property: Id(3)] string RegionCode,
-    [property: Id(4)] IReadOnlyList<string> QualifiedCategories,
-    [property: Id(5)] bool OnLeave,
-    [property: Id(6)] int MaxOpenTasks,
-    [property: Id(7)] string RequestedBy);
-
-[GenerateSerializer, Immutable, Alias("samples.inspectors.declare-conflict.v1")]
-public sealed record DeclareConflict(
-    [property: Id(0)] string Uscc,
-    [property: Id(1)] string Reason,
-    [property: Id(2)] string RequestedBy);
-
-[GenerateSerializer, Immutable, Alias("samples.inspectors.record-inspection.v1")]
-public sealed record RecordInspection(
-    [property: Id(0)] string Uscc,
-    [property: Id(1)] DateOnly Date,
-    [property: Id(2)] string RequestedBy);
-
 [GenerateSerializer, Immutable, Alias("samples.inspectors.view.v1")]
 public sealed record InspectorView(
     [property: Id(0)] string Number,
