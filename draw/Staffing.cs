@@ -152,6 +152,33 @@ public static class Staffing
         }
 
         var flow = new int[edges.Count];
+
+        // A greedy start fills most seats in one pass over the edges; the augmenting paths then only rebalance what
+        // shared inspectors leave (a million-target draw needs tens of thousands of seats, each BFS is the whole graph).
+        var left = capacity.Select(c => Math.Max(0, c)).ToArray();
+        for (var p = 0; p < pools; p++)
+        {
+            var source_p = adjacency[source][p];
+            foreach (var e in adjacency[p].Where(e => (e & 1) == 0))
+            {
+                var i = edges[e].To - pools;
+                var push = Math.Min(Math.Min(seats[p] - flow[source_p], edges[e].Capacity), left[i]);
+                if (push <= 0)
+                {
+                    continue;
+                }
+
+                var sinkEdge = adjacency[pools + i].First(x => (x & 1) == 0 && edges[x].To == sink);
+                flow[source_p] += push;
+                flow[source_p ^ 1] -= push;
+                flow[e] += push;
+                flow[e ^ 1] -= push;
+                flow[sinkEdge] += push;
+                flow[sinkEdge ^ 1] -= push;
+                left[i] -= push;
+            }
+        }
+
         while (true)
         {
             var via = new int[nodes];
