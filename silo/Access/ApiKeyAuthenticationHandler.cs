@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Samples.Contracts.Access;
+using Samples.Contracts.Accounts;
+using Samples.Domain.Accounts;
+using Samples.Silo.Accounts;
 using Samples.Domain.Access;
 using Samples.Silo.Api;
 
@@ -38,7 +41,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         if (token is null)
         {
-            return AuthenticateResult.NoResult();
+            return Request.Cookies.TryGetValue(Sessions.Cookie, out var cookie) ? await SessionAsync(cookie) : AuthenticateResult.NoResult();
         }
 
         if (!ApiTokens.TryParse(token, out var keyId, out var secret))
@@ -79,6 +82,51 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>
+    /// A person's login session (the cookie). A request that changes something must also send the session's CSRF token
+    /// in <see cref="Sessions.CsrfHeader"/>: another site can make a browser send the cookie, never the header.
+    /// </summary>
+    private async Task<AuthenticateResult> SessionAsync(string cookie)
+    {
+        if (Sessions.Read(cookie) is not { } read || AccountRules.Key(read.User) is not { } user)
+        {
+            return AuthenticateResult.Fail("The session cookie is not a Samples session: log in again.");
+        }
+
+        var hash = Sessions.SecretHash(read.Secret);
+        if (await grains.GetGrain<IUserAccountGrain>(user).SessionAsync(hash) is not { } session)
+        {
+            return AuthenticateResult.Fail("The session has ended: log in again.");
+        }
+
+        if (!HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method) && !HttpMethods.IsOptions(Request.Method)
+            && !string.Equals(Request.Headers[Sessions.CsrfHeader], session.CsrfToken, StringComparison.Ordinal))
+        {
+            return AuthenticateResult.Fail($"A change made with a login session needs the session's CSRF token in the {Sessions.CsrfHeader} header.");
+        }
+
+        List<Claim> claims =
+        [
+            new Claim(ClaimTypes.NameIdentifier, $"user:{user}"),
+            new Claim(KeyIdClaim, $"user:{user}"),
+            new Claim(ClaimTypes.Name, session.Name),
+            new Claim(ClaimTypes.Role, session.Role),
+            new Claim(Sessions.CsrfClaim, session.CsrfToken),
+            new Claim(Sessions.SessionClaim, hash),
+        ];
+        if (session.Subject is { } subject)
+        {
+            claims.Add(new Claim(SubjectClaim, subject));
+        }
+
+        if (session.MustChangePassword)
+        {
+            claims.Add(new Claim(Sessions.MustChangeClaim, "true"));
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 using Orleans.Storage;
 using Samples.Silo.Access;
+using Samples.Silo.Accounts;
 using Samples.Silo.Audit;
 using Samples.Silo.Catalogue;
 using Samples.Silo.Directory;
@@ -42,6 +43,7 @@ public static class ApiComposition
         app.UseExceptionHandler(errors => errors.Run(WriteErrorAsync));
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseFirstPasswordRule();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.Tagged("Health 健康").MapHealthEndpoints();
@@ -62,6 +64,7 @@ public static class ApiComposition
         app.Tagged("Progress 进度").MapProgressEndpoints();
         app.Tagged("Publication 公示").MapPublicationEndpoints();
         app.Tagged("Audit 审计").MapAuditEndpoints();
+        app.Tagged("Accounts 账户").MapAccountEndpoints();
         return app;
     }
 

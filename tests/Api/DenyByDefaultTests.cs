@@ -32,6 +32,7 @@ public sealed class DenyByDefaultTests(ApiFixture api)
         "GET /api/public/draws/{drawId}/frames/{file}",
         "GET /api/public/audit/head",
         "GET /api/public/audit/heads",
+        "POST /api/session",
     ];
 
     [Fact]
