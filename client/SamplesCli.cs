@@ -2,6 +2,7 @@ using System.CommandLine;
 using Samples.Client.Access;
 using Samples.Client.Audit;
 using Samples.Client.Catalogue;
+using Samples.Client.Accounts;
 using Samples.Client.Commands;
 using Samples.Client.Demo;
 using Samples.Client.Directory;
@@ -33,6 +34,7 @@ public static class SamplesCli
         root.Subcommands.Add(DirectoryCommands.Plans(global));
         root.Subcommands.Add(AccessCommands.Credential(global));
         root.Subcommands.Add(AccessCommands.WhoAmI(global));
+        root.Subcommands.Add(UserCommands.Create(global, input));
         root.Subcommands.Add(HealthCommand.Create(global));
         root.Subcommands.Add(CatalogueCommands.Create(global));
         root.Subcommands.Add(CalendarCommands.Create(global));

@@ -84,6 +84,24 @@ public sealed class AccountApiTests
         (await browser.PostAsJsonAsync("/api/session", new { userName = "wang.jian", password = First })).StatusCode.Should().Be(HttpStatusCode.OK, "the lock lasts 15 minutes");
     }
 
+    [Fact]
+    public async Task An_admin_creates_a_user_from_the_command_line_with_a_first_password_shown_once_and_lists_it()
+    {
+        var (silo, _) = await ApiFixture.StartIsolatedAsync("user-cli");
+        await using var _silo = silo;
+        var created = await CliRunner.RunAsync(silo, silo.AdminToken(), "user", "create", "--user", "zhao.lab", "--name", "赵化验", "--role", "lab", "--subject", "LAB-CLI");
+        created.Code.Should().Be(0, created.Error);
+        var first = created.Output.Split('\n').Single(l => l.StartsWith("First password", StringComparison.Ordinal))["First password".Length..].Trim();
+        first.Should().MatchRegex("^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$");
+
+        using var browser = Browser(silo);
+        (await browser.PostAsJsonAsync("/api/session", new { userName = "zhao.lab", password = first })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var list = await CliRunner.RunAsync(silo, silo.AdminToken(), "user", "list");
+        list.Output.Split('\n').Single(l => l.StartsWith("zhao.lab", StringComparison.Ordinal)).Should().Contain("赵化验").And.Contain("LAB-CLI").And.Contain("to change");
+        var ended = await CliRunner.RunAsync(silo, silo.AdminToken(), "user", "logout-everywhere", "zhao.lab");
+        ended.Output.Should().StartWith("1 session(s) ended for zhao.lab");
+    }
+
     /// <summary>A client that keeps cookies, as a browser does.</summary>
     private static HttpClient Browser(RunningSilo silo) =>
         new(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = silo.Address };

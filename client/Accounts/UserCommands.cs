@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Samples.Client.Commands;
+using Samples.Client.Http;
+using Samples.Contracts.Access;
+using Samples.Domain.Reference;
+
+namespace Samples.Client.Accounts;
+
+/// <summary><c>samples user create|list|logout-everywhere</c>: person accounts, for an admin.</summary>
+public static class UserCommands
+{
+    public static Command Create(GlobalOptions global, TextReader input)
+    {
+        var user = new Option<string>("--user") { Description = "The user name people log in with: 3-40 of a-z 0-9 . - _ (e.g. li.jian)", Required = true };
+        var name = new Option<string>("--name") { Description = "The person's name", Required = true };
+        var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", Role.All)}", Required = true };
+        var subject = new Option<string?>("--subject") { Description = "For an inspector or a lab: the inspector number or lab id the person acts as" };
+        var passwordStdin = new Option<bool>("--password-stdin")
+        {
+            Description = "Read the first password from standard input; without it a strong one is made and shown once (never on the command line)",
+        };
+        var create = new Command("create", "Create a person's account (admin); the first password must be changed at the first login")
+            { user, name, role, subject, passwordStdin };
+        create.SetAction(async (result, cancellationToken) =>
+        {
+            var password = result.GetValue(passwordStdin) ? (await input.ReadLineAsync(cancellationToken))?.Trim() ?? string.Empty : FirstPassword();
+            using var api = global.Client(result);
+            var account = await api.PostAsync<JsonElement>("/api/users",
+                new { userName = result.GetValue(user), name = result.GetValue(name), role = result.GetValue(role), subject = result.GetValue(subject), password }, cancellationToken);
+            global.Printer(result).Print(account,
+            [
+                ("User", Text(account, "userName")), ("Name", Text(account, "name")), ("Role", Text(account, "role")), ("Acts as", Text(account, "subject")),
+                ("First password", result.GetValue(passwordStdin) ? "(as given)" : password),
+                ("Note", "give the first password to the person; it must be changed at the first login (POST /api/session/password)"),
+            ]);
+            return ExitCodes.Ok;
+        });
+
+        var list = new Command("list", "Every account: role, who it acts as, whether the first password is still to change, lockouts, open sessions");
+        list.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var users = await api.GetAsync<JsonElement>("/api/users", cancellationToken);
+            global.Printer(result).Table(users, ["User", "Name", "Role", "Acts as", "First password", "Locked until (UTC+8)", "Sessions"],
+                users.EnumerateArray().Select(u => new[]
+                {
+                    Text(u, "userName"), Text(u, "name"), Text(u, "role"), Text(u, "subject"),
+                    u.GetProperty("mustChangePassword").GetBoolean() ? "to change" : "changed",
+                    u.TryGetProperty("lockedUntil", out var locked) && locked.ValueKind == JsonValueKind.String ? ChinaTime.Cell(locked.GetDateTimeOffset()) : "",
+                    u.GetProperty("openSessions").GetInt32().ToString(CultureInfo.InvariantCulture),
+                }));
+            return ExitCodes.Ok;
+        });
+
+        var who = new Argument<string>("user") { Description = "The user name" };
+        var logout = new Command("logout-everywhere", "End every login session of an account (admin): a lost phone, a person who left") { who };
+        logout.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var ended = await api.PostAsync<JsonElement>($"/api/users/{Uri.EscapeDataString(result.GetValue(who)!)}/logout-everywhere", new { }, cancellationToken);
+            await result.InvocationConfiguration.Output.WriteLineAsync($"{ended.GetProperty("ended").GetInt32()} session(s) ended for {result.GetValue(who)}");
+            return ExitCodes.Ok;
+        });
+
+        var command = new Command("user", "Person accounts (admin): people log in to the web application with these; API tokens stay for machines");
+        command.Subcommands.Add(create);
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(logout);
+        return command;
+    }
+
+    /// <summary>A first password nobody chose: 20 characters of letters and digits in groups, which the policy accepts.</summary>
+    private static string FirstPassword()
+    {
+        const string Alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+        var chars = RandomNumberGenerator.GetItems<char>(Alphabet, 16);
+        return $"{new string(chars, 0, 4)}-{new string(chars, 4, 4)}-{new string(chars, 8, 4)}-{new string(chars, 12, 4)}";
+    }
+
+    private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+}
