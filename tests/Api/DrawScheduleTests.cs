@@ -47,13 +47,14 @@ public sealed class DrawScheduleTests
 
         // The same trigger firing twice more at once (as two silos would): one draw, both fires recorded as repeats.
         var scheduler = await silo.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var data = new JobDataMap
+        // Each fire its own map: Quartz writes into the map it is given, so two fires at once must not share one.
+        JobDataMap Data() => new()
         {
             [RoundJobData.PlanId] = planId,
             [RoundJobData.Round] = 1,
             [RoundJobData.RoundTime] = roundTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         };
-        await Task.WhenAll(scheduler.TriggerJob(RoundScheduler.DrawJob, data).AsTask(), scheduler.TriggerJob(RoundScheduler.DrawJob, data).AsTask());
+        await Task.WhenAll(scheduler.TriggerJob(RoundScheduler.DrawJob, Data()).AsTask(), scheduler.TriggerJob(RoundScheduler.DrawJob, Data()).AsTask());
         var after = await DrawScenario.WaitForAsync(http, drawId, s => DrawScenario.Steps(s, "draw").Count() == 3);
 
         DrawScenario.Steps(after, "draw").Count(s => s.GetProperty("outcome").GetString() == "done").Should().Be(1);
@@ -145,17 +146,19 @@ public sealed class DrawScheduleTests
         await Task.Delay(TimeSpan.FromSeconds(2.2));
 
         // Both silos fire the round's draw job at once, each through its own scheduler instance.
-        var data = new JobDataMap
+        var roundTime = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        // Each fire its own map: Quartz writes into the map it is given.
+        JobDataMap Data() => new()
         {
             [RoundJobData.PlanId] = planId,
             [RoundJobData.Round] = 1,
-            [RoundJobData.RoundTime] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            [RoundJobData.RoundTime] = roundTime,
         };
         var schedulers = await Task.WhenAll(
             first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask(),
             second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask());
         schedulers[0].SchedulerInstanceId.Should().NotBe(schedulers[1].SchedulerInstanceId, "two scheduler instances of one clustered scheduler");
-        await Task.WhenAll(schedulers.Select(s => s.TriggerJob(RoundScheduler.DrawJob, data).AsTask()));
+        await Task.WhenAll(schedulers.Select(s => s.TriggerJob(RoundScheduler.DrawJob, Data()).AsTask()));
 
         var drawId = RoundCommitter.DrawId(planId, 1);
         var drawn = await DrawScenario.WaitForAsync(http, drawId, s => DrawScenario.Steps(s, "draw").Count() == 2);
