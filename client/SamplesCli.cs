@@ -34,7 +34,7 @@ public static class SamplesCli
         root.Subcommands.Add(DirectoryCommands.Plans(global));
         root.Subcommands.Add(AccessCommands.Credential(global));
         root.Subcommands.Add(AccessCommands.WhoAmI(global));
-        root.Subcommands.Add(UserCommands.Create(global, input));
+        root.Subcommands.Add(UserCommands.User(global, input));
         root.Subcommands.Add(HealthCommand.Create(global));
         root.Subcommands.Add(CatalogueCommands.Create(global));
         root.Subcommands.Add(CalendarCommands.Create(global));

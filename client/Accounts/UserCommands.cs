@@ -12,7 +12,7 @@ namespace Samples.Client.Accounts;
 /// <summary><c>samples user create|list|logout-everywhere</c>: person accounts, for an admin.</summary>
 public static class UserCommands
 {
-    public static Command Create(GlobalOptions global, TextReader input)
+    public static Command User(GlobalOptions global, TextReader input)
     {
         var user = new Option<string>("--user") { Description = "The user name people log in with: 3-40 of a-z 0-9 . - _ (e.g. li.jian)", Required = true };
         var name = new Option<string>("--name") { Description = "The person's name", Required = true };

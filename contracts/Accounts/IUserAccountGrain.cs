@@ -32,7 +32,7 @@ public interface IUserAccountGrain : IGrainWithStringKey
 
     /// <summary>Ends every session of the account ("log out everywhere").</summary>
     [Alias("EndAllSessionsAsync")]
-    Task<int> EndAllSessionsAsync(string by);
+    Task<int> EndAllSessionsAsync();
 
     /// <summary>Stores a new password hash; other sessions end, the first-password requirement is met.</summary>
     [Alias("ChangePasswordAsync")]

@@ -122,7 +122,7 @@ public sealed class UserAccountGrain(
         }
     }
 
-    public async Task<int> EndAllSessionsAsync(string by)
+    public async Task<int> EndAllSessionsAsync()
     {
         var ended = state.State.Sessions.Count;
         state.State.Sessions.Clear();

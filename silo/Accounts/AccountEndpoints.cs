@@ -19,9 +19,9 @@ public static class AccountEndpoints
         var users = app.MapGroup("/api/users").RequireAuthorization(Roles.Admins);
         users.MapPost("/", CreateAsync).Produces<AccountView>(StatusCodes.Status201Created);
         users.MapGet("/", ListAsync).Produces<List<AccountView>>();
-        users.MapPost("/{userName}/logout-everywhere", async (string userName, ClaimsPrincipal user, IGrainFactory grains) =>
+        users.MapPost("/{userName}/logout-everywhere", async (string userName, IGrainFactory grains) =>
             AccountRules.Key(userName) is { } key && await grains.GetGrain<IUserAccountGrain>(key).GetAsync() is not null
-                ? Results.Ok(new { ended = await grains.GetGrain<IUserAccountGrain>(key).EndAllSessionsAsync(Caller.Describe(user)) })
+                ? Results.Ok(new { ended = await grains.GetGrain<IUserAccountGrain>(key).EndAllSessionsAsync() })
                 : Problems.NotFound($"No user {userName}."));
 
         app.MapPost("/api/session", LoginAsync).AllowAnonymous().Produces<SessionView>();
@@ -37,7 +37,7 @@ public static class AccountEndpoints
             }
 
             Sessions.Clear(response);
-            return Results.Ok(new { ended = await grains.GetGrain<IUserAccountGrain>(own.User).EndAllSessionsAsync(Caller.Describe(user)) });
+            return Results.Ok(new { ended = await grains.GetGrain<IUserAccountGrain>(own.User).EndAllSessionsAsync() });
         });
     }
 
@@ -83,7 +83,7 @@ public static class AccountEndpoints
         return Results.Ok(now.OfType<AccountView>().ToArray());
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest? request, IGrainFactory grains, HttpResponse response)
+    private static async Task<IResult> LoginAsync(LoginRequest? request, IGrainFactory grains, HttpResponse response, TimeProvider clock)
     {
         if (AccountRules.Key(request?.UserName) is not { } key || string.IsNullOrEmpty(request?.Password))
         {
@@ -96,14 +96,14 @@ public static class AccountEndpoints
         var verified = Sessions.Verify(login?.PasswordHash, request.Password);
         if (login?.LockedUntil is { } locked)
         {
-            return Locked(response, locked);
+            return Locked(response, locked, clock.GetUtcNow());
         }
 
-        var secret = Sessions.NewSecret();
-        var outcome = await account.RecordLoginAsync(verified, verified ? Sessions.SecretHash(secret) : null, verified ? Sessions.NewSecret() : null);
+        var secret = verified ? Sessions.NewSecret() : null;
+        var outcome = await account.RecordLoginAsync(verified, secret is null ? null : Sessions.SecretHash(secret), secret is null ? null : Sessions.NewSecret());
         if (outcome.LockedUntil is { } nowLocked)
         {
-            return Locked(response, nowLocked);
+            return Locked(response, nowLocked, clock.GetUtcNow());
         }
 
         if (outcome.Session is not { } session)
@@ -111,13 +111,13 @@ public static class AccountEndpoints
             return Results.Problem(title: "Not logged in.", detail: "用户名或密码错误 / The user name or the password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        Sessions.Set(response, key, secret);
+        Sessions.Set(response, key, secret!);
         return Results.Ok(new SessionView(session.UserName, session.Name, session.Role, session.Subject, session.MustChangePassword, session.CsrfToken));
     }
 
-    private static IResult Locked(HttpResponse response, DateTimeOffset until)
+    private static IResult Locked(HttpResponse response, DateTimeOffset until, DateTimeOffset now)
     {
-        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((until - DateTimeOffset.UtcNow).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Problem(title: "Locked.", statusCode: StatusCodes.Status423Locked,
             detail: $"账户已锁定 / Too many wrong passwords: the account is locked until {Samples.Domain.Reference.ChinaTime.Text(until)}.");
     }
