@@ -97,7 +97,8 @@ public sealed record SamplingFacts(
     [property: Id(8)] IReadOnlyList<string> SampledBy,
     [property: Id(9)] IReadOnlyDictionary<string, string> Variants,
     [property: Id(10)] IReadOnlyDictionary<string, decimal> Properties,
-    [property: Id(11)] string SameProduct);
+    [property: Id(11)] string SameProduct,
+    [property: Id(12)] IReadOnlyList<PhotoRef>? Photos = null);
 
 /// <summary>One change of hands of a sample: who gave it, to whom, when, and what the receiver found.</summary>
 [GenerateSerializer, Immutable, Alias("samples.tasks.custody.v1")]

@@ -1,5 +1,6 @@
 using Samples.Contracts.Access;
 using Samples.Contracts.Common;
+using Samples.Domain.Directory;
 
 namespace Samples.Domain.Accounts;
 
@@ -44,9 +45,18 @@ public static class AccountRules
         {
             yield return new("role", $"one of: {string.Join(", ", Role.All)}");
         }
-        else if (role is Role.Inspector or Role.Lab && string.IsNullOrWhiteSpace(subject))
+        else if (role is Role.Inspector or Role.Lab or Role.Enterprise && string.IsNullOrWhiteSpace(subject))
         {
-            yield return new("subject", role == Role.Inspector ? "required: the inspector number this person acts as" : "required: the lab id this person acts for");
+            yield return new("subject", role switch
+            {
+                Role.Inspector => "required: the inspector number this person acts as",
+                Role.Lab => "required: the lab id this person acts for",
+                _ => "required: the USCC of the enterprise this person acts for",
+            });
+        }
+        else if (role == Role.Enterprise && Uscc.Validate(subject).Problem is { } problem)
+        {
+            yield return new("subject", $"not a valid USCC: {problem}");
         }
 
         foreach (var problem in Password(password, userName))

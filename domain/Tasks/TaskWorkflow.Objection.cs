@@ -1,4 +1,5 @@
 using System.Globalization;
+using Samples.Contracts.Access;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Catalogue;
 using Samples.Domain.Directory;
@@ -41,7 +42,7 @@ public static partial class TaskWorkflow
 
     private static WorkflowOutcome Object(TaskView t, FileObjection o, TaskCommand request, DateOnly today)
     {
-        if (Supervisor(request) is { } refusal)
+        if (SupervisorOrTheEnterprise(t, request) is { } refusal)
         {
             return refusal;
         }
@@ -153,4 +154,10 @@ public static partial class TaskWorkflow
         var how = facts.Drawn ? $"drawn at random (seed {facts.Seed}; ticket order {string.Join(", ", facts.CandidatesInTicketOrder)})" : "named by the supervisor";
         return Changed(next, request, $"re-test lab {facts.LabId}, {how}");
     }
+
+    /// <summary>An objection is the enterprise's own (filed by its account), or entered by a supervisor from its letter.</summary>
+    private static WorkflowOutcome? SupervisorOrTheEnterprise(TaskView t, TaskCommand request) =>
+        request.Actor.Role == Role.Enterprise
+            ? request.Actor.Subject == t.Uscc ? null : Forbidden($"only enterprise {t.Uscc} objects to its own result")
+            : Supervisor(request);
 }

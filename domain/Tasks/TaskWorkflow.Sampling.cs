@@ -31,10 +31,12 @@ public static partial class TaskWorkflow
             s.BatchId.Trim(), s.TestQuantity, s.ReserveQuantity, s.Unit.Trim(), s.Seals.Select(x => x.Trim()).ToArray(), s.SignedByEnterprise,
             s.SignedByEnterprise ? null : s.RefusedToSignNote!.Trim(), s.SampledOn,
             t.Team.Where(m => m.Status == TeamMember.Accepted).Select(m => m.InspectorId).ToArray(),
-            s.Variants ?? new Dictionary<string, string>(), s.Properties ?? new Dictionary<string, decimal>(), context.Batch!.SameProduct);
+            s.Variants ?? new Dictionary<string, string>(), s.Properties ?? new Dictionary<string, decimal>(), context.Batch!.SameProduct,
+            s.Photos is { Count: > 0 } photos ? photos.Select(p => p with { Sha256 = p.Sha256.ToLowerInvariant() }).ToArray() : null);
         var next = t with { Stage = TaskStage.Sampled, Sampling = facts, NextStep = "hand the samples to the lab" };
         var detail = $"batch {facts.BatchId} on {Day(facts.SampledOn)}: test {facts.TestQuantity} {facts.Unit}, reserve {facts.ReserveQuantity} {facts.Unit}, "
-            + $"seals {string.Join(", ", facts.Seals)}, " + (facts.SignedByEnterprise ? "record signed by the enterprise" : $"enterprise refused to sign ({facts.RefusedToSignNote})");
+            + $"seals {string.Join(", ", facts.Seals)}, " + (facts.SignedByEnterprise ? "record signed by the enterprise" : $"enterprise refused to sign ({facts.RefusedToSignNote})")
+            + (facts.Photos is { } taken ? $", photos {string.Join(", ", taken.Select(p => $"{p.Kind} sha256:{p.Sha256}"))}" : string.Empty);
         return Changed(next, request, detail);
     }
 
@@ -100,6 +102,11 @@ public static partial class TaskWorkflow
             return Invalid("sampledOn", $"{Day(s.SampledOn)} is before the task was assigned ({Day(t.AssignedOn)})");
         }
 
+        if (PhotoProblem(s.Photos) is { } photo)
+        {
+            return photo;
+        }
+
         var description = new SampleDescription
         {
             Variants = s.Variants ?? new Dictionary<string, string>(),
@@ -107,6 +114,42 @@ public static partial class TaskWorkflow
         };
         var problems = VerdictEngine.CheckSample(context.Category!, description);
         return problems.Count > 0 ? Invalid("variants", string.Join("; ", problems)) : null;
+    }
+
+    /// <summary>Photos are optional; those cited are of a known kind, named by a SHA-256, each once, within the limits.</summary>
+    private static WorkflowOutcome? PhotoProblem(IReadOnlyList<PhotoRef>? photos)
+    {
+        if (photos is null)
+        {
+            return null;
+        }
+
+        if (photos.Count > PhotoRef.MaxPerRecord)
+        {
+            return Invalid("photos", $"at most {PhotoRef.MaxPerRecord} photos per sampling record");
+        }
+
+        foreach (var (p, i) in photos.Select((p, i) => (p, i)))
+        {
+            if (!PhotoRef.Kinds.Contains(p.Kind))
+            {
+                return Invalid($"photos[{i}].kind", $"one of: {string.Join(", ", PhotoRef.Kinds)}");
+            }
+
+            if (!Photos.IsSha256(p.Sha256))
+            {
+                return Invalid($"photos[{i}].sha256", "64 hexadecimal characters: the SHA-256 of the photo's bytes");
+            }
+
+            if (p.Bytes is <= 0 or > PhotoRef.MaxBytes)
+            {
+                return Invalid($"photos[{i}].bytes", $"between 1 and {PhotoRef.MaxBytes} bytes");
+            }
+        }
+
+        return photos.Select(p => p.Sha256.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Count() == photos.Count
+            ? null
+            : Invalid("photos", "a photo is cited twice");
     }
 
     private static WorkflowOutcome CannotSampleTarget(TaskView t, CannotSample c, TaskCommand request)

@@ -48,11 +48,12 @@ public static class CredentialEndpoints
     }
 
     /// <summary>
-    /// An inspector or lab credential names the directory entry it acts as (<c>subject</c>: inspector number or lab id),
+    /// An inspector, lab or enterprise credential names the directory entry it acts as (<c>subject</c>: inspector number,
+    /// lab id or USCC),
     /// which must exist: object-level rules (whose task, whose sample) compare it, so a credential without one would be
     /// nobody's. The other roles act for nobody in particular and may not name one.
     /// </summary>
-    private static async Task<IReadOnlyList<FieldProblem>> SubjectProblemsAsync(string role, string? subject, IGrainFactory grains)
+    public static async Task<IReadOnlyList<FieldProblem>> SubjectProblemsAsync(string role, string? subject, IGrainFactory grains)
     {
         if (string.IsNullOrEmpty(subject))
         {
@@ -60,6 +61,7 @@ public static class CredentialEndpoints
             {
                 Role.Inspector => [new("subject", "is required for an inspector credential: the inspector number it acts as")],
                 Role.Lab => [new("subject", "is required for a lab credential: the lab id it acts as")],
+                Role.Enterprise => [new("subject", "is required for an enterprise credential: the USCC it acts for")],
                 _ => [],
             };
         }
@@ -70,8 +72,10 @@ public static class CredentialEndpoints
                 [new("subject", $"no inspector {subject} in the inspector directory")],
             Role.Lab when await grains.GetGrain<ILabGrain>(subject).GetAsync() is null =>
                 [new("subject", $"no lab {subject} in the lab directory")],
-            Role.Inspector or Role.Lab => [],
-            _ => [new("subject", $"only inspector and lab credentials act as a directory entry, not {role}")],
+            Role.Enterprise when await grains.GetGrain<IEnterpriseGrain>(subject).GetAsync() is null =>
+                [new("subject", $"no enterprise {subject} in the enterprise directory")],
+            Role.Inspector or Role.Lab or Role.Enterprise => [],
+            _ => [new("subject", $"only inspector, lab and enterprise credentials act as a directory entry, not {role}")],
         };
     }
 

@@ -61,10 +61,16 @@ public static class AccountEndpoints
 
     private static async Task<IResult> CreateAsync(CreateUserRequest? request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var problems = AccountRules.Check(request?.UserName, request?.Name, request?.Role, request?.Subject, request?.Password).ToArray();
-        if (problems.Length > 0)
+        var problems = AccountRules.Check(request?.UserName, request?.Name, request?.Role, request?.Subject, request?.Password).ToList();
+        if (problems.Count == 0)
         {
-            return Problems.Validation("The user was not created.", problems);
+            // The person acts as a directory entry that exists, as a credential does.
+            problems.AddRange(await CredentialEndpoints.SubjectProblemsAsync(request!.Role!, request.Subject?.Trim(), grains));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Problems.Validation("The user was not created.", [.. problems]);
         }
 
         var key = AccountRules.Key(request!.UserName)!;

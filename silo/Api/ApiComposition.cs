@@ -61,6 +61,7 @@ public static class ApiComposition
         app.Tagged("Reference 参考").MapDeadlineEndpoints();
         app.Tagged("Reference 参考").MapCalendarEndpoints();
         app.Tagged("Tasks 抽样任务").MapTaskEndpoints();
+        app.Tagged("Tasks 抽样任务").MapPhotoEndpoints();
         app.Tagged("Progress 进度").MapProgressEndpoints();
         app.Tagged("Publication 公示").MapPublicationEndpoints();
         app.Tagged("Audit 审计").MapAuditEndpoints();

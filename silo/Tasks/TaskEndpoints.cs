@@ -52,17 +52,35 @@ public static class TaskEndpoints
 
     public static void MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
-        var tasks = app.MapGroup("/api/tasks").RequireAuthorization(Roles.Anyone);
-        tasks.MapGet("/inbox", InboxAsync).Produces<List<BoardRow>>();
+        // Enterprises read their own tasks and object; every other task route is for staff. Per task, the workflow decides.
+        var tasks = app.MapGroup("/api/tasks").RequireAuthorization(Roles.TaskReaders);
+        tasks.MapGet("/inbox", InboxAsync).RequireAuthorization(Roles.Anyone).Produces<List<BoardRow>>();
         tasks.MapGet("/overdue", OverdueAsync).RequireAuthorization(Roles.Supervisors).Produces<List<BoardRow>>();
         tasks.MapGet("/{taskId}", GetAsync).Produces<TaskView>();
-        tasks.MapPost("/{taskId}/{action}", ExecuteAsync).Produces<TaskView>();
+        foreach (var (name, type) in Actions)
+        {
+            // One route per action, so the OpenAPI document (and the web app's typed client) names each action's body.
+            var action = tasks.MapPost($"/{{taskId}}/{name}", (string taskId, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, TaskPhotos photos) =>
+                    ExecuteAsync(taskId, name, http, user, grains, clock, photos))
+                .Accepts(type, "application/json").Produces<TaskView>().WithName(ActionOperationId(name));
+            if (name != "file-objection")
+            {
+                action.RequireAuthorization(Roles.Anyone);
+            }
+        }
+
+        tasks.MapPost("/{taskId}/{action}", ExecuteAsync).RequireAuthorization(Roles.Anyone).Produces<TaskView>().ExcludeFromDescription();
         app.MapGet("/api/lab/samples", LabSamplesAsync).RequireAuthorization(Roles.Anyone).Produces<List<BoardRow>>();
-        app.MapGet("/api/notifications", NotificationsAsync).RequireAuthorization(Roles.Anyone).Produces<List<NotificationRow>>();
+        app.MapGet("/api/notifications", NotificationsAsync).RequireAuthorization(Roles.TaskReaders).Produces<List<NotificationRow>>();
+        app.MapGet("/api/enterprise/tasks", EnterpriseTasksAsync).RequireAuthorization(Roles.Enterprises).Produces<List<BoardRow>>();
         app.MapPost("/api/draws/{drawId}/tasks", IssueAsync).RequireAuthorization(Roles.Supervisors).Produces<TasksIssued>();
     }
 
-    private static async Task<IResult> ExecuteAsync(string taskId, string action, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+    /// <summary>"record-sampling" becomes "RecordSampling": the operation's name in the OpenAPI document.</summary>
+    private static string ActionOperationId(string action) =>
+        string.Concat(action.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    private static async Task<IResult> ExecuteAsync(string taskId, string action, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, TaskPhotos photos)
     {
         if (!Actions.TryGetValue(action, out var type))
         {
@@ -92,6 +110,11 @@ public static class TaskEndpoints
         if (key is not null && (key.Length is 0 or > 200))
         {
             return Problems.Validation("Nothing was changed.", new FieldProblem(IdempotencyHeader, "must be 1 to 200 characters"));
+        }
+
+        if (parsed is RecordSampling { Photos: { Count: > 0 } taken } && await photos.MissingAsync(taskId, taken, http.HttpContext.RequestAborted) is { } missing)
+        {
+            return Problems.Validation("Nothing was changed.", new FieldProblem(missing.Field, missing.Reason));
         }
 
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{taskId}\n{action}\n{body}")));
@@ -154,11 +177,18 @@ public static class TaskEndpoints
         var subject = user.FindFirstValue(ApiKeyAuthenticationHandler.SubjectClaim);
         (string Kind, string? Who) target = user.IsInRole(Role.Inspector) ? (Role.Inspector, subject)
             : user.IsInRole(Role.Lab) ? (Role.Lab, subject)
+            : user.IsInRole(Role.Enterprise) ? (TaskNotices.Enterprise, subject)
             : (kind ?? "supervisors", recipient ?? "supervisors");
         return target.Who is null
             ? Problems.Validation("No notifications.", new FieldProblem("credential", "has no inspector number or lab id (subject)"))
             : Results.Ok(await queries.NotificationsAsync(target.Kind, target.Who, Math.Clamp(limit ?? 100, 1, 1000), ct));
     }
+
+    /// <summary>An enterprise's own tasks from the notice of its result on (never one still to be sampled or tested).</summary>
+    private static async Task<IResult> EnterpriseTasksAsync(ClaimsPrincipal user, TaskQueries queries, CancellationToken ct) =>
+        user.FindFirstValue(ApiKeyAuthenticationHandler.SubjectClaim) is { } uscc
+            ? Results.Ok(await queries.EnterpriseTasksAsync(uscc, ct))
+            : Problems.Validation("No tasks.", new FieldProblem("credential", "has no USCC (subject)"));
 
     private static async Task<IResult> IssueAsync(string drawId, TaskIssuer issuer, CancellationToken ct)
     {

@@ -38,6 +38,11 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
         + " ORDER BY due_on NULLS LAST, task_id",
         ct, ServiceId, lab);
 
+    /// <summary>An enterprise's tasks once it was notified of the result, newest first.</summary>
+    public Task<List<BoardRow>> EnterpriseTasksAsync(string uscc, CancellationToken ct) => BoardAsync(
+        $"SELECT {Columns} FROM task_board WHERE service_id = $1 AND uscc = $2 AND stage IN ('Notified','Objected','RetestAssigned','RetestReceived','Concluded','Published') ORDER BY task_id DESC",
+        ct, ServiceId, uscc);
+
     /// <summary>Tasks whose running deadline is before <paramref name="today"/> or was flagged, for one owner role or all.</summary>
     public Task<List<BoardRow>> OverdueAsync(DateOnly today, string? owner, CancellationToken ct) => BoardAsync(
         $"SELECT {Columns} FROM task_board WHERE service_id = $1 AND (due_on < $2 OR due_flag IS NOT NULL) AND ($3::text IS NULL OR due_owner = $3) ORDER BY due_on NULLS FIRST, task_id",

@@ -19,6 +19,7 @@ public static class TasksComposition
         builder.Services.AddSingleton(DeadlineChecks(builder.Configuration));
         builder.Services.AddSingleton<TaskIssuer>();
         builder.Services.AddSingleton<TaskQueries>();
+        builder.Services.AddSingleton<TaskPhotos>();
         builder.Services.AddSingleton<DrawSupplements>();
         builder.Services.AddSingleton<SamplingHistoryRecorder>();
         builder.Services.AddSingleton<DeadlineRecount>();

@@ -12,7 +12,8 @@ public sealed record RecordSampling(
     [property: Id(6)] string? RefusedToSignNote,
     [property: Id(7)] DateOnly SampledOn,
     [property: Id(8)] IReadOnlyDictionary<string, string>? Variants = null,
-    [property: Id(9)] IReadOnlyDictionary<string, decimal>? Properties = null) : TaskAction
+    [property: Id(9)] IReadOnlyDictionary<string, decimal>? Properties = null,
+    [property: Id(10)] IReadOnlyList<PhotoRef>? Photos = null) : TaskAction
 {
     public const string ActionName = "record-sampling";
 
