@@ -115,6 +115,7 @@ case "$command" in
     rabbit_up
     if [ "${SAMPLES_NO_BUILD:-0}" != 1 ]; then
       say "Building (Release)"
+      web_build
       dotnet build "$SAMPLES_ROOT/Samples.sln" -c Release -nologo -v quiet -clp:ErrorsOnly
     fi
     # The logs grow across starts: only what this start wrote counts for the one-time admin credential.

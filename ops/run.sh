@@ -11,6 +11,7 @@ pg_up
 pg_ensure_database samples
 bash "$SAMPLES_ROOT/ops/db/migrate.sh" samples
 
+web_build
 say "Building (Release)"
 dotnet build "$SAMPLES_ROOT/Samples.sln" -c Release -nologo -v quiet -clp:ErrorsOnly
 

@@ -7,6 +7,7 @@ require_dotnet
 
 pg_up
 browser_install
+web_build
 # The cluster fault tests run their own RabbitMQ (ops/cluster.sh starts it; installing it first keeps that quick).
 rabbit_install
 pg_ensure_database samples_test --fresh

@@ -69,6 +69,29 @@ browser_install() {
   [ -x /usr/bin/chromium ] || die "apt-get installed chromium but /usr/bin/chromium is missing"
 }
 
+# The web application (web/) is TypeScript built by npm: Node.js and npm from Debian's packages if missing, the
+# packages from the lockfile (npm ci), then the build, which types the API client from web/src/api/openapi.json.
+# Skipped when nothing in web/ changed since the last build (the stamp is the newest source file's time).
+web_build() {
+  local web="$SAMPLES_ROOT/web"
+  if ! command -v npm >/dev/null 2>&1; then
+    [ "$(id -u)" = 0 ] || die "the web app needs Node.js 20 and npm; installing them needs root (apt-get install nodejs npm)"
+    say "Installing Node.js and npm from Debian's packages (to build the web app)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+    say "Installing the web app's packages (npm ci, from the lockfile)"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci failed in web/ (is the npm registry reachable?)"
+  fi
+  if [ -f "$web/dist/index.html" ] && [ -z "$(find "$web/src" "$web/public" "$web/index.html" "$web/package-lock.json" "$web/vite.config.ts" -newer "$web/dist/index.html" -print -quit)" ]; then
+    return 0
+  fi
+  say "Building the web app (npm run build)"
+  (cd "$web" && npm run build --silent >/dev/null) || { (cd "$web" && npm run build); die "the web app did not build (above)"; }
+}
+
 # The servers run as their own users ('postgres', 'rabbitmq'; initdb refuses root). If that user cannot reach the
 # repository (a parent folder is private, e.g. /root), the data lives in /var/lib/samples-NAME and .data/NAME is a
 # link to it.

@@ -26,7 +26,7 @@ public static class AccountEndpoints
 
         app.MapPost("/api/session", LoginAsync).AllowAnonymous().Produces<SessionView>();
         var session = app.MapGroup("/api/session").RequireAuthorization(Roles.AnyCredential);
-        session.MapGet("/", (ClaimsPrincipal user) => Results.Ok(View(user)));
+        session.MapGet("/", (ClaimsPrincipal user) => Results.Ok(View(user))).Produces<SessionView>();
         session.MapDelete("/", LogoutAsync);
         session.MapPost("/password", ChangePasswordAsync);
         session.MapPost("/logout-everywhere", async (ClaimsPrincipal user, IGrainFactory grains, HttpResponse response) =>

@@ -10,13 +10,13 @@ namespace Samples.Silo.Api;
 public static class SecurityHeaders
 {
     /// <summary>
-    /// Images may be <c>data:</c> URIs: the Swagger UI's stylesheet draws its icons with them. The one inline style
+    /// Images may be <c>blob:</c> URLs (the web app previews a photo before it is sent) and <c>data:</c> URIs: the Swagger UI's stylesheet draws its icons with them. The one inline style
     /// allowed, by its hash, is the colours of the Swagger UI's logo (an SVG with a <c>&lt;style&gt;</c> element in
     /// swagger-ui-bundle.js); a new Swashbuckle version that changes it shows in the browser test, hash included.
     /// Nothing else is allowed from anywhere but the silo.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' '" + SwaggerLogoStyle + "'; img-src 'self' data:; font-src 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self' '" + SwaggerLogoStyle + "'; img-src 'self' data: blob:; font-src 'self'; "
         + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>sha256 of <c>.logo_small_svg__cls-2{fill:#fff}.logo_small_svg__cls-3{fill:#85ea2d}</c>.</summary>

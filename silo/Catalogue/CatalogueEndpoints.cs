@@ -17,7 +17,7 @@ public static class CatalogueEndpoints
         catalogue.MapGet("/versions", async (IGrainFactory grains) => Results.Ok(await Grain(grains).VersionsAsync())).RequireAuthorization(Roles.Anyone)
             .Produces<List<CatalogueVersionInfo>>();
         catalogue.MapPost("/", UploadAsync).RequireAuthorization(Roles.Admins).Produces(StatusCodes.Status201Created, contentType: "application/json");
-        catalogue.MapPost("/verdicts", VerdictAsync).RequireAuthorization(Roles.Anyone)
+        catalogue.MapPost("/verdicts", VerdictAsync).RequireAuthorization(Roles.Anyone).Accepts<VerdictRequest>("application/json").Produces<BatchVerdict>()
             .Produces(StatusCodes.Status200OK, contentType: "application/json").WithDescription("The verdict of a set of measurements against the catalogue in force: per item, with the limit and the reason.");
     }
 

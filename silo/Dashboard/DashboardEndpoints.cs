@@ -23,8 +23,6 @@ public static class DashboardEndpoints
             // Pages change with each release; a browser must not keep an old script next to a new API.
             OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache",
         });
-        app.MapGet("/", () => Results.Redirect(Path + "/")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/public", () => Results.Redirect(Path + "/#/results")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

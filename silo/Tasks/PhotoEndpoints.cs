@@ -17,7 +17,8 @@ public static class PhotoEndpoints
     public static void MapPhotoEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/tasks/{taskId}/photos/{sha256}", UploadAsync).RequireAuthorization(Roles.Anyone)
-            .Accepts<byte[]>("image/jpeg", "image/png", "image/webp").Produces<PhotoRef>();
+            .WithDescription("The body is the photo itself (Content-Type image/jpeg, image/png or image/webp; at most 2 MiB); the path names its SHA-256.")
+            .Produces<PhotoRef>();
         app.MapGet("/api/tasks/{taskId}/photos/{sha256}", DownloadAsync).RequireAuthorization(Roles.TaskReaders)
             .Produces(StatusCodes.Status200OK, contentType: "image/jpeg");
     }

@@ -19,6 +19,8 @@ public sealed class AccountApiTests
         await using var _silo = silo;
         using var admin = silo.Http(silo.AdminToken());
         var user = "li.jian." + Guid.NewGuid().ToString("N")[..6];
+        // A person acts as a directory entry that exists, as a credential does.
+        (await admin.PutAsJsonAsync("/api/inspectors/ACC-I-1", new { name = "李检", unit = "海西州市场监督管理局", regionCode = "632800", qualifiedCategories = new[] { "lithium-carbonate" }, maxOpenTasks = 5 })).EnsureSuccessStatusCode();
 
         (await admin.PostAsJsonAsync("/api/users", new { userName = user, name = "李检", role = "inspector", password = "short" })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var noSubject = await admin.PostAsJsonAsync("/api/users", new { userName = user, name = "李检", role = "inspector", password = First });
@@ -89,6 +91,13 @@ public sealed class AccountApiTests
     {
         var (silo, _) = await ApiFixture.StartIsolatedAsync("user-cli");
         await using var _silo = silo;
+        var missing = await CliRunner.RunAsync(silo, silo.AdminToken(), "user", "create", "--user", "zhao.lab", "--name", "赵化验", "--role", "lab", "--subject", "LAB-CLI");
+        missing.Error.Should().Contain("no lab LAB-CLI in the lab directory", "a person acts as a lab that exists");
+        using (var admin = silo.Http(silo.AdminToken()))
+        {
+            (await admin.PutAsJsonAsync("/api/labs/LAB-CLI", new { name = "赵家实验室", accreditedCategories = new[] { "lithium-carbonate" }, mayRetest = false })).EnsureSuccessStatusCode();
+        }
+
         var created = await CliRunner.RunAsync(silo, silo.AdminToken(), "user", "create", "--user", "zhao.lab", "--name", "赵化验", "--role", "lab", "--subject", "LAB-CLI");
         created.Code.Should().Be(0, created.Error);
         var first = created.Output.Split('\n').Single(l => l.StartsWith("First password", StringComparison.Ordinal))["First password".Length..].Trim();

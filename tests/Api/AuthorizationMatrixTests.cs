@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Samples.Contracts.Access;
 using Samples.Silo.Access;
 using Samples.Silo.Api;
+using Samples.Domain.Tests.Support;
 using Samples.Tests.Support;
 using Xunit.Abstractions;
 
@@ -25,7 +26,7 @@ namespace Samples.Tests.Api;
 [Collection(PostgresCollection.Name)]
 public sealed partial class AuthorizationMatrixTests(ITestOutputHelper output)
 {
-    private static readonly string[] Roles = [Role.Witness, Role.Inspector, Role.Lab, Role.Supervisor, Role.Admin];
+    private static readonly string[] Roles = [Role.Witness, Role.Inspector, Role.Lab, Role.Supervisor, Role.Admin, Role.Enterprise];
 
     [Fact]
     public async Task Every_endpoint_refuses_every_role_it_does_not_admit_and_bad_input_is_a_4xx_that_changes_nothing()
@@ -38,11 +39,14 @@ public sealed partial class AuthorizationMatrixTests(ITestOutputHelper output)
         var adminToken = silo.AdminToken();
         using var admin = silo.Http(adminToken);
         (await admin.PutAsJsonAsync("/api/labs/MATRIX-LAB", new { name = "矩阵实验室", accreditedCategories = new[] { DrawScenario.Category }, accreditedItems = new[] { "li2co3" }, mayRetest = false })).EnsureSuccessStatusCode();
+        var matrixEnterprise = Codes.NewUscc();
+        (await admin.PostAsJsonAsync("/api/enterprises", new { uscc = matrixEnterprise, name = "矩阵企业" })).EnsureSuccessStatusCode();
         var tokens = new Dictionary<string, string?>
         {
             [Role.Witness] = await TaskScenario.CredentialAsync(admin, "见证人", Role.Witness, null),
             [Role.Inspector] = await ApiFixture.InspectorAsync(silo, adminToken, supervisorToken, "MATRIX-I", "矩阵检查员"),
             [Role.Lab] = await TaskScenario.CredentialAsync(admin, "矩阵实验室", Role.Lab, "MATRIX-LAB"),
+            [Role.Enterprise] = await TaskScenario.CredentialAsync(admin, "矩阵企业", Role.Enterprise, matrixEnterprise),
             [Role.Supervisor] = supervisorToken,
             [Role.Admin] = adminToken,
         };

@@ -13,6 +13,8 @@ public sealed class SecurityHeadersTests(ApiFixture api)
     [InlineData("GET", "/health", null, HttpStatusCode.OK)]
     [InlineData("GET", "/dashboard/", null, HttpStatusCode.OK)]
     [InlineData("GET", "/dashboard/app.js", null, HttpStatusCode.OK)]
+    [InlineData("GET", "/app/", null, HttpStatusCode.OK)]
+    [InlineData("GET", "/app/sw.js", null, HttpStatusCode.OK)]
     [InlineData("GET", "/api/docs/index.html", null, HttpStatusCode.OK)]
     [InlineData("GET", "/api/docs/swagger-ui-bundle.js", null, HttpStatusCode.OK)]
     [InlineData("GET", "/openapi/v1.json", null, HttpStatusCode.OK)]

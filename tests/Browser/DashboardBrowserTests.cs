@@ -89,7 +89,7 @@ public sealed class DashboardBrowserTests
         // 一公开 needs no login: a fresh browser context has no credential.
         var visitor = await (await browser.NewContextAsync()).NewPageAsync();
         var refusedToVisitor = RefusedByPolicy(visitor);
-        await visitor.GotoAsync(new Uri(silo.Address, "/public").ToString());
+        await visitor.GotoAsync(new Uri(silo.Address, "/dashboard/#/results").ToString());
         await Expect(visitor.Locator("[data-testid=results-table] tbody tr")).ToHaveCountAsync(results.GetArrayLength());
         await Expect(visitor.Locator("[data-testid=results-table]")).ToContainTextAsync(uscc);
         await Expect(visitor.Locator("[data-testid=results-table]")).ToContainTextAsync("合格 pass");
