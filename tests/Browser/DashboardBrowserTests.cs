@@ -192,7 +192,7 @@ public sealed class DashboardBrowserTests
         return refused;
     }
 
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    internal static Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
         File.Exists(Chromium).Should().BeTrue($"the browser tests drive Debian's Chromium at {Chromium} (ops/test.sh installs it: apt-get install chromium)");
         return playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });

@@ -38,7 +38,8 @@ export function field(label: string, control: HTMLInputElement | HTMLSelectEleme
 }
 
 export function table(caption: string, headers: string[], rows: Child[][], testId?: string): HTMLElement {
-  return h('div', { class: 'table-wrap' }, h('table', { 'data-testid': testId },
+  // A wide table scrolls on a phone; the region takes focus so a keyboard can scroll it too.
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption }, h('table', { 'data-testid': testId },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, headers.map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, rows.length === 0 ? [h('tr', {}, h('td', { colspan: headers.length }, t('common.none')))] : rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))));

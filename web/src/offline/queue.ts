@@ -31,7 +31,6 @@ export interface QueuedAction {
 
 type Listener = (items: QueuedAction[]) => void;
 const listeners = new Set<Listener>();
-let sending = false;
 
 export function onQueueChange(listener: Listener): () => void {
   listeners.add(listener);
@@ -69,10 +68,19 @@ export async function retry(id: string): Promise<void> {
   void flush();
 }
 
-/** Sends what waits, oldest first; stops at the first network failure (the rest waits for the next chance). */
-export async function flush(): Promise<void> {
-  if (sending || !navigator.onLine) return;
-  sending = true;
+/**
+ * Sends what waits, oldest first; stops at the first network failure (the rest waits for the next chance). Calls are
+ * chained, never run side by side, so each caller's promise settles after its own action had its try.
+ */
+export function flush(): Promise<void> {
+  if (!navigator.onLine) return Promise.resolve();
+  chain = chain.then(sendAll, sendAll);
+  return chain;
+}
+
+let chain: Promise<void> = Promise.resolve();
+
+async function sendAll(): Promise<void> {
   try {
     for (const item of await waiting()) {
       if (item.state !== 'waiting') continue;
@@ -81,7 +89,6 @@ export async function flush(): Promise<void> {
       await changed();
     }
   } finally {
-    sending = false;
     await changed();
   }
 }

@@ -93,7 +93,7 @@ function facts(task: Task): HTMLElement {
     [t('fields.due'), task.due ? `${task.due.on ?? t('inspector.dueUnknown')} · ${task.due.what}` : '—'],
     [t('fields.nextStep'), task.nextStep ?? '—'],
   ];
-  return h('dl', { class: 'facts', 'data-testid': 'task-facts' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  return h('dl', { class: 'facts', 'data-testid': 'task-facts' }, rows.flatMap(([k, v], i) => [h('dt', {}, k), h('dd', { 'data-testid': i === 0 ? 'stage' : null }, v)]));
 }
 
 function formOf(title: string, testId: string, ...content: (HTMLElement | null)[]): HTMLFormElement {
