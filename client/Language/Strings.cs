@@ -254,7 +254,7 @@ internal static class Messages
         new($"{path}：已写入 {drawId} 的抽取包；验证：samples verify {name}", $"{path}: bundle of {drawId} written; check it with: samples verify {name}");
 
     public static Text StatusStep(string step, string outcome, string by, string at, string? lateBy) => new(
-        $"{step} {outcome}，{by}，{at}{(lateBy is null ? string.Empty : $"（迟延 {lateBy}）")}",
+        $"{step} {outcome}（{by}，{at}{(lateBy is null ? string.Empty : $"，迟延 {lateBy}")}）",
         $"{step} {outcome} by {by} at {at}{(lateBy is null ? string.Empty : $" (late by {lateBy})")}");
 
     public static Text BeaconRound(string chain, long round, string emitted) => new(
