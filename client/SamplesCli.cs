@@ -8,6 +8,7 @@ using Samples.Client.Demo;
 using Samples.Client.Directory;
 using Samples.Client.Draws;
 using Samples.Client.Http;
+using Samples.Client.Language;
 using Samples.Client.Progress;
 using Samples.Client.Reference;
 using Samples.Client.Tasks;
@@ -38,9 +39,9 @@ public static class SamplesCli
         root.Subcommands.Add(HealthCommand.Create(global));
         root.Subcommands.Add(CatalogueCommands.Create(global));
         root.Subcommands.Add(CalendarCommands.Create(global));
-        root.Subcommands.Add(DemoCommands.Create());
-        root.Subcommands.Add(DrawCommands.Tickets(input));
-        root.Subcommands.Add(DrawCommands.Verify());
+        root.Subcommands.Add(DemoCommands.Create(global));
+        root.Subcommands.Add(DrawCommands.Tickets(global, input));
+        root.Subcommands.Add(DrawCommands.Verify(global));
         root.Subcommands.Add(DrawCeremonyCommands.Create(global));
         root.Subcommands.Add(FairnessCommand.Create(global));
         root.Subcommands.Add(AuditCommand.Create(global));
@@ -54,6 +55,7 @@ public static class SamplesCli
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var parsed = root.Parse(args);
+        var lang = global.Language(parsed);
         if (parsed.Errors.Count > 0)
         {
             // A wrong argument: what was wrong, one line each, and where the usage is; not the whole help text.
@@ -62,7 +64,7 @@ public static class SamplesCli
                 await error.WriteLineAsync($"samples: {problem.Message}");
             }
 
-            await error.WriteLineAsync($"samples: see '{string.Join(' ', CommandPath(parsed.CommandResult))} --help'");
+            await error.WriteLineAsync($"samples: {Messages.SeeHelp(string.Join(' ', CommandPath(parsed.CommandResult))).Error(lang)}");
             return ExitCodes.Usage;
         }
 
@@ -72,19 +74,19 @@ public static class SamplesCli
         }
         catch (CliException ex)
         {
-            await error.WriteLineAsync($"samples: {ex.Message}");
+            await error.WriteLineAsync($"samples: {ex.Text.Error(lang)}");
             return ex.ExitCode;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A file that cannot be read or written: the user's to fix, so one line, not a stack trace.
-            await error.WriteLineAsync($"samples: {ex.Message}");
+            await error.WriteLineAsync($"samples: {Errors.IoFailure(ex.Message).Error(lang)}");
             return ExitCodes.Usage;
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or HttpRequestException)
         {
             // The server answered something this client does not understand (another version, a proxy's page).
-            await error.WriteLineAsync($"samples: unexpected answer from the server ({ex.Message})");
+            await error.WriteLineAsync($"samples: {Errors.UnexpectedAnswer(ex.Message).Error(lang)}");
             return ExitCodes.Unavailable;
         }
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Samples.Client.Commands;
 using Samples.Client.Output;
 using Samples.Contracts.Access;
+using Samples.Client.Language;
 
 namespace Samples.Client.Access;
 
@@ -20,7 +21,7 @@ public static class AccessCommands
             var issued = await api.PostAsync<IssuedCredential>("/api/credentials",
                 new { name = result.GetValue(name), role = result.GetValue(role), subject = result.GetValue(subject) }, cancellationToken);
             global.Printer(result).Print(issued,
-                [("Key id", issued.KeyId), ("Name", issued.Name), ("Role", issued.Role), ("Acts as", issued.Subject), ("Token", issued.Token), ("Note", "the token is shown only now")]);
+                [(Labels.KeyId, issued.KeyId), (Labels.PersonName, issued.Name), (Labels.Role, issued.Role), (Labels.ActsAs, issued.Subject), (Labels.Token, issued.Token), (Labels.Note, Messages.TokenShownOnce.In(global.Language(result)))]);
             return 0;
         });
         var keyId = new Argument<string>("key-id") { Description = "The credential's key id (the part between smp_ and the dot)" };
@@ -29,7 +30,7 @@ public static class AccessCommands
         {
             using var api = global.Client(result);
             await api.DeleteAsync($"/api/credentials/{Uri.EscapeDataString(result.GetValue(keyId)!)}", cancellationToken);
-            result.InvocationConfiguration.Output.WriteLine($"Revoked {result.GetValue(keyId)}");
+            result.InvocationConfiguration.Output.WriteLine(Messages.Revoked(result.GetValue(keyId)!).In(global.Language(result)));
             return 0;
         });
         var command = new Command("credential", "API credentials");
@@ -45,7 +46,7 @@ public static class AccessCommands
         {
             using var api = global.Client(result);
             var me = await api.GetAsync<ApiPrincipal>("/api/whoami", cancellationToken);
-            global.Printer(result).Print(me, [("Key id", me.KeyId), ("Name", me.Name), ("Role", me.Role), ("Acts as", me.Subject)]);
+            global.Printer(result).Print(me, [(Labels.KeyId, me.KeyId), (Labels.PersonName, me.Name), (Labels.Role, me.Role), (Labels.ActsAs, me.Subject)]);
             return 0;
         });
         return command;

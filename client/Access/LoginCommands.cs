@@ -4,6 +4,7 @@ using Samples.Client.Config;
 using Samples.Client.Http;
 using Samples.Client.Output;
 using Samples.Contracts.Access;
+using Samples.Client.Language;
 
 namespace Samples.Client.Access;
 
@@ -19,7 +20,7 @@ public static class LoginCommands
             var given = result.GetValue(token) ?? result.GetValue(global.Token) ?? await input.ReadLineAsync(cancellationToken);
             if (string.IsNullOrWhiteSpace(given))
             {
-                throw new CliException("no token given: pass --with-token smp_… or pipe it on standard input", ExitCodes.Usage);
+                throw new CliException(Errors.NoToken, ExitCodes.Usage);
             }
 
             var api = global.GivenApi(result) ?? GlobalOptions.DefaultApi;
@@ -30,11 +31,11 @@ public static class LoginCommands
                 var path = global.ConfigPath(result);
                 new CliConfig(api, given.Trim()).Save(path);
                 global.Printer(result).Print(me, [
-                    ("Logged in as", me.Name),
-                    ("Role", me.Role),
-                    ("Acts as", me.Subject),
-                    ("API", api),
-                    ("Saved to", path),
+                    (Labels.LoggedInAs, me.Name),
+                    (Labels.Role, me.Role),
+                    (Labels.ActsAs, me.Subject),
+                    (Labels.Api, api),
+                    (Labels.SavedTo, path),
                 ]);
             }
 
@@ -49,7 +50,7 @@ public static class LoginCommands
         command.SetAction(result =>
         {
             var path = global.ConfigPath(result);
-            result.InvocationConfiguration.Output.WriteLine(CliConfig.Delete(path) ? $"Removed {path}" : $"Nothing saved at {path}");
+            result.InvocationConfiguration.Output.WriteLine((CliConfig.Delete(path) ? Messages.Removed(path) : Messages.NothingSaved(path)).In(global.Language(result)));
             return ExitCodes.Ok;
         });
         return command;

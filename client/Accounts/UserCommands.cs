@@ -6,6 +6,7 @@ using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Contracts.Access;
 using Samples.Domain.Reference;
+using Samples.Client.Language;
 
 namespace Samples.Client.Accounts;
 
@@ -26,15 +27,16 @@ public static class UserCommands
             { user, name, role, subject, passwordStdin };
         create.SetAction(async (result, cancellationToken) =>
         {
+            var lang = global.Language(result);
             var password = result.GetValue(passwordStdin) ? (await input.ReadLineAsync(cancellationToken))?.Trim() ?? string.Empty : FirstPassword();
             using var api = global.Client(result);
             var account = await api.PostAsync<JsonElement>("/api/users",
                 new { userName = result.GetValue(user), name = result.GetValue(name), role = result.GetValue(role), subject = result.GetValue(subject), password }, cancellationToken);
             global.Printer(result).Print(account,
             [
-                ("User", Text(account, "userName")), ("Name", Text(account, "name")), ("Role", Text(account, "role")), ("Acts as", Text(account, "subject")),
-                ("First password", result.GetValue(passwordStdin) ? "(as given)" : password),
-                ("Note", "give the first password to the person; it must be changed at the first login (POST /api/session/password)"),
+                (Labels.User, Text(account, "userName")), (Labels.PersonName, Text(account, "name")), (Labels.Role, Text(account, "role")), (Labels.ActsAs, Text(account, "subject")),
+                (Labels.FirstPassword, result.GetValue(passwordStdin) ? Messages.AsGiven.In(lang) : password),
+                (Labels.Note, Messages.GivePassword.In(lang)),
             ]);
             return ExitCodes.Ok;
         });
@@ -44,11 +46,12 @@ public static class UserCommands
         {
             using var api = global.Client(result);
             var users = await api.GetAsync<JsonElement>("/api/users", cancellationToken);
-            global.Printer(result).Table(users, ["User", "Name", "Role", "Acts as", "First password", "Locked until (UTC+8)", "Sessions"],
+            var lang = global.Language(result);
+            global.Printer(result).Table(users, [Labels.User, Labels.PersonName, Labels.Role, Labels.ActsAs, Labels.FirstPassword, Labels.LockedUntil, Labels.Sessions],
                 users.EnumerateArray().Select(u => new[]
                 {
                     Text(u, "userName"), Text(u, "name"), Text(u, "role"), Text(u, "subject"),
-                    u.GetProperty("mustChangePassword").GetBoolean() ? "to change" : "changed",
+                    (u.GetProperty("mustChangePassword").GetBoolean() ? Messages.ToChange : Messages.Changed).In(lang),
                     u.TryGetProperty("lockedUntil", out var locked) && locked.ValueKind == JsonValueKind.String ? ChinaTime.Cell(locked.GetDateTimeOffset()) : "",
                     u.GetProperty("openSessions").GetInt32().ToString(CultureInfo.InvariantCulture),
                 }));
@@ -61,7 +64,7 @@ public static class UserCommands
         {
             using var api = global.Client(result);
             var ended = await api.PostAsync<JsonElement>($"/api/users/{Uri.EscapeDataString(result.GetValue(who)!)}/logout-everywhere", new { }, cancellationToken);
-            await result.InvocationConfiguration.Output.WriteLineAsync($"{ended.GetProperty("ended").GetInt32()} session(s) ended for {result.GetValue(who)}");
+            await result.InvocationConfiguration.Output.WriteLineAsync(Messages.SessionsEnded(ended.GetProperty("ended").GetInt32(), result.GetValue(who)!).In(global.Language(result)));
             return ExitCodes.Ok;
         });
 

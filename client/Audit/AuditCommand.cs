@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using Samples.Client.Commands;
 using Samples.Client.Http;
+using Samples.Client.Output;
 using Samples.Domain.Audit;
+using Samples.Client.Language;
 
 namespace Samples.Client.Audit;
 
@@ -52,11 +54,11 @@ public static class AuditCommand
                 problems.AddRange(AuditChain.Complete(rows, latest.Select(s => (s.Stream, s.Version))));
             }
             var text = result.InvocationConfiguration.Output;
+            var lang = global.Language(result);
             var streams = rows.Select(r => r.Stream).Distinct(StringComparer.Ordinal).Count();
             if (problems.Count == 0)
             {
-                await text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"audit trail verified: {rows.Count} entries of {streams} streams (tasks, draws, the working calendar), head {(rows.Count == 0 ? "-" : rows[^1].Sha256)}"));
+                await text.WriteLineAsync(Messages.AuditVerified(rows.Count, streams, rows.Count == 0 ? "-" : rows[^1].Sha256).In(lang));
                 return ExitCodes.Ok;
             }
 
@@ -65,7 +67,7 @@ public static class AuditCommand
                 await text.WriteLineAsync(p);
             }
 
-            await text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"audit trail NOT verified: {problems.Count} problems in {rows.Count} entries"));
+            await text.WriteLineAsync(Messages.AuditNotVerified(problems.Count, rows.Count).In(lang));
             return ExitCodes.NotVerified;
         });
         return new Command("audit", "The audit trail of every change, with who made it") { verify };
@@ -74,36 +76,32 @@ public static class AuditCommand
     private static async Task<List<AuditRow>> DownloadAsync(GlobalOptions global, ParseResult result, CancellationToken cancellationToken)
     {
         using var api = global.Client(result);
-        var rows = new List<AuditRow>();
-        var error = result.InvocationConfiguration.Error;
-        var interactive = !Console.IsErrorRedirected;
-        while (true)
+        var lang = global.Language(result);
+
+        // A trail of hundreds of thousands of entries takes a while: say how far the download is (its length is not known
+        // beforehand, so the count of entries so far).
+        return await ProgressReport.RunAsync(result.InvocationConfiguration.Error, Messages.DownloadingAudit.In(lang), null, n => Messages.Entries(n).In(lang), async report =>
         {
-            var page = await api.GetAsync<List<AuditRow>>(string.Create(CultureInfo.InvariantCulture, $"/api/audit?after={(rows.Count == 0 ? 0 : rows[^1].Seq)}&limit=10000"), cancellationToken);
-            if (page is not { Count: > 0 })
+            var rows = new List<AuditRow>();
+            while (true)
             {
-                if (interactive && rows.Count > 0)
+                var page = await api.GetAsync<List<AuditRow>>(string.Create(CultureInfo.InvariantCulture, $"/api/audit?after={(rows.Count == 0 ? 0 : rows[^1].Seq)}&limit=10000"), cancellationToken);
+                if (page is not { Count: > 0 })
                 {
-                    await error.WriteLineAsync();
+                    return rows;
                 }
 
-                return rows;
+                rows.AddRange(page);
+                report(rows.Count);
             }
-
-            rows.AddRange(page);
-
-            // A trail of hundreds of thousands of entries takes a while: say how far the download is (a line per page when
-            // standard error is a file).
-            var line = string.Create(CultureInfo.InvariantCulture, $"Downloading the audit trail: {rows.Count:N0} entries");
-            await (interactive ? error.WriteAsync("\r" + line) : error.WriteLineAsync(line));
-        }
+        });
     }
 
     private static async Task<List<AuditRow>> ReadAsync(FileInfo file, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {
-            throw new CliException($"{file.FullName}: no such file", ExitCodes.Usage);
+            throw new CliException(Errors.NoSuchFile(file.FullName), ExitCodes.Usage);
         }
 
         var rows = new List<AuditRow>();
@@ -117,7 +115,7 @@ public static class AuditCommand
             }
             catch (JsonException ex)
             {
-                throw new CliException($"{file.Name} line {n}: not an audit row ({ex.Message})", ExitCodes.Usage);
+                throw new CliException(Errors.NotAuditRow(file.Name, n, ex.Message), ExitCodes.Usage);
             }
         }
 

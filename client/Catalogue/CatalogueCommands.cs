@@ -5,6 +5,7 @@ using System.Text.Json;
 using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Client.Output;
+using Samples.Client.Language;
 
 namespace Samples.Client.Catalogue;
 
@@ -20,7 +21,7 @@ public static class CatalogueCommands
         {
             using var api = global.Client(result);
             var list = await api.GetAsync<JsonElement>("/api/catalogue/versions", cancellationToken);
-            global.Printer(result).Table(list, ["Version", "Effective", "Categories", "Origin", "Uploaded by"],
+            global.Printer(result).Table(list, [Labels.Version, Labels.Effective, Labels.Categories, Labels.Origin, Labels.UploadedBy],
                 list.EnumerateArray().Select(v => new[]
                 {
                     v.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture), v.GetProperty("effectiveDate").GetString() ?? "-",
@@ -48,7 +49,7 @@ public static class CatalogueCommands
             var info = result.GetValue(file)!;
             if (!info.Exists)
             {
-                throw new CliException($"{info.FullName}: no such file", ExitCodes.Usage);
+                throw new CliException(Errors.NoSuchFile(info.FullName), ExitCodes.Usage);
             }
 
             using var api = global.Client(result);
@@ -57,7 +58,7 @@ public static class CatalogueCommands
             var (ok, body) = await api.PostContentAsync("/api/catalogue", content, cancellationToken);
             if (!ok)
             {
-                result.InvocationConfiguration.Error.WriteLine("samples: the catalogue was not stored:");
+                result.InvocationConfiguration.Error.WriteLine($"samples: {Errors.CatalogueNotStored.Error(global.Language(result))}");
                 foreach (var problem in body.GetProperty("errors").EnumerateObject().SelectMany(p => p.Value.EnumerateArray()))
                 {
                     result.InvocationConfiguration.Error.WriteLine($"  {problem.GetString()}");
@@ -66,7 +67,7 @@ public static class CatalogueCommands
                 return ExitCodes.Refused;
             }
 
-            result.InvocationConfiguration.Output.WriteLine($"catalogue version {body.GetProperty("version").GetInt32()} is in force");
+            result.InvocationConfiguration.Output.WriteLine(Messages.CatalogueInForce(body.GetProperty("version").GetInt32()).In(global.Language(result)));
             return 0;
         });
 

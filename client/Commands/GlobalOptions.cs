@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Samples.Client.Config;
 using Samples.Client.Http;
+using Samples.Client.Language;
 using Samples.Client.Output;
 
 namespace Samples.Client.Commands;
 
-/// <summary>Options every command takes: where the API is, the credential, and the output format.</summary>
+/// <summary>Options every command takes: where the API is, the credential, the output format and the language.</summary>
 public sealed class GlobalOptions
 {
     public const string DefaultApi = "http://127.0.0.1:5080";
@@ -34,8 +35,16 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Lang { get; } = new("--lang")
+    {
+        Description = $"Language of tables, messages and errors: zh (default; headers keep the English term) or en (default: ${Languages.Variable}, else zh)",
+        Recursive = true,
+    };
+
     public void AddTo(RootCommand root)
     {
+        Lang.AcceptOnlyFromAmong(Languages.Names);
+        root.Options.Add(Lang);
         root.Options.Add(Api);
         root.Options.Add(Token);
         root.Options.Add(Json);
@@ -61,14 +70,14 @@ public sealed class GlobalOptions
     {
         if (!Uri.TryCreate(api, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new CliException($"--api '{api}' is not an http(s) address", ExitCodes.Usage);
+            throw new CliException(Errors.NotHttp(api), ExitCodes.Usage);
         }
 
         token = token?.Trim();
         if (token is not null && token.Any(char.IsControl))
         {
             // A token pasted with a line break or a terminal colour code: say so rather than fail inside the HTTP client.
-            throw new CliException("the token (--token or SAMPLES_TOKEN) contains a line break or control character; paste only smp_….", ExitCodes.Usage);
+            throw new CliException(Errors.TokenControl, ExitCodes.Usage);
         }
 
         return new ApiClient(uri, string.IsNullOrEmpty(token) ? null : token);
@@ -81,5 +90,17 @@ public sealed class GlobalOptions
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
-    public Printer Printer(ParseResult result) => new(result.InvocationConfiguration.Output, result.GetValue(Json));
+    public Printer Printer(ParseResult result) => new(result.InvocationConfiguration.Output, result.GetValue(Json), Language(result));
+
+    /// <summary>--lang, else $SAMPLES_LANG, else Chinese; a --lang that did not parse counts as not given.</summary>
+    public Lang Language(ParseResult result)
+    {
+        string? given = null;
+        if (result.GetResult(Lang) is { } given_ && !given_.Errors.Any())
+        {
+            given = result.GetValue(Lang);
+        }
+
+        return Languages.Resolve(given);
+    }
 }

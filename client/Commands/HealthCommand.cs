@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Samples.Client.Http;
+using Samples.Client.Language;
 
 namespace Samples.Client.Commands;
 
@@ -22,24 +24,31 @@ public static class HealthCommand
             }
             else
             {
+                // Statuses and warnings are the silo's words; the labels and the client's own words follow --lang.
+                var lang = global.Language(result);
                 var silo = report.GetProperty("silo");
                 var pg = report.GetProperty("postgres");
                 var cluster = report.GetProperty("cluster");
-                output.WriteLine($"Status      {report.GetProperty("status").GetString()}");
-                output.WriteLine($"Silo        {silo.GetProperty("address").GetString()} {silo.GetProperty("status").GetString()} (cluster {silo.GetProperty("clusterId").GetString()})");
-                output.WriteLine(pg.GetProperty("reachable").GetBoolean()
-                    ? $"PostgreSQL  reachable ({pg.GetProperty("latencyMs").GetDouble():0.0} ms)"
-                    : $"PostgreSQL  UNREACHABLE: {pg.GetProperty("error").GetString()}");
-                output.WriteLine($"Cluster     {cluster.GetProperty("activeSilos").GetInt32()} active silo(s)");
                 var bus = report.GetProperty("messaging");
-                output.WriteLine($"Messaging   {bus.GetProperty("transport").GetString()} {bus.GetProperty("status").GetString()}");
                 var scheduler = report.GetProperty("scheduling");
-                output.WriteLine($"Scheduler   {scheduler.GetProperty("status").GetString()} ({scheduler.GetProperty("jobStore").GetString()}"
-                    + (scheduler.GetProperty("clustered").GetBoolean() ? ", clustered)" : ")"));
+                var fields = new List<(Text, string?)>
+                {
+                    (Labels.Status, report.GetProperty("status").GetString()),
+                    (Labels.Silo, $"{silo.GetProperty("address").GetString()} {silo.GetProperty("status").GetString()} ({Labels.Cluster.In(lang)} {silo.GetProperty("clusterId").GetString()})"),
+                    (Labels.Postgres, pg.GetProperty("reachable").GetBoolean()
+                        ? string.Create(CultureInfo.InvariantCulture, $"{Messages.Reachable.In(lang)} ({pg.GetProperty("latencyMs").GetDouble():0.0} ms)")
+                        : $"{Messages.Unreachable.In(lang)}: {pg.GetProperty("error").GetString()}"),
+                    (Labels.Cluster, Messages.ActiveSilos(cluster.GetProperty("activeSilos").GetInt32()).In(lang)),
+                    (Labels.Messaging, $"{bus.GetProperty("transport").GetString()} {bus.GetProperty("status").GetString()}"),
+                    (Labels.Scheduler, $"{scheduler.GetProperty("status").GetString()} ({scheduler.GetProperty("jobStore").GetString()}"
+                        + (scheduler.GetProperty("clustered").GetBoolean() ? $", {Messages.Clustered.In(lang)})" : ")")),
+                };
                 foreach (var warning in report.TryGetProperty("warnings", out var warnings) ? warnings.EnumerateArray() : default)
                 {
-                    output.WriteLine($"Warning     {warning.GetString()}");
+                    fields.Add((Labels.Warning, warning.GetString()));
                 }
+
+                global.Printer(result).Print(report, fields);
             }
 
             return status == HttpStatusCode.OK ? ExitCodes.Ok : ExitCodes.Unavailable;

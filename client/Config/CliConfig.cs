@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Samples.Client.Http;
+using Samples.Client.Language;
 
 namespace Samples.Client.Config;
 
@@ -29,7 +30,7 @@ public sealed record CliConfig(string? Api, string? Token)
         }
         catch (JsonException ex)
         {
-            throw new CliException($"the configuration file {path} is not valid JSON ({ex.Message}); fix it or run `samples logout`", ExitCodes.Usage);
+            throw new CliException(Errors.ConfigNotJson(path, ex.Message), ExitCodes.Usage);
         }
     }
 

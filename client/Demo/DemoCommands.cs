@@ -3,13 +3,14 @@ using System.Globalization;
 using Samples.Client.Http;
 using Samples.Domain.Demo;
 using Samples.Domain.Directory;
+using Samples.Client.Language;
 
 namespace Samples.Client.Demo;
 
 /// <summary><c>samples demo csv</c>: the synthetic Qinghai directory as an import file (for trials and benchmarks).</summary>
 public static class DemoCommands
 {
-    public static Command Create()
+    public static Command Create(Commands.GlobalOptions global)
     {
         var count = new Option<int>("--enterprises") { Description = "How many enterprises", DefaultValueFactory = _ => 3000 };
         var seed = new Option<ulong>("--seed") { Description = "The same seed gives the same file", DefaultValueFactory = _ => 20260101UL };
@@ -20,7 +21,7 @@ public static class DemoCommands
             var n = result.GetValue(count);
             if (n is < 1 or > 10_000_000)
             {
-                throw new Http.CliException("--enterprises must be between 1 and 10,000,000", Http.ExitCodes.Usage);
+                throw new Http.CliException(Errors.EnterprisesRange, Http.ExitCodes.Usage);
             }
 
             var file = result.GetValue(output)!;
@@ -31,7 +32,7 @@ public static class DemoCommands
                 EnterpriseCsv.Write(stream, rows);
             }
 
-            await result.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{n} enterprises written to {file.FullName} ({file.Length / 1048576.0:0.0} MB)"));
+            await result.InvocationConfiguration.Output.WriteLineAsync(Messages.DemoWritten(n, file.FullName, file.Length / 1048576.0).In(global.Language(result)));
             return 0;
         });
         var command = new Command("demo", "Synthetic demo data");

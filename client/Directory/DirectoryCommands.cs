@@ -4,6 +4,7 @@ using Samples.Client.Commands;
 using Samples.Client.Draws;
 using Samples.Client.Http;
 using Samples.Client.Output;
+using Samples.Client.Language;
 
 namespace Samples.Client.Directory;
 
@@ -18,11 +19,12 @@ public static class DirectoryCommands
         {
             using var api = global.Client(result);
             var inspectors = await api.GetAsync<JsonElement>("/api/inspectors", cancellationToken);
-            global.Printer(result).Table(inspectors, ["Number", "Name", "Unit", "Region", "On leave", "Max open", "Categories"],
+            var lang = global.Language(result);
+            global.Printer(result).Table(inspectors, [Labels.Number, Labels.PersonName, Labels.Unit, Labels.Region, Labels.OnLeave, Labels.MaxOpen, Labels.Categories],
                 inspectors.EnumerateArray().Select(i => new[]
                 {
                     Text(i, "number"), Text(i, "name"), Text(i, "unit"), Text(i, "regionCode"),
-                    i.GetProperty("onLeave").GetBoolean() ? "yes" : "no", i.GetProperty("maxOpenTasks").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    (i.GetProperty("onLeave").GetBoolean() ? Messages.Yes : Messages.No).In(lang), i.GetProperty("maxOpenTasks").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
                     string.Join(' ', i.GetProperty("qualifiedCategories").EnumerateArray().Select(c => c.GetString())),
                 }));
             return 0;
@@ -49,10 +51,11 @@ public static class DirectoryCommands
         {
             using var api = global.Client(result);
             var labs = await api.GetAsync<JsonElement>("/api/labs", cancellationToken);
-            global.Printer(result).Table(labs, ["Id", "Name", "Re-tests", "Categories"],
+            var lang = global.Language(result);
+            global.Printer(result).Table(labs, [Labels.Id, Labels.Name, Labels.Retests, Labels.Categories],
                 labs.EnumerateArray().Select(l => new[]
                 {
-                    Text(l, "id"), Text(l, "name"), l.GetProperty("mayRetest").GetBoolean() ? "yes" : "no",
+                    Text(l, "id"), Text(l, "name"), (l.GetProperty("mayRetest").GetBoolean() ? Messages.Yes : Messages.No).In(lang),
                     string.Join(' ', l.GetProperty("accreditedCategories").EnumerateArray().Select(c => c.GetString())),
                 }));
             return 0;
@@ -75,12 +78,13 @@ public static class DirectoryCommands
             var id = Uri.EscapeDataString(result.GetValue(planId)!);
             var summary = await api.GetAsync<JsonElement>($"/api/plans/{id}/frames?round={result.GetValue(round)}", cancellationToken);
             var printer = global.Printer(result);
-            printer.Table(summary, ["Stratum (region|category|class)", "Targets"],
+            var lang = printer.Lang;
+            printer.Table(summary, [Labels.Stratum, Labels.Targets],
                 summary.GetProperty("strata").EnumerateArray().Select(s => new[] { Text(s, "key"), s.GetProperty("members").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) })
-                    .Append(["total", summary.GetProperty("targets").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)])
-                    .Append(["excluded targets", summary.GetProperty("excludedTargets").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)])
-                    .Append(["eligible inspectors", summary.GetProperty("inspectors").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)])
-                    .Append(["built in (ms)", summary.GetProperty("buildMilliseconds").GetDouble().ToString("0", System.Globalization.CultureInfo.InvariantCulture)]));
+                    .Append([Messages.Total.In(lang), summary.GetProperty("targets").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                    .Append([Messages.ExcludedTargets.In(lang), summary.GetProperty("excludedTargets").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                    .Append([Messages.EligibleInspectors.In(lang), summary.GetProperty("inspectors").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                    .Append([Messages.BuiltIn.In(lang), summary.GetProperty("buildMilliseconds").GetDouble().ToString("0", System.Globalization.CultureInfo.InvariantCulture)]));
             return 0;
         });
         var get = new Command("get", "Show the current version of a plan") { planId };

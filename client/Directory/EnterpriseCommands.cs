@@ -3,6 +3,7 @@ using Samples.Client.Commands;
 using Samples.Client.Output;
 using Samples.Contracts.Directory;
 using Samples.Domain.Reference;
+using Samples.Client.Language;
 
 namespace Samples.Client.Directory;
 
@@ -60,12 +61,13 @@ public static class EnterpriseCommands
 
     private static void Show(Printer printer, EnterpriseView view) => printer.Print(view,
     [
-        ("USCC", view.Uscc),
-        ("Name", view.Name),
-        ("Address", view.Address),
-        ("Region", view.RegionCode),
-        ("Registered", $"{ChinaTime.Text(view.RegisteredAt)} by {view.RegisteredBy}"),
-        ("USCC override", view.UsccOverride is { } o ? $"{o.Reason} (approved by {o.ApprovedBy}; {o.ValidationProblem})" : null),
-        ("History", string.Join(Environment.NewLine + new string(' ', 15), view.History.Select(h => $"{ChinaTime.Text(h.At)} {h.By}: {h.What}"))),
+        (Labels.Uscc, view.Uscc),
+        (Labels.Name, view.Name),
+        (Labels.Address, view.Address),
+        (Labels.Region, view.RegionCode),
+        (Labels.Registered, Messages.Registered(ChinaTime.Text(view.RegisteredAt), view.RegisteredBy).In(printer.Lang)),
+        (Labels.UsccOverride, view.UsccOverride is { } o ? Messages.OverrideApproved(o.Reason, o.ApprovedBy, o.ValidationProblem).In(printer.Lang) : null),
+        // One entry a line; the printer lines them up under the value column.
+        (Labels.History, string.Join('\n', view.History.Select(h => $"{ChinaTime.Text(h.At)} {h.By}: {h.What}"))),
     ]);
 }

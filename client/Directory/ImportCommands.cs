@@ -5,6 +5,7 @@ using System.Text.Json;
 using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Client.Output;
+using Samples.Client.Language;
 
 namespace Samples.Client.Directory;
 
@@ -22,17 +23,20 @@ public static class ImportCommands
             var info = result.GetValue(file)!;
             if (!info.Exists)
             {
-                throw new CliException($"{info.FullName}: no such file", ExitCodes.Usage);
+                throw new CliException(Errors.NoSuchFile(info.FullName), ExitCodes.Usage);
             }
 
             using var api = global.Client(result);
             var error = result.InvocationConfiguration.Error;
-            var progress = new ProgressStream(info.OpenRead(), info.Length, "Uploading", error, !Console.IsErrorRedirected);
-            using var content = new StreamContent(progress, 1 << 16);
-            content.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
-            content.Headers.ContentLength = info.Length;
+            var lang = global.Language(result);
             var path = $"/api/{directory}/import?dryRun={(result.GetValue(dryRun) ? "true" : "false")}&source={Uri.EscapeDataString(info.Name)}";
-            var (ok, body) = await api.PostContentAsync(path, content, cancellationToken);
+            var (ok, body) = await ProgressReport.RunAsync(error, $"{Messages.Uploading.In(lang)} {info.Name}", info.Length, ProgressReport.Megabytes(info.Length), async report =>
+            {
+                using var content = new StreamContent(new ProgressStream(info.OpenRead(), info.Length, report), 1 << 16);
+                content.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
+                content.Headers.ContentLength = info.Length;
+                return await api.PostContentAsync(path, content, cancellationToken);
+            });
             var output = result.InvocationConfiguration.Output;
             if (result.GetValue(global.Json))
             {
@@ -40,7 +44,7 @@ public static class ImportCommands
             }
             else if (ok)
             {
-                output.WriteLine(Summary(body));
+                output.WriteLine(Summary(body).In(lang));
             }
             else
             {
@@ -50,10 +54,11 @@ public static class ImportCommands
                 }
                 else
                 {
-                    error.WriteLine($"samples: the file was not imported, nothing was applied; {problems.GetArrayLength()} problem(s):");
+                    error.WriteLine($"samples: {Errors.NotImported(problems.GetArrayLength()).Error(lang)}");
                     foreach (var problem in problems.EnumerateArray())
                     {
-                        error.WriteLine($"  row {problem.GetProperty("row").GetInt32()}, {problem.GetProperty("field").GetString()}: {problem.GetProperty("reason").GetString()}");
+                        // The reason is the server's; the row and field are said in the run's language.
+                        error.WriteLine(Messages.ImportProblem(problem.GetProperty("row").GetInt32(), problem.GetProperty("field").GetString()!, problem.GetProperty("reason").GetString()!).In(lang));
                     }
                 }
             }
@@ -94,17 +99,17 @@ public static class ImportCommands
         return command;
     }
 
-    private static string Summary(JsonElement body)
+    private static Text Summary(JsonElement body)
     {
         var rows = body.GetProperty("rows").GetInt32();
-        if (body.GetProperty("dryRun").GetBoolean() && !body.TryGetProperty("inserted", out _))
+        var dryRun = body.GetProperty("dryRun").GetBoolean();
+        if (dryRun && !body.TryGetProperty("inserted", out _))
         {
-            return $"{rows} rows checked: no problems (nothing applied)";
+            return Messages.RowsChecked(rows);
         }
 
-        var verb = body.GetProperty("dryRun").GetBoolean() ? "would be" : "were";
         return body.TryGetProperty("inserted", out var inserted)
-            ? string.Create(CultureInfo.InvariantCulture, $"{rows} rows: {inserted.GetInt64()} new, {body.GetProperty("updated").GetInt64()} changed, {body.GetProperty("unchanged").GetInt64()} unchanged ({verb} applied)")
-            : string.Create(CultureInfo.InvariantCulture, $"{rows} rows: {body.GetProperty("changed").GetInt32()} new or changed, {body.GetProperty("unchanged").GetInt32()} unchanged ({verb} applied)");
+            ? Messages.RowsCounted(rows, inserted.GetInt64(), body.GetProperty("updated").GetInt64(), body.GetProperty("unchanged").GetInt64(), dryRun)
+            : Messages.RowsChanged(rows, body.GetProperty("changed").GetInt32(), body.GetProperty("unchanged").GetInt32(), dryRun);
     }
 }

@@ -5,6 +5,7 @@ using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Client.Output;
 using Samples.Domain.Reference;
+using Samples.Client.Language;
 
 namespace Samples.Client.Draws;
 
@@ -38,7 +39,7 @@ public static class DrawCeremonyCommands
         {
             using var api = global.Client(result);
             var rounds = await api.GetAsync<JsonElement>($"/api/plans/{Uri.EscapeDataString(result.GetValue(plan)!)}/schedule", cancellationToken);
-            global.Printer(result).Table(rounds, ["Round", "Draw", "Round time (UTC+8)", "State", "Commit fires (UTC+8)", "Draw fires (UTC+8)"],
+            global.Printer(result).Table(rounds, [Labels.Round, Labels.Draw, Labels.RoundTime, Labels.State, Labels.CommitFires, Labels.DrawFires],
                 rounds.EnumerateArray().Select(r => new[]
                 {
                     r.GetProperty("round").GetInt32().ToString(CultureInfo.InvariantCulture), Text(r, "drawId"), China(r, "roundTime"), Text(r, "state"),
@@ -105,7 +106,7 @@ public static class DrawCeremonyCommands
         var parts = text.Split(':', 2, StringSplitOptions.TrimEntries);
         return parts.Length == 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var round)
             ? (parts[0], round)
-            : parts.Length == 2 ? throw new CliException($"--beacon: '{text}' is not CHAIN:ROUND (e.g. quicknet:12345678)", ExitCodes.Usage) : (parts[0], null);
+            : parts.Length == 2 ? throw new CliException(Errors.NotBeaconRound(text), ExitCodes.Usage) : (parts[0], null);
     }
 
     private static Command Beacon(GlobalOptions global)
@@ -162,7 +163,7 @@ public static class DrawCeremonyCommands
             if (status.TryGetProperty("waiting", out var waiting))
             {
                 // 202: no task event grounds it, so it waits for a second supervisor to make the same request.
-                result.InvocationConfiguration.Output.WriteLine($"{name} recorded, not made yet: {waiting.GetString()}");
+                result.InvocationConfiguration.Output.WriteLine(Messages.SupplementWaiting(name, waiting.GetString()).In(global.Language(result)));
                 return ExitCodes.Ok;
             }
 
@@ -192,11 +193,12 @@ public static class DrawCeremonyCommands
         {
             using var api = global.Client(result);
             var draws = await api.GetAsync<JsonElement>("/api/public/draws", cancellationToken);
-            global.Printer(result).Table(draws, ["Draw", "Step", "Committed (UTC+8)", "Revealed (UTC+8)", "Late", "Outside entropy", "Commitment sha256"],
+            var lang = global.Language(result);
+            global.Printer(result).Table(draws, [Labels.Draw, Labels.Step, Labels.Committed, Labels.Revealed, Labels.Late, Labels.OutsideEntropy, Labels.CommitmentSha256],
                 draws.EnumerateArray().Select(d => new[]
                 {
                     Text(d, "drawId"), Text(d, "step"), China(d, "committedAt"), China(d, "revealedAt"),
-                    d.GetProperty("late").GetBoolean() ? "yes" : "no", d.GetProperty("outsideEntropy").GetBoolean() ? "yes" : "no",
+                    YesNo(d.GetProperty("late").GetBoolean(), lang), YesNo(d.GetProperty("outsideEntropy").GetBoolean(), lang),
                     Text(d, "commitmentSha256"),
                 }));
             return ExitCodes.Ok;
@@ -217,17 +219,26 @@ public static class DrawCeremonyCommands
 
             // Written byte for byte as the server sent it (the verifier re-parses it), with a progress bar: a large draw's
             // bundle is a hundred megabytes and more.
-            var error = result.InvocationConfiguration.Error;
+            var lang = global.Language(result);
             await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
-            await using (var source = response.Content.Headers.ContentLength is { } length
-                ? new ProgressStream(body, length, "Downloading", error, !Console.IsErrorRedirected)
-                : body)
             await using (var target = File.Create(file.FullName))
             {
-                await source.CopyToAsync(target, cancellationToken);
+                if (response.Content.Headers.ContentLength is { } length)
+                {
+                    await ProgressReport.RunAsync(result.InvocationConfiguration.Error, $"{Messages.Downloading.In(lang)} {file.Name}", length, ProgressReport.Megabytes(length), async report =>
+                    {
+                        await using var source = new ProgressStream(body, length, report);
+                        await source.CopyToAsync(target, cancellationToken);
+                        return true;
+                    });
+                }
+                else
+                {
+                    await body.CopyToAsync(target, cancellationToken);
+                }
             }
 
-            await result.InvocationConfiguration.Output.WriteLineAsync($"{file.FullName}: bundle of {result.GetValue(draw)} written; check it with: samples verify {file.Name}");
+            await result.InvocationConfiguration.Output.WriteLineAsync(Messages.BundleWritten(file.FullName, result.GetValue(draw)!, file.Name).In(lang));
             return ExitCodes.Ok;
         });
         return command;
@@ -235,29 +246,33 @@ public static class DrawCeremonyCommands
 
     private static void PrintStatus(GlobalOptions global, ParseResult result, JsonElement status)
     {
-        var steps = status.GetProperty("steps").EnumerateArray().Select(s =>
-            $"{Text(s, "step")} {Text(s, "outcome")} by {Text(s, "by")} at {ChinaTime.Text(s.GetProperty("at").GetDateTimeOffset())}{(s.GetProperty("lateBy").ValueKind == JsonValueKind.String ? $" (late by {s.GetProperty("lateBy").GetString()})" : string.Empty)}");
+        var lang = global.Language(result);
+        var steps = status.GetProperty("steps").EnumerateArray().Select(s => Messages.StatusStep(
+            Text(s, "step"), Text(s, "outcome"), Text(s, "by"), ChinaTime.Text(s.GetProperty("at").GetDateTimeOffset()),
+            s.GetProperty("lateBy").ValueKind == JsonValueKind.String ? s.GetProperty("lateBy").GetString() : null).In(lang));
         global.Printer(result).Print(status,
         [
-            ("Draw", Text(status, "drawId")),
-            ("Step", Text(status, "step")),
-            ("Plan version", status.GetProperty("planVersion").GetInt32().ToString(CultureInfo.InvariantCulture)),
-            ("Committed (UTC+8)", China(status, "committedAt")),
-            ("Entropy until (UTC+8)", China(status, "entropyDeadline")),
-            ("Beacon", BeaconText(status)),
-            ("Contributions", status.GetProperty("contributions").GetInt32().ToString(CultureInfo.InvariantCulture)),
-            ("Revealed (UTC+8)", China(status, "revealedAt")),
-            ("Late", status.GetProperty("late").GetBoolean() ? "yes" : "no"),
+            (Labels.Draw, Text(status, "drawId")),
+            (Labels.Step, Text(status, "step")),
+            (Labels.PlanVersion, status.GetProperty("planVersion").GetInt32().ToString(CultureInfo.InvariantCulture)),
+            (Labels.Committed, China(status, "committedAt")),
+            (Labels.EntropyUntil, China(status, "entropyDeadline")),
+            (Labels.Beacon, BeaconText(status).In(lang)),
+            (Labels.Contributions, status.GetProperty("contributions").GetInt32().ToString(CultureInfo.InvariantCulture)),
+            (Labels.Revealed, China(status, "revealedAt")),
+            (Labels.Late, YesNo(status.GetProperty("late").GetBoolean(), lang)),
             // Named as the public index and `samples verify --commitment` name it: the one value to keep before the draw.
-            ("Commitment sha256", Text(status, "commitmentSha256")),
-            ("Steps", string.Join("; ", steps)),
+            (Labels.CommitmentSha256, Text(status, "commitmentSha256")),
+            (Labels.Steps, string.Join("; ", steps)),
         ]);
     }
 
-    private static string BeaconText(JsonElement status) =>
+    private static Text BeaconText(JsonElement status) =>
         status.TryGetProperty("commitment", out var c) && c.TryGetProperty("beacon", out var b) && b.ValueKind == JsonValueKind.Object
-            ? $"drand {Text(b, "chain")} round {b.GetProperty("round").GetInt64().ToString(CultureInfo.InvariantCulture)}, emitted {China(b, "emittedAt")} (UTC+8)"
-            : "none";
+            ? Messages.BeaconRound(Text(b, "chain"), b.GetProperty("round").GetInt64(), China(b, "emittedAt"))
+            : Messages.None;
+
+    private static string YesNo(bool value, Lang lang) => (value ? Messages.Yes : Messages.No).In(lang);
 
     private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
 

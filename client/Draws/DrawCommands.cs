@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Draw;
+using Samples.Client.Language;
 
 namespace Samples.Client.Draws;
 
@@ -11,7 +13,7 @@ public static class DrawCommands
     /// <summary>Frame files <c>samples verify --frames DIR</c> reads when the bundle holds frames by hash only.</summary>
     public static readonly string[] FrameFileNames = ["targets.csv", "inspectors.csv", "exclusions.csv"];
 
-    public static Command Tickets(TextReader input)
+    public static Command Tickets(GlobalOptions global, TextReader input)
     {
         var seed = new Option<string>("--seed") { Description = "The seed (any text, UTF-8)", Required = true };
         var take = new Option<int?>("--take") { Description = "Print only the K smallest tickets (default: all)" };
@@ -21,7 +23,7 @@ public static class DrawCommands
             var k = result.GetValue(take);
             if (k is < 0)
             {
-                throw new CliException("--take must not be negative", ExitCodes.Usage);
+                throw new CliException(Errors.NegativeTake, ExitCodes.Usage);
             }
 
             var ids = new List<string>();
@@ -38,7 +40,7 @@ public static class DrawCommands
 
                 if (!seen.TryAdd(id, lineNumber))
                 {
-                    throw new CliException(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: duplicate id '{id}' (first on line {seen[id]})"), ExitCodes.Usage);
+                    throw new CliException(Errors.DuplicateId(lineNumber, id, seen[id]), ExitCodes.Usage);
                 }
 
                 ids.Add(id);
@@ -56,7 +58,7 @@ public static class DrawCommands
         return command;
     }
 
-    public static Command Verify()
+    public static Command Verify(GlobalOptions global)
     {
         var bundle = new Argument<FileInfo>("bundle") { Description = "The draw bundle (JSON, draw/README.md)" };
         var frames = new Option<DirectoryInfo?>("--frames") { Description = "Folder with targets.csv, inspectors.csv, exclusions.csv, for frames the bundle holds by hash only" };
@@ -76,6 +78,7 @@ public static class DrawCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             var file = result.GetValue(bundle)!;
+            var lang = global.Language(result);
             var parsed = await ReadBundleAsync(file, cancellationToken);
 
             var files = result.GetValue(frames) is { } directory ? await ReadFramesAsync(directory, cancellationToken) : null;
@@ -83,12 +86,12 @@ public static class DrawCommands
             if (result.GetValue(commitment) is { } announced && !string.Equals(announced.Trim(), Seals.CommitmentSha256(parsed.Commitment), StringComparison.OrdinalIgnoreCase))
             {
                 // A re-sealed forgery is consistent in itself; only the hash announced before the draw tells it apart.
-                differences.Add($"commitment: its SHA-256 is {Seals.CommitmentSha256(parsed.Commitment)}, the announced one is {announced.Trim()}: this is not the draw that was announced");
+                differences.Add(Messages.CommitmentDiffers(Seals.CommitmentSha256(parsed.Commitment), announced.Trim()).In(lang));
             }
 
             if (result.GetValue(sealHash) is { } published && !string.Equals(published.Trim(), Seals.BundleSha256(parsed), StringComparison.OrdinalIgnoreCase))
             {
-                differences.Add($"bundle: its SHA-256 is {Seals.BundleSha256(parsed)}, the published one is {published.Trim()}: it is not the bundle that was published");
+                differences.Add(Messages.BundleDiffers(Seals.BundleSha256(parsed), published.Trim()).In(lang));
             }
 
             var beacon = parsed.Commitment.Beacon;
@@ -101,19 +104,20 @@ public static class DrawCommands
             var output = result.InvocationConfiguration.Output;
             if (differences.Count == 0)
             {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"verified: draw {parsed.Commitment.DrawId}, {parsed.Picks.Count} picks in {parsed.Commitment.Quotas.Count} strata, {parsed.Teams.Count} teams, {parsed.Contributions.Count} outside contribution(s)"));
+                await output.WriteLineAsync(Messages.DrawVerified(
+                    parsed.Commitment.DrawId, parsed.Picks.Count, parsed.Commitment.Quotas.Count, parsed.Teams.Count, parsed.Contributions.Count).In(lang));
                 if (beacon is not null)
                 {
-                    await output.WriteLineAsync(result.GetValue(relay) is null
-                        ? $"beacon: {beacon.Source} was committed; compare its value with {Beacons.Chain(beacon.Chain)?.RoundUrl(beacon.Round)} (or run with --beacon-relay)"
-                        : $"beacon: {beacon.Source} is the value the relay publishes");
+                    await output.WriteLineAsync((result.GetValue(relay) is null
+                        ? Messages.BeaconCommitted(beacon.Source, Beacons.Chain(beacon.Chain)?.RoundUrl(beacon.Round))
+                        : Messages.BeaconMatches(beacon.Source)).In(lang));
                 }
 
                 return ExitCodes.Ok;
             }
 
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"DOES NOT VERIFY: draw {parsed.Commitment.DrawId}, {differences.Count} difference(s):"));
+            // The differences the verifier finds are the draw library's words (English, as the specification's).
+            await output.WriteLineAsync(Messages.DoesNotVerify(parsed.Commitment.DrawId, differences.Count).In(lang));
             foreach (var difference in differences)
             {
                 await output.WriteLineAsync($"  {difference}");
@@ -140,7 +144,7 @@ public static class DrawCommands
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or UriFormatException)
         {
-            throw new CliException($"--beacon-relay: cannot read {url} ({ex.Message})", ExitCodes.Unavailable);
+            throw new CliException(Errors.RelayUnreadable(url, ex.Message), ExitCodes.Unavailable);
         }
     }
 
@@ -154,7 +158,7 @@ public static class DrawCommands
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"{file.FullName}: cannot read ({ex.Message})", ExitCodes.Usage);
+            throw new CliException(Errors.CannotRead(file.FullName, ex.Message), ExitCodes.Usage);
         }
 
         try
@@ -163,7 +167,7 @@ public static class DrawCommands
         }
         catch (FormatException ex)
         {
-            throw new CliException($"{file.FullName}: {ex.Message}", ExitCodes.Usage);
+            throw new CliException(Errors.FileProblem(file.FullName, ex.Message), ExitCodes.Usage);
         }
     }
 
@@ -171,7 +175,7 @@ public static class DrawCommands
     {
         if (!directory.Exists)
         {
-            throw new CliException($"--frames {directory.FullName}: no such folder", ExitCodes.Usage);
+            throw new CliException(Errors.OptionNoSuchFolder("--frames", directory.FullName), ExitCodes.Usage);
         }
 
         async Task<byte[]?> Read(string name)

@@ -5,6 +5,7 @@ using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Client.Output;
 using Samples.Draw;
+using Samples.Client.Language;
 
 namespace Samples.Client.Draws;
 
@@ -34,7 +35,7 @@ public static class FairnessCommand
             var planId = result.GetValue(plan);
             if ((folder is null) == (planId is null))
             {
-                throw new CliException("give a plan id (report from the server) or --bundles DIR (offline), not both", ExitCodes.Usage);
+                throw new CliException(Errors.PlanOrBundles, ExitCodes.Usage);
             }
 
             var report = folder is null
@@ -46,7 +47,7 @@ public static class FairnessCommand
             }
             else
             {
-                Print(result.InvocationConfiguration.Output, report);
+                Print(result.InvocationConfiguration.Output, report, global.Language(result));
             }
 
             return ExitCodes.Ok;
@@ -65,14 +66,14 @@ public static class FairnessCommand
             string.Create(CultureInfo.InvariantCulture, $"cells={cells}"),
         }.OfType<string>());
         var json = await api.GetAsync<JsonElement>($"/api/plans/{Uri.EscapeDataString(planId)}/fairness?{query}", cancellationToken);
-        return json.Deserialize<FairnessReport>(ReportJson) ?? throw new CliException("the server sent an empty report", ExitCodes.Unavailable);
+        return json.Deserialize<FairnessReport>(ReportJson) ?? throw new CliException(Errors.EmptyReport, ExitCodes.Unavailable);
     }
 
     private static async Task<FairnessReport> OfflineAsync(DirectoryInfo folder, DateOnly? from, DateOnly? to, int cells, CancellationToken cancellationToken)
     {
         if (!folder.Exists)
         {
-            throw new CliException($"{folder.FullName}: no such folder", ExitCodes.Usage);
+            throw new CliException(Errors.NoSuchFolder(folder.FullName), ExitCodes.Usage);
         }
 
         var bundles = new List<DrawBundle>();
@@ -85,7 +86,7 @@ public static class FairnessCommand
             }
             catch (Exception ex) when (ex is JsonException or FormatException)
             {
-                throw new CliException($"{file.Name}: not a draw bundle ({ex.Message})", ExitCodes.Usage);
+                throw new CliException(Errors.NotABundle(file.Name, ex.Message), ExitCodes.Usage);
             }
 
             if ((from is null || bundle.Commitment.DrawDate >= from) && (to is null || bundle.Commitment.DrawDate <= to))
@@ -95,53 +96,56 @@ public static class FairnessCommand
         }
 
         return bundles.Count == 0
-            ? throw new CliException($"{folder.FullName}: no draw bundle in the period", ExitCodes.Usage)
+            ? throw new CliException(Errors.NoBundleInPeriod(folder.FullName), ExitCodes.Usage)
             : FairnessReports.Trim(Fairness.Report(bundles), cells);
     }
 
-    private static void Print(TextWriter output, FairnessReport report)
+    private static void Print(TextWriter output, FairnessReport report, Lang lang)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine("Draws");
-        Table(output, ["Draw", "Date", "Verification", "Outside entropy"], report.Draws.Select(d => new[]
+        var printer = new Output.Printer(output, false, lang);
+        void Table(IReadOnlyList<Text> headers, IEnumerable<string[]> rows) => printer.Table(report, headers, rows);
+
+        output.WriteLine(Messages.DrawsTitle.Label(lang));
+        Table([Labels.Draw, Labels.Date, Labels.Verification, Labels.OutsideEntropy], report.Draws.Select(d => new[]
         {
             d.DrawId, d.DrawDate.ToString("yyyy-MM-dd", c),
             d.Status switch
             {
-                VerificationStatus.Verified => "verified",
-                VerificationStatus.FramesMissing => "frames missing",
-                _ => $"NOT VERIFIED ({d.Problems}: {d.FirstProblem})",
+                VerificationStatus.Verified => Messages.Verified.In(lang),
+                VerificationStatus.FramesMissing => Messages.FramesMissing.In(lang),
+                _ => Messages.NotVerifiedCell(d.Problems, d.FirstProblem ?? "").In(lang),
             },
-            d.OutsideEntropy ? $"yes ({d.Contributions})" : "no",
+            d.OutsideEntropy ? Messages.YesWith(d.Contributions).In(lang) : Messages.No.In(lang),
         }));
         output.WriteLine();
-        output.WriteLine("Strata: selected against expected");
-        Table(output, ["Stratum", "Rounds", "Members", "Expected", "Selected", "Alternates used"], report.Strata.Select(s => new[]
+        output.WriteLine(Messages.StrataTitle.Label(lang));
+        Table([Labels.Stratum, Labels.Rounds, Labels.Members, Labels.Expected, Labels.Selected, Labels.AlternatesUsed], report.Strata.Select(s => new[]
         {
             s.Stratum, s.Rounds.ToString(c), s.LastMembers.ToString(c), s.Expected.ToString(c), s.Selected.ToString(c), s.AlternatesUsed.ToString(c),
         }));
         output.WriteLine();
-        output.WriteLine("Chi-square goodness of fit of selection counts");
-        Table(output, ["Test", "Statistic", "df", "p-value", "Cells", "E<5", "Impossible"], new[]
+        output.WriteLine(Messages.ChiSquareTitle.Label(lang));
+        Table([Labels.Test, Labels.Statistic, Labels.DegreesOfFreedom, Labels.PValue, Labels.Cells, Labels.SmallExpected, Labels.Impossible], new[]
         {
-            Row("per enterprise", report.Enterprises),
-            Row("per inspector (team seats)", report.Inspectors),
-            Row("per inspector (stream emissions)", report.InspectorEmissions),
+            Row(Messages.PerEnterprise.In(lang), report.Enterprises),
+            Row(Messages.PerInspectorSeats.In(lang), report.Inspectors),
+            Row(Messages.PerInspectorEmissions.In(lang), report.InspectorEmissions),
         });
-        foreach (var (name, test) in new[] { ("enterprises", report.Enterprises), ("inspectors", report.Inspectors) })
+        foreach (var (enterprises, test) in new[] { (true, report.Enterprises), (false, report.Inspectors) })
         {
             if (test.Cells.Count > 0)
             {
                 output.WriteLine();
-                output.WriteLine($"Most over-selected {name}");
-                Table(output, ["Id", "Selected", "Expected"], test.Cells.Select(x => new[] { x.Id, x.Observed.ToString(c), x.Expected.ToString("0.00", c) }));
+                output.WriteLine(Messages.MostOverSelected(enterprises).Label(lang));
+                Table([Labels.Id, Labels.Selected, Labels.Expected], test.Cells.Select(x => new[] { x.Id, x.Observed.ToString(c), x.Expected.ToString("0.00", c) }));
             }
         }
 
         output.WriteLine();
-        output.WriteLine("Teams' unit mix");
-        Table(output, ["Distinct units", "Teams"], report.UnitMix.Teams.Select(t => new[] { t.DistinctUnits.ToString(c), t.Teams.ToString(c) }));
-        Table(output, ["Unit", "Seats", "Share", "Fair share", "Frame share"], report.UnitMix.Units.Select(u => new[]
+        output.WriteLine(Messages.UnitMixTitle.Label(lang));
+        Table([Labels.DistinctUnits, Labels.Teams], report.UnitMix.Teams.Select(t => new[] { t.DistinctUnits.ToString(c), t.Teams.ToString(c) }));
+        Table([Labels.Unit, Labels.Seats, Labels.Share, Labels.FairShare, Labels.FrameShare], report.UnitMix.Units.Select(u => new[]
         {
             u.Unit, u.Seats.ToString(c), u.SeatShare.ToString("P1", c), u.ExpectedSeatShare.ToString("P1", c), u.FrameShare.ToString("P1", c),
         }));
@@ -152,7 +156,4 @@ public static class FairnessCommand
             t.CellsTested.ToString(c), t.SmallExpected.ToString(c), t.Impossible.ToString(c),
         ];
     }
-
-    private static void Table(TextWriter output, IReadOnlyList<string> headers, IEnumerable<string[]> rows) =>
-        new Output.Printer(output, false).Table(new object(), headers, rows);
 }

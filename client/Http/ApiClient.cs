@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using Samples.Client.Language;
 
 namespace Samples.Client.Http;
 
@@ -122,11 +123,11 @@ public sealed class ApiClient(Uri baseAddress, string? token) : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new CliException($"cannot reach the Samples API at {baseAddress} ({ex.Message}); is the silo running (bash ops/run.sh)?", ExitCodes.Unavailable);
+            throw new CliException(Errors.CannotReach(baseAddress, ex.Message), ExitCodes.Unavailable);
         }
         catch (TaskCanceledException)
         {
-            throw new CliException($"the Samples API at {baseAddress} did not answer in time", ExitCodes.Unavailable);
+            throw new CliException(Errors.NoAnswerInTime(baseAddress), ExitCodes.Unavailable);
         }
     }
 
@@ -146,7 +147,8 @@ public sealed class ApiClient(Uri baseAddress, string? token) : IDisposable
                 >= HttpStatusCode.InternalServerError => ExitCodes.Unavailable,
                 _ => ExitCodes.Refused,
             };
-            throw new CliException($"{(int)response.StatusCode} {problem}", code);
+            // The server's own words, as they come.
+            throw new CliException(Text.Same($"{(int)response.StatusCode} {problem}"), code);
         }
     }
 

@@ -1,8 +1,13 @@
+using Samples.Client.Language;
+
 namespace Samples.Client.Http;
 
 /// <summary>A failure the user gets as one line on standard error and an exit code, never a stack trace.</summary>
-public sealed class CliException(string message, int exitCode) : Exception(message)
+public sealed class CliException(Text text, int exitCode) : Exception(text.En)
 {
+    /// <summary>The message in both languages; shown Chinese first with the English after (English alone with --lang en).</summary>
+    public Text Text { get; } = text;
+
     public int ExitCode { get; } = exitCode;
 }
 

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Samples.Contracts.Tasks;
+using Samples.Client.Language;
 
 namespace Samples.Client.Input;
 
 /// <summary>
 /// A lab's results file, checked before anything is sent: UTF-8 CSV with a header naming <c>item</c> and <c>kind</c>
 /// and optionally <c>value</c>, <c>reported_as</c>, <c>detection_limit</c>, <c>note</c> (any order); one row per item.
-/// Every problem is reported with its line, so a file is fixed in one go.
+/// Every problem is reported with its line, so a file is fixed in one go (in both languages: the command prints it in the run's).
 /// </summary>
 public static class ResultsCsv
 {
@@ -14,32 +15,32 @@ public static class ResultsCsv
 
     private static readonly string[] RequiredColumns = ["item", "kind"];
 
-    public static (IReadOnlyList<ItemResult> Results, IReadOnlyList<string> Problems) Parse(string text)
+    public static (IReadOnlyList<ItemResult> Results, IReadOnlyList<Text> Problems) Parse(string text)
     {
-        var problems = new List<string>();
+        var problems = new List<Text>();
         var lines = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
             .Select((line, i) => (Text: line, Number: i + 1))
             .Where(l => l.Text.Trim().Length > 0 && !l.Text.TrimStart().StartsWith('#'))
             .ToList();
         if (lines.Count == 0)
         {
-            return ([], ["the file is empty: expected a header line, e.g. item,kind,value"]);
+            return ([], [ResultsFileProblems.Empty("item,kind,value")]);
         }
 
         var header = lines[0].Text.Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
         foreach (var unknown in header.Where(h => !Columns.Contains(h)))
         {
-            problems.Add($"line {lines[0].Number}: unknown column '{unknown}'; the columns are: {string.Join(", ", Columns)}");
+            problems.Add(ResultsFileProblems.UnknownColumn(lines[0].Number, unknown, string.Join(", ", Columns)));
         }
 
         foreach (var missing in RequiredColumns.Where(c => !header.Contains(c)))
         {
-            problems.Add($"line {lines[0].Number}: the header needs a '{missing}' column");
+            problems.Add(ResultsFileProblems.MissingColumn(lines[0].Number, missing));
         }
 
         foreach (var twice in header.GroupBy(h => h).Where(g => g.Count() > 1))
         {
-            problems.Add($"line {lines[0].Number}: column '{twice.Key}' appears twice");
+            problems.Add(ResultsFileProblems.ColumnTwice(lines[0].Number, twice.Key));
         }
 
         if (problems.Count > 0)
@@ -54,7 +55,7 @@ public static class ResultsCsv
             var cells = line.Split(',').Select(c => c.Trim()).ToArray();
             if (cells.Length != header.Length)
             {
-                problems.Add($"line {number}: {cells.Length} fields, the header has {header.Length} (a comma inside a note is not allowed)");
+                problems.Add(ResultsFileProblems.FieldCount(number, cells.Length, header.Length));
                 continue;
             }
 
@@ -63,20 +64,20 @@ public static class ResultsCsv
             var kind = Cell("kind");
             if (item is null)
             {
-                problems.Add($"line {number}: item is empty");
+                problems.Add(ResultsFileProblems.ItemEmpty(number));
                 continue;
             }
 
             if (seen.TryGetValue(item, out var first))
             {
-                problems.Add($"line {number}: item '{item}' was already given on line {first}");
+                problems.Add(ResultsFileProblems.ItemTwice(number, item, first));
                 continue;
             }
 
             seen[item] = number;
             if (kind is null || !ItemResult.Kinds.Contains(kind))
             {
-                problems.Add($"line {number}: kind '{kind}' is not one of: {string.Join(", ", ItemResult.Kinds)}");
+                problems.Add(ResultsFileProblems.UnknownKind(number, kind, string.Join(", ", ItemResult.Kinds)));
                 continue;
             }
 
@@ -84,7 +85,7 @@ public static class ResultsCsv
             var limit = Number(Cell("detection_limit"), "detection_limit", number, problems);
             if (kind == "value" && value is null && Cell("value") is null)
             {
-                problems.Add($"line {number}: kind 'value' needs a value");
+                problems.Add(ResultsFileProblems.ValueNeeded(number));
                 continue;
             }
 
@@ -93,13 +94,13 @@ public static class ResultsCsv
 
         if (problems.Count == 0 && results.Count == 0)
         {
-            problems.Add("the file has a header but no results");
+            problems.Add(ResultsFileProblems.NoResults);
         }
 
         return (results, problems);
     }
 
-    private static decimal? Number(string? text, string column, int line, List<string> problems)
+    private static decimal? Number(string? text, string column, int line, List<Text> problems)
     {
         if (text is null)
         {
@@ -111,7 +112,7 @@ public static class ResultsCsv
             return value;
         }
 
-        problems.Add($"line {line}: {column} '{text}' is not a number (use a point for decimals, e.g. 0.025)");
+        problems.Add(ResultsFileProblems.NotNumber(line, column, text));
         return null;
     }
 }

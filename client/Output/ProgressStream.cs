@@ -1,14 +1,9 @@
 namespace Samples.Client.Output;
 
-/// <summary>
-/// Reads through another stream and draws a progress bar on standard error: redrawn in place on a
-/// terminal, a line every 10 % otherwise (logs, CI).
-/// </summary>
-public sealed class ProgressStream(Stream inner, long length, string label, TextWriter error, bool interactive) : Stream
+/// <summary>Reads through another stream and reports how many bytes have been read (to a <see cref="ProgressReport"/>).</summary>
+public sealed class ProgressStream(Stream inner, long length, Action<long> report) : Stream
 {
     private long position;
-    private int lastShown = -1;
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -50,27 +45,7 @@ public sealed class ProgressStream(Stream inner, long length, string label, Text
     private int Advance(int read)
     {
         position += read;
-        var percent = length == 0 ? 100 : (int)(position * 100 / length);
-        var step = interactive ? percent : percent / 10 * 10;
-        if (step != lastShown)
-        {
-            lastShown = step;
-            var bar = new string('#', percent / 4).PadRight(25, '.');
-            var text = $"{label} [{bar}] {percent,3}% {position / 1048576.0:0.0}/{length / 1048576.0:0.0} MB";
-            if (interactive)
-            {
-                error.Write($"\r{text}");
-                if (percent == 100)
-                {
-                    error.WriteLine();
-                }
-            }
-            else
-            {
-                error.WriteLine(text);
-            }
-        }
-
+        report(position);
         return read;
     }
 }

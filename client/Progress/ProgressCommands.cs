@@ -5,6 +5,7 @@ using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Client.Output;
 using Samples.Client.Tasks;
+using Samples.Client.Language;
 
 namespace Samples.Client.Progress;
 
@@ -30,22 +31,23 @@ public static class ProgressCommands
             var concluded = p.GetProperty("concluded").GetInt32();
             var coverage = p.GetProperty("coverage");
             var pace = p.GetProperty("pace");
+            var lang = printer.Lang;
             printer.Print(p, [
-                ("Plan", p.GetProperty("planId").GetString()),
-                ("Concluded", $"{concluded} of {goal} batches ({Percent(concluded, goal)}) {Bar(concluded, goal)}"),
-                ("Failed", p.GetProperty("failed").GetInt32().ToString(CultureInfo.InvariantCulture)),
-                ("Enterprises", Covered(coverage, "enterprises")),
-                ("Key-supervised", Covered(coverage, "keySupervised")),
-                ("Licensed", Covered(coverage, "licensed")),
-                ("Pace", pace.GetProperty("perDay").ValueKind == JsonValueKind.Null ? "-" : $"{pace.GetProperty("perDay").GetDouble():0.##} a day ({pace.GetProperty("basis").GetString()})"),
-                ("Goal reached", pace.GetProperty("reachedOn").ValueKind == JsonValueKind.Null ? "not at the current pace" : pace.GetProperty("reachedOn").GetString()),
+                (Labels.Plan, p.GetProperty("planId").GetString()),
+                (Labels.Concluded, Messages.ConcludedOf(concluded, goal, Percent(concluded, goal), Bar(concluded, goal)).In(lang)),
+                (Labels.Failed, p.GetProperty("failed").GetInt32().ToString(CultureInfo.InvariantCulture)),
+                (Labels.Enterprises, Covered(coverage, "enterprises", lang)),
+                (Labels.KeySupervised, Covered(coverage, "keySupervised", lang)),
+                (Labels.Licensed, Covered(coverage, "licensed", lang)),
+                (Labels.Pace, pace.GetProperty("perDay").ValueKind == JsonValueKind.Null ? "-" : Messages.PerDay(pace.GetProperty("perDay").GetDouble(), pace.GetProperty("basis").GetString()).In(lang)),
+                (Labels.GoalReached, pace.GetProperty("reachedOn").ValueKind == JsonValueKind.Null ? Messages.NotAtThisPace.In(lang) : pace.GetProperty("reachedOn").GetString()),
             ]);
             if (!result.GetValue(global.Json))
             {
-                foreach (var (title, key) in new[] { ("Category", "byCategory"), ("Region", "byRegion"), ("Month", "byMonth") })
+                foreach (var (title, key) in new[] { (Labels.Category, "byCategory"), (Labels.Region, "byRegion"), (Labels.Month, "byMonth") })
                 {
                     result.InvocationConfiguration.Output.WriteLine();
-                    printer.Table(p, [title, "Concluded", "Failed"], p.GetProperty(key).EnumerateArray().Select(r => new[]
+                    printer.Table(p, [title, Labels.Concluded, Labels.Failed], p.GetProperty(key).EnumerateArray().Select(r => new[]
                     {
                         r.GetProperty("key").GetString() ?? "-",
                         r.GetProperty("concluded").GetInt32().ToString(CultureInfo.InvariantCulture),
@@ -96,21 +98,22 @@ public static class ProgressCommands
         {
             using var api = global.Client(result);
             var rows = await api.GetAsync<JsonElement>("/api/results" + (result.GetValue(limit) is { } n ? $"?limit={n}" : string.Empty), cancellationToken);
-            global.Printer(result).Table(rows, ["Published", "Enterprise", "Category", "Batch", "Outcome", "Late"], rows.EnumerateArray().Select(r => new[]
+            var lang = global.Language(result);
+            global.Printer(result).Table(rows, [Labels.Published, Labels.Enterprise, Labels.Category, Labels.Batch, Labels.Outcome, Labels.Late], rows.EnumerateArray().Select(r => new[]
             {
                 r.GetProperty("publishedOn").GetString() ?? "-", r.GetProperty("enterprise").GetString() ?? "-", r.GetProperty("category").GetString() ?? "-",
-                r.GetProperty("batchId").GetString() ?? "-", r.GetProperty("outcome").GetString() ?? "-", r.GetProperty("late").GetBoolean() ? "late" : string.Empty,
+                r.GetProperty("batchId").GetString() ?? "-", r.GetProperty("outcome").GetString() ?? "-", r.GetProperty("late").GetBoolean() ? Messages.LateMark.In(lang) : string.Empty,
             }));
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static string Covered(JsonElement coverage, string name)
+    private static string Covered(JsonElement coverage, string name, Lang lang)
     {
         var all = coverage.GetProperty(name).GetInt32();
         var covered = coverage.GetProperty(name + "Covered").GetInt32();
-        return $"{covered} of {all} covered ({Percent(covered, all)})";
+        return Messages.CoveredOf(covered, all, Percent(covered, all)).In(lang);
     }
 
     private static string Percent(int part, int whole) => whole == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Math.Round(100.0 * part / whole):0}%");

@@ -8,6 +8,7 @@ using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Client.Output;
 using Samples.Domain.Reference;
+using Samples.Client.Language;
 
 namespace Samples.Client.Reference;
 
@@ -34,7 +35,7 @@ public static class CalendarCommands
             using var api = global.Client(result);
             var calendar = await api.GetAsync<JsonElement>("/api/calendar", cancellationToken);
             var years = calendar.GetProperty("years");
-            global.Printer(result).Table(calendar, ["Year", "Version", "Origin", "Days off", "Worked weekend days", "Source", "Source date"],
+            global.Printer(result).Table(calendar, [Labels.Year, Labels.Version, Labels.Origin, Labels.DaysOff, Labels.WorkedWeekendDays, Labels.Source, Labels.SourceDate],
                 years.EnumerateArray().Select(v =>
                 {
                     var s = v.GetProperty("schedule");
@@ -49,7 +50,7 @@ public static class CalendarCommands
             if (!result.GetValue(global.Json) && calendar.GetProperty("notice").GetString() is { } notice)
             {
                 result.InvocationConfiguration.Output.WriteLine();
-                result.InvocationConfiguration.Output.WriteLine($"Notice: {notice}");
+                result.InvocationConfiguration.Output.WriteLine(Messages.CalendarNotice(notice).In(global.Language(result)));
             }
 
             return 0;
@@ -72,25 +73,26 @@ public static class CalendarCommands
             }
 
             var output = result.InvocationConfiguration.Output;
+            var lang = global.Language(result);
             foreach (var v in versions.EnumerateArray())
             {
                 var s = v.GetProperty("schedule");
-                output.WriteLine($"{Number(s, "year")} version {Number(v, "version")} ({v.GetProperty("origin").GetString()}" +
-                    (v.GetProperty("addedBy").GetString() is { } by ? $", added {ChinaTime.Text(v.GetProperty("addedAt").GetDateTimeOffset())} by {by}" : string.Empty) + ")");
-                output.WriteLine($"  source: {s.GetProperty("sourceTitle").GetString()}, {s.GetProperty("sourceDate").GetString()}");
+                var added = v.GetProperty("addedBy").GetString() is { } by ? Messages.AddedBy(ChinaTime.Text(v.GetProperty("addedAt").GetDateTimeOffset()), by).In(lang) : null;
+                output.WriteLine(Messages.CalendarVersion(Number(s, "year"), Number(v, "version"), v.GetProperty("origin").GetString()!, added).In(lang));
+                output.WriteLine(Messages.CalendarSource(s.GetProperty("sourceTitle").GetString()!, s.GetProperty("sourceDate").GetString()!).In(lang));
                 if (v.GetProperty("reason").GetString() is { } reason)
                 {
-                    output.WriteLine($"  reason: {reason}");
+                    output.WriteLine(Messages.CalendarReason(reason).In(lang));
                 }
 
                 foreach (var h in s.GetProperty("holidays").EnumerateArray())
                 {
                     var days = h.GetProperty("daysOff").EnumerateArray().Select(d => d.GetString()!).ToArray();
-                    output.WriteLine($"  {h.GetProperty("name").GetString()}: {days[0]}{(days.Length > 1 ? $" – {days[^1]}" : string.Empty)} ({days.Length} days off)");
+                    output.WriteLine(Messages.Holiday(h.GetProperty("name").GetString()!, days[0] + (days.Length > 1 ? $" – {days[^1]}" : string.Empty), days.Length).In(lang));
                 }
 
                 var worked = s.GetProperty("workingWeekendDays").EnumerateArray().Select(d => d.GetString()!).ToArray();
-                output.WriteLine($"  worked weekend days (调休上班): {(worked.Length == 0 ? "none" : string.Join(", ", worked))}");
+                output.WriteLine(Messages.WorkedWeekend(worked.Length == 0 ? Messages.None.In(lang) : string.Join(", ", worked)).In(lang));
                 output.WriteLine($"  sha256 {v.GetProperty("sha256").GetString()}");
             }
 
@@ -108,6 +110,7 @@ public static class CalendarCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             var wanted = result.GetValue(year);
+            var lang = global.Language(result);
             var body = Read(result.GetValue(file)!, wanted);
             if (result.GetValue(reason) is { } why)
             {
@@ -120,7 +123,7 @@ public static class CalendarCommands
             var (ok, answer) = await api.PostContentAsync($"/api/calendar/{wanted}", content, cancellationToken);
             if (!ok)
             {
-                result.InvocationConfiguration.Error.WriteLine($"samples: the schedule of {wanted} was not stored:");
+                result.InvocationConfiguration.Error.WriteLine($"samples: {Errors.CalendarNotStored(wanted).Error(lang)}");
                 foreach (var field in answer.GetProperty("errors").EnumerateObject())
                 {
                     foreach (var problem in field.Value.EnumerateArray())
@@ -133,9 +136,9 @@ public static class CalendarCommands
             }
 
             var v = answer.GetProperty("version");
-            result.InvocationConfiguration.Output.WriteLine(answer.GetProperty("repeat").GetBoolean()
-                ? $"{wanted} version {Number(v, "version")} was already stored: nothing changed"
-                : $"{wanted} version {Number(v, "version")} is in force (calendar revision {Number(v, "revision")}); {answer.GetProperty("then").GetString()}");
+            result.InvocationConfiguration.Output.WriteLine((answer.GetProperty("repeat").GetBoolean()
+                ? Messages.CalendarRepeat(wanted, Number(v, "version"))
+                : Messages.CalendarInForce(wanted, Number(v, "version"), Number(v, "revision"), answer.GetProperty("then").GetString()!)).In(lang));
             return 0;
         });
         return command;
@@ -146,7 +149,7 @@ public static class CalendarCommands
     {
         if (!info.Exists)
         {
-            throw new CliException($"{info.FullName}: no such file", ExitCodes.Usage);
+            throw new CliException(Errors.NoSuchFile(info.FullName), ExitCodes.Usage);
         }
 
         JsonNode? node;
@@ -156,16 +159,16 @@ public static class CalendarCommands
         }
         catch (JsonException ex)
         {
-            throw new CliException($"{info.FullName}: not JSON ({ex.Message})", ExitCodes.Usage);
+            throw new CliException(Errors.NotJson(info.FullName, ex.Message), ExitCodes.Usage);
         }
 
         if (node?["years"] is JsonArray years)
         {
             node = years.FirstOrDefault(y => y?["year"]?.GetValue<int>() == year)?.DeepClone()
-                ?? throw new CliException($"{info.FullName}: lists no year {year}", ExitCodes.Usage);
+                ?? throw new CliException(Errors.NoYear(info.FullName, year), ExitCodes.Usage);
         }
 
-        return node as JsonObject ?? throw new CliException($"{info.FullName}: expected a JSON object with sourceTitle, sourceDate, holidays and workingWeekendDays", ExitCodes.Usage);
+        return node as JsonObject ?? throw new CliException(Errors.NotSchedule(info.FullName), ExitCodes.Usage);
     }
 
     private static string Number(JsonElement e, string name) => e.GetProperty(name).GetInt32().ToString(CultureInfo.InvariantCulture);

@@ -6,6 +6,7 @@ using Samples.Client.Http;
 using Samples.Client.Input;
 using Samples.Client.Output;
 using Samples.Domain.Reference;
+using Samples.Client.Language;
 
 namespace Samples.Client.Tasks;
 
@@ -106,7 +107,7 @@ public static class TaskCommands
             if (result.GetValue(history) && !result.GetValue(global.Json))
             {
                 result.InvocationConfiguration.Output.WriteLine();
-                printer.Table(view, ["#", "At (UTC+8)", "Who", "Action", "Detail"], view.GetProperty("history").EnumerateArray().Select(h => new[]
+                printer.Table(view, [Labels.Seq, Labels.At, Labels.Who, Labels.Action, Labels.Detail], view.GetProperty("history").EnumerateArray().Select(h => new[]
                 {
                     h.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture),
                     ChinaTime.Cell(h.GetProperty("at").GetDateTimeOffset()),
@@ -202,9 +203,10 @@ public static class TaskCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             var path = result.GetValue(file)!;
+            var lang = global.Language(result);
             if (!path.Exists)
             {
-                throw new CliException($"--file {path.FullName}: no such file", ExitCodes.Usage);
+                throw new CliException(Errors.OptionNoSuchFile("--file", path.FullName), ExitCodes.Usage);
             }
 
             var (items, problems) = ResultsCsv.Parse(await File.ReadAllTextAsync(path.FullName, cancellationToken));
@@ -212,7 +214,7 @@ public static class TaskCommands
             {
                 foreach (var problem in problems)
                 {
-                    await result.InvocationConfiguration.Error.WriteLineAsync($"samples: {path.Name}: {problem}");
+                    await result.InvocationConfiguration.Error.WriteLineAsync($"samples: {Errors.FileProblem(path.Name, problem).Error(lang)}");
                 }
 
                 return ExitCodes.Usage;
@@ -220,7 +222,7 @@ public static class TaskCommands
 
             if (result.GetValue(check))
             {
-                result.InvocationConfiguration.Output.WriteLine($"{path.Name}: {items.Count} results, all well-formed; nothing sent (--check)");
+                result.InvocationConfiguration.Output.WriteLine(Messages.ResultsChecked(path.Name, items.Count).In(lang));
                 return ExitCodes.Ok;
             }
 
@@ -258,25 +260,26 @@ public static class TaskCommands
         var due = t.TryGetProperty("due", out var d) && d.ValueKind == JsonValueKind.Object ? $"{Text(d, "on")} ({Text(d, "owner")}: {Text(d, "what")})" : null;
         var verdict = t.TryGetProperty("finalVerdict", out var f) && f.ValueKind == JsonValueKind.Object ? f
             : t.TryGetProperty("verdict", out var v) && v.ValueKind == JsonValueKind.Object ? v : (JsonElement?)null;
+        // Stages, verdicts, deadlines and the next step are the server's words, shown as they come.
         printer.Print(t, [
-            ("Task", Text(t, "taskId")),
-            ("Stage", Text(t, "stage")),
-            ("Version", t.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture)),
-            ("Enterprise", Text(t, "uscc")),
-            ("Category", Text(t, "category")),
-            ("Team", string.Join(", ", t.GetProperty("team").EnumerateArray().Select(m => $"{Text(m, "inspectorId")} ({Text(m, "status")})"))),
-            ("Lab", Text(t, "labId")),
-            ("Verdict", verdict is { } x ? Text(x, "summary") : null),
-            ("Due", due),
-            ("Overdue", t.GetProperty("overdue").GetArrayLength() == 0 ? null : string.Join("; ", t.GetProperty("overdue").EnumerateArray().Select(o => o.GetString()))),
-            ("Next", Text(t, "nextStep")),
+            (Labels.Task, Text(t, "taskId")),
+            (Labels.Stage, Text(t, "stage")),
+            (Labels.Version, t.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture)),
+            (Labels.Enterprise, Text(t, "uscc")),
+            (Labels.Category, Text(t, "category")),
+            (Labels.Team, string.Join(", ", t.GetProperty("team").EnumerateArray().Select(m => $"{Text(m, "inspectorId")} ({Text(m, "status")})"))),
+            (Labels.Lab, Text(t, "labId")),
+            (Labels.Verdict, verdict is { } x ? Text(x, "summary") : null),
+            (Labels.Due, due),
+            (Labels.Overdue, t.GetProperty("overdue").GetArrayLength() == 0 ? null : string.Join("; ", t.GetProperty("overdue").EnumerateArray().Select(o => o.GetString()))),
+            (Labels.Next, Text(t, "nextStep")),
         ]);
     }
 
     internal static void PrintBoard(Printer printer, JsonElement rows, Func<JsonElement, bool>? keep = null)
     {
         var shown = rows.EnumerateArray().Where(keep ?? (_ => true)).ToList();
-        printer.Table(keep is null ? rows : JsonSerializer.SerializeToElement(shown), ["Task", "Stage", "Due", "Owner", "What", "Outcome"],
+        printer.Table(keep is null ? rows : JsonSerializer.SerializeToElement(shown), [Labels.Task, Labels.Stage, Labels.Due, Labels.Owner, Labels.What, Labels.Outcome],
             shown.Select(r => new[] { Text(r, "taskId"), Text(r, "stage"), Text(r, "dueOn"), Text(r, "dueOwner"), Text(r, "dueWhat"), Text(r, "outcome") }));
     }
 
@@ -293,7 +296,7 @@ public static class TaskCommands
             var at = pair.IndexOf('=', StringComparison.Ordinal);
             if (at <= 0)
             {
-                throw new CliException($"{option} '{pair}' is not key=value", ExitCodes.Usage);
+                throw new CliException(Errors.NotKeyValue(option, pair), ExitCodes.Usage);
             }
 
             map[pair[..at].Trim()] = pair[(at + 1)..].Trim();

@@ -100,15 +100,15 @@ public sealed class AccountApiTests
 
         var created = await CliRunner.RunAsync(silo, silo.AdminToken(), "user", "create", "--user", "zhao.lab", "--name", "赵化验", "--role", "lab", "--subject", "LAB-CLI");
         created.Code.Should().Be(0, created.Error);
-        var first = created.Output.Split('\n').Single(l => l.StartsWith("First password", StringComparison.Ordinal))["First password".Length..].Trim();
+        var first = created.Output.Split('\n').Single(l => l.StartsWith("初始密码 First password", StringComparison.Ordinal))["初始密码 First password".Length..].Trim();
         first.Should().MatchRegex("^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$");
 
         using var browser = Browser(silo);
         (await browser.PostAsJsonAsync("/api/session", new { userName = "zhao.lab", password = first })).StatusCode.Should().Be(HttpStatusCode.OK);
         var list = await CliRunner.RunAsync(silo, silo.AdminToken(), "user", "list");
-        list.Output.Split('\n').Single(l => l.StartsWith("zhao.lab", StringComparison.Ordinal)).Should().Contain("赵化验").And.Contain("LAB-CLI").And.Contain("to change");
+        list.Output.Split('\n').Single(l => l.StartsWith("zhao.lab", StringComparison.Ordinal)).Should().Contain("赵化验").And.Contain("LAB-CLI").And.Contain("待修改");
         var ended = await CliRunner.RunAsync(silo, silo.AdminToken(), "user", "logout-everywhere", "zhao.lab");
-        ended.Output.Should().StartWith("1 session(s) ended for zhao.lab");
+        ended.Output.Should().StartWith("已结束 zhao.lab 的 1 个会话");
     }
 
     /// <summary>A client that keeps cookies, as a browser does.</summary>

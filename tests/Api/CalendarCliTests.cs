@@ -31,21 +31,23 @@ public sealed class CalendarCliTests(ApiFixture api) : IDisposable
 
         var added = await CliRunner.RunAsync(api.Silo, api.AdminToken, "calendar", "add", "2090", "--file", Write("good.json", schedule));
         added.Code.Should().Be(ExitCodes.Ok, added.Error);
-        added.Output.Should().Contain("2090 version 1 is in force");
+        added.Output.Should().Contain("2090 年第 1 版已生效");
         (await CliRunner.RunAsync(api.Silo, api.AdminToken, "calendar", "add", "2090", "--file", Write("good.json", schedule))).Output
-            .Should().Contain("already stored: nothing changed");
+            .Should().Contain("2090 年第 1 版已保存过：没有变化");
 
         var corrected = Write("corrected.json", schedule with { WorkingWeekendDays = [new DateOnly(Year, 3, 4)] });
         var noReason = await CliRunner.RunAsync(api.Silo, api.AdminToken, "calendar", "add", "2090", "--file", corrected);
         noReason.Code.Should().Be(ExitCodes.Refused);
         noReason.Error.Should().Contain("409").And.Contain("needs a reason");
         (await CliRunner.RunAsync(api.Silo, api.AdminToken, "calendar", "add", "2090", "--file", corrected, "--reason", "更正")).Output
-            .Should().Contain("2090 version 2 is in force");
+            .Should().Contain("2090 年第 2 版已生效");
 
-        var show = await CliRunner.RunAsync(api.Silo, api.InspectorToken, "calendar", "show", "2090");
+        var show = await CliRunner.RunAsync(api.Silo, api.InspectorToken, "calendar", "show", "2090", "--lang", "en");
         show.Code.Should().Be(ExitCodes.Ok, show.Error);
         show.Output.Should().Contain("2090 version 1 (added").And.Contain("2090 version 2 (added").And.Contain("reason: 更正")
             .And.Contain("国庆节: 2090-10-01 – 2090-10-07 (7 days off)").And.Contain("worked weekend days (调休上班): 2090-03-04");
+        (await CliRunner.RunAsync(api.Silo, api.InspectorToken, "calendar", "show", "2090")).Output.Should().Contain("2090 年第 2 版（")
+            .And.Contain("  国庆节：2090-10-01 – 2090-10-07（放假 7 天）").And.Contain("  调休上班日：2090-03-04");
         var list = await CliRunner.RunAsync(api.Silo, api.InspectorToken, "calendar", "list");
         list.Output.Should().Contain("2025").And.Contain("2026").And.Contain("2090");
         var json = JsonDocument.Parse((await CliRunner.RunAsync(api.Silo, api.InspectorToken, "calendar", "list", "--json")).Output).RootElement;
@@ -57,7 +59,7 @@ public sealed class CalendarCliTests(ApiFixture api) : IDisposable
             .Count(e => e.GetProperty("stream").GetString() == CalendarChangeRecorded.Stream) >= 2 ? "recorded" : null);
         var verify = await CliRunner.RunAsync(api.Silo, api.SupervisorToken, "audit", "verify");
         verify.Code.Should().Be(ExitCodes.Ok, verify.Error);
-        verify.Output.Should().Contain("audit trail verified");
+        verify.Output.Should().Contain("审计记录验证通过");
 
         // The public head (no credential) anchors the trail: kept now, checked later.
         var head = await api.Silo.Http().GetFromJsonAsync<JsonElement>("/api/public/audit/head");

@@ -22,7 +22,12 @@ public sealed class CliTests(ApiFixture api)
 
         register.Code.Should().Be(ExitCodes.Ok, register.Error);
         table.Code.Should().Be(ExitCodes.Ok, table.Error);
-        table.Output.Should().Contain($"USCC           {uscc}").And.Contain("玉树示例药店").And.Contain("王监督");
+        table.Output.Should().MatchRegex($"统一社会信用代码 USCC +{uscc}").And.Contain("玉树示例药店").And.Contain("王监督");
+        // Chinese labels of different widths, yet every value starts at the same display column.
+        table.Output.Split('\n').Where(l => !l.StartsWith(' ') && l.Contains("  ", StringComparison.Ordinal)).Select(ValueColumn)
+            .Distinct().Should().ContainSingle("the value column lines up under Chinese labels");
+        var english = await RunAsync(api.InspectorToken, "enterprise", "get", uscc, "--lang", "en");
+        english.Output.Should().Contain($"USCC           {uscc}").And.NotContain("统一社会信用代码");
         json.Code.Should().Be(ExitCodes.Ok, json.Error);
         var view = JsonDocument.Parse(json.Output).RootElement;
         view.GetProperty("uscc").GetString().Should().Be(uscc);
@@ -53,7 +58,7 @@ public sealed class CliTests(ApiFixture api)
         var result = await RunAsync("smp_abc.def\u001b[0m\nsmp_x", "whoami");
 
         result.Code.Should().Be(ExitCodes.Usage);
-        result.Error.Should().StartWith("samples: the token").And.NotContain("   at ");
+        result.Error.Should().StartWith("samples: 令牌").And.Contain(" / the token").And.NotContain("   at ");
     }
 
     [Fact]
@@ -65,16 +70,19 @@ public sealed class CliTests(ApiFixture api)
         var code = await SamplesCli.RunAsync(["health", "--api", "http://127.0.0.1:1"], output, error);
 
         code.Should().Be(ExitCodes.Unavailable);
-        error.ToString().Trim().Split('\n').Should().ContainSingle().Which.Should().StartWith("samples: cannot reach the Samples API at http://127.0.0.1:1/");
+        error.ToString().Trim().Split('\n').Should().ContainSingle().Which.Should().StartWith("samples: 无法连接 Samples 接口 http://127.0.0.1:1/")
+            .And.Contain(" / cannot reach the Samples API at http://127.0.0.1:1/", "Chinese first, the English after");
     }
 
     [Fact]
     public async Task Health_prints_a_readable_report()
     {
-        var result = await RunAsync(null, "health");
+        var result = await RunAsync(null, "health", "--lang", "en");
+        var chinese = await RunAsync(null, "health");
 
         result.Code.Should().Be(ExitCodes.Ok, result.Error);
         result.Output.Should().Contain("Status      healthy").And.Contain("PostgreSQL  reachable").And.Contain("1 active silo(s)");
+        chinese.Output.Should().MatchRegex(@"状态 Status +healthy").And.MatchRegex("数据库 PostgreSQL +可连接").And.Contain("1 个活动节点");
     }
 
     [Fact]
@@ -96,7 +104,7 @@ public sealed class CliTests(ApiFixture api)
         var missing = await RunOnAsync(silo, supervisor, "plan", "frames", "NO-SUCH-PLAN");
 
         result.Code.Should().Be(ExitCodes.Ok, result.Error);
-        result.Output.Should().Contain($"632800|{category}|B").And.MatchRegex(@"total\s+1");
+        result.Output.Should().Contain($"632800|{category}|B").And.MatchRegex(@"合计\s+1");
         missing.Code.Should().Be(ExitCodes.Refused);
         missing.Error.Trim().Should().Be("samples: 404 No plan NO-SUCH-PLAN.");
     }
@@ -119,7 +127,7 @@ public sealed class CliTests(ApiFixture api)
             var again = await RunOnAsync(silo, admin, "catalogue", "upload", file);
             var versions = await RunOnAsync(silo, admin, "catalogue", "versions");
 
-            upload.Output.Trim().Should().Be($"catalogue version {next} is in force", upload.Error);
+            upload.Output.Trim().Should().Be($"产品目录第 {next} 版已生效", upload.Error);
             again.Code.Should().Be(ExitCodes.Refused);
             again.Error.Should().Contain("is not above the newest version known");
             versions.Output.Should().Contain("uploaded").And.Contain("shipped");
@@ -131,18 +139,18 @@ public sealed class CliTests(ApiFixture api)
     }
 
     [Theory]
-    [InlineData(new[] { "task", "decline", "X" }, "samples: Option '--reason' is required.", "samples: see 'samples task decline --help'")]
-    [InlineData(new[] { "task", "frobnicate" }, "samples: Unrecognized command or argument 'frobnicate'.", "samples: see 'samples task --help'")]
+    [InlineData(new[] { "task", "decline", "X" }, "samples: Option '--reason' is required.", "samples task decline")]
+    [InlineData(new[] { "task", "frobnicate" }, "samples: Unrecognized command or argument 'frobnicate'.", "samples task")]
     [InlineData(new[] { "task", "record-sampling", "X", "--batch", "B", "--test-quantity", "lots", "--reserve-quantity", "1", "--unit", "kg", "--seal", "S" },
-        "samples: Cannot parse argument 'lots' for option '--test-quantity' as expected type 'System.Decimal'.", "samples: see 'samples task record-sampling --help'")]
-    public async Task A_wrong_argument_is_named_on_standard_error_with_where_to_find_the_usage(string[] args, string first, string last)
+        "samples: Cannot parse argument 'lots' for option '--test-quantity' as expected type 'System.Decimal'.", "samples task record-sampling")]
+    public async Task A_wrong_argument_is_named_on_standard_error_with_where_to_find_the_usage(string[] args, string first, string command)
     {
         var result = await RunAsync(api.SupervisorToken, args);
 
         result.Code.Should().Be(ExitCodes.Usage);
         result.Output.Should().BeEmpty("no help text floods the terminal");
         var lines = result.Error.Trim().Split('\n').Select(l => l.TrimEnd()).ToArray();
-        lines.Should().Contain(first).And.EndWith(last);
+        lines.Should().Contain(first).And.EndWith($"samples: 用法见 '{command} --help' / see '{command} --help'");
     }
 
     [Fact]
@@ -158,11 +166,18 @@ public sealed class CliTests(ApiFixture api)
         var revoked = await RunAsync(api.AdminToken, "credential", "revoke", keyId);
 
         revoked.Code.Should().Be(ExitCodes.Ok, revoked.Error);
-        revoked.Output.Trim().Should().Be($"Revoked {keyId}");
+        revoked.Output.Trim().Should().Be($"已吊销 {keyId}");
         (await RunAsync(token, "whoami")).Code.Should().Be(ExitCodes.NotAllowed, "a revoked token stops working at once");
         var unknown = await RunAsync(api.AdminToken, "credential", "revoke", "nosuchkey0000");
         unknown.Code.Should().Be(ExitCodes.Refused);
         unknown.Error.Trim().Should().Be("samples: 404 No credential nosuchkey0000.");
+    }
+
+    /// <summary>The display column where a "label  value" line's value starts.</summary>
+    private static int ValueColumn(string line)
+    {
+        var gap = line.IndexOf("  ", StringComparison.Ordinal);
+        return Samples.Client.Output.Printer.Width(line[..(gap + line[gap..].TakeWhile(c => c == ' ').Count())]);
     }
 
     private Task<(int Code, string Output, string Error)> RunAsync(string? token, params string[] args) => RunOnAsync(api.Silo, token, args);

@@ -129,7 +129,7 @@ public sealed class DrawApiTests
         var deadline = DateTimeOffset.UtcNow.AddSeconds(9);
         var commit = await CliRunner.RunAsync(silo, supervisor, "draw", "commit", planId, "--round", "1", "--deadline", deadline.ToString("O", CultureInfo.InvariantCulture), "--beacon", "quicknet");
         commit.Code.Should().Be(ExitCodes.Ok, commit.Error);
-        commit.Output.Should().MatchRegex(@"Beacon\s+drand quicknet round \d+, emitted ");
+        commit.Output.Should().MatchRegex(@"信标 Beacon\s+drand quicknet 第 \d+ 轮，");
         var beacon = (await http.GetFromJsonAsync<JsonElement>(path)).GetProperty("commitment").GetProperty("beacon");
         var round = beacon.GetProperty("round").GetInt64();
         var emitted = beacon.GetProperty("emittedAt").GetDateTimeOffset();
@@ -182,7 +182,7 @@ public sealed class DrawApiTests
 
             var output = new StringWriter();
             (await SamplesCli.RunAsync(["verify", file, "--beacon-relay", $"http://127.0.0.1:{port}"], output, new StringWriter())).Should().Be(ExitCodes.Ok, output.ToString());
-            output.ToString().Should().Contain("is the value the relay publishes");
+            output.ToString().Should().Contain("与中继公布的值一致");
 
             published = new string('0', 64);
             output = new StringWriter();
@@ -296,7 +296,7 @@ public sealed class DrawApiTests
 
         var commit = await CliRunner.RunAsync(silo, supervisor, "draw", "commit", planId, "--round", "1", "--deadline", deadline.ToString("O", CultureInfo.InvariantCulture));
         commit.Code.Should().Be(ExitCodes.Ok, commit.Error);
-        var printed = commit.Output.Split('\n').Single(l => l.StartsWith("Commitment sha256", StringComparison.Ordinal))["Commitment sha256".Length..].Trim();
+        var printed = commit.Output.Split('\n').Single(l => l.StartsWith("承诺哈希 Commitment sha256", StringComparison.Ordinal))["承诺哈希 Commitment sha256".Length..].Trim();
         printed.Should().MatchRegex("^[0-9a-f]{64}$");
         commit.Output.Should().Contain("(UTC+8)").And.NotContain("+00:00", "people read China time");
         var early = await CliRunner.RunAsync(silo, supervisor, "draw", "reveal", drawId);
@@ -307,7 +307,7 @@ public sealed class DrawApiTests
 
         var list = await CliRunner.RunAsync(silo, null, "draw", "list");
         var row = Regex.Split(list.Output.Split('\n').Single(l => l.StartsWith(drawId, StringComparison.Ordinal)).TrimEnd('\r'), "  +");
-        row[4].Should().Be("no", "the Late column says no for a draw on time, as Outside entropy does");
+        row[4].Should().Be("否", "the Late column says no for a draw on time, as Outside entropy does");
         row[^1].Should().Be(printed, "draw list and draw commit show the same commitment hash");
         var folder = System.IO.Directory.CreateTempSubdirectory("draw-cli-");
         try
@@ -316,7 +316,7 @@ public sealed class DrawApiTests
             (await CliRunner.RunAsync(silo, null, "draw", "bundle", drawId, "--out", file)).Code.Should().Be(ExitCodes.Ok);
             var output = new StringWriter();
             (await SamplesCli.RunAsync(["verify", file, "--commitment", printed], output, new StringWriter())).Should().Be(ExitCodes.Ok, output.ToString());
-            output.ToString().Should().StartWith("verified: draw " + drawId);
+            output.ToString().Should().StartWith("验证通过：抽取 " + drawId);
         }
         finally
         {

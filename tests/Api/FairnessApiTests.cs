@@ -31,7 +31,7 @@ public sealed class FairnessApiTests
         await DrawScenario.PassAsync(DateTimeOffset.Parse(deadline, System.Globalization.CultureInfo.InvariantCulture), silo.Clock);
         var revealed = await Cli(silo, supervisor, "draw", "reveal", $"{planId}:R1");
         revealed.Code.Should().Be(0, revealed.Error);
-        revealed.Output.Should().Contain("draw done by");
+        revealed.Output.Should().Contain("draw done（");
         (await Cli(silo, supervisor, "draw", "reveal", $"{planId}:R2")).Code.Should().Be(0);
         var r1 = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString($"{planId}:R1")}/bundle"));
         // No task records that the target could not be sampled: the first supervisor's request waits for a second's.
@@ -39,12 +39,12 @@ public sealed class FairnessApiTests
         var second = await TaskScenario.CredentialAsync(admin, "第二监督员", Samples.Contracts.Access.Role.Supervisor, null);
         var asked = await Cli(silo, supervisor, "draw", "alternate", $"{planId}:R1", "--target", r1.Picks[0].Id, "--reason", "企业已停产");
         asked.Code.Should().Be(0, asked.Error);
-        asked.Output.Should().Contain("alternate recorded, not made yet").And.Contain("second supervisor");
+        asked.Output.Should().Contain("alternate 已记录，尚未执行").And.Contain("second supervisor");
         (await Cli(silo, supervisor, "draw", "alternate", $"{planId}:R1", "--target", r1.Picks[0].Id, "--reason", "企业已停产")).Output
-            .Should().Contain("not made yet", "the same supervisor cannot approve their own request");
+            .Should().Contain("尚未执行", "the same supervisor cannot approve their own request");
         var alternate = await Cli(silo, second, "draw", "alternate", $"{planId}:R1", "--target", r1.Picks[0].Id, "--reason", "企业已停产");
         alternate.Code.Should().Be(0, alternate.Error);
-        alternate.Output.Should().Contain("alternate done by").And.Contain("approved by 第二监督员");
+        alternate.Output.Should().Contain("alternate done（").And.Contain("approved by 第二监督员");
         var team = r1.Teams.First(t => t.Members.Count > 0 && t.TargetId != r1.Picks[0].Id);
         (await Cli(silo, supervisor, "draw", "replace", $"{planId}:R1", "--target", team.TargetId, "--inspector", team.Members[0], "--reason", "回避")).Code.Should().Be(0);
         (await Cli(silo, second, "draw", "replace", $"{planId}:R1", "--target", team.TargetId, "--inspector", team.Members[0], "--reason", "回避")).Code.Should().Be(0);
@@ -75,10 +75,10 @@ public sealed class FairnessApiTests
 
             var online = await Cli(silo, supervisor, "fairness", planId);
             online.Code.Should().Be(0, online.Error);
-            online.Output.Should().Contain($"{planId}:R1").And.Contain("verified").And.Contain("per enterprise").And.Contain("yes (1)");
+            online.Output.Should().Contain($"{planId}:R1").And.Contain("已验证").And.Contain("按企业").And.Contain("是（1）");
             var offline = new StringWriter();
             (await SamplesCli.RunAsync(["fairness", "--bundles", folder.FullName], offline, new StringWriter())).Should().Be(0);
-            offline.ToString().Should().Contain("per inspector (team seats)").And.Contain($"{planId}:R2");
+            offline.ToString().Should().Contain("按检查人员（组内席位）").And.Contain($"{planId}:R2");
         }
         finally
         {

@@ -120,20 +120,22 @@ public sealed class ImportTests
             var missing = await RunAsync(silo, token, "enterprise", "import", Path.Combine(directory.FullName, "nope.csv"));
             var export = await RunAsync(silo, token, "enterprise", "export");
 
-            dry.Output.Trim().Should().Be("2 rows: 2 new, 0 changed, 0 unchanged (would be applied)");
-            dry.Error.Should().Contain("Uploading [").And.Contain("100%");
-            real.Output.Trim().Should().Be("2 rows: 2 new, 0 changed, 0 unchanged (were applied)");
+            dry.Output.Trim().Should().Be("2 行：新增 2，修改 0，未变 0（将会应用）");
+            dry.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(["上传 good.csv …", "上传 good.csv [#########################] 100% 0.0/0.0 MB"],
+                "standard error is not a terminal: a start line and a final line, no line per step");
+            real.Output.Trim().Should().Be("2 行：新增 2，修改 0，未变 0（已应用）");
             refused.Code.Should().Be(ExitCodes.Refused);
-            refused.Error.Should().Contain("samples: the file was not imported, nothing was applied; 1 problem(s):")
-                .And.Contain("  row 2, uscc: '91350100M000100Y44': position 18: check character is '4', expected '3'");
+            refused.Error.Should().Contain("samples: 文件未导入，没有应用任何更改；1 个问题 / the file was not imported, nothing was applied; 1 problem(s):")
+                .And.Contain("  第 2 行，uscc：'91350100M000100Y44': position 18: check character is '4', expected '3'");
             missing.Code.Should().Be(ExitCodes.Usage);
             missing.Error.Should().Contain("no such file");
             export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3, "a header and two rows");
 
             var labs = Path.Combine(directory.FullName, "labs.csv");
             await File.WriteAllTextAsync(labs, "id,name,accredited_categories,accredited_items,may_retest\r\nQH-LAB-09,示例实验室,cosmetics,,false\r\n");
-            (await RunAsync(silo, token, "lab", "import", labs, "--dry-run")).Output.Trim().Should().Be("1 rows checked: no problems (nothing applied)");
-            (await RunAsync(silo, token, "lab", "import", labs)).Output.Trim().Should().Be("1 rows: 1 new or changed, 0 unchanged (were applied)");
+            (await RunAsync(silo, token, "lab", "import", labs, "--dry-run")).Output.Trim().Should().Be("已检查 1 行：没有问题（未应用任何更改）");
+            (await RunAsync(silo, token, "lab", "import", labs)).Output.Trim().Should().Be("1 行：新增或修改 1，未变 0（已应用）");
+            (await RunAsync(silo, token, "lab", "import", labs, "--lang", "en")).Output.Trim().Should().Be("1 rows: 0 new or changed, 1 unchanged (were applied)");
             (await RunAsync(silo, token, "lab", "export")).Output.Should().Contain("QH-LAB-09,示例实验室,cosmetics,,false");
         }
         finally
@@ -163,7 +165,7 @@ public sealed class ImportTests
             (await File.ReadAllLinesAsync(file)).Should().HaveCount(3002, "a header, the 3000 demo enterprises and the registered one")
                 .And.ContainSingle(l => l.StartsWith(uscc + ",", StringComparison.Ordinal)).Which.Split(',')[5].Should().BeEmpty("its categories are not known yet");
             dry.Code.Should().Be(ExitCodes.Ok, dry.Error);
-            dry.Output.Trim().Should().StartWith("3001 rows: 0 new,").And.EndWith("(would be applied)");
+            dry.Output.Trim().Should().StartWith("3001 行：新增 0，").And.EndWith("（将会应用）");
         }
         finally
         {

@@ -31,17 +31,17 @@ public sealed class TaskCliTests
 
         // Inspectors: the inbox lists the task; both accept; sampling before that is refused with the reason (exit 2).
         var inbox = await WaitForAsync(async () => await CliRunner.RunAsync(silo, first, "task", "inbox") is var r && r.Output.Contains(taskId, StringComparison.Ordinal) ? r : ((int, string, string)?)null);
-        inbox.Item2.Should().StartWith("Task").And.Contain("Assigned");
+        inbox.Item2.Should().StartWith("任务 Task").And.Contain("Assigned");
         var early = await CliRunner.RunAsync(silo, first, "task", "record-sampling", taskId, "--batch", batchId, "--test-quantity", "0.5", "--reserve-quantity", "0.5", "--unit", "kg", "--seal", "QH-1", "--seal", "QH-2");
         early.Code.Should().Be(ExitCodes.Refused);
         early.Error.Trim().Split('\n').Should().ContainSingle().Which.Should().StartWith("samples: 409");
-        (await Cli(silo, first, "task", "accept", taskId)).Output.Should().Contain("Stage       Assigned");
+        (await Cli(silo, first, "task", "accept", taskId)).Output.Should().Contain("阶段 Stage       Assigned");
         var accepted = await Cli(silo, second, "task", "accept", taskId, "--idempotency-key", "cli-acc-2");
-        accepted.Output.Should().Contain("Stage       Accepted");
+        accepted.Output.Should().Contain("阶段 Stage       Accepted");
         var repeat = await Cli(silo, second, "task", "accept", taskId, "--idempotency-key", "cli-acc-2", "--json");
         JsonDocument.Parse(repeat.Output).RootElement.GetProperty("version").GetInt32().Should().Be(3, "the same key applies the step once");
         (await Cli(silo, first, "task", "record-sampling", taskId, "--batch", batchId, "--test-quantity", "0.5", "--reserve-quantity", "0.5", "--unit", "kg",
-            "--seal", "QH-1", "--seal", "QH-2", "--variant", "grade=battery")).Output.Should().Contain("Stage       Sampled");
+            "--seal", "QH-1", "--seal", "QH-2", "--variant", "grade=battery")).Output.Should().Contain("阶段 Stage       Sampled");
         (await Cli(silo, second, "task", "hand-over", taskId, "--lab", cast.Lab)).Output.Should().Contain("HandedOver");
 
         // The lab: its samples, receipt with the seals, results from a CSV checked before sending.
@@ -55,8 +55,8 @@ public sealed class TaskCliTests
         malformed.Error.Should().Contain("line 2: value '99.4O' is not a number").And.Contain("line 4: item 'na' was already given on line 3").And.Contain("line 5: kind 'measured'");
         (await http.GetFromJsonAsync<JsonElement>($"/api/tasks/{Uri.EscapeDataString(taskId)}")).GetProperty("stage").GetString().Should().Be("Received", "nothing was sent");
         await File.WriteAllTextAsync(csv, "item,kind,value\n" + string.Join('\n', LithiumItems.Select(i => $"{i},value,{(i == "li2co3" ? "99.40" : "0.0001")}")) + "\n");
-        (await Cli(silo, lab1, "lab", "results", taskId, "--file", csv, "--check")).Output.Should().Contain("8 results, all well-formed; nothing sent");
-        (await Cli(silo, lab1, "lab", "results", taskId, "--file", csv)).Output.Should().Contain("Verdict     fails");
+        (await Cli(silo, lab1, "lab", "results", taskId, "--file", csv, "--check")).Output.Should().Contain("8 条结果，格式都正确；未发送");
+        (await Cli(silo, lab1, "lab", "results", taskId, "--file", csv)).Output.Should().Contain("结论 Verdict     fails");
         (await Cli(silo, lab1, "lab", "report", taskId, "--number", "QH-2026-0001")).Output.Should().Contain("Reported");
         File.Delete(csv);
 
@@ -70,17 +70,18 @@ public sealed class TaskCliTests
         (await Cli(silo, lab2, "lab", "receive", taskId, "--seal", "QH-2")).Output.Should().Contain("RetestReceived");
         var retest = Path.Combine(Path.GetTempPath(), $"retest-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(retest, "kind,item,value,note\nvalue,li2co3,99.60,re-test on the reserve sample\n");
-        (await Cli(silo, lab2, "lab", "results", taskId, "--file", retest)).Output.Should().Contain("Stage       Concluded");
+        (await Cli(silo, lab2, "lab", "results", taskId, "--file", retest)).Output.Should().Contain("阶段 Stage       Concluded");
         File.Delete(retest);
         (await Cli(silo, boss, "task", "publish", taskId)).Output.Should().Contain("Published");
 
         var results = await WaitForAsync(async () => await CliRunner.RunAsync(silo, null, "results") is var r && r.Output.Contains(uscc, StringComparison.Ordinal) ? r : ((int, string, string)?)null);
         results.Item2.Should().Contain(batchId).And.Contain("pass");
         var progress = await Cli(silo, boss, "progress", planId);
-        progress.Output.Should().Contain("Concluded       1 of 10 batches (10%) [##..................]").And.Contain(DrawScenario.Category);
+        progress.Output.Should().MatchRegex(@"已出结论 Concluded +10 批中 1 批（10%）\[##\.{18}\]").And.Contain(DrawScenario.Category);
+        (await Cli(silo, boss, "progress", planId, "--lang", "en")).Output.Should().Contain("Concluded       1 of 10 batches (10%) [##..................]");
         var show = await Cli(silo, first, "task", "show", taskId, "--history");
         show.Output.Should().Contain("record-sampling").And.Contain("publish");
-        (await Cli(silo, boss, "overdue")).Output.Should().StartWith("Task");
+        (await Cli(silo, boss, "overdue")).Output.Should().StartWith("任务 Task");
     }
 
     [Fact]
@@ -96,18 +97,18 @@ public sealed class TaskCliTests
 
         var login = await CliRunner.RunAsync(silo, null, "login", "--with-token", boss, "--config", config);
         login.Code.Should().Be(ExitCodes.Ok, login.Error);
-        login.Output.Should().Contain("Role          supervisor");
+        login.Output.Should().MatchRegex("角色 Role +supervisor");
         (OperatingSystem.IsWindows() ? UnixFileMode.UserRead | UnixFileMode.UserWrite : File.GetUnixFileMode(config)).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, "the token is readable by its owner only");
         var whoami = await CliRunner.RunAsync(silo, null, "whoami", "--config", config);
         whoami.Code.Should().Be(ExitCodes.Ok, whoami.Error);
         whoami.Output.Should().Contain("supervisor");
 
-        (await CliRunner.RunAsync(silo, null, "logout", "--config", config)).Output.Should().StartWith("Removed");
+        (await CliRunner.RunAsync(silo, null, "logout", "--config", config)).Output.Should().StartWith("已删除");
         (await CliRunner.RunAsync(silo, null, "whoami", "--config", config)).Code.Should().Be(ExitCodes.NotAllowed);
         await File.WriteAllTextAsync(config, "{ not json");
         var broken = await CliRunner.RunAsync(silo, null, "whoami", "--config", config);
         broken.Code.Should().Be(ExitCodes.Usage);
-        broken.Error.Should().StartWith($"samples: the configuration file {config} is not valid JSON");
+        broken.Error.Should().StartWith($"samples: 配置文件 {config} 不是有效的 JSON").And.Contain($" / the configuration file {config} is not valid JSON");
         System.IO.Directory.Delete(Path.GetDirectoryName(config)!, recursive: true);
     }
 

@@ -120,8 +120,8 @@ public sealed class TaskWorkflowApiTests
         var copy = Path.Combine(Path.GetTempPath(), $"trail-{Guid.NewGuid():N}.jsonl");
         var verified = await CliRunner.RunAsync(silo, supervisorToken, "audit", "verify", "--out", copy);
         verified.Code.Should().Be(0, verified.Output + verified.Error);
-        verified.Output.Should().Contain("audit trail verified");
-        verified.Error.Should().Contain("Downloading the audit trail: ", "a long download says how far it is");
+        verified.Output.Should().Contain("审计记录验证通过");
+        verified.Error.Should().Contain("下载审计记录: ", "a long download says how far it is");
         (await CliRunner.RunAsync(silo, null, "audit", "verify", "--file", copy)).Code.Should().Be(0);
         var lines = await File.ReadAllLinesAsync(copy);
         lines[1].Should().Contain("\"detail\":\"");

@@ -22,7 +22,7 @@ public sealed class ResultsCsvTests
         var (results, problems) = ResultsCsv.Parse("item,result,kind,kind\nli2co3,1,value,value\n");
 
         results.Should().BeEmpty();
-        problems.Should().Equal("line 1: unknown column 'result'; the columns are: item, kind, value, reported_as, detection_limit, note", "line 1: column 'kind' appears twice");
+        problems.Select(p => p.En).Should().Equal("line 1: unknown column 'result'; the columns are: item, kind, value, reported_as, detection_limit, note", "line 1: column 'kind' appears twice");
     }
 
     [Fact]
@@ -30,11 +30,19 @@ public sealed class ResultsCsvTests
     {
         var (_, problems) = ResultsCsv.Parse("item,kind,value\n,value,1\nna,value\nmg,value,\nca,value,1,5\n");
 
-        problems.Should().Equal(
+        problems.Select(p => p.En).Should().Equal(
             "line 2: item is empty",
             "line 3: 2 fields, the header has 3 (a comma inside a note is not allowed)",
             "line 4: kind 'value' needs a value",
             "line 5: 4 fields, the header has 3 (a comma inside a note is not allowed)");
+    }
+
+    [Fact]
+    public void A_problem_reads_in_Chinese_too()
+    {
+        var (_, problems) = ResultsCsv.Parse("item,kind,value\nna,value,0.0O1\n");
+
+        problems.Should().ContainSingle().Which.Zh.Should().Be("第 2 行：value '0.0O1' 不是数字（小数用小数点，例如 0.025）");
     }
 
     [Theory]
@@ -42,5 +50,5 @@ public sealed class ResultsCsvTests
     [InlineData("item,kind,value\n", "the file has a header but no results")]
     [InlineData("item,value\nna,1\n", "line 1: the header needs a 'kind' column")]
     public void An_empty_or_headless_file_says_what_is_missing(string text, string problem) =>
-        ResultsCsv.Parse(text).Problems.Should().Equal(problem);
+        ResultsCsv.Parse(text).Problems.Select(p => p.En).Should().Equal(problem);
 }

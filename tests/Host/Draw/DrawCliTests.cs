@@ -48,7 +48,7 @@ public sealed class DrawCliTests : IDisposable
         var result = await RunAsync("a\nb\na\n", "tickets", "--seed", "1");
 
         result.Code.Should().Be(ExitCodes.Usage, "wrong input");
-        result.Error.Trim().Should().Be("samples: line 3: duplicate id 'a' (first on line 1)", "one clear line");
+        result.Error.Trim().Should().Be("samples: 第 3 行：编号 'a' 重复（首次出现在第 1 行） / line 3: duplicate id 'a' (first on line 1)", "one clear line");
     }
 
     [Fact]
@@ -65,10 +65,12 @@ public sealed class DrawCliTests : IDisposable
     {
         var path = Write("draw.json", Bundles.Create(DrawFixture.Ceremony()).ToJson());
 
-        var result = await RunAsync("", "verify", path);
+        var result = await RunAsync("", "verify", path, "--lang", "en");
+        var chinese = await RunAsync("", "verify", path);
 
         result.Code.Should().Be(ExitCodes.Ok, result.Output + result.Error);
         result.Output.Trim().Should().Be("verified: draw QH-2026-R03, 22 picks in 5 strata, 22 teams, 2 outside contribution(s)", "a one-line summary");
+        chinese.Output.Trim().Should().Be("验证通过：抽取 QH-2026-R03，5 层共 22 个抽中对象，22 个检查组，2 份外部熵");
     }
 
     [Fact]
@@ -84,7 +86,7 @@ public sealed class DrawCliTests : IDisposable
         var caught = await RunAsync("", "verify", Write("forged.json", forged.ToJson()), "--commitment", announced);
 
         caught.Code.Should().Be(ExitCodes.NotVerified);
-        caught.Output.Should().Contain("this is not the draw that was announced");
+        caught.Output.Should().Contain("这不是公告的那次抽取");
 
         // After the draw: a forged contribution source, re-sealed, keeps the commitment but not the published bundle hash.
         var published = Seals.BundleSha256(genuine);
@@ -92,7 +94,7 @@ public sealed class DrawCliTests : IDisposable
         (await RunAsync("", "verify", Write("renamed.json", renamed.ToJson()), "--commitment", announced)).Code.Should().Be(ExitCodes.Ok, "the commitment alone does not cover contributions");
         var anchored = await RunAsync("", "verify", Write("renamed2.json", renamed.ToJson()), "--bundle-sha256", published);
         anchored.Code.Should().Be(ExitCodes.NotVerified);
-        anchored.Output.Should().Contain("it is not the bundle that was published");
+        anchored.Output.Should().Contain("这不是公布的那个抽取包");
         (await RunAsync("", "verify", Write("genuine2.json", genuine.ToJson()), "--bundle-sha256", published)).Code.Should().Be(ExitCodes.Ok);
     }
 
@@ -104,7 +106,7 @@ public sealed class DrawCliTests : IDisposable
         (picks[0], picks[1]) = (picks[1], picks[0]);
         var path = Write("draw.json", (bundle with { Picks = picks }).ToJson());
 
-        var result = await RunAsync("", "verify", path);
+        var result = await RunAsync("", "verify", path, "--lang", "en");
 
         result.Code.Should().Be(ExitCodes.NotVerified, "the bundle was tampered with");
         result.Output.Should().StartWith("DOES NOT VERIFY: draw QH-2026-R03, 3 difference(s):")
