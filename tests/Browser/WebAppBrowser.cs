@@ -82,6 +82,8 @@ public sealed class WebAppBrowser : IAsyncDisposable
         await page.GetByLabel("当前密码").FillAsync(FirstPassword);
         await page.GetByLabel("新密码").FillAsync(OwnPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        // The password page stays until the server took the new password; then the role's home opens.
+        await Assertions.Expect(page.GetByText("首次登录须先修改密码。")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#who")).ToBeVisibleAsync();
     }
 

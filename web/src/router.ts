@@ -23,7 +23,14 @@ export async function render(): Promise<void> {
     const match = pattern.exec(path);
     if (match) return page(...match.slice(1).map(decodeURIComponent));
   }
-  return routes.find((r) => r.pattern.source === '^/$')?.page();
+  return notFound(path);
+}
+
+let notFound: Page = () => undefined;
+
+/** The page for a path no route knows (never a redirect: a role's home that is missing must not loop). */
+export function otherwise(page: Page): void {
+  notFound = page;
 }
 
 export function query(name: string): string | null {
