@@ -1,4 +1,5 @@
 using Samples.Domain.Accounts;
+using Samples.Domain.Tests.Support;
 
 namespace Samples.Domain.Tests.Accounts;
 
@@ -30,6 +31,14 @@ public sealed class AccountRulesTests
         AccountRules.Check("li.jian", "李检", "inspector", null, "Qinghai-2026").Single().Field.Should().Be("subject");
         AccountRules.Check("li.jian", "李检", "lab", "LAB-1", "Qinghai-2026").Should().BeEmpty();
         AccountRules.Check("li.jian", "", "boss", null, "x").Select(p => p.Field).Should().Equal("name", "role", "password");
+    }
+
+    [Fact]
+    public void An_enterprise_account_acts_for_one_valid_uscc()
+    {
+        AccountRules.Check("yanhu.co", "盐湖公司", "enterprise", null, "Qinghai-2026").Single().Message.Should().Contain("USCC");
+        AccountRules.Check("yanhu.co", "盐湖公司", "enterprise", "91630000MA75XXXX1B", "Qinghai-2026").Single().Message.Should().StartWith("not a valid USCC");
+        AccountRules.Check("yanhu.co", "盐湖公司", "enterprise", Codes.NewUscc(), "Qinghai-2026").Should().BeEmpty();
     }
 
     [Fact]

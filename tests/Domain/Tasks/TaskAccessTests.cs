@@ -32,4 +32,15 @@ public sealed class TaskAccessTests
         TaskAccess.MayRead(handed, Role.Admin, null).Should().BeTrue();
         TaskAccess.MayRead(handed, Role.Witness, null).Should().BeFalse();
     }
+
+    [Fact]
+    public void An_enterprise_reads_its_own_task_only_once_notified_of_the_result_or_after_publication()
+    {
+        TaskAccess.MayRead(Assigned, Role.Enterprise, "U").Should().BeFalse("a sampling visit is unannounced: the drawn enterprise must not see it coming");
+        var notified = Assigned with { Stage = TaskStage.Notified, NotifiedOn = new DateOnly(2026, 3, 20) };
+        TaskAccess.MayRead(notified, Role.Enterprise, "U").Should().BeTrue();
+        TaskAccess.MayRead(notified, Role.Enterprise, "OTHER").Should().BeFalse("nothing of another enterprise");
+        TaskAccess.MayRead(notified, Role.Enterprise, null).Should().BeFalse();
+        TaskAccess.MayRead(Assigned with { Stage = TaskStage.Published, PublishedOn = new DateOnly(2026, 4, 1) }, Role.Enterprise, "U").Should().BeTrue();
+    }
 }

@@ -327,6 +327,38 @@ public sealed class TaskWorkflowTests
         ];
     }
 
+    [Fact]
+    public void The_enterprise_files_its_own_objection_and_no_other_enterprise_can()
+    {
+        var t = Walk(Assigned("potash-kcl-gb6549"), ToTested("potash-kcl-gb6549", ("k2o", 59m), ("h2o", 1.0m)));
+        t = Do(t, LabA, new IssueReport("R-E"));
+        t = Do(t, Boss, new NotifyEnterprise(new DateOnly(2026, 3, 2)));
+        var objection = new FileObjection(new DateOnly(2026, 3, 2), ["k2o"], "检验方法有误");
+        Refuse(t, new TaskActor(Role.Enterprise, "91630000MA75YYYY2B", "another"), objection).Kind.Should().Be(TaskRefusal.Forbidden);
+        Refuse(t, I1, objection).Kind.Should().Be(TaskRefusal.Forbidden, "an inspector does not object for the enterprise");
+        t = Do(t, new TaskActor(Role.Enterprise, Uscc, "the enterprise"), objection);
+        t.Stage.Should().Be(TaskStage.Objected);
+        t.History[^1].Actor.Should().Be($"enterprise:{Uscc}:the enterprise", "the history names who objected");
+    }
+
+    [Fact]
+    public void A_sampling_record_cites_its_photos_by_kind_and_sha256_and_bad_citations_are_refused()
+    {
+        var sha = new string('a', 64);
+        var t = Walk(Assigned("potash-kcl-gb6549"), [(I1, new AcceptTask(), null), (I2, new AcceptTask(), null)]);
+        Refuse(t, I1, Sampling() with { Photos = [new PhotoRef("selfie", sha, 10)] }, Batch("potash-kcl-gb6549")).Field.Should().Be("photos[0].kind");
+        Refuse(t, I1, Sampling() with { Photos = [new PhotoRef("label", "abc", 10)] }, Batch("potash-kcl-gb6549")).Field.Should().Be("photos[0].sha256");
+        Refuse(t, I1, Sampling() with { Photos = [new PhotoRef("label", sha, PhotoRef.MaxBytes + 1)] }, Batch("potash-kcl-gb6549")).Field.Should().Be("photos[0].bytes");
+        Refuse(t, I1, Sampling() with { Photos = [new PhotoRef("label", sha, 10), new PhotoRef("seals", sha.ToUpperInvariant(), 10)] }, Batch("potash-kcl-gb6549"))
+            .Reason.Should().Contain("cited twice");
+        Refuse(t, I1, Sampling() with { Photos = Enumerable.Range(0, PhotoRef.MaxPerRecord + 1).Select(i => new PhotoRef("label", i.ToString("x64"), 10)).ToArray() }, Batch("potash-kcl-gb6549"))
+            .Field.Should().Be("photos");
+
+        var sampled = Do(t, I1, Sampling() with { Photos = [new PhotoRef("label", sha.ToUpperInvariant(), 10)] }, Batch("potash-kcl-gb6549"));
+        sampled.Sampling!.Photos.Should().Equal([new PhotoRef("label", sha, 10)], "hashes are kept in lower case");
+        sampled.History[^1].Detail.Should().Contain($"label sha256:{sha}", "the photo's hash is in the hash-chained history");
+    }
+
     private TaskView Walk(TaskView t, (TaskActor Actor, TaskAction Action, WorkflowContext? Context)[] steps) =>
         steps.Aggregate(t, (task, s) => Do(task, s.Actor, s.Action, s.Context));
 
