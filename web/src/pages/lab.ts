@@ -6,7 +6,7 @@ import { api, asProblem, type Schemas } from '../api/client';
 import { chinaToday, dateTime, t } from '../i18n';
 import { go, query } from '../router';
 import { field, h, input, show, showProblem, table, values, word } from '../ui';
-import { catalogue, categoryOf, itemOf, nameOf, variantText, type Category } from './lab/catalogue';
+import { catalogue, categoryOf, itemOf, nameOf, parseKeepingNumbers, variantText, type Category } from './lab/catalogue';
 import { outcomeClass, outcomeWord, resultsForm, resultText } from './lab/results';
 import { act, type Task } from './lab/send';
 import type { Guard, Route } from './types';
@@ -46,7 +46,9 @@ async function samples(): Promise<void> {
 }
 
 async function samplePage(id: string): Promise<void> {
-  const [{ data: task, error, response }, cat] = await Promise.all([api.GET('/api/tasks/{taskId}', { params: { path: { taskId: id } } }), catalogue()]);
+  // As text, so that results keep the digits the lab wrote ("98.0" is not shown as "98"); the schema allows strings.
+  const [{ data: text, error, response }, cat] = await Promise.all([api.GET('/api/tasks/{taskId}', { params: { path: { taskId: id } }, parseAs: 'text' }), catalogue()]);
+  const task = text ? parseKeepingNumbers<Task>(text) : null;
   if (!task) {
     const box = h('div', {}, h('p', { class: 'form-error', role: 'alert' }));
     showProblem(box, asProblem(error, response.status));
