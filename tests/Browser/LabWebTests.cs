@@ -101,6 +101,14 @@ public sealed class LabWebTests
         await Expect(page.GetByTestId("posted-results")).ToContainTextAsync("98.0 %");
         await WebAppBrowser.CheckAndShootAsync(page, "lab-reported");
 
+        // Reported, it leaves the samples to act on; the switch shows it again.
+        await page.GetByRole(AriaRole.Link, new() { Name = "返回待检样品" }).ClickAsync();
+        await Expect(page.GetByLabel("显示全部样品（含已出报告的）")).Not.ToBeCheckedAsync();
+        await Expect(page.GetByText(cast.TaskId)).ToHaveCountAsync(0);
+        await page.GetByLabel("显示全部样品（含已出报告的）").CheckAsync();
+        await Expect(page.GetByTestId("lab-samples")).ToContainTextAsync(cast.TaskId);
+        await Expect(page.GetByTestId("lab-samples")).ToContainTextAsync("已出报告");
+
         var reported = await http.GetFromJsonAsync<JsonElement>(path);
         reported.GetProperty("stage").GetString().Should().Be("Reported");
         reported.GetProperty("report").GetProperty("number").GetString().Should().Be($"{planId}-R1");

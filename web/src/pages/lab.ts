@@ -6,7 +6,7 @@ import { api, asProblem, type Schemas } from '../api/client';
 import { chinaToday, dateTime, t } from '../i18n';
 import { go, query } from '../router';
 import { field, h, input, show, showProblem, table, values, word } from '../ui';
-import { catalogue, categoryOf, itemOf, nameOf, parseKeepingNumbers, variantText, type Category } from './lab/catalogue';
+import { catalogue, categoryOf, itemOf, nameOf, parseKeepingNumbers, variantText, type Catalogue, type Category } from './lab/catalogue';
 import { outcomeClass, outcomeWord, resultsForm, resultText } from './lab/results';
 import { act, type Task } from './lab/send';
 import type { Guard, Route } from './types';
@@ -37,12 +37,21 @@ async function samples(): Promise<void> {
   show(h('h1', {}, t('lab.samples')),
     h('div', { class: 'field check' }, toggle, h('label', { for: toggle.id }, t('lab.showAll'))),
     box,
-    table(all ? t('lab.allCaption') : t('lab.samplesCaption'), [t('fields.taskId'), t('fields.stage'), t('fields.category'), t('fields.batchId'), t('fields.due')],
-      (data ?? []).map((r) => [
-        h('a', { href: '#' + samplePath(r.taskId) }, r.taskId),
-        word('stages', r.stage) + (r.retestLabId && r.stage.startsWith('Retest') ? ` · ${t('lab.retest')}` : ''),
-        nameOf(categoryOf(cat, r.category), r.category), r.batchId ?? '—', due(r),
-      ]), 'lab-samples'));
+    sampleList(all ? t('lab.allCaption') : t('lab.samplesCaption'), data ?? [], cat));
+}
+
+/** One card per sample (a phone has no room for a five-column table with long task ids). */
+function sampleList(caption: string, rows: Row[], cat: Catalogue | null): HTMLElement {
+  const facts = (r: Row): [string, Node | string][] => [
+    [t('fields.stage'), word('stages', r.stage) + (r.retestLabId && r.stage.startsWith('Retest') ? ` · ${t('lab.retest')}` : '')],
+    [t('fields.category'), nameOf(categoryOf(cat, r.category), r.category)],
+    [t('fields.batchId'), r.batchId ?? '—'],
+    [t('fields.due'), due(r)],
+  ];
+  return h('section', { 'aria-labelledby': 'lab-list-title' }, h('h2', { id: 'lab-list-title' }, caption),
+    rows.length === 0 ? h('p', {}, t('common.none')) : h('ul', { class: 'lab-list', 'data-testid': 'lab-samples' }, rows.map((r) => h('li', {},
+      h('a', { href: '#' + samplePath(r.taskId) }, r.taskId),
+      h('dl', {}, facts(r).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))))));
 }
 
 async function samplePage(id: string): Promise<void> {
