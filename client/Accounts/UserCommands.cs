@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Samples.Client.Commands;
 using Samples.Client.Http;
-using Samples.Contracts.Access;
-using Samples.Domain.Reference;
 using Samples.Client.Language;
+using Samples.Contracts.Access;
+using Samples.Domain.Accounts;
+using Samples.Domain.Reference;
 
 namespace Samples.Client.Accounts;
 
@@ -28,7 +28,7 @@ public static class UserCommands
         create.SetAction(async (result, cancellationToken) =>
         {
             var lang = global.Language(result);
-            var password = result.GetValue(passwordStdin) ? (await input.ReadLineAsync(cancellationToken))?.Trim() ?? string.Empty : FirstPassword();
+            var password = result.GetValue(passwordStdin) ? (await input.ReadLineAsync(cancellationToken))?.Trim() ?? string.Empty : AccountRules.NewFirstPassword();
             using var api = global.Client(result);
             var account = await api.PostAsync<JsonElement>("/api/users",
                 new { userName = result.GetValue(user), name = result.GetValue(name), role = result.GetValue(role), subject = result.GetValue(subject), password }, cancellationToken);
@@ -73,14 +73,6 @@ public static class UserCommands
         command.Subcommands.Add(list);
         command.Subcommands.Add(logout);
         return command;
-    }
-
-    /// <summary>A first password nobody chose: 20 characters of letters and digits in groups, which the policy accepts.</summary>
-    private static string FirstPassword()
-    {
-        const string Alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
-        var chars = RandomNumberGenerator.GetItems<char>(Alphabet, 16);
-        return $"{new string(chars, 0, 4)}-{new string(chars, 4, 4)}-{new string(chars, 8, 4)}-{new string(chars, 12, 4)}";
     }
 
     private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";

@@ -93,4 +93,12 @@ public static class AccountRules
     /// <summary>Whether a session opened at <paramref name="opened"/> and last used at <paramref name="lastSeen"/> is still open.</summary>
     public static bool SessionOpen(DateTimeOffset opened, DateTimeOffset lastSeen, DateTimeOffset now) =>
         now - lastSeen <= SessionIdle && now - opened <= SessionLifetime;
+
+    /// <summary>A first password nobody chose: 16 letters and digits in groups of four (no look-alikes), which the policy accepts.</summary>
+    public static string NewFirstPassword()
+    {
+        const string Alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+        var chars = System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(Alphabet, 16);
+        return $"{new string(chars, 0, 4)}-{new string(chars, 4, 4)}-{new string(chars, 8, 4)}-{new string(chars, 12, 4)}";
+    }
 }

@@ -81,9 +81,24 @@ public sealed class AccountApiTests
         var locked = await browser.PostAsJsonAsync("/api/session", new { userName = "wang.jian", password = First });
         locked.StatusCode.Should().Be(HttpStatusCode.Locked);
         locked.Headers.RetryAfter!.Delta.Should().BeGreaterThan(TimeSpan.FromMinutes(14));
-        (await admin.GetFromJsonAsync<List<JsonElement>>("/api/users"))!.Single().GetProperty("lockedUntil").ValueKind.Should().Be(JsonValueKind.String);
+        (await admin.GetFromJsonAsync<List<JsonElement>>("/api/users"))!.Single(u => u.GetProperty("userName").GetString() == "wang.jian").GetProperty("lockedUntil").ValueKind.Should().Be(JsonValueKind.String);
         silo.Clock.Advance(TimeSpan.FromMinutes(16));
         (await browser.PostAsJsonAsync("/api/session", new { userName = "wang.jian", password = First })).StatusCode.Should().Be(HttpStatusCode.OK, "the lock lasts 15 minutes");
+    }
+
+    [Fact]
+    public async Task The_first_start_prints_the_admin_person_account_whose_first_password_must_be_changed()
+    {
+        var (silo, _) = await ApiFixture.StartIsolatedAsync("first-admin");
+        await using var _silo = silo;
+        var line = silo.Console.ToString().Split('\n').Single(l => l.Contains("Web application (/app/): user admin", StringComparison.Ordinal));
+        var password = line.Split("first password ")[1].Split(' ')[0];
+        using var browser = Browser(silo);
+        var login = await browser.PostAsJsonAsync("/api/session", new { userName = "admin", password });
+        login.StatusCode.Should().Be(HttpStatusCode.OK, await login.Content.ReadAsStringAsync());
+        var session = await login.Content.ReadFromJsonAsync<JsonElement>();
+        session.GetProperty("role").GetString().Should().Be("admin");
+        session.GetProperty("mustChangePassword").GetBoolean().Should().BeTrue("a printed password is changed at first login");
     }
 
     [Fact]
