@@ -36,7 +36,7 @@ async function mine(): Promise<void> {
   if (!rows?.data) return show(h('h1', {}, t('enterprise.mine')), refusal(rows?.response.status ?? 0));
   const tasks = await Promise.all(rows.data.map((r) => loadTask(r.taskId)));
   show(h('h1', {}, t('enterprise.mine')),
-    noticeTable(notices?.data ?? []),
+    noticeList(notices?.data ?? []),
     h('h2', {}, t('enterprise.tasks')),
     tasks.length === 0 ? h('p', {}, t('enterprise.noTasks')) : null,
     ...tasks.map((x, i) => (x.task ? taskCard(x.task) : h('section', { class: 'card' }, h('h3', {}, rows.data[i].taskId), refusal(x.status)))));
@@ -49,16 +49,14 @@ async function onePage(id: string): Promise<void> {
     h('p', {}, h('a', { href: '#/mine' }, t('enterprise.back'))));
 }
 
-/** Newest first, in China time; the server's message is kept beside the kind of notice in words. */
-function noticeTable(notices: Notice[]): HTMLElement {
+/** Newest first, in China time; the kind of notice in words, the server's own sentence under it (a list reads on a phone). */
+function noticeList(notices: Notice[]): HTMLElement {
   const sorted = [...notices].sort((a, b) => b.at.localeCompare(a.at));
-  return table(t('enterprise.notices'), [t('fields.at'), t('fields.taskId'), t('enterprise.noticeKind'), t('fields.detail')],
-    sorted.map((n) => [
-      dateTime(n.at),
-      h('a', { href: `#/mine/task/${encodeURIComponent(n.taskId)}` }, n.taskId),
-      noticeKind(n.message),
-      n.message,
-    ]), 'notices');
+  return h('section', { 'aria-labelledby': 'notices-title' }, h('h2', { id: 'notices-title' }, t('enterprise.notices')),
+    h('ol', { class: 'notices', 'data-testid': 'notices' }, sorted.length === 0 ? h('li', {}, t('common.none')) : sorted.map((n) => h('li', {},
+      h('strong', {}, noticeKind(n.message)), ' ', h('time', { datetime: n.at }, dateTime(n.at)),
+      h('div', {}, h('a', { href: `#/mine/task/${encodeURIComponent(n.taskId)}` }, n.taskId)),
+      h('small', {}, n.message)))));
 }
 
 function taskCard(task: Task): HTMLElement {
@@ -66,7 +64,7 @@ function taskCard(task: Task): HTMLElement {
   const card = h('section', { class: 'card task-card', 'data-testid': 'enterprise-task', 'data-task': task.taskId, 'aria-labelledby': heading });
   const redraw = (next: Task) => card.replaceWith(taskCard(next));
   const parts = [
-    h('h3', { id: heading }, `${task.category} · ${task.taskId}`),
+    h('h3', { id: heading }, task.taskId),
     facts(task),
     verdictTable(t('enterprise.verdict'), task.verdict, task),
     task.finalVerdict ? verdictTable(t('enterprise.finalVerdict'), task.finalVerdict, task) : null,

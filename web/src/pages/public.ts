@@ -4,6 +4,7 @@ import { api, type Schemas } from '../api/client';
 import { maybe, t } from '../i18n';
 import { h, show, table } from '../ui';
 import type { Guard, Route } from './types';
+import './public/public.css';
 
 type Result = Schemas['PublishedResult'];
 
@@ -32,9 +33,11 @@ async function resultsPage(): Promise<void> {
   const sorted = [...rows].sort((a, b) => (b.publishedOn ?? '').localeCompare(a.publishedOn ?? '') || a.taskId.localeCompare(b.taskId));
   show(h('h1', {}, t('public.results')), h('p', {}, t('public.resultsHelp')),
     table(t('public.resultsCaption', { count: sorted.length }),
-      [t('public.enterprise'), t('fields.category'), t('fields.batchId'), t('fields.region'), t('fields.outcome'), t('public.publishedOn')],
+      // What a reader looks for first (who, passed or not, when) comes first: a phone shows it without scrolling.
+      [t('public.enterprise'), t('fields.outcome'), t('public.publishedOn'), t('fields.category'), t('fields.batchId'), t('fields.region')],
       sorted.map((r) => [
-        r.enterprise, r.category, r.batchId ?? '—', r.region, outcome(r.outcome),
+        r.enterprise, outcome(r.outcome),
         h('span', {}, r.publishedOn ?? '—', r.late ? h('span', { class: 'late' }, ` ${t('public.late')}`) : null),
+        r.category, r.batchId ?? '—', r.region,
       ]), 'results'));
 }

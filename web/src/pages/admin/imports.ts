@@ -106,16 +106,17 @@ function rowsTable(all: string[][], problems: ImportProblem[]): HTMLElement[] {
       const value = all[n - 1][i] ?? '';
       return fields.has(col.trim().toLowerCase()) ? h('td', { class: 'bad-cell' }, h('mark', {}, value)) : h('td', {}, value);
     });
+    // The problems come right after the row number, so a phone shows them without scrolling sideways.
     return h('tr', { class: bad.length ? 'bad-row' : null, 'data-row': n },
-      h('th', { scope: 'row' }, String(n)), ...cells,
-      h('td', { class: 'problems' }, bad.map((p) => h('div', {}, `${p.field}：${p.reason}`))));
+      h('th', { scope: 'row' }, String(n)),
+      h('td', { class: 'problems' }, bad.map((p) => h('div', {}, `${p.field}：${p.reason}`))), ...cells);
   });
   return [
     loose.length ? problemList(loose) : null,
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('admin.rowsCaption') },
       h('table', { 'data-testid': 'import-rows' },
         h('caption', {}, listed.length < rowNumbers.length ? t('admin.badRowsCaption') : t('admin.rowsCaption')),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('admin.row')), header.map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, t('admin.problems')))),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('admin.row')), h('th', { scope: 'col' }, t('admin.problems')), header.map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, body))),
   ].filter((x): x is HTMLElement => x !== null);
 }
