@@ -1,7 +1,7 @@
 // The admin's pages: person accounts (list, create with a first password, log out everywhere), directory imports
 // (a CSV file, its rows shown with each row's problems in place), and the catalogue's versions.
 import { api, asProblem, type Schemas } from '../api/client';
-import { dateTime, t } from '../i18n';
+import { dateTime, maybe, t } from '../i18n';
 import { button, field, h, input, show, showProblem, status, table, values, word } from '../ui';
 import { importsPage } from './admin/imports';
 import { adminLinks } from './admin/links';
@@ -99,7 +99,7 @@ async function cataloguePage(): Promise<void> {
   const body = data
     ? table(t('admin.catalogueCaption'), [t('admin.version'), t('admin.effectiveDate'), t('admin.categories'), t('admin.origin'), t('admin.uploadedAt'), t('admin.uploadedBy'), t('admin.inForce')],
       [...data].sort((a, b) => Number(b.version) - Number(a.version)).map((c) => [
-        String(c.version), c.effectiveDate, String(c.categories), c.origin,
+        String(c.version), c.effectiveDate, String(c.categories), maybe(`admin.origin-${c.origin}`) ?? c.origin,
         c.uploadedAt ? dateTime(c.uploadedAt) : '—', c.uploadedBy ?? '—',
         c.inForce ? h('strong', { class: 'ok' }, t('admin.inForceYes')) : '',
       ]), 'catalogue')
