@@ -64,6 +64,8 @@ interface State {
   cursor: number | null;
   bundle: Bundle | null;
   names: Names | null;
+  /** The trail being read (a poll and a form's refresh must not read the same rows twice). */
+  reading: Promise<void> | null;
 }
 
 function commitmentOf(view: DrawView): Commitment {
@@ -73,7 +75,7 @@ function commitmentOf(view: DrawView): Commitment {
 
 /** The committed (or drawn) ceremony: every section, refreshed by one timer while the screen is shown. */
 function showCeremony(title: HTMLElement, view: DrawView): void {
-  const state: State = { view, arrived: [], cursor: null, bundle: null, names: null };
+  const state: State = { view, arrived: [], cursor: null, bundle: null, names: null, reading: null };
   const parts = {
     commitment: h('section', { class: 'card', 'aria-labelledby': 'commitment-title', 'data-testid': 'commitment' }),
     entropy: h('section', { class: 'card', 'aria-labelledby': 'entropy-title', 'data-testid': 'entropy' }),
@@ -128,6 +130,8 @@ function tick(state: State, clock: HTMLElement, drawPart: HTMLElement): void {
   clock.classList.toggle('open', open);
   const draw = drawPart.querySelector<HTMLButtonElement>('[data-testid=draw]');
   if (draw && !draw.dataset.busy) draw.disabled = open;
+  const wait = drawPart.querySelector<HTMLElement>('[data-testid=draw-wait]');
+  if (wait) wait.hidden = !open;
   const form = document.querySelector<HTMLElement>('[data-testid=contribution-form]');
   if (form) form.hidden = !open;
 }
@@ -184,6 +188,12 @@ function renderContributions(list: HTMLElement, state: State): void {
 
 /** The contributions recorded since the last poll, read from the audit trail (the bundle has them only after the reveal). */
 async function refreshContributions(state: State): Promise<void> {
+  if (state.reading) return state.reading;
+  state.reading = readTrail(state).finally(() => { state.reading = null; });
+  return state.reading;
+}
+
+async function readTrail(state: State): Promise<void> {
   try {
     state.cursor ??= await startOfTrail(state.view.committedAt);
     const { arrived, cursor } = await contributionsSince(state.view.drawId, state.cursor);
@@ -262,6 +272,7 @@ function renderDraw(part: HTMLElement, state: State, drawn: () => void): void {
     drawn();
   });
   part.replaceChildren(h('h2', { id: 'draw-title' }, t('supervisor.stepDraw')), h('p', {}, t('supervisor.drawHelp')), draw,
+    h('p', { class: 'draw-wait', 'data-testid': 'draw-wait', hidden: Date.parse(view.entropyDeadline) <= Date.now() }, t('supervisor.drawWait')),
     h('p', { class: 'form-error', role: 'alert' }));
 }
 

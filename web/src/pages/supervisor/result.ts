@@ -11,7 +11,7 @@ type Bundle = Schemas['DrawBundle'];
 function target(id: string, names: Names): HTMLElement {
   const { uscc, category } = targetParts(id);
   const name = names.enterprise(uscc);
-  return h('span', {}, name ? h('b', {}, name) : null, name ? h('br') : null, h('span', { class: 'code' }, uscc), category ? ` · ${category}` : '');
+  return h('span', {}, name ? h('b', {}, name) : null, name ? h('br') : null, h('span', { class: 'code nowrap' }, uscc), category ? ` · ${category}` : '');
 }
 
 /** An inspector: name and unit when known, the number always. */
@@ -22,7 +22,7 @@ function inspector(id: string, names: Names): string {
 }
 
 /** A ticket is an 80-digit fraction: its first digits tell tickets apart on a screen; the verifier checks them all. */
-const shortTicket = (ticket: string): HTMLElement => h('span', { class: 'code', title: ticket }, ticket.slice(0, 12) + '…');
+const shortTicket = (ticket: string): HTMLElement => h('span', { class: 'code nowrap', title: ticket }, ticket.slice(0, 12) + '…');
 
 export function picksTable(bundle: Bundle, names: Names): HTMLElement {
   return table(t('supervisor.picks'), [t('supervisor.stratum'), t('supervisor.enterprise'), t('supervisor.ticket')],
