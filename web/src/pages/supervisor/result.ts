@@ -1,0 +1,59 @@
+// A drawn round as people read it: the picks, the ordered alternates, the teams, and every supplement with its reason.
+// Names where the reader may see them (staff), ids otherwise (the public).
+import type { Schemas } from '../../api/client';
+import { t } from '../../i18n';
+import { h, table } from '../../ui';
+import { inspectorNumber, targetParts, wordOf, type Names } from './format';
+
+type Bundle = Schemas['DrawBundle'];
+
+/** An enterprise target: its name when known, with its USCC and category. */
+function target(id: string, names: Names): HTMLElement {
+  const { uscc, category } = targetParts(id);
+  const name = names.enterprise(uscc);
+  return h('span', {}, name ? h('b', {}, name) : null, name ? h('br') : null, h('span', { class: 'code nowrap' }, uscc), category ? ` · ${category}` : '');
+}
+
+/** An inspector: name and unit when known, the number always. */
+function inspector(id: string, names: Names): string {
+  const number = inspectorNumber(id);
+  const known = names.inspector(number);
+  return known ? `${known.name}（${known.unit}，${number}）` : number;
+}
+
+/** A ticket is an 80-digit fraction: its first digits tell tickets apart on a screen; the verifier checks them all. */
+const shortTicket = (ticket: string): HTMLElement => h('span', { class: 'code nowrap', title: ticket }, ticket.slice(0, 12) + '…');
+
+export function picksTable(bundle: Bundle, names: Names): HTMLElement {
+  return table(t('supervisor.picks'), [t('supervisor.stratum'), t('supervisor.enterprise'), t('supervisor.ticket')],
+    bundle.picks.map((p) => [p.stratum, target(p.id, names), shortTicket(p.ticket)]), 'picks');
+}
+
+export function alternatesTable(bundle: Bundle, names: Names): HTMLElement {
+  return table(t('supervisor.alternates'), [t('supervisor.stratum'), t('supervisor.enterprise'), t('supervisor.ticket')],
+    bundle.alternates.map((p) => [p.stratum, target(p.id, names), shortTicket(p.ticket)]), 'alternates');
+}
+
+export function teamsTable(bundle: Bundle, names: Names): HTMLElement {
+  return table(t('supervisor.teams'), [t('supervisor.enterprise'), t('supervisor.pool'), t('supervisor.members'), t('supervisor.teamStatus')],
+    bundle.teams.map((team) => [target(team.targetId, names), team.pool,
+      h('ul', { class: 'plain' }, team.members.map((m) => h('li', {}, inspector(m, names)))), wordOf('supervisor.team', team.status)]), 'teams');
+}
+
+/** Replacements (a member withdrew) and alternates used (a target could not be sampled), each with its reason. */
+export function supplementsTable(bundle: Bundle, names: Names): HTMLElement {
+  const rows = [
+    ...bundle.replacements.map((r) => [String(r.step), t('supervisor.replacement'), target(r.targetId, names),
+      `${inspector(r.withdrawn, names)} → ${r.replacer ? inspector(r.replacer, names) : t('supervisor.noReplacer')}`, r.reason]),
+    ...bundle.alternateUses.map((a) => [String(a.step), t('supervisor.alternateUse'), target(a.replaced, names),
+      a.alternate ? h('span', {}, t('supervisor.byAlternate'), ' ', target(a.alternate, names)) : t('supervisor.noAlternate'), a.reason]),
+  ].sort((a, b) => Number(a[0]) - Number(b[0]));
+  return table(t('supervisor.supplements'), [t('supervisor.stepNo'), t('supervisor.kind'), t('supervisor.enterprise'), t('supervisor.change'), t('fields.reason')],
+    rows, 'supplements');
+}
+
+/** All of a drawn round's result, in reading order. */
+export function drawResult(bundle: Bundle, names: Names): HTMLElement {
+  return h('div', { class: 'draw-result', 'data-testid': 'draw-result' },
+    picksTable(bundle, names), teamsTable(bundle, names), alternatesTable(bundle, names), supplementsTable(bundle, names));
+}
