@@ -116,6 +116,11 @@ public sealed class CeremonyWebTests
         await Expect(visitor.GetByTestId("verdict")).ToHaveTextAsync("✓ 已在本浏览器中核验通过", new() { Timeout = 60_000 });
         await Expect(visitor.Locator("[data-testid=checks] li.fail")).ToHaveCountAsync(0);
         await Expect(visitor.GetByTestId("picks")).ToContainTextAsync(picks[0].GetProperty("id").GetString()!.Split('|')[1]);
+        // The verifier itself reproduces the specification's published vectors (draw/spec/vectors), computed elsewhere.
+        await visitor.GetByText("这个验证程序本身可信吗？").ClickAsync();
+        await visitor.GetByTestId("vectors").ClickAsync();
+        await Expect(visitor.Locator("[data-testid=vectors-result] li.ok")).ToHaveCountAsync(4);
+        await Expect(visitor.GetByTestId("vectors-result")).ToContainTextAsync("检查员抽取序列：1/1 一致");
         await WebAppBrowser.CheckAndShootAsync(visitor, "public-draw-verified");
 
         // A bundle changed on its way (the first pick swapped with the first alternate) fails the check.

@@ -172,7 +172,7 @@ public sealed class DashboardBrowserTests
         await page.GotoAsync(new Uri(silo.Address, "/api/docs/").ToString());
 
         await Expect(page.Locator(".swagger-ui .title")).ToContainTextAsync("Samples API");
-        await Expect(page.Locator(".opblock-summary-path[data-path='/api/tasks/{taskId}/{action}']").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".opblock-summary-path[data-path='/api/tasks/{taskId}/record-sampling']").First).ToBeVisibleAsync();
         outside.Should().BeEmpty("the reference page loads nothing from the internet");
         refused.Should().BeEmpty("the Swagger UI runs under the silo's Content-Security-Policy");
         await ShotAsync(page, "api-reference");

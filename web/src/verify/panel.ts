@@ -60,5 +60,17 @@ export function verifyPanel(drawId: string): HTMLElement {
     }
   });
   return h('section', { class: 'card verify', 'aria-labelledby': 'verify-title' },
-    h('h2', { id: 'verify-title' }, t('public.drawVerifyTitle')), h('p', {}, t('public.drawVerifyHelp')), start, result);
+    h('h2', { id: 'verify-title' }, t('public.drawVerifyTitle')), h('p', {}, t('public.drawVerifyHelp')), start, result, vectorsCheck());
+}
+
+/** The verifier checked against the specification's vectors (loaded only when asked for). */
+function vectorsCheck(): HTMLElement {
+  const result = h('ul', { class: 'checks', 'data-testid': 'vectors-result', 'aria-live': 'polite' });
+  const start = button(t('public.drawVectors'), { 'data-testid': 'vectors' });
+  start.addEventListener('click', async () => {
+    const { checkVectors } = await import('./vectors');
+    result.replaceChildren(...checkVectors().map((r) => h('li', { class: r.passed === r.total ? 'ok' : 'fail' },
+      `${r.passed === r.total ? '✓' : '✗'} ${t(`public.drawVectors.${r.kind}`, { passed: r.passed, total: r.total })}`)));
+  });
+  return h('details', {}, h('summary', {}, t('public.drawVectorsTitle')), h('p', {}, t('public.drawVectorsHelp')), start, result);
 }
