@@ -1,7 +1,6 @@
 using Samples.Silo.Access;
 using Samples.Silo.Api;
 using Samples.Silo.Audit;
-using Samples.Silo.Dashboard;
 using Samples.Silo.Web;
 using Samples.Silo.Database;
 using Samples.Silo.Demo;
@@ -43,7 +42,6 @@ public static class SiloApp
         app.UseSecurityHeaders();
         // The pages (dashboard, API reference) are static files served before authentication: they hold no data and
         // call the API with the user's credential. Everything after MapSamplesApi's authorization is denied by default.
-        app.MapDashboard();
         app.MapWebApp();
         app.MapSamplesOpenApi();
         app.MapSamplesApi();

@@ -57,12 +57,12 @@ pg_install() {
   pg_bindir >/dev/null || die "apt-get installed postgresql but no initdb was found under /usr/lib/postgresql"
 }
 
-# The dashboard's browser tests drive Debian's Chromium (no browser download is possible here) and need a CJK font
+# The web app's browser tests drive Debian's Chromium (no browser download is possible here) and need a CJK font
 # so that screenshots show the Chinese labels.
 browser_install() {
   if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then return 0; fi
   [ "$(id -u)" = 0 ] || die "the browser tests need Chromium and a CJK font; installing them needs root (apt-get install chromium fonts-wqy-zenhei)"
-  say "Installing Chromium and a CJK font from Debian's packages (for the dashboard's browser tests)"
+  say "Installing Chromium and a CJK font from Debian's packages (for the web app's browser tests)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null

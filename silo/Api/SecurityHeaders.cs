@@ -3,7 +3,7 @@ namespace Samples.Silo.Api;
 
 /// <summary>
 /// Headers that make every answer (pages, API, errors) safe to render: scripts, styles and calls only from the silo
-/// itself (the dashboard and the Swagger UI have no inline script), no framing (clickjacking), no MIME sniffing, no
+/// itself (the web app and the Swagger UI have no inline script), no framing (clickjacking), no MIME sniffing, no
 /// referrer leaving the page. Set as the response starts, so an error answer written after the exception handler
 /// cleared the headers carries them too.
 /// </summary>

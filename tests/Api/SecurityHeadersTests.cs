@@ -11,8 +11,6 @@ public sealed class SecurityHeadersTests(ApiFixture api)
 {
     [Theory]
     [InlineData("GET", "/health", null, HttpStatusCode.OK)]
-    [InlineData("GET", "/dashboard/", null, HttpStatusCode.OK)]
-    [InlineData("GET", "/dashboard/app.js", null, HttpStatusCode.OK)]
     [InlineData("GET", "/app/", null, HttpStatusCode.OK)]
     [InlineData("GET", "/app/sw.js", null, HttpStatusCode.OK)]
     [InlineData("GET", "/api/docs/index.html", null, HttpStatusCode.OK)]

@@ -78,6 +78,16 @@ public sealed class SupervisorTasksWebTests
         await WebAppBrowser.CheckAndShootAsync(page, "supervisor-progress");
         await page.GotoAsync(new Uri(silo.Address, "/app/#/overdue").ToString());
         await Expect(page.GetByTestId("overdue-tasks")).ToBeVisibleAsync();
+        var calendar = await http.GetFromJsonAsync<JsonElement>("/api/calendar");
+        if (calendar.GetProperty("notice").GetString() is { } notice)
+        {
+            await Expect(page.GetByTestId("calendar-notice")).ToContainTextAsync(notice);
+        }
+        else
+        {
+            await Expect(page.GetByTestId("calendar-notice")).ToHaveCountAsync(0);
+        }
+
         await WebAppBrowser.CheckAndShootAsync(page, "supervisor-overdue");
         browser.RefusedByPolicy.Should().BeEmpty("the app runs under the silo's Content-Security-Policy");
     }

@@ -14,7 +14,7 @@ namespace Samples.Tests.Browser;
 /// </summary>
 public sealed class WebAppBrowser : IAsyncDisposable
 {
-    public const string Chromium = DashboardBrowserTests.Chromium;
+    public const string Chromium = "/usr/bin/chromium";
     public const string FirstPassword = "First-password-2026";
     public const string OwnPassword = "Own-password-2026";
 

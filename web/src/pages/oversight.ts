@@ -59,9 +59,15 @@ async function tasks(): Promise<void> {
     table(t('oversight.tasksCaption'), headers(), rows(data ?? []), 'plan-tasks'));
 }
 
+/** The working calendar's warning when a year that deadlines reach is missing (deadlines there cannot be computed). */
+async function calendarNotice(): Promise<HTMLElement | null> {
+  const { data } = await api.GET('/api/calendar').catch(() => ({ data: undefined }));
+  return data?.notice ? h('p', { class: 'notice', 'data-testid': 'calendar-notice' }, `${t('oversight.calendar')}：${data.notice}`) : null;
+}
+
 async function overdue(): Promise<void> {
-  const { data } = await api.GET('/api/tasks/overdue', { params: { query: {} } });
-  show(h('h1', {}, t('supervisor.overdue')), h('p', {}, t('oversight.overdueHelp')),
+  const [{ data }, notice] = await Promise.all([api.GET('/api/tasks/overdue', { params: { query: {} } }), calendarNotice()]);
+  show(h('h1', {}, t('supervisor.overdue')), notice, h('p', {}, t('oversight.overdueHelp')),
     table(t('oversight.overdueCaption'), headers(), rows(data ?? []), 'overdue-tasks'));
 }
 
@@ -77,7 +83,7 @@ async function progress(): Promise<void> {
     table(caption, [t('oversight.key'), t('oversight.concluded'), t('oversight.failed')], list.map((c) => [c.key, String(c.concluded), String(c.failed)]), testId);
   const tests: [string, Schemas['SelectionTest'] | undefined][] = fairness
     ? [[t('oversight.enterprises'), fairness.enterprises], [t('oversight.inspectors'), fairness.inspectors]] : [];
-  show(h('h1', {}, t('oversight.progressOf', { plan })), form,
+  show(h('h1', {}, t('oversight.progressOf', { plan })), form, await calendarNotice(),
     h('dl', { class: 'facts', 'data-testid': 'progress' },
       h('dt', {}, t('oversight.goal')), h('dd', { 'data-testid': 'goal' }, String(p.goal)),
       h('dt', {}, t('oversight.concluded')), h('dd', { 'data-testid': 'concluded' }, String(p.concluded)),

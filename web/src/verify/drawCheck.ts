@@ -1,4 +1,4 @@
-// Re-checks a published draw in the browser (draw/spec/draw-spec.md), ported from the dashboard's verify.js with the
+// Re-checks a published draw in the browser (draw/spec/draw-spec.md), ported from the retired dashboard's verify.js with the
 // same checks and algorithm: nothing here trusts the server beyond handing over the public bundle and target frame.
 // What it cannot check (team rules, part seals, streams after a supplement) is said so and left to `samples verify`.
 import type { Schemas } from '../api/client';

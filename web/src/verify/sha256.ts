@@ -1,4 +1,4 @@
-// SHA-256 (FIPS 180-4) in TypeScript, ported from the dashboard's sha256.js: synchronous (a frame of thousands of
+// SHA-256 (FIPS 180-4) in TypeScript, ported from the retired dashboard's sha256.js: synchronous (a frame of thousands of
 // tickets would otherwise wait on thousands of WebCrypto promises) and available over plain http too.
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
