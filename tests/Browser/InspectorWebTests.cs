@@ -56,7 +56,13 @@ public sealed class InspectorWebTests
 
         // The sampling record with a photo of the label, made offline: it waits in the queue.
         var form = page.GetByTestId("sampling-form");
-        await form.GetByLabel("批次号").FillAsync(cast.BatchId);
+        // A batch not yet in the directory: described on the spot (抽样单), recorded with the sampling record.
+        var batchId = cast.BatchId + "-NEW";
+        await form.GetByLabel("批次号").FillAsync(batchId);
+        await form.GetByLabel("产品名称").FillAsync("电池级碳酸锂");
+        await form.GetByLabel("执行标准").FillAsync("YS/T 582-2013");
+        await form.GetByLabel("生产批号").FillAsync("20261201");
+        await form.GetByLabel("等级").SelectOptionAsync("battery");
         await form.GetByLabel("检验样品数量").FillAsync("0.5");
         await form.GetByLabel("备份样品数量").FillAsync("0.5");
         await form.GetByLabel("封条编号").FillAsync("QH-1, QH-2");
@@ -78,6 +84,11 @@ public sealed class InspectorWebTests
         var stored = await http.GetByteArrayAsync($"/api/tasks/{Uri.EscapeDataString(cast.TaskId)}/photos/{photo.GetProperty("sha256").GetString()}");
         Convert.ToHexStringLower(SHA256.HashData(stored)).Should().Be(photo.GetProperty("sha256").GetString(), "a photo is stored under the SHA-256 of its bytes");
         sampled.GetProperty("sampling").GetProperty("seals").EnumerateArray().Select(s => s.GetString()).Should().Equal("QH-1", "QH-2");
+        sampled.GetProperty("sampling").GetProperty("batchId").GetString().Should().Be(batchId);
+        sampled.GetProperty("sampling").GetProperty("variants").GetProperty("grade").GetString().Should().Be("battery");
+        var batch = await http.GetFromJsonAsync<JsonElement>($"/api/batches/{batchId}");
+        batch.GetProperty("batch").GetProperty("productName").GetString().Should().Be("电池级碳酸锂");
+        batch.GetProperty("batch").GetProperty("enterpriseUscc").GetString().Should().Be(cast.Uscc);
         await page.ReloadAsync();
         await Expect(page.GetByTestId("stage")).ToHaveTextAsync("已抽样");
         await Expect(page.GetByTestId("stored-photos")).ToContainTextAsync(photo.GetProperty("sha256").GetString()!);

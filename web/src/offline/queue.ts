@@ -18,9 +18,13 @@ export interface ActionBodies {
 
 export type QueueableAction = keyof ActionBodies;
 
+/** A batch the inspector describes on the spot (抽样单: product, standard, batch number …), recorded before the action. */
+export interface QueuedBatch { id: string; body: Schemas['BatchRequest'] }
+
 export interface QueuedAction {
   id: string; // the Idempotency-Key
   taskId: string;
+  batch?: QueuedBatch;
   action: QueueableAction;
   body: ActionBodies[QueueableAction];
   photos: QueuedPhoto[];
@@ -47,8 +51,8 @@ async function changed(): Promise<void> {
   for (const listener of listeners) listener(items);
 }
 
-export async function enqueue<A extends QueueableAction>(taskId: string, action: A, body: ActionBodies[A], photos: QueuedPhoto[] = []): Promise<QueuedAction> {
-  const item: QueuedAction = { id: crypto.randomUUID(), taskId, action, body, photos, createdAt: new Date().toISOString(), state: 'waiting' };
+export async function enqueue<A extends QueueableAction>(taskId: string, action: A, body: ActionBodies[A], photos: QueuedPhoto[] = [], batch?: QueuedBatch): Promise<QueuedAction> {
+  const item: QueuedAction = { id: crypto.randomUUID(), taskId, action, body, photos, batch, createdAt: new Date().toISOString(), state: 'waiting' };
   await putQueued(item);
   await changed();
   void flush();
@@ -95,6 +99,13 @@ async function sendAll(): Promise<void> {
 
 async function send(item: QueuedAction): Promise<'sent' | 'kept' | 'offline'> {
   try {
+    if (item.batch) {
+      // Recording the same batch again is harmless (200); the same id with other facts is a conflict (409).
+      const response = await fetch(`/api/batches/${encodeURIComponent(item.batch.id)}`, {
+        method: 'PUT', body: JSON.stringify(item.batch.body), headers: { 'Content-Type': 'application/json', ...idempotent(item.id) }, credentials: 'same-origin',
+      });
+      if (!response.ok) return await keep(item, response.status, await response.json().catch(() => ({})));
+    }
     for (const photo of item.photos) {
       const response = await fetch(`/api/tasks/${encodeURIComponent(item.taskId)}/photos/${photo.sha256}?kind=${photo.kind}`, {
         method: 'PUT', body: photo.blob, headers: { 'Content-Type': photo.type, ...idempotent(item.id) }, credentials: 'same-origin',

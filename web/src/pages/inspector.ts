@@ -2,9 +2,10 @@
 // record (抽样单) with photos, cannot-sample, refused and hand-over. Everything works with no signal: the inbox and
 // tasks last seen are kept, and actions wait in the queue (offline/queue.ts) until they can be sent.
 import { api, type Schemas } from '../api/client';
+import { catalogue, categoryName, categoryOf, nameOf, type Category } from '../catalogue';
 import { chinaToday, dateTime, t } from '../i18n';
 import { recall, remember } from '../offline/db';
-import { discard, enqueue, flush, onQueueChange, refreshInbox, retry, waiting, type ActionBodies, type QueueableAction, type QueuedAction, type QueuedPhoto } from '../offline/queue';
+import { discard, enqueue, flush, onQueueChange, refreshInbox, retry, waiting, type ActionBodies, type QueueableAction, type QueuedAction, type QueuedBatch, type QueuedPhoto } from '../offline/queue';
 import { go } from '../router';
 import { button, field, h, input, show, showProblem, table, values, word } from '../ui';
 import type { Guard, Route } from './types';
@@ -47,13 +48,14 @@ async function inbox(): Promise<void> {
   const fresh = await refreshInbox();
   const rows = fresh ?? (await recall<Row[]>('inbox')) ?? [];
   const pending = await waiting();
+  const cat = await catalogue();
   show(h('h1', {}, t('inspector.inbox')), offlineNote(), queueStrip(),
     fresh ? null : h('p', { class: 'notice' }, t('inspector.lastSeen')),
     table(t('inspector.inboxCaption'), [t('fields.taskId'), t('fields.stage'), t('fields.category'), t('fields.due')],
       rows.map((r) => [
         h('a', { href: `#/task/${encodeURIComponent(r.taskId)}` }, r.taskId),
         word('stages', r.stage) + (pending.some((p) => p.taskId === r.taskId) ? ` · ${t('inspector.pending')}` : ''),
-        r.category, h('span', { class: r.dueFlag || (r.dueOn && r.dueOn < chinaToday()) ? 'late' : '' }, due(r)),
+        categoryName(cat, r.category), h('span', { class: r.dueFlag || (r.dueOn && r.dueOn < chinaToday()) ? 'late' : '' }, due(r)),
       ]), 'inbox'));
 }
 
@@ -76,19 +78,19 @@ async function taskPage(id: string): Promise<void> {
   show(
     h('h1', {}, t('inspector.task', { id })), offlineNote(), queueStrip(),
     fresh ? null : h('p', { class: 'notice' }, t('inspector.lastSeen')),
-    facts(task),
+    facts(task, await catalogue()),
     pending.length ? h('p', { class: 'notice', 'data-testid': 'task-pending' }, t('inspector.taskPending', { count: pending.length })) : null,
     stage === 'Assigned' ? acceptForms(task) : null,
-    stage === 'Accepted' || stage === 'Assigned' ? samplingForm(task) : null,
+    stage === 'Accepted' || stage === 'Assigned' ? samplingForm(task, categoryOf(await catalogue(), task.category)) : null,
     stage === 'Accepted' || stage === 'Assigned' ? giveUpForms(task) : null,
     stage === 'Sampled' ? handOverForm(task) : null,
     history(task));
 }
 
-function facts(task: Task): HTMLElement {
+function facts(task: Task, cat: Awaited<ReturnType<typeof catalogue>>): HTMLElement {
   const rows: [string, string][] = [
     [t('fields.stage'), word('stages', String(task.stage))],
-    [t('fields.uscc'), task.uscc], [t('fields.category'), task.category], [t('fields.region'), task.region],
+    [t('fields.uscc'), task.uscc], [t('fields.category'), categoryName(cat, task.category)], [t('fields.region'), task.region],
     [t('fields.team'), task.team.map((m) => `${m.inspectorId} (${word('member', m.status)})`).join('、')],
     [t('fields.due'), task.due ? `${task.due.on ?? t('inspector.dueUnknown')} · ${task.due.what}` : '—'],
     [t('fields.nextStep'), task.nextStep ?? '—'],
@@ -102,8 +104,8 @@ function formOf(title: string, testId: string, ...content: (HTMLElement | null)[
 }
 
 /** Queues the action and goes back to the task: the queue sends it now if it can, later if not. */
-async function act<A extends QueueableAction>(task: Task, action: A, body: ActionBodies[A], photos: QueuedPhoto[] = []): Promise<void> {
-  await enqueue(task.taskId, action, body, photos);
+async function act<A extends QueueableAction>(task: Task, action: A, body: ActionBodies[A], photos: QueuedPhoto[] = [], batch?: QueuedBatch): Promise<void> {
+  await enqueue(task.taskId, action, body, photos, batch);
   await flush();
   go(`/task/${encodeURIComponent(task.taskId)}`);
 }
@@ -137,7 +139,18 @@ async function sha256(blob: Blob): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function samplingForm(task: Task): HTMLElement {
+/** The category's grades (variants) and measured properties, as the catalogue in force names them. */
+function sampleDescription(category: Category | undefined): HTMLElement | null {
+  if (!category || (!category.variants?.length && !category.properties?.length)) return null;
+  return h('fieldset', {}, h('legend', {}, t('inspector.description')),
+    (category.variants ?? []).map((axis) => field(nameOf(axis), h('select', { name: `variant:${axis.code}`, required: true },
+      h('option', { value: '' }, t('inspector.choose')), axis.options.map((o) => h('option', { value: o.code }, nameOf(o)))))),
+    (category.properties ?? []).map((p) => field(`${nameOf(p)}${p.unit ? `（${p.unit}）` : ''}`,
+      input(`property:${p.code}`, { type: 'number', inputmode: 'decimal', step: 'any' }))),
+    h('span', { class: 'error', 'data-error-for': 'variants', role: 'alert' }));
+}
+
+function samplingForm(task: Task, category: Category | undefined): HTMLElement {
   const photos: QueuedPhoto[] = [];
   const list = h('ul', { class: 'photos', 'data-testid': 'photos' });
   const kind = h('select', { name: 'photoKind' }, ['label', 'sample', 'seals'].map((k) => h('option', { value: k }, word('photo', k))));
@@ -157,12 +170,19 @@ function samplingForm(task: Task): HTMLElement {
   const form = formOf(t('inspector.record'), 'sampling-form',
     task.stage === 'Assigned' ? h('p', { class: 'notice' }, t('inspector.acceptFirst')) : null,
     field(t('fields.batchId'), input('batchId', { required: true, autocomplete: 'off' }), t('inspector.batchHint')),
+    h('fieldset', {}, h('legend', {}, t('inspector.product')), h('p', {}, h('small', {}, t('inspector.productHint'))),
+      field(t('fields.productName'), input('productName', { autocomplete: 'off' })),
+      h('div', { class: 'row' }, field(t('fields.trademark'), input('trademark', { autocomplete: 'off' })), field(t('fields.specModel'), input('specModel', { autocomplete: 'off' }))),
+      h('div', { class: 'row' }, field(t('fields.standard'), input('standard', { autocomplete: 'off' })), field(t('fields.batchNumber'), input('batchNumber', { autocomplete: 'off' }))),
+      h('div', { class: 'row' }, field(t('fields.productionDate'), input('productionDate', { type: 'date' })),
+        field(t('fields.producerUscc'), input('producerUscc', { autocomplete: 'off', value: task.uscc }), t('inspector.producerHint')))),
     h('div', { class: 'row' },
       field(t('fields.testQuantity'), input('testQuantity', { type: 'number', inputmode: 'decimal', min: 0, step: 'any', required: true })),
       field(t('fields.reserveQuantity'), input('reserveQuantity', { type: 'number', inputmode: 'decimal', min: 0, step: 'any', required: true })),
       field(t('fields.unit'), input('unit', { required: true, value: 'kg' }))),
     field(t('fields.seals'), input('seals', { required: true, autocomplete: 'off' }), t('inspector.sealsHint')),
     field(t('fields.sampledOn'), input('sampledOn', { type: 'date', required: true, value: chinaToday() })),
+    sampleDescription(category),
     h('div', { class: 'field check' }, signed, h('label', { for: (signed.id = 'f-signed') }, t('fields.signedByEnterprise'))),
     field(t('fields.refusedToSignNote'), h('textarea', { name: 'refusedToSignNote', rows: 2 }), t('inspector.refusedHint')),
     h('fieldset', {}, h('legend', {}, t('inspector.photos')), field(t('fields.photoKind'), kind), field(t('fields.photo'), picker), list,
@@ -174,13 +194,23 @@ function samplingForm(task: Task): HTMLElement {
     const errors: Record<string, string[]> = {};
     for (const name of ['batchId', 'testQuantity', 'reserveQuantity', 'unit', 'seals', 'sampledOn']) if (!v[name]) errors[name] = [t('errors.required')];
     if (v.signedByEnterprise !== 'true' && !v.refusedToSignNote) errors.refusedToSignNote = [t('inspector.refusedHint')];
+    for (const axis of category?.variants ?? []) if (!v[`variant:${axis.code}`]) errors[`variant:${axis.code}`] = [t('errors.required')];
+    if (v.productName) for (const name of ['standard', 'batchNumber', 'producerUscc']) if (!v[name]) errors[name] = [t('errors.required')];
     if (Object.keys(errors).length) return showProblem(form, { status: 400, errors });
     void act(task, 'record-sampling', {
       batchId: v.batchId, testQuantity: Number(v.testQuantity), reserveQuantity: Number(v.reserveQuantity), unit: v.unit,
       seals: v.seals.split(/[,，、\s]+/).filter(Boolean), signedByEnterprise: v.signedByEnterprise === 'true',
       refusedToSignNote: v.signedByEnterprise === 'true' ? null : v.refusedToSignNote, sampledOn: v.sampledOn,
+      variants: Object.fromEntries((category?.variants ?? []).map((a) => [a.code, v[`variant:${a.code}`]])),
+      properties: Object.fromEntries((category?.properties ?? []).filter((p) => v[`property:${p.code}`]).map((p) => [p.code, Number(v[`property:${p.code}`])])),
       photos: photos.map((p) => ({ kind: p.kind, sha256: p.sha256, bytes: p.blob.size })),
-    }, photos);
+    }, photos, v.productName ? {
+      id: v.batchId,
+      body: {
+        enterpriseUscc: task.uscc, producerUscc: v.producerUscc, category: task.category, productName: v.productName, trademark: v.trademark || null,
+        specModel: v.specModel || null, standard: v.standard, batchNumber: v.batchNumber, productionDate: v.productionDate || null,
+      },
+    } : undefined);
   });
   return form;
 }

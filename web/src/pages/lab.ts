@@ -6,7 +6,7 @@ import { api, asProblem, type Schemas } from '../api/client';
 import { chinaToday, dateTime, t } from '../i18n';
 import { go, query } from '../router';
 import { field, h, input, show, showProblem, table, values, word } from '../ui';
-import { catalogue, categoryOf, itemOf, nameOf, parseKeepingNumbers, variantText, type Catalogue, type Category } from './lab/catalogue';
+import { catalogue, categoryOf, itemOf, nameOf, parseKeepingNumbers, variantText, type Catalogue, type Category } from '../catalogue';
 import { outcomeClass, outcomeWord, resultsForm, resultText } from './lab/results';
 import { act, type Task } from './lab/send';
 import type { Guard, Route } from './types';

@@ -2,6 +2,7 @@
 // enterprise, enter an objection from its letter, assign the re-test, conclude, publish, record the disposal of a
 // failed product), the overdue list, and the plan's progress toward its goal with the fairness tests.
 import { api, asProblem, idempotent, type Schemas } from '../api/client';
+import { catalogue, categoryName, type Catalogue } from '../catalogue';
 import { chinaToday, dateTime, t } from '../i18n';
 import { go, query } from '../router';
 import { field, h, input, show, showProblem, table, values, word } from '../ui';
@@ -40,9 +41,9 @@ function dueText(r: Row): HTMLElement {
   return h('span', { class: late ? 'late' : '' }, r.dueFlag ? t('oversight.dueUnknown') : r.dueOn ? `${r.dueOn} · ${word('owners', r.dueOwner)}` : '—');
 }
 
-function rows(list: Row[]): (HTMLElement | string)[][] {
+function rows(list: Row[], cat: Catalogue | null): (HTMLElement | string)[][] {
   return list.map((r) => [
-    h('a', { href: `#/oversee/${encodeURIComponent(r.taskId)}` }, r.taskId), word('stages', r.stage), r.category, r.region,
+    h('a', { href: `#/oversee/${encodeURIComponent(r.taskId)}` }, r.taskId), word('stages', r.stage), categoryName(cat, r.category), r.region,
     dueText(r), r.outcome ? h('span', { class: r.outcome === 'fail' ? 'fail' : 'ok' }, word('outcomes', r.outcome)) : '—',
   ]);
 }
@@ -56,7 +57,7 @@ async function tasks(): Promise<void> {
   const box = h('p', { class: 'form-error', role: 'alert' });
   if (!data) showProblem(h('div', {}, box), asProblem(error, response.status));
   show(h('h1', {}, t('oversight.planTasks', { plan })), form, box,
-    table(t('oversight.tasksCaption'), headers(), rows(data ?? []), 'plan-tasks'));
+    table(t('oversight.tasksCaption'), headers(), rows(data ?? [], await catalogue()), 'plan-tasks'));
 }
 
 /** The working calendar's warning when a year that deadlines reach is missing (deadlines there cannot be computed). */
@@ -68,7 +69,7 @@ async function calendarNotice(): Promise<HTMLElement | null> {
 async function overdue(): Promise<void> {
   const [{ data }, notice] = await Promise.all([api.GET('/api/tasks/overdue', { params: { query: {} } }), calendarNotice()]);
   show(h('h1', {}, t('supervisor.overdue')), notice, h('p', {}, t('oversight.overdueHelp')),
-    table(t('oversight.overdueCaption'), headers(), rows(data ?? []), 'overdue-tasks'));
+    table(t('oversight.overdueCaption'), headers(), rows(data ?? [], await catalogue()), 'overdue-tasks'));
 }
 
 async function progress(): Promise<void> {
@@ -105,7 +106,7 @@ async function oversee(id: string): Promise<void> {
     return show(h('h1', {}, id), box);
   }
   const stage = String(task.stage);
-  show(h('h1', {}, t('oversight.task', { id })), facts(task), verdict(task),
+  show(h('h1', {}, t('oversight.task', { id })), facts(task, await catalogue()), verdict(task),
     stage === 'Reported' ? notifyForm(task) : null,
     stage === 'Notified' ? objectionForm(task) : null,
     stage === 'Notified' ? simpleAction(task, 'conclude', t('oversight.conclude'), t('oversight.concludeHelp')) : null,
@@ -116,9 +117,9 @@ async function oversee(id: string): Promise<void> {
       task.history.map((e) => [dateTime(e.at), e.actor, word('actions', e.action), e.detail]), 'history'));
 }
 
-function facts(task: Task): HTMLElement {
+function facts(task: Task, cat: Catalogue | null): HTMLElement {
   const pairs: [string, string][] = [
-    [t('fields.stage'), word('stages', String(task.stage))], [t('fields.uscc'), task.uscc], [t('fields.category'), task.category],
+    [t('fields.stage'), word('stages', String(task.stage))], [t('fields.uscc'), task.uscc], [t('fields.category'), categoryName(cat, task.category)],
     [t('fields.labId'), task.labId ?? '—'], [t('fields.due'), task.due ? `${task.due.on ?? t('oversight.dueUnknown')} · ${task.due.what}` : '—'],
     [t('oversight.objectionUntil'), task.objectionDeadline?.on ?? '—'], [t('fields.nextStep'), task.nextStep ?? '—'],
   ];

@@ -5,7 +5,7 @@ import { currentSession, type Problem, type Schemas } from '../../api/client';
 import { t } from '../../i18n';
 import { go } from '../../router';
 import { field, h, input, showProblem, table, word } from '../../ui';
-import { isObservation, limitText, nameOf, type Category, type Item } from './catalogue';
+import { isObservation, limitText, nameOf, type Category, type Item } from '../../catalogue';
 import { isKind, kinds, normalNumber, parseResultsCsv, type CsvProblem } from './csv';
 import { act, rawJson, type Task } from './send';
 

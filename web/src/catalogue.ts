@@ -1,7 +1,8 @@
-// The catalogue in force, as GET /api/catalogue returns it (format: domain/Catalogue/README.md). The API describes it
+// The catalogue in force (lab results, the inspector's grades and properties), as GET /api/catalogue returns it (format: domain/Catalogue/README.md). The API describes it
 // only as JSON, so its shape is written here. Numbers are kept as written ("99.0" stays "99.0"), as the catalogue's
 // own messages keep them.
-import { language, t } from '../../i18n';
+import { language, t } from './i18n';
+import { recall, remember } from './offline/db';
 
 /** A number as written in the catalogue. */
 export type Num = string;
@@ -39,9 +40,18 @@ let cached: Promise<Catalogue | null> | null = null;
 
 /** The catalogue in force, fetched once per page load (it changes only when an administrator uploads a version). */
 export function catalogue(): Promise<Catalogue | null> {
+  // Kept in the browser's store too: an inspector with no signal still names the category's grades and properties.
   cached ??= fetch('/api/catalogue', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-    .then(async (r) => (r.ok ? parseKeepingNumbers<Catalogue>(await r.text()) : null))
-    .catch(() => null);
+    .then(async (r) => {
+      if (!r.ok) return null;
+      const text = await r.text();
+      await remember('catalogue', text);
+      return parseKeepingNumbers<Catalogue>(text);
+    })
+    .catch(async () => {
+      const text = await recall<string>('catalogue');
+      return text ? parseKeepingNumbers<Catalogue>(text) : null;
+    });
   const mine = cached;
   void mine.then((c) => { if (!c && cached === mine) cached = null; });
   return mine;
@@ -61,6 +71,11 @@ export function nameOf(x: Named | undefined, fallback = ''): string {
 
 export function categoryOf(cat: Catalogue | null, code: string): Category | undefined {
   return cat?.categories.find((c) => c.code === code);
+}
+
+/** A category's name in the reader's language, its code when the catalogue is not at hand. */
+export function categoryName(cat: Catalogue | null, code: string): string {
+  return nameOf(categoryOf(cat, code), code);
 }
 
 export function itemOf(category: Category | undefined, code: string): Item | undefined {
