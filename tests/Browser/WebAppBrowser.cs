@@ -72,14 +72,14 @@ public sealed class WebAppBrowser : IAsyncDisposable
     }
 
     /// <summary>Logs in through the login page and changes the first password there, as a new person does.</summary>
-    public static async Task LogInAsync(IPage page, RunningSilo silo, string user)
+    public static async Task LogInAsync(IPage page, RunningSilo silo, string user, string firstPassword = FirstPassword)
     {
         await page.GotoAsync(new Uri(silo.Address, "/app/#/login").ToString());
         await page.GetByLabel("用户名").FillAsync(user);
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(FirstPassword);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(firstPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).Last.ClickAsync();
         await Assertions.Expect(page.GetByText("首次登录须先修改密码。")).ToBeVisibleAsync();
-        await page.GetByLabel("当前密码").FillAsync(FirstPassword);
+        await page.GetByLabel("当前密码").FillAsync(firstPassword);
         await page.GetByLabel("新密码").FillAsync(OwnPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         // The password page stays until the server took the new password; then the role's home opens.

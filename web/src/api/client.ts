@@ -25,8 +25,20 @@ const csrf: Middleware = {
   },
 };
 
+/** A session that ended (idle 12 h, 7 days old, logged out elsewhere) sends the person to the login page. */
+const ended: Middleware = {
+  onResponse({ request, response }) {
+    if (response.status === 401 && session && !new URL(request.url).pathname.startsWith('/api/session')) {
+      rememberSession(null);
+      // After the page that asked has drawn its error, so the login is what stays on the screen.
+      setTimeout(() => { location.hash = '#/login'; dispatchEvent(new HashChangeEvent('hashchange')); }, 0);
+    }
+    return response;
+  },
+};
+
 export const api = createClient<paths>({ baseUrl: location.origin, credentials: 'same-origin' });
-api.use(csrf);
+api.use(csrf, ended);
 
 /** A problem body as the silo writes it (RFC 9457), with each refused field and why. */
 export interface Problem {
