@@ -37,10 +37,11 @@ public static class SiloApp
         builder.AddSamplesDemo();
         builder.AddSamplesApi();
         builder.AddSamplesOpenApi();
+        builder.AddSamplesWebApp();
 
         var app = builder.Build();
         app.UseSecurityHeaders();
-        // The pages (dashboard, API reference) are static files served before authentication: they hold no data and
+        // The pages (the web app, the API reference) are static files served before authentication: they hold no data and
         // call the API with the user's credential. Everything after MapSamplesApi's authorization is denied by default.
         app.MapWebApp();
         app.MapSamplesOpenApi();
