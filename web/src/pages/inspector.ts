@@ -2,6 +2,7 @@
 // record (抽样单) with photos, cannot-sample, refused and hand-over. Everything works with no signal: the inbox and
 // tasks last seen are kept, and actions wait in the queue (offline/queue.ts) until they can be sent.
 import { api, type Schemas } from '../api/client';
+import { historyTable } from '../history';
 import { catalogue, categoryName, categoryOf, nameOf, type Category } from '../catalogue';
 import { chinaToday, dateTime, t } from '../i18n';
 import { recall, remember } from '../offline/db';
@@ -250,8 +251,7 @@ function history(task: Task): HTMLElement {
       h('ul', { class: 'photos' }, photos.map((p) => h('li', {},
         h('img', { src: `/api/tasks/${encodeURIComponent(task.taskId)}/photos/${p.sha256}`, alt: word('photo', p.kind), width: 96, height: 96, loading: 'lazy' }),
         ` ${word('photo', p.kind)} · SHA-256 ${p.sha256}`)))) : null,
-    table(t('inspector.history'), [t('fields.at'), t('fields.actor'), t('fields.action'), t('fields.detail')],
-      task.history.map((e) => [dateTime(e.at), e.actor, word('actions', e.action), e.detail]), 'history'));
+    historyTable(task));
 }
 
 async function queuePage(): Promise<void> {

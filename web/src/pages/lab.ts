@@ -3,7 +3,8 @@
 // the report — with the server's verdict, each item's reason and the task's history.
 import './lab/lab.css';
 import { api, asProblem, type Schemas } from '../api/client';
-import { chinaToday, dateTime, t } from '../i18n';
+import { historyTable } from '../history';
+import { chinaToday, t } from '../i18n';
 import { go, query } from '../router';
 import { field, h, input, show, showProblem, table, values, word } from '../ui';
 import { catalogue, categoryOf, itemOf, nameOf, parseKeepingNumbers, variantText, type Catalogue, type Category } from '../catalogue';
@@ -75,7 +76,7 @@ async function samplePage(id: string): Promise<void> {
       : postedResults(task, category),
     verdict(task, category),
     stage === 'Tested' ? reportForm(task) : null,
-    history(task));
+    historyTable(task));
 }
 
 function facts(task: Task, category: Category | undefined): HTMLElement {
@@ -175,7 +176,3 @@ function verdict(task: Task, category: Category | undefined): HTMLElement | null
       v.items.map((i) => [nameOf(itemOf(category, i.item), i.item), h('span', { class: outcomeClass(i.outcome) }, outcomeWord(i.outcome)), i.reason]), 'verdict-items'));
 }
 
-function history(task: Task): HTMLElement {
-  return table(t('lab.history'), [t('fields.at'), t('fields.actor'), t('fields.action'), t('fields.detail')],
-    task.history.map((e) => [dateTime(e.at), e.actor, word('actions', e.action), e.detail]), 'history');
-}

@@ -3,7 +3,8 @@
 // failed product), the overdue list, and the plan's progress toward its goal with the fairness tests.
 import { api, asProblem, idempotent, type Schemas } from '../api/client';
 import { catalogue, categoryName, type Catalogue } from '../catalogue';
-import { chinaToday, dateTime, t } from '../i18n';
+import { historyTable } from '../history';
+import { chinaToday, t } from '../i18n';
 import { go, query } from '../router';
 import { field, h, input, show, showProblem, table, values, word } from '../ui';
 import type { Guard, Route } from './types';
@@ -113,8 +114,7 @@ async function oversee(id: string): Promise<void> {
     stage === 'Objected' ? retestForm(task) : null,
     stage === 'Concluded' ? simpleAction(task, 'publish', t('oversight.publish'), t('oversight.publishHelp')) : null,
     task.disposal ? disposalForm(task) : null,
-    table(t('inspector.history'), [t('fields.at'), t('fields.actor'), t('fields.action'), t('fields.detail')],
-      task.history.map((e) => [dateTime(e.at), e.actor, word('actions', e.action), e.detail]), 'history'));
+    historyTable(task));
 }
 
 function facts(task: Task, cat: Catalogue | null): HTMLElement {
