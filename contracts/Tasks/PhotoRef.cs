@@ -1,8 +1,9 @@
 namespace Samples.Contracts.Tasks;
 
 /// <summary>
-/// A photo taken at sampling, named by the SHA-256 of its bytes (uploaded before the record that cites it):
-/// <see cref="Kind"/> is <c>label</c>, <c>sample</c> or <c>seals</c>.
+/// A file named by the SHA-256 of its bytes, uploaded before the action that cites it: a photo taken at sampling
+/// (<see cref="Kind"/> <c>label</c>, <c>sample</c> or <c>seals</c>), or the enterprise's evidence of rectification
+/// (<c>rectification</c>: a photo or a PDF).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("samples.tasks.photo-ref.v1")]
 public sealed record PhotoRef(
@@ -10,11 +11,17 @@ public sealed record PhotoRef(
     [property: Id(1)] string Sha256,
     [property: Id(2)] long Bytes)
 {
-    public static readonly IReadOnlyList<string> Kinds = ["label", "sample", "seals"];
+    public const string Rectification = "rectification";
 
-    /// <summary>The most photos one sampling record cites.</summary>
+    /// <summary>What a sampling record's photos show.</summary>
+    public static readonly IReadOnlyList<string> SamplingKinds = ["label", "sample", "seals"];
+
+    /// <summary>Every kind of file a task keeps.</summary>
+    public static readonly IReadOnlyList<string> Kinds = [.. SamplingKinds, Rectification];
+
+    /// <summary>The most files one action cites.</summary>
     public const int MaxPerRecord = 12;
 
-    /// <summary>The largest photo stored (the web app shrinks a camera's picture well below this before sending it).</summary>
+    /// <summary>The largest file stored (the web app shrinks a camera's picture well below this before sending it).</summary>
     public const long MaxBytes = 2 * 1024 * 1024;
 }

@@ -174,7 +174,8 @@ public sealed record DisposalCase(
     [property: Id(6)] DateOnly? SecondReinspectedOn,
     [property: Id(7)] bool? SecondPassed,
     [property: Id(8)] string Status,
-    [property: Id(9)] IReadOnlyList<string> Late)
+    [property: Id(9)] IReadOnlyList<string> Late,
+    [property: Id(10)] IReadOnlyList<PhotoRef>? Evidence = null)
 {
     public const string Open = "open: stop producing and selling at once, rectification to be ordered";
 }

@@ -2,7 +2,10 @@ using Samples.Contracts.Tasks;
 
 namespace Samples.Domain.Tasks;
 
-/// <summary>What a sampling photo must be to be stored: a JPEG, PNG or WebP image within the size limit, named by its SHA-256.</summary>
+/// <summary>
+/// What a task's file must be to be stored: a JPEG, PNG or WebP image (or, as rectification evidence, a PDF) within the
+/// size limit, named by its SHA-256.
+/// </summary>
 public static class Photos
 {
     public static readonly IReadOnlyDictionary<string, string> ContentTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -12,15 +15,19 @@ public static class Photos
         ["image/webp"] = "image/webp",
     };
 
+    public const string Pdf = "application/pdf";
+
     public static bool IsSha256(string? text) =>
         text is { Length: 64 } && text.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f' or >= 'A' and <= 'F');
 
     /// <summary>Why the bytes cannot be stored under <paramref name="sha256"/>, or null: the name must be their hash.</summary>
-    public static string? Problem(string sha256, ReadOnlySpan<byte> bytes, string? contentType)
+    public static string? Problem(string sha256, ReadOnlySpan<byte> bytes, string? contentType, string kind = "label")
     {
-        if (contentType is null || !ContentTypes.ContainsKey(contentType.Split(';')[0].Trim()))
+        var type = contentType?.Split(';')[0].Trim();
+        var pdf = kind == PhotoRef.Rectification && string.Equals(type, Pdf, StringComparison.OrdinalIgnoreCase);
+        if (type is null || !(ContentTypes.ContainsKey(type) || pdf))
         {
-            return $"the Content-Type must be one of: {string.Join(", ", ContentTypes.Keys)}";
+            return $"the Content-Type must be one of: {string.Join(", ", ContentTypes.Keys)}" + (kind == PhotoRef.Rectification ? $", {Pdf}" : string.Empty);
         }
 
         if (bytes.Length is 0 || bytes.Length > PhotoRef.MaxBytes)

@@ -1,7 +1,5 @@
 using Samples.Contracts.Access;
 using Samples.Contracts.Tasks;
-using Samples.Domain.Audit;
-using Samples.Domain.Progress;
 
 namespace Samples.Domain.Tasks;
 
@@ -28,7 +26,7 @@ public static class TaskNotices
             "publish" => [new Notice(Enterprise, t.Uscc, $"result of {what} published ({t.Outcome})")],
             "conclude" or "post-results" when t.Stage == TaskStage.Concluded && t.Outcome == "fail" =>
                 [new Notice(Enterprise, t.Uscc, $"{what} failed: stop producing and selling the product at once (Order 18 Art 45)"), new Notice(Supervisors, Supervisors, $"{what} failed: disposal case open")],
-            "decline" or "cannot-sample" or "enterprise-refused" or "file-objection" => [new Notice(Supervisors, Supervisors, $"{what}: {e.Entry.Action}: {e.Entry.Detail}")],
+            "decline" or "cannot-sample" or "enterprise-refused" or "file-objection" or SubmitRectification.ActionName => [new Notice(Supervisors, Supervisors, $"{what}: {e.Entry.Action}: {e.Entry.Detail}")],
             "overdue" => Owners(t, $"overdue on {t.TaskId}: {e.Entry.Detail}"),
             FlaggedDeadlines.Action => Owners(t, $"deadline now known on {t.TaskId}: {e.Entry.Detail}"),
             _ => [],

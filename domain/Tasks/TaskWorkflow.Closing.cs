@@ -135,4 +135,40 @@ public static partial class TaskWorkflow
         return Changed(changed, request, $"disposal: {r.Step} on {Day(r.On)}" + (r.Passed is null ? string.Empty : r.Passed.Value ? ", passed" : ", failed")
             + (late is null ? string.Empty : " (late)") + (string.IsNullOrWhiteSpace(r.Note) ? string.Empty : $"; {r.Note.Trim()}"));
     }
+
+    /// <summary>The enterprise's evidence of rectification, once ordered and until a supervisor records it rectified.</summary>
+    private static WorkflowOutcome Rectify(TaskView t, SubmitRectification r, TaskCommand request)
+    {
+        if (request.Actor.Role != Role.Enterprise || request.Actor.Subject != t.Uscc)
+        {
+            return Forbidden($"only enterprise {t.Uscc} submits evidence of its own rectification");
+        }
+
+        if (t.Disposal is not { OrderedOn: not null, RectifiedOn: null } d)
+        {
+            return WrongStage(t, "given rectification evidence (only after rectification was ordered, until it is recorded as done)");
+        }
+
+        if (r.Files is not { Count: > 0 } || r.Files.Count > PhotoRef.MaxPerRecord)
+        {
+            return Invalid("files", $"1 to {PhotoRef.MaxPerRecord} files of evidence");
+        }
+
+        foreach (var (f, i) in r.Files.Select((f, i) => (f, i)))
+        {
+            if (f.Kind != PhotoRef.Rectification || !Photos.IsSha256(f.Sha256) || f.Bytes is <= 0 or > PhotoRef.MaxBytes)
+            {
+                return Invalid($"files[{i}]", $"a file of kind {PhotoRef.Rectification}, named by its SHA-256, 1 to {PhotoRef.MaxBytes} bytes");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(r.Note))
+        {
+            return Invalid("note", "is required: what the enterprise did to rectify");
+        }
+
+        var files = r.Files.Select(f => f with { Sha256 = f.Sha256.ToLowerInvariant() }).ToArray();
+        var next = t with { Disposal = d with { Evidence = [.. d.Evidence ?? [], .. files.Where(f => d.Evidence?.All(e => e.Sha256 != f.Sha256) ?? true)] } };
+        return Changed(next, request, $"rectification evidence: {r.Note.Trim()}; files {string.Join(", ", files.Select(f => $"sha256:{f.Sha256}"))}");
+    }
 }

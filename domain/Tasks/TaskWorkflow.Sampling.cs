@@ -131,9 +131,9 @@ public static partial class TaskWorkflow
 
         foreach (var (p, i) in photos.Select((p, i) => (p, i)))
         {
-            if (!PhotoRef.Kinds.Contains(p.Kind))
+            if (!PhotoRef.SamplingKinds.Contains(p.Kind))
             {
-                return Invalid($"photos[{i}].kind", $"one of: {string.Join(", ", PhotoRef.Kinds)}");
+                return Invalid($"photos[{i}].kind", $"one of: {string.Join(", ", PhotoRef.SamplingKinds)}");
             }
 
             if (!Photos.IsSha256(p.Sha256))

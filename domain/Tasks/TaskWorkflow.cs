@@ -64,6 +64,7 @@ public static partial class TaskWorkflow
             ConcludeTask => Conclude(task, request, context, today),
             PublishResult => Publish(task, request, context, today),
             RecordDisposal d => Dispose(task, d, request, context, today),
+            SubmitRectification r => Rectify(task, r, request),
             _ => WorkflowOutcome.Refused(TaskRefusal.Invalid, "action", $"unknown action {request.Action.GetType().Name}"),
         };
         return WithDue(outcome, context.Calendar);

@@ -8,16 +8,17 @@ using Samples.Silo.Api;
 namespace Samples.Silo.Tasks;
 
 /// <summary>
-/// Sampling photos: <c>PUT /api/tasks/{id}/photos/{sha256}?kind=label|sample|seals</c> with the image as the body (an
-/// inspector of the task's team, before the sampling is recorded; the path names the bytes' SHA-256, so a retry is
-/// harmless and a changed byte is refused), and <c>GET</c> of the same path for whoever may read the task.
+/// A task's files: <c>PUT /api/tasks/{id}/photos/{sha256}?kind=label|sample|seals</c> with the image as the body (an
+/// inspector of the task's team, before the sampling is recorded), or <c>kind=rectification</c> (the enterprise's
+/// evidence, a photo or a PDF, once rectification was ordered). The path names the bytes' SHA-256, so a retry is
+/// harmless and a changed byte is refused. <c>GET</c> of the same path for whoever may read the task.
 /// </summary>
 public static class PhotoEndpoints
 {
     public static void MapPhotoEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/tasks/{taskId}/photos/{sha256}", UploadAsync).RequireAuthorization(Roles.Anyone)
-            .WithDescription("The body is the photo itself (Content-Type image/jpeg, image/png or image/webp; at most 2 MiB); the path names its SHA-256.")
+        app.MapPut("/api/tasks/{taskId}/photos/{sha256}", UploadAsync).RequireAuthorization(Roles.TaskReaders)
+            .WithDescription("The body is the file itself (Content-Type image/jpeg, image/png or image/webp, or application/pdf for rectification evidence; at most 2 MiB); the path names its SHA-256. Sampling photos (kind label, sample, seals): an inspector of the team before sampling is recorded. Rectification evidence (kind rectification): the enterprise, once rectification was ordered.")
             .Produces<PhotoRef>();
         app.MapGet("/api/tasks/{taskId}/photos/{sha256}", DownloadAsync).RequireAuthorization(Roles.TaskReaders)
             .Produces(StatusCodes.Status200OK, contentType: "image/jpeg");
@@ -47,25 +48,45 @@ public static class PhotoEndpoints
             return Problems.NotFound($"No task {taskId} of yours.");
         }
 
-        if (actor.Role != Role.Inspector || !task.IsMember(actor.Subject))
+        if (WhyNot(task, actor, kind) is { } refusal)
         {
-            return Results.Problem(detail: "Only an inspector of the task's team adds photos.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
-        }
-
-        if (task.Stage is not (TaskStage.Assigned or TaskStage.Accepted))
-        {
-            return Problems.Conflict($"The task is {task.Stage}: photos are added before the sampling is recorded.");
+            return refusal;
         }
 
         var bytes = await ReadAsync(http, http.HttpContext.RequestAborted);
-        if (bytes is null || Photos.Problem(sha256, bytes, http.ContentType) is { } problem)
+        if (bytes is null || Photos.Problem(sha256, bytes, http.ContentType, kind) is { } problem)
         {
-            return Problems.Validation("The photo was not stored.", new FieldProblem("body", bytes is null ? $"a photo is at most {PhotoRef.MaxBytes} bytes" : Photos.Problem(sha256, bytes, http.ContentType)!));
+            return Problems.Validation("The photo was not stored.", new FieldProblem("body", bytes is null ? $"a photo is at most {PhotoRef.MaxBytes} bytes" : Photos.Problem(sha256, bytes, http.ContentType, kind)!));
         }
 
         var key = sha256.ToLowerInvariant();
         await photos.StoreAsync(taskId, key, kind, http.ContentType!.Split(';')[0].Trim().ToLowerInvariant(), bytes, Caller.Describe(user), clock.GetUtcNow(), http.HttpContext.RequestAborted);
         return Results.Ok(new PhotoRef(kind, key, bytes.LongLength));
+    }
+
+    /// <summary>Sampling photos come from the team before sampling; rectification evidence from the enterprise once ordered.</summary>
+    private static IResult? WhyNot(TaskView task, TaskActor actor, string kind)
+    {
+        if (kind == PhotoRef.Rectification)
+        {
+            if (actor.Role != Role.Enterprise || actor.Subject != task.Uscc)
+            {
+                return Results.Problem(detail: "Only the enterprise adds evidence of its rectification.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            }
+
+            return task.Disposal is { OrderedOn: not null, RectifiedOn: null }
+                ? null
+                : Problems.Conflict("Evidence of rectification is added once rectification was ordered, until it is recorded as done.");
+        }
+
+        if (actor.Role != Role.Inspector || !task.IsMember(actor.Subject))
+        {
+            return Results.Problem(detail: "Only an inspector of the task's team adds photos.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        }
+
+        return task.Stage is TaskStage.Assigned or TaskStage.Accepted
+            ? null
+            : Problems.Conflict($"The task is {task.Stage}: photos are added before the sampling is recorded.");
     }
 
     private static async Task<IResult> DownloadAsync(string taskId, string sha256, ClaimsPrincipal user, IGrainFactory grains, TaskPhotos photos, CancellationToken ct)

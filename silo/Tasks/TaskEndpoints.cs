@@ -48,6 +48,7 @@ public static class TaskEndpoints
         ["conclude"] = typeof(ConcludeTask),
         ["publish"] = typeof(PublishResult),
         ["record-disposal"] = typeof(RecordDisposal),
+        [SubmitRectification.ActionName] = typeof(SubmitRectification),
     };
 
     public static void MapTaskEndpoints(this IEndpointRouteBuilder app)
@@ -63,7 +64,7 @@ public static class TaskEndpoints
             var action = tasks.MapPost($"/{{taskId}}/{name}", (string taskId, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, TaskPhotos photos) =>
                     ExecuteAsync(taskId, name, http, user, grains, clock, photos))
                 .Accepts(type, "application/json").Produces<TaskView>().WithName(ActionOperationId(name));
-            if (name != "file-objection")
+            if (name is not ("file-objection" or SubmitRectification.ActionName))
             {
                 action.RequireAuthorization(Roles.Anyone);
             }
@@ -112,9 +113,15 @@ public static class TaskEndpoints
             return Problems.Validation("Nothing was changed.", new FieldProblem(IdempotencyHeader, "must be 1 to 200 characters"));
         }
 
-        if (parsed is RecordSampling { Photos: { Count: > 0 } taken } && await photos.MissingAsync(taskId, taken, http.HttpContext.RequestAborted) is { } missing)
+        var cited = parsed switch
         {
-            return Problems.Validation("Nothing was changed.", new FieldProblem(missing.Field, missing.Reason));
+            RecordSampling { Photos: { Count: > 0 } taken } => taken,
+            SubmitRectification { Files: { Count: > 0 } files } => files,
+            _ => null,
+        };
+        if (cited is not null && await photos.MissingAsync(taskId, cited, http.HttpContext.RequestAborted) is { } missing)
+        {
+            return Problems.Validation("Nothing was changed.", new FieldProblem(parsed is SubmitRectification ? missing.Field.Replace("photos", "files", StringComparison.Ordinal) : missing.Field, missing.Reason));
         }
 
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{taskId}\n{action}\n{body}")));

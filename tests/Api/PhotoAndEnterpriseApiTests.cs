@@ -98,6 +98,42 @@ public sealed class PhotoAndEnterpriseApiTests
         (await own.GetAsync("/api/enterprises/" + other)).StatusCode.Should().Be(HttpStatusCode.Forbidden, "the directory is for staff");
     }
 
+    [Fact]
+    public async Task The_enterprise_uploads_and_submits_evidence_of_its_rectification_once_it_was_ordered()
+    {
+        var (silo, boss) = await ApiFixture.StartIsolatedAsync("rectification");
+        await using var _ = silo;
+        using var http = silo.Http(boss);
+        var planId = "RECT-" + Guid.NewGuid().ToString("N")[..8];
+        await DrawScenario.SeedAsync(http, planId);
+        await DrawScenario.CommitAndDrawAsync(http, planId, clock: silo.Clock);
+        var cast = await TaskScenario.CastAsync(silo, http, planId);
+        var path = $"/api/tasks/{Uri.EscapeDataString(cast.TaskId)}";
+        using var first = silo.Http(cast.FirstInspector);
+        using var admin = silo.Http(silo.AdminToken());
+        using var owner = silo.Http(await TaskScenario.CredentialAsync(admin, "示例锂盐质量部", Role.Enterprise, cast.Uscc));
+        var today = await TaskScenario.FailAndConcludeAsync(silo, http, cast);
+
+        var pdf = "%PDF-1.4 整改报告"u8.ToArray();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
+        (await Put(owner, $"{path}/photos/{sha}?kind=rectification", pdf, "application/pdf")).StatusCode.Should().Be(HttpStatusCode.Conflict, "rectification is ordered first");
+        await Ok(http, $"{path}/record-disposal", new { step = "rectification-ordered", on = today });
+        (await Put(first, $"{path}/photos/{sha}?kind=rectification", pdf, "application/pdf")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "the evidence is the enterprise's");
+        (await Put(owner, $"{path}/photos/{sha}?kind=label", pdf, "application/pdf")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "an enterprise adds no sampling photo");
+        (await Put(owner, $"{path}/photos/{sha}?kind=rectification", pdf, "application/pdf")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var missing = await owner.PostAsJsonAsync($"{path}/submit-rectification", new { files = new[] { new { kind = "rectification", sha256 = new string('e', 64), bytes = 10 } }, note = "整改完成" });
+        (await missing.Content.ReadAsStringAsync()).Should().Contain("files[0]");
+        await Ok(owner, $"{path}/submit-rectification", new { files = new[] { new { kind = "rectification", sha256 = sha, bytes = pdf.Length } }, note = "更换干燥设备，复检合格" });
+
+        var task = await http.GetFromJsonAsync<JsonElement>(path);
+        task.GetProperty("disposal").GetProperty("evidence")[0].GetProperty("sha256").GetString().Should().Be(sha);
+        var file = await http.GetAsync($"{path}/photos/{sha}");
+        file.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+        (await file.Content.ReadAsByteArrayAsync()).Should().Equal(pdf, "the supervisor reads the evidence as the enterprise sent it");
+        var notices = await TaskScenario.WaitForAsync(async () => await http.GetFromJsonAsync<JsonElement>("/api/notifications") is var n && n.EnumerateArray().Any(x => x.GetProperty("message").GetString()!.Contains("submit-rectification", StringComparison.Ordinal)) ? n : (JsonElement?)null);
+        notices.GetArrayLength().Should().BeGreaterThan(0, "the supervisors are told");
+    }
+
     private static Task<HttpResponseMessage> Put(HttpClient http, string path, byte[] body, string type = "image/jpeg")
     {
         var content = new ByteArrayContent(body);

@@ -122,6 +122,36 @@ public static class TaskScenario
         await Step(boss, "publish", new { });
         return (taskId, uscc);
     }
+    /// <summary>
+    /// Takes a cast task through sampling, a failing test (li2co3 98.0 %), the report and the notice, then past the
+    /// objection window (the silo's clock 20 days on) to a failed conclusion with its disposal case open. Returns the
+    /// day it was concluded (China).
+    /// </summary>
+    public static async Task<DateOnly> FailAndConcludeAsync(RunningSilo silo, HttpClient boss, TaskCast cast)
+    {
+        using var first = silo.Http(cast.FirstInspector);
+        using var second = silo.Http(cast.SecondInspector);
+        using var lab = silo.Http(cast.LabToken);
+        var path = $"/api/tasks/{Uri.EscapeDataString(cast.TaskId)}";
+        var today = Samples.Domain.Reference.ChinaTime.DateOf(silo.Clock.GetUtcNow());
+        async Task Step(HttpClient who, string action, object body)
+        {
+            var response = await who.PostAsJsonAsync($"{path}/{action}", body);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, $"{action}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        await Step(first, "accept", new { });
+        await Step(second, "accept", new { });
+        await Step(first, "record-sampling", new { batchId = cast.BatchId, testQuantity = 0.5m, reserveQuantity = 0.5m, unit = "kg", seals = new[] { "QH-1" }, signedByEnterprise = true, sampledOn = today, variants = new Dictionary<string, string> { ["grade"] = "battery" } });
+        await Step(second, "hand-over", new { labId = cast.Lab });
+        await Step(lab, "receive", new { sealsIntact = true, sealsSeen = new[] { "QH-1" } });
+        await Step(lab, "post-results", new { items = LithiumItems.Select(i => new { item = i, kind = "value", value = i == "li2co3" ? 98.0m : 0.0001m }).ToArray() });
+        await Step(lab, "issue-report", new { reportNumber = $"{cast.TaskId[..12]}-R1" });
+        await Step(boss, "notify-enterprise", new { receivedOn = today });
+        silo.Clock.Advance(TimeSpan.FromDays(20));
+        await Step(boss, "conclude", new { });
+        return Samples.Domain.Reference.ChinaTime.DateOf(silo.Clock.GetUtcNow());
+    }
 }
 
 /// <summary>Who works on one drawn task in a test: the task, its enterprise and batch, the two labs, and each one's token.</summary>

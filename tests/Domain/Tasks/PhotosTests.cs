@@ -19,6 +19,8 @@ public sealed class PhotosTests
         Photos.Problem(Sha, Jpeg, null).Should().Contain("Content-Type");
         Photos.Problem(Sha, [], "image/png").Should().Contain("1 to");
         Photos.Problem(Sha, new byte[PhotoRef.MaxBytes + 1], "image/png").Should().Contain("1 to");
+        Photos.Problem(Sha, Jpeg, "application/pdf").Should().Contain("Content-Type", "a sampling photo is an image");
+        Photos.Problem(Sha, Jpeg, "application/pdf", PhotoRef.Rectification).Should().BeNull("rectification evidence may be a PDF");
         Photos.IsSha256(Sha).Should().BeTrue();
         Photos.IsSha256(Sha[..63] + "g").Should().BeFalse();
     }

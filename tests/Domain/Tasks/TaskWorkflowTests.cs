@@ -359,6 +359,33 @@ public sealed class TaskWorkflowTests
         sampled.History[^1].Detail.Should().Contain($"label sha256:{sha}", "the photo's hash is in the hash-chained history");
     }
 
+    [Fact]
+    public void The_enterprise_submits_evidence_of_its_rectification_once_ordered_and_until_it_is_recorded()
+    {
+        var t = Walk(Assigned("potash-kcl-gb6549"), ToTested("potash-kcl-gb6549", ("k2o", 59m), ("h2o", 1.0m)));
+        t = Do(t, LabA, new IssueReport("R-F"));
+        t = Do(t, Boss, new NotifyEnterprise(new DateOnly(2026, 3, 2)));
+        now = new DateTimeOffset(2026, 3, 18, 2, 0, 0, TimeSpan.Zero);
+        t = Do(t, Boss, new ConcludeTask());
+        var owner = new TaskActor(Role.Enterprise, Uscc, "quality office");
+        var evidence = new SubmitRectification([new PhotoRef(PhotoRef.Rectification, new string('C', 64), 2048)], "更换了干燥工序");
+        Refuse(t, owner, evidence).Kind.Should().Be(TaskRefusal.WrongStage, "rectification must be ordered first");
+
+        t = Do(t, Boss, new RecordDisposal("rectification-ordered", new DateOnly(2026, 3, 18)));
+        Refuse(t, new TaskActor(Role.Enterprise, "91630000MA75YYYY2B", "another"), evidence).Kind.Should().Be(TaskRefusal.Forbidden);
+        Refuse(t, Boss, evidence).Kind.Should().Be(TaskRefusal.Forbidden, "the evidence is the enterprise's own");
+        Refuse(t, owner, evidence with { Files = [new PhotoRef("label", new string('c', 64), 10)] }).Field.Should().Be("files[0]");
+        Refuse(t, owner, evidence with { Note = " " }).Field.Should().Be("note");
+
+        t = Do(t, owner, evidence);
+        t = Do(t, owner, evidence with { Files = [.. evidence.Files, new PhotoRef(PhotoRef.Rectification, new string('d', 64), 99)] });
+        t.Disposal!.Evidence!.Select(e => e.Sha256).Should().Equal([new string('c', 64), new string('d', 64)], "each file once, in lower case, in order");
+        t.History[^1].Detail.Should().Contain("sha256:" + new string('d', 64));
+
+        t = Do(t, Boss, new RecordDisposal("rectified", new DateOnly(2026, 3, 18)));
+        Refuse(t, owner, evidence).Kind.Should().Be(TaskRefusal.WrongStage, "once recorded as rectified, the evidence is closed");
+    }
+
     private TaskView Walk(TaskView t, (TaskActor Actor, TaskAction Action, WorkflowContext? Context)[] steps) =>
         steps.Aggregate(t, (task, s) => Do(task, s.Actor, s.Action, s.Context));
 

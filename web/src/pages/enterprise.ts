@@ -4,6 +4,7 @@
 import { api, asProblem, idempotent, type Schemas } from '../api/client';
 import { chinaToday, dateTime, maybe, t } from '../i18n';
 import { button, field, h, show, showProblem, status, table, word } from '../ui';
+import { evidenceList, rectificationForm } from './enterprise/rectification';
 import { itemValue, noticeKind, outcome, refusal } from './enterprise/words';
 import type { Guard, Route } from './types';
 import './enterprise/enterprise.css';
@@ -68,7 +69,9 @@ function taskCard(task: Task): HTMLElement {
     facts(task),
     verdictTable(t('enterprise.verdict'), task.verdict, task),
     task.finalVerdict ? verdictTable(t('enterprise.finalVerdict'), task.finalVerdict, task) : null,
-    objectionPart(task, redraw)];
+    objectionPart(task, redraw),
+    evidenceList(task),
+    rectificationForm(task, redraw)];
   card.append(...parts.filter((p): p is HTMLElement => p !== null));
   return card;
 }

@@ -2,6 +2,7 @@
 // record (抽样单) with photos, cannot-sample, refused and hand-over. Everything works with no signal: the inbox and
 // tasks last seen are kept, and actions wait in the queue (offline/queue.ts) until they can be sent.
 import { api, type Schemas } from '../api/client';
+import { sha256OfBlob } from '../files';
 import { historyTable } from '../history';
 import { catalogue, categoryName, categoryOf, nameOf, type Category } from '../catalogue';
 import { chinaToday, dateTime, t } from '../i18n';
@@ -135,10 +136,6 @@ async function shrink(file: File): Promise<Blob> {
   return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/jpeg', 0.8));
 }
 
-async function sha256(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The category's grades (variants) and measured properties, as the catalogue in force names them. */
 function sampleDescription(category: Category | undefined): HTMLElement | null {
@@ -159,7 +156,7 @@ function samplingForm(task: Task, category: Category | undefined): HTMLElement {
   picker.addEventListener('change', async () => {
     for (const file of Array.from(picker.files ?? [])) {
       const blob = await shrink(file).catch(() => file);
-      const hash = await sha256(blob);
+      const hash = await sha256OfBlob(blob);
       if (photos.some((p) => p.sha256 === hash)) continue;
       photos.push({ sha256: hash, kind: kind.value, type: blob.type || 'image/jpeg', blob });
       list.append(h('li', {}, h('img', { src: URL.createObjectURL(blob), alt: word('photo', kind.value), width: 64, height: 64 }),

@@ -4,6 +4,7 @@
 import { api, asProblem, idempotent, type Schemas } from '../api/client';
 import { catalogue, categoryName, type Catalogue } from '../catalogue';
 import { historyTable } from '../history';
+import { evidenceList } from './enterprise/rectification';
 import { chinaToday, t } from '../i18n';
 import { go, query } from '../router';
 import { field, h, input, show, showProblem, table, values, word } from '../ui';
@@ -199,7 +200,7 @@ function disposalForm(task: Task): HTMLElement {
   const step = h('select', { name: 'step' }, ['rectification-ordered', 'rectified', 'reinspected', 'provincial-notice', 'second-reinspection']
     .map((s) => h('option', { value: s }, word('disposal', s))));
   const passed = h('select', { name: 'passed' }, h('option', { value: '' }, '—'), h('option', { value: 'true' }, word('outcomes', 'pass')), h('option', { value: 'false' }, word('outcomes', 'fail')));
-  const form = card(t('oversight.disposal'), 'disposal-form', h('p', {}, `${t('fields.state')}：${task.disposal?.status ?? '—'}`),
+  const form = card(t('oversight.disposal'), 'disposal-form', h('p', {}, `${t('fields.state')}：${task.disposal?.status ?? '—'}`), evidenceList(task),
     field(t('oversight.step'), step), field(t('oversight.on'), input('on', { type: 'date', value: chinaToday() })),
     field(t('oversight.passed'), passed, t('oversight.passedHint')), field(t('oversight.note'), h('textarea', { name: 'note', rows: 2 })),
     h('button', { type: 'submit' }, t('oversight.record')));
