@@ -42,6 +42,9 @@ public static class TestDatabase
 
     public static async Task DropAsync(ScratchDatabase scratch)
     {
+        // Idle pooled connections of the silo's role to the scratch database would block the drop: the owner may not
+        // terminate another role's sessions (FORCE needs pg_signal_backend), so this process closes its own first.
+        NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(OwnerConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {scratch.Name} WITH (FORCE)", connection);
