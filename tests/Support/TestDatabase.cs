@@ -44,7 +44,12 @@ public static class TestDatabase
     {
         // Idle pooled connections of the silo's role to the scratch database would block the drop: the owner may not
         // terminate another role's sessions (FORCE needs pg_signal_backend), so this process closes its own first.
-        NpgsqlConnection.ClearAllPools();
+        foreach (var connectionString in new[] { scratch.App, scratch.Owner })
+        {
+            await using var pooled = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         await using var connection = new NpgsqlConnection(OwnerConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {scratch.Name} WITH (FORCE)", connection);
