@@ -19,6 +19,16 @@ public static class OpenApiComposition
     {
         builder.Services.AddOpenApi("v1", o =>
         {
+            // A task action's name is the route's last segment, not a field of its body (the server reads no "name").
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (typeof(Samples.Contracts.Tasks.TaskAction).IsAssignableFrom(context.JsonTypeInfo.Type))
+                {
+                    schema.Properties?.Remove("name");
+                }
+
+                return Task.CompletedTask;
+            });
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

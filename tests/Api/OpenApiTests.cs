@@ -24,6 +24,8 @@ public sealed class OpenApiTests(ApiFixture api)
         step.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()
             .Should().Be("#/components/schemas/RecordSampling", "each action's body is typed (the web app's client is generated from it)");
         paths.EnumerateObject().Select(p => p.Name).Should().NotContain("/api/tasks/{taskId}/{action}", "the catch-all that answers an unknown action is not an operation");
+        document.GetProperty("components").GetProperty("schemas").GetProperty("RecordSampling").GetProperty("properties").EnumerateObject().Select(p => p.Name)
+            .Should().Contain("batchId").And.NotContain("name", "the route names the action; the body has no such field");
         var responses = step.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
         responses.Should().Contain(["400", "401", "403", "404", "409", "503"]);
         step.GetProperty("responses").GetProperty("409").GetProperty("content").GetProperty("application/problem+json").GetProperty("example").GetProperty("status").GetInt32().Should().Be(409);
