@@ -17,13 +17,16 @@ public static class Photos
 
     public const string Pdf = "application/pdf";
 
+    /// <summary>"image/jpeg; charset=binary" → "image/jpeg": the type without its parameters, in lower case.</summary>
+    public static string? MediaType(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant();
+
     public static bool IsSha256(string? text) =>
         text is { Length: 64 } && text.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f' or >= 'A' and <= 'F');
 
     /// <summary>Why the bytes cannot be stored under <paramref name="sha256"/>, or null: the name must be their hash.</summary>
     public static string? Problem(string sha256, ReadOnlySpan<byte> bytes, string? contentType, string kind = "label")
     {
-        var type = contentType?.Split(';')[0].Trim();
+        var type = MediaType(contentType);
         var pdf = kind == PhotoRef.Rectification && string.Equals(type, Pdf, StringComparison.OrdinalIgnoreCase);
         if (type is null || !(ContentTypes.ContainsKey(type) || pdf))
         {

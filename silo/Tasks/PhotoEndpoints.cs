@@ -54,14 +54,15 @@ public static class PhotoEndpoints
         }
 
         var bytes = await ReadAsync(http, http.HttpContext.RequestAborted);
-        if (bytes is null || Photos.Problem(sha256, bytes, http.ContentType, kind) is { } problem)
+        var problem = bytes is null ? $"a photo is at most {PhotoRef.MaxBytes} bytes" : Photos.Problem(sha256, bytes, http.ContentType, kind);
+        if (problem is not null)
         {
-            return Problems.Validation("The photo was not stored.", new FieldProblem("body", bytes is null ? $"a photo is at most {PhotoRef.MaxBytes} bytes" : Photos.Problem(sha256, bytes, http.ContentType, kind)!));
+            return Problems.Validation("The photo was not stored.", new FieldProblem("body", problem));
         }
 
         var key = sha256.ToLowerInvariant();
-        await photos.StoreAsync(taskId, key, kind, http.ContentType!.Split(';')[0].Trim().ToLowerInvariant(), bytes, Caller.Describe(user), clock.GetUtcNow(), http.HttpContext.RequestAborted);
-        return Results.Ok(new PhotoRef(kind, key, bytes.LongLength));
+        await photos.StoreAsync(taskId, key, kind, Photos.MediaType(http.ContentType)!, bytes!, Caller.Describe(user), clock.GetUtcNow(), http.HttpContext.RequestAborted);
+        return Results.Ok(new PhotoRef(kind, key, bytes!.LongLength));
     }
 
     /// <summary>Sampling photos come from the team before sampling; rectification evidence from the enterprise once ordered.</summary>

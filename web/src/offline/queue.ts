@@ -2,6 +2,7 @@
 // sent in order when there is a connection: a retry after a lost answer changes nothing twice. An action the server
 // refuses because the task changed meanwhile (409) stays, marked as a conflict, until the inspector decides.
 import { api, asProblem, idempotent, type Problem, type Schemas } from '../api/client';
+import { putTaskFile } from '../files';
 import { allQueued, deleteQueued, putQueued, remember } from './db';
 
 export interface QueuedPhoto { sha256: string; kind: string; type: string; blob: Blob }
@@ -107,9 +108,7 @@ async function send(item: QueuedAction): Promise<'sent' | 'kept' | 'offline'> {
       if (!response.ok) return await keep(item, response.status, await response.json().catch(() => ({})));
     }
     for (const photo of item.photos) {
-      const response = await fetch(`/api/tasks/${encodeURIComponent(item.taskId)}/photos/${photo.sha256}?kind=${photo.kind}`, {
-        method: 'PUT', body: photo.blob, headers: { 'Content-Type': photo.type, ...idempotent(item.id) }, credentials: 'same-origin',
-      });
+      const response = await putTaskFile(item.taskId, photo.sha256, photo.kind, photo.blob, photo.type, idempotent(item.id));
       if (!response.ok) return await keep(item, response.status, await response.json().catch(() => ({})));
     }
     const response = await fetch(`/api/tasks/${encodeURIComponent(item.taskId)}/${item.action}`, {

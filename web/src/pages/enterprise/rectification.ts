@@ -2,7 +2,7 @@
 // the enterprise uploads photos or PDFs (named by their SHA-256, stored once, never changed) and says what it did; the
 // supervisors are told, and one of them records the rectification after checking it.
 import { api, asProblem, idempotent, type Schemas } from '../../api/client';
-import { sha256OfBlob } from '../../files';
+import { putTaskFile, sha256OfBlob } from '../../files';
 import { maybe, t } from '../../i18n';
 import { button, field, h, showProblem, status } from '../../ui';
 
@@ -43,10 +43,7 @@ export function rectificationForm(task: Task, redraw: (next: Task) => void): HTM
       const cited: Schemas['PhotoRef'][] = [];
       for (const file of chosen) {
         const sha256 = await sha256OfBlob(file);
-        // The body is the file itself (the API describes it in words, not as a JSON schema), so plain fetch sends it.
-        const response = await fetch(`/api/tasks/${encodeURIComponent(task.taskId)}/photos/${sha256}?kind=rectification`, {
-          method: 'PUT', body: file, credentials: 'same-origin', headers: { 'Content-Type': file.type || 'application/octet-stream', ...idempotent(sha256) },
-        });
+        const response = await putTaskFile(task.taskId, sha256, 'rectification', file, file.type, idempotent(sha256));
         if (!response.ok) return showProblem(form, asProblem(await response.json().catch(() => ({})), response.status));
         cited.push({ kind: 'rectification', sha256, bytes: file.size });
       }

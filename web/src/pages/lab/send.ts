@@ -1,6 +1,7 @@
 // Sending the lab's task actions: each with an Idempotency-Key made from the task, the action and the body, so a retry
 // of the same request (a double click, a lost answer) is recognised by the server and changes nothing twice.
 import { asProblem, idempotent, type Problem, type Schemas } from '../../api/client';
+import { sha256OfBlob } from '../../files';
 import { t } from '../../i18n';
 
 export type Task = Schemas['TaskView'];
@@ -16,14 +17,9 @@ export function rawJson(body: unknown): string {
   return JSON.stringify(body).replace(/"(value|detectionLimit)":"(-?(?:0|[1-9]\d*)(?:\.\d+)?)"/g, '"$1":$2');
 }
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export async function act<A extends keyof Bodies>(taskId: string, action: A, body: Bodies[A]): Promise<{ task?: Task; problem?: Problem }> {
   const json = rawJson(body);
-  const key = 'lab-' + (await sha256(`${taskId}\n${action}\n${json}`));
+  const key = 'lab-' + (await sha256OfBlob(new Blob([`${taskId}\n${action}\n${json}`])));
   try {
     const response = await fetch(`/api/tasks/${encodeURIComponent(taskId)}/${action}`, {
       method: 'POST', body: json, credentials: 'same-origin', headers: { 'Content-Type': 'application/json', ...idempotent(key) },
