@@ -113,6 +113,7 @@ case "$command" in
     pg_ensure_database "$SAMPLES_DATABASE"
     bash "$SAMPLES_ROOT/ops/db/migrate.sh" "$SAMPLES_DATABASE"
     rabbit_up
+    documents_install
     if [ "${SAMPLES_NO_BUILD:-0}" != 1 ]; then
       say "Building (Release)"
       web_build

@@ -12,6 +12,7 @@ pg_ensure_database samples
 bash "$SAMPLES_ROOT/ops/db/migrate.sh" samples
 
 web_build
+documents_install
 say "Building (Release)"
 dotnet build "$SAMPLES_ROOT/Samples.sln" -c Release -nologo -v quiet -clp:ErrorsOnly
 

@@ -7,6 +7,7 @@ require_dotnet
 
 pg_up
 browser_install
+documents_install --tests
 web_build
 # The cluster fault tests run their own RabbitMQ (ops/cluster.sh starts it; installing it first keeps that quick).
 rabbit_install

@@ -5,6 +5,7 @@ using Samples.Silo.Web;
 using Samples.Silo.Database;
 using Samples.Silo.Demo;
 using Samples.Silo.Directory;
+using Samples.Silo.Documents;
 using Samples.Silo.Draws;
 using Samples.Silo.Hosting;
 using Samples.Silo.Tasks;
@@ -31,6 +32,7 @@ public static class SiloApp
         builder.AddSamplesScheduling(settings);
         builder.AddSamplesDraws();
         builder.AddSamplesTasks();
+        builder.AddSamplesDocuments();
         builder.AddSamplesAudit(settings);
         builder.AddSamplesAccess();
         builder.AddSamplesRateLimits();

@@ -69,6 +69,20 @@ browser_install() {
   [ -x /usr/bin/chromium ] || die "apt-get installed chromium but /usr/bin/chromium is missing"
 }
 
+# The official documents (silo/Documents) are printed in Debian's CJK font, embedded in each PDF; the silo refuses
+# to start without it. The tests read the PDFs back with poppler-utils (pdftotext, pdftoppm): pass "--tests".
+documents_install() {
+  local packages=()
+  [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || packages+=(fonts-wqy-zenhei)
+  if [ "${1:-}" = --tests ] && ! command -v pdftotext >/dev/null 2>&1; then packages+=(poppler-utils); fi
+  [ ${#packages[@]} -eq 0 ] && return 0
+  [ "$(id -u)" = 0 ] || die "the documents need ${packages[*]}; installing them needs root (apt-get install ${packages[*]})"
+  say "Installing ${packages[*]} from Debian's packages (for the official documents)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "${packages[@]}" >/dev/null
+}
+
 # The web application (web/) is TypeScript built by npm: Node.js and npm from Debian's packages if missing, the
 # packages from the lockfile (npm ci), then the build, which types the API client from web/src/api/openapi.json.
 # Skipped when nothing in web/ changed since the last build (the stamp is the newest source file's time).

@@ -9,6 +9,7 @@ using Samples.Silo.Accounts;
 using Samples.Silo.Audit;
 using Samples.Silo.Catalogue;
 using Samples.Silo.Directory;
+using Samples.Silo.Documents;
 using Samples.Silo.Draws;
 using Samples.Silo.Plans;
 using Samples.Silo.Progress;
@@ -62,6 +63,7 @@ public static class ApiComposition
         app.Tagged("Reference 参考").MapCalendarEndpoints();
         app.Tagged("Tasks 抽样任务").MapTaskEndpoints();
         app.Tagged("Tasks 抽样任务").MapPhotoEndpoints();
+        app.Tagged("Documents 文书").MapDocumentEndpoints();
         app.Tagged("Progress 进度").MapProgressEndpoints();
         app.Tagged("Publication 公示").MapPublicationEndpoints();
         app.Tagged("Audit 审计").MapAuditEndpoints();

@@ -1,0 +1,34 @@
+using Samples.Contracts.Directory;
+using Samples.Contracts.Tasks;
+using Samples.Domain.Catalogue;
+using Samples.Domain.Reference;
+
+namespace Samples.Domain.Documents;
+
+/// <summary>
+/// Everything a task's documents print, gathered by the host from the task, the directory and the catalogue: names,
+/// not codes, wherever a person reads them.
+/// </summary>
+public sealed record DocumentFacts(
+    TaskView Task,
+    DefineBatch? Batch,
+    Party Enterprise,
+    Party? Producer,
+    IReadOnlyDictionary<string, string> InspectorNames,
+    IReadOnlyDictionary<string, string> LabNames,
+    ProductCategory? Category,
+    string? RegionName,
+    WorkingCalendar Calendar)
+{
+    public string Inspector(string number) => InspectorNames.TryGetValue(number, out var name) ? $"{name}（{number}）" : number;
+
+    public string Lab(string? id) => id is null ? "—" : LabNames.TryGetValue(id, out var name) ? $"{name}（{id}）" : id;
+
+    public string CategoryName => Category is { } c ? $"{c.NameZh} {c.NameEn}（{c.Code}）" : Task.Category;
+}
+
+/// <summary>An enterprise as a document names it: its name, USCC and address (name and address unknown when the directory lacks it).</summary>
+public sealed record Party(string Uscc, string? Name, string? Address)
+{
+    public string Text => Name is null ? Uscc : $"{Name}（{Uscc}）";
+}

@@ -1,0 +1,16 @@
+namespace Samples.Silo.Documents;
+
+public static class DocumentsComposition
+{
+    /// <summary>Official documents: the font checked at start (a missing font fails the start, not a document), the store, the facts and the issuer.</summary>
+    public static IHostApplicationBuilder AddSamplesDocuments(this IHostApplicationBuilder builder)
+    {
+        var settings = DocumentSettings.Read(builder.Configuration);
+        DocumentFont.Install(settings.FontFile);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.AddSingleton<DocumentFactsSource>();
+        builder.Services.AddSingleton<DocumentIssuer>();
+        return builder;
+    }
+}
