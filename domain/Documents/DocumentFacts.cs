@@ -20,6 +20,12 @@ public sealed record DocumentFacts(
     string? RegionName,
     WorkingCalendar Calendar)
 {
+    /// <summary>What the enterprise is (producer, seller, tourist-site retailer), for the bulletins' breakdowns.</summary>
+    public string? EnterpriseKind { get; init; }
+
+    /// <summary>The prefecture the task's region lies in (its name), for the bulletins' breakdowns.</summary>
+    public string? Prefecture { get; init; }
+
     public string Inspector(string number) => InspectorNames.TryGetValue(number, out var name) ? $"{name}（{number}）" : number;
 
     public string Lab(string? id) => id is null ? "—" : LabNames.TryGetValue(id, out var name) ? $"{name}（{id}）" : id;

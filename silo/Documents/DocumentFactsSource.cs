@@ -18,7 +18,8 @@ public sealed class DocumentFactsSource(IGrainFactory grains, WorkingCalendarCac
     public async Task<DocumentFacts> GatherAsync(TaskView task)
     {
         var batch = task.Sampling is { } s ? (await grains.GetGrain<IProductBatchGrain>(s.BatchId).GetAsync())?.Batch : null;
-        var enterprise = await PartyAsync(task.Uscc);
+        var enterpriseView = await grains.GetGrain<IEnterpriseGrain>(task.Uscc).GetAsync();
+        var enterprise = enterpriseView is { } e ? new Party(task.Uscc, e.Name, e.Address) : new Party(task.Uscc, null, null);
         var producer = batch is null ? null : batch.ProducerUscc == task.Uscc ? enterprise : await PartyAsync(batch.ProducerUscc);
         var inspectors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var number in task.Team.Select(m => m.InspectorId).Concat(task.Sampling?.SampledBy ?? []).Distinct(StringComparer.Ordinal))
@@ -40,8 +41,13 @@ public sealed class DocumentFactsSource(IGrainFactory grains, WorkingCalendarCac
 
         var catalogue = await CatalogueAsync(task.FinalVerdict?.CatalogueVersion ?? task.Verdict?.CatalogueVersion);
         var region = Divisions.Shipped.Find(task.Region, task.AssignedOn);
+        var prefecture = region is null ? null : Divisions.Shipped.Find(region.PrefectureCode, task.AssignedOn);
         return new DocumentFacts(task, batch, enterprise, producer, inspectors, labs, catalogue?.FindCategory(task.Category),
-            region is null ? null : $"{region.NameZh} {region.NameEn}", await calendars.CurrentAsync());
+            region is null ? null : $"{region.NameZh} {region.NameEn}", await calendars.CurrentAsync())
+        {
+            EnterpriseKind = enterpriseView?.Kind.ToString(),
+            Prefecture = prefecture?.NameZh,
+        };
     }
 
     private async Task<Party> PartyAsync(string uscc) =>

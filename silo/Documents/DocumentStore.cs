@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
-using Samples.Domain.Audit;
 using Samples.Silo.Audit;
 
 namespace Samples.Silo.Documents;
@@ -74,27 +73,14 @@ public sealed class DocumentStore(NpgsqlDataSource database, IOptions<ClusterOpt
             }
         }
 
-        await AppendAuditAsync(connection, transaction, document.AuditStream, document.Version, document, ct);
-        await transaction.CommitAsync(ct);
-        return true;
-    }
-
-    /// <summary>The document's entry in its own stream, chained to the previous version's entry, then into the deployment's trail.</summary>
-    private async Task AppendAuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stream, int version, StoredDocument d, CancellationToken ct)
-    {
-        var previous = Domain.Documents.AuditStreams.Genesis;
-        await using (var head = new NpgsqlCommand("SELECT task_sha256 FROM audit_trail WHERE service_id = $1 AND stream = $2 ORDER BY version DESC LIMIT 1", connection, transaction))
-        {
-            head.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
-            head.Parameters.Add(new NpgsqlParameter { Value = stream });
-            previous = await head.ExecuteScalarAsync(ct) as string ?? previous;
-        }
-
+        var d = document;
         var detail = d.Replaces is null
             ? $"{d.Number} issued: content {d.ContentSha256}, pdf {d.PdfSha256}"
             : $"{d.Number} issued, replacing {d.Replaces} ({d.Reason}): content {d.ContentSha256}, pdf {d.PdfSha256}";
-        var entry = TaskHistory.Entry(previous, version, d.IssuedAt, d.IssuedBy, d.Replaces is null ? "issue-document" : "correct-document", detail);
-        await AuditTrailWriter.WriteAsync(connection, transaction, ServiceId, [new AuditItem($"{stream}/v{version}", stream, entry)], ct);
+        await StreamAppender.AppendAsync(connection, transaction, ServiceId, d.AuditStream, d.Version, d.IssuedAt, d.IssuedBy,
+            d.Replaces is null ? "issue-document" : "correct-document", detail, ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     private async Task<List<StoredDocument>> QueryAsync(string sql, CancellationToken ct, params string[] args)

@@ -2,7 +2,7 @@ namespace Samples.Silo.Documents;
 
 public static class DocumentsComposition
 {
-    /// <summary>Official documents: the font checked at start (a missing font fails the start, not a document), the store, the facts and the issuer.</summary>
+    /// <summary>Official documents: the font checked at start (a missing font fails the start, not a document), the store, the facts and the issuer; the public results written from the same facts.</summary>
     public static IHostApplicationBuilder AddSamplesDocuments(this IHostApplicationBuilder builder)
     {
         var settings = DocumentSettings.Read(builder.Configuration);
@@ -11,6 +11,8 @@ public static class DocumentsComposition
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<DocumentFactsSource>();
         builder.Services.AddSingleton<DocumentIssuer>();
+        builder.Services.AddSingleton<Publication.PublicResultStore>();
+        builder.Services.AddSingleton<Publication.PublicResultRecorder>();
         return builder;
     }
 }

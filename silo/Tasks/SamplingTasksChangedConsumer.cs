@@ -12,10 +12,11 @@ namespace Samples.Silo.Tasks;
 /// <summary>
 /// The one consumer of task events: a batch at a time, the board, the audit trail and the notifications in one
 /// transaction (so they never disagree), then the draw supplements that declines and "cannot sample" call for and the
-/// department's sampling history (each recorded sampling). Every
+/// department's sampling history (each recorded sampling), and the public result of each task published. Every
 /// part is idempotent, so a batch that fails is simply delivered again.
 /// </summary>
-public sealed class SamplingTasksChangedConsumer(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, DrawSupplements supplements, SamplingHistoryRecorder history)
+public sealed class SamplingTasksChangedConsumer(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, DrawSupplements supplements, SamplingHistoryRecorder history,
+    Publication.PublicResultRecorder publicResults)
     : IConsumer<Batch<SamplingTasksChanged>>
 {
     public async Task Consume(ConsumeContext<Batch<SamplingTasksChanged>> context)
@@ -42,6 +43,11 @@ public sealed class SamplingTasksChangedConsumer(NpgsqlDataSource database, IOpt
         foreach (var e in events.Where(SamplingHistoryRecorder.Concerns))
         {
             await history.HandleAsync(e);
+        }
+
+        foreach (var e in events.Where(Publication.PublicResultRecorder.Concerns))
+        {
+            await publicResults.HandleAsync(e, ct);
         }
     }
 }

@@ -27,6 +27,7 @@ public sealed class DenyByDefaultTests(ApiFixture api)
         "GET /health",
         "GET /openapi/{documentName}.json",
         "GET /api/results",
+        "GET /api/results/{taskId}/history",
         "GET /api/verify/{code}",
         "GET /api/verify/{code}/pdf",
         "GET /api/verify/files/{sha256}",
