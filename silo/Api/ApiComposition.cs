@@ -7,6 +7,7 @@ using Orleans.Storage;
 using Samples.Silo.Access;
 using Samples.Silo.Accounts;
 using Samples.Silo.Audit;
+using Samples.Silo.Bulletins;
 using Samples.Silo.Catalogue;
 using Samples.Silo.Directory;
 using Samples.Silo.Documents;
@@ -64,6 +65,7 @@ public static class ApiComposition
         app.Tagged("Tasks 抽样任务").MapTaskEndpoints();
         app.Tagged("Tasks 抽样任务").MapPhotoEndpoints();
         app.Tagged("Documents 文书").MapDocumentEndpoints();
+        app.Tagged("Bulletins 质量公告").MapBulletinEndpoints();
         app.Tagged("Progress 进度").MapProgressEndpoints();
         app.Tagged("Publication 公示").MapPublicationEndpoints();
         app.Tagged("Audit 审计").MapAuditEndpoints();

@@ -46,10 +46,11 @@ public sealed class DocumentStore(NpgsqlDataSource database, IOptions<ClusterOpt
     }
 
     /// <summary>
-    /// Stores <paramref name="document"/> and its audit entry, or returns false when another issue of the same version
+    /// Stores <paramref name="document"/> and its audit entry (and whatever <paramref name="alongside"/> writes, in the
+    /// same transaction), or returns false when another issue of the same version
     /// won the race (nothing written; the caller reads the latest again).
     /// </summary>
-    public async Task<bool> InsertAsync(StoredDocument document, byte[] pdf, CancellationToken ct)
+    public async Task<bool> InsertAsync(StoredDocument document, byte[] pdf, CancellationToken ct, Func<NpgsqlConnection, NpgsqlTransaction, Task>? alongside = null)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -79,6 +80,11 @@ public sealed class DocumentStore(NpgsqlDataSource database, IOptions<ClusterOpt
             : $"{d.Number} issued, replacing {d.Replaces} ({d.Reason}): content {d.ContentSha256}, pdf {d.PdfSha256}";
         await StreamAppender.AppendAsync(connection, transaction, ServiceId, d.AuditStream, d.Version, d.IssuedAt, d.IssuedBy,
             d.Replaces is null ? "issue-document" : "correct-document", detail, ct);
+        if (alongside is not null)
+        {
+            await alongside(connection, transaction);
+        }
+
         await transaction.CommitAsync(ct);
         return true;
     }

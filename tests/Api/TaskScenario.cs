@@ -61,13 +61,14 @@ public static class TaskScenario
     public static readonly string[] LithiumItems = ["li2co3", "na", "mg", "ca", "b", "so4", "k", "fe"];
 
     /// <summary>
-    /// The cast of one drawn task, ready to work: a task of the plan with a team of two, a credential for each member,
+    /// The cast of one drawn task, ready to work: a task of the plan with a team of two (the <paramref name="which"/>-th on the board), a credential for each member,
     /// two labs that may test and re-test lithium carbonate with a credential each, and the batch to sample.
     /// </summary>
-    public static async Task<TaskCast> CastAsync(RunningSilo silo, HttpClient boss, string planId)
+    public static async Task<TaskCast> CastAsync(RunningSilo silo, HttpClient boss, string planId, int which = 0)
     {
-        var board = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/tasks") is var b && b.GetArrayLength() > 0 ? b : (JsonElement?)null);
-        var row = board.EnumerateArray().First(r => r.GetProperty("team").GetArrayLength() == 2);
+        var board = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/tasks") is var b
+            && b.EnumerateArray().Count(r => r.GetProperty("team").GetArrayLength() == 2) > which ? b : (JsonElement?)null);
+        var row = board.EnumerateArray().Where(r => r.GetProperty("team").GetArrayLength() == 2).ElementAt(which);
         var taskId = row.GetProperty("taskId").GetString()!;
         var uscc = row.GetProperty("uscc").GetString()!;
         var team = row.GetProperty("team").EnumerateArray().Select(x => x.GetString()!).ToArray();
@@ -77,7 +78,7 @@ public static class TaskScenario
         }
 
         var cast = new TaskCast(
-            taskId, uscc, $"{planId}-B1", $"{planId}-LAB1", $"{planId}-LAB2",
+            taskId, uscc, $"{planId}-B{which + 1}", $"{planId}-LAB1", $"{planId}-LAB2",
             await CredentialAsync(silo, "检查员甲", Samples.Contracts.Access.Role.Inspector, team[0]),
             await CredentialAsync(silo, "检查员乙", Samples.Contracts.Access.Role.Inspector, team[1]),
             await CredentialAsync(silo, "实验室一", Samples.Contracts.Access.Role.Lab, $"{planId}-LAB1"),
@@ -90,9 +91,9 @@ public static class TaskScenario
     /// Takes one drawn task of the plan through sampling, a failed test, an objection and a passing re-test to
     /// publication, over HTTP as the drawn people would. Returns the task and its enterprise.
     /// </summary>
-    public static async Task<(string TaskId, string Uscc)> PublishOneAsync(RunningSilo silo, HttpClient boss, string planId)
+    public static async Task<(string TaskId, string Uscc)> PublishOneAsync(RunningSilo silo, HttpClient boss, string planId, int which = 0)
     {
-        var cast = await CastAsync(silo, boss, planId);
+        var cast = await CastAsync(silo, boss, planId, which);
         var (taskId, uscc, batchId) = (cast.TaskId, cast.Uscc, cast.BatchId);
         string[] items = LithiumItems;
         using var first = silo.Http(cast.FirstInspector);
