@@ -13,6 +13,7 @@ import * as oversight from './pages/oversight';
 import * as enterprise from './pages/enterprise';
 import * as admin from './pages/admin';
 import * as publicPages from './pages/public';
+import * as bulletins from './pages/bulletins';
 
 /** Each role's pages and where its people start. */
 const homes: Record<string, { home: string; nav: [string, string][] }> = {
@@ -22,11 +23,14 @@ const homes: Record<string, { home: string; nav: [string, string][] }> = {
   admin: { home: '/users', nav: [['/users', 'admin.users'], ['/draws', 'supervisor.draws'], ['/tasks', 'supervisor.tasks'], ['/results', 'public.results']] },
   enterprise: { home: '/mine', nav: [['/mine', 'enterprise.mine'], ['/results', 'public.results']] },
 };
+// The quality bulletins (质量公告) are public; supervisors and admins also draft and publish them there.
+homes.supervisor.nav.push(['/bulletins', 'bulletins.menu']);
+homes.admin.nav.push(['/bulletins', 'bulletins.menu']);
 
 function nav(): HTMLElement | null {
   const s = currentSession();
   const mine = s ? homes[s.role] : undefined;
-  const links: [string, string][] = mine?.nav ?? [['/results', 'public.results'], ['/draws/public', 'public.draws']];
+  const links: [string, string][] = mine?.nav ?? [['/results', 'public.results'], ['/bulletins', 'bulletins.menu'], ['/draws/public', 'public.draws']];
   return h('nav', { 'aria-label': t('common.menu') }, links.map(([path, key]) =>
     h('a', { href: '#' + path, 'aria-current': current().startsWith(path) ? 'page' : null }, t(key))));
 }
@@ -45,6 +49,7 @@ function guard(page: (...p: string[]) => Promise<void> | void, open = false) {
 route('/', () => go(homes[currentSession()?.role ?? '']?.home ?? '/results'));
 route('/login', () => { header(nav()); loginPage(); });
 route('/password', () => { header(nav()); passwordPage(); });
+bulletins.routes(route, guard);
 inspector.routes(route, guard);
 lab.routes(route, guard);
 supervisor.routes(route, guard);
