@@ -83,7 +83,8 @@ function card(r: Result): HTMLElement {
     marker(r),
     h('dl', { class: 'facts' },
       fact(t('fields.uscc'), h('span', { class: 'code' }, r.enterprise)),
-      fact(t('public.producer'), r.producerName ? `${r.producerName}${r.producerUscc ? `（${r.producerUscc}）` : ''}` : r.producerUscc),
+      // The producer's code only when it is another enterprise than the one sampled.
+      fact(t('public.producer'), r.producerName ? `${r.producerName}${r.producerUscc && r.producerUscc !== r.enterprise ? `（${r.producerUscc}）` : ''}` : r.producerUscc),
       fact(t('fields.productName'), r.productName),
       fact(t('fields.trademark'), r.trademark),
       fact(t('public.specification'), r.specification),
