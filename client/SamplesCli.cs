@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Samples.Client.Access;
 using Samples.Client.Audit;
+using Samples.Client.Bulletins;
 using Samples.Client.Catalogue;
 using Samples.Client.Accounts;
 using Samples.Client.Commands;
@@ -10,6 +11,7 @@ using Samples.Client.Draws;
 using Samples.Client.Http;
 using Samples.Client.Language;
 using Samples.Client.Progress;
+using Samples.Client.Publication;
 using Samples.Client.Reference;
 using Samples.Client.Tasks;
 
@@ -49,7 +51,8 @@ public static class SamplesCli
         root.Subcommands.Add(ProgressCommands.Progress(global));
         root.Subcommands.Add(ProgressCommands.Overdue(global));
         root.Subcommands.Add(ProgressCommands.Objections(global));
-        root.Subcommands.Add(ProgressCommands.PublicResults(global));
+        root.Subcommands.Add(ProgressCommands.PublicResults(global).WithPublicationWork(global));
+        root.Subcommands.Add(BulletinCommands.Bulletin(global));
         root.Subcommands.Add(LoginCommands.Login(global, input));
         root.Subcommands.Add(LoginCommands.Logout(global));
 

@@ -395,3 +395,59 @@ internal static class ResultsFileProblems
 
     public static readonly Text NoResults = new("文件有表头但没有结果", "the file has a header but no results");
 }
+
+/// <summary>Quality bulletins (<c>samples bulletin …</c>) and the public results' revisions (<c>samples results …</c>).</summary>
+internal static class BulletinTexts
+{
+    public static readonly Text Bulletin = new("公告", "Bulletin");
+    public static readonly Text Title = new("标题", "Title");
+    public static readonly Text Edition = new("版次", "Edition");
+    public static readonly Text Status = new("状态", "Status");
+    public static readonly Text Period = new("期间", "Period");
+    public static readonly Text Scope = new("范围", "Scope");
+    public static readonly Text Range = new("统计期间", "Covers");
+    public static readonly Text Sha = new("数据 SHA-256", "Figures SHA-256");
+    public static readonly Text Number = new("编号", "Number");
+    public static readonly Text Code = new("核验码", "Verification code");
+    public static readonly Text PublishedAt = new("发布时间", "Published (UTC+8)");
+    public static readonly Text DraftedAt = new("起草时间", "Drafted (UTC+8)");
+    public static readonly Text Replaces = new("更正", "Replaces");
+    public static readonly Text Reason = new("理由", "Reason");
+    public static readonly Text Batches = new("抽检批次", "Batches");
+    public static readonly Text Passed = new("合格", "Passed");
+    public static readonly Text Failed = new("不合格", "Failed");
+    public static readonly Text PassRate = new("合格率", "Pass rate");
+    public static readonly Text Retests = new("复检", "Re-tests");
+    public static readonly Text Withdrawn = new("已撤回未计入", "Withdrawn, not counted");
+    public static readonly Text Category = new("产品类别", "Category");
+    public static readonly Text Prefecture = new("市州", "Prefecture");
+    public static readonly Text Kind = new("企业类型", "Kind of enterprise");
+    public static readonly Text Enterprise = new("企业", "Enterprise");
+    public static readonly Text Producer = new("生产者", "Producer");
+    public static readonly Text Product = new("产品", "Product");
+    public static readonly Text BatchNumber = new("生产批号", "Batch number");
+    public static readonly Text FailedItems = new("不合格项目（实测/要求）", "Failed items (result/limit)");
+    public static readonly Text Lab = new("检验机构", "Lab");
+    public static readonly Text Disposal = new("处置", "Disposal");
+    public static readonly Text Outcome = new("结论", "Outcome");
+    public static readonly Text Revision = new("版本", "Revision");
+    public static readonly Text Task = new("任务", "Task");
+    public static readonly Text RecordedAt = new("记录时间", "Recorded (UTC+8)");
+    public static readonly Text Files = new("文件", "Files");
+
+    public static readonly Text ByCategory = new("按产品类别", "By product category");
+    public static readonly Text ByPrefecture = new("按市州", "By prefecture");
+    public static readonly Text ByKind = new("按企业类型", "By kind of enterprise");
+    public static readonly Text Trend = new("历期对比", "Against the previous periods");
+    public static readonly Text Failing = new("不合格产品", "Failing products");
+    public static readonly Text Draft = new("草稿，未发布", "draft, not published");
+    public static readonly Text PublishedWord = new("已发布", "published");
+
+    public static Text RetestLine(int retested, int reversed, int upheld) =>
+        new($"{retested} 批：改判合格 {reversed}，维持不合格 {upheld}", $"{retested}: reversed {reversed}, upheld {upheld}");
+
+    public static Text PublishHint(string id, string sha) =>
+        new($"审阅后发布：samples bulletin publish {id} --sha256 {sha}", $"to publish after review: samples bulletin publish {id} --sha256 {sha}");
+
+    public static Text Saved(string what, string path) => new($"已保存{what}：{path}", $"saved the {what}: {path}");
+}
