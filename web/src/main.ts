@@ -13,6 +13,7 @@ import * as oversight from './pages/oversight';
 import * as enterprise from './pages/enterprise';
 import * as admin from './pages/admin';
 import * as publicPages from './pages/public';
+import * as documents from './pages/documents';
 
 /** Each role's pages and where its people start. */
 const homes: Record<string, { home: string; nav: [string, string][] }> = {
@@ -26,7 +27,7 @@ const homes: Record<string, { home: string; nav: [string, string][] }> = {
 function nav(): HTMLElement | null {
   const s = currentSession();
   const mine = s ? homes[s.role] : undefined;
-  const links: [string, string][] = mine?.nav ?? [['/results', 'public.results'], ['/draws/public', 'public.draws']];
+  const links: [string, string][] = mine?.nav ?? [['/results', 'public.results'], ['/draws/public', 'public.draws'], ['/verify', 'documents.verify']];
   return h('nav', { 'aria-label': t('common.menu') }, links.map(([path, key]) =>
     h('a', { href: '#' + path, 'aria-current': current().startsWith(path) ? 'page' : null }, t(key))));
 }
@@ -52,6 +53,7 @@ oversight.routes(route, guard);
 enterprise.routes(route, guard);
 admin.routes(route, guard);
 publicPages.routes(route, guard);
+documents.routes(route, guard);
 otherwise(guard((path) => show(h('h1', {}, t('common.notFound')), h('p', {}, path), h('a', { href: '#/' }, t('common.home'))), true));
 
 addEventListener('hashchange', () => void render());
