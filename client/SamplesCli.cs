@@ -7,6 +7,7 @@ using Samples.Client.Accounts;
 using Samples.Client.Commands;
 using Samples.Client.Demo;
 using Samples.Client.Directory;
+using Samples.Client.Documents;
 using Samples.Client.Draws;
 using Samples.Client.Http;
 using Samples.Client.Language;
@@ -48,6 +49,7 @@ public static class SamplesCli
         root.Subcommands.Add(FairnessCommand.Create(global));
         root.Subcommands.Add(AuditCommand.Create(global));
         root.Subcommands.Add(TaskCommands.Task(global));
+        root.Subcommands.Add(DocumentCommands.Document(global));
         root.Subcommands.Add(ProgressCommands.Progress(global));
         root.Subcommands.Add(ProgressCommands.Overdue(global));
         root.Subcommands.Add(ProgressCommands.Objections(global));

@@ -90,6 +90,24 @@ public sealed class ApiClient(Uri baseAddress, string? token) : IDisposable
         return (true, await ReadAsync<JsonElement>(response, cancellationToken));
     }
 
+    /// <summary>
+    /// POSTs a JSON body and answers the status with the body, for a success (200 and 201 say different things) or a
+    /// 400 whose refused fields the caller shows one by one; any other problem is thrown as usual.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> PostAnswerAsync(string path, object body, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(() => http.PostAsJsonAsync(path, body, Json, cancellationToken));
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            using (response)
+            {
+                return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken));
+            }
+        }
+
+        return (response.StatusCode, await ReadAsync<JsonElement>(response, cancellationToken));
+    }
+
     /// <summary>GETs a body as a stream (an export).</summary>
     public async Task<HttpResponseMessage> GetStreamAsync(string path, CancellationToken cancellationToken)
     {

@@ -135,6 +135,19 @@ internal static class Labels
     public static readonly Text Messaging = new("消息", "Messaging");
     public static readonly Text Scheduler = new("调度", "Scheduler");
     public static readonly Text Warning = new("警告", "Warning");
+
+    // Documents
+    public static readonly Text DocumentKind = new("文书", "Document");
+    public static readonly Text Title = new("标题", "Title");
+    public static readonly Text Code = new("验证码", "Code");
+    public static readonly Text IssuedAt = new("签发时间", "Issued at (UTC+8)");
+    public static readonly Text IssuedOn = new("签发日期", "Issued on");
+    public static readonly Text IssuedBy = new("签发人", "Issued by");
+    public static readonly Text Replaces = new("替代", "Replaces");
+    public static readonly Text ReplacedBy = new("被替代", "Replaced by");
+    public static readonly Text ContentSha256 = new("内容哈希", "Content sha256");
+    public static readonly Text PdfSha256 = new("PDF 哈希", "PDF sha256");
+    public static readonly Text Pdf = new("PDF", "PDF");
 }
 
 /// <summary>What the command line reports: Chinese only, English with --lang en.</summary>
@@ -287,6 +300,27 @@ internal static class Messages
     public static Text OverrideApproved(string reason, string approvedBy, string problem) =>
         new($"{reason}（{approvedBy} 批准；{problem}）", $"{reason} (approved by {approvedBy}; {problem})");
 
+    public static Text DocumentIssued(string number) => new($"已签发 {number}", $"{number} issued");
+
+    public static Text DocumentUnchanged(string number) => new($"内容未变：现行文书仍为 {number}", $"nothing changed: {number} is still in force");
+
+    public static Text DocumentSaved(string path, int bytes, string sha256) =>
+        new($"已保存 {path}（{bytes} 字节，SHA-256 {sha256}）", $"saved {path} ({bytes} bytes, SHA-256 {sha256})");
+
+    public static readonly Text OnRecord = new("系统中有此文书：请将纸质件或文件上的内容与以下记录逐项核对", "the system holds this document: compare the paper or file with this record, figure by figure");
+
+    public static readonly Text RecordDamaged = new("验证未通过：系统记录的内容与其哈希不符，请联系签发机关", "DOES NOT VERIFY: the record's content does not match its hash; contact the issuing office");
+
+    public static Text FileMatches(string file) => new($"与系统记录一致：{file} 正是本系统签发的文书", $"matches the record: {file} is exactly a document issued here");
+
+    public static Text FileNotIssued(string file, string sha256) => new(
+        $"验证未通过：{file} 已被改动或非本系统签发（SHA-256 {sha256} 无对应文书）；请用文书上的验证码查看系统记录：samples document verify --code …",
+        $"DOES NOT VERIFY: {file} was changed or not issued here (no document has SHA-256 {sha256}); see what the system holds with the code printed on it: samples document verify --code …");
+
+    public static Text NoSuchCode(string code) => new($"验证未通过：没有验证码为 {code} 的文书，请核对验证码", $"DOES NOT VERIFY: no document has the code {code}; check the code");
+
+    public static Text Replaced(string number) => new($"警告：此文书已被更正，现行版本为 {number}，本版本不再有效", $"WARNING: this document was corrected; the version in force is {number}, this one is no longer valid");
+
     public static Text SeeHelp(string command) => new($"用法见 '{command} --help'", $"see '{command} --help'");
 }
 
@@ -361,6 +395,10 @@ internal static class Errors
     public static Text NotJson(string path, string why) => new($"{path}：不是 JSON（{why}）", $"{path}: not JSON ({why})");
 
     public static Text NoYear(string path, int year) => new($"{path}：没有 {year} 年", $"{path}: lists no year {year}");
+
+    public static Text ReasonNeeded(string why) => new($"400 内容已变，更正须用 --reason 说明理由（{why}）", $"400 the facts changed: a correction needs --reason ({why})");
+
+    public static readonly Text CodeOrFile = new("请给出 PDF 文件或 --code 验证码，二者只能选一", "give a PDF file or --code CODE, not both");
 
     public static Text NotSchedule(string path) => new($"{path}：应为含 sourceTitle、sourceDate、holidays 和 workingWeekendDays 的 JSON 对象",
         $"{path}: expected a JSON object with sourceTitle, sourceDate, holidays and workingWeekendDays");

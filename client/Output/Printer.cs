@@ -15,6 +15,9 @@ public sealed class Printer(TextWriter output, bool json, Lang lang)
 {
     public Lang Lang => lang;
 
+    /// <summary>Whether --json was given (a command that prints several parts prints its JSON once).</summary>
+    public bool IsJson => json;
+
     public void Print(object value, IEnumerable<(Text Label, string? Value)> fields)
     {
         if (json)

@@ -126,8 +126,7 @@ public static class DocumentComposer
     {
         var t = f.Task;
         var d = t.Disposal ?? throw new InvalidOperationException(DocumentKind.DisposalNotice.NotYet(t));
-        var verdict = t.ConcludedVerdict ?? t.Verdict;
-        var results = t.FinalVerdict is not null && t.Retest is { Results.Count: > 0 } r ? r.Results : t.Results;
+        var (verdict, results) = (f.FinalVerdict, f.FinalResults);
         return
         [
             new("致", "To", [new("单位名称", "Name", f.Enterprise.Text), new("地址", "Address", f.Enterprise.Address ?? "—")]),
@@ -151,8 +150,7 @@ public static class DocumentComposer
     {
         var t = f.Task;
         var published = t.PublishedOn ?? throw new InvalidOperationException(DocumentKind.ResultSheet.NotYet(t));
-        var verdict = t.ConcludedVerdict ?? t.Verdict;
-        var results = t.FinalVerdict is not null && t.Retest is { Results.Count: > 0 } r ? r.Results : t.Results;
+        var (verdict, results) = (f.FinalVerdict, f.FinalResults);
         return
         [
             new("公开信息", "Published result", [
@@ -217,23 +215,11 @@ public static class DocumentComposer
         return new(zh, en, [], new DocumentTable(["检验项目 Item", "检验方法 Method", "标准要求 Limit", "检验结果 Result", "单项判定 Verdict"], rows));
     }
 
-    /// <summary>The failed items with their limit and result, e.g. "氧化钾 K₂O：≥ 60.0 %，实测 59.2 %".</summary>
+    /// <summary>The failed items with their limit and result, e.g. "氧化钾 K₂O：标准 ≥ 60.0 %，实测 59.2 %".</summary>
     public static string Failed(DocumentFacts f, IReadOnlyList<ItemResult> results, VerdictView? verdict)
     {
-        var failed = verdict?.Items.Where(i => i.Outcome == "fail").ToList() ?? [];
-        if (failed.Count == 0)
-        {
-            return "无 none";
-        }
-
-        return string.Join("；", failed.Select(i =>
-        {
-            var item = f.Category?.FindItem(i.Item);
-            var result = results.FirstOrDefault(r => r.Item == i.Item);
-            var limit = item is null ? "—" : ResultText.Limit(item.Limit, item.Unit, f.Task.Sampling);
-            var value = result is null ? "—" : ResultText.Result(result, item?.Unit ?? string.Empty);
-            return $"{(item is null ? i.Item : $"{item.NameZh} {item.Label}")}：标准 {limit}，实测 {value}";
-        }));
+        var failed = f.FailedItems(results, verdict);
+        return failed.Count == 0 ? "无 none" : string.Join("；", failed.Select(i => $"{i.Name}：标准 {i.Limit}，实测 {i.Result}"));
     }
 
     private static string PhotoKind(string kind) => kind switch

@@ -26,6 +26,23 @@ public sealed record DocumentFacts(
     /// <summary>The prefecture the task's region lies in (its name), for the bulletins' breakdowns.</summary>
     public string? Prefecture { get; init; }
 
+    /// <summary>The verdict the result rests on: the re-test's where there was one, else the first.</summary>
+    public VerdictView? FinalVerdict => Task.ConcludedVerdict ?? Task.Verdict;
+
+    /// <summary>The results that verdict judged: the re-test's where it gave the final verdict, else the first lab's.</summary>
+    public IReadOnlyList<ItemResult> FinalResults => Task.FinalVerdict is not null && Task.Retest is { Results.Count: > 0 } r ? r.Results : Task.Results;
+
+    /// <summary>Each failed item of <paramref name="verdict"/> with its name, the limit that applied to this sample and what the lab found.</summary>
+    public IReadOnlyList<Publication.FailedItem> FailedItems(IReadOnlyList<ItemResult> results, VerdictView? verdict) =>
+        [.. (verdict?.Items ?? []).Where(i => i.Outcome == "fail").Select(i =>
+        {
+            var item = Category?.FindItem(i.Item);
+            var result = results.FirstOrDefault(r => r.Item == i.Item);
+            return new Publication.FailedItem(i.Item, item is null ? i.Item : $"{item.NameZh} {item.Label}",
+                item is null ? "—" : ResultText.Limit(item.Limit, item.Unit, Task.Sampling),
+                result is null ? "—" : ResultText.Result(result, item?.Unit ?? string.Empty));
+        })];
+
     public string Inspector(string number) => InspectorNames.TryGetValue(number, out var name) ? $"{name}（{number}）" : number;
 
     public string Lab(string? id) => id is null ? "—" : LabNames.TryGetValue(id, out var name) ? $"{name}（{id}）" : id;

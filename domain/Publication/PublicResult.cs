@@ -65,16 +65,8 @@ public static class PublicResults
         var t = f.Task;
         var published = t.PublishedOn ?? throw new InvalidOperationException($"task {t.TaskId} is not published");
         var retested = t.FinalVerdict is not null && t.Retest is { Results.Count: > 0 };
-        var verdict = t.ConcludedVerdict ?? t.Verdict;
-        var results = retested ? t.Retest!.Results : t.Results;
-        var failed = (verdict?.Items ?? []).Where(i => i.Outcome == "fail").Select(i =>
-        {
-            var item = f.Category?.FindItem(i.Item);
-            var result = results.FirstOrDefault(r => r.Item == i.Item);
-            return new FailedItem(i.Item, item is null ? i.Item : $"{item.NameZh} {item.Label}",
-                item is null ? "—" : ResultText.Limit(item.Limit, item.Unit, t.Sampling),
-                result is null ? "—" : ResultText.Result(result, item?.Unit ?? string.Empty));
-        }).ToList();
+        var verdict = f.FinalVerdict;
+        var failed = f.FailedItems(f.FinalResults, verdict);
         return new PublicResult(
             t.TaskId, t.PlanId, t.Uscc, f.Enterprise.Name, f.EnterpriseKind, f.Batch?.ProducerUscc, f.Producer?.Name,
             t.Region, f.RegionName, f.Prefecture, t.Category, f.Category is { } c ? c.NameZh : null,

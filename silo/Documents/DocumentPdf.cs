@@ -39,6 +39,14 @@ public static class DocumentPdf
                 }
             }
 
+            if (content.Kind == DocumentKind.SamplingRecord.Code)
+            {
+                // The paper copy is signed at the enterprise; the record above says whether it was, or why not.
+                page.Heading("签字", "Signatures");
+                page.Field("抽样人员", "Samplers", "__________________    __________________");
+                page.Field("被抽样单位（签字/盖章）", "Enterprise (signature/seal)", "__________________    日期 Date ____________");
+            }
+
             VerifyBlock(page, content.Sha256(), code, verifyUrl);
             page.Footers($"{content.Number} · 验证码 Code {code}");
         }

@@ -13,6 +13,7 @@ import * as oversight from './pages/oversight';
 import * as enterprise from './pages/enterprise';
 import * as admin from './pages/admin';
 import * as publicPages from './pages/public';
+import * as documents from './pages/documents';
 import * as bulletins from './pages/bulletins';
 
 /** Each role's pages and where its people start. */
@@ -30,7 +31,7 @@ homes.admin.nav.push(['/bulletins', 'bulletins.menu']);
 function nav(): HTMLElement | null {
   const s = currentSession();
   const mine = s ? homes[s.role] : undefined;
-  const links: [string, string][] = mine?.nav ?? [['/results', 'public.results'], ['/bulletins', 'bulletins.menu'], ['/draws/public', 'public.draws']];
+  const links: [string, string][] = mine?.nav ?? [['/results', 'public.results'], ['/bulletins', 'bulletins.menu'], ['/draws/public', 'public.draws'], ['/verify', 'documents.verify']];
   return h('nav', { 'aria-label': t('common.menu') }, links.map(([path, key]) =>
     h('a', { href: '#' + path, 'aria-current': current().startsWith(path) ? 'page' : null }, t(key))));
 }
@@ -57,6 +58,7 @@ oversight.routes(route, guard);
 enterprise.routes(route, guard);
 admin.routes(route, guard);
 publicPages.routes(route, guard);
+documents.routes(route, guard);
 otherwise(guard((path) => show(h('h1', {}, t('common.notFound')), h('p', {}, path), h('a', { href: '#/' }, t('common.home'))), true));
 
 addEventListener('hashchange', () => void render());

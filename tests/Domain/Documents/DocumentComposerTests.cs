@@ -13,7 +13,7 @@ public sealed class DocumentComposerTests
     private static readonly DateOnly Day = new(2026, 3, 2);
 
     private static readonly TaskView Task = new(
-        "D:R1:U:lithium-carbonate", "D:R1", "P", "U", "lithium-carbonate", "632801", "Order18Industrial", TaskStage.Notified, 9,
+        "D:R1:U:lithium-carbonate", "D:R1", "P", "U", "lithium-carbonate", "632803", "Order18Industrial", TaskStage.Notified, 9,
         [new TeamMember("I-1", TeamMember.Accepted), new TeamMember("I-2", TeamMember.Accepted)], Day,
         new SamplingFacts("B-1", 0.5m, 0.5m, "kg", ["QH-1", "QH-2"], false, "负责人不在", Day.AddDays(1), ["I-1", "I-2"],
             new Dictionary<string, string> { ["grade"] = "battery" }, new Dictionary<string, decimal>(), "SAME",

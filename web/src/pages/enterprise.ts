@@ -7,6 +7,7 @@ import { button, field, h, show, showProblem, status, table, word } from '../ui'
 import { evidenceList, rectificationForm } from './enterprise/rectification';
 import { itemValue, noticeKind, outcome, refusal } from './enterprise/words';
 import type { Guard, Route } from './types';
+import { documentsSection } from './documents';
 import './enterprise/enterprise.css';
 
 type Task = Schemas['TaskView'];
@@ -46,7 +47,7 @@ async function mine(): Promise<void> {
 /** One task alone (a notice's link); another enterprise's task is refused by the server and said so here. */
 async function onePage(id: string): Promise<void> {
   const { task, status: code } = await loadTask(id);
-  show(h('h1', {}, t('enterprise.task', { id })), task ? taskCard(task) : refusal(code),
+  show(h('h1', {}, t('enterprise.task', { id })), task ? taskCard(task) : refusal(code), task ? documentsSection(task) : null,
     h('p', {}, h('a', { href: '#/mine' }, t('enterprise.back'))));
 }
 

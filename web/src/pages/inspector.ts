@@ -11,6 +11,7 @@ import { discard, enqueue, flush, onQueueChange, refreshInbox, retry, waiting, t
 import { go } from '../router';
 import { button, field, h, input, show, showProblem, table, values, word } from '../ui';
 import type { Guard, Route } from './types';
+import { documentsSection } from './documents';
 
 type Task = Schemas['TaskView'];
 type Row = Schemas['BoardRow'];
@@ -86,6 +87,7 @@ async function taskPage(id: string): Promise<void> {
     stage === 'Accepted' || stage === 'Assigned' ? samplingForm(task, categoryOf(await catalogue(), task.category)) : null,
     stage === 'Accepted' || stage === 'Assigned' ? giveUpForms(task) : null,
     stage === 'Sampled' ? handOverForm(task) : null,
+    fresh ? documentsSection(task) : null,
     history(task));
 }
 

@@ -11,6 +11,7 @@ import { catalogue, categoryOf, itemOf, nameOf, parseKeepingNumbers, variantText
 import { outcomeClass, outcomeWord, resultsForm, resultText } from './lab/results';
 import { act, type Task } from './lab/send';
 import type { Guard, Route } from './types';
+import { documentsSection } from './documents';
 
 type Row = Schemas['BoardRow'];
 
@@ -76,6 +77,7 @@ async function samplePage(id: string): Promise<void> {
       : postedResults(task, category),
     verdict(task, category),
     stage === 'Tested' ? reportForm(task) : null,
+    documentsSection(task),
     historyTable(task));
 }
 

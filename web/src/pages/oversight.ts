@@ -5,6 +5,7 @@ import { api, asProblem, idempotent, type Schemas } from '../api/client';
 import { catalogue, categoryName, type Catalogue } from '../catalogue';
 import { historyTable } from '../history';
 import { evidenceList } from './enterprise/rectification';
+import { documentsSection } from './documents';
 import { chinaToday, t } from '../i18n';
 import { go, query } from '../router';
 import { field, h, input, show, showProblem, table, values, word } from '../ui';
@@ -115,6 +116,7 @@ async function oversee(id: string): Promise<void> {
     stage === 'Objected' ? retestForm(task) : null,
     stage === 'Concluded' ? simpleAction(task, 'publish', t('oversight.publish'), t('oversight.publishHelp')) : null,
     task.disposal ? disposalForm(task) : null,
+    documentsSection(task),
     historyTable(task));
 }
 
