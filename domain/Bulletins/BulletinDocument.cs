@@ -42,7 +42,7 @@ public static class BulletinDocument
                         p.Enterprise, p.Producer ?? "—",
                         $"{p.Product ?? "—"}；商标 {p.Trademark ?? "—"}；规格 {p.Specification ?? "—"}；批号 {p.BatchNumber ?? "—"}（{p.Category}）",
                         string.Join("；", p.FailedItems.Select(i => $"{i.Name}：标准 {i.Limit}，实测 {i.Result}")),
-                        p.Lab ?? "—", p.Disposal ?? "—"])])),
+                        p.Lab ?? "—", ResultText.Disposal(p.Disposal).Split(" / ")[0]])])),
         };
         return new DocumentContent(Kind, Number(f.Id, version), Title(f), $"Quality bulletin: {f.Period}, {f.Scope}", f.Id, version, replaces, issuedOn, blocks);
     }

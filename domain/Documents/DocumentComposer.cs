@@ -141,7 +141,7 @@ public static class DocumentComposer
                 new("责令整改日期", "Ordered on", d.OrderedOn is { } o ? Day(o) : "—"),
                 new("整改期限", "Rectify by", d.OrderedOn is { } o1 ? Due(TaskDeadlines.Rectify.From(o1, f.Calendar)) + "（60 日 days, Art 46）" : "—"),
                 new("复查期限", "Re-inspection by", d.OrderedOn is { } o2 ? Due(TaskDeadlines.Reinspect.From(o2, f.Calendar)) + "（75 日 days, Art 47）" : "—"),
-                new("处置状态", "Status", d.Status),
+                new("处置状态", "Status", ResultText.Disposal(d.Status)),
             ]),
         ];
     }
@@ -164,7 +164,7 @@ public static class DocumentComposer
                 new("抽查结果", "Outcome", ResultText.Outcome(t.Outcome ?? verdict?.Outcome)),
                 new("不合格项目", "Failed items", Failed(f, results, verdict)),
                 new("检验机构", "Laboratory", f.Lab(t.Retest?.LabId is { } rl && t.FinalVerdict is not null ? rl : t.Report?.LabId ?? t.LabId)),
-                new("处置情况", "Disposal", t.Disposal?.Status ?? "—"),
+                new("处置情况", "Disposal", ResultText.Disposal(t.Disposal?.Status)),
                 new("结论日期", "Concluded on", t.ConcludedOn is { } c ? Day(c) : "—"),
                 new("公开日期", "Published on", Day(published)),
             ]),

@@ -45,6 +45,20 @@ public static class ResultText
         _ => limit.ToString() ?? string.Empty,
     };
 
+    /// <summary>A disposal case's status with its Chinese first (the workflow records it in English).</summary>
+    public static string Disposal(string? status) => status switch
+    {
+        null => "—",
+        _ when status.StartsWith("open:", StringComparison.Ordinal) => $"立即停止生产销售，待责令整改 / {status}",
+        _ when status.StartsWith("ordered:", StringComparison.Ordinal) => $"已责令整改：60 日内整改，75 日内复查，复查合格前不得销售 / {status}",
+        _ when status.StartsWith("rectified:", StringComparison.Ordinal) => $"已整改，待复查 / {status}",
+        _ when status.StartsWith("closed:", StringComparison.Ordinal) => $"复查合格，已结案 / {status}",
+        _ when status.StartsWith("failed again:", StringComparison.Ordinal) => $"复查仍不合格，待省级公告 / {status}",
+        _ when status.StartsWith("notice published:", StringComparison.Ordinal) => $"已公告，第 60 至 90 日内再次复查 / {status}",
+        _ when status.StartsWith("failed a third time:", StringComparison.Ordinal) => $"再次复查不合格：责令停业，直至吊销许可证 / {status}",
+        _ => status,
+    };
+
     public static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "—";
 
     private static string Band(ByPropertyLimit p, string unit, SamplingFacts? sampling)

@@ -138,7 +138,7 @@ public sealed class NewcomerWebTests
         // Anyone reads the published result.
         var visitor = await browser.NewPageAsync(WebAppBrowser.Phone, mobile: true);
         await visitor.GotoAsync(new Uri(silo.Address, "/public").ToString());
-        await Expect(visitor.GetByTestId("results").Locator("tr", new() { HasText = uscc })).ToContainTextAsync("不合格", new() { Timeout = 20_000 });
+        await Expect(visitor.GetByTestId("results").Locator("article", new() { HasText = uscc })).ToContainTextAsync("不合格", new() { Timeout = 20_000 });
         var task = await http.GetFromJsonAsync<JsonElement>($"/api/tasks/{Uri.EscapeDataString(taskId)}");
         task.GetProperty("stage").GetString().Should().Be("Published");
         task.GetProperty("outcome").GetString().Should().Be("fail");

@@ -156,13 +156,14 @@ public sealed class PeopleWebTests
 
         // Anyone, without logging in: /public leads to the published results.
         var result = await TaskScenario.WaitForAsync(async () =>
-            (await http.GetFromJsonAsync<JsonElement>("/api/results")).EnumerateArray().FirstOrDefault(r => r.GetProperty("taskId").GetString() == published) is { ValueKind: JsonValueKind.Object } r ? r : (JsonElement?)null);
+            (await http.GetFromJsonAsync<JsonElement>("/api/results")).EnumerateArray().FirstOrDefault(r => r.GetProperty("taskId").GetString() == published && r.GetProperty("revision").GetInt32() > 0) is { ValueKind: JsonValueKind.Object } r ? r : (JsonElement?)null);
         var anonymous = await browser.NewPageAsync(WebAppBrowser.Desktop);
         await anonymous.GotoAsync(new Uri(silo.Address, "/public").ToString());
-        var line = anonymous.GetByTestId("results").Locator("tr", new() { HasText = publishedUscc });
+        var line = anonymous.GetByTestId("results").Locator("article", new() { HasText = publishedUscc });
         await Expect(line).ToContainTextAsync(result.GetProperty("outcome").GetString() == "pass" ? "合格" : "不合格");
         await Expect(line).ToContainTextAsync(result.GetProperty("publishedOn").GetString()!);
-        await Expect(line).ToContainTextAsync(DrawScenario.Category);
+        await Expect(line).ToContainTextAsync(result.GetProperty("categoryName").GetString()!, new() { Timeout = 10_000 });
+        await Expect(line).ToContainTextAsync(result.GetProperty("enterpriseName").GetString()!);
         await Expect(anonymous.Locator("#who")).ToHaveCountAsync(0);
         await WebAppBrowser.CheckAndShootAsync(anonymous, "public-results");
         browser.RefusedByPolicy.Should().BeEmpty("the app runs under the silo's Content-Security-Policy");

@@ -26,7 +26,7 @@ public sealed class DocumentRenderBenchmarkTests(ITestOutputHelper output)
     {
         DocumentFont.Install(DocumentFont.DefaultPath);
         var record = SamplingRecord();
-        var bulletin = Bulletin(failing: 160);
+        var bulletin = Bulletin(failing: 240);
         var content = BulletinDocument.Content(bulletin, 1, null, new DateOnly(2026, 12, 31));
 
         var (recordMs, recordPdf) = Measure(() => DocumentPdf.Render(record, "7K3M-Q9XD-2PWA", "https://samples.example/verify/7K3M-Q9XD-2PWA", DocumentSettings.DefaultAuthority));
@@ -41,7 +41,7 @@ public sealed class DocumentRenderBenchmarkTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(Path.Combine(RepoPaths.Root, "TestResults", "documents-render.txt"), report);
 
         pages.Should().BeGreaterThanOrEqualTo(20, "the issue asks for a 20-page bulletin");
-        (await PdfTools.TextAsync(bulletinPdf)).Should().Contain("企业159").And.Contain("第 20 页");
+        (await PdfTools.TextAsync(bulletinPdf)).Should().Contain("企业239").And.Contain("第 20 页");
         bulletinMs.Should().BeLessThan(10_000, "a bulletin renders in seconds, not minutes, even on this 2-core machine");
         recordMs.Should().BeLessThan(2_000);
     }
