@@ -18,7 +18,8 @@ namespace Samples.Client.Documents;
 public static class DocumentCommands
 {
     /// <summary>The kinds in the order the work produces them (DocumentKind.All on the server).</summary>
-    private static readonly string[] Kinds = ["sampling-record", "test-report", "result-notice", "disposal-notice", "result-sheet"];
+    // The kinds as the silo knows them (domain/Documents), in the order a task reaches them.
+    private static readonly string[] Kinds = [.. Samples.Domain.Documents.DocumentKind.All.Select(k => k.Code)];
 
     public static Command Document(GlobalOptions global)
     {
