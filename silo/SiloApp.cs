@@ -8,6 +8,7 @@ using Samples.Silo.Directory;
 using Samples.Silo.Documents;
 using Samples.Silo.Draws;
 using Samples.Silo.Hosting;
+using Samples.Silo.Risk;
 using Samples.Silo.Tasks;
 
 namespace Samples.Silo;
@@ -33,6 +34,7 @@ public static class SiloApp
         builder.AddSamplesDraws();
         builder.AddSamplesTasks();
         builder.AddSamplesDocuments();
+        builder.AddSamplesRisk();
         builder.AddSamplesAudit(settings);
         builder.AddSamplesAccess();
         builder.AddSamplesRateLimits();

@@ -3,8 +3,8 @@ using Samples.Contracts.Directory;
 namespace Samples.Domain.Risk;
 
 /// <summary>
-/// The indicators the system computes from its own records for the month evaluated: sampling failures, refusals to
-/// be sampled and failed re-inspections in the 24 months before, the months since the last inspection, the
+/// The indicators the system computes from its own records as of the day evaluated: sampling failures, refusals to
+/// be sampled and failed re-inspections in the 24 months up to that day, the months since the last inspection, the
 /// abnormal-operation list, key supervision, and whether it makes products of a key-supervision category.
 /// </summary>
 public static class SystemIndicators
@@ -25,18 +25,18 @@ public static class SystemIndicators
     /// <summary>Never inspected counts as this many months (the cap of the indicator decides what it adds).</summary>
     public const int NeverInspected = 36;
 
-    public static IReadOnlyDictionary<string, decimal> Compute(EnterpriseRecord enterprise, IEnumerable<TaskRecord> tasks, IReadOnlySet<string> keyCategories, DateOnly monthStart)
+    public static IReadOnlyDictionary<string, decimal> Compute(EnterpriseRecord enterprise, IEnumerable<TaskRecord> tasks, IReadOnlySet<string> keyCategories, DateOnly asOf)
     {
-        var from = monthStart.AddMonths(-WindowMonths);
+        var from = asOf.AddMonths(-WindowMonths);
         var own = tasks.Where(t => t.Uscc == enterprise.Uscc).ToList();
-        bool InWindow(DateOnly? d) => d is { } day && day >= from && day < monthStart;
-        var last = own.Where(t => t.InspectedOn is { } d && d < monthStart).Select(t => t.InspectedOn!.Value).DefaultIfEmpty().Max();
+        bool InWindow(DateOnly? d) => d is { } day && day > from && day <= asOf;
+        var last = own.Where(t => t.InspectedOn is { } d && d <= asOf).Select(t => t.InspectedOn!.Value).DefaultIfEmpty().Max();
         return new Dictionary<string, decimal>(StringComparer.Ordinal)
         {
             [Failures] = own.Count(t => t.Outcome == "fail" && InWindow(t.ConcludedOn)),
             [Refusals] = own.Count(t => t.Refused && InWindow(t.InspectedOn)),
             [FailedReinspections] = own.Count(t => t.ReinspectionFailed && InWindow(t.ConcludedOn)),
-            [MonthsSinceInspection] = last == default ? NeverInspected : ((monthStart.Year - last.Year) * 12) + monthStart.Month - last.Month,
+            [MonthsSinceInspection] = last == default ? NeverInspected : ((asOf.Year - last.Year) * 12) + asOf.Month - last.Month,
             [AbnormalOperation] = enterprise.Status == EnterpriseStatus.AbnormalOperation ? 1 : 0,
             [KeySupervision] = enterprise.KeySupervision ? 1 : 0,
             [KeyProducts] = enterprise.Categories.Any(keyCategories.Contains) ? 1 : 0,

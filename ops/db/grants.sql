@@ -5,7 +5,7 @@
 -- trigger. It may:
 --   - read, insert, update and delete the rows of every table (Orleans' grain state, membership and reminders,
 --     Quartz's job store, the directory, the read models), except:
---   - audit_trail, documents and public_results: read and append only (no UPDATE, no DELETE: the triggers are a second lock, which
+--   - audit_trail, documents, public_results and the risk history: read and append only (no UPDATE, no DELETE: the triggers are a second lock, which
 --     only the owner could disable);
 --   - samples_schema_migrations and orleansquery: read only (the schema version the silo checks, and the SQL the
 --     Orleans providers run).
@@ -45,7 +45,7 @@ GRANT USAGE ON SCHEMA public TO :"app";
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM :"app";
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO :"app";
 REVOKE UPDATE, DELETE ON audit_trail FROM :"app";
-REVOKE UPDATE, DELETE ON documents, public_results FROM :"app";
+REVOKE UPDATE, DELETE ON documents, public_results, risk_models, risk_runs, risk_classifications FROM :"app";
 REVOKE INSERT, UPDATE, DELETE ON samples_schema_migrations, orleansquery FROM :"app";
 
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM :"app";

@@ -16,6 +16,7 @@ using Samples.Silo.Plans;
 using Samples.Silo.Progress;
 using Samples.Silo.Publication;
 using Samples.Silo.Reference;
+using Samples.Silo.Risk;
 using Samples.Silo.Tasks;
 
 namespace Samples.Silo.Api;
@@ -66,6 +67,7 @@ public static class ApiComposition
         app.Tagged("Tasks 抽样任务").MapPhotoEndpoints();
         app.Tagged("Documents 文书").MapDocumentEndpoints();
         app.Tagged("Bulletins 质量公告").MapBulletinEndpoints();
+        app.Tagged("Risk 风险分类").MapRiskEndpoints();
         app.Tagged("Progress 进度").MapProgressEndpoints();
         app.Tagged("Publication 公示").MapPublicationEndpoints();
         app.Tagged("Audit 审计").MapAuditEndpoints();

@@ -39,6 +39,7 @@ public sealed class DenyByDefaultTests(ApiFixture api)
         "GET /api/public/draws/",
         "GET /api/public/draws/{drawId}/bundle",
         "GET /api/public/draws/{drawId}/frames/{file}",
+        "GET /api/public/risk/runs/{month}",
         "GET /api/public/audit/head",
         "GET /api/public/audit/heads",
         "POST /api/session",

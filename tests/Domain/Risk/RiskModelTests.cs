@@ -26,7 +26,7 @@ public sealed class RiskModelTests
         two.Class.Should().Be(RiskClass.D);
         two.Contributions.Single(c => c.Indicator == SystemIndicators.Failures).Should().Be(new RiskContribution("failures", "近24个月监督抽查不合格批次", 2, 60));
         Evaluate(Failed(new DateOnly(2023, 6, 1)), Failed(new DateOnly(2026, 3, 5))).Class.Should().NotBe(RiskClass.D,
-            "a failure older than 24 months and one after the month began both fall outside the window");
+            "a failure older than 24 months and one after the day evaluated both fall outside the window");
     }
 
     [Fact]

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Samples.Domain.Risk;
+using Samples.Tests.Support;
+
+namespace Samples.Tests.Api;
+
+/// <summary>
+/// The evaluation model over a deployment's own records: a failure and imported complaints move enterprises to C, a new
+/// version of the weights moves the failed one to D with a warning, the next round's frames hold the classes, and the
+/// public sees each run's weights and input digest but no enterprise's class.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RiskApiTests
+{
+    [Fact]
+    public async Task A_monthly_run_classifies_from_failures_and_imports_and_the_frames_follow_its_classes()
+    {
+        var (silo, boss) = await ApiFixture.StartIsolatedAsync("risk");
+        await using var _ = silo;
+        using var http = silo.Http(boss);
+        using var anonymous = silo.Http(null);
+        var planId = "RISK-" + Guid.NewGuid().ToString("N")[..8];
+        await DrawScenario.SeedAsync(http, planId);
+        await DrawScenario.CommitAndDrawAsync(http, planId, clock: silo.Clock);
+        var cast = await TaskScenario.CastAsync(silo, http, planId);
+        var concluded = await TaskScenario.FailAndConcludeAsync(silo, http, cast);
+        // The month the failure was concluded in (the silo's clock is there now): classified from the records up to today.
+        var month = concluded.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        (await http.PostAsJsonAsync("/api/risk/runs", new { month = concluded.AddMonths(1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) }))
+            .StatusCode.Should().Be(HttpStatusCode.BadRequest, "a month not begun is not classified");
+
+        // An enterprise of the plan's frames that was never sampled: its complaints are imported.
+        var frames = await http.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/frames?round=1&members=true");
+        var other = Members(frames).First(m => m.Uscc != cast.Uscc).Uscc;
+        (await Csv(http, month, "uscc,indicator,value\n" + other + ",sunshine,3\n")).StatusCode.Should().Be(HttpStatusCode.BadRequest, "sunshine is no indicator of the model");
+        (await Csv(http, month, "uscc,indicator,value\nNOT-A-CODE,complaints,3\n")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Csv(http, "2026-13", "uscc,indicator,value\n")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Csv(anonymous, month, "uscc,indicator,value\n")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await Csv(http, month, "uscc,indicator,value\n" + other + ",complaints,3\n")).EnsureSuccessStatusCode();
+
+        var first = await RunAsync(http, month);
+        first.GetProperty("run").GetProperty("modelVersion").GetInt32().Should().Be(1);
+        var failed = await ClassOf(http, month, cast.Uscc);
+        failed.GetProperty("class").GetString().Should().Be("C", "one failure in the 24 months before: 30 points");
+        failed.GetProperty("contributions").EnumerateArray().Single(c => c.GetProperty("indicator").GetString() == "failures").GetProperty("value").GetDecimal().Should().Be(1);
+        var complained = await ClassOf(http, month, other);
+        Points(complained, "complaints").Should().Be(30, "3 verified complaints, 10 points each");
+        Points(complained, "months-since-inspection").Should().Be(12, "never inspected: 36 months, capped at 12 points");
+        complained.GetProperty("score").GetDecimal().Should().Be(complained.GetProperty("contributions").EnumerateArray().Sum(c => c.GetProperty("points").GetDecimal()));
+        complained.GetProperty("class").GetString().Should().Be("C");
+        (await http.GetFromJsonAsync<JsonElement>($"/api/enterprises/{cast.Uscc}")).GetProperty("riskClass").GetString().Should().Be("C", "the run sets the class for the month");
+
+        // The next round's frames hold the new classes (and its commitment freezes them).
+        var after = await http.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/frames?round=1&members=true");
+        Members(after).Single(m => m.Uscc == other).RiskClass.Should().Be("C");
+
+        // A new version of the weights reclassifies the same history.
+        var shipped = RiskModel.Shipped;
+        var stricter = shipped with { Version = 2, Indicators = [.. shipped.Indicators.Select(i => i.Code == "failures" ? i with { PointsPerUnit = 60 } : i)] };
+        (await http.PostAsync("/api/risk/models", new StringContent(shipped.ToJson(), Encoding.UTF8, "application/json"))).StatusCode.Should().Be(HttpStatusCode.BadRequest, "version 1 exists");
+        (await http.PostAsync("/api/risk/models", new StringContent("{\"id\":\"x\"}", Encoding.UTF8, "application/json"))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await http.PostAsync("/api/risk/models", new StringContent(stricter.ToJson(), Encoding.UTF8, "application/json"))).StatusCode.Should().Be(HttpStatusCode.Created);
+        var second = await RunAsync(http, month);
+        second.GetProperty("run").GetProperty("run").GetInt32().Should().Be(2);
+        (await ClassOf(http, month, cast.Uscc)).GetProperty("class").GetString().Should().Be("D");
+        var warning = second.GetProperty("warnings").EnumerateArray().Single(w => w.GetProperty("uscc").GetString() == cast.Uscc);
+        warning.GetProperty("from").GetString().Should().Be("C");
+        warning.GetProperty("to").GetString().Should().Be("D");
+        (await http.GetFromJsonAsync<JsonElement>($"/api/risk/enterprises/{cast.Uscc}")).EnumerateArray().Select(h => h.GetProperty("class").GetString()).Should().Equal("D", "C");
+
+        // Published: the weights and the inputs' digest, never an enterprise's class.
+        var published = await anonymous.GetFromJsonAsync<JsonElement>($"/api/public/risk/runs/{month}");
+        published.GetProperty("model").GetProperty("version").GetInt32().Should().Be(2);
+        published.GetProperty("inputsSha256").GetString().Should().Be(second.GetProperty("run").GetProperty("inputsSha256").GetString());
+        published.ToString().Should().NotContain(cast.Uscc);
+        (await anonymous.GetAsync($"/api/risk/runs/{month}/classifications")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        using var inspector = silo.Http(cast.FirstInspector);
+        (await inspector.PostAsJsonAsync("/api/risk/runs", new { month })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    private static decimal Points(JsonElement evaluation, string indicator) =>
+        evaluation.GetProperty("contributions").EnumerateArray().Single(c => c.GetProperty("indicator").GetString() == indicator).GetProperty("points").GetDecimal();
+
+    private static Task<HttpResponseMessage> Csv(HttpClient http, string month, string csv) =>
+        http.PostAsync($"/api/risk/indicators?month={month}", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+    private static async Task<JsonElement> RunAsync(HttpClient http, string month)
+    {
+        var response = await http.PostAsJsonAsync("/api/risk/runs", new { month });
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<JsonElement> ClassOf(HttpClient http, string month, string uscc) =>
+        (await http.GetFromJsonAsync<JsonElement>($"/api/risk/runs/{month}/classifications")).EnumerateArray().Single(c => c.GetProperty("uscc").GetString() == uscc);
+
+    private static IEnumerable<(string Uscc, string RiskClass)> Members(JsonElement frames) =>
+        frames.GetProperty("frames").GetProperty("strata").EnumerateArray().SelectMany(s => s.GetProperty("members").EnumerateArray()
+            .Select(m => (m.ValueKind == JsonValueKind.String ? m.GetString()! : m.GetProperty("uscc").GetString()!, s.GetProperty("riskClass").ToString())));
+}
