@@ -71,6 +71,7 @@ public sealed class RunningSilo : IAsyncDisposable
                 ["Logging:LogLevel:Default"] = "Warning",
                 // Draw tests commit with a window of a few seconds (the deployment default is 10 minutes).
                 ["Samples:Draws:MinimumEntropyWindow"] = "00:00:01",
+                ["Samples:Risk:MonthlyRun"] = "false",
                 ["Samples:Draws:NonceKeyFile"] = NonceKeyFile,
                 // Each deployment its own head log (a restart with the same id finds its lines), kept out of the user's folders.
                 ["Samples:Audit:HeadLogFile"] = HeadLogFile(serviceId),
