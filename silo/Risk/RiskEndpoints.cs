@@ -31,6 +31,11 @@ public static partial class RiskEndpoints
         risk.MapGet("/runs/{month}", GetRunAsync).Produces<RunView>();
         risk.MapGet("/runs/{month}/classifications", ClassificationsAsync).Produces<List<RiskEvaluation>>();
         risk.MapGet("/enterprises/{uscc}", EnterpriseAsync).Produces<List<EnterpriseRiskView>>();
+        risk.MapGet("/runs/{month}/csv", ExportAsync).Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithDescription("A run's classes as CSV (uscc, name, score, class, then each indicator's value and points), for the standards and brand work seed 004 names.");
+        // The credit record: supervisors read any enterprise's; an enterprise reads its own (the subject of its credential).
+        app.MapGet("/api/enterprises/{uscc}/credit", CreditAsync).RequireAuthorization(Roles.TaskReaders).Produces<List<CreditEntry>>()
+            .WithDescription("The enterprise's credit record from supervision sampling: each failure, refusal to be sampled and failed re-inspection with its date and task. Supervisors and admins read any; an enterprise its own.");
         app.MapGet("/api/public/risk/runs/{month}", PublicRunAsync).AllowAnonymous().Produces<PublicRunView>()
             .WithDescription("A month's run as published: the model with its weights, the SHA-256 of the model and of every input, and how many enterprises fell in each class.");
     }
@@ -157,6 +162,25 @@ public static partial class RiskEndpoints
             System.Text.Json.JsonSerializer.Deserialize<List<RiskContribution>>(h.Contributions, Web)!)).ToList());
 
     private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    private static async Task<IResult> ExportAsync(string month, RiskStore store, RiskRunner runner, CancellationToken ct)
+    {
+        if (!IsMonth(month) || await store.RunAsync(month, ct) is not { } run)
+        {
+            return Problems.NotFound($"No run for {month}.");
+        }
+
+        var model = (await store.ModelsAsync(ct)).First(m => m.Model.Id == run.ModelId && m.Model.Version == run.ModelVersion).Model;
+        var names = await runner.NamesAsync(ct);
+        return Results.File(Encoding.UTF8.GetBytes(RiskCsv.Write(model, await store.ClassificationsAsync(run, null, null, ct), names)), "text/csv; charset=utf-8", $"risk-{month}-run{run.Run}.csv");
+    }
+
+    private static async Task<IResult> CreditAsync(string uscc, ClaimsPrincipal user, RiskRunner runner, CancellationToken ct)
+    {
+        var actor = Samples.Silo.Tasks.TaskEndpoints.ActorOf(user);
+        var mayRead = actor.Role is Contracts.Access.Role.Supervisor or Contracts.Access.Role.Admin || (actor.Role == Contracts.Access.Role.Enterprise && actor.Subject == uscc);
+        return mayRead ? Results.Ok(CreditRecord.Of(await runner.CreditFactsAsync(uscc, ct))) : Results.Problem(detail: "Only supervisors and the enterprise itself read its credit record.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+    }
 
     private static async Task<IResult> PublicRunAsync(string month, RiskStore store, CancellationToken ct)
     {

@@ -108,6 +108,30 @@ public sealed class RiskRunner(NpgsqlDataSource database, IOptions<ClusterOption
         return list;
     }
 
+    /// <summary>The board's facts of one enterprise's tasks for its credit record.</summary>
+    public async Task<List<CreditFact>> CreditFactsAsync(string uscc, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT task_id, outcome, stage = 'Refused', disposal, concluded_on, (changed_at AT TIME ZONE 'Asia/Shanghai')::date, published_on
+              FROM task_board WHERE service_id = $1 AND uscc = $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = uscc });
+        var list = new List<CreditFact>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(new CreditFact(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), reader.GetFieldValue<DateOnly>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateOnly>(6)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Every enterprise's name by USCC, for exports people read.</summary>
+    public async Task<Dictionary<string, string>> NamesAsync(CancellationToken ct) =>
+        (await EnterprisesAsync(ct)).ToDictionary(e => e.Uscc, e => e.Name ?? string.Empty, StringComparer.Ordinal);
+
     private async Task<IReadOnlySet<string>> KeyCategoriesAsync()
     {
         var json = await grains.GetGrain<ICatalogueGrain>(ICatalogueGrain.Key).GetJsonAsync(null);

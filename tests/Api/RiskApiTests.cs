@@ -79,6 +79,18 @@ public sealed class RiskApiTests
         (await anonymous.GetAsync($"/api/risk/runs/{month}/classifications")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         using var inspector = silo.Http(cast.FirstInspector);
         (await inspector.PostAsJsonAsync("/api/risk/runs", new { month })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        // The export for the standards work, and the credit record the failure left.
+        var csv = await http.GetStringAsync($"/api/risk/runs/{month}/csv");
+        csv.TrimStart('\uFEFF').Should().StartWith("uscc,name,score,class,failures,failures_points").And.Contain($"{cast.Uscc},");
+        var credit = await http.GetFromJsonAsync<JsonElement>($"/api/enterprises/{cast.Uscc}/credit");
+        credit.EnumerateArray().Select(c => c.GetProperty("kind").GetString()).Should().Equal("sampling-failure");
+        credit[0].GetProperty("taskId").GetString().Should().Be(cast.TaskId);
+        using var admin = silo.Http(silo.AdminToken());
+        using var own = silo.Http(await TaskScenario.CredentialAsync(admin, "企业", Samples.Contracts.Access.Role.Enterprise, cast.Uscc));
+        (await own.GetFromJsonAsync<JsonElement>($"/api/enterprises/{cast.Uscc}/credit")).GetArrayLength().Should().Be(1, "an enterprise reads its own record");
+        (await own.GetAsync($"/api/enterprises/{other}/credit")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "and nobody else's");
+        (await inspector.GetAsync($"/api/enterprises/{cast.Uscc}/credit")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
     private static decimal Points(JsonElement evaluation, string indicator) =>

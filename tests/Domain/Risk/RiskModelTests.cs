@@ -83,3 +83,22 @@ public sealed class RiskModelTests
         RiskEvaluator.Warnings(new Dictionary<string, RiskEvaluation> { ["U1"] = now }, [now]).Should().BeEmpty();
     }
 }
+
+public sealed class CreditRecordTests
+{
+    [Fact]
+    public void Failures_refusals_and_failed_reinspections_are_recorded_with_their_dates_newest_first_and_nothing_else()
+    {
+        var record = CreditRecord.Of(
+        [
+            new("T1", "fail", false, "failed again: provincial public notice due", new DateOnly(2026, 3, 1), new DateOnly(2026, 6, 1), new DateOnly(2026, 3, 20)),
+            new("T2", null, true, null, null, new DateOnly(2026, 4, 2), null),
+            new("T3", "pass", false, null, new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 9)),
+        ]);
+        record.Select(e => (e.On, e.Kind, e.TaskId)).Should().Equal(
+            (new DateOnly(2026, 6, 1), CreditRecord.FailedReinspection, "T1"),
+            (new DateOnly(2026, 4, 2), CreditRecord.Refusal, "T2"),
+            (new DateOnly(2026, 3, 1), CreditRecord.Failure, "T1"));
+        record[2].PublishedOn.Should().Be(new DateOnly(2026, 3, 20));
+    }
+}
