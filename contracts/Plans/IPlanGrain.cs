@@ -45,13 +45,16 @@ public sealed record PacingOptions([property: Id(0)] decimal MarginCap);
 /// <summary>
 /// How many targets a round draws: a ratio per risk class for general items (e.g. A 3 %, B 5 %, C 20 %,
 /// D 61 %), every class-D target for key items when <see cref="AllKeyItemsAtClassD"/>, or fixed batch
-/// numbers per category and region, which take precedence where given.
+/// numbers per category and region, which take precedence where given. Enterprises on the abnormal-operation list
+/// are left out of the frames unless <see cref="IncludeAbnormalOperation"/> (国办发〔2015〕58号 asks for more checks on
+/// them: included, they are drawn in their risk class, which the evaluation model raises for being on the list).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("samples.plans.quota-rules.v1")]
 public sealed record QuotaRules(
     [property: Id(0)] IReadOnlyDictionary<RiskClass, decimal> RatioByRiskClass,
     [property: Id(1)] bool AllKeyItemsAtClassD,
-    [property: Id(2)] IReadOnlyList<FixedQuota> Fixed);
+    [property: Id(2)] IReadOnlyList<FixedQuota> Fixed,
+    [property: Id(3)] bool IncludeAbnormalOperation = false);
 
 [GenerateSerializer, Immutable, Alias("samples.plans.fixed-quota.v1")]
 public sealed record FixedQuota(

@@ -25,7 +25,7 @@ public static class FrameBuilder
                 continue;
             }
 
-            if (group.Status == EnterpriseStatus.Active)
+            if (group.Status == EnterpriseStatus.Active || (group.Status == EnterpriseStatus.AbnormalOperation && plan.Definition.Quotas.IncludeAbnormalOperation))
             {
                 var members = group.Usccs;
                 if (recentlySampled is { Count: > 0 })

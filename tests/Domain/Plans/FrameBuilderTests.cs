@@ -46,6 +46,18 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
+    public void A_plan_that_includes_the_abnormal_operation_list_draws_them_in_their_risk_class()
+    {
+        var plan = Plan();
+        var including = plan with { Definition = plan.Definition with { Quotas = plan.Definition.Quotas with { IncludeAbnormalOperation = true } } };
+        var frames = FrameBuilder.Build(including, 2, Groups, Inspectors);
+
+        frames.Strata.Select(s => s.Key).Should().Contain("632800|potash-kcl-gb6549|C", "国办发〔2015〕58号 asks for more checks on them, not none");
+        frames.Strata.Single(s => s.Key == "632800|potash-kcl-gb6549|C").Members.Should().Equal("G7");
+        frames.ExcludedTargets.Should().Equal(new Exclusion("F6", "lithium-carbonate", "deregistered"));
+    }
+
+    [Fact]
     public void Inspectors_on_leave_or_without_a_qualification_are_excluded_with_the_reason()
     {
         var frames = FrameBuilder.Build(Plan(), 1, Groups, Inspectors);
