@@ -187,7 +187,18 @@ public sealed record FairnessReport(
     SelectionTest Enterprises,
     SelectionTest Inspectors,
     SelectionTest InspectorEmissions,
-    UnitMix UnitMix);
+    UnitMix UnitMix,
+    TargetedTally? Targeted = null);
+
+/// <summary>
+/// The plan's targeted inspections (重点检查) in the period, kept out of every test above (they were chosen, not drawn)
+/// and counted here beside the drawn targets, so a choice never passes for a draw: how many, their share of all tasks
+/// (per cent, one decimal), and how many for each reason. Absent where only bundles were given (offline).
+/// </summary>
+public sealed record TargetedTally(int Tasks, int DrawnTargets, decimal? Share, IReadOnlyList<TargetedReasonTally> ByReason);
+
+/// <summary>Targeted tasks of one reason: its code, its name (Chinese first) and how many.</summary>
+public sealed record TargetedReasonTally(string Kind, string Name, int Tasks);
 
 /// <summary>The fairness report: pure, deterministic, no clock. The caller chooses the rounds (one plan, one period).</summary>
 public static class Fairness

@@ -24,7 +24,7 @@ public sealed record SamplingTaskChanged(
     }
 }
 
-/// <summary>What lists, inboxes, notices and progress need of a task after a change.</summary>
+/// <summary>What lists, inboxes, notices and progress need of a task after a change (a targeted task's reason kind and day; none for a drawn one).</summary>
 [GenerateSerializer, Immutable, Alias("samples.tasks.summary.v1")]
 public sealed record TaskSummary(
     [property: Id(0)] string TaskId,
@@ -46,11 +46,13 @@ public sealed record TaskSummary(
     [property: Id(16)] DateOnly? PublicationDue,
     [property: Id(17)] string? BatchId,
     [property: Id(18)] IReadOnlyList<string> Overdue,
-    [property: Id(19)] string? Disposal)
+    [property: Id(19)] string? Disposal,
+    [property: Id(20)] string? TargetedReason = null,
+    [property: Id(21)] DateOnly? TargetedOn = null)
 {
     public static TaskSummary Of(TaskView t) => new(
         t.TaskId, t.PlanId, t.DrawId, t.Uscc, t.Category, t.Region, t.Stage, t.Version,
         t.Team.Where(m => m.Status != TeamMember.Withdrawn && m.Status != TeamMember.Declined).Select(m => m.InspectorId).ToArray(),
         t.LabId, t.Retest?.LabId, t.Due, t.Outcome, t.ConcludedOn, t.PublishedOn, t.PublishedLate,
-        t.PublicationDeadline?.On, t.Sampling?.BatchId, t.Overdue, t.Disposal?.Status);
+        t.PublicationDeadline?.On, t.Sampling?.BatchId, t.Overdue, t.Disposal?.Status, t.Targeted?.ReasonKind, t.Targeted?.OpenedOn);
 }

@@ -61,8 +61,12 @@ public sealed record TaskView(
     [property: Id(30)] IReadOnlyList<TaskHistoryEntry> History,
     [property: Id(31)] string? Replaces = null,
     [property: Id(32)] string? Outcome = null,
-    [property: Id(33)] int Resamples = 0)
+    [property: Id(33)] int Resamples = 0,
+    [property: Id(34)] TargetedBasis? Targeted = null)
 {
+    /// <summary>"random" (drawn) or "targeted" (opened by a supervisor for the reason in <see cref="Targeted"/>).</summary>
+    public string Basis => Targeted is null ? TaskBasis.Random : TaskBasis.Targeted;
+
     /// <summary>The verdict the conclusion rests on: the re-test's where there was one, else the first.</summary>
     public VerdictView? ConcludedVerdict => ConcludedOn is null ? null : FinalVerdict ?? Verdict;
 

@@ -37,7 +37,9 @@ public static class BulletinComposer
             new RetestTally(retested.Count, retested.Count(r => r.RetestOutcome == "pass"), retested.Count(r => r.RetestOutcome == "fail")),
             trend,
             withdrawn,
-            [.. current.Select(r => r.TaskId)]);
+            [.. current.Select(r => r.TaskId)],
+            Count("random", "随机抽查 drawn at random", current.Where(r => r.TargetedReason is null)),
+            Count("targeted", "重点检查 targeted", current.Where(r => r.TargetedReason is not null)));
     }
 
     private static bool In(BulletinPeriod p, PublicResult r) => r.PublishedOn >= p.From && r.PublishedOn <= p.To;

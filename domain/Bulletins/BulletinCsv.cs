@@ -28,6 +28,7 @@ public static class BulletinCsv
         }
 
         Tallies("total", [f.Total]);
+        Tallies("basis", new[] { f.Random, f.Targeted }.OfType<Tally>());
         Tallies("category", f.ByCategory);
         Tallies("prefecture", f.ByPrefecture);
         Tallies("enterprise-kind", f.ByEnterpriseKind);

@@ -28,6 +28,9 @@ public static class BulletinDocument
                 new("合格批次", "Passed", Int(f.Total.Passed)),
                 new("不合格批次", "Failed", Int(f.Total.Failed)),
                 new("合格率", "Pass rate", Rate(f.Total.PassRate)),
+                new("抽查方式", "Basis", f.Targeted is { } tg && f.Random is { } rd
+                    ? $"随机抽查 {Int(rd.Batches)} 批，重点检查 {Int(tg.Batches)} 批（占 {Rate(f.TargetedShare)}）/ {Int(rd.Batches)} drawn at random, {Int(tg.Batches)} targeted"
+                    : "—"),
                 new("复检", "Re-tests", $"{f.Retests.Retested} 批复检，{f.Retests.Reversed} 批改判合格，{f.Retests.Upheld} 批维持不合格 / {f.Retests.Retested} re-tested, {f.Retests.Reversed} reversed, {f.Retests.Upheld} upheld"),
                 new("已撤回结果", "Withdrawn results", $"{f.Withdrawn}（不计入 not counted）"),
             ]),

@@ -174,7 +174,10 @@ public static class DocumentComposer
     private static DocumentBlock TaskBlock(DocumentFacts f) => new("任务", "Task", [
         new("任务编号", "Task", f.Task.TaskId),
         new("抽查计划", "Plan", f.Task.PlanId),
-        new("抽取编号", "Draw", f.Task.DrawId),
+        // A targeted task names its reason's kind, never its reference (a complainant stays out of the enterprise's papers).
+        f.Task.Targeted is { } targeted
+            ? new("抽查方式", "Basis", $"重点检查 targeted：{TargetedInspections.ReasonName(targeted.ReasonKind)}")
+            : new("抽取编号", "Draw", f.Task.DrawId),
         new("下达日期", "Assigned on", Day(f.Task.AssignedOn)),
     ]);
 

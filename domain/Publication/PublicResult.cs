@@ -8,7 +8,8 @@ namespace Samples.Domain.Publication;
 /// One published result as the public reads it (Order 18 Art 44, 监督抽查信息公开): who was sampled and who made the
 /// product, by name; the product, trademark, specification and batch; the outcome, each failed item with its limit and
 /// result, the lab, the re-test and the disposal. Written when the task is published and never edited: a correction or
-/// a withdrawal is a new revision with its reason.
+/// a withdrawal is a new revision with its reason. <see cref="TargetedReason"/> says the enterprise was chosen for a
+/// targeted inspection and why (its kind only: a complaint's number stays inside); none for a drawn one.
 /// </summary>
 public sealed record PublicResult(
     string TaskId,
@@ -37,7 +38,8 @@ public sealed record PublicResult(
     DateOnly? SampledOn,
     DateOnly? ConcludedOn,
     DateOnly PublishedOn,
-    bool PublishedLate)
+    bool PublishedLate,
+    string? TargetedReason = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -75,6 +77,6 @@ public static class PublicResults
             f.LabNames.TryGetValue(t.Report?.LabId ?? t.LabId ?? string.Empty, out var lab) ? lab : t.Report?.LabId ?? t.LabId,
             t.Retest is { } r ? (f.LabNames.TryGetValue(r.LabId, out var rl) ? rl : r.LabId) : null,
             retested ? t.FinalVerdict!.Outcome : null,
-            t.Disposal?.Status, t.Sampling?.SampledOn, t.ConcludedOn, published, t.PublishedLate);
+            t.Disposal?.Status, t.Sampling?.SampledOn, t.ConcludedOn, published, t.PublishedLate, t.Targeted?.ReasonKind);
     }
 }

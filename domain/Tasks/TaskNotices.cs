@@ -18,6 +18,7 @@ public static class TaskNotices
         return e.Entry.Action switch
         {
             "assign" => t.Team.Select(i => new Notice(Role.Inspector, i, $"new task {what}")).ToArray(),
+            OpenTargetedTask.ActionName => t.Team.Select(i => new Notice(Role.Inspector, i, $"new targeted task {what} ({t.TargetedReason})")).ToArray(),
             "replace-member" or "complete-team" => t.Team.Select(i => new Notice(Role.Inspector, i, $"team of {what} changed: {e.Entry.Detail}")).ToArray(),
             "hand-over" when t.LabId is not null => [new Notice(Role.Lab, t.LabId, $"samples of {what} are on their way: {e.Entry.Detail}")],
             "assign-retest" when t.RetestLabId is not null => [new Notice(Role.Lab, t.RetestLabId, $"re-test of {what}: {e.Entry.Detail}")],

@@ -44,6 +44,55 @@ public static partial class TaskWorkflow
         return Changed(created, request, detail);
     }
 
+    /// <summary>
+    /// A supervisor opens a targeted inspection: the named enterprise, the reason and its evidence, the team the supervisor
+    /// chose (the API has checked it against the directory). A task id is used once: opening again under it is a conflict,
+    /// so the caller takes the next number (a retry is recognised by its idempotency key before this).
+    /// </summary>
+    private static WorkflowOutcome OpenTargeted(TaskView? task, OpenTargetedTask o, TaskCommand request, WorkflowContext context)
+    {
+        if (Supervisor(request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (task is not null)
+        {
+            return WorkflowOutcome.Refused(TaskRefusal.Conflict, "taskId", $"task {task.TaskId} exists");
+        }
+
+        if (!TaskBasis.IsTargeted(o.TaskId) || string.IsNullOrWhiteSpace(o.PlanId) || string.IsNullOrWhiteSpace(o.Uscc) || string.IsNullOrWhiteSpace(o.Region))
+        {
+            return Invalid("taskId", $"a targeted task needs a {TaskBasis.TargetedPrefix} id, a plan, an enterprise and its region");
+        }
+
+        if (TargetedInspections.Check(o.ReasonKind, o.Reference, o.Evidence, o.EvidenceSha256, o.Team) is { } problem)
+        {
+            return Invalid(problem.Field, problem.Reason);
+        }
+
+        if (context.Category is null)
+        {
+            return Invalid("category", $"'{o.Category}' is not a category of the catalogue in force");
+        }
+
+        var team = o.Team.Select(m => m.Trim()).ToArray();
+        var files = (o.EvidenceSha256 ?? []).Select(f => f.ToLowerInvariant()).ToArray();
+        var today = ChinaTime.DateOf(request.At);
+        var basis = new TargetedBasis(o.ReasonKind, o.Reference.Trim(), o.Evidence.Trim(), files, request.Actor.Name, today);
+        var created = new TaskView(
+            o.TaskId, string.Empty, o.PlanId, o.Uscc, o.Category, o.Region, context.Category.Regime.ToString(), TaskStage.Assigned, 0,
+            team.Select(m => new TeamMember(m, TeamMember.Assigned)).ToArray(),
+            today, null, [], null, [], null, null, null, null, null, null, null, null, null, null, false,
+            null, null, [], "each member accepts or declines", [], Targeted: basis);
+        // The reason, its reference and evidence go into the hash-chained history: what justified the choice cannot be
+        // rewritten later.
+        var detail = $"targeted inspection of {o.Uscc} ({o.Category}, {o.Region}) in {o.PlanId}: {o.ReasonKind} {basis.Reference}; "
+            + $"evidence: {basis.Evidence}" + (files.Length == 0 ? string.Empty : $" [sha256 {string.Join(", ", files)}]")
+            + $"; team chosen by the supervisor: {string.Join(", ", team)}";
+        return Changed(created, request, detail);
+    }
+
     private static WorkflowOutcome Accept(TaskView t, TaskCommand request)
     {
         if (Member(t, request) is { } refusal)
@@ -96,7 +145,9 @@ public static partial class TaskWorkflow
         {
             Team = t.Team.Select(m => m.InspectorId == who ? m with { Status = TeamMember.Declined, Reason = d.Reason.Trim() } : m).ToArray(),
             Stage = TaskStage.Assigned,
-            NextStep = $"the draw supplies a replacement for {who}",
+            NextStep = t.Targeted is null
+                ? $"the draw supplies a replacement for {who}"
+                : $"no draw stands behind a targeted task: a supervisor opens it again with another team in place of {who}",
         };
         return Changed(next, request, $"{who} declined: {d.Reason.Trim()}");
     }

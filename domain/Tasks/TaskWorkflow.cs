@@ -39,9 +39,14 @@ public static partial class TaskWorkflow
             return WithDue(Assign(task, assign, request, context), context.Calendar);
         }
 
+        if (request.Action is OpenTargetedTask open)
+        {
+            return WithDue(OpenTargeted(task, open, request, context), context.Calendar);
+        }
+
         if (task is null)
         {
-            return WorkflowOutcome.Refused(TaskRefusal.NotFound, null, "no such task: tasks are made by draws");
+            return WorkflowOutcome.Refused(TaskRefusal.NotFound, null, "no such task: tasks are made by draws or opened as targeted inspections");
         }
 
         var today = ChinaTime.DateOf(request.At);

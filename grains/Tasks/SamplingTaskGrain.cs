@@ -84,6 +84,11 @@ public sealed partial class SamplingTaskGrain(
                     $"key '{key}' was used for another request (which made version {done.Version}); use a new key for a new request"));
         }
 
+        if (request.Action is OpenTargetedTask { TaskId: var named } && named != this.GetPrimaryKeyString())
+        {
+            return new TaskAnswer(null, new TaskRefusal(TaskRefusal.Invalid, "taskId", $"task {this.GetPrimaryKeyString()} was asked to open as {named}"));
+        }
+
         var context = await ContextAsync(request.Action);
         var outcome = TaskWorkflow.Apply(state.State.Task, request, context);
         if (outcome.Refusal is not null)
@@ -291,7 +296,12 @@ public sealed partial class SamplingTaskGrain(
     private async Task<WorkflowContext> ContextAsync(TaskAction action)
     {
         var catalogue = await CatalogueCache.InForceAsync(grains, clock);
-        var categoryCode = action is AssignTask a ? a.Category : state.State.Task?.Category ?? string.Empty;
+        var categoryCode = action switch
+        {
+            AssignTask a => a.Category,
+            OpenTargetedTask o => o.Category,
+            _ => state.State.Task?.Category ?? string.Empty,
+        };
         var context = new WorkflowContext(await calendars.CurrentAsync(), catalogue.FindCategory(categoryCode), catalogue.Version);
         return action switch
         {

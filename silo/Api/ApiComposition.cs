@@ -65,6 +65,7 @@ public static class ApiComposition
         app.Tagged("Reference 参考").MapCalendarEndpoints();
         app.Tagged("Tasks 抽样任务").MapTaskEndpoints();
         app.Tagged("Tasks 抽样任务").MapPhotoEndpoints();
+        app.Tagged("Tasks 抽样任务").MapTargetedTaskEndpoints();
         app.Tagged("Documents 文书").MapDocumentEndpoints();
         app.Tagged("Bulletins 质量公告").MapBulletinEndpoints();
         app.Tagged("Risk 风险分类").MapRiskEndpoints();

@@ -13,12 +13,13 @@ namespace Samples.Silo.Draws;
 /// </summary>
 public sealed partial class DrawSupplements(IGrainFactory grains, TaskIssuer issuer, ILogger<DrawSupplements> logger)
 {
-    public static bool Concerns(SamplingTaskChanged e) => e.Entry.Action is "decline" or "cannot-sample";
+    /// <summary>A targeted task has no draw behind it: nothing to supplement.</summary>
+    public static bool Concerns(SamplingTaskChanged e) => e.Entry.Action is "decline" or "cannot-sample" && e.Task.TargetedReason is null;
 
     public async Task HandleAsync(SamplingTaskChanged e)
     {
         var task = e.Task;
-        if (e.Entry.Action is not ("decline" or "cannot-sample"))
+        if (!Concerns(e))
         {
             return;
         }

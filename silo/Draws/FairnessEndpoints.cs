@@ -1,13 +1,16 @@
 using Samples.Contracts.Common;
 using Samples.Contracts.Draws;
 using Samples.Draw;
+using Samples.Domain.Tasks;
 using Samples.Silo.Api;
+using Samples.Silo.Tasks;
 
 namespace Samples.Silo.Draws;
 
 /// <summary>
 /// The fairness report of a plan's drawn rounds over a period (by draw date, China time): selected against expected per
-/// stratum, chi-square tests of selections per enterprise and per inspector, teams' unit mix, and each draw verified.
+/// stratum, chi-square tests of selections per enterprise and per inspector, teams' unit mix, and each draw verified;
+/// targeted inspections are in no test and are counted apart.
 /// </summary>
 public static class FairnessEndpoints
 {
@@ -16,7 +19,7 @@ public static class FairnessEndpoints
     public static void MapFairnessEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/plans/{planId}/fairness", ReportAsync).RequireAuthorization(Roles.Supervisors).Produces<FairnessReport>();
 
-    private static async Task<IResult> ReportAsync(string planId, DateOnly? from, DateOnly? to, int? cells, IGrainFactory grains)
+    private static async Task<IResult> ReportAsync(string planId, DateOnly? from, DateOnly? to, int? cells, IGrainFactory grains, TaskQueries queries, CancellationToken ct)
     {
         if (from > to)
         {
@@ -48,7 +51,17 @@ public static class FairnessEndpoints
         }
 
         var report = FairnessReports.Trim(Fairness.Report(bundles), cells ?? DefaultCells);
-        return Results.Json(report, DrawBundle.Json);
+        return Results.Json(report with { Targeted = await TargetedAsync(planId.Trim(), bundles, from, to, queries, ct) }, DrawBundle.Json);
+    }
+
+    /// <summary>The targeted tasks opened in the period (none of them in a bundle, so none in the tests), beside the targets the rounds drew.</summary>
+    private static async Task<TargetedTally> TargetedAsync(string planId, IReadOnlyList<DrawBundle> bundles, DateOnly? from, DateOnly? to, TaskQueries queries, CancellationToken ct)
+    {
+        var targeted = (await queries.BasisAsync(planId, from, to, ct)).Where(c => c.TargetedReason is not null).ToArray();
+        var drawn = bundles.Sum(b => b.Teams.Count(t => t.Status != TeamRule.TargetReplaced));
+        var tasks = targeted.Sum(c => c.Tasks);
+        return new TargetedTally(tasks, drawn, TargetedInspections.Share(tasks, tasks + drawn),
+            [.. targeted.Select(c => new TargetedReasonTally(c.TargetedReason!, TargetedInspections.ReasonName(c.TargetedReason), c.Tasks))]);
     }
 
     private static string Period(DateOnly? from, DateOnly? to) => (from, to) switch

@@ -12,7 +12,7 @@ public static class StoredFacts
 {
     private static readonly Dictionary<Type, string[]> Derived = new()
     {
-        [typeof(TaskView)] = [nameof(TaskView.HeadSha256), nameof(TaskView.ConcludedVerdict)],
+        [typeof(TaskView)] = [nameof(TaskView.HeadSha256), nameof(TaskView.ConcludedVerdict), nameof(TaskView.Basis)],
         [typeof(TaskHistoryEntry)] = [nameof(TaskHistoryEntry.Text)],
     };
 

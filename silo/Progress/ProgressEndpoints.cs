@@ -1,6 +1,7 @@
 using Samples.Contracts.Plans;
 using Samples.Domain.Progress;
 using Samples.Domain.Reference;
+using Samples.Domain.Tasks;
 using Samples.Silo.Api;
 using Samples.Silo.Tasks;
 
@@ -30,6 +31,7 @@ public static class ProgressEndpoints
         var (category, region, month, days) = await queries.ProgressAsync(planId, ct);
         var coverage = await queries.CoverageAsync(planId, plan.Definition.Categories, plan.Definition.Regions, ct);
         var projection = GoalProjection.Project(plan.Definition.GoalBatches, days, today);
+        var basis = BasisView.Of(await queries.BasisAsync(planId, null, null, ct));
         return Results.Ok(new PlanProgress(
             planId,
             projection.Goal,
@@ -40,17 +42,42 @@ public static class ProgressEndpoints
             region,
             month,
             new CoverageView(coverage.All, coverage.AllCovered, coverage.Key, coverage.KeyCovered, coverage.Licensed, coverage.LicensedCovered),
-            new PaceView(projection.PerDay, projection.ReachedOn, projection.Basis)));
+            new PaceView(projection.PerDay, projection.ReachedOn, projection.Basis),
+            basis));
     }
 
     private static async Task<IResult> PlanTasksAsync(string planId, TaskQueries queries, CancellationToken ct) =>
         Results.Ok(await queries.PlanTasksAsync(planId, ct));
 }
 
-/// <summary>Batches with a test conclusion against the plan's goal, by category, region and month; coverage; pace.</summary>
+/// <summary>
+/// Batches with a test conclusion against the plan's goal, by category, region and month; coverage; pace; and how many
+/// tasks were drawn and how many targeted (a targeted batch counts toward the goal, and is shown apart).
+/// </summary>
 public sealed record PlanProgress(
     string PlanId, int Goal, int Concluded, int Remaining, int Failed, IReadOnlyList<ProgressCount> ByCategory, IReadOnlyList<ProgressCount> ByRegion,
-    IReadOnlyList<ProgressCount> ByMonth, CoverageView Coverage, PaceView Pace);
+    IReadOnlyList<ProgressCount> ByMonth, CoverageView Coverage, PaceView Pace, BasisView Basis);
+
+/// <summary>
+/// Drawn and targeted tasks apart (重点检查 beside 双随机): tasks and concluded batches of each, the targeted share of tasks
+/// and of concluded batches (per cent, one decimal; null when there are none), and the targeted ones by reason.
+/// </summary>
+public sealed record BasisView(
+    int RandomTasks, int RandomConcluded, int TargetedTasks, int TargetedConcluded, decimal? TargetedShare, decimal? TargetedShareOfConcluded,
+    IReadOnlyList<ReasonCount> ByReason)
+{
+    public static BasisView Of(IReadOnlyList<BasisCount> counts)
+    {
+        var random = counts.Where(c => c.TargetedReason is null).ToArray();
+        var targeted = counts.Where(c => c.TargetedReason is not null).ToArray();
+        var (rt, rc, tt, tc) = (random.Sum(c => c.Tasks), random.Sum(c => c.Concluded), targeted.Sum(c => c.Tasks), targeted.Sum(c => c.Concluded));
+        return new BasisView(rt, rc, tt, tc, TargetedInspections.Share(tt, rt + tt), TargetedInspections.Share(tc, rc + tc),
+            [.. targeted.Select(c => new ReasonCount(c.TargetedReason!, TargetedInspections.ReasonName(c.TargetedReason), c.Tasks, c.Concluded, c.Failed))]);
+    }
+}
+
+/// <summary>Targeted tasks of one reason: the reason's code and name (Chinese first), tasks, concluded batches, failures.</summary>
+public sealed record ReasonCount(string Kind, string Name, int Tasks, int Concluded, int Failed);
 
 /// <summary>How many of the plan's frame enterprises (all, key-supervised, licensed) have had a batch sampled.</summary>
 public sealed record CoverageView(int Enterprises, int EnterprisesCovered, int KeySupervised, int KeySupervisedCovered, int Licensed, int LicensedCovered);

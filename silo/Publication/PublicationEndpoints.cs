@@ -99,7 +99,8 @@ public sealed record PublishedResult(
     DateOnly? PublicationDue, bool Late,
     string? EnterpriseName, string? ProducerUscc, string? ProducerName, string? ProductName, string? Trademark, string? Specification,
     string? BatchNumber, DateOnly? ProductionDate, string? CategoryName, string? RegionName, IReadOnlyList<FailedItem> FailedItems,
-    string? Lab, string? RetestLab, string? RetestOutcome, string? Disposal, int Revision, string Status, string? Reason)
+    string? Lab, string? RetestLab, string? RetestOutcome, string? Disposal, int Revision, string Status, string? Reason,
+    string? TargetedReason = null)
 {
     public static PublishedResult Of(BoardRow r, PublicRevision? p)
     {
@@ -107,7 +108,7 @@ public sealed record PublishedResult(
         return new(r.TaskId, r.Uscc, r.Category, r.Region, r.BatchId, r.Outcome, r.ConcludedOn, r.PublishedOn, r.PublicationDue, r.PublishedLate,
             x?.EnterpriseName, x?.ProducerUscc, x?.ProducerName, x?.ProductName, x?.Trademark, x?.Specification, x?.BatchNumber, x?.ProductionDate,
             x?.CategoryName, x?.RegionName, x?.FailedItems ?? [], x?.Lab, x?.RetestLab, x?.RetestOutcome, x?.Disposal ?? r.Disposal,
-            p?.Revision ?? 0, p?.Status ?? PublicResultStatus.Published, p?.Reason);
+            p?.Revision ?? 0, p?.Status ?? PublicResultStatus.Published, p?.Reason, x?.TargetedReason ?? r.TargetedReason);
     }
 }
 

@@ -5,11 +5,19 @@ using Samples.Domain.Audit;
 
 namespace Samples.Silo.Tasks;
 
-/// <summary>One row of the task board as lists show it.</summary>
+/// <summary>One row of the task board as lists show it; <see cref="TargetedReason"/> is set on a targeted task only.</summary>
 public sealed record BoardRow(
     string TaskId, string PlanId, string Uscc, string Category, string Region, string Stage, int Version, IReadOnlyList<string> Team,
     string? LabId, string? RetestLabId, DateOnly? DueOn, string? DueOwner, string? DueWhat, string? DueFlag, IReadOnlyList<string> Overdue,
-    string? Outcome, string? BatchId, DateOnly? ConcludedOn, DateOnly? PublishedOn, bool PublishedLate, DateOnly? PublicationDue, string? Disposal);
+    string? Outcome, string? BatchId, DateOnly? ConcludedOn, DateOnly? PublishedOn, bool PublishedLate, DateOnly? PublicationDue, string? Disposal,
+    string? TargetedReason = null)
+{
+    /// <summary>"random" or "targeted".</summary>
+    public string Basis => TargetedReason is null ? Samples.Contracts.Tasks.TaskBasis.Random : Samples.Contracts.Tasks.TaskBasis.Targeted;
+}
+
+/// <summary>A plan's tasks by basis (drawn or targeted, with the targeted ones' reason), with how many have a test conclusion and how many failed.</summary>
+public sealed record BasisCount(string? TargetedReason, int Tasks, int Concluded, int Failed);
 
 public sealed record NotificationRow(string EventId, string TaskId, DateTimeOffset At, string Message);
 
@@ -21,7 +29,7 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
 {
     private const string Columns = """
         task_id, plan_id, uscc, category, region, stage, version, team, lab_id, retest_lab_id, due_on, due_owner, due_what, due_flag,
-        overdue, outcome, batch_id, concluded_on, published_on, published_late, publication_due, disposal
+        overdue, outcome, batch_id, concluded_on, published_on, published_late, publication_due, disposal, targeted_reason
         """;
 
     private string ServiceId => cluster.Value.ServiceId;
@@ -149,6 +157,32 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
         return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
     }
 
+    /// <summary>
+    /// A plan's tasks by basis: one row for the drawn ones (reason null) and one per reason of targeted ones; with
+    /// <paramref name="from"/>/<paramref name="to"/>, only targeted tasks opened in that period (China days).
+    /// </summary>
+    public async Task<List<BasisCount>> BasisAsync(string planId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT targeted_reason, count(*), count(*) FILTER (WHERE concluded_on IS NOT NULL), count(*) FILTER (WHERE concluded_on IS NOT NULL AND outcome = 'fail')
+            FROM task_board WHERE service_id = $1 AND plan_id = $2
+              AND ($3::date IS NULL OR targeted_on >= $3 OR targeted_reason IS NULL) AND ($4::date IS NULL OR targeted_on <= $4 OR targeted_reason IS NULL)
+            GROUP BY targeted_reason ORDER BY targeted_reason NULLS FIRST
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = planId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)from ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        var rows = new List<BasisCount>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new BasisCount(Text(reader, 0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3)));
+        }
+
+        return rows;
+    }
+
     /// <summary>Concluded batches of a plan by category, region and month (of conclusion), with failures.</summary>
     public async Task<(List<ProgressCount> Category, List<ProgressCount> Region, List<ProgressCount> Month, List<DateOnly> Days)> ProgressAsync(string planId, CancellationToken ct)
     {
@@ -215,7 +249,7 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetInt32(6),
                 reader.GetFieldValue<string[]>(7), Text(reader, 8), Text(reader, 9), Date(reader, 10), Text(reader, 11), Text(reader, 12), Text(reader, 13),
                 reader.GetFieldValue<string[]>(14), Text(reader, 15), Text(reader, 16), Date(reader, 17), Date(reader, 18), reader.GetBoolean(19),
-                Date(reader, 20), Text(reader, 21)));
+                Date(reader, 20), Text(reader, 21), Text(reader, 22)));
         }
 
         return rows;

@@ -1,0 +1,151 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Samples.Contracts.Common;
+using Samples.Contracts.Directory;
+using Samples.Contracts.Plans;
+using Samples.Contracts.Tasks;
+using Samples.Domain.Reference;
+using Samples.Domain.Tasks;
+using Samples.Silo.Api;
+
+namespace Samples.Silo.Tasks;
+
+/// <summary>
+/// Targeted inspections (重点检查): a supervisor opens a task for a named enterprise, with a reason of a fixed kind, its
+/// reference and evidence, and the team the supervisor names. Everything is checked against the directory before the
+/// task is made; a refusal names the field and changes nothing. The task then runs the ordinary workflow.
+/// </summary>
+public static class TargetedTaskEndpoints
+{
+    /// <summary>A plan, an enterprise and a day have at most this many targeted tasks (numbers 1 to this).</summary>
+    public const int MaxPerDay = 50;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static void MapTargetedTaskEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/plans/{planId}/targeted-tasks", OpenAsync).RequireAuthorization(Roles.Supervisors)
+            .Accepts<OpenTargetedRequest>("application/json").Produces<TaskView>(StatusCodes.Status201Created).Produces<TaskView>();
+
+    private static async Task<IResult> OpenAsync(string planId, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+    {
+        using var reader = new StreamReader(http.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(http.HttpContext.RequestAborted);
+        OpenTargetedRequest? request;
+        try
+        {
+            request = string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize<OpenTargetedRequest>(body, Json);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.Validation("No task was opened.", new FieldProblem(ex.Path is { Length: > 2 } p ? p[2..] : "body", $"is not valid: {ex.Message.Split('\n')[0]}"));
+        }
+
+        if (request is null)
+        {
+            return Problems.Validation("No task was opened.", new FieldProblem("body", "is required: uscc, reasonKind, reference, evidence, team"));
+        }
+
+        // A retry of an opening must not open a second task: the key says "this request", so it is required here.
+        var key = http.Headers[TaskEndpoints.IdempotencyHeader].FirstOrDefault();
+        if (key is null || key.Length is 0 or > 200)
+        {
+            return Problems.Validation("No task was opened.", new FieldProblem(TaskEndpoints.IdempotencyHeader, "is required (1 to 200 characters): a retry with the same key opens no second task"));
+        }
+
+        var plan = await grains.GetGrain<IPlanGrain>(planId).GetAsync();
+        if (plan is null)
+        {
+            return Problems.NotFound($"No plan {planId}.");
+        }
+
+        if (TargetedInspections.Check(request.ReasonKind, request.Reference, request.Evidence, request.EvidenceSha256, request.Team) is { } problem)
+        {
+            return Problems.Validation("No task was opened.", new FieldProblem(problem.Field, problem.Reason));
+        }
+
+        var uscc = (request.Uscc ?? string.Empty).Trim().ToUpperInvariant();
+        var enterprise = uscc.Length == 0 ? null : await grains.GetGrain<IEnterpriseGrain>(uscc).GetAsync();
+        if (enterprise is null)
+        {
+            return Problems.Validation("No task was opened.", new FieldProblem("uscc", $"'{request.Uscc}' is not an enterprise of the directory"));
+        }
+
+        if (enterprise.Status == EnterpriseStatus.Deregistered || string.IsNullOrWhiteSpace(enterprise.RegionCode))
+        {
+            return Problems.Validation("No task was opened.", new FieldProblem("uscc", $"{enterprise.Name} is deregistered or has no region in the directory"));
+        }
+
+        var inPlan = enterprise.Categories.Where(plan.Definition.Categories.Contains).ToArray();
+        var category = request.Category?.Trim() ?? (inPlan.Length == 1 ? inPlan[0] : null);
+        if (category is null || !plan.Definition.Categories.Contains(category))
+        {
+            return Problems.Validation("No task was opened.", new FieldProblem("category",
+                $"is one of the plan's categories ({string.Join(", ", plan.Definition.Categories)})" + (request.Category is null ? "; name the one to sample" : string.Empty)));
+        }
+
+        var team = request.Team!.Select(m => m.Trim()).ToArray();
+        for (var i = 0; i < team.Length; i++)
+        {
+            if (await grains.GetGrain<IInspectorGrain>(team[i]).GetAsync() is not { } inspector)
+            {
+                return Problems.Validation("No task was opened.", new FieldProblem($"team[{i}]", $"'{team[i]}' is not an inspector of the directory"));
+            }
+
+            var why = inspector.OnLeave ? "is on leave"
+                : inspector.Conflicts.Any(c => c.Uscc == uscc) ? $"has declared a conflict of interest with {uscc} (回避)"
+                : !inspector.QualifiedCategories.Contains(category) ? $"is not qualified for {category}"
+                : null;
+            if (why is not null)
+            {
+                return Problems.Validation("No task was opened.", new FieldProblem($"team[{i}]", $"{inspector.Name} ({inspector.Number}) {why}"));
+            }
+        }
+
+        var actor = TaskEndpoints.ActorOf(user);
+        var now = clock.GetUtcNow();
+        var scoped = TaskEndpoints.ScopedKey(user, key);
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{planId}\n{TargetedTaskCommand}\n{body}")));
+        for (var n = 1; n <= MaxPerDay; n++)
+        {
+            // Numbers are tried in order: a number already used answers "exists" and the next is tried; the task under the
+            // request's key answers with itself (a retry), wherever it lies.
+            var taskId = TaskBasis.TargetedId(planId, uscc, ChinaTime.DateOf(now), n);
+            var open = new OpenTargetedTask(taskId, planId, uscc, category, enterprise.RegionCode!, team, request.ReasonKind!, request.Reference!, request.Evidence!, request.EvidenceSha256);
+            var answer = await grains.GetGrain<ISamplingTaskGrain>(taskId).ExecuteAsync(new TaskCommand(open, actor, now, scoped, digest));
+            if (answer.Refusal is { Kind: TaskRefusal.Conflict, Field: "taskId" })
+            {
+                continue;
+            }
+
+            if (answer.Refusal is { } refusal)
+            {
+                return TaskEndpoints.Refused(refusal);
+            }
+
+            if (answer.Replayed)
+            {
+                http.HttpContext.Response.Headers[TaskEndpoints.ReplayedHeader] = "true";
+                return Results.Ok(answer.Task);
+            }
+
+            return Results.Created($"/api/tasks/{Uri.EscapeDataString(taskId)}", answer.Task);
+        }
+
+        return Problems.Conflict($"{MaxPerDay} targeted tasks were opened for {uscc} in {planId} today: no more today.");
+    }
+
+    private const string TargetedTaskCommand = "targeted-tasks";
+}
+
+/// <summary>
+/// A targeted inspection to open: the enterprise, the category to sample (may be left out when the enterprise has one
+/// category of the plan), the reason's kind (complaint, risk-signal, failed-follow-up, higher-level), its reference, the
+/// evidence, optional SHA-256 fingerprints of evidence files, and 2 to 6 inspectors by number.
+/// </summary>
+public sealed record OpenTargetedRequest(
+    string? Uscc, string? Category, string? ReasonKind, string? Reference, string? Evidence, IReadOnlyList<string>? EvidenceSha256, IReadOnlyList<string>? Team);
