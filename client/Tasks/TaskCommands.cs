@@ -43,6 +43,7 @@ public static class TaskCommands
         command.Subcommands.Add(Step(global, "conclude", "conclude", "Conclude the task once the objection window has closed (supervisor)", _ => new { }));
         command.Subcommands.Add(Step(global, "publish", "publish", "Publish the concluded result (一公开) (supervisor)", _ => new { }));
         command.Subcommands.Add(Disposal(global));
+        command.Subcommands.Add(OpenTargeted(global));
         return command;
     }
 
@@ -165,6 +166,37 @@ public static class TaskCommands
         var note = new Option<string?>("--note") { Description = "A note for the record" };
         return Step(global, "disposal", "record-disposal", "A step of a failed product's disposal case (supervisor)",
             r => new { step = r.GetValue(step), on = r.GetValue(on), passed = r.GetValue(passed), note = r.GetValue(note) }, step, on, passed, note);
+    }
+
+    /// <summary>A targeted inspection (重点检查): a named enterprise, a reason of a fixed kind and its evidence, a team the supervisor names.</summary>
+    private static Command OpenTargeted(GlobalOptions global)
+    {
+        var plan = new Argument<string>("PLAN") { Description = "The plan the task counts under (apart from its random draws)" };
+        var uscc = Required("--uscc", "The enterprise to inspect");
+        var kind = Required("--reason-kind", "complaint, risk-signal, failed-follow-up or higher-level");
+        var reference = Required("--reference", "The complaint or report number, the signal, the failed task or the assignment");
+        var evidence = Required("--evidence", "Why this enterprise: what the reference says");
+        var team = new Option<string[]>("--inspector") { Description = "An inspector of the team (repeat: at least two)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var category = new Option<string?>("--category") { Description = "The product category (when the enterprise has more than one of the plan's)" };
+        var key = KeyOption();
+        var command = new Command("open-targeted", "Open a targeted inspection (重点检查) of a named enterprise, counted apart from the random draws (supervisor)")
+        {
+            plan, uscc, kind, reference, evidence, team, category, key,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var api = global.Client(result);
+            var body = new
+            {
+                uscc = result.GetValue(uscc), category = result.GetValue(category), reasonKind = result.GetValue(kind), reference = result.GetValue(reference),
+                evidence = result.GetValue(evidence), team = result.GetValue(team),
+            };
+            var view = await api.PostOnceAsync<JsonElement>($"/api/plans/{Uri.EscapeDataString(result.GetValue(plan)!)}/targeted-tasks", body,
+                result.GetValue(key) ?? Guid.NewGuid().ToString("N"), cancellationToken);
+            PrintTask(global.Printer(result), view);
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static Command LabSamples(GlobalOptions global)
