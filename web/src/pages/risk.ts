@@ -54,11 +54,12 @@ async function riskPage(): Promise<void> {
   show(h('h1', {}, t('risk.title')),
     h('p', {}, t('risk.intro')),
     h('nav', { class: 'risk-jump', 'aria-label': t('risk.sections') },
-      ['model', 'upload', 'import', 'run', 'lookup'].map((s) => h('a', { href: `#/risk?month=${month}`, 'data-jump': s, onclick: jump(s) }, t(`risk.jump-${s}`)))),
-    modelSection(models),
+      ['import', 'run', 'model', 'upload', 'lookup'].map((s) => h('a', { href: `#/risk?month=${month}`, 'data-jump': s, onclick: jump(s) }, t(`risk.jump-${s}`)))),
+    // The monthly path first (import, run, read the result), then the model it runs under.
+    importForm(month),
     runForm(month, runBox),
     runBox,
-    importForm(month),
+    modelSection(models),
     uploadForm(models[0]),
     lookupForm());
   const { data: run } = await api.GET('/api/risk/runs/{month}', { params: { path: { month } } });
@@ -91,7 +92,7 @@ function modelSection(models: ModelView[]): HTMLElement {
       h('dt', {}, t('risk.version')), h('dd', { 'data-testid': 'model-version' }, `${m.id} v${m.version}`),
       h('dt', {}, t('risk.effectiveFrom')), h('dd', {}, m.effectiveFrom),
       h('dt', {}, t('risk.modelSource')), h('dd', {}, m.source),
-      h('dt', {}, t('risk.uploaded')), h('dd', {}, `${inForce.uploadedBy} · ${dateTime(inForce.uploadedAt)}`),
+      h('dt', {}, t('risk.uploaded')), h('dd', {}, uploaded(inForce)),
       h('dt', {}, 'SHA-256'), h('dd', { class: 'code' }, inForce.sha256)),
     table(t('risk.indicators'), [t('risk.indicator'), t('risk.definition'), t('risk.source'), t('risk.pointsPerUnit'), t('risk.cap')],
       m.indicators.map((i) => [h('span', {}, indicatorName(i.code, i.nameZh), h('br'), h('small', { class: 'code' }, i.code)), i.definition,
@@ -100,8 +101,11 @@ function modelSection(models: ModelView[]): HTMLElement {
       m.classes.map((c) => [classBadge(c.class), t('risk.fromScore', { score: num(c.minScore) })]), 'thresholds'),
     table(t('risk.versions'), [t('risk.version'), t('risk.modelName'), t('risk.effectiveFrom'), t('risk.uploaded'), 'SHA-256'],
       models.map((v) => [`v${v.model.version}`, language() === 'en' ? v.model.nameEn : v.model.nameZh, v.model.effectiveFrom,
-        `${v.uploadedBy} · ${dateTime(v.uploadedAt)}`, h('span', { class: 'code' }, v.sha256.slice(0, 16) + '…')]), 'versions'));
+        uploaded(v), h('span', { class: 'code' }, v.sha256.slice(0, 16) + '…')]), 'versions'));
 }
+
+/** Who stored a version and when; the version shipped with the product has no upload. */
+const uploaded = (v: ModelView): string => (v.uploadedBy === 'shipped' ? t('risk.shipped') : `${v.uploadedBy} · ${dateTime(v.uploadedAt)}`);
 
 /** A refused upload's problems, each with the field it names (the server names fields like indicators[2].cap). */
 function problemList(problem: Problem, testId: string): HTMLElement {
@@ -179,7 +183,7 @@ function rowProblems(problem: Problem): HTMLElement {
 // ————— The monthly run —————
 
 function runForm(month: string, runBox: HTMLElement): HTMLElement {
-  const monthInput = input('month', { type: 'month', value: month, required: true, max: thisMonth() });
+  const monthInput = input('month', { type: 'month', value: month, required: true });
   const form = h('form', { class: 'card', id: 'risk-run', 'aria-labelledby': 'run-title', 'data-testid': 'run-form', novalidate: true },
     heading('run', t('risk.run')),
     h('p', {}, t('risk.runHelp')),
