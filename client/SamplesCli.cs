@@ -14,6 +14,7 @@ using Samples.Client.Language;
 using Samples.Client.Progress;
 using Samples.Client.Publication;
 using Samples.Client.Reference;
+using Samples.Client.Risk;
 using Samples.Client.Tasks;
 
 namespace Samples.Client;
@@ -55,6 +56,7 @@ public static class SamplesCli
         root.Subcommands.Add(ProgressCommands.Objections(global));
         root.Subcommands.Add(ProgressCommands.PublicResults(global).WithPublicationWork(global));
         root.Subcommands.Add(BulletinCommands.Bulletin(global));
+        root.Subcommands.Add(RiskCommands.Risk(global));
         root.Subcommands.Add(LoginCommands.Login(global, input));
         root.Subcommands.Add(LoginCommands.Logout(global));
 

@@ -489,3 +489,57 @@ internal static class BulletinTexts
 
     public static Text Saved(string what, string path) => new($"已保存{what}：{path}", $"saved the {what}: {path}");
 }
+
+/// <summary>Risk classification (<c>samples risk …</c>).</summary>
+internal static class RiskTexts
+{
+    public static readonly Text Version = new("版本", "Version");
+    public static readonly Text Model = new("评价模型", "Model");
+    public static readonly Text EffectiveFrom = new("生效日期", "Effective from");
+    public static readonly Text Uploaded = new("上传人及时间", "Uploaded by, at (UTC+8)");
+    public static readonly Text Sha = new("SHA-256", "SHA-256");
+    public static readonly Text ModelSha = new("模型 SHA-256", "Model SHA-256");
+    public static readonly Text InputsSha = new("输入数据 SHA-256", "Inputs SHA-256");
+    public static readonly Text Code = new("代码", "Code");
+    public static readonly Text Indicator = new("指标", "Indicator");
+    public static readonly Text Indicators = new("指标数", "Indicators");
+    public static readonly Text Source = new("数据来源", "Source");
+    public static readonly Text PointsPerUnit = new("每单位分值", "Points per unit");
+    public static readonly Text Cap = new("上限", "Cap");
+    public static readonly Text Class = new("类别", "Class");
+    public static readonly Text MinScore = new("最低得分", "From score");
+    public static readonly Text Month = new("月份", "Month");
+    public static readonly Text RunNo = new("次", "Run");
+    public static readonly Text Enterprises = new("分类企业数", "Enterprises classified");
+    public static readonly Text Changed = new("类别变化", "Class changed");
+    public static readonly Text RunBy = new("运行人及时间", "Run by, at");
+    public static readonly Text Count = new("企业数", "Enterprises");
+    public static readonly Text Enterprise = new("企业", "Enterprise");
+    public static readonly Text Uscc = new("统一社会信用代码", "USCC");
+    public static readonly Text ClassChange = new("类别变化", "Class");
+    public static readonly Text ScoreChange = new("得分变化", "Score");
+    public static readonly Text Rising = new("上升的指标", "Indicators that rose");
+    public static readonly Text Score = new("得分", "Score");
+    public static readonly Text Explanation = new("计分指标（值→分）", "Scoring indicators (value→points)");
+    public static readonly Text Value = new("指标值", "Value");
+    public static readonly Text Points = new("得分", "Points");
+    public static readonly Text Imported = new("每月导入", "imported monthly");
+    public static readonly Text SystemRecords = new("系统记录", "system records");
+    public static readonly Text Shipped = new("随产品发布", "shipped with the product");
+    public static readonly Text ModelNotStored = new("模型未保存", "the model was not stored");
+    public static readonly Text NotImported = new("未导入任何指标", "nothing was imported");
+    public static readonly Text NeverClassified = new("尚无分类记录", "not classified yet");
+
+    public static Text InForce(string name, string version) => new($"现行模型：{name}（第 {version} 版）", $"In force: {name} (version {version})");
+
+    public static Text RunNumber(string run) => new($"第 {run} 次", $"run {run}");
+
+    public static Text ImportedRows(string rows, string month) => new($"已导入 {month} 的 {rows} 行指标", $"{rows} indicator rows imported for {month}");
+
+    public static Text Warnings(int count) => new($"风险预警：{count} 家", $"Early warnings: {count}");
+
+    public static Text ClassesOf(string month, int count) => new($"{month} 的分类结果：{count} 家", $"Classes of {month}: {count}");
+
+    public static Text Why(string month, string run, string riskClass, string score) =>
+        new($"{month} 第 {run} 次：{riskClass} 类，{score} 分", $"{month} run {run}: class {riskClass}, {score} points");
+}

@@ -15,6 +15,7 @@ import * as admin from './pages/admin';
 import * as publicPages from './pages/public';
 import * as documents from './pages/documents';
 import * as bulletins from './pages/bulletins';
+import * as risk from './pages/risk';
 
 /** Each role's pages and where its people start. */
 const homes: Record<string, { home: string; nav: [string, string][] }> = {
@@ -27,6 +28,9 @@ const homes: Record<string, { home: string; nav: [string, string][] }> = {
 // The quality bulletins (质量公告) are public; supervisors and admins also draft and publish them there.
 homes.supervisor.nav.push(['/bulletins', 'bulletins.menu']);
 homes.admin.nav.push(['/bulletins', 'bulletins.menu']);
+// Risk classification (风险分类): supervisors and admins only.
+homes.supervisor.nav.push(['/risk', 'risk.menu']);
+homes.admin.nav.push(['/risk', 'risk.menu']);
 
 function nav(): HTMLElement | null {
   const s = currentSession();
@@ -59,6 +63,7 @@ enterprise.routes(route, guard);
 admin.routes(route, guard);
 publicPages.routes(route, guard);
 documents.routes(route, guard);
+risk.routes(route, guard);
 otherwise(guard((path) => show(h('h1', {}, t('common.notFound')), h('p', {}, path), h('a', { href: '#/' }, t('common.home'))), true));
 
 addEventListener('hashchange', () => void render());
