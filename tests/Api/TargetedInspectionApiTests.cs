@@ -86,9 +86,10 @@ public sealed class TargetedInspectionApiTests
         done.GetProperty("stage").GetString().Should().Be("Published");
         done.GetProperty("outcome").GetString().Should().Be("pass");
 
-        // Progress: the batch counts toward the goal, and apart, as targeted.
+        // Progress: the batch counts toward the goal, and apart, as targeted. (The answer's parts are read one after
+        // the other from the board the consumer writes, so the wait is for both to show the conclusion.)
         var progress = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/progress") is var p
-            && p.GetProperty("basis").GetProperty("targetedConcluded").GetInt32() == 1 ? p : (JsonElement?)null);
+            && p.GetProperty("basis").GetProperty("targetedConcluded").GetInt32() == 1 && p.GetProperty("concluded").GetInt32() == 1 ? p : (JsonElement?)null);
         var basis = progress.GetProperty("basis");
         progress.GetProperty("concluded").GetInt32().Should().Be(1, "a targeted batch is a batch monitored");
         basis.GetProperty("randomTasks").GetInt32().Should().Be(drawn);
