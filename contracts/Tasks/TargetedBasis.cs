@@ -41,7 +41,11 @@ public static class TaskBasis
 
     public static bool IsTargeted(string taskId) => taskId.StartsWith(TargetedPrefix, StringComparison.Ordinal);
 
-    /// <summary><c>TGT-{plan}-{uscc}-{yyyyMMdd}-{n}</c>: the plan, the enterprise, the day it was opened (China) and its number that day.</summary>
-    public static string TargetedId(string planId, string uscc, DateOnly openedOn, int n) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{TargetedPrefix}{planId}-{uscc}-{openedOn:yyyyMMdd}-{n}");
+    /// <summary>
+    /// <c>TGT-{plan}-{uscc}-{k}</c>: the plan, the enterprise and the first 10 hexadecimal digits of the SHA-256 of the
+    /// request's idempotency key (as scoped to its credential). A retry, even days later, names the same task and so
+    /// opens no second one; another request is another key and another task. (The day it was opened is in the task.)
+    /// </summary>
+    public static string TargetedId(string planId, string uscc, string requestKey) =>
+        $"{TargetedPrefix}{planId}-{uscc}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(requestKey)))[..10]}";
 }

@@ -19,9 +19,6 @@ namespace Samples.Silo.Tasks;
 /// </summary>
 public static class TargetedTaskEndpoints
 {
-    /// <summary>A plan, an enterprise and a day have at most this many targeted tasks (numbers 1 to this).</summary>
-    public const int MaxPerDay = 50;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
@@ -110,33 +107,22 @@ public static class TargetedTaskEndpoints
         var now = clock.GetUtcNow();
         var scoped = TaskEndpoints.ScopedKey(user, key);
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{planId}\n{TargetedTaskCommand}\n{body}")));
-        for (var n = 1; n <= MaxPerDay; n++)
+        // The id comes from the request's key: a retry (whenever it comes) reaches the same task and is answered by it.
+        var taskId = TaskBasis.TargetedId(planId, uscc, scoped);
+        var open = new OpenTargetedTask(taskId, planId, uscc, category, enterprise.RegionCode!, team, request.ReasonKind!, request.Reference!, request.Evidence!, request.EvidenceSha256);
+        var answer = await grains.GetGrain<ISamplingTaskGrain>(taskId).ExecuteAsync(new TaskCommand(open, actor, now, scoped, digest));
+        if (answer.Refusal is { } refusal)
         {
-            // Numbers are tried in order: a number already used answers "exists" and the next is tried; the task under the
-            // request's key answers with itself (a retry), wherever it lies.
-            var taskId = TaskBasis.TargetedId(planId, uscc, ChinaTime.DateOf(now), n);
-            var open = new OpenTargetedTask(taskId, planId, uscc, category, enterprise.RegionCode!, team, request.ReasonKind!, request.Reference!, request.Evidence!, request.EvidenceSha256);
-            var answer = await grains.GetGrain<ISamplingTaskGrain>(taskId).ExecuteAsync(new TaskCommand(open, actor, now, scoped, digest));
-            if (answer.Refusal is { Kind: TaskRefusal.Conflict, Field: "taskId" })
-            {
-                continue;
-            }
-
-            if (answer.Refusal is { } refusal)
-            {
-                return TaskEndpoints.Refused(refusal);
-            }
-
-            if (answer.Replayed)
-            {
-                http.HttpContext.Response.Headers[TaskEndpoints.ReplayedHeader] = "true";
-                return Results.Ok(answer.Task);
-            }
-
-            return Results.Created($"/api/tasks/{Uri.EscapeDataString(taskId)}", answer.Task);
+            return TaskEndpoints.Refused(refusal);
         }
 
-        return Problems.Conflict($"{MaxPerDay} targeted tasks were opened for {uscc} in {planId} today: no more today.");
+        if (answer.Replayed)
+        {
+            http.HttpContext.Response.Headers[TaskEndpoints.ReplayedHeader] = "true";
+            return Results.Ok(answer.Task);
+        }
+
+        return Results.Created($"/api/tasks/{Uri.EscapeDataString(taskId)}", answer.Task);
     }
 
     private const string TargetedTaskCommand = "targeted-tasks";

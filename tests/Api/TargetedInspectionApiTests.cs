@@ -39,7 +39,7 @@ public sealed class TargetedInspectionApiTests
         var task = await opened.Content.ReadFromJsonAsync<JsonElement>();
         var taskId = task.GetProperty("taskId").GetString()!;
         var today = Samples.Domain.Reference.ChinaTime.DateOf(silo.Clock.GetUtcNow());
-        taskId.Should().Be($"TGT-{planId}-{uscc}-{today:yyyyMMdd}-1");
+        taskId.Should().MatchRegex($"^TGT-{planId}-{uscc}-[0-9a-f]{{10}}$", "the plan, the enterprise and the request's key");
         opened.Headers.Location!.ToString().Should().Be($"/api/tasks/{Uri.EscapeDataString(taskId)}");
         task.GetProperty("basis").GetString().Should().Be("targeted");
         task.GetProperty("category").GetString().Should().Be(DrawScenario.Category, "the enterprise's one category of the plan");
@@ -168,13 +168,14 @@ public sealed class TargetedInspectionApiTests
         var conflicted = await Open(boss, planId, good with { Team = [$"{planId}-I2", $"{planId}-I0"] }, "k7");
         (await conflicted.Content.ReadAsStringAsync()).Should().Contain("回避", "a recused inspector cannot be named either");
 
-        // Nothing was opened by any of them: the first good request gets number 1.
+        // Nothing was opened by any of them; then two good requests open two tasks.
         (await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/progress")).GetProperty("basis").GetProperty("targetedTasks").GetInt32().Should().Be(0);
         var opened = await Open(boss, planId, good, "k-good");
         opened.StatusCode.Should().Be(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
-        (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString().Should().EndWith("-1");
+        var firstId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString();
         var another = await Open(boss, planId, good with { Reference = "QH-RISK-2026-08" }, "k-another");
-        (await another.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString().Should().EndWith("-2", "the next number the same day");
+        another.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await another.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString().Should().NotBe(firstId, "another request, another task");
     }
 
     private sealed record Body(string Uscc, string ReasonKind, string Reference, string Evidence, string[] Team);

@@ -23,7 +23,7 @@ public sealed class TargetedInspectionTests
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
     private static readonly string Sha = new('a', 64);
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-    private static readonly string TaskId = TaskBasis.TargetedId("P", Uscc, new DateOnly(2026, 3, 2), 1);
+    private static readonly string TaskId = TaskBasis.TargetedId("P", Uscc, "key-1/open-1");
 
     private static OpenTargetedTask Open() => new(
         TaskId, "P", Uscc, Category, "630100", ["I-001", "I-002"], TaskBasis.Complaint, " 12315-2026-0042 ", "消费者投诉氧化钾含量不足", [Sha.ToUpperInvariant()]);
@@ -37,7 +37,7 @@ public sealed class TargetedInspectionTests
         var opened = Apply(null, Boss, Open());
         opened.Refusal.Should().BeNull();
         var t = opened.Task!;
-        t.TaskId.Should().Be("TGT-P-91630000MA75XXXX1A-20260302-1");
+        t.TaskId.Should().MatchRegex("^TGT-P-91630000MA75XXXX1A-[0-9a-f]{10}$");
         t.Basis.Should().Be(TaskBasis.Targeted);
         t.DrawId.Should().BeEmpty("no draw stands behind it");
         t.Targeted.Should().BeEquivalentTo(new TargetedBasis(TaskBasis.Complaint, "12315-2026-0042", "消费者投诉氧化钾含量不足", [Sha], "王监督", new DateOnly(2026, 3, 2)),
