@@ -166,6 +166,8 @@ public sealed record DueDate(
 /// <summary>
 /// A failed product's disposal (Order 18 Arts 45-49): stop at once, rectify within 60 days of the order, re-inspection
 /// within 75 days; on a second failure a provincial notice and a second re-inspection between day 60 and 90 after it.
+/// A product made by a producer registered outside Qinghai (<see cref="ProducerElsewhere"/>) is also handed to that
+/// producer's regulator (Art 44): when, and to whom.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("samples.tasks.disposal.v1")]
 public sealed record DisposalCase(
@@ -179,7 +181,10 @@ public sealed record DisposalCase(
     [property: Id(7)] bool? SecondPassed,
     [property: Id(8)] string Status,
     [property: Id(9)] IReadOnlyList<string> Late,
-    [property: Id(10)] IReadOnlyList<PhotoRef>? Evidence = null)
+    [property: Id(10)] IReadOnlyList<PhotoRef>? Evidence = null,
+    [property: Id(11)] string? ProducerElsewhere = null,
+    [property: Id(12)] DateOnly? ProducerRegulatorNotifiedOn = null,
+    [property: Id(13)] string? ProducerRegulator = null)
 {
     public const string Open = "open: stop producing and selling at once, rectification to be ordered";
 }

@@ -142,6 +142,9 @@ public static class DocumentComposer
                 new("整改期限", "Rectify by", d.OrderedOn is { } o1 ? Due(TaskDeadlines.Rectify.From(o1, f.Calendar)) + "（60 日 days, Art 46）" : "—"),
                 new("复查期限", "Re-inspection by", d.OrderedOn is { } o2 ? Due(TaskDeadlines.Reinspect.From(o2, f.Calendar)) + "（75 日 days, Art 47）" : "—"),
                 new("处置状态", "Status", ResultText.Disposal(d.Status)),
+                new("移送生产者所在地监管部门", "Handed to the producer's regulator (Art 44)", d.ProducerElsewhere is null
+                    ? "不适用：生产者在青海 not applicable: the producer is registered in Qinghai"
+                    : d.ProducerRegulatorNotifiedOn is { } handed ? $"{Day(handed)} {d.ProducerRegulator}（生产者 producer {d.ProducerElsewhere}）" : $"待移送 to be handed over（生产者 producer {d.ProducerElsewhere}）"),
             ]),
         ];
     }

@@ -54,6 +54,15 @@ public static class TaskDeadlines
     /// <summary>The disposal step now due: rectification within 60 days and re-inspection within 75 of the order; a second re-inspection by day 90 after a provincial notice.</summary>
     public static DueDate? DisposalDue(DisposalCase d, WorkingCalendar calendar)
     {
+        // A producer outside Qinghai: its regulator is told as well (Art 44), beside the chain below; the earlier shows.
+        var handover = d.ProducerElsewhere is not null && d.ProducerRegulatorNotifiedOn is null
+            ? Due(Notify.From(d.OpenedOn, calendar), Role.Supervisor, $"hand the failed product over to the regulator of its producer {d.ProducerElsewhere} (outside Qinghai)", "Order 18 Art 44")
+            : null;
+        return Earliest(handover, DisposalChainDue(d, calendar));
+    }
+
+    private static DueDate? DisposalChainDue(DisposalCase d, WorkingCalendar calendar)
+    {
         if (d.OrderedOn is null)
         {
             return Due(Notify.From(d.OpenedOn, calendar), Role.Supervisor, "order the enterprise to stop and rectify", SystemDefault);

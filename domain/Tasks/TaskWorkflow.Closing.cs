@@ -50,7 +50,7 @@ public static partial class TaskWorkflow
             Outcome = final.Outcome,
             ConcludedOn = today,
             PublicationDeadline = new DueDate(publication.Due, Role.Supervisor, "publish the result (20 working days of its forming)", "企业信息公示暂行条例 Art 6", publication.Flag),
-            Disposal = failed ? new DisposalCase(today, null, null, null, null, null, null, null, DisposalCase.Open, []) : null,
+            Disposal = failed ? new DisposalCase(today, null, null, null, null, null, null, null, DisposalCase.Open, [], ProducerElsewhere: ProducerRegulation.Elsewhere(t.Sampling)) : null,
             NextStep = failed ? "publish; the failed product's disposal case is open" : "publish the result",
         };
     }
@@ -107,6 +107,8 @@ public static partial class TaskWorkflow
                 ReinspectionPassed = r.Passed,
                 Status = r.Passed.Value ? "closed: the re-inspection passed; sales may resume" : "failed again: provincial public notice due",
             },
+            "producer-regulator-notified" when d.ProducerElsewhere is not null && d.ProducerRegulatorNotifiedOn is null && !string.IsNullOrWhiteSpace(r.Note) =>
+                d with { ProducerRegulatorNotifiedOn = r.On, ProducerRegulator = r.Note.Trim() },
             "provincial-notice" when d.ReinspectionPassed == false && d.NoticeOn is null => d with { NoticeOn = r.On, Status = "notice published: second re-inspection between day 60 and day 90" },
             "second-reinspection" when d.NoticeOn is not null && d.SecondReinspectedOn is null && r.Passed is not null => d with
             {
@@ -122,6 +124,10 @@ public static partial class TaskWorkflow
                 ? Invalid("step", $"'{r.Step}' is not one of: {string.Join(", ", RecordDisposal.Steps)}")
                 : r.Step is "reinspected" or "second-reinspection" && r.Passed is null
                     ? Invalid("passed", "is required: whether the re-inspection passed")
+                : r.Step == "producer-regulator-notified" && d.ProducerElsewhere is null
+                    ? WorkflowOutcome.Refused(TaskRefusal.WrongStage, "step", "the producer is registered in Qinghai (or the record names none): nothing to hand over")
+                : r.Step == "producer-regulator-notified" && d.ProducerRegulatorNotifiedOn is null
+                    ? Invalid("note", "names the producer's regulator the case was handed to (Order 18 Art 44)")
                     : WorkflowOutcome.Refused(TaskRefusal.WrongStage, "step", $"'{r.Step}' does not follow where the case stands: {d.Status}");
         }
 

@@ -14,5 +14,5 @@ public sealed record RecordDisposal(
 {
     public override string Name => "record-disposal";
 
-    public static readonly IReadOnlyList<string> Steps = ["rectification-ordered", "rectified", "reinspected", "provincial-notice", "second-reinspection"];
+    public static readonly IReadOnlyList<string> Steps = ["rectification-ordered", "rectified", "reinspected", "provincial-notice", "second-reinspection", "producer-regulator-notified"];
 }

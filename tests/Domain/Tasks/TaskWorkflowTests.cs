@@ -81,6 +81,43 @@ public sealed class TaskWorkflowTests
     }
 
     [Fact]
+    public void A_failed_product_made_outside_Qinghai_is_handed_to_its_producers_regulator_and_tracked_until_it_is()
+    {
+        var t = Walk(Assigned("potash-kcl-gb6549"), ToTested("potash-kcl-gb6549", ("k2o", 59m), ("h2o", 1.0m)));
+        // The producer's USCC leads the same-product key; 11 is Beijing.
+        t = t with { Sampling = t.Sampling! with { SameProduct = "91110105MA01ABCD2X|GB 6549||" } };
+        t = Do(t, LabA, new IssueReport("R-7"));
+        t = Do(t, Boss, new NotifyEnterprise(new DateOnly(2026, 3, 2)));
+        now = new DateTimeOffset(2026, 3, 18, 2, 0, 0, TimeSpan.Zero);
+        t = Do(t, Boss, new ConcludeTask());
+        t.Disposal!.ProducerElsewhere.Should().Be("91110105MA01ABCD2X");
+        var due = TaskDeadlines.DisposalDue(t.Disposal, WorkingCalendar.Shipped)!;
+        due.Rule.Should().Be("Order 18 Art 44");
+        due.What.Should().Contain("91110105MA01ABCD2X");
+
+        Refuse(t, Boss, new RecordDisposal("producer-regulator-notified", new DateOnly(2026, 3, 18))).Field.Should().Be("note", "the regulator is named");
+        t = Do(t, Boss, new RecordDisposal("producer-regulator-notified", new DateOnly(2026, 3, 18), Note: "北京市市场监督管理局"));
+        t.Disposal!.ProducerRegulator.Should().Be("北京市市场监督管理局");
+        t.Disposal.ProducerRegulatorNotifiedOn.Should().Be(new DateOnly(2026, 3, 18));
+        TaskDeadlines.DisposalDue(t.Disposal, WorkingCalendar.Shipped)!.Rule.Should().NotBe("Order 18 Art 44", "handed over: the chain's next step shows");
+        Refuse(t, Boss, new RecordDisposal("producer-regulator-notified", new DateOnly(2026, 3, 18), Note: "again")).Kind.Should().Be(TaskRefusal.WrongStage);
+    }
+
+    [Fact]
+    public void A_producer_registered_in_Qinghai_has_nothing_to_hand_over()
+    {
+        ProducerRegulation.Elsewhere(null).Should().BeNull();
+        var t = Walk(Assigned("potash-kcl-gb6549"), ToTested("potash-kcl-gb6549", ("k2o", 59m), ("h2o", 1.0m)));
+        t = t with { Sampling = t.Sampling! with { SameProduct = "91632801MA01ABCD2X|GB 6549||" } };
+        t = Do(t, LabA, new IssueReport("R-8"));
+        t = Do(t, Boss, new NotifyEnterprise(new DateOnly(2026, 3, 2)));
+        now = new DateTimeOffset(2026, 3, 18, 2, 0, 0, TimeSpan.Zero);
+        t = Do(t, Boss, new ConcludeTask());
+        t.Disposal!.ProducerElsewhere.Should().BeNull();
+        Refuse(t, Boss, new RecordDisposal("producer-regulator-notified", new DateOnly(2026, 3, 18), Note: "x")).Reason.Should().Contain("registered in Qinghai");
+    }
+
+    [Fact]
     public void Publication_after_twenty_working_days_is_flagged_late()
     {
         var t = Walk(Assigned("potash-kcl-gb6549"), ToTested("potash-kcl-gb6549", ("k2o", 61m), ("h2o", 1.0m)));
