@@ -44,6 +44,9 @@ public sealed class RectificationWebTests
         // The enterprise, on its phone, uploads a PDF and says what it did.
         var enterprise = await browser.NewPageAsync(WebAppBrowser.Phone, mobile: true);
         await WebAppBrowser.LogInAsync(enterprise, silo, enterpriseUser);
+        // Its credit record from sampling shows the failure, dated, with its task.
+        await Expect(enterprise.GetByTestId("credit")).ToContainTextAsync("监督抽查不合格");
+        await Expect(enterprise.GetByTestId("credit")).ToContainTextAsync(cast.TaskId);
         var card = enterprise.Locator($"[data-testid=enterprise-task][data-task='{cast.TaskId}']");
         var form = card.GetByTestId("rectification-form");
         await form.GetByLabel("整改材料文件").SetInputFilesAsync(new FilePayload { Name = "整改报告.pdf", MimeType = "application/pdf", Buffer = Encoding.UTF8.GetBytes("%PDF-1.4 整改报告") });

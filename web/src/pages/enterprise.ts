@@ -41,7 +41,18 @@ async function mine(): Promise<void> {
     noticeList(notices?.data ?? []),
     h('h2', {}, t('enterprise.tasks')),
     tasks.length === 0 ? h('p', {}, t('enterprise.noTasks')) : null,
-    ...tasks.map((x, i) => (x.task ? taskCard(x.task) : h('section', { class: 'card' }, h('h3', {}, rows.data[i].taskId), refusal(x.status)))));
+    ...tasks.map((x, i) => (x.task ? taskCard(x.task) : h('section', { class: 'card' }, h('h3', {}, rows.data[i].taskId), refusal(x.status)))),
+    await creditRecord(tasks.find((x) => x.task)?.task?.uscc));
+}
+
+/** The enterprise's credit record from sampling (failures, refusals, failed re-inspections), derived by the server from its tasks. */
+async function creditRecord(uscc: string | undefined): Promise<HTMLElement | null> {
+  if (!uscc) return null;
+  const answer = await api.GET('/api/enterprises/{uscc}/credit', { params: { path: { uscc } } }).catch(() => null);
+  if (!answer?.data) return null;
+  return h('section', { class: 'card', 'data-testid': 'credit' }, h('h2', {}, t('enterprise.credit')), h('p', {}, t('enterprise.creditHelp')),
+    table(t('enterprise.credit'), [t('enterprise.creditOn'), t('enterprise.creditKind'), t('enterprise.creditTask')],
+      answer.data.map((e) => [e.on, word('enterprise', `credit-${e.kind}`), h('a', { href: `#/mine/task/${encodeURIComponent(e.taskId)}` }, e.taskId)])));
 }
 
 /** One task alone (a notice's link); another enterprise's task is refused by the server and said so here. */
