@@ -199,8 +199,10 @@ function simpleAction(task: Task, action: 'conclude' | 'publish', title: string,
 }
 
 function disposalForm(task: Task): HTMLElement {
-  const step = h('select', { name: 'step' }, ['rectification-ordered', 'rectified', 'reinspected', 'provincial-notice', 'second-reinspection']
-    .map((s) => h('option', { value: s }, word('disposal', s))));
+  // A producer registered outside Qinghai: its regulator is told too (Order 18 Art 44); the note names the regulator.
+  const steps = ['rectification-ordered', 'rectified', 'reinspected', 'provincial-notice', 'second-reinspection',
+    ...(task.disposal?.producerElsewhere && !task.disposal.producerRegulatorNotifiedOn ? ['producer-regulator-notified'] : [])];
+  const step = h('select', { name: 'step' }, steps.map((s) => h('option', { value: s }, word('disposal', s))));
   const passed = h('select', { name: 'passed' }, h('option', { value: '' }, '—'), h('option', { value: 'true' }, word('outcomes', 'pass')), h('option', { value: 'false' }, word('outcomes', 'fail')));
   const form = card(t('oversight.disposal'), 'disposal-form', h('p', {}, `${t('fields.state')}：${task.disposal?.status ?? '—'}`), evidenceList(task),
     field(t('oversight.step'), step), field(t('oversight.on'), input('on', { type: 'date', value: chinaToday() })),
