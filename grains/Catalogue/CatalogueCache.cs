@@ -30,15 +30,20 @@ public static class CatalogueCache
             Volatile.Write(ref inForce, new InForceAnswer(version, now));
         }
 
+        return await VersionAsync(grains, version) ?? throw new InvalidOperationException($"catalogue version {version} is in force but has no document that parses");
+    }
+
+    /// <summary>A stored version, parsed once (a verdict's version for its documents, say); null when there is no such version.</summary>
+    public static async Task<CatalogueVersion?> VersionAsync(IGrainFactory grains, int version)
+    {
         if (Parsed.TryGetValue(version, out var catalogue))
         {
             return catalogue;
         }
 
-        var json = await grains.GetGrain<ICatalogueGrain>(ICatalogueGrain.Key).GetJsonAsync(version)
-            ?? throw new InvalidOperationException($"catalogue version {version} is in force but has no document");
-        catalogue = CatalogueLoader.Parse(json).Catalogue ?? throw new InvalidOperationException($"catalogue version {version} does not parse");
-        return Parsed.GetOrAdd(version, catalogue);
+        var json = await grains.GetGrain<ICatalogueGrain>(ICatalogueGrain.Key).GetJsonAsync(version);
+        catalogue = json is null ? null : CatalogueLoader.Parse(json).Catalogue;
+        return catalogue is null ? null : Parsed.GetOrAdd(version, catalogue);
     }
 
     private sealed record InForceAnswer(int Version, DateTimeOffset AskedAt);

@@ -1,20 +1,17 @@
-using System.Collections.Concurrent;
 using Samples.Contracts.Catalogue;
 using Samples.Contracts.Directory;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Catalogue;
 using Samples.Domain.Documents;
 using Samples.Domain.Reference;
+using Samples.Grains.Catalogue;
 using Samples.Grains.Reference;
 
 namespace Samples.Silo.Documents;
 
 /// <summary>Gathers what a task's documents print from the directory's grains, the catalogue version of its verdict and the working calendar.</summary>
-public sealed class DocumentFactsSource(IGrainFactory grains, WorkingCalendarCache calendars)
+public sealed class DocumentFactsSource(IGrainFactory grains, WorkingCalendarCache calendars, TimeProvider clock)
 {
-    // Catalogue versions never change once stored: parse each once.
-    private static readonly ConcurrentDictionary<int, CatalogueVersion> Catalogues = new();
-
     public async Task<DocumentFacts> GatherAsync(TaskView task)
     {
         var batch = task.Sampling is { } s ? (await grains.GetGrain<IProductBatchGrain>(s.BatchId).GetAsync())?.Batch : null;
@@ -53,16 +50,7 @@ public sealed class DocumentFactsSource(IGrainFactory grains, WorkingCalendarCac
     private async Task<Party> PartyAsync(string uscc) =>
         await grains.GetGrain<IEnterpriseGrain>(uscc).GetAsync() is { } e ? new Party(uscc, e.Name, e.Address) : new Party(uscc, null, null);
 
-    private async Task<CatalogueVersion?> CatalogueAsync(int? version)
-    {
-        var catalogue = grains.GetGrain<ICatalogueGrain>(ICatalogueGrain.Key);
-        var number = version ?? await catalogue.InForceVersionAsync();
-        if (Catalogues.TryGetValue(number, out var known))
-        {
-            return known;
-        }
-
-        var parsed = await catalogue.GetJsonAsync(number) is { } json ? CatalogueLoader.Parse(json).Catalogue : null;
-        return parsed is null ? null : Catalogues.GetOrAdd(number, parsed);
-    }
+    /// <summary>The catalogue version the verdict used (the one in force before there is a verdict), parsed once by the cache the grains share.</summary>
+    private async Task<CatalogueVersion?> CatalogueAsync(int? version) =>
+        version is { } v ? await CatalogueCache.VersionAsync(grains, v) : await CatalogueCache.InForceAsync(grains, clock);
 }

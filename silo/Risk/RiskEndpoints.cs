@@ -157,11 +157,7 @@ public static partial class RiskEndpoints
             : Problems.NotFound($"No run for {month}.");
     }
 
-    private static async Task<IResult> EnterpriseAsync(string uscc, RiskStore store, CancellationToken ct) =>
-        Results.Ok((await store.HistoryAsync(uscc, ct)).Select(h => new EnterpriseRiskView(h.Month, h.Run, h.Score, h.Class,
-            System.Text.Json.JsonSerializer.Deserialize<List<RiskContribution>>(h.Contributions, Web)!)).ToList());
-
-    private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web);
+    private static async Task<IResult> EnterpriseAsync(string uscc, RiskStore store, CancellationToken ct) => Results.Ok(await store.HistoryAsync(uscc, ct));
 
     private static async Task<IResult> ExportAsync(string month, RiskStore store, RiskRunner runner, CancellationToken ct)
     {

@@ -3,10 +3,10 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
-using Samples.Contracts.Catalogue;
 using Samples.Contracts.Directory;
 using Samples.Domain.Catalogue;
 using Samples.Domain.Risk;
+using Samples.Grains.Catalogue;
 
 namespace Samples.Silo.Risk;
 
@@ -132,10 +132,6 @@ public sealed class RiskRunner(NpgsqlDataSource database, IOptions<ClusterOption
     public async Task<Dictionary<string, string>> NamesAsync(CancellationToken ct) =>
         (await EnterprisesAsync(ct)).ToDictionary(e => e.Uscc, e => e.Name ?? string.Empty, StringComparer.Ordinal);
 
-    private async Task<IReadOnlySet<string>> KeyCategoriesAsync()
-    {
-        var json = await grains.GetGrain<ICatalogueGrain>(ICatalogueGrain.Key).GetJsonAsync(null);
-        var catalogue = json is null ? null : CatalogueLoader.Parse(json).Catalogue;
-        return (catalogue?.Categories ?? []).Where(c => c.Supervision == SupervisionLevel.Key).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
-    }
+    private async Task<IReadOnlySet<string>> KeyCategoriesAsync() =>
+        (await CatalogueCache.InForceAsync(grains, clock)).Categories.Where(c => c.Supervision == SupervisionLevel.Key).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
 }

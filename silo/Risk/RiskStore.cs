@@ -192,17 +192,18 @@ public sealed class RiskStore(NpgsqlDataSource database, IOptions<ClusterOptions
         return list;
     }
 
-    /// <summary>An enterprise's class in every run, newest first.</summary>
-    public async Task<List<(string Month, int Run, decimal Score, string Class, string Contributions)>> HistoryAsync(string uscc, CancellationToken ct)
+    /// <summary>An enterprise's class in every run, newest first, each with its explanation.</summary>
+    public async Task<List<EnterpriseRiskView>> HistoryAsync(string uscc, CancellationToken ct)
     {
         await using var command = database.CreateCommand("SELECT month, run, score, class, contributions::text FROM risk_classifications WHERE service_id = $1 AND uscc = $2 ORDER BY month DESC, run DESC");
         command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
         command.Parameters.Add(new NpgsqlParameter { Value = uscc });
-        var list = new List<(string, int, decimal, string, string)>();
+        var list = new List<EnterpriseRiskView>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            list.Add((reader.GetString(0), reader.GetInt32(1), reader.GetDecimal(2), reader.GetString(3), reader.GetString(4)));
+            list.Add(new EnterpriseRiskView(reader.GetString(0), reader.GetInt32(1), reader.GetDecimal(2), reader.GetString(3),
+                JsonSerializer.Deserialize<List<RiskContribution>>(reader.GetString(4), Web)!));
         }
 
         return list;

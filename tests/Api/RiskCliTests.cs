@@ -22,16 +22,7 @@ public sealed class RiskCliTests
         var (silo, boss) = await ApiFixture.StartIsolatedAsync("risk-cli");
         await using var _ = silo;
         using var http = silo.Http(boss);
-        var planId = "RCLI-" + Guid.NewGuid().ToString("N")[..8];
-        await DrawScenario.SeedAsync(http, planId);
-        await DrawScenario.CommitAndDrawAsync(http, planId, clock: silo.Clock);
-        var cast = await TaskScenario.CastAsync(silo, http, planId);
-        var concluded = await TaskScenario.FailAndConcludeAsync(silo, http, cast);
-        var month = concluded.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var frames = await http.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/frames?round=1&members=true");
-        var other = frames.GetProperty("frames").GetProperty("strata").EnumerateArray().SelectMany(s => s.GetProperty("members").EnumerateArray())
-            .Select(m => m.ValueKind == JsonValueKind.String ? m.GetString()! : m.GetProperty("uscc").GetString()!).First(u => u != cast.Uscc);
-        var failedName = (await http.GetFromJsonAsync<JsonElement>($"/api/enterprises/{cast.Uscc}")).GetProperty("name").GetString()!;
+        var (_, cast, month, other, failedName) = await RiskScenario.FailedEnterpriseAsync(silo, http, "RCLI-");
         var folder = Directory.CreateTempSubdirectory("risk-cli").FullName;
 
         // The model in force: its versions, indicators and thresholds.
@@ -51,7 +42,7 @@ public sealed class RiskCliTests
         // The run: both in C, the model and both digests printed; no warning on a first run.
         var first = await Cli(silo, boss, "risk", "run", "--month", month);
         first.Output.Should().MatchRegex(@"\nC +2\n").And.MatchRegex("输入数据 SHA-256 Inputs SHA-256 +[0-9a-f]{64}").And.Contain("salt-lake-chemicals v1").And.Contain("风险预警：0 家");
-        var notBegun = await CliRunner.RunAsync(silo, boss, "risk", "run", "--month", concluded.AddMonths(1).ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        var notBegun = await CliRunner.RunAsync(silo, boss, "risk", "run", "--month", DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(1).ToString("yyyy-MM", CultureInfo.InvariantCulture));
         notBegun.Code.Should().Be(ExitCodes.Refused);
         notBegun.Error.Should().Contain("has not begun");
 

@@ -25,16 +25,7 @@ public sealed class RiskWebTests
         var (silo, boss) = await ApiFixture.StartIsolatedAsync("web-risk");
         await using var _ = silo;
         using var http = silo.Http(boss);
-        var planId = "WEBR-" + Guid.NewGuid().ToString("N")[..8];
-        await DrawScenario.SeedAsync(http, planId);
-        await DrawScenario.CommitAndDrawAsync(http, planId, clock: silo.Clock);
-        var cast = await TaskScenario.CastAsync(silo, http, planId);
-        var concluded = await TaskScenario.FailAndConcludeAsync(silo, http, cast);
-        var month = concluded.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var frames = await http.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/frames?round=1&members=true");
-        var other = frames.GetProperty("frames").GetProperty("strata").EnumerateArray().SelectMany(s => s.GetProperty("members").EnumerateArray())
-            .Select(m => m.ValueKind == JsonValueKind.String ? m.GetString()! : m.GetProperty("uscc").GetString()!).First(u => u != cast.Uscc);
-        var failedName = (await http.GetFromJsonAsync<JsonElement>($"/api/enterprises/{cast.Uscc}")).GetProperty("name").GetString()!;
+        var (_, cast, month, other, failedName) = await RiskScenario.FailedEnterpriseAsync(silo, http, "WEBR-");
 
         var user = await WebAppBrowser.CreateUserAsync(silo, "supervisor", null, "赵风险");
         await using var browser = await WebAppBrowser.LaunchAsync();
