@@ -39,5 +39,11 @@ fi
 counter() { # NAME: the sum of that counter over every TRX file
   echo "$trx_files" | while read -r trx; do grep -o '<Counters [^>]*' "$trx" | grep -oE " $1=\"[0-9]*\"" | grep -o '[0-9]*'; done | awk '{ s += $1 } END { print s + 0 }'
 }
+# The console log is long; name each failed test and its message's first lines just above the count.
+echo "$trx_files" | while read -r trx; do
+  perl -0777 -ne 'while (/<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="Failed"(.*?)<\/UnitTestResult>/gs) {
+      my ($name, $body) = ($1, $2); my ($message) = $body =~ /<Message>(.*?)<\/Message>/s; $message //= "";
+      $message = join("\n    ", grep { defined } (split /\n/, $message)[0..5]); print "FAILED $name\n    $message\n" }' "$trx"
+done
 echo "$(counter passed) passed, $(counter failed) failed"
 exit "$status"
