@@ -6,6 +6,7 @@ import { catalogue, categoryName, type Catalogue } from '../catalogue';
 import { historyTable } from '../history';
 import { evidenceList } from './enterprise/rectification';
 import { documentsSection } from './documents';
+import { targetedForm } from './oversight/targeted';
 import { chinaToday, t } from '../i18n';
 import { go, query } from '../router';
 import { field, h, input, show, showProblem, table, values, word } from '../ui';
@@ -48,19 +49,24 @@ function rows(list: Row[], cat: Catalogue | null): (HTMLElement | string)[][] {
   return list.map((r) => [
     h('a', { href: `#/oversee/${encodeURIComponent(r.taskId)}` }, r.taskId), word('stages', r.stage), categoryName(cat, r.category), r.region,
     dueText(r), r.outcome ? h('span', { class: r.outcome === 'fail' ? 'fail' : 'ok' }, word('outcomes', r.outcome)) : '—',
+    h('span', { 'data-basis': r.basis }, r.targetedReason ? `${t('targeted.targeted')} · ${word('targeted', r.targetedReason)}` : t('targeted.random')),
   ]);
 }
 
-const headers = () => [t('fields.taskId'), t('fields.stage'), t('fields.category'), t('fields.region'), t('fields.due'), t('fields.outcome')];
+const headers = () => [t('fields.taskId'), t('fields.stage'), t('fields.category'), t('fields.region'), t('fields.due'), t('fields.outcome'), t('targeted.basis')];
 
 async function tasks(): Promise<void> {
   const { plan, form } = planForm('/tasks');
   if (!plan) return show(h('h1', {}, t('supervisor.tasks')), form);
-  const { data, error, response } = await api.GET('/api/plans/{planId}/tasks', { params: { path: { planId: plan } } });
+  const [{ data, error, response }, { data: definition }, cat] = await Promise.all([
+    api.GET('/api/plans/{planId}/tasks', { params: { path: { planId: plan } } }),
+    api.GET('/api/plans/{id}', { params: { path: { id: plan } } }).catch(() => ({ data: undefined })),
+    catalogue()]);
   const box = h('p', { class: 'form-error', role: 'alert' });
   if (!data) showProblem(h('div', {}, box), asProblem(error, response.status));
   show(h('h1', {}, t('oversight.planTasks', { plan })), form, box,
-    table(t('oversight.tasksCaption'), headers(), rows(data ?? [], await catalogue()), 'plan-tasks'));
+    definition ? h('details', { 'data-testid': 'targeted' }, h('summary', {}, t('targeted.title')), targetedForm(plan, definition.definition.categories, cat)) : null,
+    table(t('oversight.tasksCaption'), headers(), rows(data ?? [], cat), 'plan-tasks'));
 }
 
 /** The working calendar's warning when a year that deadlines reach is missing (deadlines there cannot be computed). */
@@ -95,10 +101,20 @@ async function progress(): Promise<void> {
       h('dt', {}, t('oversight.remaining')), h('dd', {}, String(p.remaining)),
       h('dt', {}, t('oversight.reachedOn')), h('dd', { 'data-testid': 'reached-on' }, p.pace.reachedOn ?? '—'),
       h('dt', {}, t('oversight.coverage')), h('dd', {}, `${p.coverage.enterprisesCovered} / ${p.coverage.enterprises}`)),
+    basisLine(p.basis),
     counts(t('oversight.byCategory'), p.byCategory, 'by-category'), counts(t('oversight.byRegion'), p.byRegion, 'by-region'),
     tests.length ? table(t('oversight.fairness'), [t('oversight.test'), t('oversight.rounds'), t('oversight.pValue')],
       tests.map(([name, s]) => [name, String(s?.rounds ?? '—'), s ? Number(s.pValue).toFixed(4) : '—']), 'fairness') : null,
     h('p', {}, h('small', {}, t('oversight.fairnessHelp'))));
+}
+
+/** Random and targeted tasks apart, and the targeted ones by reason: nobody can hide choice behind "random". */
+function basisLine(b: Schemas['BasisView']): HTMLElement {
+  const share = b.targetedShare === null ? '—' : `${(Number(b.targetedShare) * 100).toFixed(1)}%`;
+  return h('section', { 'data-testid': 'basis' },
+    h('p', {}, t('targeted.share', { random: String(b.randomTasks), targeted: String(b.targetedTasks), share })),
+    b.byReason.length ? table(t('targeted.byReason'), [t('targeted.reasonKind'), t('targeted.tasks'), t('oversight.concluded'), t('oversight.failed')],
+      b.byReason.map((r) => [word('targeted', r.kind), String(r.tasks), String(r.concluded), String(r.failed)]), 'by-reason') : null);
 }
 
 async function oversee(id: string): Promise<void> {
