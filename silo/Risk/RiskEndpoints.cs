@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.RegularExpressions;
 using Samples.Contracts.Common;
+using Samples.Contracts.Draws;
 using Samples.Domain.Risk;
 using Samples.Silo.Api;
 
@@ -38,6 +39,8 @@ public static partial class RiskEndpoints
             .WithDescription("The enterprise's credit record from supervision sampling: each failure, refusal to be sampled and failed re-inspection with its date and task. Supervisors and admins read any; an enterprise its own.");
         app.MapGet("/api/public/risk/runs/{month}", PublicRunAsync).AllowAnonymous().Produces<PublicRunView>()
             .WithDescription("A month's run as published: the model with its weights, the SHA-256 of the model and of every input, and how many enterprises fell in each class.");
+        app.MapGet("/api/public/risk/draws/{drawId}", DrawRunAsync).AllowAnonymous().Produces<PublicRunView>()
+            .WithDescription("The run whose classes a draw's frames froze (the last run recorded before the draw's commitment), published with it so the weighting of every round stays auditable. 404 when no run preceded it (classes entered by hand).");
     }
 
     private static async Task<IResult> UploadModelAsync(HttpRequest http, ClaimsPrincipal user, RiskStore store, TimeProvider clock, CancellationToken ct)
@@ -178,15 +181,27 @@ public static partial class RiskEndpoints
         return mayRead ? Results.Ok(CreditRecord.Of(await runner.CreditFactsAsync(uscc, ct))) : Results.Problem(detail: "Only supervisors and the enterprise itself read its credit record.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
     }
 
-    private static async Task<IResult> PublicRunAsync(string month, RiskStore store, CancellationToken ct)
+    private static async Task<IResult> PublicRunAsync(string month, RiskStore store, CancellationToken ct) =>
+        IsMonth(month) && await store.RunAsync(month, ct) is { } run ? Results.Ok(await PublicAsync(run, store, ct)) : Problems.NotFound($"No run for {month}.");
+
+    private static async Task<IResult> DrawRunAsync(string drawId, IGrainFactory grains, RiskStore store, CancellationToken ct)
     {
-        if (!IsMonth(month) || await store.RunAsync(month, ct) is not { } run)
+        // Asked of the draw index: a guessed id activates no draw grain.
+        var draw = (await grains.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key).ListAsync()).FirstOrDefault(d => d.DrawId == drawId);
+        if (draw is null)
         {
-            return Problems.NotFound($"No run for {month}.");
+            return Problems.NotFound($"No draw {drawId}.");
         }
 
+        return await store.InEffectAsync(draw.CommittedAt, ct) is { } run
+            ? Results.Ok(await PublicAsync(run, store, ct))
+            : Problems.NotFound($"No run of the evaluation model preceded {drawId}: its classes were entered by hand.");
+    }
+
+    private static async Task<PublicRunView> PublicAsync(RiskRun run, RiskStore store, CancellationToken ct)
+    {
         var model = (await store.ModelsAsync(ct)).First(m => m.Model.Id == run.ModelId && m.Model.Version == run.ModelVersion);
-        return Results.Ok(new PublicRunView(run.Month, run.Run, run.RunAt, model.Model, run.ModelSha256, run.InputsSha256, run.Enterprises, run.Counts));
+        return new PublicRunView(run.Month, run.Run, run.RunAt, model.Model, run.ModelSha256, run.InputsSha256, run.Enterprises, run.Counts);
     }
 
     private static async Task<IReadOnlyList<RiskWarning>> WarningsAsync(RiskStore store, RiskRun run, CancellationToken ct)

@@ -148,18 +148,24 @@ public sealed class RiskStore(NpgsqlDataSource database, IOptions<ClusterOptions
     /// <summary>The newest run of <paramref name="month"/>.</summary>
     public Task<RiskRun?> RunAsync(string month, CancellationToken ct) => OneRunAsync("month = $2", month, 0, ct);
 
+    /// <summary>
+    /// The run whose classes were in the directory at <paramref name="at"/>: the last one recorded before it (a run sets the
+    /// enterprises' classes as it is recorded, so a round committed after it froze them in its frames).
+    /// </summary>
+    public Task<RiskRun?> InEffectAsync(DateTimeOffset at, CancellationToken ct) => OneRunAsync("run_at <= $2", at.ToUniversalTime(), 0, ct, "run_at DESC");
+
     /// <summary>The run before run <paramref name="run"/> of <paramref name="month"/> (an earlier run of the month, or the newest of an earlier month); with run 0, the newest run up to that month.</summary>
     public Task<RiskRun?> PreviousAsync(string month, int run, CancellationToken ct) =>
         run == 0 ? OneRunAsync("month <= $2", month, 0, ct) : OneRunAsync("(month < $2 OR (month = $2 AND run < $3))", month, run, ct);
 
-    private async Task<RiskRun?> OneRunAsync(string where, string month, int run, CancellationToken ct)
+    private async Task<RiskRun?> OneRunAsync(string where, object value, int run, CancellationToken ct, string order = "month DESC, run DESC")
     {
         await using var command = database.CreateCommand($"""
             SELECT month, run, model_id, model_version, model_sha256, inputs_sha256, enterprises, counts::text, changed, run_by, run_at FROM risk_runs
-            WHERE service_id = $1 AND {where} AND $3 >= 0 ORDER BY month DESC, run DESC LIMIT 1
+            WHERE service_id = $1 AND {where} AND $3 >= 0 ORDER BY {order} LIMIT 1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
-        command.Parameters.Add(new NpgsqlParameter { Value = month });
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
         command.Parameters.Add(new NpgsqlParameter { Value = run });
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)

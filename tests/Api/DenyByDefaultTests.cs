@@ -40,6 +40,7 @@ public sealed class DenyByDefaultTests(ApiFixture api)
         "GET /api/public/draws/{drawId}/bundle",
         "GET /api/public/draws/{drawId}/frames/{file}",
         "GET /api/public/risk/runs/{month}",
+        "GET /api/public/risk/draws/{drawId}",
         "GET /api/public/audit/head",
         "GET /api/public/audit/heads",
         "POST /api/session",

@@ -71,6 +71,27 @@ public sealed class RiskApiTests
         warning.GetProperty("to").GetString().Should().Be("D");
         (await http.GetFromJsonAsync<JsonElement>($"/api/risk/enterprises/{cast.Uscc}")).EnumerateArray().Select(h => h.GetProperty("class").GetString()).Should().Equal("D", "C");
 
+        // The next round's commitment freezes the classes of the run before it, and its quotas follow them: the plan has
+        // ratios for B and D only, so the class-C stratum the run made is published with no targets, and the failed
+        // enterprise (now D) sits in the D stratum. The run it froze is published with the round.
+        var round2 = await DrawScenario.CommitAndDrawAsync(http, planId, round: 2, clock: silo.Clock);
+        var bundle = Samples.Draw.DrawBundle.FromJson(await anonymous.GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(round2)}/bundle"));
+        Task<byte[]> File(string name) => anonymous.GetByteArrayAsync($"/api/public/draws/{Uri.EscapeDataString(round2)}/frames/{name}");
+        var files = new Samples.Draw.FrameFiles(await File("targets.csv"), await File("inspectors.csv"), await File("exclusions.csv"));
+        var targets = Samples.Draw.CanonicalFrames.ParseTargets(Encoding.UTF8.GetString(files.Targets!));
+        var frozen = targets.Rows.Single(r => r.Id.Contains(other, StringComparison.Ordinal)).Stratum;
+        frozen.Should().EndWith("|C");
+        var stratumC = bundle.Commitment.Quotas.Single(q => q.Stratum == frozen);
+        stratumC.Members.Should().Be(targets.Rows.Count(r => r.Stratum == frozen));
+        stratumC.Quota.Should().Be(0);
+        stratumC.Rule.Should().Be("no rule for class C");
+        bundle.Picks.Should().NotContain(p => p.Stratum == frozen);
+        Samples.Draw.Verifier.Verify(bundle, files).Should().BeEmpty();
+        var inEffect = await anonymous.GetFromJsonAsync<JsonElement>($"/api/public/risk/draws/{Uri.EscapeDataString(round2)}");
+        inEffect.GetProperty("run").GetInt32().Should().Be(2);
+        inEffect.GetProperty("inputsSha256").GetString().Should().Be(second.GetProperty("run").GetProperty("inputsSha256").GetString());
+        (await anonymous.GetAsync($"/api/public/risk/draws/{Uri.EscapeDataString(planId + ":R9")}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
         // Published: the weights and the inputs' digest, never an enterprise's class.
         var published = await anonymous.GetFromJsonAsync<JsonElement>($"/api/public/risk/runs/{month}");
         published.GetProperty("model").GetProperty("version").GetInt32().Should().Be(2);

@@ -112,6 +112,7 @@ public sealed class CeremonyWebTests
         await Expect(visitor.GetByTestId("public-draws")).ToContainTextAsync(status.GetProperty("commitmentSha256").GetString()!);
         await visitor.GetByRole(AriaRole.Link, new() { Name = drawId }).ClickAsync();
         await Expect(visitor.GetByTestId("draw-facts")).ToContainTextAsync("已抽取");
+        await Expect(visitor.GetByTestId("draw-risk-run")).ToContainTextAsync("风险分类由人工录入", new() { Timeout = 20_000 });
         await visitor.GetByTestId("verify").ClickAsync();
         await Expect(visitor.GetByTestId("verdict")).ToHaveTextAsync("✓ 已在本浏览器中核验通过", new() { Timeout = 60_000 });
         await Expect(visitor.Locator("[data-testid=checks] li.fail")).ToHaveCountAsync(0);

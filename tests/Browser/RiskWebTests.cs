@@ -25,7 +25,7 @@ public sealed class RiskWebTests
         var (silo, boss) = await ApiFixture.StartIsolatedAsync("web-risk");
         await using var _ = silo;
         using var http = silo.Http(boss);
-        var (_, cast, month, other, failedName) = await RiskScenario.FailedEnterpriseAsync(silo, http, "WEBR-");
+        var (planId, cast, month, other, failedName) = await RiskScenario.FailedEnterpriseAsync(silo, http, "WEBR-");
 
         var user = await WebAppBrowser.CreateUserAsync(silo, "supervisor", null, "赵风险");
         await using var browser = await WebAppBrowser.LaunchAsync();
@@ -105,6 +105,17 @@ public sealed class RiskWebTests
         await Expect(page.GetByTestId("history").Locator("summary")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("history").Locator("summary").Nth(1)).ToContainTextAsync("C 类");
         await WebAppBrowser.CheckAndShootAsync(page, "risk-enterprise-history");
+
+        // The next round froze the last run's classes: its public page names that run, its weights and digests.
+        var round2 = await DrawScenario.CommitAndDrawAsync(http, planId, round: 2, clock: silo.Clock);
+        var inEffect = await silo.Http().GetFromJsonAsync<JsonElement>($"/api/public/risk/draws/{Uri.EscapeDataString(round2)}");
+        var visitor = await browser.NewPageAsync(WebAppBrowser.Phone, mobile: true);
+        await visitor.GotoAsync(new Uri(silo.Address, $"/app/#/draws/public/{Uri.EscapeDataString(round2)}").ToString());
+        var weighting = visitor.GetByTestId("draw-risk-run");
+        await Expect(weighting).ToContainTextAsync($"{month} 第 2 次运行");
+        await Expect(weighting).ToContainTextAsync(inEffect.GetProperty("inputsSha256").GetString()!);
+        await Expect(weighting).ToContainTextAsync("近24个月监督抽查不合格批次 60/");
+        await WebAppBrowser.CheckAndShootAsync(visitor, "public-draw-risk-run");
         browser.RefusedByPolicy.Should().BeEmpty();
     }
 

@@ -36,7 +36,24 @@ export async function publicDrawPage(drawId: string): Promise<void> {
   const title = h('h1', {}, t('public.drawTitle', { id: drawId }));
   const back = h('p', {}, h('a', { href: '#/draws/public' }, t('public.drawsAll')));
   if (!entry) return show(title, h('p', { class: 'fail', role: 'alert' }, t('public.drawUnknown')), back);
-  if (entry.step !== 'drawn') return show(title, facts(entry), h('p', { class: 'notice' }, t('public.drawNotYet')), back);
+  const weighting = await riskRun(drawId);
+  if (entry.step !== 'drawn') return show(title, facts(entry), weighting, h('p', { class: 'notice' }, t('public.drawNotYet')), back);
   const { data: bundle } = await api.GET('/api/public/draws/{drawId}/bundle', { params: { path: { drawId } } }).catch(() => ({ data: undefined }));
-  show(title, facts(entry), verifyPanel(drawId), bundle ? drawResult(bundle, noNames) : null, back);
+  show(title, facts(entry), weighting, verifyPanel(drawId), bundle ? drawResult(bundle, noNames) : null, back);
+}
+
+/** The evaluation run whose risk classes the round's frames froze: its model, weights and the digests of its inputs. */
+async function riskRun(drawId: string): Promise<HTMLElement> {
+  const { data: run } = await api.GET('/api/public/risk/draws/{drawId}', { params: { path: { drawId } } }).catch(() => ({ data: undefined }));
+  if (!run) return h('p', { 'data-testid': 'draw-risk-run' }, t('public.drawRiskNone'));
+  const weights = run.model.indicators.map((i) => t('public.drawRiskWeight', { name: i.nameZh, points: String(i.pointsPerUnit), cap: String(i.cap) })).join('；');
+  const rows: [string, string | HTMLElement][] = [
+    [t('public.drawRiskRun'), t('public.drawRiskRunOf', { month: run.month, run: String(run.run), at: chinaTime(run.runAt) })],
+    [t('public.drawRiskModel'), `${run.model.nameZh} (${run.model.nameEn}) v${run.model.version}`],
+    [t('public.drawRiskWeights'), weights],
+    [t('public.drawRiskModelSha256'), h('span', { class: 'code' }, run.modelSha256)],
+    [t('public.drawRiskInputsSha256'), h('span', { class: 'code' }, run.inputsSha256)],
+  ];
+  return h('section', { 'data-testid': 'draw-risk-run', 'aria-labelledby': 'risk-run-title' }, h('h2', { id: 'risk-run-title' }, t('public.drawRiskTitle')),
+    h('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
 }
