@@ -147,13 +147,18 @@ public static partial class TaskWorkflow
             Stage = TaskStage.Assigned,
             NextStep = t.Targeted is null
                 ? $"the draw supplies a replacement for {who}"
-                : $"no draw stands behind a targeted task: a supervisor opens it again with another team in place of {who}",
+                : $"no draw stands behind a targeted task: a supervisor names another inspector in place of {who}",
         };
         return Changed(next, request, $"{who} declined: {d.Reason.Trim()}");
     }
 
     private static WorkflowOutcome Replace(TaskView t, ReplaceMember r, TaskCommand request)
     {
+        if (t.Targeted is not null)
+        {
+            return ReplaceOnTargeted(t, r, request);
+        }
+
         if (request.Actor.Role != TaskActor.SystemRole)
         {
             return Forbidden("members are replaced by the draw's supplement only");
@@ -181,6 +186,42 @@ public static partial class TaskWorkflow
                 : "each member accepts or declines",
         };
         return Changed(next, request, r.Replacer is null ? $"{r.Withdrawn} withdrawn; no replacement left" : $"{r.Withdrawn} replaced by {r.Replacer}");
+    }
+
+    /// <summary>
+    /// No draw stands behind a targeted task, so the supervisor who chose its team names the replacement of a member who
+    /// declined (the silo has checked the replacement against the directory, as at the opening); before sampling only.
+    /// </summary>
+    private static WorkflowOutcome ReplaceOnTargeted(TaskView t, ReplaceMember r, TaskCommand request)
+    {
+        if (Supervisor(request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (t.Stage is not (TaskStage.Assigned or TaskStage.Accepted))
+        {
+            return WrongStage(t, "given a new member (only before sampling)");
+        }
+
+        if (t.Team.FirstOrDefault(m => m.InspectorId == r.Withdrawn) is not { Status: TeamMember.Declined })
+        {
+            return Invalid("withdrawn", $"{r.Withdrawn} is not a member of this task who declined");
+        }
+
+        if (string.IsNullOrWhiteSpace(r.Replacer))
+        {
+            return Invalid("replacer", "is required: the inspector who takes the declined member's place");
+        }
+
+        if (t.Team.Any(m => m.InspectorId == r.Replacer))
+        {
+            return Invalid("replacer", $"{r.Replacer} is on this task's team already");
+        }
+
+        var team = t.Team.Select(m => m.InspectorId == r.Withdrawn ? m with { Status = TeamMember.Withdrawn } : m).Append(new TeamMember(r.Replacer, TeamMember.Assigned)).ToArray();
+        var next = t with { Team = team, Stage = TaskStage.Assigned, NextStep = "each member accepts or declines" };
+        return Changed(next, request, $"{r.Withdrawn} replaced by {r.Replacer}, chosen by the supervisor");
     }
 
     /// <summary>A short team's empty seat filled by the draw; repeating it changes nothing.</summary>

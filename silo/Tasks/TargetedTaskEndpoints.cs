@@ -24,9 +24,76 @@ public static class TargetedTaskEndpoints
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    public static void MapTargetedTaskEndpoints(this IEndpointRouteBuilder app) =>
+    public static void MapTargetedTaskEndpoints(this IEndpointRouteBuilder app)
+    {
         app.MapPost("/api/plans/{planId}/targeted-tasks", OpenAsync).RequireAuthorization(Roles.Supervisors)
             .Accepts<OpenTargetedRequest>("application/json").Produces<TaskView>(StatusCodes.Status201Created).Produces<TaskView>();
+        app.MapPost("/api/tasks/{taskId}/replace-member", ReplaceAsync).RequireAuthorization(Roles.Supervisors).Produces<TaskView>()
+            .WithDescription("A targeted task's member who declined is replaced by the inspector the supervisor names, checked against the directory as at the opening (known, not on leave, qualified, no declared conflict). A drawn task's replacement comes from its draw, never from here.");
+    }
+
+    private static async Task<IResult> ReplaceAsync(string taskId, ReplaceMemberRequest? request, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+    {
+        var key = http.Headers[TaskEndpoints.IdempotencyHeader].FirstOrDefault();
+        if (key is null || key.Length is 0 or > 200)
+        {
+            return Problems.Validation("Nobody was replaced.", new FieldProblem(TaskEndpoints.IdempotencyHeader, "is required (1 to 200 characters): a retry with the same key replaces nobody twice"));
+        }
+
+        var task = await grains.GetGrain<ISamplingTaskGrain>(taskId).GetAsync();
+        if (task is null)
+        {
+            return Problems.NotFound($"No task {taskId}.");
+        }
+
+        if (task.Targeted is null)
+        {
+            return Problems.Conflict($"{taskId} was drawn: its draw supplies the replacement (a supplement), so that nobody chooses it.");
+        }
+
+        var replacer = request?.Replacer?.Trim() ?? string.Empty;
+        if (replacer.Length == 0)
+        {
+            return Problems.Validation("Nobody was replaced.", new FieldProblem("replacer", "is required: the number of the inspector who takes the declined member's place"));
+        }
+
+        if (await MemberProblemAsync(grains, replacer, task.Uscc, task.Category, "replacer") is { } problem)
+        {
+            return Problems.Validation("Nobody was replaced.", problem);
+        }
+
+        var body = $"{request!.Withdrawn}\n{replacer}";
+        var scoped = TaskEndpoints.ScopedKey(user, key);
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{taskId}\nreplace-member\n{body}")));
+        var answer = await grains.GetGrain<ISamplingTaskGrain>(taskId).ExecuteAsync(
+            new TaskCommand(new ReplaceMember(request.Withdrawn?.Trim() ?? string.Empty, replacer), TaskEndpoints.ActorOf(user), clock.GetUtcNow(), scoped, digest));
+        if (answer.Refusal is { } refusal)
+        {
+            return TaskEndpoints.Refused(refusal);
+        }
+
+        if (answer.Replayed)
+        {
+            http.HttpContext.Response.Headers[TaskEndpoints.ReplayedHeader] = "true";
+        }
+
+        return Results.Ok(answer.Task);
+    }
+
+    /// <summary>Why an inspector may not serve on a targeted task of this enterprise and category; null when he may.</summary>
+    private static async Task<FieldProblem?> MemberProblemAsync(IGrainFactory grains, string number, string uscc, string category, string field)
+    {
+        if (await grains.GetGrain<IInspectorGrain>(number).GetAsync() is not { } inspector)
+        {
+            return new FieldProblem(field, $"'{number}' is not an inspector of the directory");
+        }
+
+        var why = inspector.OnLeave ? "is on leave"
+            : inspector.Conflicts.Any(c => c.Uscc == uscc) ? $"has declared a conflict of interest with {uscc} (回避)"
+            : !inspector.QualifiedCategories.Contains(category) ? $"is not qualified for {category}"
+            : null;
+        return why is null ? null : new FieldProblem(field, $"{inspector.Name} ({inspector.Number}) {why}");
+    }
 
     private static async Task<IResult> OpenAsync(string planId, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
     {
@@ -88,18 +155,9 @@ public static class TargetedTaskEndpoints
         var team = request.Team!.Select(m => m.Trim()).ToArray();
         for (var i = 0; i < team.Length; i++)
         {
-            if (await grains.GetGrain<IInspectorGrain>(team[i]).GetAsync() is not { } inspector)
+            if (await MemberProblemAsync(grains, team[i], uscc, category, $"team[{i}]") is { } member)
             {
-                return Problems.Validation("No task was opened.", new FieldProblem($"team[{i}]", $"'{team[i]}' is not an inspector of the directory"));
-            }
-
-            var why = inspector.OnLeave ? "is on leave"
-                : inspector.Conflicts.Any(c => c.Uscc == uscc) ? $"has declared a conflict of interest with {uscc} (回避)"
-                : !inspector.QualifiedCategories.Contains(category) ? $"is not qualified for {category}"
-                : null;
-            if (why is not null)
-            {
-                return Problems.Validation("No task was opened.", new FieldProblem($"team[{i}]", $"{inspector.Name} ({inspector.Number}) {why}"));
+                return Problems.Validation("No task was opened.", member);
             }
         }
 
@@ -135,3 +193,6 @@ public static class TargetedTaskEndpoints
 /// </summary>
 public sealed record OpenTargetedRequest(
     string? Uscc, string? Category, string? ReasonKind, string? Reference, string? Evidence, IReadOnlyList<string>? EvidenceSha256, IReadOnlyList<string>? Team);
+
+/// <summary>A targeted task's member who declined (<see cref="Withdrawn"/>) and the inspector who takes his place.</summary>
+public sealed record ReplaceMemberRequest(string? Withdrawn, string? Replacer);

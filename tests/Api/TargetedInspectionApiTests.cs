@@ -180,6 +180,49 @@ public sealed class TargetedInspectionApiTests
 
     private sealed record Body(string Uscc, string ReasonKind, string Reference, string Evidence, string[] Team);
 
+    [Fact]
+    public async Task A_member_who_declines_a_targeted_task_is_replaced_by_the_inspector_a_supervisor_names_and_never_on_a_drawn_task()
+    {
+        var (silo, supervisorToken) = await ApiFixture.StartIsolatedAsync("targeted-replace");
+        await using var _ = silo;
+        using var boss = silo.Http(supervisorToken);
+        var planId = "TGR-" + Guid.NewGuid().ToString("N")[..8];
+        var usccs = await DrawScenario.SeedAsync(boss, planId);
+        await DrawScenario.CommitAndDrawAsync(boss, planId, clock: silo.Clock);
+        var drawnTask = (await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/tasks") is var b && b.GetArrayLength() > 0 ? b : (JsonElement?)null))[0].GetProperty("taskId").GetString()!;
+        var opened = await Open(boss, planId, new { uscc = usccs[0], reasonKind = "risk-signal", reference = "QH-FX-2026-07", evidence = "风险监测发现锂含量偏低", evidenceSha256 = Array.Empty<string>(), team = new[] { $"{planId}-I0", $"{planId}-I1" } }, "open-r");
+        var taskId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString()!;
+        using var first = silo.Http(await CredentialAsync(silo, "检查员甲", Role.Inspector, $"{planId}-I0"));
+        (await first.PostAsJsonAsync($"/api/tasks/{Uri.EscapeDataString(taskId)}/decline", new { reason = "与企业负责人系亲属，申请回避" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await boss.PutAsJsonAsync($"/api/inspectors/{planId}-X9", new { name = "检查员外", unit = "海西州市场监督管理局", regionCode = "632800", qualifiedCategories = new[] { "cosmetics" }, maxOpenTasks = 5 })).IsSuccessStatusCode.Should().BeTrue();
+
+        async Task<HttpResponseMessage> Replace(HttpClient who, string task, object body, string key = "replace-1")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tasks/{Uri.EscapeDataString(task)}/replace-member") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await who.SendAsync(request);
+        }
+
+        var before = await boss.GetStringAsync($"/api/tasks/{Uri.EscapeDataString(taskId)}");
+        (await Replace(boss, taskId, new { withdrawn = $"{planId}-I0", replacer = $"{planId}-X9" })).StatusCode.Should().Be(HttpStatusCode.BadRequest, "not qualified for lithium carbonate");
+        (await Replace(boss, taskId, new { withdrawn = $"{planId}-I0", replacer = "NOBODY" })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Replace(boss, taskId, new { withdrawn = $"{planId}-I1", replacer = $"{planId}-I2" })).StatusCode.Should().Be(HttpStatusCode.BadRequest, "I1 did not decline");
+        (await Replace(first, taskId, new { withdrawn = $"{planId}-I0", replacer = $"{planId}-I2" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await Replace(boss, drawnTask, new { withdrawn = $"{planId}-I0", replacer = $"{planId}-I2" })).StatusCode.Should().Be(HttpStatusCode.Conflict, "a drawn task's replacement comes from its draw");
+        (await boss.GetStringAsync($"/api/tasks/{Uri.EscapeDataString(taskId)}")).Should().Be(before, "a refusal changes nothing");
+
+        var replaced = await Replace(boss, taskId, new { withdrawn = $"{planId}-I0", replacer = $"{planId}-I2" });
+        replaced.StatusCode.Should().Be(HttpStatusCode.OK, await replaced.Content.ReadAsStringAsync());
+        var task = await replaced.Content.ReadFromJsonAsync<JsonElement>();
+        task.GetProperty("team").EnumerateArray().Select(m => (m.GetProperty("inspectorId").GetString(), m.GetProperty("status").GetString()))
+            .Should().Equal(($"{planId}-I0", "withdrawn"), ($"{planId}-I1", "assigned"), ($"{planId}-I2", "assigned"));
+        task.GetProperty("history").EnumerateArray().Last().GetProperty("detail").GetString().Should().Contain("chosen by the supervisor");
+        var again = await Replace(boss, taskId, new { withdrawn = $"{planId}-I0", replacer = $"{planId}-I2" });
+        again.StatusCode.Should().Be(HttpStatusCode.OK);
+        again.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
+        (await boss.GetFromJsonAsync<JsonElement>($"/api/tasks/{Uri.EscapeDataString(taskId)}")).GetProperty("version").GetInt32().Should().Be(task.GetProperty("version").GetInt32());
+    }
+
     private static async Task<HttpResponseMessage> Open(HttpClient http, string planId, object body, string? key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/plans/{Uri.EscapeDataString(planId)}/targeted-tasks") { Content = JsonContent.Create(body) };

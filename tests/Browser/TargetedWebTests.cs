@@ -55,6 +55,23 @@ public sealed class TargetedWebTests
             .Equal([Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("投诉原件"u8.ToArray()))], "the browser sends the file's fingerprint, not the file");
         task.GetProperty("team").EnumerateArray().Select(m => m.GetProperty("inspectorId").GetString()).Should().Equal($"{planId}-I0", $"{planId}-I1");
 
+        // A member declines: no draw stands behind the task, so the supervisor names the replacement on the task's page.
+        using (var declining = silo.Http(await TaskScenario.CredentialAsync(silo, "检查员甲", Samples.Contracts.Access.Role.Inspector, $"{planId}-I0")))
+        {
+            (await declining.PostAsJsonAsync($"/api/tasks/{Uri.EscapeDataString(taskId)}/decline", new { reason = "申请回避" })).EnsureSuccessStatusCode();
+        }
+
+        await page.ReloadAsync();
+        var replace = page.GetByTestId("replace-form");
+        await replace.GetByLabel("接替的检查人员编号").FillAsync("NOBODY-9");
+        await replace.GetByRole(AriaRole.Button, new() { Name = "指定接替人员" }).ClickAsync();
+        await Expect(replace.Locator("[data-error-for=replacer]")).ToContainTextAsync("NOBODY-9");
+        await replace.GetByLabel("接替的检查人员编号").FillAsync($"{planId}-I2");
+        await replace.GetByRole(AriaRole.Button, new() { Name = "指定接替人员" }).ClickAsync();
+        await Expect(page.GetByTestId("replace-form")).ToHaveCountAsync(0);
+        (await http.GetFromJsonAsync<JsonElement>($"/api/tasks/{Uri.EscapeDataString(taskId)}")).GetProperty("team").EnumerateArray()
+            .Select(m => m.GetProperty("inspectorId").GetString()).Should().Equal($"{planId}-I0", $"{planId}-I1", $"{planId}-I2");
+
         await page.GotoAsync(new Uri(silo.Address, $"/app/#/tasks?plan={planId}").ToString());
         await Expect(page.GetByTestId("plan-tasks").Locator("tr", new() { HasText = taskId })).ToContainTextAsync("重点检查 · 投诉举报");
         await page.GotoAsync(new Uri(silo.Address, $"/app/#/progress?plan={planId}").ToString());

@@ -110,6 +110,17 @@ public sealed class TargetedInspectionTests
         var t = Apply(null, Boss, Open()).Task!;
         t = Apply(t, I1, new DeclineTask("回避")).Task!;
         t.NextStep.Should().Contain("supervisor").And.NotContain("the draw supplies");
+
+        // The supervisor names the replacement; the system's supplement and the inspectors cannot, and a bad name is refused.
+        Apply(t, TaskActor.System("draw"), new ReplaceMember("I-001", "I-003")).Refusal!.Kind.Should().Be(TaskRefusal.Forbidden);
+        Apply(t, I2, new ReplaceMember("I-001", "I-003")).Refusal!.Kind.Should().Be(TaskRefusal.Forbidden);
+        Apply(t, Boss, new ReplaceMember("I-002", "I-003")).Refusal!.Field.Should().Be("withdrawn", "I-002 did not decline");
+        Apply(t, Boss, new ReplaceMember("I-001", null)).Refusal!.Field.Should().Be("replacer");
+        Apply(t, Boss, new ReplaceMember("I-001", "I-002")).Refusal!.Field.Should().Be("replacer", "already on the team");
+        var replaced = Apply(t, Boss, new ReplaceMember("I-001", "I-003"));
+        replaced.Task!.Team.Select(m => (m.InspectorId, m.Status)).Should().Equal(("I-001", TeamMember.Withdrawn), ("I-002", TeamMember.Assigned), ("I-003", TeamMember.Assigned));
+        replaced.Task.History[^1].Detail.Should().Be("I-001 replaced by I-003, chosen by the supervisor");
+        replaced.Task.Stage.Should().Be(TaskStage.Assigned);
     }
 
     [Fact]

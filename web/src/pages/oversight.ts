@@ -6,7 +6,7 @@ import { catalogue, categoryName, type Catalogue } from '../catalogue';
 import { historyTable } from '../history';
 import { evidenceList } from './enterprise/rectification';
 import { documentsSection } from './documents';
-import { targetedForm } from './oversight/targeted';
+import { replaceForm, targetedForm } from './oversight/targeted';
 import { chinaToday, t } from '../i18n';
 import { go, query } from '../router';
 import { field, h, input, show, showProblem, table, values, word } from '../ui';
@@ -126,6 +126,7 @@ async function oversee(id: string): Promise<void> {
   }
   const stage = String(task.stage);
   show(h('h1', {}, t('oversight.task', { id })), facts(task, await catalogue()), verdict(task),
+    replaceForm(task, () => oversee(task.taskId)),
     stage === 'Reported' ? notifyForm(task) : null,
     stage === 'Notified' ? objectionForm(task) : null,
     stage === 'Notified' ? simpleAction(task, 'conclude', t('oversight.conclude'), t('oversight.concludeHelp')) : null,

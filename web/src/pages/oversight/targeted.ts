@@ -1,7 +1,7 @@
 // Opening a targeted inspection (重点检查) for a named enterprise: the reason of a fixed kind, its reference, the
 // evidence (files stay on this computer: only their SHA-256 fingerprints are sent and recorded), and the team the
 // supervisor names. The form keeps one Idempotency-Key, so a double click or a retry opens no second task.
-import { api, asProblem, idempotent } from '../../api/client';
+import { api, asProblem, idempotent, type Schemas } from '../../api/client';
 import { categoryName, type Catalogue } from '../../catalogue';
 import { sha256OfBlob } from '../../files';
 import { t } from '../../i18n';
@@ -45,6 +45,35 @@ export function targetedForm(planId: string, categories: string[], cat: Catalogu
       });
       if (!data) return showProblem(form, asProblem(error, response.status));
       go(`/oversee/${encodeURIComponent(data.taskId)}`);
+    })();
+  });
+  return form;
+}
+
+/**
+ * A targeted task's member who declined is replaced by the inspector the supervisor names (no draw stands behind the
+ * task); the silo checks him against the directory as at the opening.
+ */
+export function replaceForm(task: Schemas['TaskView'], done: () => Promise<void>): HTMLElement | null {
+  const declined = task.team.filter((m) => m.status === 'declined');
+  if (!task.targeted || declined.length === 0 || !['Assigned', 'Accepted'].includes(String(task.stage))) return null;
+  const key = crypto.randomUUID();
+  const withdrawn = h('select', { name: 'withdrawn' }, declined.map((m) => h('option', { value: m.inspectorId }, `${m.inspectorId}（${m.reason ?? ''}）`)));
+  const form = h('form', { class: 'card', 'data-testid': 'replace-form', novalidate: true, 'aria-labelledby': 'replace-title' },
+    h('h2', { id: 'replace-title' }, t('targeted.replaceTitle')), h('p', {}, t('targeted.replaceHelp')),
+    field(t('targeted.withdrawn'), withdrawn),
+    field(t('targeted.replacer'), input('replacer', { required: true, autocomplete: 'off' })),
+    h('p', { class: 'form-error', role: 'alert' }),
+    h('button', { type: 'submit' }, t('targeted.replace')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void (async () => {
+      const v = values(form);
+      const { error, response } = await api.POST('/api/tasks/{taskId}/replace-member', {
+        params: { path: { taskId: task.taskId } }, headers: idempotent(key), body: { withdrawn: v.withdrawn || null, replacer: v.replacer || null },
+      });
+      if (!response.ok) return showProblem(form, asProblem(error, response.status));
+      await done();
     })();
   });
   return form;
