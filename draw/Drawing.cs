@@ -1,12 +1,27 @@
+using System.Text.Json.Serialization;
+
 namespace Samples.Draw;
 
 /// <summary>
 /// How teams are formed (draw/spec/draw-spec.md section 5). <see cref="Size"/> ≥ 2. <see cref="InspectedWithinDays"/>:
 /// an inspector who inspected the enterprise on a date in [draw date − days, draw date] is recused (0: rule off).
 /// <see cref="EmissionsPerSlotPerMember"/>: the published bound, a slot may consume at most this × pool size
-/// emissions before the target is marked "no eligible team".
+/// emissions before the target is marked "no eligible team". <see cref="Departments"/>: a joint draw's participating
+/// departments, every team holding at least one member of each (section 5.1); absent (null) in a single department's
+/// draw, and then not written at all, so such a commitment hashes as it always did.
 /// </summary>
-public sealed record TeamRules(int Size, bool ForbidSingleUnit, int InspectedWithinDays, int EmissionsPerSlotPerMember);
+public sealed record TeamRules(
+    int Size,
+    bool ForbidSingleUnit,
+    int InspectedWithinDays,
+    int EmissionsPerSlotPerMember,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TeamDepartment>? Departments = null);
+
+/// <summary>
+/// A department taking part in a joint draw (部门联合双随机), known by its units: an inspector is of the department when the
+/// inspector frame's <c>unit</c> of his row is one of <see cref="Units"/> (so the canonical frame format does not change).
+/// </summary>
+public sealed record TeamDepartment(string Id, string Name, IReadOnlyList<string> Units);
 
 /// <summary>The whole published rule set of a draw.</summary>
 public sealed record DrawRules(QuotaRules Quotas, TeamRules Teams);
@@ -73,6 +88,7 @@ public static class TeamRule
     public const string DeclaredConflict = "recused by declared conflict";
     public const string InspectedWithinPeriod = "inspected within the period";
     public const string OneUnit = "all from one unit";
+    public const string DepartmentMissing = "department missing from the team";
     public const string Withdrew = "withdrew from this team";
     public const string Complete = "complete";
     public const string NoEligibleTeam = "no eligible team";
@@ -83,6 +99,75 @@ public static class TeamRule
 public static class Drawing
 {
     public static DrawSession Run(DrawInputs inputs) => new(inputs);
+
+    /// <summary>
+    /// Why a joint draw's departments cannot be drawn under (null: they can, or there are none): each needs an id, a name
+    /// and units; ids unique; no unit in two departments (a member would count for both); at most one department per seat.
+    /// </summary>
+    public static string? DepartmentsProblem(TeamRules rules)
+    {
+        if (rules.Departments is not { } departments)
+        {
+            return null;
+        }
+
+        if (departments.Count == 0)
+        {
+            return "the joint draw's departments are empty (leave them out for a single department's draw)";
+        }
+
+        if (departments.Count > rules.Size)
+        {
+            return $"{departments.Count} departments cannot each have a member on teams of {rules.Size}";
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var units = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var department in departments)
+        {
+            if (department is null || string.IsNullOrEmpty(department.Id) || string.IsNullOrEmpty(department.Name))
+            {
+                return "every department needs an id and a name";
+            }
+
+            if (!ids.Add(department.Id))
+            {
+                return $"department '{department.Id}' is listed twice";
+            }
+
+            if (department.Units is not { Count: > 0 } || department.Units.Any(string.IsNullOrEmpty))
+            {
+                return $"department '{department.Id}' has no units (an inspector is of a department by his unit)";
+            }
+
+            foreach (var unit in department.Units)
+            {
+                if (units.TryGetValue(unit, out var other) && other != department.Id)
+                {
+                    return $"unit '{unit}' is in departments '{other}' and '{department.Id}'";
+                }
+
+                units[unit] = department.Id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Per inspector row, the index of its department in <paramref name="departments"/>, or −1 (of none).</summary>
+    public static int[] DepartmentOf(IReadOnlyList<InspectorRow> inspectors, IReadOnlyList<TeamDepartment> departments)
+    {
+        var byUnit = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var d = 0; d < departments.Count; d++)
+        {
+            foreach (var unit in departments[d].Units)
+            {
+                byUnit.TryAdd(unit, d);
+            }
+        }
+
+        return [.. inspectors.Select(i => byUnit.TryGetValue(i.Unit, out var d) ? d : -1)];
+    }
 
     /// <summary>Which enterprise a target id names: "ENT|X" and "BATCH|X|…" name X; any other id names itself.</summary>
     public static string EnterpriseOf(string targetId)
@@ -115,6 +200,9 @@ public sealed class DrawSession
     /// <summary>Per inspector (by index): the enterprises and target ids of the declared conflicts, or null.</summary>
     private readonly HashSet<string>?[] _conflicts;
 
+    /// <summary>A joint draw's department (index) of each inspector (by index), −1 for none; null when the draw is not joint.</summary>
+    private readonly int[]? _departments;
+
     /// <summary>Per inspector (by index): the dates of the past inspections of each enterprise or target id, or null.</summary>
     private readonly Dictionary<string, List<DateOnly>>?[] _inspections;
     private readonly string _inspectorSeed;
@@ -131,6 +219,11 @@ public sealed class DrawSession
             throw new ArgumentException("team size must be at least 2, the emission bound at least 1 per member, the period not negative");
         }
 
+        if (Drawing.DepartmentsProblem(inputs.Rules.Teams) is { } departmentsProblem)
+        {
+            throw new ArgumentException(departmentsProblem);
+        }
+
         _inspectors = [.. inputs.Inspectors.Rows];
         _inspectorIndex = new(_inspectors.Length, StringComparer.Ordinal);
         for (var i = 0; i < _inspectors.Length; i++)
@@ -139,6 +232,7 @@ public sealed class DrawSession
         }
 
         _load = new int[_inspectors.Length];
+        _departments = inputs.Rules.Teams.Departments is { } joint ? Drawing.DepartmentOf(_inspectors, joint) : null;
         _conflicts = new HashSet<string>?[_inspectors.Length];
         foreach (var conflict in inputs.Conflicts)
         {
@@ -414,7 +508,31 @@ public sealed class DrawSession
             return TeamRule.OneUnit;
         }
 
+        if (_departments is not null && MissingDepartments(index, members) > _inputs.Rules.Teams.Size - members.Count - 1)
+        {
+            return TeamRule.DepartmentMissing;
+        }
+
         return null;
+    }
+
+    /// <summary>How many departments of a joint draw the team would still miss with this inspector on it.</summary>
+    private int MissingDepartments(int index, List<string> members)
+    {
+        var count = _inputs.Rules.Teams.Departments!.Count;
+        Span<bool> present = count <= 64 ? stackalloc bool[count] : new bool[count];
+        var missing = count;
+        for (var m = 0; m <= members.Count; m++)
+        {
+            var d = _departments![m < members.Count ? _inspectorIndex[members[m]] : index];
+            if (d >= 0 && !present[d])
+            {
+                present[d] = true;
+                missing--;
+            }
+        }
+
+        return missing;
     }
 
     /// <summary>Whether one of an inspector's inspections of <paramref name="enterprise"/> is dated in [draw date − days, draw date].</summary>

@@ -75,6 +75,24 @@ public static class Staffing
             {
                 problems.Add($"capacity for {capacity} of {seats} seats");
             }
+            // A joint draw: each department needs a member in the pool, and a seat on each of its teams.
+            if (teams.Departments is { Count: > 0 } departments)
+            {
+                var of = Drawing.DepartmentOf(inspectors, departments);
+                for (var d = 0; d < departments.Count; d++)
+                {
+                    var own = members[p].Where(x => of[x.index] == d).ToArray();
+                    if (own.Length == 0)
+                    {
+                        problems.Add($"no inspector of department {departments[d].Id} ({departments[d].Name})");
+                    }
+                    else if (own.Sum(x => Math.Min(x.row.Capacity, teamCount)) is var reach && reach < teamCount)
+                    {
+                        problems.Add($"department {departments[d].Id} ({departments[d].Name}): capacity for {reach} of {teamCount} teams");
+                    }
+                }
+            }
+
             var linked = Enumerable.Range(0, needs.Length).Where(q => group[q] == group[p]).ToArray();
             var empty = linked.Sum(q => (needs[q].Teams * teams.Size) - filled[q]);
             if (empty > 0 && linked.Length > 1)

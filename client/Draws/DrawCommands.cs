@@ -106,6 +106,12 @@ public static class DrawCommands
             {
                 await output.WriteLineAsync(Messages.DrawVerified(
                     parsed.Commitment.DrawId, parsed.Picks.Count, parsed.Commitment.Quotas.Count, parsed.Teams.Count, parsed.Contributions.Count).In(lang));
+                if (parsed.Commitment.Rules.Teams.Departments is { Count: > 0 } departments)
+                {
+                    await output.WriteLineAsync(Messages.JointDrawRule(
+                        string.Join("；", departments.Select(d => $"{d.Name} ({d.Id}: {string.Join("、", d.Units)})"))).In(lang));
+                }
+
                 if (beacon is not null)
                 {
                     await output.WriteLineAsync((result.GetValue(relay) is null

@@ -245,6 +245,10 @@ internal static class Messages
         $"验证通过：抽取 {drawId}，{strata} 层共 {picks} 个抽中对象，{teams} 个检查组，{contributions} 份外部熵",
         $"verified: draw {drawId}, {picks} picks in {strata} strata, {teams} teams, {contributions} outside contribution(s)");
 
+    public static Text JointDrawRule(string departments) => new(
+        $"联合抽查：每个检查组至少有以下每个部门的一名检查员（按检查员的单位认定）：{departments}",
+        $"joint draw: every team holds at least one inspector of each of these departments (by the inspector's unit): {departments}");
+
     public static Text BeaconCommitted(string source, string? url) =>
         new($"信标：已承诺 {source}；请将其值与 {url} 比对（或加 --beacon-relay 运行）", $"beacon: {source} was committed; compare its value with {url} (or run with --beacon-relay)");
 

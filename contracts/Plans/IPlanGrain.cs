@@ -33,7 +33,20 @@ public sealed record PlanDefinition(
     [property: Id(5)] int GoalBatches,
     [property: Id(6)] string RoundSchedule,
     [property: Id(7)] int Rounds,
-    [property: Id(8)] PacingOptions? Pacing = null);
+    [property: Id(8)] PacingOptions? Pacing = null,
+    [property: Id(10)] IReadOnlyList<JointDepartment>? JointDepartments = null);
+
+/// <summary>
+/// A department taking part in a joint plan (部门联合抽查, e.g. 青海省药品监督管理局 beside 青海省市场监督管理局): its id, its name in
+/// Chinese, and the units of the inspector directory that are its own (an inspector is of the department by his unit).
+/// Every team of the plan's draws holds at least one member of each participating department, and each sampling is
+/// recorded in each department's history.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("samples.plans.joint-department.v1")]
+public sealed record JointDepartment(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] IReadOnlyList<string> Units);
 
 /// <summary>
 /// Pacing toward the goal: each round is sized from what remains of the goal spread over the rounds left, raised by the

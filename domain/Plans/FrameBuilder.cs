@@ -44,7 +44,7 @@ public static class FrameBuilder
             }
         }
 
-        var (eligible, excludedInspectors) = Inspectors(inspectors, categories);
+        var (eligible, excludedInspectors) = Inspectors(inspectors, categories, JointPlans.Units(plan.Definition));
         return new Frames(
             plan.PlanId,
             plan.Version,
@@ -55,7 +55,8 @@ public static class FrameBuilder
             excludedInspectors);
     }
 
-    private static (FrameInspector[] Eligible, Exclusion[] Excluded) Inspectors(IEnumerable<InspectorView> inspectors, HashSet<string> categories)
+    /// <param name="jointUnits">A joint plan's participating departments' units (null: not joint): only their inspectors draw.</param>
+    private static (FrameInspector[] Eligible, Exclusion[] Excluded) Inspectors(IEnumerable<InspectorView> inspectors, HashSet<string> categories, IReadOnlySet<string>? jointUnits)
     {
         var eligible = new List<FrameInspector>();
         var excluded = new List<Exclusion>();
@@ -68,6 +69,10 @@ public static class FrameBuilder
             else if (!inspector.QualifiedCategories.Any(categories.Contains))
             {
                 excluded.Add(new Exclusion(inspector.Number, null, "not qualified for any of the plan's categories"));
+            }
+            else if (jointUnits is not null && !jointUnits.Contains(inspector.Unit))
+            {
+                excluded.Add(new Exclusion(inspector.Number, null, JointPlans.NotParticipating));
             }
             else
             {

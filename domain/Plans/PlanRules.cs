@@ -58,7 +58,70 @@ public static class PlanRules
             problems.Add(new("pacing.marginCap", "must be between 0 and 0.9: the most a round is raised for targets that could not be sampled"));
         }
 
+        CheckJointDepartments(plan.JointDepartments, problems);
         return problems;
+    }
+
+    /// <summary>A joint plan's departments: at least two, unique ids and names, each with its own units (no unit in two).</summary>
+    private static void CheckJointDepartments(IReadOnlyList<JointDepartment>? departments, List<FieldProblem> problems)
+    {
+        if (departments is null || departments.Count == 0)
+        {
+            return; // not a joint plan
+        }
+
+        if (departments.Count < 2)
+        {
+            problems.Add(new("jointDepartments", "a joint plan has at least two participating departments (leave the list empty for one department's plan)"));
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var unitOwner = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var department in departments)
+        {
+            var id = department?.Id?.Trim() ?? string.Empty;
+            var name = department?.Name?.Trim() ?? string.Empty;
+            if (id.Length is 0 or > 50 || id.Any(c => c is ',' or '|' || char.IsWhiteSpace(c)))
+            {
+                problems.Add(new("jointDepartments.id", $"'{id}': every department needs an id of at most 50 characters without spaces, ',' or '|' (e.g. QH-NMPA)"));
+            }
+            else if (!ids.Add(id))
+            {
+                problems.Add(new("jointDepartments.id", $"'{id}' is listed twice"));
+            }
+
+            if (name.Length is 0 or > 200)
+            {
+                problems.Add(new("jointDepartments.name", $"department '{id}': its name is required (at most 200 characters), e.g. 青海省药品监督管理局"));
+            }
+            else if (!names.Add(name))
+            {
+                problems.Add(new("jointDepartments.name", $"'{name}' is listed twice"));
+            }
+
+            var units = EnterpriseFields.NormaliseList(department?.Units);
+            if (units.Count == 0)
+            {
+                problems.Add(new("jointDepartments.units", $"department '{id}': name its units in the inspector directory (an inspector is of the department by his unit)"));
+            }
+
+            foreach (var unit in units)
+            {
+                if (unit.Length > 200 || unit.Contains(','))
+                {
+                    problems.Add(new("jointDepartments.units", $"department '{id}': unit '{unit}' is not a unit name (at most 200 characters, no ',')"));
+                }
+                else if (unitOwner.TryGetValue(unit, out var other) && other != id)
+                {
+                    problems.Add(new("jointDepartments.units", $"unit '{unit}' is in departments '{other}' and '{id}': an inspector is of one department"));
+                }
+                else
+                {
+                    unitOwner[unit] = id;
+                }
+            }
+        }
     }
 
     private static void CheckQuotas(QuotaRules? quotas, IReadOnlyList<string> categories, List<FieldProblem> problems)
@@ -103,7 +166,12 @@ public static class PlanRules
         && a.Categories.SequenceEqual(b.Categories) && a.Regions.SequenceEqual(b.Regions)
         && a.Quotas.AllKeyItemsAtClassD == b.Quotas.AllKeyItemsAtClassD
         && a.Quotas.RatioByRiskClass.OrderBy(p => p.Key).SequenceEqual(b.Quotas.RatioByRiskClass.OrderBy(p => p.Key))
-        && a.Quotas.Fixed.SequenceEqual(b.Quotas.Fixed);
+        && a.Quotas.Fixed.SequenceEqual(b.Quotas.Fixed)
+        && SameDepartments(a.JointDepartments, b.JointDepartments);
+
+    private static bool SameDepartments(IReadOnlyList<JointDepartment>? a, IReadOnlyList<JointDepartment>? b) =>
+        (a ?? []).Count == (b ?? []).Count
+        && (a ?? []).Zip(b ?? []).All(p => p.First.Id == p.Second.Id && p.First.Name == p.Second.Name && p.First.Units.SequenceEqual(p.Second.Units));
 
     /// <summary>Sorted, de-duplicated lists and trimmed text: the same plan always looks the same.</summary>
     public static PlanDefinition Normalise(PlanDefinition plan) => plan with
@@ -112,6 +180,10 @@ public static class PlanRules
         Categories = EnterpriseFields.NormaliseList(plan.Categories),
         Regions = EnterpriseFields.NormaliseList(plan.Regions),
         RoundSchedule = plan.RoundSchedule.Trim(),
+        // Sorted by id, units sorted: the same departments always freeze into the same commitment. None: not joint.
+        JointDepartments = plan.JointDepartments is { Count: > 0 } joint
+            ? [.. joint.Select(d => new JointDepartment(d.Id.Trim(), d.Name.Trim(), EnterpriseFields.NormaliseList(d.Units))).OrderBy(d => d.Id, StringComparer.Ordinal)]
+            : null,
         Quotas = plan.Quotas with
         {
             Fixed = plan.Quotas.Fixed.OrderBy(f => f.Category, StringComparer.Ordinal).ThenBy(f => f.Region, StringComparer.Ordinal).ToArray(),

@@ -18,7 +18,13 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
     {
         var groups = await ReadGroupsAsync(plan.Definition, cancellationToken);
         var inspectors = await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync();
-        var sampled = await grains.GetGrain<ISamplingHistoryGrain>(plan.Definition.Department).SinceAsync(SixMonthRule.From(drawDate));
+        // A joint plan samples for each participating department: what any of them sampled within 6 months stays out.
+        var sampled = new List<SamplingRecord>();
+        foreach (var department in JointPlans.RecordKeepers(plan.Definition))
+        {
+            sampled.AddRange(await grains.GetGrain<ISamplingHistoryGrain>(department).SinceAsync(SixMonthRule.From(drawDate)));
+        }
+
         return FrameBuilder.Build(plan, round, groups, inspectors, SixMonthRule.Excluded(sampled, drawDate));
     }
 

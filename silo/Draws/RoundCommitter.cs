@@ -4,6 +4,7 @@ using Samples.Contracts.Directory;
 using Samples.Contracts.Draws;
 using Samples.Contracts.Plans;
 using Samples.Domain.Draws;
+using Samples.Domain.Plans;
 using Samples.Domain.Reference;
 using Samples.Draw;
 using Samples.Silo.Directory;
@@ -55,6 +56,12 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             return RoundCommitOutcome.Invalid(new FieldProblem(invalid.Field!, invalid.Reason));
         }
 
+        // A joint plan's teams need a seat for each department (the draw refuses more departments than seats).
+        if (plan.Definition.JointDepartments is { Count: var joint } && joint > settings.TeamSize)
+        {
+            return RoundCommitOutcome.Invalid(new FieldProblem("jointDepartments", $"the plan has {joint} departments and teams have {settings.TeamSize} seats: each department needs a seat on every team"));
+        }
+
         var day = drawDate ?? ChinaTime.DateOf(now);
         var built = await frames.BuildAsync(plan, round, day, cancellationToken);
         var inspectors = await InspectorsAsync();
@@ -62,7 +69,12 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
         var rules = await RulesAsync(planId, round, plan.Definition, built);
         DeclaredConflict[] conflicts = [.. inFrame.SelectMany(i => i.Conflicts.Select(c => new DeclaredConflict(DrawFrameMapping.InspectorId(i.Number), c.Uscc, c.Reason)))];
         // Recusal reads both what inspectors declared and what the department's records say they sampled.
-        var sampled = await grains.GetGrain<ISamplingHistoryGrain>(plan.Definition.Department).SinceAsync(day.AddDays(-settings.RecusalDays));
+        var sampled = new List<SamplingRecord>();
+        foreach (var department in JointPlans.RecordKeepers(plan.Definition))
+        {
+            sampled.AddRange(await grains.GetGrain<ISamplingHistoryGrain>(department).SinceAsync(day.AddDays(-settings.RecusalDays)));
+        }
+
         var numbers = inFrame.Select(i => i.Number).ToHashSet(StringComparer.Ordinal);
         PastInspection[] inspections = [.. inFrame.SelectMany(i => i.Inspections.Select(p => new PastInspection(DrawFrameMapping.InspectorId(i.Number), p.Uscc, p.Date)))
             .Concat(sampled.SelectMany(r => r.Inspectors.Where(numbers.Contains).Select(n => new PastInspection(DrawFrameMapping.InspectorId(n), r.EnterpriseUscc, r.SampledOn))))
@@ -114,7 +126,7 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
     private async Task<Dictionary<string, InspectorView>> InspectorsAsync() =>
         (await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync()).ToDictionary(i => i.Number, StringComparer.Ordinal);
 
-    /// <summary>The rule set a round is drawn under: the plan's quotas (paced from its earlier rounds when it says so) and the deployment's team rules.</summary>
+    /// <summary>The rule set a round is drawn under: the plan's quotas (paced from its earlier rounds when it says so) and the deployment's team rules, a joint plan's departments frozen in.</summary>
     private async Task<DrawRules> RulesAsync(string planId, int round, PlanDefinition plan, Frames built)
     {
         var quotas = DrawFrameMapping.Quotas(plan.Quotas, built, DefaultAlternates);
@@ -123,7 +135,7 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
             quotas = await PaceAsync(planId, round, plan, pacing, quotas, built);
         }
 
-        return new DrawRules(quotas, settings.Teams);
+        return new DrawRules(quotas, JointPlans.Teams(plan, settings.Teams));
     }
 
     /// <summary>

@@ -84,7 +84,8 @@ public static class PlanEndpoints
             request.GoalBatches ?? 0,
             request.RoundSchedule ?? string.Empty,
             request.Rounds ?? 0,
-            request.Pacing is { } pacing ? new PacingOptions(pacing.MarginCap ?? DefaultMarginCap) : null);
+            request.Pacing is { } pacing ? new PacingOptions(pacing.MarginCap ?? DefaultMarginCap) : null,
+            JointDepartments: request.JointDepartments);
         if (RoundCalendar.NextFire(definition.RoundSchedule) is { } next && PlanSchedule.TooFewFires(definition, next) is { } tooFew)
         {
             return Problems.Validation("The plan was not saved.", tooFew);
@@ -155,7 +156,8 @@ public sealed record PlanRequest(
     int? GoalBatches,
     string? RoundSchedule,
     int? Rounds,
-    PacingRequest? Pacing);
+    PacingRequest? Pacing,
+    IReadOnlyList<JointDepartment>? JointDepartments = null);
 
 /// <summary>Present to pace the plan's rounds toward its goal; the margin cap defaults to <see cref="PlanEndpoints.DefaultMarginCap"/>.</summary>
 public sealed record PacingRequest(decimal? MarginCap);

@@ -34,10 +34,36 @@ export function alternatesTable(bundle: Bundle, names: Names): HTMLElement {
     bundle.alternates.map((p) => [p.stratum, target(p.id, names), shortTicket(p.ticket)]), 'alternates');
 }
 
+type Department = { id: string; name: string; units: string[] };
+
+/**
+ * A joint draw's departments (draw-spec §5.1) and each member's, from the unit in the bundle's inspector frame (or the
+ * directory's, for a bundle whose frames are held by hash only); null for a single department's draw.
+ */
+function departmentOf(bundle: Bundle, names: Names): ((id: string) => string) | null {
+  const departments = (bundle.commitment.rules.teams.departments ?? null) as Department[] | null;
+  if (!departments || departments.length === 0) return null;
+  const units = new Map<string, string>();
+  for (const line of (bundle.frames.inspectors ?? '').split('\n').slice(1)) {
+    const [id, unit] = line.split(',');
+    if (id && unit) units.set(id, unit);
+  }
+  return (id) => {
+    const unit = units.get(id) ?? names.inspector(inspectorNumber(id))?.unit;
+    return departments.find((d) => unit !== undefined && d.units.includes(unit))?.name ?? t('supervisor.noDepartment');
+  };
+}
+
 export function teamsTable(bundle: Bundle, names: Names): HTMLElement {
-  return table(t('supervisor.teams'), [t('supervisor.enterprise'), t('supervisor.pool'), t('supervisor.members'), t('supervisor.teamStatus')],
+  const department = departmentOf(bundle, names);
+  const member = (m: string): string => (department ? `${inspector(m, names)} · ${department(m)}` : inspector(m, names));
+  const teams = table(t('supervisor.teams'), [t('supervisor.enterprise'), t('supervisor.pool'), t('supervisor.members'), t('supervisor.teamStatus')],
     bundle.teams.map((team) => [target(team.targetId, names), team.pool,
-      h('ul', { class: 'plain' }, team.members.map((m) => h('li', {}, inspector(m, names)))), wordOf('supervisor.team', team.status)]), 'teams');
+      h('ul', { class: 'plain' }, team.members.map((m) => h('li', {}, member(m)))), wordOf('supervisor.team', team.status)]), 'teams');
+  const departments = (bundle.commitment.rules.teams.departments ?? []) as Department[];
+  return departments.length === 0
+    ? teams
+    : h('div', {}, h('p', { 'data-testid': 'joint-rule' }, t('supervisor.jointRule', { departments: departments.map((d) => d.name).join('、') })), teams);
 }
 
 /** Replacements (a member withdrew) and alternates used (a target could not be sampled), each with its reason. */
