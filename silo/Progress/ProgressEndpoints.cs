@@ -28,7 +28,9 @@ public static class ProgressEndpoints
         }
 
         var today = ChinaTime.DateOf(clock.GetUtcNow());
-        var (category, region, month, days) = await queries.ProgressAsync(planId, ct);
+        // Only tasks of the plan's purpose count toward its goal (监督抽查 and 风险监测 each toward their own plan's).
+        var purpose = RiskMonitoring.Code(plan.Definition.Purpose);
+        var (category, region, month, days) = await queries.ProgressAsync(planId, purpose, ct);
         var coverage = await queries.CoverageAsync(planId, plan.Definition.Categories, plan.Definition.Regions, ct);
         var projection = GoalProjection.Project(plan.Definition.GoalBatches, days, today);
         var basis = BasisView.Of(await queries.BasisAsync(planId, null, null, ct));
@@ -43,7 +45,10 @@ public static class ProgressEndpoints
             month,
             new CoverageView(coverage.All, coverage.AllCovered, coverage.Key, coverage.KeyCovered, coverage.Licensed, coverage.LicensedCovered),
             new PaceView(projection.PerDay, projection.ReachedOn, projection.Basis),
-            basis));
+            basis,
+            purpose,
+            RiskMonitoring.Name(plan.Definition.Purpose),
+            await queries.PurposesAsync(planId, ct)));
     }
 
     private static async Task<IResult> PlanTasksAsync(string planId, TaskQueries queries, CancellationToken ct) =>
@@ -52,11 +57,14 @@ public static class ProgressEndpoints
 
 /// <summary>
 /// Batches with a test conclusion against the plan's goal, by category, region and month; coverage; pace; and how many
-/// tasks were drawn and how many targeted (a targeted batch counts toward the goal, and is shown apart).
+/// tasks were drawn and how many targeted (a targeted batch counts toward the goal, and is shown apart). The plan's purpose
+/// (supervision 监督抽查 or risk-monitoring 风险监测, with its name) says which goal this is; only its own tasks count toward
+/// it, and <see cref="ByPurpose"/> shows the plan's tasks of each purpose apart.
 /// </summary>
 public sealed record PlanProgress(
     string PlanId, int Goal, int Concluded, int Remaining, int Failed, IReadOnlyList<ProgressCount> ByCategory, IReadOnlyList<ProgressCount> ByRegion,
-    IReadOnlyList<ProgressCount> ByMonth, CoverageView Coverage, PaceView Pace, BasisView Basis);
+    IReadOnlyList<ProgressCount> ByMonth, CoverageView Coverage, PaceView Pace, BasisView Basis,
+    string Purpose = RiskMonitoring.SupervisionCode, string PurposeName = "", IReadOnlyList<PurposeCount>? ByPurpose = null);
 
 /// <summary>
 /// Drawn and targeted tasks apart (重点检查 beside 双随机): tasks and concluded batches of each, the targeted share of tasks
