@@ -66,6 +66,9 @@ public sealed class RiskMonitoringTests
         Refuse(t, Boss, new RecordDisposal("rectification-ordered", new DateOnly(2026, 3, 2))).Reason.Should().Be(RiskMonitoring.NoDisposal);
         Refuse(t, Boss, new ConcludeTask()).Kind.Should().Be(TaskRefusal.WrongStage, "concluded once");
         TaskSummary.Of(t).Purpose.Should().Be(PlanPurpose.RiskMonitoring, "the board counts it apart");
+        var notices = TaskNotices.For(SamplingTaskChanged.Of(t));
+        notices.Should().ContainSingle("the supervisors hear of the risk signal; the enterprise is ordered nothing")
+            .Which.Should().Match<TaskNotices.Notice>(n => n.RecipientKind == TaskNotices.Supervisors && n.Message.Contains(TaskBasis.RiskSignal));
         TaskAccess.MayRead(t, Role.Enterprise, Uscc).Should().BeFalse("the enterprise was never notified of a monitoring result");
     }
 
