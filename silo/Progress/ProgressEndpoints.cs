@@ -17,6 +17,32 @@ public static class ProgressEndpoints
     {
         app.MapGet("/api/plans/{planId}/progress", ProgressAsync).RequireAuthorization(Roles.Anyone).Produces<PlanProgress>();
         app.MapGet("/api/plans/{planId}/tasks", PlanTasksAsync).RequireAuthorization(Roles.Supervisors).Produces<List<BoardRow>>();
+        app.MapGet("/api/progress", OverviewAsync).RequireAuthorization(Roles.Supervisors).Produces<ProgressOverview>()
+            .WithDescription("A year's plans that have tasks, supervision sampling (监督抽查) and risk monitoring (风险监测) apart, each plan toward its own goal.");
+    }
+
+    private static async Task<IResult> OverviewAsync(int? year, IGrainFactory grains, TaskQueries queries, TimeProvider clock, CancellationToken ct)
+    {
+        var of = year ?? ChinaTime.DateOf(clock.GetUtcNow()).Year;
+        if (of is < 2000 or > 2100)
+        {
+            return Problems.Validation("No overview.", new Samples.Contracts.Common.FieldProblem("year", "is a plan year between 2000 and 2100"));
+        }
+
+        var plans = new List<PlanGoal>();
+        foreach (var group in (await queries.PlanPurposeCountsAsync(ct)).GroupBy(r => r.PlanId, StringComparer.Ordinal))
+        {
+            if (await grains.GetGrain<IPlanGrain>(group.Key).GetAsync() is not { Definition: var d } || d.Year != of)
+            {
+                continue;
+            }
+
+            // Only the plan's own purpose counts toward its goal (a task keeps the purpose its plan had when it was made).
+            var own = group.Where(r => r.Count.Purpose == RiskMonitoring.Code(d.Purpose)).Select(r => r.Count).ToArray();
+            plans.Add(new PlanGoal(group.Key, d.Department, d.Purpose, d.GoalBatches, own.Sum(c => c.Concluded), own.Sum(c => c.Failed)));
+        }
+
+        return Results.Ok(new ProgressOverview(of, PurposeProgress.Of(plans)));
     }
 
     private static async Task<IResult> ProgressAsync(string planId, IGrainFactory grains, TaskQueries queries, TimeProvider clock, CancellationToken ct)
@@ -83,6 +109,9 @@ public sealed record BasisView(
             [.. targeted.Select(c => new ReasonCount(c.TargetedReason!, TargetedInspections.ReasonName(c.TargetedReason), c.Tasks, c.Concluded, c.Failed))]);
     }
 }
+
+/// <summary>A year's plans by purpose: supervision sampling and risk monitoring apart, each plan toward its own goal.</summary>
+public sealed record ProgressOverview(int Year, IReadOnlyList<PurposeGoals> Purposes);
 
 /// <summary>Targeted tasks of one reason: the reason's code and name (Chinese first), tasks, concluded batches, failures.</summary>
 public sealed record ReasonCount(string Kind, string Name, int Tasks, int Concluded, int Failed);

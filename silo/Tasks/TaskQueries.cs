@@ -211,6 +211,24 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
         return rows;
     }
 
+    /// <summary>Every plan's tasks by purpose, for the year's overview (plans are then read for their year and goal).</summary>
+    public async Task<List<(string PlanId, PurposeCount Count)>> PlanPurposeCountsAsync(CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT plan_id, purpose, count(*), count(*) FILTER (WHERE concluded_on IS NOT NULL), count(*) FILTER (WHERE concluded_on IS NOT NULL AND outcome = 'fail')
+            FROM task_board WHERE service_id = $1 GROUP BY plan_id, purpose ORDER BY plan_id, purpose
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        var rows = new List<(string, PurposeCount)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((reader.GetString(0), new PurposeCount(reader.GetString(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3), (int)reader.GetInt64(4))));
+        }
+
+        return rows;
+    }
+
     /// <summary>Concluded batches of a plan and purpose by category, region and month (of conclusion), with failures.</summary>
     public async Task<(List<ProgressCount> Category, List<ProgressCount> Region, List<ProgressCount> Month, List<DateOnly> Days)> ProgressAsync(string planId, string purpose, CancellationToken ct)
     {

@@ -105,6 +105,15 @@ public sealed class RiskMonitoringApiTests
         var row = (await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{monitoringPlan}/tasks")).EnumerateArray().Single(r => r.GetProperty("taskId").GetString() == cast.TaskId);
         row.GetProperty("purpose").GetString().Should().Be("risk-monitoring");
 
+        // The year's overview: supervision and monitoring apart, each plan toward its own goal.
+        var overview = await boss.GetFromJsonAsync<JsonElement>("/api/progress?year=2026");
+        var purposes = overview.GetProperty("purposes").EnumerateArray().ToDictionary(p => p.GetProperty("purpose").GetString()!);
+        var monitoringGoals = purposes["risk-monitoring"];
+        (monitoringGoals.GetProperty("goal").GetInt32(), monitoringGoals.GetProperty("concluded").GetInt32(), monitoringGoals.GetProperty("failed").GetInt32()).Should().Be((10, 1, 1));
+        monitoringGoals.GetProperty("plans").EnumerateArray().Select(p => p.GetProperty("planId").GetString()).Should().Equal(monitoringPlan);
+        purposes["supervision"].GetProperty("concluded").GetInt32().Should().Be(0);
+        (await boss.GetAsync("/api/progress?year=1")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
         // No credit record comes from it, and the enterprise has nothing to read or object to.
         (await boss.GetFromJsonAsync<JsonElement>($"/api/enterprises/{cast.Uscc}/credit")).GetArrayLength().Should().Be(0);
     }

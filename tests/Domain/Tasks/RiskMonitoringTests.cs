@@ -149,6 +149,20 @@ public sealed class RiskMonitoringTests
     }
 
     [Fact]
+    public void A_years_overview_keeps_supervision_and_monitoring_apart_each_plan_toward_its_own_goal()
+    {
+        var overview = Samples.Domain.Progress.PurposeProgress.Of([
+            new("QH-M", "局", PlanPurpose.RiskMonitoring, 200, 3, 1),
+            new("QH-S", "局", PlanPurpose.Supervision, 1000, 10, 2),
+            new("XN-S", "市局", PlanPurpose.Supervision, 100, 5, 0),
+        ]);
+        overview.Select(p => (p.Purpose, p.Goal, p.Concluded, p.Failed)).Should().Equal(
+            ("supervision", 1100, 15, 2), ("risk-monitoring", 200, 3, 1));
+        overview[0].Plans.Select(p => p.PlanId).Should().Equal("QH-S", "XN-S");
+        overview[1].Name.Should().StartWith("风险监测");
+    }
+
+    [Fact]
     public void The_purpose_reads_and_writes_as_its_code_and_old_json_is_supervision()
     {
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };

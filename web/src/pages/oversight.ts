@@ -77,9 +77,20 @@ async function overdue(): Promise<void> {
     table(t('oversight.overdueCaption'), headers(), rows(data ?? [], await catalogue()), 'overdue-tasks'));
 }
 
+/** The year's plans, supervision sampling and risk monitoring apart, each toward its own goal (never summed into one). */
+async function overview(): Promise<HTMLElement | null> {
+  const { data } = await api.GET('/api/progress', { params: { query: {} } }).catch(() => ({ data: undefined }));
+  if (!data) return null;
+  return table(t('monitoring.overview', { year: data.year }), [t('monitoring.purpose'), t('oversight.planId'), t('oversight.goal'), t('oversight.concluded'), t('oversight.failed')],
+    data.purposes.flatMap((p) => [
+      [h('strong', {}, word('monitoring', p.purpose)), '—', String(p.goal), String(p.concluded), String(p.failed)],
+      ...p.plans.map((x) => [word('monitoring', p.purpose), h('a', { href: `#/progress?plan=${encodeURIComponent(x.planId)}` }, x.planId), String(x.goal), String(x.concluded), String(x.failed)]),
+    ]), 'purpose-overview');
+}
+
 async function progress(): Promise<void> {
   const { plan, form } = planForm('/progress');
-  if (!plan) return show(h('h1', {}, t('supervisor.progress')), form);
+  if (!plan) return show(h('h1', {}, t('supervisor.progress')), form, await overview());
   const [{ data: p }, { data: fairness }] = await Promise.all([
     api.GET('/api/plans/{planId}/progress', { params: { path: { planId: plan } } }),
     api.GET('/api/plans/{planId}/fairness', { params: { path: { planId: plan } } }),
@@ -102,6 +113,7 @@ async function progress(): Promise<void> {
     // Supervision and monitoring apart: only the plan's own purpose counts toward its goal above.
     table(t('monitoring.byPurpose'), [t('monitoring.purpose'), t('monitoring.tasks'), t('oversight.concluded'), t('oversight.failed')],
       (p.byPurpose ?? []).map((c) => [word('monitoring', c.purpose), String(c.tasks), String(c.concluded), String(c.failed)]), 'by-purpose'),
+    await overview(),
     tests.length ? table(t('oversight.fairness'), [t('oversight.test'), t('oversight.rounds'), t('oversight.pValue')],
       tests.map(([name, s]) => [name, String(s?.rounds ?? '—'), s ? Number(s.pValue).toFixed(4) : '—']), 'fairness') : null,
     h('p', {}, h('small', {}, t('oversight.fairnessHelp'))));
