@@ -83,7 +83,7 @@ async function overview(): Promise<HTMLElement | null> {
   if (!data) return null;
   return table(t('monitoring.overview', { year: data.year }), [t('monitoring.purpose'), t('oversight.planId'), t('oversight.goal'), t('oversight.concluded'), t('oversight.failed')],
     data.purposes.flatMap((p) => [
-      [h('strong', {}, word('monitoring', p.purpose)), '—', String(p.goal), String(p.concluded), String(p.failed)],
+      [h('strong', {}, word('monitoring', p.purpose)), t('monitoring.total'), String(p.goal), String(p.concluded), String(p.failed)],
       ...p.plans.map((x) => [word('monitoring', p.purpose), h('a', { href: `#/progress?plan=${encodeURIComponent(x.planId)}` }, x.planId), String(x.goal), String(x.concluded), String(x.failed)]),
     ]), 'purpose-overview');
 }
