@@ -148,6 +148,9 @@ internal static class Labels
     public static readonly Text ContentSha256 = new("内容哈希", "Content sha256");
     public static readonly Text PdfSha256 = new("PDF 哈希", "PDF sha256");
     public static readonly Text Pdf = new("PDF", "PDF");
+    public static readonly Text Purpose = new("任务性质", "Purpose");
+    public static readonly Text Supervision = new("监督抽查", "supervision sampling");
+    public static readonly Text RiskMonitoring = new("风险监测（不作执法处理，单独计数）", "risk monitoring (no enforcement, counted apart)");
 }
 
 /// <summary>What the command line reports: Chinese only, English with --lang en.</summary>

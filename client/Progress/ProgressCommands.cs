@@ -34,6 +34,7 @@ public static class ProgressCommands
             var lang = printer.Lang;
             printer.Print(p, [
                 (Labels.Plan, p.GetProperty("planId").GetString()),
+                (Labels.Purpose, (p.TryGetProperty("purpose", out var purpose) && purpose.GetString() == "risk-monitoring" ? Labels.RiskMonitoring : Labels.Supervision).In(lang)),
                 (Labels.Concluded, Messages.ConcludedOf(concluded, goal, Percent(concluded, goal), Bar(concluded, goal)).In(lang)),
                 (Labels.Failed, p.GetProperty("failed").GetInt32().ToString(CultureInfo.InvariantCulture)),
                 (Labels.Enterprises, Covered(coverage, "enterprises", lang)),

@@ -34,6 +34,7 @@ public sealed record PlanDefinition(
     [property: Id(6)] string RoundSchedule,
     [property: Id(7)] int Rounds,
     [property: Id(8)] PacingOptions? Pacing = null,
+    [property: Id(9)] PlanPurpose Purpose = PlanPurpose.Supervision,
     [property: Id(10)] IReadOnlyList<JointDepartment>? JointDepartments = null);
 
 /// <summary>
@@ -47,6 +48,20 @@ public sealed record JointDepartment(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
     [property: Id(2)] IReadOnlyList<string> Units);
+
+/// <summary>
+/// What a plan's tasks are for. Supervision sampling (监督抽查, Order 18) has enforcement consequences: the notice of
+/// results, the objection window, publication, disposal of a failed product, the credit record. Risk monitoring (风险监测)
+/// tests the same way without them: its findings are risk signals, counted toward the monitoring plan's own goal.
+/// </summary>
+public enum PlanPurpose
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("supervision")]
+    Supervision,
+
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("risk-monitoring")]
+    RiskMonitoring,
+}
 
 /// <summary>
 /// Pacing toward the goal: each round is sized from what remains of the goal spread over the rounds left, raised by the

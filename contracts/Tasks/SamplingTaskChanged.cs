@@ -48,11 +48,12 @@ public sealed record TaskSummary(
     [property: Id(18)] IReadOnlyList<string> Overdue,
     [property: Id(19)] string? Disposal,
     [property: Id(20)] string? TargetedReason = null,
-    [property: Id(21)] DateOnly? TargetedOn = null)
+    [property: Id(21)] DateOnly? TargetedOn = null,
+    [property: Id(22)] Samples.Contracts.Plans.PlanPurpose Purpose = Samples.Contracts.Plans.PlanPurpose.Supervision)
 {
     public static TaskSummary Of(TaskView t) => new(
         t.TaskId, t.PlanId, t.DrawId, t.Uscc, t.Category, t.Region, t.Stage, t.Version,
         t.Team.Where(m => m.Status != TeamMember.Withdrawn && m.Status != TeamMember.Declined).Select(m => m.InspectorId).ToArray(),
         t.LabId, t.Retest?.LabId, t.Due, t.Outcome, t.ConcludedOn, t.PublishedOn, t.PublishedLate,
-        t.PublicationDeadline?.On, t.Sampling?.BatchId, t.Overdue, t.Disposal?.Status, t.Targeted?.ReasonKind, t.Targeted?.OpenedOn);
+        t.PublicationDeadline?.On, t.Sampling?.BatchId, t.Overdue, t.Disposal?.Status, t.Targeted?.ReasonKind, t.Targeted?.OpenedOn, t.Purpose);
 }

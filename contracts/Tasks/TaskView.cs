@@ -62,7 +62,8 @@ public sealed record TaskView(
     [property: Id(31)] string? Replaces = null,
     [property: Id(32)] string? Outcome = null,
     [property: Id(33)] int Resamples = 0,
-    [property: Id(34)] TargetedBasis? Targeted = null)
+    [property: Id(34)] TargetedBasis? Targeted = null,
+    [property: Id(35)] Samples.Contracts.Plans.PlanPurpose Purpose = Samples.Contracts.Plans.PlanPurpose.Supervision)
 {
     /// <summary>"random" (drawn) or "targeted" (opened by a supervisor for the reason in <see cref="Targeted"/>).</summary>
     public string Basis => Targeted is null ? TaskBasis.Random : TaskBasis.Targeted;

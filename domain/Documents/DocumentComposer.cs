@@ -23,7 +23,8 @@ public static class DocumentComposer
             "result-sheet" => ResultSheet(facts),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind.Code, "no such document kind"),
         };
-        return new DocumentContent(kind.Code, kind.Number(facts.Task.TaskId, version), kind.TitleZh, kind.TitleEn, facts.Task.TaskId, version, replaces, issuedOn, blocks);
+        var (titleZh, titleEn) = kind.TitleFor(facts.Task);
+        return new DocumentContent(kind.Code, kind.Number(facts.Task.TaskId, version), titleZh, titleEn, facts.Task.TaskId, version, replaces, issuedOn, blocks);
     }
 
     private static List<DocumentBlock> SamplingRecord(DocumentFacts f)
@@ -72,6 +73,7 @@ public static class DocumentComposer
                 new("任务编号", "Task", t.TaskId),
                 new("样品接收", "Sample received", received is null ? "—" : ChinaTime.Text(received.At)),
                 new("目录版本", "Catalogue version", t.Verdict?.CatalogueVersion.ToString(CultureInfo.InvariantCulture) ?? "—"),
+                .. PurposeLine(t),
             ]),
             new("受检单位", "Enterprise", [
                 new("单位名称", "Name", f.Enterprise.Text),
@@ -182,7 +184,13 @@ public static class DocumentComposer
             ? new("抽查方式", "Basis", $"重点检查 targeted：{TargetedInspections.ReasonName(targeted.ReasonKind)}")
             : new("抽取编号", "Draw", f.Task.DrawId),
         new("下达日期", "Assigned on", Day(f.Task.AssignedOn)),
+        .. PurposeLine(f.Task),
     ]);
+
+    /// <summary>A risk-monitoring task's papers say so (supervision papers stay as they were, so their copies do not change).</summary>
+    private static DocumentField[] PurposeLine(TaskView t) => RiskMonitoring.IsMonitoring(t)
+        ? [new("任务性质", "Purpose", "风险监测（不作为行政处罚依据，不适用异议程序） risk monitoring: no enforcement consequence, no objection")]
+        : [];
 
     private static DocumentBlock ProductBlock(DocumentFacts f)
     {

@@ -1,5 +1,6 @@
 using Samples.Contracts.Access;
 using Samples.Contracts.Tasks;
+using Samples.Domain.Tasks;
 
 namespace Samples.Domain.Documents;
 
@@ -19,9 +20,20 @@ public sealed record DocumentKind(string Code, string Prefix, string TitleZh, st
 
     public static DocumentKind? Find(string? code) => All.FirstOrDefault(k => k.Code == code);
 
+    /// <summary>The title on this task's copy: a risk-monitoring task's sampling record is a 风险监测抽样单, not a 监督抽查 one.</summary>
+    public (string Zh, string En) TitleFor(TaskView task) => Code == SamplingRecord.Code && RiskMonitoring.IsMonitoring(task)
+        ? ("产品质量风险监测抽样单", "Sampling record (risk monitoring)")
+        : Code == TestReport.Code && RiskMonitoring.IsMonitoring(task)
+            ? ("检验报告（风险监测）", "Test report (risk monitoring)")
+            : (TitleZh, TitleEn);
+
     /// <summary>Why the task cannot have this document yet, or null when it can.</summary>
     public string? NotYet(TaskView task) => Code switch
     {
+        // Risk monitoring (风险监测) has no enforcement papers: no notice starting an objection window, no disposal, no
+        // public result sheet. It keeps its sampling record and test report, which say 风险监测.
+        "result-notice" or "disposal-notice" or "result-sheet" when RiskMonitoring.IsMonitoring(task) =>
+            $"{TitleZh}不适用于风险监测任务 a risk-monitoring task has no {TitleEn.ToLowerInvariant()} (no objection, disposal or publication)",
         "sampling-record" when task.Sampling is null && task.Stage != TaskStage.Refused => "the task has no sampling record yet (抽样尚未记录)",
         "test-report" when task.Report is null => "the lab has not issued its report yet (检验报告尚未出具)",
         "result-notice" when task.NotifiedOn is null => "the enterprise has not been notified yet (尚未通知企业)",

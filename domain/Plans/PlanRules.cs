@@ -58,6 +58,11 @@ public static class PlanRules
             problems.Add(new("pacing.marginCap", "must be between 0 and 0.9: the most a round is raised for targets that could not be sampled"));
         }
 
+        if (!Enum.IsDefined(plan.Purpose))
+        {
+            problems.Add(new("purpose", "is supervision (监督抽查) or risk-monitoring (风险监测)"));
+        }
+
         CheckJointDepartments(plan.JointDepartments, problems);
         return problems;
     }
@@ -159,10 +164,20 @@ public static class PlanRules
         }
     }
 
+    /// <summary>
+    /// A plan keeps its purpose: its tasks were made as supervision (with enforcement) or as risk monitoring (without),
+    /// and switching would leave the goal counting tasks of the other kind. A mistaken plan is replaced by another.
+    /// </summary>
+    public static FieldProblem? PurposeChange(PlanDefinition current, PlanDefinition next) =>
+        current.Purpose == next.Purpose
+            ? null
+            : new("purpose", $"stays {Samples.Domain.Tasks.RiskMonitoring.Code(current.Purpose)}: a plan's purpose is not changed once saved; define another plan for {Samples.Domain.Tasks.RiskMonitoring.Code(next.Purpose)}");
+
     /// <summary>Two definitions are the same plan when every field is equal, lists and ratios included.</summary>
     public static bool Same(PlanDefinition a, PlanDefinition b) =>
         a.Year == b.Year && a.Department == b.Department && a.GoalBatches == b.GoalBatches
         && a.RoundSchedule == b.RoundSchedule && a.Rounds == b.Rounds && a.Pacing == b.Pacing
+        && a.Purpose == b.Purpose
         && a.Categories.SequenceEqual(b.Categories) && a.Regions.SequenceEqual(b.Regions)
         && a.Quotas.AllKeyItemsAtClassD == b.Quotas.AllKeyItemsAtClassD
         && a.Quotas.RatioByRiskClass.OrderBy(p => p.Key).SequenceEqual(b.Quotas.RatioByRiskClass.OrderBy(p => p.Key))

@@ -16,6 +16,12 @@ public static class CreditRecord
 
     private static IEnumerable<CreditEntry> Entries(CreditFact f)
     {
+        // Risk monitoring (风险监测) has no enforcement consequence: nothing from it enters the credit record.
+        if (f.Monitoring)
+        {
+            yield break;
+        }
+
         if (f.Refused && f.ChangedOn is { } refusedOn)
         {
             yield return new(refusedOn, Refusal, "拒绝监督抽查 refused to be sampled (Order 18 Art 16, 56)", f.TaskId, f.PublishedOn);
@@ -34,7 +40,7 @@ public static class CreditRecord
 }
 
 /// <summary>What the task board holds of one task for the credit record.</summary>
-public sealed record CreditFact(string TaskId, string? Outcome, bool Refused, string? Disposal, DateOnly? ConcludedOn, DateOnly? ChangedOn, DateOnly? PublishedOn);
+public sealed record CreditFact(string TaskId, string? Outcome, bool Refused, string? Disposal, DateOnly? ConcludedOn, DateOnly? ChangedOn, DateOnly? PublishedOn, bool Monitoring = false);
 
 /// <summary>One entry: when, what kind, in words, from which task, and when (if) its result was published.</summary>
 public sealed record CreditEntry(DateOnly On, string Kind, string What, string TaskId, DateOnly? PublishedOn);

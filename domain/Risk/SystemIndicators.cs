@@ -28,7 +28,9 @@ public static class SystemIndicators
     public static IReadOnlyDictionary<string, decimal> Compute(EnterpriseRecord enterprise, IEnumerable<TaskRecord> tasks, IReadOnlySet<string> keyCategories, DateOnly asOf)
     {
         var from = asOf.AddMonths(-WindowMonths);
-        var own = tasks.Where(t => t.Uscc == enterprise.Uscc).ToList();
+        // Risk-monitoring tasks (风险监测) feed no indicator: their findings are signals for a targeted inspection, not
+        // failures, refusals or inspections with consequences.
+        var own = tasks.Where(t => t.Uscc == enterprise.Uscc && !t.Monitoring).ToList();
         bool InWindow(DateOnly? d) => d is { } day && day > from && day <= asOf;
         var last = own.Where(t => t.InspectedOn is { } d && d <= asOf).Select(t => t.InspectedOn!.Value).DefaultIfEmpty().Max();
         return new Dictionary<string, decimal>(StringComparer.Ordinal)
@@ -48,4 +50,4 @@ public static class SystemIndicators
 public sealed record EnterpriseRecord(string Uscc, string? Name, EnterpriseStatus Status, bool KeySupervision, IReadOnlyList<string> Categories, RiskClass Current);
 
 /// <summary>A task of the enterprise as the task board holds it: when it was inspected and concluded, the outcome, a refusal, a failed re-inspection.</summary>
-public sealed record TaskRecord(string Uscc, DateOnly? InspectedOn, DateOnly? ConcludedOn, string? Outcome, bool Refused, bool ReinspectionFailed);
+public sealed record TaskRecord(string Uscc, DateOnly? InspectedOn, DateOnly? ConcludedOn, string? Outcome, bool Refused, bool ReinspectionFailed, bool Monitoring = false);

@@ -37,6 +37,9 @@ public static class TaskDeadlines
                 "the samples reach the lab (5 working days of sampling)", FoodDefault),
             TaskStage.Received or TaskStage.Testing or TaskStage.Tested => Due(Report.From(ReceivedOn(t), calendar), Role.Lab,
                 "issue the test report (20 working days of receipt)", FoodDefault),
+            // Risk monitoring has no notice and no objection window: only the conclusion is owed (no legal period).
+            TaskStage.Reported when RiskMonitoring.IsMonitoring(t) => Due(Notify.From(t.Report!.IssuedOn, calendar), Role.Supervisor,
+                "conclude the risk-monitoring task (风险监测: no notice, no objection)", SystemDefault),
             TaskStage.Reported => Due(Notify.From(t.Report!.IssuedOn, calendar), Role.Supervisor, "notify the enterprise in writing", SystemDefault),
             TaskStage.Notified => t.ObjectionDeadline?.On is { } closes
                 ? Due(ObjectionDecision.From(closes, calendar), Role.Supervisor, "conclude once the objection window has closed", SystemDefault)

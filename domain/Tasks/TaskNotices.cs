@@ -25,6 +25,10 @@ public static class TaskNotices
             "receive" when t.Stage == TaskStage.Accepted => t.Team.Select(i => new Notice(Role.Inspector, i, $"sample of {what} rejected by the lab, sample again: {e.Entry.Detail}")).ToArray(),
             "notify-enterprise" => [new Notice(Enterprise, t.Uscc, $"result of sampling {what}, with your rights: {e.Entry.Detail}")],
             "publish" => [new Notice(Enterprise, t.Uscc, $"result of {what} published ({t.Outcome})")],
+            // Risk monitoring orders nothing: the enterprise is not told to stop, and the supervisors get a risk signal.
+            "conclude" when t.Purpose == Samples.Contracts.Plans.PlanPurpose.RiskMonitoring => t.Outcome == "fail"
+                ? [new Notice(Supervisors, Supervisors, $"{what}: 风险监测不合格 risk-monitoring result failed, a risk signal: a targeted inspection ({TaskBasis.RiskSignal}) may follow")]
+                : [],
             "conclude" or "post-results" when t.Stage == TaskStage.Concluded && t.Outcome == "fail" =>
                 [new Notice(Enterprise, t.Uscc, $"{what} failed: stop producing and selling the product at once (Order 18 Art 45)"), new Notice(Supervisors, Supervisors, $"{what} failed: disposal case open")],
             "decline" or "cannot-sample" or "enterprise-refused" or "file-objection" or SubmitRectification.ActionName => [new Notice(Supervisors, Supervisors, $"{what}: {e.Entry.Action}: {e.Entry.Detail}")],

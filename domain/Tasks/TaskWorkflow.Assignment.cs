@@ -38,9 +38,9 @@ public static partial class TaskWorkflow
             team.Select(m => new TeamMember(m, TeamMember.Assigned)).ToArray(),
             ChinaTime.DateOf(request.At), null, [], null, [], null, null, null, null, null, null, null, null, null, null, false,
             null, null, [], team.Length < 2 ? ShortTeam : "each member accepts or declines",
-            [], a.Replaces);
+            [], a.Replaces, Purpose: context.Purpose);
         var detail = $"target {a.Uscc} ({a.Category}, {a.Region}) from {a.DrawId}; team {string.Join(", ", team)}"
-            + (a.Replaces is null ? string.Empty : $"; replaces {a.Replaces}");
+            + (a.Replaces is null ? string.Empty : $"; replaces {a.Replaces}") + PurposeNote(context.Purpose);
         return Changed(created, request, detail);
     }
 
@@ -84,14 +84,18 @@ public static partial class TaskWorkflow
             o.TaskId, string.Empty, o.PlanId, o.Uscc, o.Category, o.Region, context.Category.Regime.ToString(), TaskStage.Assigned, 0,
             team.Select(m => new TeamMember(m, TeamMember.Assigned)).ToArray(),
             today, null, [], null, [], null, null, null, null, null, null, null, null, null, null, false,
-            null, null, [], "each member accepts or declines", [], Targeted: basis);
+            null, null, [], "each member accepts or declines", [], Targeted: basis, Purpose: context.Purpose);
         // The reason, its reference and evidence go into the hash-chained history: what justified the choice cannot be
         // rewritten later.
         var detail = $"targeted inspection of {o.Uscc} ({o.Category}, {o.Region}) in {o.PlanId}: {o.ReasonKind} {basis.Reference}; "
             + $"evidence: {basis.Evidence}" + (files.Length == 0 ? string.Empty : $" [sha256 {string.Join(", ", files)}]")
-            + $"; team chosen by the supervisor: {string.Join(", ", team)}";
+            + $"; team chosen by the supervisor: {string.Join(", ", team)}" + PurposeNote(context.Purpose);
         return Changed(created, request, detail);
     }
+
+    /// <summary>A monitoring task says so in its first history entry, so the chain shows it never carried enforcement.</summary>
+    private static string PurposeNote(Samples.Contracts.Plans.PlanPurpose purpose) =>
+        purpose == Samples.Contracts.Plans.PlanPurpose.RiskMonitoring ? $"; purpose {RiskMonitoring.Name(purpose)}" : string.Empty;
 
     private static WorkflowOutcome Accept(TaskView t, TaskCommand request)
     {

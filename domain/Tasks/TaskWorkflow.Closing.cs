@@ -14,6 +14,11 @@ public static partial class TaskWorkflow
             return refusal;
         }
 
+        if (RiskMonitoring.IsMonitoring(t))
+        {
+            return ConcludeMonitoring(t, request, today);
+        }
+
         if (t.Stage == TaskStage.Objected && t.Retest?.ReserveInvalid == true)
         {
             return Changed(Concluded(t, t.Verdict!, today, context), request, $"concluded on the first result ({t.Verdict!.Outcome}): the reserve sample was invalid");
@@ -35,6 +40,21 @@ public static partial class TaskWorkflow
         }
 
         return Changed(Concluded(t, t.Verdict!, today, context), request, $"concluded without objection: {t.Verdict!.Outcome}");
+    }
+
+    /// <summary>
+    /// A monitoring task concludes once its report is issued: no notice, no objection window to wait out, no publication
+    /// deadline and no disposal case. The task ends here with its finding recorded as a risk signal.
+    /// </summary>
+    private static WorkflowOutcome ConcludeMonitoring(TaskView t, TaskCommand request, DateOnly today)
+    {
+        if (t.Stage != TaskStage.Reported)
+        {
+            return WrongStage(t, "concluded (a risk-monitoring task concludes once its test report is issued)");
+        }
+
+        var next = t with { Stage = TaskStage.Concluded, Outcome = t.Verdict!.Outcome, ConcludedOn = today, NextStep = null };
+        return Changed(next, request, $"concluded (风险监测 risk monitoring): {RiskMonitoring.Finding(t.Verdict)}");
     }
 
     private static TaskView Concluded(TaskView t, VerdictView final, DateOnly today, WorkflowContext context)
@@ -62,6 +82,11 @@ public static partial class TaskWorkflow
             return refusal;
         }
 
+        if (RiskMonitoring.IsMonitoring(t))
+        {
+            return WorkflowOutcome.Refused(TaskRefusal.Conflict, null, RiskMonitoring.NotPublished);
+        }
+
         if (t.Stage != TaskStage.Concluded)
         {
             return WrongStage(t, "published (only a concluded result)");
@@ -83,6 +108,11 @@ public static partial class TaskWorkflow
         if (Supervisor(request) is { } refusal)
         {
             return refusal;
+        }
+
+        if (RiskMonitoring.IsMonitoring(t))
+        {
+            return WorkflowOutcome.Refused(TaskRefusal.Conflict, "step", RiskMonitoring.NoDisposal);
         }
 
         if (t.Disposal is not { } d || t.Stage is not (TaskStage.Concluded or TaskStage.Published))

@@ -187,7 +187,9 @@ public static partial class TaskWorkflow
             return Invalid("reportNumber", "is required");
         }
 
-        var next = t with { Stage = TaskStage.Reported, Report = new ReportFacts(i.ReportNumber.Trim(), today, t.LabId!), NextStep = "notify the enterprise in writing, with its rights" };
+        var next = t with { Stage = TaskStage.Reported, Report = new ReportFacts(i.ReportNumber.Trim(), today, t.LabId!), NextStep = RiskMonitoring.IsMonitoring(t)
+            ? "conclude: 风险监测 risk monitoring has no notice of results and no objection"
+            : "notify the enterprise in writing, with its rights" };
         return Changed(next, request, $"report {i.ReportNumber.Trim()} issued: {t.Verdict!.Outcome}");
     }
 }

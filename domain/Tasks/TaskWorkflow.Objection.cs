@@ -17,6 +17,11 @@ public static partial class TaskWorkflow
             return refusal;
         }
 
+        if (RiskMonitoring.IsMonitoring(t))
+        {
+            return WorkflowOutcome.Refused(TaskRefusal.Conflict, null, RiskMonitoring.NoNotice);
+        }
+
         if (t.Stage != TaskStage.Reported)
         {
             return WrongStage(t, "notified (the report must be issued)");
@@ -45,6 +50,11 @@ public static partial class TaskWorkflow
         if (SupervisorOrTheEnterprise(t, request) is { } refusal)
         {
             return refusal;
+        }
+
+        if (RiskMonitoring.IsMonitoring(t))
+        {
+            return WorkflowOutcome.Refused(TaskRefusal.Conflict, null, RiskMonitoring.NoObjection);
         }
 
         if (t.Stage != TaskStage.Notified)

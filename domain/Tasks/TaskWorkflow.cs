@@ -9,14 +9,18 @@ using Samples.Draw;
 
 namespace Samples.Domain.Tasks;
 
-/// <summary>What a decision needs besides the task and the request; the grain looks these up before deciding.</summary>
+/// <summary>
+/// What a decision needs besides the task and the request; the grain looks these up before deciding. <see cref="Purpose"/>
+/// is the plan's (the version the draw used) when a task is made: the task keeps it from then on.
+/// </summary>
 public sealed record WorkflowContext(
     WorkingCalendar Calendar,
     ProductCategory? Category,
     int CatalogueVersion,
     BatchView? Batch = null,
     LabView? Lab = null,
-    IReadOnlyList<LabView>? RetestLabs = null);
+    IReadOnlyList<LabView>? RetestLabs = null,
+    Samples.Contracts.Plans.PlanPurpose Purpose = Samples.Contracts.Plans.PlanPurpose.Supervision);
 
 /// <summary>The task after a request (with one more history entry when <see cref="Changed"/>), or why nothing changed.</summary>
 public sealed record WorkflowOutcome(TaskView? Task, TaskRefusal? Refusal, bool Changed)

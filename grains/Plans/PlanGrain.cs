@@ -31,12 +31,17 @@ public sealed class PlanGrain(
             return new(false, current, []);
         }
 
-        // One plan per department and year: a plan's rounds cannot be drawn again under another plan id.
+        if (current is not null && PlanRules.PurposeChange(current.Definition, normalised) is { } purposeChange)
+        {
+            return new(false, null, [purposeChange]);
+        }
+
+        // One plan per department, year and purpose: a plan's rounds cannot be drawn again under another plan id.
         var id = this.GetPrimaryKeyString();
-        var owner = await GrainFactory.GetGrain<IPlanClaimGrain>(IPlanClaimGrain.KeyOf(normalised.Department, normalised.Year)).ClaimAsync(id);
+        var owner = await GrainFactory.GetGrain<IPlanClaimGrain>(IPlanClaimGrain.KeyOf(normalised.Department, normalised.Year, normalised.Purpose)).ClaimAsync(id);
         if (owner != id)
         {
-            return new(false, null, [new("department", $"{normalised.Department} already has plan {owner} for {normalised.Year}: one plan per department and year (change that plan instead)")]);
+            return new(false, null, [new("department", $"{normalised.Department} already has plan {owner} for {normalised.Year}: one plan per department, year and purpose (change that plan instead)")]);
         }
 
         var version = new PlanVersion(id, (current?.Version ?? 0) + 1, normalised, now, requestedBy);

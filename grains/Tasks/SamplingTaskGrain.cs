@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Samples.Contracts.Directory;
+using Samples.Contracts.Draws;
+using Samples.Contracts.Plans;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Reference;
 using Samples.Domain.Tasks;
@@ -309,8 +311,21 @@ public sealed partial class SamplingTaskGrain(
             HandOver h when !string.IsNullOrWhiteSpace(h.LabId) => context with { Lab = await grains.GetGrain<ILabGrain>(h.LabId.Trim()).GetAsync() },
             AssignRetest { LabId: { } lab } when !string.IsNullOrWhiteSpace(lab) => context with { Lab = await grains.GetGrain<ILabGrain>(lab.Trim()).GetAsync() },
             AssignRetest => context with { RetestLabs = await grains.GetGrain<ILabRegistryGrain>(ILabRegistryGrain.Key).ListAsync() },
+            AssignTask a when state.State.Task is null => context with { Purpose = await PurposeAsync(a.PlanId, a.DrawId) },
+            OpenTargetedTask o when state.State.Task is null => context with { Purpose = await PurposeAsync(o.PlanId, null) },
             _ => context,
         };
+    }
+
+    /// <summary>
+    /// The purpose of the plan a new task belongs to: for a drawn task the plan version its draw froze (a later change of
+    /// the plan does not turn a drawn round into another kind), for a targeted one the plan as it stands.
+    /// </summary>
+    private async Task<PlanPurpose> PurposeAsync(string planId, string? drawId)
+    {
+        var version = drawId is null ? null : (await grains.GetGrain<IDrawGrain>(drawId).GetStatusAsync())?.PlanVersion;
+        var plan = await grains.GetGrain<IPlanGrain>(planId).GetAsync(version) ?? await grains.GetGrain<IPlanGrain>(planId).GetAsync();
+        return plan?.Definition.Purpose ?? PlanPurpose.Supervision;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} activated with {Count} events in its outbox not recorded as published; publishing them now")]

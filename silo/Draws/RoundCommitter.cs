@@ -45,7 +45,7 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
         }
 
         // Plans saved before the one-plan-per-department-and-year rule are held to it here.
-        var owner = await grains.GetGrain<IPlanClaimGrain>(IPlanClaimGrain.KeyOf(plan.Definition.Department, plan.Definition.Year)).ClaimAsync(planId);
+        var owner = await grains.GetGrain<IPlanClaimGrain>(IPlanClaimGrain.KeyOf(plan.Definition.Department, plan.Definition.Year, plan.Definition.Purpose)).ClaimAsync(planId);
         if (owner != planId)
         {
             return RoundCommitOutcome.Invalid(new FieldProblem("planId", $"{plan.Definition.Department}'s plan for {plan.Definition.Year} is {owner}; rounds are drawn under that plan only"));

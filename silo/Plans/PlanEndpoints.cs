@@ -7,6 +7,7 @@ using Samples.Contracts.Plans;
 using Samples.Domain.Directory;
 using Samples.Domain.Plans;
 using Samples.Domain.Reference;
+using Samples.Domain.Tasks;
 using Samples.Silo.Api;
 using Samples.Silo.Catalogue;
 using Samples.Silo.Directory;
@@ -70,6 +71,11 @@ public static class PlanEndpoints
             problems.Add(new("roundSchedule", $"'{request.RoundSchedule}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), e.g. '0 0 9 1 1/2 ?'"));
         }
 
+        if (!RiskMonitoring.TryParse(request.Purpose, out var purpose))
+        {
+            problems.Add(new("purpose", $"'{request.Purpose}' is not a purpose: {string.Join(" or ", RiskMonitoring.Codes)} (监督抽查 or 风险监测)"));
+        }
+
         if (problems.Count > 0)
         {
             return Problems.Validation("The plan was not saved.", [.. problems]);
@@ -85,6 +91,7 @@ public static class PlanEndpoints
             request.RoundSchedule ?? string.Empty,
             request.Rounds ?? 0,
             request.Pacing is { } pacing ? new PacingOptions(pacing.MarginCap ?? DefaultMarginCap) : null,
+            purpose,
             JointDepartments: request.JointDepartments);
         if (RoundCalendar.NextFire(definition.RoundSchedule) is { } next && PlanSchedule.TooFewFires(definition, next) is { } tooFew)
         {
@@ -157,6 +164,7 @@ public sealed record PlanRequest(
     string? RoundSchedule,
     int? Rounds,
     PacingRequest? Pacing,
+    string? Purpose = null,
     IReadOnlyList<JointDepartment>? JointDepartments = null);
 
 /// <summary>Present to pace the plan's rounds toward its goal; the margin cap defaults to <see cref="PlanEndpoints.DefaultMarginCap"/>.</summary>

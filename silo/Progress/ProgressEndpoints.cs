@@ -17,6 +17,32 @@ public static class ProgressEndpoints
     {
         app.MapGet("/api/plans/{planId}/progress", ProgressAsync).RequireAuthorization(Roles.Anyone).Produces<PlanProgress>();
         app.MapGet("/api/plans/{planId}/tasks", PlanTasksAsync).RequireAuthorization(Roles.Supervisors).Produces<List<BoardRow>>();
+        app.MapGet("/api/progress", OverviewAsync).RequireAuthorization(Roles.Supervisors).Produces<ProgressOverview>()
+            .WithDescription("A year's plans that have tasks, supervision sampling (监督抽查) and risk monitoring (风险监测) apart, each plan toward its own goal.");
+    }
+
+    private static async Task<IResult> OverviewAsync(int? year, IGrainFactory grains, TaskQueries queries, TimeProvider clock, CancellationToken ct)
+    {
+        var of = year ?? ChinaTime.DateOf(clock.GetUtcNow()).Year;
+        if (of is < 2000 or > 2100)
+        {
+            return Problems.Validation("No overview.", new Samples.Contracts.Common.FieldProblem("year", "is a plan year between 2000 and 2100"));
+        }
+
+        var plans = new List<PlanGoal>();
+        foreach (var group in (await queries.PlanPurposeCountsAsync(ct)).GroupBy(r => r.PlanId, StringComparer.Ordinal))
+        {
+            if (await grains.GetGrain<IPlanGrain>(group.Key).GetAsync() is not { Definition: var d } || d.Year != of)
+            {
+                continue;
+            }
+
+            // Only the plan's own purpose counts toward its goal (a task keeps the purpose its plan had when it was made).
+            var own = group.Where(r => r.Count.Purpose == RiskMonitoring.Code(d.Purpose)).Select(r => r.Count).ToArray();
+            plans.Add(new PlanGoal(group.Key, d.Department, d.Purpose, d.GoalBatches, own.Sum(c => c.Concluded), own.Sum(c => c.Failed)));
+        }
+
+        return Results.Ok(new ProgressOverview(of, PurposeProgress.Of(plans)));
     }
 
     private static async Task<IResult> ProgressAsync(string planId, IGrainFactory grains, TaskQueries queries, TimeProvider clock, CancellationToken ct)
@@ -28,7 +54,9 @@ public static class ProgressEndpoints
         }
 
         var today = ChinaTime.DateOf(clock.GetUtcNow());
-        var (category, region, month, days) = await queries.ProgressAsync(planId, ct);
+        // Only tasks of the plan's purpose count toward its goal (监督抽查 and 风险监测 each toward their own plan's).
+        var purpose = RiskMonitoring.Code(plan.Definition.Purpose);
+        var (category, region, month, days) = await queries.ProgressAsync(planId, purpose, ct);
         var coverage = await queries.CoverageAsync(planId, plan.Definition.Categories, plan.Definition.Regions, ct);
         var projection = GoalProjection.Project(plan.Definition.GoalBatches, days, today);
         var basis = BasisView.Of(await queries.BasisAsync(planId, null, null, ct));
@@ -43,7 +71,10 @@ public static class ProgressEndpoints
             month,
             new CoverageView(coverage.All, coverage.AllCovered, coverage.Key, coverage.KeyCovered, coverage.Licensed, coverage.LicensedCovered),
             new PaceView(projection.PerDay, projection.ReachedOn, projection.Basis),
-            basis));
+            basis,
+            purpose,
+            RiskMonitoring.Name(plan.Definition.Purpose),
+            await queries.PurposesAsync(planId, ct)));
     }
 
     private static async Task<IResult> PlanTasksAsync(string planId, TaskQueries queries, CancellationToken ct) =>
@@ -52,11 +83,14 @@ public static class ProgressEndpoints
 
 /// <summary>
 /// Batches with a test conclusion against the plan's goal, by category, region and month; coverage; pace; and how many
-/// tasks were drawn and how many targeted (a targeted batch counts toward the goal, and is shown apart).
+/// tasks were drawn and how many targeted (a targeted batch counts toward the goal, and is shown apart). The plan's purpose
+/// (supervision 监督抽查 or risk-monitoring 风险监测, with its name) says which goal this is; only its own tasks count toward
+/// it, and <see cref="ByPurpose"/> shows the plan's tasks of each purpose apart.
 /// </summary>
 public sealed record PlanProgress(
     string PlanId, int Goal, int Concluded, int Remaining, int Failed, IReadOnlyList<ProgressCount> ByCategory, IReadOnlyList<ProgressCount> ByRegion,
-    IReadOnlyList<ProgressCount> ByMonth, CoverageView Coverage, PaceView Pace, BasisView Basis);
+    IReadOnlyList<ProgressCount> ByMonth, CoverageView Coverage, PaceView Pace, BasisView Basis,
+    string Purpose = RiskMonitoring.SupervisionCode, string PurposeName = "", IReadOnlyList<PurposeCount>? ByPurpose = null);
 
 /// <summary>
 /// Drawn and targeted tasks apart (重点检查 beside 双随机): tasks and concluded batches of each, the targeted share of tasks
@@ -75,6 +109,9 @@ public sealed record BasisView(
             [.. targeted.Select(c => new ReasonCount(c.TargetedReason!, TargetedInspections.ReasonName(c.TargetedReason), c.Tasks, c.Concluded, c.Failed))]);
     }
 }
+
+/// <summary>A year's plans by purpose: supervision sampling and risk monitoring apart, each plan toward its own goal.</summary>
+public sealed record ProgressOverview(int Year, IReadOnlyList<PurposeGoals> Purposes);
 
 /// <summary>Targeted tasks of one reason: the reason's code and name (Chinese first), tasks, concluded batches, failures.</summary>
 public sealed record ReasonCount(string Kind, string Name, int Tasks, int Concluded, int Failed);

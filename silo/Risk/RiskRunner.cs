@@ -93,7 +93,7 @@ public sealed class RiskRunner(NpgsqlDataSource database, IOptions<ClusterOption
         // A refusal is dated by its last change (it ends the task); every other inspection by its conclusion.
         await using var command = database.CreateCommand("""
             SELECT uscc, CASE WHEN stage = 'Refused' THEN (changed_at AT TIME ZONE 'Asia/Shanghai')::date ELSE concluded_on END,
-                   concluded_on, outcome, stage = 'Refused', coalesce(disposal LIKE 'failed%', false)
+                   concluded_on, outcome, stage = 'Refused', coalesce(disposal LIKE 'failed%', false), purpose = 'risk-monitoring'
               FROM task_board WHERE service_id = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
@@ -102,7 +102,7 @@ public sealed class RiskRunner(NpgsqlDataSource database, IOptions<ClusterOption
         while (await reader.ReadAsync(ct))
         {
             list.Add(new TaskRecord(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateOnly>(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4), reader.GetBoolean(5)));
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4), reader.GetBoolean(5), reader.GetBoolean(6)));
         }
 
         return list;
@@ -112,7 +112,8 @@ public sealed class RiskRunner(NpgsqlDataSource database, IOptions<ClusterOption
     public async Task<List<CreditFact>> CreditFactsAsync(string uscc, CancellationToken ct)
     {
         await using var command = database.CreateCommand("""
-            SELECT task_id, outcome, stage = 'Refused', disposal, concluded_on, (changed_at AT TIME ZONE 'Asia/Shanghai')::date, published_on
+            SELECT task_id, outcome, stage = 'Refused', disposal, concluded_on, (changed_at AT TIME ZONE 'Asia/Shanghai')::date, published_on,
+                   purpose = 'risk-monitoring'
               FROM task_board WHERE service_id = $1 AND uscc = $2
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
@@ -122,7 +123,7 @@ public sealed class RiskRunner(NpgsqlDataSource database, IOptions<ClusterOption
         while (await reader.ReadAsync(ct))
         {
             list.Add(new CreditFact(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), reader.GetFieldValue<DateOnly>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateOnly>(6)));
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), reader.GetFieldValue<DateOnly>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateOnly>(6), reader.GetBoolean(7)));
         }
 
         return list;

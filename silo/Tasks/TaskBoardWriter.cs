@@ -13,17 +13,17 @@ public static class TaskBoardWriter
     private const string Upsert = """
         INSERT INTO task_board (service_id, task_id, plan_id, draw_id, uscc, category, region, stage, version, team, lab_id,
             retest_lab_id, due_on, due_owner, due_what, due_flag, overdue, outcome, batch_id, concluded_on, published_on,
-            published_late, publication_due, disposal, changed_at, targeted_reason, targeted_on)
+            published_late, publication_due, disposal, changed_at, targeted_reason, targeted_on, purpose)
         SELECT $1, task_id, plan_id, draw_id, uscc, category, region, stage, version,
             CASE WHEN team = '' THEN '{}'::text[] ELSE string_to_array(team, chr(31)) END, lab_id, retest_lab_id, due_on, due_owner,
             due_what, due_flag, CASE WHEN overdue = '' THEN '{}'::text[] ELSE string_to_array(overdue, chr(31)) END, outcome, batch_id,
-            concluded_on, published_on, published_late, publication_due, disposal, changed_at, targeted_reason, targeted_on
+            concluded_on, published_on, published_late, publication_due, disposal, changed_at, targeted_reason, targeted_on, purpose
         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[],
             $10::text[], $11::text[], $12::text[], $13::date[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
-            $19::text[], $20::date[], $21::date[], $22::bool[], $23::date[], $24::text[], $25::timestamptz[], $26::text[], $27::date[])
+            $19::text[], $20::date[], $21::date[], $22::bool[], $23::date[], $24::text[], $25::timestamptz[], $26::text[], $27::date[], $28::text[])
             AS r(task_id, plan_id, draw_id, uscc, category, region, stage, version, team, lab_id, retest_lab_id, due_on, due_owner,
                  due_what, due_flag, overdue, outcome, batch_id, concluded_on, published_on, published_late, publication_due,
-                 disposal, changed_at, targeted_reason, targeted_on)
+                 disposal, changed_at, targeted_reason, targeted_on, purpose)
         ON CONFLICT (service_id, task_id) DO UPDATE SET
             stage = EXCLUDED.stage, version = EXCLUDED.version, team = EXCLUDED.team, lab_id = EXCLUDED.lab_id,
             retest_lab_id = EXCLUDED.retest_lab_id, due_on = EXCLUDED.due_on, due_owner = EXCLUDED.due_owner,
@@ -71,6 +71,7 @@ public static class TaskBoardWriter
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Entry.At.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         Add(command, t.Select(x => x.TargetedReason));
         command.Parameters.Add(new NpgsqlParameter { Value = t.Select(x => x.TargetedOn).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+        Add(command, t.Select(x => Samples.Domain.Tasks.RiskMonitoring.Code(x.Purpose)));
         await command.ExecuteNonQueryAsync(ct);
     }
 

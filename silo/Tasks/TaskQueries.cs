@@ -5,12 +5,15 @@ using Samples.Domain.Audit;
 
 namespace Samples.Silo.Tasks;
 
-/// <summary>One row of the task board as lists show it; <see cref="TargetedReason"/> is set on a targeted task only.</summary>
+/// <summary>
+/// One row of the task board as lists show it; <see cref="TargetedReason"/> is set on a targeted task only;
+/// <see cref="Purpose"/> is supervision or risk-monitoring.
+/// </summary>
 public sealed record BoardRow(
     string TaskId, string PlanId, string Uscc, string Category, string Region, string Stage, int Version, IReadOnlyList<string> Team,
     string? LabId, string? RetestLabId, DateOnly? DueOn, string? DueOwner, string? DueWhat, string? DueFlag, IReadOnlyList<string> Overdue,
     string? Outcome, string? BatchId, DateOnly? ConcludedOn, DateOnly? PublishedOn, bool PublishedLate, DateOnly? PublicationDue, string? Disposal,
-    string? TargetedReason = null)
+    string? TargetedReason = null, string Purpose = Samples.Domain.Tasks.RiskMonitoring.SupervisionCode)
 {
     /// <summary>"random" or "targeted".</summary>
     public string Basis => TargetedReason is null ? Samples.Contracts.Tasks.TaskBasis.Random : Samples.Contracts.Tasks.TaskBasis.Targeted;
@@ -21,6 +24,9 @@ public sealed record BasisCount(string? TargetedReason, int Tasks, int Concluded
 
 public sealed record NotificationRow(string EventId, string TaskId, DateTimeOffset At, string Message);
 
+/// <summary>A plan's tasks of one purpose (supervision, risk-monitoring): tasks, concluded batches, failures.</summary>
+public sealed record PurposeCount(string Purpose, int Tasks, int Concluded, int Failed);
+
 /// <summary>Progress counts: batches with a test conclusion, by one key.</summary>
 public sealed record ProgressCount(string Key, int Concluded, int Failed);
 
@@ -29,7 +35,7 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
 {
     private const string Columns = """
         task_id, plan_id, uscc, category, region, stage, version, team, lab_id, retest_lab_id, due_on, due_owner, due_what, due_flag,
-        overdue, outcome, batch_id, concluded_on, published_on, published_late, publication_due, disposal, targeted_reason
+        overdue, outcome, batch_id, concluded_on, published_on, published_late, publication_due, disposal, targeted_reason, purpose
         """;
 
     private string ServiceId => cluster.Value.ServiceId;
@@ -46,9 +52,9 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
         + " ORDER BY due_on NULLS LAST, task_id",
         ct, ServiceId, lab);
 
-    /// <summary>An enterprise's tasks once it was notified of the result, newest first.</summary>
+    /// <summary>An enterprise's tasks once it was notified of the result, newest first (a risk-monitoring task is never notified).</summary>
     public Task<List<BoardRow>> EnterpriseTasksAsync(string uscc, CancellationToken ct) => BoardAsync(
-        $"SELECT {Columns} FROM task_board WHERE service_id = $1 AND uscc = $2 AND stage IN ('Notified','Objected','RetestAssigned','RetestReceived','Concluded','Published') ORDER BY task_id DESC",
+        $"SELECT {Columns} FROM task_board WHERE service_id = $1 AND uscc = $2 AND purpose = 'supervision' AND stage IN ('Notified','Objected','RetestAssigned','RetestReceived','Concluded','Published') ORDER BY task_id DESC",
         ct, ServiceId, uscc);
 
     /// <summary>Tasks whose running deadline is before <paramref name="today"/> or was flagged, for one owner role or all.</summary>
@@ -63,7 +69,7 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
     public async Task<List<string>> FlaggedDeadlineTaskIdsAsync(CancellationToken ct)
     {
         await using var command = database.CreateCommand(
-            "SELECT task_id FROM task_board WHERE service_id = $1 AND (due_flag IS NOT NULL OR (concluded_on IS NOT NULL AND publication_due IS NULL)) ORDER BY task_id");
+            "SELECT task_id FROM task_board WHERE service_id = $1 AND (due_flag IS NOT NULL OR (concluded_on IS NOT NULL AND publication_due IS NULL AND purpose = 'supervision')) ORDER BY task_id");
         command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -183,15 +189,56 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
         return rows;
     }
 
-    /// <summary>Concluded batches of a plan by category, region and month (of conclusion), with failures.</summary>
-    public async Task<(List<ProgressCount> Category, List<ProgressCount> Region, List<ProgressCount> Month, List<DateOnly> Days)> ProgressAsync(string planId, CancellationToken ct)
+    /// <summary>
+    /// A plan's tasks by purpose. A task keeps the purpose its plan had when it was made, so a plan whose purpose changed
+    /// later may hold both; only those of the plan's purpose count toward its goal.
+    /// </summary>
+    public async Task<List<PurposeCount>> PurposesAsync(string planId, CancellationToken ct)
     {
         await using var command = database.CreateCommand("""
-            SELECT category, region, to_char(concluded_on, 'YYYY-MM'), concluded_on, outcome = 'fail'
-            FROM task_board WHERE service_id = $1 AND plan_id = $2 AND concluded_on IS NOT NULL
+            SELECT purpose, count(*), count(*) FILTER (WHERE concluded_on IS NOT NULL), count(*) FILTER (WHERE concluded_on IS NOT NULL AND outcome = 'fail')
+            FROM task_board WHERE service_id = $1 AND plan_id = $2 GROUP BY purpose ORDER BY purpose DESC
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
         command.Parameters.Add(new NpgsqlParameter { Value = planId });
+        var rows = new List<PurposeCount>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new PurposeCount(reader.GetString(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every plan's tasks by purpose, for the year's overview (plans are then read for their year and goal).</summary>
+    public async Task<List<(string PlanId, PurposeCount Count)>> PlanPurposeCountsAsync(CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT plan_id, purpose, count(*), count(*) FILTER (WHERE concluded_on IS NOT NULL), count(*) FILTER (WHERE concluded_on IS NOT NULL AND outcome = 'fail')
+            FROM task_board WHERE service_id = $1 GROUP BY plan_id, purpose ORDER BY plan_id, purpose
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        var rows = new List<(string, PurposeCount)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((reader.GetString(0), new PurposeCount(reader.GetString(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3), (int)reader.GetInt64(4))));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Concluded batches of a plan and purpose by category, region and month (of conclusion), with failures.</summary>
+    public async Task<(List<ProgressCount> Category, List<ProgressCount> Region, List<ProgressCount> Month, List<DateOnly> Days)> ProgressAsync(string planId, string purpose, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT category, region, to_char(concluded_on, 'YYYY-MM'), concluded_on, outcome = 'fail'
+            FROM task_board WHERE service_id = $1 AND plan_id = $2 AND concluded_on IS NOT NULL AND purpose = $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = planId });
+        command.Parameters.Add(new NpgsqlParameter { Value = purpose });
         var rows = new List<(string Category, string Region, string Month, DateOnly Day, bool Failed)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -249,7 +296,7 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetInt32(6),
                 reader.GetFieldValue<string[]>(7), Text(reader, 8), Text(reader, 9), Date(reader, 10), Text(reader, 11), Text(reader, 12), Text(reader, 13),
                 reader.GetFieldValue<string[]>(14), Text(reader, 15), Text(reader, 16), Date(reader, 17), Date(reader, 18), reader.GetBoolean(19),
-                Date(reader, 20), Text(reader, 21), Text(reader, 22)));
+                Date(reader, 20), Text(reader, 21), Text(reader, 22), reader.GetString(23)));
         }
 
         return rows;

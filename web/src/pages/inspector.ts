@@ -57,7 +57,8 @@ async function inbox(): Promise<void> {
     table(t('inspector.inboxCaption'), [t('fields.taskId'), t('fields.stage'), t('fields.category'), t('fields.due')],
       rows.map((r) => [
         h('a', { href: `#/task/${encodeURIComponent(r.taskId)}` }, r.taskId),
-        word('stages', r.stage) + (pending.some((p) => p.taskId === r.taskId) ? ` · ${t('inspector.pending')}` : ''),
+        word('stages', r.stage) + (r.purpose === 'risk-monitoring' ? ` · ${t('monitoring.tag')}` : '')
+          + (pending.some((p) => p.taskId === r.taskId) ? ` · ${t('inspector.pending')}` : ''),
         categoryName(cat, r.category), h('span', { class: r.dueFlag || (r.dueOn && r.dueOn < chinaToday()) ? 'late' : '' }, due(r)),
       ]), 'inbox'));
 }

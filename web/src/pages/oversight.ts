@@ -47,7 +47,9 @@ function dueText(r: Row): HTMLElement {
 
 function rows(list: Row[], cat: Catalogue | null): (HTMLElement | string)[][] {
   return list.map((r) => [
-    h('a', { href: `#/oversee/${encodeURIComponent(r.taskId)}` }, r.taskId), word('stages', r.stage), categoryName(cat, r.category), r.region,
+    h('span', {}, h('a', { href: `#/oversee/${encodeURIComponent(r.taskId)}` }, r.taskId),
+      r.purpose === 'risk-monitoring' ? h('span', { class: 'tag', 'data-testid': 'monitoring-tag' }, ` ${t('monitoring.tag')}`) : null),
+    word('stages', r.stage), categoryName(cat, r.category), r.region,
     dueText(r), r.outcome ? h('span', { class: r.outcome === 'fail' ? 'fail' : 'ok' }, word('outcomes', r.outcome)) : '—',
     h('span', { 'data-basis': r.basis }, r.targetedReason ? `${t('targeted.targeted')} · ${word('targeted', r.targetedReason)}` : t('targeted.random')),
   ]);
@@ -81,9 +83,20 @@ async function overdue(): Promise<void> {
     table(t('oversight.overdueCaption'), headers(), rows(data ?? [], await catalogue()), 'overdue-tasks'));
 }
 
+/** The year's plans, supervision sampling and risk monitoring apart, each toward its own goal (never summed into one). */
+async function overview(): Promise<HTMLElement | null> {
+  const { data } = await api.GET('/api/progress', { params: { query: {} } }).catch(() => ({ data: undefined }));
+  if (!data) return null;
+  return table(t('monitoring.overview', { year: data.year }), [t('monitoring.purpose'), t('oversight.planId'), t('oversight.goal'), t('oversight.concluded'), t('oversight.failed')],
+    data.purposes.flatMap((p) => [
+      [h('strong', {}, word('monitoring', p.purpose)), t('monitoring.total'), String(p.goal), String(p.concluded), String(p.failed)],
+      ...p.plans.map((x) => [word('monitoring', p.purpose), h('a', { href: `#/progress?plan=${encodeURIComponent(x.planId)}` }, x.planId), String(x.goal), String(x.concluded), String(x.failed)]),
+    ]), 'purpose-overview');
+}
+
 async function progress(): Promise<void> {
   const { plan, form } = planForm('/progress');
-  if (!plan) return show(h('h1', {}, t('supervisor.progress')), form);
+  if (!plan) return show(h('h1', {}, t('supervisor.progress')), form, await overview());
   const [{ data: p }, { data: fairness }] = await Promise.all([
     api.GET('/api/plans/{planId}/progress', { params: { path: { planId: plan } } }),
     api.GET('/api/plans/{planId}/fairness', { params: { path: { planId: plan } } }),
@@ -95,6 +108,7 @@ async function progress(): Promise<void> {
     ? [[t('oversight.enterprises'), fairness.enterprises], [t('oversight.inspectors'), fairness.inspectors]] : [];
   show(h('h1', {}, t('oversight.progressOf', { plan })), form, await calendarNotice(),
     h('dl', { class: 'facts', 'data-testid': 'progress' },
+      h('dt', {}, t('monitoring.purpose')), h('dd', { 'data-testid': 'purpose' }, word('monitoring', p.purpose)),
       h('dt', {}, t('oversight.goal')), h('dd', { 'data-testid': 'goal' }, String(p.goal)),
       h('dt', {}, t('oversight.concluded')), h('dd', { 'data-testid': 'concluded' }, String(p.concluded)),
       h('dt', {}, t('oversight.failed')), h('dd', {}, String(p.failed)),
@@ -103,6 +117,10 @@ async function progress(): Promise<void> {
       h('dt', {}, t('oversight.coverage')), h('dd', {}, `${p.coverage.enterprisesCovered} / ${p.coverage.enterprises}`)),
     basisLine(p.basis),
     counts(t('oversight.byCategory'), p.byCategory, 'by-category'), counts(t('oversight.byRegion'), p.byRegion, 'by-region'),
+    // Supervision and monitoring apart: only the plan's own purpose counts toward its goal above.
+    table(t('monitoring.byPurpose'), [t('monitoring.purpose'), t('monitoring.tasks'), t('oversight.concluded'), t('oversight.failed')],
+      (p.byPurpose ?? []).map((c) => [word('monitoring', c.purpose), String(c.tasks), String(c.concluded), String(c.failed)]), 'by-purpose'),
+    await overview(),
     tests.length ? table(t('oversight.fairness'), [t('oversight.test'), t('oversight.rounds'), t('oversight.pValue')],
       tests.map(([name, s]) => [name, String(s?.rounds ?? '—'), s ? Number(s.pValue).toFixed(4) : '—']), 'fairness') : null,
     h('p', {}, h('small', {}, t('oversight.fairnessHelp'))));
@@ -125,13 +143,18 @@ async function oversee(id: string): Promise<void> {
     return show(h('h1', {}, id), box);
   }
   const stage = String(task.stage);
+  // Risk monitoring (风险监测): no notice, objection, publication or disposal; it concludes on its report and ends there.
+  const monitoring = task.purpose === 'risk-monitoring';
   show(h('h1', {}, t('oversight.task', { id })), facts(task, await catalogue()), verdict(task),
     replaceForm(task, () => oversee(task.taskId)),
-    stage === 'Reported' ? notifyForm(task) : null,
+    stage === 'Reported' && !monitoring ? notifyForm(task) : null,
+    stage === 'Reported' && monitoring ? simpleAction(task, 'conclude', t('monitoring.conclude'), t('monitoring.concludeHelp')) : null,
     stage === 'Notified' ? objectionForm(task) : null,
     stage === 'Notified' ? simpleAction(task, 'conclude', t('oversight.conclude'), t('oversight.concludeHelp')) : null,
     stage === 'Objected' ? retestForm(task) : null,
-    stage === 'Concluded' ? simpleAction(task, 'publish', t('oversight.publish'), t('oversight.publishHelp')) : null,
+    stage === 'Concluded' && !monitoring ? simpleAction(task, 'publish', t('oversight.publish'), t('oversight.publishHelp')) : null,
+    stage === 'Concluded' && monitoring ? h('p', { class: 'notice', 'data-testid': 'monitoring-ended' },
+      task.outcome === 'fail' ? `${t('monitoring.signal')} ` : '', t('monitoring.ended')) : null,
     task.disposal ? disposalForm(task) : null,
     documentsSection(task),
     historyTable(task));
@@ -139,7 +162,8 @@ async function oversee(id: string): Promise<void> {
 
 function facts(task: Task, cat: Catalogue | null): HTMLElement {
   const pairs: [string, string][] = [
-    [t('fields.stage'), word('stages', String(task.stage))], [t('fields.uscc'), task.uscc], [t('fields.category'), categoryName(cat, task.category)],
+    [t('fields.stage'), word('stages', String(task.stage))], [t('monitoring.purpose'), word('monitoring', task.purpose)],
+    [t('fields.uscc'), task.uscc], [t('fields.category'), categoryName(cat, task.category)],
     [t('fields.labId'), task.labId ?? '—'], [t('fields.due'), task.due ? `${task.due.on ?? t('oversight.dueUnknown')} · ${task.due.what}` : '—'],
     [t('oversight.objectionUntil'), task.objectionDeadline?.on ?? '—'], [t('fields.nextStep'), task.nextStep ?? '—'],
   ];

@@ -3,7 +3,7 @@
 import { api, type Schemas } from '../api/client';
 import { t } from '../i18n';
 import { go, query } from '../router';
-import { field, h, input, show, table, values } from '../ui';
+import { field, h, input, show, table, values, word } from '../ui';
 import { ceremonyPage } from './supervisor/ceremony';
 import { chinaTime, roundOf, wordOf } from './supervisor/format';
 import { publicDrawPage, publicDrawsPage } from './supervisor/publicDraws';
@@ -62,6 +62,7 @@ async function planRounds(planId: string, index: Schemas['DrawIndexEntry'][]): P
       h('dt', {}, t('supervisor.department')), h('dd', {}, d.department),
       h('dt', {}, t('supervisor.year')), h('dd', {}, String(d.year)),
       h('dt', {}, t('fields.category')), h('dd', {}, d.categories.join('、')),
+      h('dt', {}, t('monitoring.purpose')), h('dd', { 'data-testid': 'plan-purpose' }, word('monitoring', d.purpose)),
       h('dt', {}, t('supervisor.goal')), h('dd', {}, String(d.goalBatches)),
       h('dt', {}, t('supervisor.planVersion')), h('dd', {}, `${plan.version} · ${chinaTime(plan.savedAt)}`)),
     table(t('supervisor.rounds'), [t('supervisor.round'), t('supervisor.roundTime'), t('supervisor.schedule'), t('supervisor.state'), ''],
