@@ -94,6 +94,8 @@ public static class PlanRules
         {
             problems.Add(new("quotas", "give ratios per risk class, fixed batch numbers, or all key items at class D"));
         }
+
+        problems.AddRange(SamplingWeightRules.Check(quotas));
     }
 
     /// <summary>Two definitions are the same plan when every field is equal, lists and ratios included.</summary>
@@ -103,7 +105,8 @@ public static class PlanRules
         && a.Categories.SequenceEqual(b.Categories) && a.Regions.SequenceEqual(b.Regions)
         && a.Quotas.AllKeyItemsAtClassD == b.Quotas.AllKeyItemsAtClassD
         && a.Quotas.RatioByRiskClass.OrderBy(p => p.Key).SequenceEqual(b.Quotas.RatioByRiskClass.OrderBy(p => p.Key))
-        && a.Quotas.Fixed.SequenceEqual(b.Quotas.Fixed);
+        && a.Quotas.Fixed.SequenceEqual(b.Quotas.Fixed)
+        && a.Quotas.IncludeAbnormalOperation == b.Quotas.IncludeAbnormalOperation && a.Quotas.Weights == b.Quotas.Weights;
 
     /// <summary>Sorted, de-duplicated lists and trimmed text: the same plan always looks the same.</summary>
     public static PlanDefinition Normalise(PlanDefinition plan) => plan with
@@ -116,6 +119,7 @@ public static class PlanRules
         {
             Fixed = plan.Quotas.Fixed.OrderBy(f => f.Category, StringComparer.Ordinal).ThenBy(f => f.Region, StringComparer.Ordinal).ToArray(),
             RatioByRiskClass = new SortedDictionary<RiskClass, decimal>(plan.Quotas.RatioByRiskClass.ToDictionary()),
+            Weights = SamplingWeightRules.Normalise(plan.Quotas.Weights),
         },
     };
 }
