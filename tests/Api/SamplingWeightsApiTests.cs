@@ -20,7 +20,7 @@ public sealed class SamplingWeightsApiTests
         var planId = "WEIGHTS-" + Guid.NewGuid().ToString("N")[..8];
         for (var i = 0; i < 20; i++)
         {
-            var body = new { uscc = Codes.NewUscc(), name = $"示例景区店{i}", regionCode = "632803", categories = new[] { DrawScenario.Category }, riskClass = "B", kind = i < 10 ? "seller" : "tourist-site-retailer" };
+            var body = new { uscc = Codes.NewUscc(), name = $"示例景区店{i}", regionCode = "632803", categories = new[] { DrawScenario.Category }, riskClass = "B", kind = i < 10 ? "seller" : "tourist-site-retailer", keySupervision = i < 2 };
             (await http.PostAsJsonAsync("/api/enterprises", body)).StatusCode.Should().Be(HttpStatusCode.Created);
         }
 
@@ -41,7 +41,7 @@ public sealed class SamplingWeightsApiTests
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a factor above 10");
         (await refused.Content.ReadAsStringAsync()).Should().Contain("quotas.weights.touristSite", "the field is named");
         (await http.GetAsync($"/api/plans/{planId}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "nothing was saved");
-        var saved = await http.PutAsJsonAsync($"/api/plans/{planId}", Plan(new { touristSite = 2m, keyCategory = 1m }));
+        var saved = await http.PutAsJsonAsync($"/api/plans/{planId}", Plan(new { touristSite = 2m, keyCategory = 1m, keySupervision = 1m }));
         saved.StatusCode.Should().Be(HttpStatusCode.Created, await saved.Content.ReadAsStringAsync());
 
         var drawId = await DrawScenario.CommitAndDrawAsync(http, planId, clock: silo.Clock);
@@ -49,14 +49,17 @@ public sealed class SamplingWeightsApiTests
         using var anonymous = silo.Http();
         var bundle = DrawBundle.FromJson(await anonymous.GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle"));
         bundle.Commitment.Rules.Quotas.Weights.Should().Equal(
-            [new StratumWeight(StratumMarks.KeyCategory, 1m), new StratumWeight(StratumMarks.TouristSite, 2m)], "the plan's weights are frozen in the commitment");
+            [new StratumWeight(StratumMarks.KeyCategory, 1m), new StratumWeight(StratumMarks.KeySupervision, 1m), new StratumWeight(StratumMarks.TouristSite, 2m)],
+            "the plan's weights are frozen in the commitment");
         bundle.Commitment.Quotas.Select(q => (q.Stratum, q.Members, q.Quota, q.Rule)).Should().Equal(
             [
-                ("632800|lithium-carbonate|B|key-category", 10, 1, "ceil(0.1 × 1 × 10) = 1"),
+                ("632800|lithium-carbonate|B|key-category", 8, 1, "ceil(0.1 × 1 × 8) = 1"),
+                ("632800|lithium-carbonate|B|key-category+key-supervision", 2, 1, "ceil(0.1 × 1 × 1 × 2) = 1"),
                 ("632800|lithium-carbonate|B|key-category+tourist-site", 10, 2, "ceil(0.1 × 1 × 2 × 10) = 2"),
             ],
-            "lithium carbonate is a key item in the catalogue; the tourist-site retailers' stratum gets twice the ratio");
-        bundle.Picks.Should().HaveCount(3);
+            "lithium carbonate is a key item in the catalogue, two sellers are under key supervision (a factor of 1 separates them), "
+            + "and the tourist-site retailers' stratum gets twice the ratio");
+        bundle.Picks.Should().HaveCount(4);
         Verifier.Verify(bundle).Should().BeEmpty("anyone re-draws it offline from the bundle alone");
     }
 }
