@@ -127,6 +127,15 @@ public sealed class WeightedQuotaTests
         key.Should().Be(new StratumKey("632800", "cosmetics", "B", [StratumMarks.KeySupervision, StratumMarks.TouristSite]), "equal by value");
     }
 
+    [Fact]
+    public void A_paced_round_shares_its_size_as_the_weighted_rule_does()
+    {
+        var strata = new Dictionary<string, int> { ["r|c|B"] = 100, ["r|c|B|tourist-site"] = 50 };
+
+        Pacer.Spread(10, strata, Rules with { Ratios = [new("B", 0.1m)] }).Should().Equal(
+            [new FixedQuota("r|c|B", 5), new FixedQuota("r|c|B|tourist-site", 5)], "10 and ceil(0.1 × 2 × 50) = 10: half each, though half the members");
+    }
+
     private static IEnumerable<(string, string, string)> Triples(JsonElement picks) =>
         picks.EnumerateArray().Select(p => (p.GetProperty("stratum").GetString()!, p.GetProperty("id").GetString()!, p.GetProperty("ticket").GetString()!));
 }
