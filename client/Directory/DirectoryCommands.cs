@@ -80,7 +80,7 @@ public static class DirectoryCommands
             var printer = global.Printer(result);
             var lang = printer.Lang;
             printer.Table(summary, [Labels.Stratum, Labels.Targets],
-                summary.GetProperty("strata").EnumerateArray().Select(s => new[] { Text(s, "key"), s.GetProperty("members").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) })
+                summary.GetProperty("strata").EnumerateArray().Select(s => new[] { Samples.Domain.Plans.SamplingWeightRules.Describe(Text(s, "key")), s.GetProperty("members").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) })
                     .Append([Messages.Total.In(lang), summary.GetProperty("targets").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)])
                     .Append([Messages.ExcludedTargets.In(lang), summary.GetProperty("excludedTargets").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)])
                     .Append([Messages.EligibleInspectors.In(lang), summary.GetProperty("inspectors").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)])

@@ -122,7 +122,7 @@ public static class FairnessCommand
         output.WriteLine(Messages.StrataTitle.Label(lang));
         Table([Labels.Stratum, Labels.Rounds, Labels.Members, Labels.Expected, Labels.Selected, Labels.AlternatesUsed], report.Strata.Select(s => new[]
         {
-            s.Stratum, s.Rounds.ToString(c), s.LastMembers.ToString(c), s.Expected.ToString(c), s.Selected.ToString(c), s.AlternatesUsed.ToString(c),
+            Samples.Domain.Plans.SamplingWeightRules.Describe(s.Stratum), s.Rounds.ToString(c), s.LastMembers.ToString(c), s.Expected.ToString(c), s.Selected.ToString(c), s.AlternatesUsed.ToString(c),
         }));
         output.WriteLine();
         output.WriteLine(Messages.ChiSquareTitle.Label(lang));

@@ -76,13 +76,31 @@ public sealed record PacingOptions([property: Id(0)] decimal MarginCap);
 /// numbers per category and region, which take precedence where given. Enterprises on the abnormal-operation list
 /// are left out of the frames unless <see cref="IncludeAbnormalOperation"/> (国办发〔2015〕58号 asks for more checks on
 /// them: included, they are drawn in their risk class, which the evaluation model raises for being on the list).
+/// <see cref="Weights"/> raise the ratio of the strata whose members the rules single out (issue 20).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("samples.plans.quota-rules.v1")]
 public sealed record QuotaRules(
     [property: Id(0)] IReadOnlyDictionary<RiskClass, decimal> RatioByRiskClass,
     [property: Id(1)] bool AllKeyItemsAtClassD,
     [property: Id(2)] IReadOnlyList<FixedQuota> Fixed,
-    [property: Id(3)] bool IncludeAbnormalOperation = false);
+    [property: Id(3)] bool IncludeAbnormalOperation = false,
+    [property: Id(4)] SamplingWeights? Weights = null);
+
+/// <summary>
+/// Sampling weights: each factor given (1 to 10) makes its members a stratum of their own within their risk class, with
+/// the class's ratio multiplied by the factor (by the product when several apply, at most 100 %); 1 separates them without
+/// raising the ratio; null leaves them with the others. Frozen in each round's commitment.
+/// </summary>
+/// <param name="KeyCategory">The category is a key item (重点检查事项) in the catalogue in force.</param>
+/// <param name="KeySupervision">The enterprise is under key supervision (重点监管).</param>
+/// <param name="TouristSite">A tourist-site retailer (旅游景区零售; seed 004: 提高旅游景区"两品一械"市场抽检频率).</param>
+/// <param name="AbnormalOperation">On the abnormal-operation list (经营异常名录); only with IncludeAbnormalOperation (国办发〔2015〕58号).</param>
+[GenerateSerializer, Immutable, Alias("samples.plans.sampling-weights.v1")]
+public sealed record SamplingWeights(
+    [property: Id(0)] decimal? KeyCategory = null,
+    [property: Id(1)] decimal? KeySupervision = null,
+    [property: Id(2)] decimal? TouristSite = null,
+    [property: Id(3)] decimal? AbnormalOperation = null);
 
 [GenerateSerializer, Immutable, Alias("samples.plans.fixed-quota.v1")]
 public sealed record FixedQuota(

@@ -55,11 +55,14 @@ public static class DrawFrameMapping
 
     /// <summary>
     /// The plan's quota rules as the draw's published rule set. A plan's fixed number is per region and category; it is
-    /// shared among that pair's risk-class strata in proportion to their sizes (largest remainder, ties by stratum key),
-    /// and the per-stratum numbers are what the commitment publishes.
+    /// shared among that pair's strata in proportion to their sizes (largest remainder, ties by stratum key), and the
+    /// per-stratum numbers are what the commitment publishes. With sampling weights a marked stratum's size counts times
+    /// the product of its marks' factors, no stratum gets more than its members (what it cannot take is shared again among
+    /// the others), and the weights are frozen into the rule set (draw/spec/draw-spec.md section 4).
     /// </summary>
     public static DrawQuotaRules Quotas(PlanQuotaRules plan, Frames frames, int alternates)
     {
+        var weights = Plans.SamplingWeightRules.Given(plan.Weights).Select(w => new StratumWeight(w.Mark, w.Factor)).ToArray();
         var fixedQuotas = new List<DrawFixedQuota>();
         foreach (var quota in plan.Fixed)
         {
@@ -72,14 +75,7 @@ public static class DrawFrameMapping
             }
 
             var wanted = Math.Min(quota.Batches, total);
-            var shares = strata.Select(s => (Stratum: s.Key, Exact: (decimal)wanted * s.Members.Count / total)).ToArray();
-            var counts = shares.ToDictionary(s => s.Stratum, s => (int)Math.Floor(s.Exact), StringComparer.Ordinal);
-            var left = wanted - counts.Values.Sum();
-            foreach (var share in shares.OrderByDescending(s => s.Exact - Math.Floor(s.Exact)).ThenBy(s => s.Stratum, StringComparer.Ordinal).Take(left))
-            {
-                counts[share.Stratum]++;
-            }
-
+            var counts = weights.Length == 0 ? ByShare(strata, wanted, total) : ByWeight(strata, wanted, weights);
             fixedQuotas.AddRange(strata.Select(s => new DrawFixedQuota(s.Key, counts[s.Key])));
         }
 
@@ -87,6 +83,69 @@ public static class DrawFrameMapping
             plan.RatioByRiskClass.OrderBy(r => r.Key).Select(r => new RiskRatio(r.Key.ToString(), r.Value)).ToArray(),
             plan.AllKeyItemsAtClassD,
             fixedQuotas,
-            alternates);
+            alternates,
+            Weights: weights.Length == 0 ? null : weights);
+    }
+
+    /// <summary>In proportion to the strata's sizes (as before weights: no stratum can get more than its members).</summary>
+    private static Dictionary<string, int> ByShare(Stratum[] strata, int wanted, int total)
+    {
+        var shares = strata.Select(s => (Stratum: s.Key, Exact: (decimal)wanted * s.Members.Count / total)).ToArray();
+        var counts = shares.ToDictionary(s => s.Stratum, s => (int)Math.Floor(s.Exact), StringComparer.Ordinal);
+        var left = wanted - counts.Values.Sum();
+        foreach (var share in shares.OrderByDescending(s => s.Exact - Math.Floor(s.Exact)).ThenBy(s => s.Stratum, StringComparer.Ordinal).Take(left))
+        {
+            counts[share.Stratum]++;
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// In proportion to size × the product of the stratum's marks' factors; a stratum whose share reaches its size takes all
+    /// its members and the rest is shared again among the others; floors, then the largest remainders (ties by key).
+    /// </summary>
+    private static Dictionary<string, int> ByWeight(Stratum[] strata, int wanted, IReadOnlyList<StratumWeight> weights)
+    {
+        var size = strata.ToDictionary(s => s.Key, s => s.Members.Count, StringComparer.Ordinal);
+        var weight = strata.ToDictionary(
+            s => s.Key,
+            s => StratumKey.Parse(s.Key).Marks.Aggregate((decimal)s.Members.Count, (w, m) => w * (weights.FirstOrDefault(x => x.Mark == m)?.Factor ?? 1m)),
+            StringComparer.Ordinal);
+        var counts = strata.ToDictionary(s => s.Key, _ => 0, StringComparer.Ordinal);
+        var open = strata.Where(s => s.Members.Count > 0).Select(s => s.Key).ToList();
+        var left = wanted;
+        while (left > 0 && open.Count > 0)
+        {
+            var total = open.Sum(k => weight[k]);
+            var exact = open.ToDictionary(k => k, k => left * weight[k] / total, StringComparer.Ordinal);
+            var full = open.Where(k => exact[k] >= size[k]).ToArray();
+            if (full.Length > 0)
+            {
+                foreach (var key in full)
+                {
+                    left -= size[key];
+                    counts[key] = size[key];
+                    open.Remove(key);
+                }
+
+                continue;
+            }
+
+            foreach (var key in open)
+            {
+                counts[key] = (int)Math.Floor(exact[key]);
+            }
+
+            var rest = left - open.Sum(k => counts[k]);
+            foreach (var key in open.OrderByDescending(k => exact[k] - Math.Floor(exact[k])).ThenBy(k => k, StringComparer.Ordinal).Take(rest))
+            {
+                counts[key]++;
+            }
+
+            break;
+        }
+
+        return counts;
     }
 }

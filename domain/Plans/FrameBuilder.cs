@@ -1,5 +1,6 @@
 using Samples.Contracts.Directory;
 using Samples.Contracts.Plans;
+using Samples.Draw;
 
 namespace Samples.Domain.Plans;
 
@@ -10,10 +11,12 @@ namespace Samples.Domain.Plans;
 public static class FrameBuilder
 {
     /// <param name="recentlySampled">Enterprise and category pairs the 6-month rule excludes, with the reason (<see cref="SixMonthRule"/>).</param>
+    /// <param name="keyCategories">The catalogue's key items (重点检查事项), read only when the plan weighs them.</param>
     public static Frames Build(
         PlanVersion plan, int round, IEnumerable<FrameGroup> groups, IEnumerable<InspectorView> inspectors,
-        IReadOnlyDictionary<(string Uscc, string Category), string>? recentlySampled = null)
+        IReadOnlyDictionary<(string Uscc, string Category), string>? recentlySampled = null, IReadOnlySet<string>? keyCategories = null)
     {
+        var weights = plan.Definition.Quotas.Weights;
         var categories = plan.Definition.Categories.ToHashSet(StringComparer.Ordinal);
         var regions = plan.Definition.Regions.ToHashSet(StringComparer.Ordinal);
         var strata = new List<Stratum>();
@@ -35,7 +38,7 @@ public static class FrameBuilder
                         .Select(u => new Exclusion(u, group.Category, recentlySampled[(u, group.Category)])));
                 }
 
-                strata.Add(new Stratum(group.Region, group.Category, group.RiskClass, Sorted(members)));
+                strata.Add(new Stratum(group.Region, group.Category, group.RiskClass, members, Marks(weights, group, keyCategories)));
             }
             else
             {
@@ -49,7 +52,7 @@ public static class FrameBuilder
             plan.PlanId,
             plan.Version,
             round,
-            strata.OrderBy(s => s.Key, StringComparer.Ordinal).ToArray(),
+            Merged(strata),
             excluded.OrderBy(e => e.Id, StringComparer.Ordinal).ThenBy(e => e.Category, StringComparer.Ordinal).ToArray(),
             eligible,
             excludedInspectors);
@@ -82,6 +85,50 @@ public static class FrameBuilder
 
         return (eligible.ToArray(), excluded.ToArray());
     }
+
+    /// <summary>
+    /// The marks of a group's stratum: only those the plan weighs (no weights: none, so the strata are as without them).
+    /// </summary>
+    private static string Marks(SamplingWeights? weights, FrameGroup group, IReadOnlySet<string>? keyCategories)
+    {
+        if (weights is null)
+        {
+            return string.Empty;
+        }
+
+        var marks = new List<string>();
+        if (weights.KeyCategory is not null && keyCategories?.Contains(group.Category) == true)
+        {
+            marks.Add(StratumMarks.KeyCategory);
+        }
+
+        if (weights.KeySupervision is not null && group.KeySupervision)
+        {
+            marks.Add(StratumMarks.KeySupervision);
+        }
+
+        if (weights.TouristSite is not null && group.TouristSite)
+        {
+            marks.Add(StratumMarks.TouristSite);
+        }
+
+        if (weights.AbnormalOperation is not null && group.Status == EnterpriseStatus.AbnormalOperation)
+        {
+            marks.Add(StratumMarks.AbnormalOperation);
+        }
+
+        return StratumMarks.Join(marks);
+    }
+
+    /// <summary>
+    /// One stratum per key, in key order: groups that differ only in what the plan does not weigh (status, flags) are one
+    /// stratum, members sorted.
+    /// </summary>
+    private static Stratum[] Merged(List<Stratum> strata) =>
+        strata.GroupBy(s => s.Key, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.First() with { Members = Sorted(g.SelectMany(s => s.Members).ToArray()) })
+            .ToArray();
 
     private static string[] Sorted(IReadOnlyList<string> ids)
     {

@@ -162,6 +162,8 @@ public static class PlanRules
         {
             problems.Add(new("quotas", "give ratios per risk class, fixed batch numbers, or all key items at class D"));
         }
+
+        problems.AddRange(SamplingWeightRules.Check(quotas));
     }
 
     /// <summary>
@@ -182,6 +184,7 @@ public static class PlanRules
         && a.Quotas.AllKeyItemsAtClassD == b.Quotas.AllKeyItemsAtClassD
         && a.Quotas.RatioByRiskClass.OrderBy(p => p.Key).SequenceEqual(b.Quotas.RatioByRiskClass.OrderBy(p => p.Key))
         && a.Quotas.Fixed.SequenceEqual(b.Quotas.Fixed)
+        && a.Quotas.IncludeAbnormalOperation == b.Quotas.IncludeAbnormalOperation && a.Quotas.Weights == b.Quotas.Weights
         && SameDepartments(a.JointDepartments, b.JointDepartments);
 
     private static bool SameDepartments(IReadOnlyList<JointDepartment>? a, IReadOnlyList<JointDepartment>? b) =>
@@ -203,6 +206,7 @@ public static class PlanRules
         {
             Fixed = plan.Quotas.Fixed.OrderBy(f => f.Category, StringComparer.Ordinal).ThenBy(f => f.Region, StringComparer.Ordinal).ToArray(),
             RatioByRiskClass = new SortedDictionary<RiskClass, decimal>(plan.Quotas.RatioByRiskClass.ToDictionary()),
+            Weights = SamplingWeightRules.Normalise(plan.Quotas.Weights),
         },
     };
 }

@@ -3,7 +3,9 @@ using Npgsql;
 using Orleans.Configuration;
 using Samples.Contracts.Directory;
 using Samples.Contracts.Plans;
+using Samples.Domain.Catalogue;
 using Samples.Domain.Plans;
+using Samples.Grains.Catalogue;
 
 namespace Samples.Silo.Directory;
 
@@ -11,7 +13,7 @@ namespace Samples.Silo.Directory;
 /// Builds a round's frames from the directory table (grouped in PostgreSQL, one query, no grain
 /// activations) and the inspector registry.
 /// </summary>
-public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, IGrainFactory grains)
+public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, IGrainFactory grains, TimeProvider clock)
 {
     /// <param name="drawDate">The day the round is drawn (China time): the 6-month rule counts back from it.</param>
     public async Task<Frames> BuildAsync(PlanVersion plan, int round, DateOnly drawDate, CancellationToken cancellationToken)
@@ -25,14 +27,20 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
             sampled.AddRange(await grains.GetGrain<ISamplingHistoryGrain>(department).SinceAsync(SixMonthRule.From(drawDate)));
         }
 
-        return FrameBuilder.Build(plan, round, groups, inspectors, SixMonthRule.Excluded(sampled, drawDate));
+        // The catalogue is asked only when the plan weighs key items: other plans' frames are as they always were.
+        var keyCategories = plan.Definition.Quotas.Weights?.KeyCategory is null
+            ? null
+            : (await CatalogueCache.InForceAsync(grains, clock)).Categories.Where(c => c.Supervision == SupervisionLevel.Key).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        return FrameBuilder.Build(plan, round, groups, inspectors, SixMonthRule.Excluded(sampled, drawDate), keyCategories);
     }
 
     /// <summary>
     /// Reads the deployment's enterprises of the plan's categories and groups them here: streaming plain rows
     /// is several times faster than grouping and aggregating arrays in PostgreSQL (measured: 1 M rows). The
     /// group of a row is found by a small integer key (the few regions, categories, classes and statuses
-    /// numbered as they come), since this loop runs once per enterprise and category.
+    /// numbered as they come), since this loop runs once per enterprise and category. The two flags sampling weights read
+    /// (key supervision, tourist-site retailer) are in the key too; groups that differ only in them are one stratum unless
+    /// the plan weighs them (<see cref="FrameBuilder"/>).
     /// </summary>
     private async Task<List<FrameGroup>> ReadGroupsAsync(PlanDefinition plan, CancellationToken cancellationToken)
     {
@@ -51,7 +59,7 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
 
         await using var command = database.CreateCommand(
             """
-            SELECT uscc, region_code, categories, risk_class, status
+            SELECT uscc, region_code, categories, risk_class, status, kind, key_supervision
               FROM directory_enterprises
              WHERE service_id = $1 AND categories && $2 AND region_code IS NOT NULL
             """);
@@ -80,6 +88,7 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
             var memberOf = reader.GetFieldValue<string[]>(2);
             var risk = Number(risks, reader.GetString(3));
             var status = Number(statuses, reader.GetString(4));
+            var flags = (reader.GetString(5) == nameof(EnterpriseKind.TouristSiteRetailer) ? 2 : 0) + (reader.GetBoolean(6) ? 1 : 0);
             if (regions[region] is null)
             {
                 continue;
@@ -89,7 +98,7 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
             {
                 if (categories.TryGetValue(category, out var c))
                 {
-                    var key = (((long)region * 1024 + c) * 64 + risk) * 64 + status;
+                    var key = ((((long)region * 1024 + c) * 64 + risk) * 64 + status) * 4 + flags;
                     if (!groups.TryGetValue(key, out var members))
                     {
                         members = [];
@@ -106,11 +115,13 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
         var statusNames = statuses.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
         return groups.Select(g =>
         {
-            var (rest, status) = Math.DivRem(g.Key, 64);
+            var (rest, flags) = Math.DivRem(g.Key, 4);
+            (rest, var status) = Math.DivRem(rest, 64);
             (rest, var risk) = Math.DivRem(rest, 64);
             var (region, category) = Math.DivRem(rest, 1024);
             return new FrameGroup(
-                regions[(int)region]!, categoryNames[category], Enum.Parse<RiskClass>(riskNames[risk]), Enum.Parse<EnterpriseStatus>(statusNames[status]), g.Value);
+                regions[(int)region]!, categoryNames[category], Enum.Parse<RiskClass>(riskNames[risk]), Enum.Parse<EnterpriseStatus>(statusNames[status]), g.Value,
+                KeySupervision: (flags & 1) != 0, TouristSite: (flags & 2) != 0);
         }).ToList();
     }
 

@@ -86,7 +86,7 @@ public static class PlanEndpoints
             request.Department ?? string.Empty,
             request.Categories ?? [],
             request.Regions ?? [],
-            new QuotaRules(ratios, request.Quotas?.AllKeyItemsAtClassD ?? false, request.Quotas?.Fixed ?? [], request.Quotas?.IncludeAbnormalOperation ?? false),
+            new QuotaRules(ratios, request.Quotas?.AllKeyItemsAtClassD ?? false, request.Quotas?.Fixed ?? [], request.Quotas?.IncludeAbnormalOperation ?? false, request.Quotas?.Weights),
             request.GoalBatches ?? 0,
             request.RoundSchedule ?? string.Empty,
             request.Rounds ?? 0,
@@ -170,7 +170,10 @@ public sealed record PlanRequest(
 /// <summary>Present to pace the plan's rounds toward its goal; the margin cap defaults to <see cref="PlanEndpoints.DefaultMarginCap"/>.</summary>
 public sealed record PacingRequest(decimal? MarginCap);
 
-public sealed record QuotaRequest(Dictionary<string, decimal>? RatioByRiskClass, bool? AllKeyItemsAtClassD, IReadOnlyList<FixedQuota>? Fixed, bool? IncludeAbnormalOperation = null);
+/// <param name="Weights">Sampling weights (factors 1 to 10 per mark: keyCategory, keySupervision, touristSite, abnormalOperation); absent: none.</param>
+public sealed record QuotaRequest(
+    Dictionary<string, decimal>? RatioByRiskClass, bool? AllKeyItemsAtClassD, IReadOnlyList<FixedQuota>? Fixed, bool? IncludeAbnormalOperation = null,
+    SamplingWeights? Weights = null);
 
 public sealed record FramesSummary(
     string PlanId,

@@ -6,7 +6,7 @@ import { t } from '../../i18n';
 import { button, field, h, input, show, showProblem, table, values } from '../../ui';
 import { verifyPanel } from '../../verify/panel';
 import { contributionsSince, startOfTrail, type Arrived } from './contributions';
-import { chinaTime, countdown, drawIdOf, namesFor, targetParts, wordOf, type Names } from './format';
+import { chinaTime, countdown, drawIdOf, namesFor, stratumLabel, targetParts, wordOf, type Names } from './format';
 import { drawResult } from './result';
 import { supplementForm } from './supplements';
 import './ceremony.css';
@@ -156,7 +156,7 @@ function renderCommitment(part: HTMLElement, view: DrawView): void {
       fact(t('supervisor.beacon'), c.beacon ? t('supervisor.beaconNamed', { chain: c.beacon.chain, round: String(c.beacon.round), at: chinaTime(c.beacon.emittedAt) }) : t('supervisor.noBeacon')),
       c.staffing ? fact(t('supervisor.shortTeams'), t('supervisor.shortTeamsAllowed')) : []),
     table(t('supervisor.quotas'), [t('supervisor.stratum'), t('supervisor.frameMembers'), t('supervisor.quota'), t('supervisor.alternateCount'), t('supervisor.rule')],
-      c.quotas.map((q) => [q.stratum, String(q.members), String(q.quota), String(q.alternates), q.rule]), 'quotas'));
+      c.quotas.map((q) => [stratumLabel(q.stratum), String(q.members), String(q.quota), String(q.alternates), q.rule]), 'quotas'));
 }
 
 /** Step 2: the deadline and its countdown, the contributions so far, and the forms to add one while the window is open. */

@@ -34,6 +34,16 @@ export function targetParts(id: string): { uscc: string; category: string } {
   return { uscc, category };
 }
 
+/**
+ * A stratum as people read it: region|category|class, then the names of its marks when the plan's sampling weights gave
+ * it any (region|category|class|mark+mark: "632800|cosmetics|B · 重点监管 + 旅游景区零售").
+ */
+export function stratumLabel(stratum: string): string {
+  const parts = stratum.split('|');
+  if (parts.length !== 4 || parts[3] === '') return stratum;
+  return `${parts.slice(0, 3).join('|')} · ${parts[3].split('+').map((m) => maybe(`supervisor.mark.${m}`) ?? m).join(' + ')}`;
+}
+
 /** The inspector number of an inspector id (INS|number). */
 export const inspectorNumber = (id: string): string => (id.startsWith('INS|') ? id.slice(4) : id);
 

@@ -3,7 +3,7 @@
 import type { Schemas } from '../../api/client';
 import { t } from '../../i18n';
 import { h, table } from '../../ui';
-import { inspectorNumber, targetParts, wordOf, type Names } from './format';
+import { inspectorNumber, stratumLabel, targetParts, wordOf, type Names } from './format';
 
 type Bundle = Schemas['DrawBundle'];
 
@@ -26,12 +26,12 @@ const shortTicket = (ticket: string): HTMLElement => h('span', { class: 'code no
 
 export function picksTable(bundle: Bundle, names: Names): HTMLElement {
   return table(t('supervisor.picks'), [t('supervisor.stratum'), t('supervisor.enterprise'), t('supervisor.ticket')],
-    bundle.picks.map((p) => [p.stratum, target(p.id, names), shortTicket(p.ticket)]), 'picks');
+    bundle.picks.map((p) => [stratumLabel(p.stratum), target(p.id, names), shortTicket(p.ticket)]), 'picks');
 }
 
 export function alternatesTable(bundle: Bundle, names: Names): HTMLElement {
   return table(t('supervisor.alternates'), [t('supervisor.stratum'), t('supervisor.enterprise'), t('supervisor.ticket')],
-    bundle.alternates.map((p) => [p.stratum, target(p.id, names), shortTicket(p.ticket)]), 'alternates');
+    bundle.alternates.map((p) => [stratumLabel(p.stratum), target(p.id, names), shortTicket(p.ticket)]), 'alternates');
 }
 
 type Department = { id: string; name: string; units: string[] };
