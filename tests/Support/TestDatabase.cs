@@ -53,7 +53,25 @@ public static class TestDatabase
         await using var connection = new NpgsqlConnection(OwnerConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {scratch.Name} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 40)
+            {
+                // A session of the silo's role was still closing (a stopped silo's last query returning its connection):
+                // FORCE may not end another role's session, so wait for it to end and clear the pools again.
+                await Task.Delay(250);
+                foreach (var connectionString in new[] { scratch.App, scratch.Owner })
+                {
+                    await using var pooled = new NpgsqlConnection(connectionString);
+                    NpgsqlConnection.ClearPool(pooled);
+                }
+            }
+        }
     }
 
     /// <summary>
