@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Samples.Contracts.Common;
 using Samples.Contracts.Tasks;
 using Samples.Domain.Publication;
+using Samples.Domain.Risk;
 using Samples.Silo.Api;
 using Samples.Silo.Tasks;
 
@@ -100,15 +101,20 @@ public sealed record PublishedResult(
     string? EnterpriseName, string? ProducerUscc, string? ProducerName, string? ProductName, string? Trademark, string? Specification,
     string? BatchNumber, DateOnly? ProductionDate, string? CategoryName, string? RegionName, IReadOnlyList<FailedItem> FailedItems,
     string? Lab, string? RetestLab, string? RetestOutcome, string? Disposal, int Revision, string Status, string? Reason,
-    string? TargetedReason = null)
+    string? TargetedReason = null, IReadOnlyList<CreditEntry>? Credit = null)
 {
     public static PublishedResult Of(BoardRow r, PublicRevision? p)
     {
         var x = p?.Result;
+        // The credit record this result left (企业信息公示暂行条例 Art 6: inspection results go to the enterprise's credit
+        // record): a failure, dated when it was concluded; none once withdrawn, and none from risk monitoring.
+        var withdrawn = p?.Status == PublicResultStatus.Withdrawn;
+        var credit = withdrawn ? [] : CreditRecord.Of([new CreditFact(r.TaskId, r.Outcome, false, r.Disposal, r.ConcludedOn, null, r.PublishedOn,
+            r.Purpose != Samples.Domain.Tasks.RiskMonitoring.SupervisionCode)]);
         return new(r.TaskId, r.Uscc, r.Category, r.Region, r.BatchId, r.Outcome, r.ConcludedOn, r.PublishedOn, r.PublicationDue, r.PublishedLate,
             x?.EnterpriseName, x?.ProducerUscc, x?.ProducerName, x?.ProductName, x?.Trademark, x?.Specification, x?.BatchNumber, x?.ProductionDate,
             x?.CategoryName, x?.RegionName, x?.FailedItems ?? [], x?.Lab, x?.RetestLab, x?.RetestOutcome, x?.Disposal ?? r.Disposal,
-            p?.Revision ?? 0, p?.Status ?? PublicResultStatus.Published, p?.Reason, x?.TargetedReason ?? r.TargetedReason);
+            p?.Revision ?? 0, p?.Status ?? PublicResultStatus.Published, p?.Reason, x?.TargetedReason ?? r.TargetedReason, credit);
     }
 }
 

@@ -38,6 +38,7 @@ public sealed class PublicationApiTests
         row.GetProperty("outcome").GetString().Should().Be("pass");
         row.GetProperty("failedItems").GetArrayLength().Should().Be(0);
         row.GetProperty("status").GetString().Should().Be("published");
+        row.GetProperty("credit").GetArrayLength().Should().Be(0, "a pass leaves nothing on the credit record");
 
         var path = $"/api/results/{Uri.EscapeDataString(taskId)}";
         using var lab = silo.Http(await TaskScenario.CredentialAsync(admin, "实验室", Role.Lab, $"{planId}-LAB1"));

@@ -107,6 +107,19 @@ public sealed class RiskApiTests
         var credit = await http.GetFromJsonAsync<JsonElement>($"/api/enterprises/{cast.Uscc}/credit");
         credit.EnumerateArray().Select(c => c.GetProperty("kind").GetString()).Should().Equal("sampling-failure");
         credit[0].GetProperty("taskId").GetString().Should().Be(cast.TaskId);
+
+        // Published, the result shows the public the entry it left on the credit record, dated when it was concluded.
+        using (var publishing = new HttpRequestMessage(HttpMethod.Post, $"/api/tasks/{Uri.EscapeDataString(cast.TaskId)}/publish") { Content = JsonContent.Create(new { }) })
+        {
+            (await http.SendAsync(publishing)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        var listed = await TaskScenario.WaitForAsync(async () => (await anonymous.GetFromJsonAsync<JsonElement>("/api/results")).EnumerateArray()
+            .FirstOrDefault(r => r.GetProperty("taskId").GetString() == cast.TaskId) is { ValueKind: JsonValueKind.Object } r ? r : (JsonElement?)null);
+        var entry = listed.GetProperty("credit").EnumerateArray().Single();
+        entry.GetProperty("kind").GetString().Should().Be("sampling-failure");
+        entry.GetProperty("on").GetString().Should().Be(concluded.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        entry.GetProperty("what").GetString().Should().StartWith("监督抽查不合格");
         using var admin = silo.Http(silo.AdminToken());
         using var own = silo.Http(await TaskScenario.CredentialAsync(admin, "企业", Samples.Contracts.Access.Role.Enterprise, cast.Uscc));
         (await own.GetFromJsonAsync<JsonElement>($"/api/enterprises/{cast.Uscc}/credit")).GetArrayLength().Should().Be(1, "an enterprise reads its own record");

@@ -95,6 +95,7 @@ function card(r: Result): HTMLElement {
       fact(t('public.lab'), r.lab),
       fact(t('public.retest'), r.retestLab ? `${r.retestLab}：${r.retestOutcome ? word('outcomes', r.retestOutcome) : t('public.retestPending')}` : null),
       fact(t('public.disposal'), r.disposal ? word('disposal', r.disposal) : null),
+      fact(t('public.credit'), r.credit?.length ? h('span', { 'data-testid': 'credit' }, r.credit.map((c) => t('public.creditEntry', { what: c.what, on: c.on })).join('；')) : null),
       fact(t('public.publishedOn'), r.publishedOn ? h('span', {}, r.publishedOn, r.late ? h('span', { class: 'late' }, ` ${t('public.late')}`) : null) : null)),
     r.failedItems.length ? failedItems(r.failedItems, r.enterpriseName ?? r.enterprise) : null,
     h('p', { class: 'result-links' }, h('a', { href: historyLink(r.taskId) }, t('public.history', { revision: r.revision }))),
