@@ -44,9 +44,7 @@ public sealed class RiskMonitoringApiTests
         var path = $"/api/tasks/{Uri.EscapeDataString(cast.TaskId)}";
         (await boss.GetFromJsonAsync<JsonElement>(path)).GetProperty("purpose").GetString().Should().Be("risk-monitoring", "the task keeps its plan's purpose");
 
-        using var first = silo.Http(cast.FirstInspector);
-        using var second = silo.Http(cast.SecondInspector);
-        using var lab = silo.Http(cast.LabToken);
+        await FailAndReportAsync(silo, cast, $"{stem}-R1");
         var today = Samples.Domain.Reference.ChinaTime.DateOf(silo.Clock.GetUtcNow());
         async Task<HttpResponseMessage> Post(HttpClient who, string action, object body) => await who.PostAsJsonAsync($"{path}/{action}", body);
         async Task Step(HttpClient who, string action, object body)
@@ -54,14 +52,6 @@ public sealed class RiskMonitoringApiTests
             var response = await Post(who, action, body);
             response.StatusCode.Should().Be(HttpStatusCode.OK, $"{action}: {await response.Content.ReadAsStringAsync()}");
         }
-
-        await Step(first, "accept", new { });
-        await Step(second, "accept", new { });
-        await Step(first, "record-sampling", new { batchId = cast.BatchId, testQuantity = 0.5m, reserveQuantity = 0.5m, unit = "kg", seals = new[] { "QH-1" }, signedByEnterprise = true, sampledOn = today, variants = new Dictionary<string, string> { ["grade"] = "battery" } });
-        await Step(second, "hand-over", new { labId = cast.Lab });
-        await Step(lab, "receive", new { sealsIntact = true, sealsSeen = new[] { "QH-1" } });
-        await Step(lab, "post-results", new { items = LithiumItems.Select(i => new { item = i, kind = "value", value = i == "li2co3" ? 98.0m : 0.0001m }).ToArray() });
-        await Step(lab, "issue-report", new { reportNumber = $"{stem}-R1" });
 
         // No notice of results starts an objection window, and no objection is taken.
         var notify = await Post(boss, "notify-enterprise", new { receivedOn = today });

@@ -12,8 +12,13 @@ let session: Session | null = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'n
 
 export const currentSession = (): Session | null => session;
 
+// The session ended on a 401 during this page's life: answers still under way that are 401 too lead to the login as
+// well, or a page drawing its error late would cover the login form.
+let endedHere = false;
+
 export function rememberSession(value: Session | null): void {
   session = value;
+  if (value) endedHere = false;
   if (value) localStorage.setItem(SESSION_KEY, JSON.stringify(value));
   else localStorage.removeItem(SESSION_KEY);
 }
@@ -28,8 +33,9 @@ const csrf: Middleware = {
 /** A session that ended (idle 12 h, 7 days old, logged out elsewhere) sends the person to the login page. */
 const ended: Middleware = {
   onResponse({ request, response }) {
-    if (response.status === 401 && session && !new URL(request.url).pathname.startsWith('/api/session')) {
+    if (response.status === 401 && (session || endedHere) && !new URL(request.url).pathname.startsWith('/api/session')) {
       rememberSession(null);
+      endedHere = true;
       // After the page that asked has drawn its error, so the login is what stays on the screen.
       setTimeout(() => { location.hash = '#/login'; dispatchEvent(new HashChangeEvent('hashchange')); }, 0);
     }
