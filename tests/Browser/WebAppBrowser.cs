@@ -39,7 +39,10 @@ public sealed class WebAppBrowser : IAsyncDisposable
     {
         File.Exists(Chromium).Should().BeTrue($"the browser tests drive Debian's Chromium at {Chromium} (ops/test.sh installs it)");
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox",
+            // A test keeps several people's pages open; the one it is not looking at must not have its timers throttled
+            // (a page with Playwright's clock installed runs its timers from a real-time loop).
+            "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"] });
         return new WebAppBrowser(playwright, browser);
     }
 
