@@ -35,9 +35,9 @@ public static class TargetedTaskEndpoints
     private static async Task<IResult> ReplaceAsync(string taskId, ReplaceMemberRequest? request, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
     {
         var key = http.Headers[TaskEndpoints.IdempotencyHeader].FirstOrDefault();
-        if (key is null || key.Length is 0 or > 200)
+        if (KeyProblem(key, "replaces nobody twice") is { } missing)
         {
-            return Problems.Validation("Nobody was replaced.", new FieldProblem(TaskEndpoints.IdempotencyHeader, "is required (1 to 200 characters): a retry with the same key replaces nobody twice"));
+            return Problems.Validation("Nobody was replaced.", missing);
         }
 
         var task = await grains.GetGrain<ISamplingTaskGrain>(taskId).GetAsync();
@@ -63,22 +63,17 @@ public static class TargetedTaskEndpoints
         }
 
         var body = $"{request!.Withdrawn}\n{replacer}";
-        var scoped = TaskEndpoints.ScopedKey(user, key);
+        var scoped = TaskEndpoints.ScopedKey(user, key!);
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{taskId}\nreplace-member\n{body}")));
         var answer = await grains.GetGrain<ISamplingTaskGrain>(taskId).ExecuteAsync(
             new TaskCommand(new ReplaceMember(request.Withdrawn?.Trim() ?? string.Empty, replacer), TaskEndpoints.ActorOf(user), clock.GetUtcNow(), scoped, digest));
-        if (answer.Refusal is { } refusal)
-        {
-            return TaskEndpoints.Refused(refusal);
-        }
-
-        if (answer.Replayed)
-        {
-            http.HttpContext.Response.Headers[TaskEndpoints.ReplayedHeader] = "true";
-        }
-
-        return Results.Ok(answer.Task);
+        return TaskEndpoints.Answer(answer, http.HttpContext);
     }
+
+    /// <summary>The request's Idempotency-Key, required here: a retry of an opening or a replacement must not do it twice.</summary>
+    private static FieldProblem? KeyProblem(string? key, string what) => key is null || key.Length is 0 or > 200
+        ? new FieldProblem(TaskEndpoints.IdempotencyHeader, $"is required (1 to 200 characters): a retry with the same key {what}")
+        : null;
 
     /// <summary>Why an inspector may not serve on a targeted task of this enterprise and category; null when he may.</summary>
     private static async Task<FieldProblem?> MemberProblemAsync(IGrainFactory grains, string number, string uscc, string category, string field)
@@ -116,9 +111,9 @@ public static class TargetedTaskEndpoints
 
         // A retry of an opening must not open a second task: the key says "this request", so it is required here.
         var key = http.Headers[TaskEndpoints.IdempotencyHeader].FirstOrDefault();
-        if (key is null || key.Length is 0 or > 200)
+        if (KeyProblem(key, "opens no second task") is { } missing)
         {
-            return Problems.Validation("No task was opened.", new FieldProblem(TaskEndpoints.IdempotencyHeader, "is required (1 to 200 characters): a retry with the same key opens no second task"));
+            return Problems.Validation("No task was opened.", missing);
         }
 
         var plan = await grains.GetGrain<IPlanGrain>(planId).GetAsync();
@@ -163,7 +158,7 @@ public static class TargetedTaskEndpoints
 
         var actor = TaskEndpoints.ActorOf(user);
         var now = clock.GetUtcNow();
-        var scoped = TaskEndpoints.ScopedKey(user, key);
+        var scoped = TaskEndpoints.ScopedKey(user, key!);
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{planId}\n{TargetedTaskCommand}\n{body}")));
         // The id comes from the request's key: a retry (whenever it comes) reaches the same task and is answered by it.
         var taskId = TaskBasis.TargetedId(planId, uscc, scoped);

@@ -127,6 +127,12 @@ public static class TaskEndpoints
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{taskId}\n{action}\n{body}")));
         var answer = await grains.GetGrain<ISamplingTaskGrain>(taskId).ExecuteAsync(
             new TaskCommand(parsed, ActorOf(user), clock.GetUtcNow(), key is null ? null : ScopedKey(user, key), digest));
+        return Answer(answer, http.HttpContext);
+    }
+
+    /// <summary>A step's answer: its refusal, or the task (marked when a retry found the change already made).</summary>
+    public static IResult Answer(TaskAnswer answer, HttpContext http)
+    {
         if (answer.Refusal is { } refusal)
         {
             return Refused(refusal);
@@ -135,7 +141,7 @@ public static class TaskEndpoints
         if (answer.Replayed)
         {
             // A retry whose first try had already made the change: the same answer, and the client may tell.
-            http.HttpContext.Response.Headers[ReplayedHeader] = "true";
+            http.Response.Headers[ReplayedHeader] = "true";
         }
 
         return Results.Ok(answer.Task);
