@@ -179,6 +179,48 @@ pg_tune() {
   pg_admin_sql "SELECT pg_reload_conf()" >/dev/null
 }
 
+# Backups (ops/backup.sh, ops/restore.sh): base backups and the archived WAL between them, outside the data folder.
+SAMPLES_BACKUP_DIR="${SAMPLES_BACKUP_DIR:-$SAMPLES_DATA/backups}"
+case "$SAMPLES_BACKUP_DIR" in /*) ;; *) SAMPLES_BACKUP_DIR="$PWD/$SAMPLES_BACKUP_DIR" ;; esac
+
+# Continuous WAL archiving into $SAMPLES_BACKUP_DIR/wal: what point-in-time recovery replays after a base backup. The
+# command never overwrites a segment already archived (a different file under the same name fails, as PostgreSQL's
+# documentation asks) and renames into place, so a crash mid-copy leaves no half segment under a real name.
+# archive_timeout bounds what a lost disk can take with it to a minute of writes. archive_mode needs a restart: the
+# first call restarts PostgreSQL once (silos reconnect by themselves) and says so; later calls change nothing.
+pg_archiving_on() {
+  local wal="$SAMPLES_BACKUP_DIR/wal" bin command
+  bin="$(pg_bindir)"
+  mkdir -p "$wal"; chown postgres:postgres "$SAMPLES_BACKUP_DIR" "$wal"; chmod 700 "$wal"
+  runuser -u postgres -- test -w "$wal" 2>/dev/null \
+    || die "the postgres user cannot write to $wal (a parent folder is private?); set SAMPLES_BACKUP_DIR to a folder it can reach"
+  command="if [ -f \"$wal/%f\" ]; then cmp -s \"%p\" \"$wal/%f\"; else cp \"%p\" \"$wal/%f.part\" && mv \"$wal/%f.part\" \"$wal/%f\"; fi"
+  if [ "$(pg_admin_sql "SHOW archive_command")" != "$command" ]; then
+    pg_admin_sql "ALTER SYSTEM SET archive_command = '$command'" >/dev/null
+    pg_admin_sql "ALTER SYSTEM SET archive_timeout = '60s'" >/dev/null
+    pg_admin_sql "SELECT pg_reload_conf()" >/dev/null
+  fi
+  if [ "$(pg_admin_sql "SHOW archive_mode")" != on ]; then
+    pg_admin_sql "ALTER SYSTEM SET archive_mode = 'on'" >/dev/null
+    say "Turning on WAL archiving: PostgreSQL restarts once (archive_mode needs it); running silos reconnect by themselves"
+    as_postgres "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 120 -m fast restart >/dev/null \
+      || die "PostgreSQL did not restart with WAL archiving on; see $PGDATA_DIR/server.log"
+  fi
+}
+
+# Closes the current WAL segment and waits (up to 60 s) until the archive holds it: everything written so far can be
+# replayed from the archive alone, even if the data folder is lost the next moment.
+pg_archive_now() {
+  local wal before i
+  wal="$(pg_admin_sql "SELECT pg_walfile_name(pg_switch_wal())")"
+  for i in $(seq 1 240); do
+    [ -f "$SAMPLES_BACKUP_DIR/wal/$wal" ] && return 0
+    before="$(pg_admin_sql "SELECT coalesce(last_failed_wal, '') || ' ' || coalesce(last_failed_time::text, '') FROM pg_stat_archiver")"
+    sleep 0.25
+  done
+  die "WAL segment $wal was not archived within 60 s (last failure: ${before:-none}); see $PGDATA_DIR/server.log"
+}
+
 pg_down() {
   local bin; bin="$(pg_bindir)" || return 0
   local dir="$SAMPLES_DATA/pg"; [ -e "$dir" ] || return 0
