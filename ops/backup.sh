@@ -7,6 +7,8 @@
 #
 #   bash ops/backup.sh                          # as root, like the other ops scripts
 #   SAMPLES_BACKUP_DIR=/mnt/backups SAMPLES_BACKUP_KEEP=14 bash ops/backup.sh
+#   bash ops/backup.sh --wal                    # only close the current WAL segment and wait until it is archived
+#                                               # (before maintenance: what was written so far is in the archive)
 #   crontab: 15 2 * * * cd /srv/samples && bash ops/backup.sh >>/var/log/samples-backup.log 2>&1
 #
 # Layout: $SAMPLES_BACKUP_DIR/base/<UTC time>/{base.tar.zst,backup_manifest,backup.info} and $SAMPLES_BACKUP_DIR/wal/.
@@ -28,6 +30,12 @@ exec 9>"$SAMPLES_BACKUP_DIR/.lock"
 flock -n 9 || die "another ops/backup.sh is running on $SAMPLES_BACKUP_DIR"
 
 pg_archiving_on
+if [ "${1:-}" = --wal ]; then
+  pg_archive_now
+  say "The current WAL segment is archived in $SAMPLES_BACKUP_DIR/wal"
+  exit 0
+fi
+[ $# -eq 0 ] || die "unknown argument '$1' (none, or --wal)"
 
 # What an earlier run left half done is no backup: it goes.
 find "$SAMPLES_BACKUP_DIR/base" -mindepth 1 -maxdepth 1 -name '.partial-*' -exec rm -rf {} +

@@ -203,7 +203,8 @@ pg_archiving_on() {
   if [ "$(pg_admin_sql "SHOW archive_mode")" != on ]; then
     pg_admin_sql "ALTER SYSTEM SET archive_mode = 'on'" >/dev/null
     say "Turning on WAL archiving: PostgreSQL restarts once (archive_mode needs it); running silos reconnect by themselves"
-    as_postgres "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 120 -m fast restart >/dev/null \
+    # 9>&-: the server must not inherit ops/backup.sh's lock (it would hold it for as long as it runs).
+    as_postgres "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 120 -m fast restart >/dev/null 9>&- \
       || die "PostgreSQL did not restart with WAL archiving on; see $PGDATA_DIR/server.log"
   fi
 }
