@@ -41,6 +41,7 @@ public static class SamplesCli
         root.Subcommands.Add(AccessCommands.WhoAmI(global));
         root.Subcommands.Add(UserCommands.User(global, input));
         root.Subcommands.Add(HealthCommand.Create(global));
+        root.Subcommands.Add(ReconcileCommand.Create(global));
         root.Subcommands.Add(CatalogueCommands.Create(global));
         root.Subcommands.Add(CalendarCommands.Create(global));
         root.Subcommands.Add(DemoCommands.Create(global));

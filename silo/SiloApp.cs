@@ -9,6 +9,7 @@ using Samples.Silo.Documents;
 using Samples.Silo.Draws;
 using Samples.Silo.Hosting;
 using Samples.Silo.Risk;
+using Samples.Silo.Operations;
 using Samples.Silo.Tasks;
 
 namespace Samples.Silo;
@@ -33,6 +34,7 @@ public static class SiloApp
         builder.AddSamplesScheduling(settings);
         builder.AddSamplesDraws();
         builder.AddSamplesTasks();
+        builder.AddSamplesReconciliation();
         builder.AddSamplesDocuments();
         builder.AddSamplesRisk();
         builder.AddSamplesAudit(settings);

@@ -36,6 +36,14 @@ public interface IDrawGrain : IGrainWithStringKey
     /// <summary>The status, or null for a draw never committed.</summary>
     [Alias("GetStatusAsync")]
     Task<DrawStatus?> GetStatusAsync();
+
+    /// <summary>How many steps the draw's audit chain holds (the version its audit stream should reach); 0 for none.</summary>
+    [Alias("GetAuditVersionAsync")]
+    Task<int> GetAuditVersionAsync();
+
+    /// <summary>Publishes the audited steps it keeps again (the reconciliation check's repair); answers how many.</summary>
+    [Alias("RepublishAuditAsync")]
+    Task<int> RepublishAuditAsync();
 }
 
 /// <summary>The three frames a commitment freezes (draw/spec/draw-spec.md section 2).</summary>

@@ -68,6 +68,12 @@ public sealed class DrawState
 
     /// <summary>Audited steps stored with the change and published after it (the same outbox as the task grains').</summary>
     public List<DrawStepRecorded> Outbox { get; set; } = [];
+
+    /// <summary>
+    /// Every audited step's entry, kept after it was published (a draw has a handful), so the reconciliation check can
+    /// publish a step the audit trail lacks again. Draws audited before it was kept hold only their later steps.
+    /// </summary>
+    public List<TaskHistoryEntry> Chain { get; set; } = [];
 }
 
 [GrainType("draw")]
@@ -313,7 +319,18 @@ public sealed class DrawGrain(
         var entry = TaskHistory.Entry(s.AuditHead, s.AuditVersion + 1, at, by, action, detail);
         s.AuditVersion = entry.Version;
         s.AuditHead = entry.Sha256;
+        s.Chain.Add(entry);
         s.Outbox.Add(new DrawStepRecorded($"{DrawId}#{entry.Version}", DrawId, entry));
+    }
+
+    public Task<int> GetAuditVersionAsync() => Task.FromResult(state.State.AuditVersion);
+
+    public async Task<int> RepublishAuditAsync()
+    {
+        // Consumers skip the event ids they have: publishing every kept step is as safe as publishing the missing ones.
+        var chain = state.State.Chain.Select(e => new DrawStepRecorded($"{DrawId}#{e.Version}", DrawId, e)).ToArray();
+        await events.PublishAsync(chain, CancellationToken.None);
+        return chain.Length;
     }
 
     /// <summary>Publishes the outbox; on failure the steps stay in it and go out with the next step or activation.</summary>
