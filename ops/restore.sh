@@ -29,6 +29,9 @@ pg_install
 bin="$(pg_bindir)"
 wal="$SAMPLES_BACKUP_DIR/wal"
 [ -d "$SAMPLES_BACKUP_DIR/base" ] || die "no backups in $SAMPLES_BACKUP_DIR (ops/backup.sh makes them; SAMPLES_BACKUP_DIR says where)"
+# ops/backup.sh's lock: no backup (nor retention) runs while the archive is read and the data folder replaced.
+exec 9>"$SAMPLES_BACKUP_DIR/.lock"
+flock -n 9 || die "ops/backup.sh is running on $SAMPLES_BACKUP_DIR; restore once it is done"
 china() { TZ=Asia/Shanghai date -d "@$1" '+%Y-%m-%d %H:%M:%S+08'; }
 
 target_epoch=""
@@ -133,7 +136,8 @@ rm -f "$PGDATA_DIR/postmaster.pid" "$PGDATA_DIR/server.log"
 as_postgres touch "$PGDATA_DIR/recovery.signal"
 
 say "Replaying archived WAL (up to segment $(printf '%08X%08X' $((last / 256)) $((last % 256))))"
-as_postgres "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 3600 start >/dev/null || true
+# 9>&-: the server must not inherit the lock (it would hold it for as long as it runs).
+as_postgres "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 3600 start >/dev/null 9>&- || true
 # Writes are accepted once replay reached the target and the server promoted itself; it stops instead if the archive
 # ends before the target.
 for _ in $(seq 1 14400); do

@@ -212,14 +212,14 @@ pg_archiving_on() {
 # Closes the current WAL segment and waits (up to 60 s) until the archive holds it: everything written so far can be
 # replayed from the archive alone, even if the data folder is lost the next moment.
 pg_archive_now() {
-  local wal before i
+  local wal failed _
   wal="$(pg_admin_sql "SELECT pg_walfile_name(pg_switch_wal())")"
-  for i in $(seq 1 240); do
+  for _ in $(seq 1 240); do
     [ -f "$SAMPLES_BACKUP_DIR/wal/$wal" ] && return 0
-    before="$(pg_admin_sql "SELECT coalesce(last_failed_wal, '') || ' ' || coalesce(last_failed_time::text, '') FROM pg_stat_archiver")"
     sleep 0.25
   done
-  die "WAL segment $wal was not archived within 60 s (last failure: ${before:-none}); see $PGDATA_DIR/server.log"
+  failed="$(pg_admin_sql "SELECT coalesce(last_failed_wal, 'none') || ' ' || coalesce(last_failed_time::text, '') FROM pg_stat_archiver")"
+  die "WAL segment $wal was not archived within 60 s (last failure: $failed); see $PGDATA_DIR/server.log"
 }
 
 pg_down() {

@@ -126,6 +126,24 @@ public sealed class BackupRestoreDrillTests(ITestOutputHelper output) : IAsyncLi
         afterT.Log.Entries.Should().Contain(e => e.Message.Contains("The audit trail went back", StringComparison.Ordinal),
             "the heads recorded outside the database show that the trail was restored to an earlier state");
 
+        // Refused before anything changes: a time to come, a time before every backup, an archive with a hole.
+        var beforeRefusals = await CountsAsync();
+        var future = DateTimeOffset.UtcNow.AddDays(1).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:sszzz", CultureInfo.InvariantCulture);
+        (await OpsAsync($"bash ops/restore.sh --to \"{future}\"", check: false)).Should().Contain("is in the future");
+        (await OpsAsync("bash ops/restore.sh --to \"2020-01-01 00:00:00+08\"", check: false)).Should().Contain("no base backup finished before 2020-01-01 00:00:00+08");
+        var info = Directory.EnumerateFiles(Path.Combine(data, "backups", "base"), "backup.info", SearchOption.AllDirectories).Single();
+        var startWal = File.ReadLines(info).Single(l => l.StartsWith("start_wal=", StringComparison.Ordinal))["start_wal=".Length..];
+        var wal = Path.Combine(data, "backups", "wal");
+        var hole = Directory.EnumerateFiles(wal).Where(f => Path.GetFileName(f) is { Length: 24 } n && n[8..] == startWal[8..]).ToList();
+        hole.Should().NotBeEmpty("the archive holds the segment the backup starts in");
+        hole.ForEach(f => File.Move(f, f + ".aside"));
+        (await OpsAsync("bash ops/restore.sh --to latest", check: false)).Should().Contain($"misses segment {startWal[8..]}");
+        hole.ForEach(f => File.Move(f + ".aside", f));
+        (await CountsAsync()).Should().Equal(beforeRefusals, "a refused restore changes nothing");
+
+        // Backups go on after a restore, on the new timeline (the restored server does not hold the scripts' lock).
+        (await OpsAsync("bash ops/backup.sh")).Should().Contain("verified");
+
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Backup/PITR drill, T = {target}; rows per table (at T / latest / restored to T):");
         foreach (var (table, count) in latest.Where(c => c.Value > 0 || atT[c.Key] > 0))
