@@ -152,6 +152,11 @@ for _ in $(seq 1 14400); do
   sleep 0.25
 done
 [ "$(pg_admin_sql "SELECT pg_is_in_recovery()")" = f ] || die "PostgreSQL is still replaying after an hour; see $PGDATA_DIR/server.log"
+# The recovery settings go once promoted: a later base backup would carry them, and this target with it.
+for setting in restore_command recovery_target_time recovery_target_action recovery_target_timeline; do
+  pg_admin_sql "ALTER SYSTEM RESET $setting" >/dev/null
+done
+pg_admin_sql "SELECT pg_reload_conf()" >/dev/null
 seconds="$(awk -v a="$began" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')"
 timeline="$(pg_admin_sql "SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)::text")"
 reached="$(grep -oE '(recovery stopping before (commit|abort) of transaction [0-9]+, time|last completed transaction was at log time) [0-9-]+ [0-9:.+-]+' "$PGDATA_DIR/server.log" | tail -n 1 || true)"

@@ -143,6 +143,10 @@ public sealed class BackupRestoreDrillTests(ITestOutputHelper output) : IAsyncLi
 
         // Backups go on after a restore, on the new timeline (the restored server does not hold the scripts' lock).
         (await OpsAsync("bash ops/backup.sh")).Should().Contain("verified");
+        var afterRestore = await CountsAsync();
+        await DestroyAsync();
+        (await OpsAsync("bash ops/restore.sh --to latest")).Should().Contain("Restored: PostgreSQL accepts writes");
+        (await CountsAsync()).Should().Equal(afterRestore, "a backup taken after a restore restores to its own latest state, not to the old target");
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Backup/PITR drill, T = {target}; rows per table (at T / latest / restored to T):");
