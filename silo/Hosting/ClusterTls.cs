@@ -84,8 +84,14 @@ public sealed class ClusterTls
     private static X509Certificate2 LoadPkcs12OrPem(string path, string? password)
     {
         var bytes = File.ReadAllBytes(path);
-        return bytes.Length > 0 && bytes[0] == (byte)'-'
+        if (bytes.Length == 0 || bytes[0] != (byte)'-')
+        {
+            return X509CertificateLoader.LoadPkcs12(bytes, password);
+        }
+
+        // A PEM holding the certificate and its key together; one without a key needs Samples:Cluster:Tls:KeyPath.
+        return System.Text.Encoding.ASCII.GetString(bytes).Contains("PRIVATE KEY-----", StringComparison.Ordinal)
             ? X509Certificate2.CreateFromPemFile(path)
-            : X509CertificateLoader.LoadPkcs12(bytes, password);
+            : X509CertificateLoader.LoadCertificate(bytes);
     }
 }
