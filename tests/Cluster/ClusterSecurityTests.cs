@@ -39,6 +39,21 @@ public sealed class ClusterSecurityTests(ClusterUnderTest cluster)
     }
 
     [Fact]
+    public async Task No_silo_opens_an_Orleans_gateway()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        // Each silo records its gateway port in the membership table, where Orleans clients look for gateways; 0 is none.
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*)::int, count(*) FILTER (WHERE proxyport <> 0)::int FROM orleansmembershiptable WHERE status = 3", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+
+        reader.GetInt32(0).Should().Be(ClusterUnderTest.Silos, "both silos are active members");
+        reader.GetInt32(1).Should().Be(0, "the CLI and the web app speak HTTP: no gateway unless Samples:Cluster:GatewayPort is set");
+    }
+
+    [Fact]
     public async Task Health_tells_strangers_the_status_only_and_the_admin_everything()
     {
         using var anonymous = cluster.Http(1);
