@@ -16,6 +16,10 @@ rounds="${3:-2}"
 export SAMPLES_DATABASE=samples_bench_cluster
 export Samples__Demo__Seed=false
 export SAMPLES_NO_BUILD=1
+# The benchmark is an Orleans client: it needs the gateways (off unless asked for), and it holds no certificate of the
+# cluster's CA, so this benchmark's cluster runs without TLS (the figures are of the workflow, not of the encryption).
+export SAMPLES_GATEWAY_PORT="${SAMPLES_GATEWAY_PORT:-30000}"
+export SAMPLES_CLUSTER_TLS="${SAMPLES_CLUSTER_TLS:-0}"
 cluster="$SAMPLES_ROOT/ops/cluster.sh"
 stop_silos() { local i; for i in 1 2 3; do bash "$cluster" stop "$i" >/dev/null || true; done; }
 # Whatever happens, no silo of the benchmark is left running (PostgreSQL and RabbitMQ stay, as after ops/cluster.sh up).

@@ -7,12 +7,15 @@ using Samples.Client.Language;
 
 namespace Samples.Client.Commands;
 
-/// <summary><c>samples health</c>: is the silo up, is PostgreSQL reachable, who is in the cluster.</summary>
+/// <summary>
+/// <c>samples health</c>: is the silo up; with an admin credential (SAMPLES_TOKEN) also whether PostgreSQL is reachable
+/// and who is in the cluster (the silo shows that detail to admins only).
+/// </summary>
 public static class HealthCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var command = new Command("health", "Check the silo, PostgreSQL and cluster membership (no credential needed)");
+        var command = new Command("health", "Check the silo; with an admin credential also PostgreSQL, the bus, the scheduler and cluster membership");
         command.SetAction(async (result, cancellationToken) =>
         {
             using var api = global.Client(result);
@@ -26,7 +29,12 @@ public static class HealthCommand
             {
                 // Statuses and warnings are the silo's words; the labels and the client's own words follow --lang.
                 var lang = global.Language(result);
-                var silo = report.GetProperty("silo");
+                if (!report.TryGetProperty("silo", out var silo))
+                {
+                    global.Printer(result).Print(report, [(Labels.Status, report.GetProperty("status").GetString()), (Labels.Detail, Messages.HealthDetailForAdmins.In(lang))]);
+                    return status == HttpStatusCode.OK ? ExitCodes.Ok : ExitCodes.Unavailable;
+                }
+
                 var pg = report.GetProperty("postgres");
                 var cluster = report.GetProperty("cluster");
                 var bus = report.GetProperty("messaging");

@@ -176,6 +176,8 @@ internal static class Messages
     public static readonly Text Clustered = new("集群", "clustered");
 
     public static Text ActiveSilos(int count) => new($"{count} 个活动节点", $"{count} active silo(s)");
+    public static readonly Text HealthDetailForAdmins = new("数据库、消息、调度和集群成员仅向管理员显示（设置 SAMPLES_TOKEN 为管理员令牌）",
+        "PostgreSQL, the bus, the scheduler and the cluster's members are shown to admins only (set SAMPLES_TOKEN to an admin token)");
     public static readonly Text Uploading = new("上传", "Uploading");
     public static readonly Text Downloading = new("下载", "Downloading");
     public static readonly Text DownloadingAudit = new("下载审计记录", "Downloading the audit trail");

@@ -322,7 +322,7 @@ rabbit_up() {
   if (exec 3<>"/dev/tcp/127.0.0.1/$SAMPLES_RABBIT_PORT") 2>/dev/null; then
     die "another program already listens on 127.0.0.1:$SAMPLES_RABBIT_PORT (another clone's RabbitMQ? stop it with its ops/cluster.sh down), or set SAMPLES_RABBIT_PORT"
   fi
-  # guest may connect from loopback only (RabbitMQ's default), which is all this node listens on.
+  # guest may connect from loopback only (RabbitMQ's default); ops/cluster.sh deletes it and makes a user of its own.
   printf 'log.file.level = warning\nlog.console = false\n' >"$RABBIT_DIR/rabbitmq.conf"
   printf '[].\n' >"$RABBIT_DIR/enabled_plugins"
   chown rabbitmq:rabbitmq "$RABBIT_DIR/rabbitmq.conf" "$RABBIT_DIR/enabled_plugins"
@@ -337,4 +337,28 @@ rabbit_down() {
   RABBIT_DIR="$(readlink -f "$SAMPLES_DATA/rabbitmq")"
   rabbit_running || return 0
   as_rabbit /usr/lib/rabbitmq/bin/rabbitmqctl -q shutdown >/dev/null 2>&1 && say "RabbitMQ stopped" || true
+}
+
+# The cluster's own RabbitMQ user and virtual host: a random password kept in PASSWORD_FILE (0600, made once and reused),
+# the user allowed on VHOST only, and RabbitMQ's default guest/guest user deleted so nothing connects with a password
+# everyone knows. Idempotent: a second run sets the same password again.
+rabbit_ensure_user() { # USER VHOST PASSWORD_FILE
+  local user="$1" vhost="$2" file="$3" ctl=/usr/lib/rabbitmq/bin/rabbitmqctl
+  [ -n "${RABBIT_DIR:-}" ] || rabbit_dir
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && openssl rand -hex 24 >"$file")
+  fi
+  chmod 600 "$file"
+  if ! as_rabbit "$ctl" -q list_users | awk '{print $1}' | grep -qx "$user"; then
+    # The password goes in on standard input, never on a command line that ps shows.
+    as_rabbit "$ctl" -q add_user "$user" <"$file" >/dev/null || die "could not create RabbitMQ user $user"
+  else
+    as_rabbit "$ctl" -q change_password "$user" <"$file" >/dev/null || die "could not set RabbitMQ user $user's password"
+  fi
+  as_rabbit "$ctl" -q list_vhosts | grep -qx "$vhost" || as_rabbit "$ctl" -q add_vhost "$vhost" >/dev/null
+  as_rabbit "$ctl" -q set_permissions -p "$vhost" "$user" '.*' '.*' '.*' >/dev/null
+  if as_rabbit "$ctl" -q list_users | awk '{print $1}' | grep -qx guest; then
+    as_rabbit "$ctl" -q delete_user guest >/dev/null && say "RabbitMQ: deleted the default guest user"
+  fi
 }

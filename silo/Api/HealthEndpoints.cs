@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using System.Security.Claims;
+using System.Text.Json.Serialization;
 using MassTransit;
 using Npgsql;
 using Orleans.Runtime;
 using Quartz;
+using Samples.Contracts.Access;
 using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 using Samples.Silo.Hosting;
@@ -14,8 +17,13 @@ public static class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/health", CheckAsync).AllowAnonymous().Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
 
-    /// <summary>200 when this silo is active, PostgreSQL answers, the bus and the scheduler run; 503 otherwise, with what is wrong.</summary>
+    /// <summary>
+    /// 200 when this silo is active, PostgreSQL answers, the bus and the scheduler run; 503 otherwise. Anyone (a load
+    /// balancer) gets the status alone; an admin gets what is wrong, with the cluster id, service id and silo addresses,
+    /// which are what an Orleans client needs to find the cluster and so are not for strangers.
+    /// </summary>
     private static async Task<IResult> CheckAsync(
+        ClaimsPrincipal user,
         SamplesSettings settings,
         ILocalSiloDetails silo,
         IClusterMembershipService membership,
@@ -37,6 +45,12 @@ public static class HealthEndpoints
         var scheduling = await ProbeSchedulerAsync(schedulers, cancellationToken);
         var healthy = postgres.Reachable && siloStatus == SiloStatus.Active
             && busHealth.Status == BusHealthStatus.Healthy && scheduling.Running;
+        var code = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        if (!user.IsInRole(Role.Admin))
+        {
+            return Results.Json(new HealthReport(healthy ? "healthy" : "unhealthy"), statusCode: code);
+        }
+
         var report = new HealthReport(
             healthy ? "healthy" : "unhealthy",
             new SiloHealth(silo.SiloAddress.ToString(), silo.Name, siloStatus.ToString(), settings.ClusterId, settings.ServiceId),
@@ -45,7 +59,7 @@ public static class HealthEndpoints
             messaging,
             scheduling,
             await WarningsAsync(calendars, clock));
-        return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        return Results.Json(report, statusCode: code);
     }
 
     /// <summary>What an operator should act on soon without the silo being unhealthy: a working-calendar year missing.</summary>
@@ -96,9 +110,15 @@ public static class HealthEndpoints
     }
 }
 
+/// <summary>What /health answers: the status for anyone; the rest (null, left out of the JSON) for admins only.</summary>
 public sealed record HealthReport(
-    string Status, SiloHealth Silo, PostgresHealth Postgres, ClusterHealth Cluster, MessagingHealth Messaging, SchedulingHealth Scheduling,
-    IReadOnlyList<string> Warnings);
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SiloHealth? Silo = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PostgresHealth? Postgres = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClusterHealth? Cluster = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MessagingHealth? Messaging = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SchedulingHealth? Scheduling = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Warnings = null);
 
 public sealed record MessagingHealth(string Transport, string Status, string Description);
 

@@ -21,6 +21,8 @@ public static class OrleansComposition
         // TryAdd: a test host may run the silo on a clock of its own (a deadline reaching next year, today).
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WorkingCalendarCache>();
+        // Read before Orleans is configured: a certificate that cannot be read stops the start with one clear line.
+        var tls = settings.Tls is null ? null : ClusterTls.Load(settings.Tls);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -28,7 +30,13 @@ public static class OrleansComposition
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ServiceId;
             });
-            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+            // Gateway port 0: no gateway listens (nothing needs one unless Samples:Cluster:GatewayPort is set).
+            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort ?? 0, listenOnAnyHostAddress: false);
+            if (tls is not null)
+            {
+                silo.UseTls(tls.Certificate, tls.Configure);
+            }
+
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = Invariant;

@@ -13,14 +13,31 @@ namespace Samples.Tests.Api;
 public sealed class ApiTests(ApiFixture api)
 {
     [Fact]
-    public async Task Health_needs_no_credential_and_reports_silo_postgres_and_membership()
+    public async Task Health_tells_anyone_the_status_and_nothing_that_finds_the_cluster()
     {
-        using var http = api.Silo.Http();
+        foreach (var token in new[] { null, api.SupervisorToken, api.InspectorToken, "smp_abcdefghijkm.wrongsecret" })
+        {
+            using var http = api.Silo.Http(token);
+
+            var response = await http.GetAsync("/health");
+
+            response.StatusCode.Should().Be(HttpStatusCode.OK, "a load balancer needs no credential");
+            var body = await response.Content.ReadAsStringAsync();
+            JsonSerializer.Deserialize<JsonElement>(body).EnumerateObject().Select(p => $"{p.Name}={p.Value}").Should()
+                .Equal(["status=healthy"], "the cluster id, service id and silo addresses are what an Orleans client needs to find the cluster");
+        }
+    }
+
+    [Fact]
+    public async Task Health_reports_silo_postgres_and_membership_to_an_admin()
+    {
+        using var http = api.Silo.Http(api.AdminToken);
 
         var response = await http.GetAsync("/health");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        health.GetProperty("silo").GetProperty("clusterId").GetString().Should().NotBeNullOrEmpty();
         health.GetProperty("status").GetString().Should().Be("healthy");
         health.GetProperty("silo").GetProperty("status").GetString().Should().Be("Active");
         health.GetProperty("postgres").GetProperty("reachable").GetBoolean().Should().BeTrue();

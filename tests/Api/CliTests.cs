@@ -75,14 +75,19 @@ public sealed class CliTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Health_prints_a_readable_report()
+    public async Task Health_prints_a_readable_report_to_an_admin_and_the_status_alone_to_anyone_else()
     {
-        var result = await RunAsync(null, "health", "--lang", "en");
-        var chinese = await RunAsync(null, "health");
+        var result = await RunAsync(api.AdminToken, "health", "--lang", "en");
+        var chinese = await RunAsync(api.AdminToken, "health");
+        var anonymous = await RunAsync(null, "health", "--lang", "en");
+        var supervisor = await RunAsync(api.SupervisorToken, "health");
 
         result.Code.Should().Be(ExitCodes.Ok, result.Error);
         result.Output.Should().Contain("Status      healthy").And.Contain("PostgreSQL  reachable").And.Contain("1 active silo(s)");
         chinese.Output.Should().MatchRegex(@"状态 Status +healthy").And.MatchRegex("数据库 PostgreSQL +可连接").And.Contain("1 个活动节点");
+        anonymous.Code.Should().Be(ExitCodes.Ok, anonymous.Error);
+        anonymous.Output.Should().Contain("Status  healthy").And.Contain("admins only").And.NotContain("reachable", "the detail is for admins");
+        supervisor.Output.Should().MatchRegex(@"状态 Status +healthy").And.Contain("仅向管理员显示").And.NotContain("可连接");
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace Samples.Tests.Cluster;
 /// <summary>
 /// A real cluster of its own for the fault tests, run by the same script an operator uses (<c>ops/cluster.sh</c>):
 /// its own PostgreSQL and RabbitMQ (a data folder under the temp folder, ports beside the defaults) and two silo
-/// processes that the tests kill, restart and cut off from their stores.
+/// processes that the tests kill, restart and cut off from their stores. The silos talk over mutual TLS with the
+/// certificates the script makes, and to RabbitMQ as the cluster's own user, as an operator's cluster does.
 /// </summary>
 public sealed partial class ClusterUnderTest : IAsyncLifetime
 {
@@ -16,6 +17,9 @@ public sealed partial class ClusterUnderTest : IAsyncLifetime
     private const int PostgresPort = 55442;
     private const int RabbitPort = 55682;
     private const int HttpPort = 5180;
+
+    /// <summary>Silo 1's silo-to-silo port (silo I listens on this + I - 1).</summary>
+    public const int SiloPort = 11211;
 
     // One fixed folder (as the ports are fixed): a run that crashed left its servers running there, and the next run's
     // "down" finds and stops them before starting afresh.
@@ -26,6 +30,9 @@ public sealed partial class ClusterUnderTest : IAsyncLifetime
     public string ConnectionString { get; } = $"Host=127.0.0.1;Port={PostgresPort};Database=samples;Username=samples;Password=samples;No Reset On Close=true";
 
     public string AdminToken { get; private set; } = string.Empty;
+
+    /// <summary>The cluster's data folder (SAMPLES_DATA): its logs, secrets and admin credential file.</summary>
+    public string DataFolder => data;
 
     public async Task InitializeAsync()
     {
@@ -46,9 +53,10 @@ public sealed partial class ClusterUnderTest : IAsyncLifetime
             throw;
         }
 
-        var log = await File.ReadAllTextAsync(Path.Combine(data, "cluster", "silo-1.log"));
-        AdminToken = TokenLine().Match(log).Groups[1].Value;
-        AdminToken.Should().NotBeEmpty("the first silo of a new deployment prints the admin credential once");
+        // The first silo of a new deployment writes the admin credential to an owner-only file; its log says only where.
+        var credentials = await File.ReadAllTextAsync(Path.Combine(data, "admin-token"));
+        AdminToken = TokenLine().Match(credentials).Groups[1].Value;
+        AdminToken.Should().NotBeEmpty("the first silo of a new deployment writes the admin credential once");
     }
 
     public async Task DisposeAsync()
@@ -95,8 +103,11 @@ public sealed partial class ClusterUnderTest : IAsyncLifetime
         start.Environment["SAMPLES_PG_PORT"] = PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["SAMPLES_RABBIT_PORT"] = RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["SAMPLES_HTTP_PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["SAMPLES_SILO_PORT"] = "11211";
-        start.Environment["SAMPLES_GATEWAY_PORT"] = "30100";
+        start.Environment["SAMPLES_SILO_PORT"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // No gateway, TLS on: the script's defaults, which these drills prove a cluster runs with.
+        start.Environment.Remove("SAMPLES_GATEWAY_PORT");
+        start.Environment.Remove("SAMPLES_CLUSTER_TLS");
+        start.Environment.Remove("SAMPLES_TOKEN");
         start.Environment["SAMPLES_NO_BUILD"] = "1";
         start.Environment["SAMPLES_SILO_DLL"] = SiloDll();
         start.Environment["Samples__Demo__Seed"] = "false";
