@@ -10,6 +10,7 @@ using Samples.Silo.Audit;
 using Samples.Silo.Bulletins;
 using Samples.Silo.Catalogue;
 using Samples.Silo.Directory;
+using Samples.Silo.Operations;
 using Samples.Silo.Documents;
 using Samples.Silo.Draws;
 using Samples.Silo.Plans;
@@ -73,6 +74,7 @@ public static class ApiComposition
         app.Tagged("Publication 公示").MapPublicationEndpoints();
         app.Tagged("Audit 审计").MapAuditEndpoints();
         app.Tagged("Accounts 账户").MapAccountEndpoints();
+        app.Tagged("Operations 运维").MapFaultEndpoints();
         return app;
     }
 

@@ -6,6 +6,7 @@ using Quartz;
 using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 using Samples.Silo.Hosting;
+using Samples.Silo.Operations;
 
 namespace Samples.Silo.Api;
 
@@ -23,6 +24,7 @@ public static class HealthEndpoints
         ISchedulerFactory schedulers,
         WorkingCalendarCache calendars,
         TimeProvider clock,
+        FaultWatch faults,
         CancellationToken cancellationToken)
     {
         var postgres = await ProbePostgresAsync(settings.ConnectionString, cancellationToken);
@@ -44,7 +46,7 @@ public static class HealthEndpoints
             new ClusterHealth(members.Count(m => m.Status == nameof(SiloStatus.Active)), snapshot.Version.Value, members),
             messaging,
             scheduling,
-            await WarningsAsync(calendars, clock));
+            [.. await WarningsAsync(calendars, clock), .. faults.Warning() is { } faulted ? [faulted] : Array.Empty<string>()]);
         return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
