@@ -57,6 +57,7 @@ public static class SamplesCli
         root.Subcommands.Add(ProgressCommands.PublicResults(global).WithPublicationWork(global));
         root.Subcommands.Add(BulletinCommands.Bulletin(global));
         root.Subcommands.Add(RiskCommands.Risk(global));
+        root.Subcommands.Add(OpsCommand.Create(global));
         root.Subcommands.Add(LoginCommands.Login(global, input));
         root.Subcommands.Add(LoginCommands.Logout(global));
 

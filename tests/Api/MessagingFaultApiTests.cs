@@ -117,6 +117,34 @@ public sealed class MessagingFaultApiTests
         (await AuditAsync(admin, rows => rows.Any(r => r.EventId == outage.EventId))).Should().NotContain(r => r.EventId == bug.EventId);
     }
 
+    [Fact]
+    public async Task Samples_ops_errors_lists_them_by_name_Chinese_first_and_redeliver_sends_one_or_all()
+    {
+        var (silo, supervisorToken) = await ApiFixture.StartIsolatedAsync("faults-cli", ShortBudget);
+        await using var __ = silo;
+        var adminToken = silo.AdminToken();
+        var store = silo.Services.GetRequiredService<FaultStore>();
+        var empty = await CliRunner.RunAsync(silo, adminToken, "ops", "errors");
+        empty.Output.Should().Contain("没有等待重新投递的消息");
+        var first = Step("CLI-A");
+        await store.RecordAsync(Fault(first, transient: false, DateTimeOffset.UtcNow.AddMinutes(-5)), CancellationToken.None);
+        await store.RecordAsync(Fault(Step("CLI-B"), transient: false, DateTimeOffset.UtcNow.AddMinutes(-4)), CancellationToken.None);
+
+        var listed = await CliRunner.RunAsync(silo, adminToken, "ops", "errors");
+        listed.Code.Should().Be(Samples.Client.Http.ExitCodes.Ok, listed.Error);
+        listed.Output.Should().Contain("2 条消息等待重新投递").And.Contain("抽取步骤 Draw steps").And.Contain("抽取审计 Draw audit")
+            .And.Contain("需人工处理").And.Contain("(UTC+8)").And.NotContain("urn:message", "names, not codes");
+        (await CliRunner.RunAsync(silo, supervisorToken, "ops", "errors")).Code.Should().Be(Samples.Client.Http.ExitCodes.NotAllowed);
+        (await CliRunner.RunAsync(silo, adminToken, "ops", "errors", "redeliver")).Code.Should().Be(Samples.Client.Http.ExitCodes.Usage, "an ID or --all");
+
+        var id = (await store.ListAsync(false, 10, CancellationToken.None)).Single(f => f.MessageId == Id(first)).Id;
+        var one = await CliRunner.RunAsync(silo, adminToken, "ops", "errors", "redeliver", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lang", "en");
+        one.Output.Should().MatchRegex(@"Redelivered\s+1");
+        var rest = await CliRunner.RunAsync(silo, adminToken, "ops", "errors", "redeliver", "--all");
+        rest.Output.Should().MatchRegex(@"已重新投递 Redelivered\s+1", "the other one; the first is not sent twice");
+        (await CliRunner.RunAsync(silo, adminToken, "ops", "errors")).Output.Should().Contain("没有等待重新投递的消息");
+    }
+
     private static DrawStepRecorded Step(string what)
     {
         var drawId = $"{what}-{Guid.NewGuid():N}"[..20];
