@@ -33,7 +33,7 @@ public static class FaultComposition
             }
 
             var filter = new FaultKeepingFilter(context.GetRequiredService<FaultStore>(), context.GetRequiredService<FaultWatch>(), retryBudget,
-                context.GetRequiredService<ILogger<FaultKeepingFilter>>());
+                context.GetRequiredService<IHostApplicationLifetime>(), context.GetRequiredService<ILogger<FaultKeepingFilter>>());
             endpoint.ConfigureError(error =>
             {
                 error.UseFilter(filter);

@@ -18,7 +18,8 @@ namespace Samples.Silo.Operations;
 /// record with retries, and nothing is acknowledged before it is in the table.
 /// </para>
 /// </summary>
-public sealed partial class FaultKeepingFilter(FaultStore store, FaultWatch watch, TimeSpan retryBudget, ILogger<FaultKeepingFilter> logger) : IFilter<ExceptionReceiveContext>
+public sealed partial class FaultKeepingFilter(FaultStore store, FaultWatch watch, TimeSpan retryBudget, IHostApplicationLifetime lifetime, ILogger<FaultKeepingFilter> logger)
+    : IFilter<ExceptionReceiveContext>
 {
     private static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(15);
@@ -34,21 +35,25 @@ public sealed partial class FaultKeepingFilter(FaultStore store, FaultWatch watc
 
         var fault = Describe(context, retryBudget, attempts);
         var wait = FirstWait;
+
+        // The silo stopping ends the wait too: the message then goes to the error queue rather than holding the stop up.
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var ct = giveUp.Token;
         while (true)
         {
             try
             {
-                await store.RecordAsync(fault, context.CancellationToken);
+                await store.RecordAsync(fault, ct);
                 watch.Changed();
                 LogKept(logger, fault.MessageType, fault.Endpoint, fault.ExceptionType, fault.ExceptionMessage);
                 return;
             }
-            catch (Exception ex) when (!context.CancellationToken.IsCancellationRequested && FaultTriage.IsTransient(Chain(ex)))
+            catch (Exception ex) when (!ct.IsCancellationRequested && FaultTriage.IsTransient(Chain(ex)))
             {
                 LogStoreDown(logger, fault.MessageType, fault.Endpoint, wait, ex.Message);
                 try
                 {
-                    await Task.Delay(wait, context.CancellationToken);
+                    await Task.Delay(wait, ct);
                 }
                 catch (OperationCanceledException)
                 {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -44,6 +45,7 @@ public sealed class MessagingFaultApiTests
         fault.GetProperty("attempts").GetInt32().Should().Be(1 + Samples.Domain.Operations.RetryBudget.Intervals(TimeSpan.FromSeconds(0.3)).Count);
         fault.GetProperty("redeliveredAt").ValueKind.Should().Be(JsonValueKind.Null);
         (await (await admin.GetAsync("/health")).Content.ReadAsStringAsync()).Should().Contain("faulted messages wait for redelivery", "the health warning");
+        Gauges().Should().Contain(1, "the gauge of this silo's meter counts the waiting message");
 
         (await supervisor.GetAsync("/api/ops/errors")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "operations are for admins");
         (await supervisor.PostAsync($"/api/ops/errors/{fault.GetProperty("id").GetInt64()}/redeliver", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -143,6 +145,24 @@ public sealed class MessagingFaultApiTests
         var rest = await CliRunner.RunAsync(silo, adminToken, "ops", "errors", "redeliver", "--all");
         rest.Output.Should().MatchRegex(@"已重新投递 Redelivered\s+1", "the other one; the first is not sent twice");
         (await CliRunner.RunAsync(silo, adminToken, "ops", "errors")).Output.Should().Contain("没有等待重新投递的消息");
+    }
+
+    /// <summary>What every silo of this process reports on the waiting-faults gauge now.</summary>
+    private static List<long> Gauges()
+    {
+        var seen = new List<long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == FaultWatch.MeterName && instrument.Name == "samples.messaging.faulted.waiting")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) => seen.Add(value));
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return seen;
     }
 
     private static DrawStepRecorded Step(string what)
