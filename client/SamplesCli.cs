@@ -41,7 +41,6 @@ public static class SamplesCli
         root.Subcommands.Add(AccessCommands.WhoAmI(global));
         root.Subcommands.Add(UserCommands.User(global, input));
         root.Subcommands.Add(HealthCommand.Create(global));
-        root.Subcommands.Add(ReconcileCommand.Create(global));
         root.Subcommands.Add(CatalogueCommands.Create(global));
         root.Subcommands.Add(CalendarCommands.Create(global));
         root.Subcommands.Add(DemoCommands.Create(global));
@@ -58,6 +57,7 @@ public static class SamplesCli
         root.Subcommands.Add(ProgressCommands.PublicResults(global).WithPublicationWork(global));
         root.Subcommands.Add(BulletinCommands.Bulletin(global));
         root.Subcommands.Add(RiskCommands.Risk(global));
+        root.Subcommands.Add(OpsCommand.Create(global));
         root.Subcommands.Add(LoginCommands.Login(global, input));
         root.Subcommands.Add(LoginCommands.Logout(global));
 

@@ -7,7 +7,7 @@ using Samples.Client.Language;
 namespace Samples.Client.Commands;
 
 /// <summary>
-/// <c>samples reconcile [--repair]</c> (admins): each task's and draw's version against the task board and the audit
+/// <c>samples ops reconcile [--repair]</c> (admins): each task's and draw's version against the task board and the audit
 /// trail. Reports only, unless --repair: then what lags has its events published again. Exit 0 when nothing is left
 /// behind (or all of it was repaired), 1 when something still disagrees.
 /// </summary>

@@ -81,9 +81,18 @@ public sealed class DrawGrain(
     [PersistentState("draw", StorageNames.Default)] IPersistentState<DrawState> state,
     ITaskEventSink events,
     NonceKey nonceKey,
-    TimeProvider clock) : Grain, IDrawGrain
+    TimeProvider clock) : Grain, IDrawGrain, IRemindable
 {
     private const int MaxSteps = 200;
+
+    /// <summary>Registered only while steps wait in the outbox, so a draw whose silo died publishes them on another.</summary>
+    public const string OutboxReminder = "outbox";
+
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(5);
+    private IGrainTimer? retry;
+    private TimeSpan retryAfter = FirstRetry;
+    private bool reminded;
 
     private string DrawId => this.GetPrimaryKeyString();
 
@@ -333,8 +342,58 @@ public sealed class DrawGrain(
         return chain.Length;
     }
 
-    /// <summary>Publishes the outbox; on failure the steps stay in it and go out with the next step or activation.</summary>
-    private Task FlushAsync() => Outbox.DrainAsync(state.State.Outbox, pending => events.PublishAsync(pending, CancellationToken.None));
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await FlushAsync();
+        if (state.State.Outbox.Count == 0 && await this.GetReminder(OutboxReminder) is { } registered)
+        {
+            await this.UnregisterReminder(registered);
+        }
+    }
+
+    /// <summary>
+    /// Publishes the outbox. On failure the steps stay in it, and (like the task grains') a timer tries again with a
+    /// growing wait while the grain is kept active, and a reminder brings the draw back should its silo die first: a
+    /// draw whose steps stop arriving would otherwise keep them until someone next touched it.
+    /// </summary>
+    private async Task FlushAsync()
+    {
+        await Outbox.DrainAsync(state.State.Outbox, pending => events.PublishAsync(pending, CancellationToken.None));
+        if (state.State.Outbox.Count == 0)
+        {
+            retryAfter = FirstRetry;
+            return;
+        }
+
+        retry ??= this.RegisterGrainTimer(RetryAsync, new GrainTimerCreationOptions(retryAfter, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
+        if (!reminded)
+        {
+            try
+            {
+                await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+                reminded = true;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The store is down too (reminders live there): the timer still retries while this activation lives.
+            }
+        }
+    }
+
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        retry?.Dispose();
+        retry = null;
+        retryAfter = TimeSpan.FromTicks(Math.Min(retryAfter.Ticks * 2, LastRetry.Ticks));
+        await FlushAsync();
+
+        // Not the callback's token: disposing the timer above cancelled it.
+        if (state.State.Outbox.Count == 0 && reminded && await this.GetReminder(OutboxReminder, CancellationToken.None) is { } registered)
+        {
+            await this.UnregisterReminder(registered, CancellationToken.None);
+            reminded = false;
+        }
+    }
 
     private DrawStatus Status()
     {

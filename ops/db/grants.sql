@@ -46,6 +46,8 @@ REVOKE ALL ON ALL TABLES IN SCHEMA public FROM :"app";
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO :"app";
 REVOKE UPDATE, DELETE ON audit_trail FROM :"app";
 REVOKE UPDATE, DELETE ON documents, public_results, risk_models, risk_runs, risk_classifications FROM :"app";
+-- A faulted message is marked when redelivered, never deleted (0021).
+REVOKE DELETE ON messaging_faults FROM :"app";
 REVOKE INSERT, UPDATE, DELETE ON samples_schema_migrations, orleansquery FROM :"app";
 
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM :"app";

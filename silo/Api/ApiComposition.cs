@@ -75,6 +75,7 @@ public static class ApiComposition
         app.Tagged("Audit 审计").MapAuditEndpoints();
         app.Tagged("Accounts 账户").MapAccountEndpoints();
         app.Tagged("Operations 运维").MapReconcileEndpoints();
+        app.Tagged("Operations 运维").MapFaultEndpoints();
         return app;
     }
 

@@ -9,6 +9,7 @@ using Samples.Contracts.Access;
 using Samples.Domain.Reference;
 using Samples.Grains.Reference;
 using Samples.Silo.Hosting;
+using Samples.Silo.Operations;
 
 namespace Samples.Silo.Api;
 
@@ -31,6 +32,7 @@ public static class HealthEndpoints
         ISchedulerFactory schedulers,
         WorkingCalendarCache calendars,
         TimeProvider clock,
+        FaultWatch faults,
         CancellationToken cancellationToken)
     {
         var postgres = await ProbePostgresAsync(settings.ConnectionString, cancellationToken);
@@ -58,7 +60,7 @@ public static class HealthEndpoints
             new ClusterHealth(members.Count(m => m.Status == nameof(SiloStatus.Active)), snapshot.Version.Value, members),
             messaging,
             scheduling,
-            await WarningsAsync(calendars, clock));
+            [.. await WarningsAsync(calendars, clock), .. faults.Warning() is { } faulted ? [faulted] : Array.Empty<string>()]);
         return Results.Json(report, statusCode: code);
     }
 

@@ -1,4 +1,5 @@
 using MassTransit;
+using Samples.Silo.Operations;
 using Samples.Silo.Tasks;
 
 namespace Samples.Silo.Hosting;
@@ -12,6 +13,8 @@ public static class MessagingComposition
     /// </summary>
     public static IHostApplicationBuilder AddSamplesMessaging(this IHostApplicationBuilder builder, SamplesSettings settings)
     {
+        var retryBudget = FaultComposition.ReadRetryBudget(builder.Configuration);
+        builder.AddSamplesFaults();
         builder.Services.AddMassTransit(bus =>
         {
             // MassTransit 8 reports usage telemetry to usage-tracking.masstransit.io five minutes after start; a
@@ -19,6 +22,7 @@ public static class MessagingComposition
             bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             bus.AddTaskConsumers();
+            bus.AddFaultHandling(retryBudget);
             if (settings.Transport == MessagingTransport.RabbitMq)
             {
                 bus.UsingRabbitMq((context, rabbit) =>

@@ -29,7 +29,8 @@ public static class TasksComposition
 
     /// <summary>
     /// One consumer per message, named after it, builds the read models in batches (one transaction each), so every event
-    /// is delivered and deserialised once. Failed deliveries are retried with backoff. The queues keep the names they had
+    /// is delivered and deserialised once. Failed deliveries are retried with backoff for the retry budget, then kept
+    /// (Operations.FaultComposition.AddFaultHandling). The queues keep the names they had
     /// before the consumers were named after their messages, so a deployment's queued messages are still consumed.
     /// </summary>
     public static void AddTaskConsumers(this IBusRegistrationConfigurator bus)
@@ -38,8 +39,6 @@ public static class TasksComposition
         bus.AddConsumer<SamplingTasksChangedConsumer>((_, c) => Batched(c, messages: 20)).Endpoint(e => e.Name = "task-read-models");
         bus.AddConsumer<DrawStepRecordedConsumer>((_, c) => Batched(c, messages: 1000)).Endpoint(e => e.Name = "draw-audit");
         bus.AddConsumer<CalendarChangeRecordedConsumer>((_, c) => Batched(c, messages: 100)).Endpoint(e => e.Name = "calendar-audit");
-        bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
-            endpoint.UseMessageRetry(r => r.Exponential(20, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200))));
     }
 
     /// <summary><c>Samples:Workflow:DeadlineCheckEvery</c>: how often an open task checks its deadlines (default a day).</summary>

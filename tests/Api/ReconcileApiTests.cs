@@ -8,7 +8,7 @@ namespace Samples.Tests.Api;
 
 /// <summary>
 /// The reconciliation check on a real silo: a board row deleted and another rolled back behind the owner's back (as a
-/// lost event would leave them) are reported by POST /api/ops/reconcile?repair=false and by <c>samples reconcile</c>,
+/// lost event would leave them) are reported by POST /api/ops/reconcile?repair=false and by <c>samples ops reconcile</c>,
 /// then mended by the repair, which publishes the tasks' events again.
 /// </summary>
 [Collection(PostgresCollection.Name)]
@@ -51,7 +51,7 @@ public sealed class ReconcileApiTests(ApiFixture api)
         (await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/tasks")).EnumerateArray().Select(r => r.GetProperty("taskId").GetString())
             .Should().NotContain(deleted, "a report-only run publishes nothing");
 
-        var (code, output, _) = await CliRunner.RunAsync(api.Silo, api.AdminToken, "reconcile", "--lang", "en");
+        var (code, output, _) = await CliRunner.RunAsync(api.Silo, api.AdminToken, "ops", "reconcile", "--lang", "en");
         output.Should().Contain(deleted).And.Contain(rolledBack).And.Contain("behind");
         code.Should().Be(1, "something still lags after a report-only run");
 

@@ -105,6 +105,63 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
         await VerifyAuditAsync(drill.Supervisor);
     }
 
+    /// <summary>
+    /// The bad day nobody drilled: PostgreSQL down for a minute, three times the consumers' retry budget (20 s here),
+    /// while events flow. The consumers give up on what they were writing; those messages are kept (the error pipe waits
+    /// for the store), then redelivered by the silos themselves once the store and the bus are healthy again.
+    /// </summary>
+    [Fact]
+    public async Task PostgreSQL_down_longer_than_the_retry_budget_strands_no_event_and_leaves_nothing_faulted()
+    {
+        var (drill, caller) = await PreparedAsync("LONG", "632300", enterprises: 24);
+        using var _ = caller;
+        using var admin = cluster.Http(1, cluster.AdminToken);
+        var keptBefore = (await FaultsAsync(admin)).GetProperty("faults").GetArrayLength();
+        var total = drill.Transitions;
+        var (workload, aThirdDone) = drill.Start(caller, concurrency: 12, pause: TimeSpan.Zero);
+        await aThirdDone;
+        var watch = Stopwatch.StartNew();
+        await cluster.WhileStoppedAsync("postgres", () => Task.Delay(TimeSpan.FromSeconds(60)));
+        var outage = watch.Elapsed;
+        await workload;
+        var outcome = await drill.SettledAsync(seconds: 300);
+
+        // Nothing waits once the silos have redelivered what the outage faulted.
+        JsonElement faults = default;
+        for (var i = 0; i < 120; i++)
+        {
+            faults = await FaultsAsync(admin);
+            if (faults.GetProperty("waiting").GetInt32() == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        var kept = faults.GetProperty("faults").EnumerateArray().ToList();
+        var keptNow = kept.Count - keptBefore;
+        var fresh = kept.Take(keptNow).ToList();
+        var automatic = fresh.Count(f => f.GetProperty("autoRedeliveredAt").ValueKind == JsonValueKind.String);
+        output.WriteLine($"tasks: {drill.TaskIds.Count}; transitions: {total}; PostgreSQL down for {outage.TotalSeconds:F1} s against a retry budget of 20 s");
+        output.WriteLine($"calls: {caller.Calls}, retries: {caller.Retries} ({caller.Unavailable} answered 502/503/504), retries answered as already done: {caller.Repeats}");
+        output.WriteLine($"messages given up on and kept: {keptNow} ({string.Join(", ", fresh.GroupBy(f => f.GetProperty("endpoint").GetString()).Select(g => $"{g.Key} {g.Count()}"))}); redelivered automatically: {automatic}; still waiting: {faults.GetProperty("waiting").GetInt32()}");
+        output.WriteLine($"events sent: {outcome.Tasks.Values.Sum(t => t.Version)} (task versions), received in the audit trail: {outcome.EventsAudited}; published on the board: {outcome.PublishedOnBoard}");
+
+        keptNow.Should().BePositive("a consumer was writing when PostgreSQL stopped, and a minute outlasts its 20 s budget");
+        automatic.Should().Be(keptNow, "every fault of the outage was transient and redelivered without an operator");
+        faults.GetProperty("waiting").GetInt32().Should().Be(0, "nothing is left faulted");
+        AllPublishedOnce(drill, outcome);
+        await VerifyAuditAsync(drill.Supervisor);
+    }
+
+    private static async Task<JsonElement> FaultsAsync(HttpClient admin)
+    {
+        var response = await admin.GetAsync("/api/ops/errors?all=true&limit=1000");
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     [Fact]
     public async Task RabbitMQ_stopped_and_restarted_delivers_the_events_published_meanwhile()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Samples.Contracts.Draws;
 using Samples.Domain.Tests.Draw;
 using Samples.Draw;
@@ -21,6 +22,44 @@ public sealed class DrawGrainTests(GrainClusterFixture fixture)
         1);
 
     private IDrawGrain NewDraw() => fixture.Grains.GetGrain<IDrawGrain>($"T-{Guid.NewGuid():N}"[..14] + ":R1");
+
+    [Fact]
+    public async Task Steps_recorded_while_the_bus_is_down_are_published_by_the_draws_own_timer_without_another_call()
+    {
+        var draw = NewDraw();
+        var drawId = draw.GetPrimaryKeyString();
+        var grainId = ((GrainReference)draw).GrainId;
+        var reminders = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();
+        fixture.TaskEvents.Down = true;
+        try
+        {
+            (await draw.CommitAsync(Request())).Created.Should().BeTrue("the commitment is stored even though the bus is down");
+            fixture.TaskEvents.DrawSteps.Where(e => e.DrawId == drawId).Should().BeEmpty();
+            (await reminders.ReadRows(grainId)).Reminders.Select(r => r.ReminderName).Should().Equal([Samples.Grains.Draws.DrawGrain.OutboxReminder],
+                "should the silo die, the reminder brings the draw back to publish");
+        }
+        finally
+        {
+            fixture.TaskEvents.Down = false;
+        }
+
+        // Nothing calls the draw again: its timer (5 s, on the silo's clock) publishes the waiting step.
+        for (var i = 0; i < 100 && !fixture.TaskEvents.DrawSteps.Any(e => e.DrawId == drawId); i++)
+        {
+            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        fixture.TaskEvents.DrawSteps.Where(e => e.DrawId == drawId).Select(e => e.Entry.Action).Should().Equal(["commit"], "published once, by the timer");
+
+        // The timer removes the reminder right after the publish it recorded.
+        for (var i = 0; i < 50 && (await reminders.ReadRows(grainId)).Reminders.Count > 0; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        (await reminders.ReadRows(grainId)).Reminders.Should().BeEmpty("nothing waits, so the reminder is gone");
+    }
 
     [Fact]
     public async Task A_draw_commits_takes_contributions_draws_and_its_bundle_verifies()
