@@ -10,6 +10,7 @@ using Samples.Silo.Draws;
 using Samples.Silo.Hosting;
 using Samples.Silo.Risk;
 using Samples.Silo.Tasks;
+using Samples.Silo.Telemetry;
 
 namespace Samples.Silo;
 
@@ -29,6 +30,7 @@ public static class SiloApp
         builder.Services.AddSingleton(settings);
         builder.AddSamplesMessaging(settings);
         builder.AddSamplesOrleans(settings);
+        builder.AddSamplesKubernetes();
         builder.AddSamplesDirectory(settings);
         builder.AddSamplesScheduling(settings);
         builder.AddSamplesDraws();
@@ -42,6 +44,7 @@ public static class SiloApp
         builder.AddSamplesApi();
         builder.AddSamplesOpenApi();
         builder.AddSamplesWebApp();
+        builder.AddSamplesTelemetry();
 
         var app = builder.Build();
         app.UseSecurityHeaders();

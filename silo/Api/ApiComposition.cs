@@ -18,6 +18,7 @@ using Samples.Silo.Publication;
 using Samples.Silo.Reference;
 using Samples.Silo.Risk;
 using Samples.Silo.Tasks;
+using Samples.Silo.Telemetry;
 
 namespace Samples.Silo.Api;
 
@@ -73,6 +74,7 @@ public static class ApiComposition
         app.Tagged("Publication 公示").MapPublicationEndpoints();
         app.Tagged("Audit 审计").MapAuditEndpoints();
         app.Tagged("Accounts 账户").MapAccountEndpoints();
+        app.MapTelemetryEndpoints();
         return app;
     }
 
