@@ -24,6 +24,7 @@ public static class SiloApp
         // files (the repository's .data) would make the silo read a file event for every write PostgreSQL makes.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
+        builder.AddSamplesSecretFiles();
         var settings = SamplesSettings.Read(builder.Configuration);
         await SchemaGuard.EnsureCurrentAsync(settings.ConnectionString);
 
