@@ -27,6 +27,14 @@ public static class TelemetryComposition
     public static readonly string[] TraceSources =
         [ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.RuntimeActivitySourceName, "MassTransit"];
 
+    /// <summary>
+    /// The dashboard is Orleans' page, not ours: it sets inline styles and embeds its icon font as a data: URI, so its
+    /// policy allows those two; scripts, calls and everything else still come from the silo alone, and only admins see it.
+    /// </summary>
+    private static readonly PagePolicy DashboardPolicy = new(
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+        + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+
     public static IHostApplicationBuilder AddSamplesTelemetry(this IHostApplicationBuilder builder)
     {
         var settings = TelemetrySettings.Read(builder.Configuration);
@@ -105,7 +113,7 @@ public static class TelemetryComposition
         // Resolved now, so the gauge is registered before the first scrape asks for it.
         app.Services.GetRequiredService<OverdueGauge>();
         app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(Roles.Admins).ExcludeFromDescription();
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Roles.Admins).ExcludeFromDescription();
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Roles.Admins).ExcludeFromDescription().WithMetadata(DashboardPolicy);
         return app;
     }
 }
