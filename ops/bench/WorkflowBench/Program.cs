@@ -180,6 +180,13 @@ var peak = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("VmHWM
 var peakMib = long.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], inv) / 1024;
 Console.WriteLine(options.Client ? $"peak memory of this client process: {peakMib} MiB" : $"peak memory of the silo process: {peakMib} MiB");
 Console.WriteLine(string.Create(inv, $"RESULT telemetry={(options.Telemetry is null ? "default" : options.Telemetry.Value ? "on" : "off")} transitions_per_s={count / elapsed:F0} p50_ms={Percentile(sorted, 0.50):F2} p99_ms={Percentile(sorted, 0.99):F2} peak_mib={peakMib} audited={audited - warmTransitions} transitions={count} process_cpu_us={processCpuUs:F0} machine_cpu_us={machineCpuUs:F0}"));
+if (options.NoCatchUp)
+{
+    // A graceful stop waits for the consumers to work through the read models' backlog (minutes on a busy machine):
+    // the figures are printed, so the process ends here.
+    return 0;
+}
+
 await host.StopAsync();
 return 0;
 
