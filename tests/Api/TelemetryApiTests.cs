@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Samples.Contracts.Access;
 using Samples.Silo.Telemetry;
 using Samples.Tests.Support;
@@ -47,6 +48,11 @@ public sealed partial class TelemetryApiTests
         after.Keys.Should().Contain(k => k.StartsWith("orleans_", StringComparison.Ordinal), "Orleans' meter");
         after.Keys.Should().Contain(k => k.StartsWith("samples_workflow_outbox_waiting", StringComparison.Ordinal), "the outbox gauge is reported");
         after.Keys.Should().Contain(k => k.StartsWith("npgsql_", StringComparison.Ordinal) || k.StartsWith("db_client_", StringComparison.Ordinal), "Npgsql's metrics");
+
+        // The overdue gauge reads the board in the background (a scrape never waits for it): once read, it is reported.
+        await silo.Services.GetRequiredService<OverdueGauge>().RefreshAsync(CancellationToken.None);
+        var overdue = Parse(await admin.GetStringAsync(TelemetryComposition.MetricsPath));
+        overdue.Should().ContainKey("samples_workflow_overdue").WhoseValue.Should().BeGreaterThanOrEqualTo(0).And.BeLessThan(100_000);
 
         (await anonymous.GetAsync(TelemetryComposition.MetricsPath)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await witness.GetAsync(TelemetryComposition.MetricsPath)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
