@@ -9,9 +9,17 @@
 # read models took to catch up, and the silo's peak memory.
 #
 #   bash ops/bench-workflow.sh [TASKS] [CONCURRENCY] [ROUNDS]
+#
+# With --telemetry first, the overhead of telemetry instead: each round runs the same workload twice, telemetry off and
+# on (every meter and trace source recorded; the order alternates from round to round, so a drift of the machine's
+# speed favours neither), each on a fresh database, and the medians of the on/off ratios are printed. No pgbench.
+#
+#   bash ops/bench-workflow.sh --telemetry [TASKS] [CONCURRENCY] [ROUNDS]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 require_dotnet
+telemetry_ab=0
+if [ "${1:-}" = "--telemetry" ]; then telemetry_ab=1; shift; fi
 tasks="${1:-20000}"
 concurrency="${2:-32}"
 rounds="${3:-3}"
@@ -30,6 +38,49 @@ baseline() {
   local out; out="$("$pgbench" -h 127.0.0.1 -p "$SAMPLES_PG_PORT" -U "$SAMPLES_PG_OWNER" -N -c "$concurrency" -j 2 -T 30 -M prepared "$db" 2>&1)"
   echo "$out" | grep -o 'tps = [0-9.]*' | head -n 1 | grep -o '[0-9.]*$'
 }
+
+# One workflow run on a fresh database; prints its RESULT line (extra arguments go to WorkflowBench).
+workflow_run() {
+  pg_ensure_database "$db" --fresh
+  bash "$SAMPLES_ROOT/ops/db/migrate.sh" "$db" >/dev/null
+  local run_log; run_log="$(mktemp)"
+  dotnet "$SAMPLES_ROOT/ops/bench/WorkflowBench/bin/Release/net10.0/WorkflowBench.dll" \
+    --connection "$(samples_connection_string "$db")" --service "bench-$(date +%s)" --tasks "$tasks" --concurrency "$concurrency" "$@" ${BENCH_ARGS:-} >"$run_log"
+  grep -E '^(Warm-up round|transitions:|latency|CPU|read models)' "$run_log" >&2 || true
+  grep '^RESULT ' "$run_log"
+  rm -f "$run_log"
+}
+
+if [ "$telemetry_ab" = 1 ]; then
+  summary=""
+  for round in $(seq 1 "$rounds"); do
+    if [ $((round % 2)) = 1 ]; then order="off on"; else order="on off"; fi
+    for mode in $order; do
+      say "Round $round of $rounds: telemetry $mode, $tasks tasks, $concurrency at a time"
+      # Without waiting for the read models to catch up: on a busy machine that wait is minutes, and not what is compared.
+      result="$(workflow_run --telemetry "$mode" --no-catch-up)"
+      echo "$result"
+      summary="$summary$result"$'\n'
+    done
+  done
+  SUMMARY="$summary" python3 - <<'PY'
+import os, statistics
+rows = [dict(kv.split("=") for kv in line.split()[1:]) for line in os.environ["SUMMARY"].strip().splitlines()]
+on = [r for r in rows if r["telemetry"] == "on"]
+off = [r for r in rows if r["telemetry"] == "off"]
+def f(r, k): return float(r[k])
+for i, (a, b) in enumerate(zip(on, off), 1):
+    print(f"round {i}: on {f(a,'transitions_per_s'):.0f} /s, off {f(b,'transitions_per_s'):.0f} /s, throughput on/off {f(a,'transitions_per_s')/f(b,'transitions_per_s'):.3f}; "
+          f"CPU per transition (silo) on {f(a,'process_cpu_us'):.0f} µs, off {f(b,'process_cpu_us'):.0f} µs, on/off {f(a,'process_cpu_us')/f(b,'process_cpu_us'):.3f}; "
+          f"p99 on {a['p99_ms']} ms, off {b['p99_ms']} ms; peak on {a['peak_mib']} MiB, off {b['peak_mib']} MiB")
+tp = statistics.median(f(a,'transitions_per_s')/f(b,'transitions_per_s') for a, b in zip(on, off))
+cpu = statistics.median(f(a,'process_cpu_us')/f(b,'process_cpu_us') for a, b in zip(on, off))
+machine = statistics.median(f(a,'machine_cpu_us')/f(b,'machine_cpu_us') for a, b in zip(on, off))
+print(f"median of {len(on)} rounds: throughput with telemetry / without {tp:.3f}; CPU per transition with / without: silo {cpu:.3f}, machine {machine:.3f}; "
+      f"median transitions/s on {statistics.median(f(a,'transitions_per_s') for a in on):.0f}, off {statistics.median(f(b,'transitions_per_s') for b in off):.0f}")
+PY
+  exit 0
+fi
 
 summary=""
 for round in $(seq 1 "$rounds"); do

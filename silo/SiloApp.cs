@@ -11,6 +11,7 @@ using Samples.Silo.Hosting;
 using Samples.Silo.Risk;
 using Samples.Silo.Operations;
 using Samples.Silo.Tasks;
+using Samples.Silo.Telemetry;
 
 namespace Samples.Silo;
 
@@ -24,12 +25,14 @@ public static class SiloApp
         // files (the repository's .data) would make the silo read a file event for every write PostgreSQL makes.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
+        builder.AddSamplesSecretFiles();
         var settings = SamplesSettings.Read(builder.Configuration);
         await SchemaGuard.EnsureCurrentAsync(settings.ConnectionString);
 
         builder.Services.AddSingleton(settings);
         builder.AddSamplesMessaging(settings);
         builder.AddSamplesOrleans(settings);
+        builder.AddSamplesKubernetes();
         builder.AddSamplesDirectory(settings);
         builder.AddSamplesScheduling(settings);
         builder.AddSamplesDraws();
@@ -44,6 +47,7 @@ public static class SiloApp
         builder.AddSamplesApi();
         builder.AddSamplesOpenApi();
         builder.AddSamplesWebApp();
+        builder.AddSamplesTelemetry();
 
         var app = builder.Build();
         app.UseSecurityHeaders();

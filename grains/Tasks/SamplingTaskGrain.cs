@@ -54,6 +54,9 @@ public sealed partial class SamplingTaskGrain(
     /// <summary>The reminder was (re)registered with its first check due soon, and no publish has succeeded since.</summary>
     private bool dueSoon;
 
+    /// <summary>This activation is counted in <see cref="OutboxGauge"/>.</summary>
+    private bool outboxCounted;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Outbox.Count > 0)
@@ -65,6 +68,12 @@ public sealed partial class SamplingTaskGrain(
             LogStranded(logger, taskId, state.State.Outbox.Count);
             await FlushAsync();
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        OutboxGauge.Update(ref outboxCounted, 0);
+        return Task.CompletedTask;
     }
 
     public async Task<TaskAnswer> ExecuteAsync(TaskCommand request)
@@ -264,6 +273,7 @@ public sealed partial class SamplingTaskGrain(
 
     private async Task FlushAsync()
     {
+        OutboxGauge.Update(ref outboxCounted, state.State.Outbox.Count);
         if (state.State.Outbox.Count == 0)
         {
             return;
@@ -284,6 +294,7 @@ public sealed partial class SamplingTaskGrain(
         // Published: cleared in memory now, in storage with the next write. Should the grain stop before that, the events
         // are published again on activation, and consumers apply each event id once.
         state.State.Outbox.RemoveAll(e => pending.Contains(e));
+        OutboxGauge.Update(ref outboxCounted, state.State.Outbox.Count);
         retryAfter = FirstRetry;
     }
 

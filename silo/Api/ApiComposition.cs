@@ -19,6 +19,7 @@ using Samples.Silo.Publication;
 using Samples.Silo.Reference;
 using Samples.Silo.Risk;
 using Samples.Silo.Tasks;
+using Samples.Silo.Telemetry;
 
 namespace Samples.Silo.Api;
 
@@ -76,6 +77,7 @@ public static class ApiComposition
         app.Tagged("Accounts 账户").MapAccountEndpoints();
         app.Tagged("Operations 运维").MapReconcileEndpoints();
         app.Tagged("Operations 运维").MapFaultEndpoints();
+        app.MapTelemetryEndpoints();
         return app;
     }
 

@@ -29,7 +29,7 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<PagePolicy>()?.ContentSecurityPolicy ?? ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
@@ -40,3 +40,6 @@ public static class SecurityHeaders
         return app;
     }
 }
+
+/// <summary>A page not ours (the Orleans Dashboard) that needs another Content-Security-Policy carries it on its endpoints.</summary>
+public sealed record PagePolicy(string ContentSecurityPolicy);

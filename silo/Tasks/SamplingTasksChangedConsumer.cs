@@ -6,6 +6,7 @@ using Samples.Contracts.Tasks;
 using Samples.Silo.Audit;
 using Samples.Silo.Draws;
 using Samples.Silo.Plans;
+using Samples.Silo.Telemetry;
 
 namespace Samples.Silo.Tasks;
 
@@ -34,6 +35,9 @@ public sealed class SamplingTasksChangedConsumer(NpgsqlDataSource database, IOpt
             await AuditTrailWriter.WriteAsync(connection, transaction, serviceId, events.Select(AuditTrailWriter.Of).ToArray(), ct);
             await transaction.CommitAsync(ct);
         }
+
+        // The board, trail and notices are written: that is when a reader sees the change.
+        WorkflowMetrics.Consumed("task-read-models", events.Select(e => e.Entry.At), DateTimeOffset.UtcNow);
 
         foreach (var e in events.Where(DrawSupplements.Concerns))
         {

@@ -4,6 +4,7 @@ using Samples.Contracts.Draws;
 using Samples.Contracts.Reference;
 using Samples.Contracts.Tasks;
 using Samples.Grains.Tasks;
+using Samples.Silo.Telemetry;
 
 namespace Samples.Silo.Tasks;
 
@@ -60,6 +61,10 @@ public sealed class TaskEventPublisher : ITaskEventSink, IAsyncDisposable
         try
         {
             await (events.Count == 1 ? bus.Publish(events[0], timeout.Token) : bus.PublishBatch(events, timeout.Token));
+            if (events is IReadOnlyList<DrawStepRecorded> steps)
+            {
+                WorkflowMetrics.Published(steps);
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -91,6 +96,7 @@ public sealed class TaskEventPublisher : ITaskEventSink, IAsyncDisposable
                 EnsureBrokerReachable();
                 using var timeout = new CancellationTokenSource(PublishTimeout);
                 await bus.Publish(new SamplingTasksChanged(gathered.SelectMany(p => p.Events).ToArray()), timeout.Token);
+                gathered.ForEach(p => WorkflowMetrics.Published(p.Events));
                 gathered.ForEach(p => p.Done.TrySetResult());
             }
             catch (OperationCanceledException)

@@ -156,7 +156,7 @@ Console.WriteLine($"CPU per transition: {processCpuUs:F0} µs in this process{(o
 await using var db = NpgsqlDataSource.Create(options.ConnectionString);
 var catchUp = Stopwatch.StartNew();
 long audited = 0;
-while (!options.NoBus && catchUp.Elapsed < TimeSpan.FromMinutes(10))
+while (!options.NoBus && !options.NoCatchUp && catchUp.Elapsed < TimeSpan.FromMinutes(10))
 {
     await using var c = db.CreateCommand("SELECT count(*) FROM audit_trail WHERE service_id = $1");
     c.Parameters.Add(new NpgsqlParameter { Value = options.ServiceId });
@@ -179,7 +179,14 @@ await using (var c = db.CreateCommand("SELECT count(*) FROM task_board WHERE ser
 var peak = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
 var peakMib = long.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], inv) / 1024;
 Console.WriteLine(options.Client ? $"peak memory of this client process: {peakMib} MiB" : $"peak memory of the silo process: {peakMib} MiB");
-Console.WriteLine(string.Create(inv, $"RESULT transitions_per_s={count / elapsed:F0} p50_ms={Percentile(sorted, 0.50):F2} p99_ms={Percentile(sorted, 0.99):F2} peak_mib={peakMib} audited={audited - warmTransitions} transitions={count} process_cpu_us={processCpuUs:F0} machine_cpu_us={machineCpuUs:F0}"));
+Console.WriteLine(string.Create(inv, $"RESULT telemetry={(options.Telemetry is null ? "default" : options.Telemetry.Value ? "on" : "off")} transitions_per_s={count / elapsed:F0} p50_ms={Percentile(sorted, 0.50):F2} p99_ms={Percentile(sorted, 0.99):F2} peak_mib={peakMib} audited={audited - warmTransitions} transitions={count} process_cpu_us={processCpuUs:F0} machine_cpu_us={machineCpuUs:F0}"));
+if (options.NoCatchUp)
+{
+    // A graceful stop waits for the consumers to work through the read models' backlog (minutes on a busy machine):
+    // the figures are printed, so the process ends here.
+    return 0;
+}
+
 await host.StopAsync();
 return 0;
 
@@ -203,6 +210,16 @@ static async Task<IHost> SiloAsync(Args options)
             ["Samples:Demo:Seed"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        // --telemetry on: every meter and trace source recorded (spans included, with no exporter: what a collector
+        // receives is built, the sending is left out); off: no OpenTelemetry and no dashboard at all. Unset: the defaults.
+        if (options.Telemetry is { } telemetry)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Samples:Telemetry:Enabled"] = telemetry ? "true" : "false",
+                ["Samples:Telemetry:Traces"] = telemetry ? "true" : "false",
+            });
+        }
     });
     await app.StartAsync();
     return app;
@@ -257,7 +274,7 @@ internal sealed class NoBus : Samples.Grains.Tasks.ITaskEventSink
     public Task PublishAsync(IReadOnlyList<Samples.Contracts.Reference.CalendarChangeRecorded> events, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-internal sealed record Args(string ConnectionString, string ServiceId, int Tasks, int Concurrency, bool NoBus, int Warmup, bool Client, string ClusterId, int Settled, int WarmupMax)
+internal sealed record Args(string ConnectionString, string ServiceId, int Tasks, int Concurrency, bool NoBus, int Warmup, bool Client, string ClusterId, int Settled, int WarmupMax, bool? Telemetry, bool NoCatchUp)
 {
     public static Args Parse(string[] args)
     {
@@ -272,6 +289,9 @@ internal sealed record Args(string ConnectionString, string ServiceId, int Tasks
             args.Contains("--client"),
             Get("--cluster", "samples-local"),
             int.Parse(Get("--settled", "100"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--warmup-max", "20000"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--warmup-max", "20000"), CultureInfo.InvariantCulture),
+            Get("--telemetry", string.Empty) switch { "on" => true, "off" => false, "" => null, var t => throw new ArgumentException($"--telemetry '{t}' is not on or off") },
+            // --no-catch-up: the run ends with the measured phase, without waiting for the read models (the telemetry comparison).
+            args.Contains("--no-catch-up"));
     }
 }
