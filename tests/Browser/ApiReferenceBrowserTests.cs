@@ -27,7 +27,15 @@ public sealed class ApiReferenceBrowserTests
         await page.GotoAsync(new Uri(silo.Address, "/api/docs/").ToString());
 
         await Assertions.Expect(page.Locator(".swagger-ui .title")).ToContainTextAsync("Samples API");
-        await Assertions.Expect(page.Locator(".opblock-summary-path[data-path='/api/tasks/{taskId}/record-sampling']").First).ToBeVisibleAsync();
+        // Swagger UI renders a long list of operations virtually (only those near the viewport exist): scroll to the one wanted.
+        var recordSampling = page.Locator(".opblock-summary-path[data-path='/api/tasks/{taskId}/record-sampling']").First;
+        for (var scrolls = 0; scrolls < 200 && await recordSampling.CountAsync() == 0; scrolls++)
+        {
+            await page.Mouse.WheelAsync(0, 1500);
+            await page.WaitForTimeoutAsync(50);
+        }
+
+        await Assertions.Expect(recordSampling).ToBeVisibleAsync();
         outside.Should().BeEmpty("the reference page loads nothing from the internet");
         browser.RefusedByPolicy.Should().BeEmpty("the Swagger UI runs under the silo's Content-Security-Policy");
         await WebAppBrowser.ShotAsync(page, "api-reference");
