@@ -183,8 +183,9 @@ Console.WriteLine(string.Create(inv, $"RESULT telemetry={(options.Telemetry is n
 if (options.NoCatchUp)
 {
     // A graceful stop waits for the consumers to work through the read models' backlog (minutes on a busy machine):
-    // the figures are printed, so the process ends here.
-    return 0;
+    // the figures are printed, so the process ends here (a return would still wait for the host's threads).
+    Console.Out.Flush();
+    Environment.Exit(0);
 }
 
 await host.StopAsync();
