@@ -113,8 +113,8 @@ public sealed class TaskWorkflowApiTests
         var versions = task.GetProperty("version").GetInt32();
         var audit = await WaitAsync(async () => await AuditAsync(boss) is var a && a.Count(r => r.Stream == taskId) == versions ? a : null);
         AuditChain.Verify(audit).Should().BeEmpty("the trail is whole and every link holds");
-        audit.Where(r => r.Stream == taskId).Select(r => r.Action).Should().StartWith(["assign", "accept", "accept", "record-sampling", "hand-over", "receive"]);
-        audit.Where(r => r.Stream == drawId).Select(r => r.Action).Should().Equal(["commit", "draw"], "every draw step is in the same trail");
+        audit.Where(r => r.Stream == taskId).OrderBy(r => r.Version).Select(r => r.Action).Should().StartWith(["assign", "accept", "accept", "record-sampling", "hand-over", "receive"]);
+        audit.Where(r => r.Stream == drawId).OrderBy(r => r.Version).Select(r => r.Action).Should().Equal(["commit", "draw"], "every draw step is in the same trail");
 
         // The command line checks the same trail here, not on the server, and a kept copy offline; a changed byte fails it.
         var copy = Path.Combine(Path.GetTempPath(), $"trail-{Guid.NewGuid():N}.jsonl");

@@ -3,6 +3,7 @@
 // change made with a session carries the session's CSRF token.
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema';
+import { go } from '../router';
 
 export type Schemas = components['schemas'];
 export type Session = Schemas['SessionView'];
@@ -13,7 +14,7 @@ let session: Session | null = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'n
 export const currentSession = (): Session | null => session;
 
 // The session ended on a 401 during this page's life: answers still under way that are 401 too lead to the login as
-// well, or a page drawing its error late would cover the login form.
+// well.
 let endedHere = false;
 
 export function rememberSession(value: Session | null): void {
@@ -36,8 +37,10 @@ const ended: Middleware = {
     if (response.status === 401 && (session || endedHere) && !new URL(request.url).pathname.startsWith('/api/session')) {
       rememberSession(null);
       endedHere = true;
-      // After the page that asked has drawn its error, so the login is what stays on the screen.
-      setTimeout(() => { location.hash = '#/login'; dispatchEvent(new HashChangeEvent('hashchange')); }, 0);
+      go('/login');
+      // The page that asked never gets this answer: were it to draw its error once the body is read (later than any
+      // timer under load), it would cover the login form. Its page is gone; the promise is collected with it.
+      return new Promise<Response>(() => undefined);
     }
     return response;
   },
