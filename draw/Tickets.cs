@@ -250,6 +250,29 @@ internal sealed class TicketHasher : IDisposable
         _sha.GetHashAndReset(hash);
     }
 
+    /// <summary>SHA256(utf8(sha256_hex(seed)) + <paramref name="idUtf8"/>): an id already in UTF-8 (a frame file's bytes).</summary>
+    public void Hash(ReadOnlySpan<byte> idUtf8, Span<byte> hash)
+    {
+        if (_buffer.Length < _prefix + idUtf8.Length)
+        {
+            var larger = new byte[_prefix + idUtf8.Length];
+            _buffer.AsSpan(0, _prefix).CopyTo(larger);
+            _buffer = larger;
+        }
+
+        idUtf8.CopyTo(_buffer.AsSpan(_prefix));
+        _sha.AppendData(_buffer.AsSpan(0, _prefix + idUtf8.Length));
+        _sha.GetHashAndReset(hash);
+    }
+
+    /// <summary>The lead of the ticket of an id given in UTF-8.</summary>
+    public ulong Lead(ReadOnlySpan<byte> idUtf8)
+    {
+        Span<byte> hash = stackalloc byte[Uniform.HashBytes];
+        Hash(idUtf8, hash);
+        return Uniform.Lead(hash);
+    }
+
     /// <summary>The ticket's first 18 digits as a number (<see cref="Uniform.Lead"/>): ticket order wherever it differs.</summary>
     public ulong Lead(string id)
     {
