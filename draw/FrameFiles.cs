@@ -128,23 +128,31 @@ public static class StreamingDraw
     /// Quotas, picks and alternates (as <see cref="Drawing.Run"/> draws them) over the rows <paramref name="open"/> gives; it is
     /// called twice (the quotas need each stratum's count first) and must give the same rows in the same order both times.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="counts"/> (each stratum's members, e.g. the <see cref="StratumQuota.Members"/> a bundle records)
+    /// <paramref name="open"/> is called once; a frame whose strata do not have exactly these counts is refused.
+    /// </remarks>
     public static (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) Targets(
-        Func<IEnumerable<TargetRow>> open, string targetSeed, QuotaRules rules)
+        Func<IEnumerable<TargetRow>> open, string targetSeed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts = null)
     {
         ArgumentNullException.ThrowIfNull(open);
-        return TargetDraw.Run(open, targetSeed, rules);
+        return TargetDraw.Run(open, targetSeed, rules, counts: counts);
     }
 
     /// <summary>The same over a canonical target frame file's bytes (<paramref name="open"/> is called twice); a frame that is not canonical is refused.</summary>
     public static (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) Targets(
-        Func<Stream> open, string targetSeed, QuotaRules rules)
+        Func<Stream> open, string targetSeed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts = null)
     {
         ArgumentNullException.ThrowIfNull(open);
-        return TargetDraw.Run(open, targetSeed, rules);
+        return TargetDraw.Run(open, targetSeed, rules, counts);
     }
 
-    /// <summary>The same over a target frame file on disk.</summary>
+    /// <summary>The same over a target frame file on disk (read once when <paramref name="counts"/> are given, else twice).</summary>
     public static (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) TargetsFromFile(
-        string path, string targetSeed, QuotaRules rules) =>
-        Targets(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), targetSeed, rules);
+        string path, string targetSeed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts = null) =>
+        Targets(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), targetSeed, rules, counts);
+
+    /// <summary>Each stratum's members as the quotas record them (<see cref="StratumQuota.Members"/>): the counts that spare a counting pass.</summary>
+    public static IReadOnlyDictionary<string, int> Counts(IEnumerable<StratumQuota> quotas) =>
+        quotas.ToDictionary(q => q.Stratum, q => q.Members, StringComparer.Ordinal);
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Samples.Draw;
@@ -28,12 +29,21 @@ internal static class TargetDraw
     /// The same draw over a frame read as a stream: <paramref name="open"/> is called twice (count, then select) and must give
     /// the same rows both times (a file read again, a query run again in one snapshot); a second reading that differs is refused.
     /// </summary>
-    public static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(Func<IEnumerable<TargetRow>> open, string seed, QuotaRules rules, int sizeHint = 0)
+    /// <remarks>
+    /// With <paramref name="counts"/> (each stratum's members, known already: a verifier has them in the bundle's quotas, a
+    /// database from a grouped count) there is no counting pass: the rows are read once, and a frame whose strata do not have
+    /// exactly these counts is refused.
+    /// </remarks>
+    public static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(
+        Func<IEnumerable<TargetRow>> open, string seed, QuotaRules rules, int sizeHint = 0, IReadOnlyDictionary<string, int>? counts = null)
     {
-        var strata = new StrataIndex();
-        foreach (var row in open())
+        var strata = StrataIndex.Of(counts);
+        if (counts is null)
         {
-            strata.Count(strata.Add(row.Stratum));
+            foreach (var row in open())
+            {
+                strata.Count(strata.Add(row.Stratum));
+            }
         }
 
         using var selection = new Selection(strata, Tickets.Sha256Hex(seed), rules);
@@ -87,11 +97,13 @@ internal static class TargetDraw
     /// select): a ticket's input is utf8(sha256_hex(seed)) followed by the id's bytes as the file has them, so no string is
     /// made for a member that is not drawn. Anything not canonical is refused (<see cref="FrameException"/>).
     /// </summary>
-    public static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(Func<Stream> open, string seed, QuotaRules rules)
+    public static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(
+        Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts = null)
     {
-        var strata = new StrataIndex();
-        using (var stream = open())
+        var strata = StrataIndex.Of(counts);
+        if (counts is null)
         {
+            using var stream = open();
             TargetFrameScanner.Scan(stream, (id, stratum) => strata.Count(strata.Add(stratum)));
         }
 
@@ -161,7 +173,7 @@ internal static class TargetDraw
         {
             if (!_seen.AsSpan().SequenceEqual(_strata.Counts.ToArray()))
             {
-                throw new FrameException("the target frame read for the draw differs from the one counted: read it from one snapshot");
+                throw new FrameException("the target frame read for the draw differs from the one counted (each stratum's members): read it from one snapshot");
             }
 
             var picks = new List<Pick>();
@@ -192,8 +204,24 @@ internal static class TargetDraw
         private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+        private readonly ByteKeys _byBytes = new();
 
         public StrataIndex() => _bySpan = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        /// <summary>Empty (to count), or the strata of known counts, the byte lookup filled in advance for a frame file.</summary>
+        public static StrataIndex Of(IReadOnlyDictionary<string, int>? counts)
+        {
+            var strata = new StrataIndex();
+            foreach (var (name, count) in counts ?? new Dictionary<string, int>())
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count, nameof(counts));
+                var s = strata.Add(name);
+                strata.Counts[s] = count;
+                strata._byBytes.Add(Encoding.UTF8.GetBytes(name), s);
+            }
+
+            return strata;
+        }
 
         public List<string> Names { get; } = [];
 
@@ -224,26 +252,104 @@ internal static class TargetDraw
             return s;
         }
 
-        /// <summary>A stratum from UTF-8 bytes (a frame file): decoded on the stack, found without making a string unless new.</summary>
+        /// <summary>A stratum from UTF-8 bytes (a frame file): found by its bytes, decoded only when not seen before.</summary>
         public int Add(ReadOnlySpan<byte> stratum)
         {
+            if (_byBytes.Find(stratum) is var s and >= 0)
+            {
+                return s;
+            }
+
             Span<char> text = stackalloc char[512];
             var chars = stratum.Length <= text.Length ? text[..Encoding.UTF8.GetChars(stratum, text)] : Encoding.UTF8.GetString(stratum).AsSpan();
-            return _bySpan.TryGetValue(chars, out var s) ? s : Add(chars.ToString());
+            s = _bySpan.TryGetValue(chars, out var known) ? known : Add(chars.ToString());
+            _byBytes.Add(stratum, s);
+            return s;
         }
 
         public int Find(string stratum) =>
             _byReference.TryGetValue(stratum, out var s) || _index.TryGetValue(stratum, out s) ? s : throw Changed(stratum);
 
-        public int Find(ReadOnlySpan<byte> stratum)
-        {
-            Span<char> text = stackalloc char[512];
-            var chars = stratum.Length <= text.Length ? text[..Encoding.UTF8.GetChars(stratum, text)] : Encoding.UTF8.GetString(stratum).AsSpan();
-            return _bySpan.TryGetValue(chars, out var s) ? s : throw Changed(chars.ToString());
-        }
+        public int Find(ReadOnlySpan<byte> stratum) =>
+            _byBytes.Find(stratum) is var s and >= 0 ? s : throw Changed(Encoding.UTF8.GetString(stratum));
 
         private static FrameException Changed(string stratum) =>
-            new($"stratum '{stratum}' was not in the target frame when it was counted: read the frame from one snapshot");
+            new($"stratum '{stratum}' was not in the target frame when it was counted (each stratum's members): read the frame from one snapshot");
+    }
+    /// <summary>
+    /// Stratum bytes to indexes, open addressing on a cheap hash of the length and the first and last 8 bytes (strata differ
+    /// there: region first, risk class last); every hit is checked byte for byte. Used once per row of a frame file, so no
+    /// decoding and no string hashing there.
+    /// </summary>
+    private sealed class ByteKeys
+    {
+        private (byte[] Key, int Value)[] _slots = new (byte[], int)[1024];
+        private int _count;
+
+        public int Find(ReadOnlySpan<byte> key)
+        {
+            var mask = _slots.Length - 1;
+            for (var i = Hash(key) & mask; ; i = (i + 1) & mask)
+            {
+                var (stored, value) = _slots[i];
+                if (stored is null)
+                {
+                    return -1;
+                }
+
+                if (key.SequenceEqual(stored))
+                {
+                    return value;
+                }
+            }
+        }
+
+        public void Add(ReadOnlySpan<byte> key, int value)
+        {
+            if (2 * (_count + 1) > _slots.Length)
+            {
+                var old = _slots;
+                _slots = new (byte[], int)[old.Length * 2];
+                _count = 0;
+                foreach (var (k, v) in old)
+                {
+                    if (k is not null)
+                    {
+                        Add(k, v);
+                    }
+                }
+            }
+
+            var mask = _slots.Length - 1;
+            var i = Hash(key) & mask;
+            while (_slots[i].Key is not null)
+            {
+                i = (i + 1) & mask;
+            }
+
+            _slots[i] = (key.ToArray(), value);
+            _count++;
+        }
+
+        private static int Hash(ReadOnlySpan<byte> key)
+        {
+            ulong head = 0, tail = 0;
+            if (key.Length >= 8)
+            {
+                head = BinaryPrimitives.ReadUInt64LittleEndian(key);
+                tail = BinaryPrimitives.ReadUInt64LittleEndian(key[^8..]);
+            }
+            else
+            {
+                foreach (var b in key)
+                {
+                    head = (head << 8) | b;
+                }
+            }
+
+            var mixed = ((head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)key.Length) * 0x165667B19E3779F9UL;
+            return (int)(mixed >> 40);
+        }
     }
 }
 

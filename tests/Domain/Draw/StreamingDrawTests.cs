@@ -160,6 +160,51 @@ public sealed class StreamingDrawTests
         draw.Should().Throw<FrameException>().WithMessage("*differs from the one counted*");
     }
 
+    [Fact]
+    public void With_the_counts_known_the_frame_is_read_once_and_draws_the_same()
+    {
+        var frame = Frame(20_000);
+        var rules = Rules();
+        var fromMemory = TargetDraw.Run(frame.Rows, Seed, rules);
+        var counts = StreamingDraw.Counts(fromMemory.Quotas);
+
+        var opened = 0;
+        var fromRows = StreamingDraw.Targets(() => { opened++; return frame.Rows; }, Seed, rules, counts);
+        opened.Should().Be(1, "no counting pass");
+        fromRows.Picks.Should().Equal(fromMemory.Picks);
+        fromRows.Alternates.Should().Equal(fromMemory.Alternates);
+        fromRows.Quotas.Should().Equal(fromMemory.Quotas);
+
+        opened = 0;
+        var fromStream = StreamingDraw.Targets(() => { opened++; return new MemoryStream(frame.Bytes); }, Seed, rules, counts);
+        opened.Should().Be(1, "no counting pass");
+        fromStream.Picks.Should().Equal(fromMemory.Picks);
+        fromStream.Alternates.Should().Equal(fromMemory.Alternates);
+    }
+
+    [Fact]
+    public void Counts_that_are_not_the_frames_are_refused()
+    {
+        var frame = Frame(2000);
+        var counts = StreamingDraw.Counts(TargetDraw.Run(frame.Rows, Seed, Rules()).Quotas).ToDictionary();
+        var stratum = counts.Keys.First();
+
+        var oneMore = new Dictionary<string, int>(counts) { [stratum] = counts[stratum] + 1 };
+        var drawn = () => StreamingDraw.Targets(() => new MemoryStream(frame.Bytes), Seed, Rules(), oneMore);
+        drawn.Should().Throw<FrameException>().WithMessage("*differs from the one counted*");
+
+        var missing = new Dictionary<string, int>(counts);
+        missing.Remove(stratum);
+        drawn = () => StreamingDraw.Targets(() => frame.Rows, Seed, Rules(), missing);
+        drawn.Should().Throw<FrameException>().WithMessage($"*'{stratum}' was not in the target frame*");
+        drawn = () => StreamingDraw.Targets(() => new MemoryStream(frame.Bytes), Seed, Rules(), missing);
+        drawn.Should().Throw<FrameException>().WithMessage($"*'{stratum}' was not in the target frame*");
+
+        var empty = new Dictionary<string, int>(counts) { ["632900|x|E"] = 0 };
+        drawn = () => StreamingDraw.Targets(() => frame.Rows, Seed, Rules(), empty);
+        drawn.Should().Throw<ArgumentOutOfRangeException>("a stratum of a frame has members");
+    }
+
     private static QuotaRules Rules() =>
         new([new("A", 0.01m), new("B", 0.3m), new("C", 0.002m)], true, [new("632800|drug-tablet|C", 0), new("632900|x|E", 5)], 3);
 
