@@ -111,22 +111,98 @@ internal static class TargetDraw
         using var hasher = new TicketHasher(selection.SeedHash);
         using (var stream = open())
         {
-            TargetFrameScanner.Scan(stream, (id, stratum) =>
+            if (Cores.Worth(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0, ParallelFileFrom))
             {
-                var s = strata.Find(stratum);
-                var lead = hasher.Lead(id);
-                if (selection.Admits(s, lead))
+                SelectInBatches(stream, strata, selection);
+            }
+            else
+            {
+                TargetFrameScanner.Scan(stream, (id, stratum) =>
                 {
-                    selection.Offer(s, lead, Encoding.UTF8.GetString(id));
-                }
-                else
-                {
-                    selection.Skip(s);
-                }
-            });
+                    var s = strata.Find(stratum);
+                    var lead = hasher.Lead(id);
+                    if (selection.Admits(s, lead))
+                    {
+                        selection.Offer(s, lead, Encoding.UTF8.GetString(id));
+                    }
+                    else
+                    {
+                        selection.Skip(s);
+                    }
+                });
+            }
         }
 
         return selection.Result();
+    }
+
+    /// <summary>Frame files at least this big (bytes) compute their tickets on every core.</summary>
+    private const int ParallelFileFrom = 4 << 20;
+
+    /// <summary>
+    /// The selecting pass over a large file: the ids of a batch of rows packed as bytes, their leads (the SHA-256s) on every
+    /// core, then the batch offered in file order on one thread; the heaps see what the one-thread pass gives them.
+    /// </summary>
+    private static void SelectInBatches(Stream stream, StrataIndex strata, Selection selection)
+    {
+        var batch = Chunk * Environment.ProcessorCount * 2;
+        var packed = new byte[batch * 64];
+        var ends = new int[batch];
+        var stratumOf = new int[batch];
+        var leads = new ulong[batch];
+        var count = 0;
+
+        void Flush()
+        {
+            var pieces = (count + Chunk - 1) / Chunk;
+            var filled = count;
+            Cores.For(pieces, pieces > 1, c =>
+            {
+                using var hasher = new TicketHasher(selection.SeedHash);
+                for (var i = c * Chunk; i < Math.Min(filled, (c + 1) * Chunk); i++)
+                {
+                    var start = i == 0 ? 0 : ends[i - 1];
+                    leads[i] = hasher.Lead(packed.AsSpan(start, ends[i] - start));
+                }
+            });
+            for (var i = 0; i < filled; i++)
+            {
+                if (selection.Admits(stratumOf[i], leads[i]))
+                {
+                    var start = i == 0 ? 0 : ends[i - 1];
+                    selection.Offer(stratumOf[i], leads[i], Encoding.UTF8.GetString(packed.AsSpan(start, ends[i] - start)));
+                }
+                else
+                {
+                    selection.Skip(stratumOf[i]);
+                }
+            }
+
+            count = 0;
+        }
+
+        TargetFrameScanner.Scan(stream, (id, stratum) =>
+        {
+            var start = count == 0 ? 0 : ends[count - 1];
+            if (start + id.Length > packed.Length)
+            {
+                Flush();
+                start = 0;
+                if (id.Length > packed.Length)
+                {
+                    packed = new byte[id.Length * 2];
+                }
+            }
+
+            id.CopyTo(packed.AsSpan(start));
+            ends[count] = start + id.Length;
+            stratumOf[count] = strata.Find(stratum);
+            if (++count == batch)
+            {
+                Flush();
+            }
+        });
+        Flush();
     }
 
     /// <summary>The heaps of one draw: quotas fixed from the first pass's counts; the second pass's counts must be the same.</summary>

@@ -111,6 +111,31 @@ public sealed class StreamingDrawTests
     }
 
     [Fact]
+    public void A_large_frame_file_draws_the_same_with_its_tickets_on_every_core()
+    {
+        // Above 4 MiB the selecting pass packs ids in batches and hashes them on every core; ids of about 90 bytes also fill
+        // the packed bytes before the batch's row count.
+        var tail = new string('x', 60);
+        var frame = CanonicalFrames.Targets(Enumerable.Range(0, 150_000).Select(i => new TargetRow($"ENT|9163{i:D14}|{tail}", $"6301{i % 3}0|c|{"ABCD"[i * 7 % 11 % 4]}")));
+        frame.Bytes.Length.Should().BeGreaterThan(4 << 20);
+        var rules = Rules();
+        var expected = Reference(frame.Rows, Seed, rules);
+        var path = Path.Combine(Path.GetTempPath(), $"samples-frame-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllBytes(path, frame.Bytes);
+            var drawn = StreamingDraw.TargetsFromFile(path, Seed, rules);
+            drawn.Quotas.Should().Equal(expected.Quotas);
+            drawn.Picks.Should().Equal(expected.Picks);
+            drawn.Alternates.Should().Equal(expected.Alternates);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void The_scanner_hashes_what_it_reads_as_the_frame_does()
     {
         var frame = Frame(3000);
