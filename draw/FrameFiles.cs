@@ -3,8 +3,8 @@ using System.Text;
 
 namespace Samples.Draw;
 
-/// <summary>One row of a target frame file as the bytes it has: the id's and the stratum's UTF-8.</summary>
-internal delegate void TargetRowBytes(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum);
+/// <summary>One row of a target frame file as the bytes it has: the id's and the stratum's UTF-8, and where the id starts in the stream.</summary>
+internal delegate void TargetRowBytes(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at);
 
 /// <summary>
 /// Reads a canonical target frame (draw/spec/draw-spec.md section 2) from a stream, line by line, in a buffer of bounded
@@ -26,6 +26,7 @@ internal static class TargetFrameScanner
         var previousLength = -1;
         var filled = 0;
         long line = 0;
+        long offset = 0;
         var ended = false;
         while (!ended)
         {
@@ -90,12 +91,13 @@ internal static class TargetFrameScanner
 
                 id.CopyTo(previous);
                 previousLength = id.Length;
-                row(id, text[(comma + 1)..]);
+                row(id, text[(comma + 1)..], offset + consumed - end - 1);
             }
 
             // The unfinished line moves to the front of the buffer; at the end there must be none (every line ends with "\n").
             data[consumed..].CopyTo(buffer);
             filled -= consumed;
+            offset += consumed;
             if (ended && filled > 0)
             {
                 throw new FrameException($"target frame, line {line + 1}: the last line does not end with a line feed");
@@ -115,6 +117,33 @@ internal static class TargetFrameScanner
     /// as code points, which is the same except between supplementary characters and U+E000..U+FFFF (lead bytes 0xEE and up):
     /// those ids are compared as strings.
     /// </summary>
+    /// <summary>The id of the row whose id starts at <paramref name="at"/> in a frame file (read again from there, up to its comma).</summary>
+    public static string IdAt(Microsoft.Win32.SafeHandles.SafeFileHandle file, long at)
+    {
+        var buffer = new byte[128];
+        var length = 0;
+        while (true)
+        {
+            var read = RandomAccess.Read(file, buffer.AsSpan(length), at + length);
+            var comma = buffer.AsSpan(length, read).IndexOf((byte)',');
+            if (comma >= 0)
+            {
+                return Encoding.UTF8.GetString(buffer, 0, length + comma);
+            }
+
+            if (read == 0)
+            {
+                throw new FrameException("target frame: the file changed while it was drawn from");
+            }
+
+            length += read;
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+        }
+    }
+
     private static bool Ascending(ReadOnlySpan<byte> before, ReadOnlySpan<byte> id) =>
         before.IndexOfAnyInRange((byte)0xEE, (byte)0xFF) < 0 && id.IndexOfAnyInRange((byte)0xEE, (byte)0xFF) < 0
             ? before.SequenceCompareTo(id) < 0

@@ -72,7 +72,7 @@ internal static class TargetDraw
             });
             for (var i = 0; i < count; i++)
             {
-                selection.Offer(stratumOf[i], leads[i], ids[i]);
+                selection.Offer(stratumOf[i], new Candidate(leads[i], ids[i]));
             }
 
             filled = 0;
@@ -103,34 +103,40 @@ internal static class TargetDraw
         var strata = StrataIndex.Of(counts);
         if (counts is null)
         {
-            using var stream = open();
-            TargetFrameScanner.Scan(stream, (id, stratum) => strata.Count(strata.Add(stratum)));
+            using var counting = open();
+            TargetFrameScanner.Scan(counting, (id, stratum, _) => strata.Count(strata.Add(stratum)));
         }
 
-        using var selection = new Selection(strata, Tickets.Sha256Hex(seed), rules);
+        // From a file, a kept member is its id's place in the file (read again for the picks, or for a tie): reading
+        // allocates nothing per member, so the heap is all the memory the selection needs.
+        using var stream = open();
+        var file = (stream as FileStream)?.SafeFileHandle;
+        Func<Candidate, string>? ids = file is null ? null : c => TargetFrameScanner.IdAt(file, c.At);
+        using var selection = new Selection(strata, Tickets.Sha256Hex(seed), rules, ids);
         using var hasher = new TicketHasher(selection.SeedHash);
-        using (var stream = open())
+        if (Cores.Worth(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0, ParallelFileFrom))
         {
-            if (Cores.Worth(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0, ParallelFileFrom))
+            SelectInBatches(stream, strata, selection, file is not null);
+        }
+        else
+        {
+            TargetFrameScanner.Scan(stream, (id, stratum, at) =>
             {
-                SelectInBatches(stream, strata, selection);
-            }
-            else
-            {
-                TargetFrameScanner.Scan(stream, (id, stratum) =>
+                var s = strata.Find(stratum);
+                var lead = hasher.Lead(id);
+                if (!selection.Admits(s, lead))
                 {
-                    var s = strata.Find(stratum);
-                    var lead = hasher.Lead(id);
-                    if (selection.Admits(s, lead))
-                    {
-                        selection.Offer(s, lead, Encoding.UTF8.GetString(id));
-                    }
-                    else
-                    {
-                        selection.Skip(s);
-                    }
-                });
-            }
+                    selection.Skip(s);
+                }
+                else if (file is not null)
+                {
+                    selection.Offer(s, new Candidate(lead, null, at));
+                }
+                else
+                {
+                    selection.Offer(s, new Candidate(lead, Encoding.UTF8.GetString(id)));
+                }
+            });
         }
 
         return selection.Result();
@@ -143,8 +149,9 @@ internal static class TargetDraw
     /// The selecting pass over a large file: the ids of a batch of rows packed as bytes, their leads (the SHA-256s) on every
     /// core, then the batch offered in file order on one thread; the heaps see what the one-thread pass gives them.
     /// </summary>
-    private static void SelectInBatches(Stream stream, StrataIndex strata, Selection selection)
+    private static void SelectInBatches(Stream stream, StrataIndex strata, Selection selection, bool byPlace)
     {
+        var ats = new long[Chunk * Environment.ProcessorCount * 2];
         var batch = Chunk * Environment.ProcessorCount * 2;
         var packed = new byte[batch * 64];
         var ends = new int[batch];
@@ -170,7 +177,9 @@ internal static class TargetDraw
                 if (selection.Admits(stratumOf[i], leads[i]))
                 {
                     var start = i == 0 ? 0 : ends[i - 1];
-                    selection.Offer(stratumOf[i], leads[i], Encoding.UTF8.GetString(packed.AsSpan(start, ends[i] - start)));
+                    selection.Offer(stratumOf[i], byPlace
+                        ? new Candidate(leads[i], null, ats[i])
+                        : new Candidate(leads[i], Encoding.UTF8.GetString(packed.AsSpan(start, ends[i] - start))));
                 }
                 else
                 {
@@ -181,7 +190,7 @@ internal static class TargetDraw
             count = 0;
         }
 
-        TargetFrameScanner.Scan(stream, (id, stratum) =>
+        TargetFrameScanner.Scan(stream, (id, stratum, at) =>
         {
             var start = count == 0 ? 0 : ends[count - 1];
             if (start + id.Length > packed.Length)
@@ -196,6 +205,7 @@ internal static class TargetDraw
 
             id.CopyTo(packed.AsSpan(start));
             ends[count] = start + id.Length;
+            ats[count] = at;
             stratumOf[count] = strata.Find(stratum);
             if (++count == batch)
             {
@@ -215,8 +225,11 @@ internal static class TargetDraw
         private readonly List<StratumQuota> _quotas;
         private readonly TicketHasher _hasher;
 
-        public Selection(StrataIndex strata, string seedHash, QuotaRules rules)
+        private readonly Func<Candidate, string>? _ids;
+
+        public Selection(StrataIndex strata, string seedHash, QuotaRules rules, Func<Candidate, string>? ids = null)
         {
+            _ids = ids;
             _strata = strata;
             SeedHash = seedHash;
             _hasher = new TicketHasher(seedHash);
@@ -227,7 +240,7 @@ internal static class TargetDraw
             _heaps = new SmallestTickets[strata.Names.Count];
             for (var o = 0; o < _ordinal.Length; o++)
             {
-                _heaps[_ordinal[o]] = new SmallestTickets(_quotas[o].Quota + _quotas[o].Alternates);
+                _heaps[_ordinal[o]] = new SmallestTickets(_quotas[o].Quota + _quotas[o].Alternates, ids);
             }
 
             _seen = new int[strata.Names.Count];
@@ -237,10 +250,10 @@ internal static class TargetDraw
 
         public bool Admits(int stratum, ulong lead) => _heaps[stratum].Admits(lead);
 
-        public void Offer(int stratum, ulong lead, string id)
+        public void Offer(int stratum, Candidate candidate)
         {
             _seen[stratum]++;
-            _heaps[stratum].Offer(new Candidate(lead, id), _hasher);
+            _heaps[stratum].Offer(candidate, _hasher);
         }
 
         public void Skip(int stratum) => _seen[stratum]++;
@@ -258,9 +271,11 @@ internal static class TargetDraw
             {
                 var (k, quota) = (_ordinal[o], _quotas[o]);
                 var chosen = _heaps[k].Sorted(_hasher);
+                _heaps[k] = new SmallestTickets(0);
                 for (var j = 0; j < chosen.Length; j++)
                 {
-                    var pick = new Pick(_strata.Names[k], chosen[j].Id, _hasher.Ticket(chosen[j].Id), 1);
+                    var id = chosen[j].Id ?? _ids!(chosen[j]);
+                    var pick = new Pick(_strata.Names[k], id, _hasher.Ticket(id), 1);
                     (j < quota.Quota ? picks : alternates).Add(pick);
                 }
             }
@@ -429,14 +444,17 @@ internal static class TargetDraw
     }
 }
 
-/// <summary>A member offered to the selection: its ticket's lead (<see cref="Uniform.Lead"/>) and its id.</summary>
-internal readonly record struct Candidate(ulong Lead, string Id);
+/// <summary>
+/// A member offered to the selection: its ticket's lead (<see cref="Uniform.Lead"/>) and its id, or (a frame file) no id
+/// but where it starts in the file (<paramref name="At"/>), read again only when it is needed.
+/// </summary>
+internal readonly record struct Candidate(ulong Lead, string? Id, long At = -1);
 
 /// <summary>
 /// The <c>capacity</c> smallest candidates in ticket order, kept in a max-heap of that size: a candidate whose lead is above
 /// the largest kept one is refused in one comparison, so memory and work grow with the sample, not with the stratum.
 /// </summary>
-internal sealed class SmallestTickets(int capacity)
+internal sealed class SmallestTickets(int capacity, Func<Candidate, string>? ids = null)
 {
     private Candidate[] _items = new Candidate[Math.Min(capacity, 64)];
     private int _count;
@@ -463,7 +481,7 @@ internal sealed class SmallestTickets(int capacity)
             _items[_count] = candidate;
             SiftUp(_count++, hasher);
         }
-        else if (Compare(candidate, _items[0], hasher) < 0)
+        else if (Compare(candidate, _items[0], hasher, ids) < 0)
         {
             _items[0] = candidate;
             SiftDown(0, hasher);
@@ -474,19 +492,25 @@ internal sealed class SmallestTickets(int capacity)
     public Candidate[] Sorted(TicketHasher hasher)
     {
         var sorted = _items[.._count];
-        Array.Sort(sorted, new Order(hasher));
+        Array.Sort(sorted, new Order(hasher, ids));
         return sorted;
     }
 
     /// <summary>Ticket order: leads, then (equal leads) the whole tickets ordinal, then the ids ordinal.</summary>
-    public static int Compare(Candidate x, Candidate y, TicketHasher hasher)
+    public static int Compare(Candidate x, Candidate y, TicketHasher hasher, Func<Candidate, string>? ids = null)
     {
         if (x.Lead != y.Lead)
         {
             return x.Lead < y.Lead ? -1 : 1;
         }
 
-        return string.Equals(x.Id, y.Id, StringComparison.Ordinal) ? 0 : Tickets.Compare(hasher.Ticket(x.Id), x.Id, hasher.Ticket(y.Id), y.Id);
+        if (x.Id is null && x.At == y.At)
+        {
+            return 0;
+        }
+
+        var (a, b) = (x.Id ?? ids!(x), y.Id ?? ids!(y));
+        return string.Equals(a, b, StringComparison.Ordinal) ? 0 : Tickets.Compare(hasher.Ticket(a), a, hasher.Ticket(b), b);
     }
 
     private void SiftUp(int i, TicketHasher hasher)
@@ -494,7 +518,7 @@ internal sealed class SmallestTickets(int capacity)
         while (i > 0)
         {
             var parent = (i - 1) / 2;
-            if (Compare(_items[i], _items[parent], hasher) <= 0)
+            if (Compare(_items[i], _items[parent], hasher, ids) <= 0)
             {
                 return;
             }
@@ -511,12 +535,12 @@ internal sealed class SmallestTickets(int capacity)
             var largest = i;
             var left = (2 * i) + 1;
             var right = left + 1;
-            if (left < _count && Compare(_items[left], _items[largest], hasher) > 0)
+            if (left < _count && Compare(_items[left], _items[largest], hasher, ids) > 0)
             {
                 largest = left;
             }
 
-            if (right < _count && Compare(_items[right], _items[largest], hasher) > 0)
+            if (right < _count && Compare(_items[right], _items[largest], hasher, ids) > 0)
             {
                 largest = right;
             }
@@ -531,9 +555,9 @@ internal sealed class SmallestTickets(int capacity)
         }
     }
 
-    internal sealed class Order(TicketHasher hasher) : IComparer<Candidate>
+    internal sealed class Order(TicketHasher hasher, Func<Candidate, string>? ids = null) : IComparer<Candidate>
     {
-        public int Compare(Candidate x, Candidate y) => SmallestTickets.Compare(x, y, hasher);
+        public int Compare(Candidate x, Candidate y) => SmallestTickets.Compare(x, y, hasher, ids);
     }
 }
 

@@ -68,7 +68,7 @@ internal static class StreamBench
                 for (var pass = 0; pass < 2; pass++)
                 {
                     using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-                    TargetFrameScanner.Scan(stream, (_, _) => { });
+                    TargetFrameScanner.Scan(stream, (_, _, _) => { });
                 }
             }));
             Say(string.Create(culture, $"run {run + 1}: floor {floorRuns[^1]:0.000} s, draw {drawRuns[^1]:0.000} s, one pass {oncePassRuns[^1]:0.000} s, reading alone {scanRuns[^1]:0.000} s"));
@@ -77,6 +77,27 @@ internal static class StreamBench
         var peakKiB = Measure.StatusKiB("VmHWM");
         var managedPeak = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes;
         AppContext.SetSwitch("Samples.Draw.SingleThreaded", false);
+
+        // The same on every core, as the library runs by default (the selecting pass hashes batches of ids on every core).
+        var coreDrawRuns = new List<double>();
+        var coreFloorRuns = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            var (floor, hashed) = Floor(path, seedHash, parallel: true);
+            coreFloorRuns.Add(floor);
+            checksum ^= hashed;
+            (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) cores = ([], [], []);
+            coreDrawRuns.Add(Measure.Seconds(() => cores = StreamingDraw.TargetsFromFile(path, seed, rules)));
+            if (!cores.Picks.SequenceEqual(result.Picks) || !cores.Alternates.SequenceEqual(result.Alternates))
+            {
+                Console.Error.WriteLine("the draw on every core differs from the draw on one thread");
+                return 2;
+            }
+
+            Say(string.Create(culture, $"every core, run {run + 1}: floor {coreFloorRuns[^1]:0.000} s, draw {coreDrawRuns[^1]:0.000} s"));
+        }
+
+        var allPeakKiB = Measure.StatusKiB("VmHWM");
         loads.Add(Measure.Load());
 
         // At sizes that fit in memory: the streamed draw is the one drawn from the frame held whole.
@@ -111,6 +132,10 @@ internal static class StreamBench
             string.Create(culture, $"(b) floor, 1 thread            {floorMedian,7:0.000} s   SHA-256 of utf8(sha256_hex(seed) + id) for every target (ids from the file, packed in memory; only the hashing timed)   [{Measure.List(floorRuns)}]"),
             string.Create(culture, $"(c) ratio draw / floor         {ratio,7:0.00}     two passes, 1 thread / 1 thread   goal <= 1.5   {Goal(ratio <= 1.5)}"),
             string.Create(culture, $"(c) ratio draw / floor         {once / floorMedian,7:0.00}     one pass (counts known), 1 thread / 1 thread   goal <= 1.5   {Goal(once / floorMedian <= 1.5)}"),
+            string.Create(culture, $"(a) streaming draw, {Environment.ProcessorCount} cores  {Measure.Median(coreDrawRuns),7:0.000} s   two passes, tickets on every core   [{Measure.List(coreDrawRuns)}]"),
+            string.Create(culture, $"(b) floor, {Environment.ProcessorCount} cores             {Measure.Median(coreFloorRuns),7:0.000} s   the same hashing on every core   [{Measure.List(coreFloorRuns)}]"),
+            string.Create(culture, $"(c) ratio draw / floor         {Measure.Median(coreDrawRuns) / Measure.Median(coreFloorRuns),7:0.00}     two passes, {Environment.ProcessorCount} cores / {Environment.ProcessorCount} cores   goal <= 1.5   {Goal(Measure.Median(coreDrawRuns) / Measure.Median(coreFloorRuns) <= 1.5)}"),
+            string.Create(culture, $"    peak memory, every core    {allPeakKiB / 1024.0,7:0} MiB VmHWM after the runs on every core too"),
             string.Create(culture, $"(e) peak memory, draw          {peakMiB,7:0} MiB VmHWM of this process{(peakReset ? ", reset before the draws" : " since start")} (managed heap after: {managedPeak / 1048576.0:0} MiB)   goal <= 1024 MiB   {Goal(peakMiB <= 1024)}"),
         };
         Console.WriteLine();
@@ -126,12 +151,8 @@ internal static class StreamBench
     /// Seconds of SHA-256 over exactly the ticket inputs utf8(sha256_hex(seed) + id) of every row of the file, as the draw hashes
     /// them (one IncrementalHash, one buffer); the ids are read from the file and packed in memory piece by piece first, untimed.
     /// </summary>
-    private static (double Seconds, long Checksum) Floor(string path, string seedHash)
+    private static (double Seconds, long Checksum) Floor(string path, string seedHash, bool parallel = false)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[4096];
-        var prefix = Encoding.UTF8.GetBytes(seedHash, buffer);
-        Span<byte> hash = stackalloc byte[32];
         var piece = new byte[Piece];
         var ids = new byte[Piece];
         var ends = new int[Piece / 8];
@@ -163,17 +184,28 @@ internal static class StreamBench
             }
 
             clock.Start();
-            var start = 0;
-            for (var i = 0; i < count; i++)
+            var parts = parallel ? Environment.ProcessorCount : 1;
+            var rows = count;
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
             {
-                var id = ids.AsSpan(start, ends[i] - start);
-                id.CopyTo(buffer.AsSpan(prefix));
-                sha.AppendData(buffer.AsSpan(0, prefix + id.Length));
-                sha.GetHashAndReset(hash);
-                checksum += hash[0];
-                start = ends[i];
-            }
+                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                var buffer = new byte[4096];
+                var prefix = Encoding.UTF8.GetBytes(seedHash, buffer);
+                Span<byte> hash = stackalloc byte[32];
+                var (from, to) = ((int)((long)rows * part / parts), (int)((long)rows * (part + 1) / parts));
+                long local = 0;
+                for (var i = from; i < to; i++)
+                {
+                    var start = i == 0 ? 0 : ends[i - 1];
+                    var id = ids.AsSpan(start, ends[i] - start);
+                    id.CopyTo(buffer.AsSpan(prefix));
+                    sha.AppendData(buffer.AsSpan(0, prefix + id.Length));
+                    sha.GetHashAndReset(hash);
+                    local += hash[0];
+                }
 
+                Interlocked.Add(ref checksum, local);
+            });
             clock.Stop();
             data[consumed..].CopyTo(piece);
             filled -= consumed;

@@ -60,6 +60,40 @@ public sealed class StreamingDrawTests
         heap.Sorted(hasher).Select(c => c.Id).Should().Equal(byTickets);
     }
 
+    [Fact]
+    public void Members_kept_by_their_place_in_a_file_are_ordered_as_by_their_ids_ties_included()
+    {
+        var frame = Frame(3000);
+        var path = Path.Combine(Path.GetTempPath(), $"samples-frame-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllBytes(path, frame.Bytes);
+            using var file = File.OpenHandle(path);
+            using var hasher = new TicketHasher(Tickets.Sha256Hex(Seed));
+            var places = new List<long>();
+            TargetFrameScanner.Scan(new MemoryStream(frame.Bytes), (_, _, at) => places.Add(at));
+            places.Select(at => TargetFrameScanner.IdAt(file, at)).Should().Equal(frame.Rows.Select(r => r.Id), "a place reads back its id");
+
+            // Made-up leads 0..3: nearly every comparison is a tie, decided by the ids read back from the file.
+            var random = new Random(5);
+            var byPlace = places.Select(at => new Candidate((ulong)random.Next(4), null, at)).ToArray();
+            var byId = byPlace.Select(c => new Candidate(c.Lead, TargetFrameScanner.IdAt(file, c.At))).ToArray();
+            Func<Candidate, string> ids = c => TargetFrameScanner.IdAt(file, c.At);
+            var heap = new SmallestTickets(250, ids);
+            foreach (var candidate in byPlace)
+            {
+                heap.Offer(candidate, hasher);
+            }
+
+            var expected = byId.Order(new SmallestTickets.Order(hasher)).Take(250).Select(c => c.Id);
+            heap.Sorted(hasher).Select(ids).Should().Equal(expected);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -141,7 +175,7 @@ public sealed class StreamingDrawTests
         var frame = Frame(3000);
         using var stream = new Trickle(frame.Bytes, 999);
         var count = 0;
-        TargetFrameScanner.Scan(stream, (_, _) => count++, hash: true).Should().Be(frame.Sha256);
+        TargetFrameScanner.Scan(stream, (_, _, _) => count++, hash: true).Should().Be(frame.Sha256);
         count.Should().Be(3000);
     }
 
@@ -172,7 +206,7 @@ public sealed class StreamingDrawTests
         // U+FF21 (EF BC A1) sorts after U+1F600 (F0 9F 98 80) in UTF-8 bytes, before it in UTF-16 ordinal (the canonical order).
         var frame = CanonicalFrames.Targets([new TargetRow("x\U0001F600", "s|c|A"), new TargetRow("x\uFF21", "s|c|A")]);
         var read = new List<string>();
-        TargetFrameScanner.Scan(new MemoryStream(frame.Bytes), (id, _) => read.Add(Encoding.UTF8.GetString(id)));
+        TargetFrameScanner.Scan(new MemoryStream(frame.Bytes), (id, _, _) => read.Add(Encoding.UTF8.GetString(id)));
         read.Should().Equal(frame.Rows.Select(r => r.Id));
     }
 
