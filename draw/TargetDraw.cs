@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Text;
+
 namespace Samples.Draw;
 
 /// <summary>
@@ -5,10 +8,12 @@ namespace Samples.Draw;
 /// and the next m (alternates), in ticket order.
 /// </summary>
 /// <remarks>
-/// Same result as ordering each stratum with <see cref="Tickets.Order"/>, but no ticket text is made for the members that
-/// are not drawn: each member carries its ticket's first 18 digits as a number (<see cref="Uniform.Lead"/>), which orders
-/// as the ticket strings do whenever the leads differ; members with equal leads are ordered by their whole tickets, then
-/// by id, exactly as <see cref="Tickets.Compare"/>. Ids are unique: the rows come from a canonical frame.
+/// Same result as ordering each stratum with <see cref="Tickets.Order"/>, but streaming: a first pass counts each stratum's
+/// members (the quota needs N), a second reads each member once and keeps only a bounded max-heap of the k + m smallest per
+/// stratum (<see cref="SmallestTickets"/>), so memory grows with the sample, not the frame. No ticket text is made for the
+/// members that are not drawn: each member carries its ticket's first 18 digits as a number (<see cref="Uniform.Lead"/>),
+/// which orders as the ticket strings do whenever the leads differ; equal leads are ordered by the whole tickets, then by
+/// id, exactly as <see cref="Tickets.Compare"/>. Ids are unique: the rows come from a canonical frame.
 /// </remarks>
 internal static class TargetDraw
 {
@@ -17,157 +22,525 @@ internal static class TargetDraw
 
     private const int Chunk = 16_384;
 
-    public static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(IReadOnlyList<TargetRow> rows, string seed, QuotaRules rules)
+    public static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(IReadOnlyList<TargetRow> rows, string seed, QuotaRules rules) =>
+        Run(() => rows, seed, rules, rows.Count);
+
+    /// <summary>
+    /// The same draw over a frame read as a stream: <paramref name="open"/> is called twice (count, then select) and must give
+    /// the same rows both times (a file read again, a query run again in one snapshot); a second reading that differs is refused.
+    /// </summary>
+    /// <remarks>
+    /// With <paramref name="counts"/> (each stratum's members, known already: a verifier has them in the bundle's quotas, a
+    /// database from a grouped count) there is no counting pass: the rows are read once, and a frame whose strata do not have
+    /// exactly these counts is refused.
+    /// </remarks>
+    public static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(
+        Func<IEnumerable<TargetRow>> open, string seed, QuotaRules rules, int sizeHint = 0, IReadOnlyDictionary<string, int>? counts = null)
     {
-        var seedHash = Tickets.Sha256Hex(seed);
-
-        // Every row's lead, and its stratum (the row read once, on every core for a large frame) …
-        var leads = new ulong[rows.Count];
-        var strata = new string[rows.Count];
-        Leads(rows, seedHash, leads, strata);
-
-        // … then an index per stratum and the member count of each. Rows usually share a few stratum strings: a string
-        // seen before is found by reference before it is hashed.
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var byReference = new Dictionary<string, int>(ReferenceEqualityComparer.Instance);
-        var names = new List<string>();
-        var counts = new List<int>();
-        var stratumOf = new int[rows.Count];
-        string? last = null;
-        var s = -1;
-        for (var i = 0; i < rows.Count; i++)
+        var strata = StrataIndex.Of(counts);
+        if (counts is null)
         {
-            var stratum = strata[i];
-            if (!ReferenceEquals(stratum, last))
+            foreach (var row in open())
             {
-                if (!byReference.TryGetValue(stratum, out s))
-                {
-                    if (!index.TryGetValue(stratum, out s))
-                    {
-                        s = names.Count;
-                        index.Add(stratum, s);
-                        names.Add(stratum);
-                        counts.Add(0);
-                    }
+                strata.Count(strata.Add(row.Stratum));
+            }
+        }
 
-                    if (byReference.Count < 4096)
-                    {
-                        byReference.Add(stratum, s);
-                    }
+        using var selection = new Selection(strata, Tickets.Sha256Hex(seed), rules);
+        var parallel = Cores.Worth(sizeHint, ParallelFrom);
+        var batch = parallel ? Chunk * Environment.ProcessorCount * 2 : Chunk;
+        var ids = new string[batch];
+        var names = new string[batch];
+        var leads = new ulong[batch];
+        var stratumOf = new int[batch];
+        var filled = 0;
+
+        // Rows in batches: the tickets' leads (the cost: one SHA-256 each) of a batch on every core, then the batch offered to
+        // the heaps in row order on one thread (most offers are one comparison of leads).
+        void Flush()
+        {
+            var pieces = (filled + Chunk - 1) / Chunk;
+            var count = filled;
+            Cores.For(pieces, parallel && pieces > 1, c =>
+            {
+                using var hasher = new TicketHasher(selection.SeedHash);
+                for (var i = c * Chunk; i < Math.Min(count, (c + 1) * Chunk); i++)
+                {
+                    leads[i] = hasher.Lead(ids[i]);
+                    stratumOf[i] = strata.Find(names[i]);
+                }
+            });
+            for (var i = 0; i < count; i++)
+            {
+                selection.Offer(stratumOf[i], new Candidate(leads[i], ids[i]));
+            }
+
+            filled = 0;
+        }
+
+        foreach (var row in open())
+        {
+            ids[filled] = row.Id;
+            names[filled] = row.Stratum;
+            if (++filled == batch)
+            {
+                Flush();
+            }
+        }
+
+        Flush();
+        return selection.Result();
+    }
+
+    /// <summary>
+    /// The draw over a canonical target frame file (draw/spec/draw-spec.md section 2), read twice as bytes (count, then
+    /// select): a ticket's input is utf8(sha256_hex(seed)) followed by the id's bytes as the file has them, so no string is
+    /// made for a member that is not drawn. Anything not canonical is refused (<see cref="FrameException"/>).
+    /// </summary>
+    public static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(
+        Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts = null)
+    {
+        var strata = StrataIndex.Of(counts);
+        if (counts is null)
+        {
+            using var counting = open();
+            TargetFrameScanner.Scan(counting, (id, stratum, _) => strata.Count(strata.Add(stratum)));
+        }
+
+        // From a file, a kept member is its id's place in the file (read again for the picks, or for a tie): reading
+        // allocates nothing per member, so the heap is all the memory the selection needs.
+        using var stream = open();
+        var file = (stream as FileStream)?.SafeFileHandle;
+        Func<Candidate, string>? ids = file is null ? null : c => TargetFrameScanner.IdAt(file, c.At);
+        using var selection = new Selection(strata, Tickets.Sha256Hex(seed), rules, ids);
+        using var hasher = new TicketHasher(selection.SeedHash);
+        if (Cores.Worth(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0, ParallelFileFrom))
+        {
+            SelectInBatches(stream, strata, selection, file is not null);
+        }
+        else
+        {
+            TargetFrameScanner.Scan(stream, (id, stratum, at) =>
+            {
+                var s = strata.Find(stratum);
+                var lead = hasher.Lead(id);
+                if (!selection.Admits(s, lead))
+                {
+                    selection.Skip(s);
+                }
+                else if (file is not null)
+                {
+                    selection.Offer(s, new Candidate(lead, null, at));
+                }
+                else
+                {
+                    selection.Offer(s, new Candidate(lead, Encoding.UTF8.GetString(id)));
+                }
+            });
+        }
+
+        return selection.Result();
+    }
+
+    /// <summary>Frame files at least this big (bytes) compute their tickets on every core.</summary>
+    private const int ParallelFileFrom = 4 << 20;
+
+    /// <summary>
+    /// The selecting pass over a large file: the ids of a batch of rows packed as bytes, their leads (the SHA-256s) on every
+    /// core, then the batch offered in file order on one thread; the heaps see what the one-thread pass gives them.
+    /// </summary>
+    private static void SelectInBatches(Stream stream, StrataIndex strata, Selection selection, bool byPlace)
+    {
+        var ats = new long[Chunk * Environment.ProcessorCount * 2];
+        var batch = Chunk * Environment.ProcessorCount * 2;
+        var packed = new byte[batch * 64];
+        var ends = new int[batch];
+        var stratumOf = new int[batch];
+        var leads = new ulong[batch];
+        var count = 0;
+
+        void Flush()
+        {
+            var pieces = (count + Chunk - 1) / Chunk;
+            var filled = count;
+            Cores.For(pieces, pieces > 1, c =>
+            {
+                using var hasher = new TicketHasher(selection.SeedHash);
+                for (var i = c * Chunk; i < Math.Min(filled, (c + 1) * Chunk); i++)
+                {
+                    var start = i == 0 ? 0 : ends[i - 1];
+                    leads[i] = hasher.Lead(packed.AsSpan(start, ends[i] - start));
+                }
+            });
+            for (var i = 0; i < filled; i++)
+            {
+                if (selection.Admits(stratumOf[i], leads[i]))
+                {
+                    var start = i == 0 ? 0 : ends[i - 1];
+                    selection.Offer(stratumOf[i], byPlace
+                        ? new Candidate(leads[i], null, ats[i])
+                        : new Candidate(leads[i], Encoding.UTF8.GetString(packed.AsSpan(start, ends[i] - start))));
+                }
+                else
+                {
+                    selection.Skip(stratumOf[i]);
+                }
+            }
+
+            count = 0;
+        }
+
+        TargetFrameScanner.Scan(stream, (id, stratum, at) =>
+        {
+            var start = count == 0 ? 0 : ends[count - 1];
+            if (start + id.Length > packed.Length)
+            {
+                Flush();
+                start = 0;
+                if (id.Length > packed.Length)
+                {
+                    packed = new byte[id.Length * 2];
+                }
+            }
+
+            id.CopyTo(packed.AsSpan(start));
+            ends[count] = start + id.Length;
+            ats[count] = at;
+            stratumOf[count] = strata.Find(stratum);
+            if (++count == batch)
+            {
+                Flush();
+            }
+        });
+        Flush();
+    }
+
+    /// <summary>The heaps of one draw: quotas fixed from the first pass's counts; the second pass's counts must be the same.</summary>
+    private sealed class Selection : IDisposable
+    {
+        private readonly StrataIndex _strata;
+        private readonly SmallestTickets[] _heaps;
+        private readonly int[] _seen;
+        private readonly int[] _ordinal;
+        private readonly List<StratumQuota> _quotas;
+        private readonly TicketHasher _hasher;
+
+        private readonly Func<Candidate, string>? _ids;
+
+        public Selection(StrataIndex strata, string seedHash, QuotaRules rules, Func<Candidate, string>? ids = null)
+        {
+            _ids = ids;
+            _strata = strata;
+            SeedHash = seedHash;
+            _hasher = new TicketHasher(seedHash);
+
+            // Quotas in stratum order (a stratum key the rule cannot read is refused here, the first in that order).
+            _ordinal = Enumerable.Range(0, strata.Names.Count).OrderBy(k => strata.Names[k], StringComparer.Ordinal).ToArray();
+            _quotas = _ordinal.Select(k => Quotas.For(strata.Names[k], strata.Counts[k], rules)).ToList();
+            _heaps = new SmallestTickets[strata.Names.Count];
+            for (var o = 0; o < _ordinal.Length; o++)
+            {
+                _heaps[_ordinal[o]] = new SmallestTickets(_quotas[o].Quota + _quotas[o].Alternates, ids);
+            }
+
+            _seen = new int[strata.Names.Count];
+        }
+
+        public string SeedHash { get; }
+
+        public bool Admits(int stratum, ulong lead) => _heaps[stratum].Admits(lead);
+
+        public void Offer(int stratum, Candidate candidate)
+        {
+            _seen[stratum]++;
+            _heaps[stratum].Offer(candidate, _hasher);
+        }
+
+        public void Skip(int stratum) => _seen[stratum]++;
+
+        public (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Result()
+        {
+            if (!_seen.AsSpan().SequenceEqual(_strata.Counts.ToArray()))
+            {
+                throw new FrameException("the target frame read for the draw differs from the one counted (each stratum's members): read it from one snapshot");
+            }
+
+            var picks = new List<Pick>();
+            var alternates = new List<Pick>();
+            for (var o = 0; o < _ordinal.Length; o++)
+            {
+                var (k, quota) = (_ordinal[o], _quotas[o]);
+                var chosen = _heaps[k].Sorted(_hasher);
+                _heaps[k] = new SmallestTickets(0);
+                for (var j = 0; j < chosen.Length; j++)
+                {
+                    var id = chosen[j].Id ?? _ids!(chosen[j]);
+                    var pick = new Pick(_strata.Names[k], id, _hasher.Ticket(id), 1);
+                    (j < quota.Quota ? picks : alternates).Add(pick);
+                }
+            }
+
+            return (_quotas, picks, alternates);
+        }
+
+        public void Dispose() => _hasher.Dispose();
+    }
+
+    /// <summary>
+    /// Stratum keys to indexes, in order of first appearance, with each stratum's member count. Rows usually share a few
+    /// stratum strings: a string seen before is found by reference before it is hashed. Read-only (thread-safe) after counting.
+    /// </summary>
+    private sealed class StrataIndex
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+        private readonly ByteKeys _byBytes = new();
+
+        public StrataIndex() => _bySpan = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        /// <summary>Empty (to count), or the strata of known counts, the byte lookup filled in advance for a frame file.</summary>
+        public static StrataIndex Of(IReadOnlyDictionary<string, int>? counts)
+        {
+            var strata = new StrataIndex();
+            foreach (var (name, count) in counts ?? new Dictionary<string, int>())
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count, nameof(counts));
+                var s = strata.Add(name);
+                strata.Counts[s] = count;
+                strata._byBytes.Add(Encoding.UTF8.GetBytes(name), s);
+            }
+
+            return strata;
+        }
+
+        public List<string> Names { get; } = [];
+
+        public List<int> Counts { get; } = [];
+
+        public void Count(int stratum) => Counts[stratum]++;
+
+        public int Add(string stratum)
+        {
+            if (_byReference.TryGetValue(stratum, out var s))
+            {
+                return s;
+            }
+
+            if (!_index.TryGetValue(stratum, out s))
+            {
+                s = Names.Count;
+                _index.Add(stratum, s);
+                Names.Add(stratum);
+                Counts.Add(0);
+            }
+
+            if (_byReference.Count < 4096)
+            {
+                _byReference.Add(stratum, s);
+            }
+
+            return s;
+        }
+
+        /// <summary>A stratum from UTF-8 bytes (a frame file): found by its bytes, decoded only when not seen before.</summary>
+        public int Add(ReadOnlySpan<byte> stratum)
+        {
+            if (_byBytes.Find(stratum) is var s and >= 0)
+            {
+                return s;
+            }
+
+            Span<char> text = stackalloc char[512];
+            var chars = stratum.Length <= text.Length ? text[..Encoding.UTF8.GetChars(stratum, text)] : Encoding.UTF8.GetString(stratum).AsSpan();
+            s = _bySpan.TryGetValue(chars, out var known) ? known : Add(chars.ToString());
+            _byBytes.Add(stratum, s);
+            return s;
+        }
+
+        public int Find(string stratum) =>
+            _byReference.TryGetValue(stratum, out var s) || _index.TryGetValue(stratum, out s) ? s : throw Changed(stratum);
+
+        public int Find(ReadOnlySpan<byte> stratum) =>
+            _byBytes.Find(stratum) is var s and >= 0 ? s : throw Changed(Encoding.UTF8.GetString(stratum));
+
+        private static FrameException Changed(string stratum) =>
+            new($"stratum '{stratum}' was not in the target frame when it was counted (each stratum's members): read the frame from one snapshot");
+    }
+    /// <summary>
+    /// Stratum bytes to indexes, open addressing on a cheap hash of the length and the first and last 8 bytes (strata differ
+    /// there: region first, risk class last); every hit is checked byte for byte. Used once per row of a frame file, so no
+    /// decoding and no string hashing there.
+    /// </summary>
+    private sealed class ByteKeys
+    {
+        private (byte[] Key, int Value)[] _slots = new (byte[], int)[1024];
+        private int _count;
+
+        public int Find(ReadOnlySpan<byte> key)
+        {
+            var mask = _slots.Length - 1;
+            for (var i = Hash(key) & mask; ; i = (i + 1) & mask)
+            {
+                var (stored, value) = _slots[i];
+                if (stored is null)
+                {
+                    return -1;
                 }
 
-                last = stratum;
+                if (key.SequenceEqual(stored))
+                {
+                    return value;
+                }
             }
-
-            stratumOf[i] = s;
-            counts[s]++;
         }
 
-        // Members grouped by stratum (each stratum one contiguous segment).
-        var start = new int[names.Count];
-        for (var k = 1; k < names.Count; k++)
+        public void Add(ReadOnlySpan<byte> key, int value)
         {
-            start[k] = start[k - 1] + counts[k - 1];
-        }
-
-        var members = new Member[rows.Count];
-        var next = (int[])start.Clone();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            members[next[stratumOf[i]]++] = new Member(leads[i], i);
-        }
-
-        // Quotas in stratum order (a stratum key the rule cannot read is refused here, the first in that order) …
-        var ordinal = Enumerable.Range(0, names.Count).OrderBy(k => names[k], StringComparer.Ordinal).ToArray();
-        var quotas = ordinal.Select(k => Quotas.For(names[k], counts[k], rules)).ToList();
-
-        // … then each stratum's k + m smallest, in ticket order, with their tickets (strata apart, on every core).
-        var drawn = new (Pick[] Picks, Pick[] Alternates)[ordinal.Length];
-        Cores.For(ordinal.Length, Cores.Worth(rows.Count, ParallelFrom, ordinal.Length), o =>
-        {
-            var (k, quota) = (ordinal[o], quotas[o]);
-            var wanted = quota.Quota + quota.Alternates;
-            if (wanted == 0)
+            if (2 * (_count + 1) > _slots.Length)
             {
-                drawn[o] = ([], []);
-                return;
+                var old = _slots;
+                _slots = new (byte[], int)[old.Length * 2];
+                _count = 0;
+                foreach (var (k, v) in old)
+                {
+                    if (k is not null)
+                    {
+                        Add(k, v);
+                    }
+                }
             }
 
-            using var hasher = new TicketHasher(seedHash);
-            var segment = members.AsSpan(start[k], counts[k]);
-            Smallest(segment, wanted, new MemberOrder(rows, hasher));
-            var chosen = new Pick[wanted];
-            for (var j = 0; j < wanted; j++)
+            var mask = _slots.Length - 1;
+            var i = Hash(key) & mask;
+            while (_slots[i].Key is not null)
             {
-                var id = rows[segment[j].Row].Id;
-                chosen[j] = new Pick(names[k], id, hasher.Ticket(id), 1);
+                i = (i + 1) & mask;
             }
 
-            drawn[o] = (chosen[..quota.Quota], chosen[quota.Quota..]);
-        });
+            _slots[i] = (key.ToArray(), value);
+            _count++;
+        }
 
-        var picks = drawn.SelectMany(d => d.Picks).ToList();
-        var alternates = drawn.SelectMany(d => d.Alternates).ToList();
-        return (quotas, picks, alternates);
+        private static int Hash(ReadOnlySpan<byte> key)
+        {
+            ulong head = 0, tail = 0;
+            if (key.Length >= 8)
+            {
+                head = BinaryPrimitives.ReadUInt64LittleEndian(key);
+                tail = BinaryPrimitives.ReadUInt64LittleEndian(key[^8..]);
+            }
+            else
+            {
+                foreach (var b in key)
+                {
+                    head = (head << 8) | b;
+                }
+            }
+
+            var mixed = ((head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)key.Length) * 0x165667B19E3779F9UL;
+            return (int)(mixed >> 40);
+        }
     }
+}
 
-    /// <summary>The lead of every row's ticket and its stratum, on every core for a large frame; each row's lead depends on that row only.</summary>
-    private static void Leads(IReadOnlyList<TargetRow> rows, string seedHash, ulong[] leads, string[] strata)
-    {
-        var pieces = (rows.Count + Chunk - 1) / Chunk;
-        Cores.For(pieces, Cores.Worth(rows.Count, ParallelFrom, pieces), c =>
-        {
-            using var hasher = new TicketHasher(seedHash);
-            for (var i = c * Chunk; i < Math.Min(rows.Count, (c + 1) * Chunk); i++)
-            {
-                var row = rows[i];
-                strata[i] = row.Stratum;
-                leads[i] = hasher.Lead(row.Id);
-            }
-        });
-    }
+/// <summary>
+/// A member offered to the selection: its ticket's lead (<see cref="Uniform.Lead"/>) and its id, or (a frame file) no id
+/// but where it starts in the file (<paramref name="At"/>), read again only when it is needed.
+/// </summary>
+internal readonly record struct Candidate(ulong Lead, string? Id, long At = -1);
 
-    /// <summary>Puts the <paramref name="wanted"/> smallest members first, in order (the rest in any order).</summary>
-    private static void Smallest(Span<Member> segment, int wanted, MemberOrder order)
+/// <summary>
+/// The <c>capacity</c> smallest candidates in ticket order, kept in a max-heap of that size: a candidate whose lead is above
+/// the largest kept one is refused in one comparison, so memory and work grow with the sample, not with the stratum.
+/// </summary>
+internal sealed class SmallestTickets(int capacity, Func<Candidate, string>? ids = null)
+{
+    private Candidate[] _items = new Candidate[Math.Min(capacity, 64)];
+    private int _count;
+
+    public int Count => _count;
+
+    /// <summary>Whether a candidate with this lead may be kept (equal leads need the whole tickets: then yes, and <see cref="Offer"/> decides).</summary>
+    public bool Admits(ulong lead) => _count < capacity ? capacity > 0 : lead <= _items[0].Lead;
+
+    public void Offer(Candidate candidate, TicketHasher hasher)
     {
-        if (wanted >= segment.Length / 4)
+        if (capacity == 0)
         {
-            segment.Sort(order);
             return;
         }
 
-        // A max-heap of the wanted smallest so far: most members lose against its top in one comparison of leads.
-        var heap = segment[..wanted];
-        for (var i = (wanted / 2) - 1; i >= 0; i--)
+        if (_count < capacity)
         {
-            SiftDown(heap, i, order);
-        }
-
-        for (var i = wanted; i < segment.Length; i++)
-        {
-            if (order.Compare(segment[i], heap[0]) < 0)
+            if (_count == _items.Length)
             {
-                (segment[i], heap[0]) = (heap[0], segment[i]);
-                SiftDown(heap, 0, order);
+                Array.Resize(ref _items, (int)Math.Min(capacity, 2L * _items.Length));
             }
-        }
 
-        heap.Sort(order);
+            _items[_count] = candidate;
+            SiftUp(_count++, hasher);
+        }
+        else if (Compare(candidate, _items[0], hasher, ids) < 0)
+        {
+            _items[0] = candidate;
+            SiftDown(0, hasher);
+        }
     }
 
-    private static void SiftDown(Span<Member> heap, int i, MemberOrder order)
+    /// <summary>The kept candidates, smallest ticket first.</summary>
+    public Candidate[] Sorted(TicketHasher hasher)
+    {
+        var sorted = _items[.._count];
+        Array.Sort(sorted, new Order(hasher, ids));
+        return sorted;
+    }
+
+    /// <summary>Ticket order: leads, then (equal leads) the whole tickets ordinal, then the ids ordinal.</summary>
+    public static int Compare(Candidate x, Candidate y, TicketHasher hasher, Func<Candidate, string>? ids = null)
+    {
+        if (x.Lead != y.Lead)
+        {
+            return x.Lead < y.Lead ? -1 : 1;
+        }
+
+        if (x.Id is null && x.At == y.At)
+        {
+            return 0;
+        }
+
+        var (a, b) = (x.Id ?? ids!(x), y.Id ?? ids!(y));
+        return string.Equals(a, b, StringComparison.Ordinal) ? 0 : Tickets.Compare(hasher.Ticket(a), a, hasher.Ticket(b), b);
+    }
+
+    private void SiftUp(int i, TicketHasher hasher)
+    {
+        while (i > 0)
+        {
+            var parent = (i - 1) / 2;
+            if (Compare(_items[i], _items[parent], hasher, ids) <= 0)
+            {
+                return;
+            }
+
+            (_items[i], _items[parent]) = (_items[parent], _items[i]);
+            i = parent;
+        }
+    }
+
+    private void SiftDown(int i, TicketHasher hasher)
     {
         while (true)
         {
             var largest = i;
             var left = (2 * i) + 1;
             var right = left + 1;
-            if (left < heap.Length && order.Compare(heap[left], heap[largest]) > 0)
+            if (left < _count && Compare(_items[left], _items[largest], hasher, ids) > 0)
             {
                 largest = left;
             }
 
-            if (right < heap.Length && order.Compare(heap[right], heap[largest]) > 0)
+            if (right < _count && Compare(_items[right], _items[largest], hasher, ids) > 0)
             {
                 largest = right;
             }
@@ -177,31 +550,14 @@ internal static class TargetDraw
                 return;
             }
 
-            (heap[i], heap[largest]) = (heap[largest], heap[i]);
+            (_items[i], _items[largest]) = (_items[largest], _items[i]);
             i = largest;
         }
     }
 
-    internal readonly record struct Member(ulong Lead, int Row);
-
-    /// <summary>Ticket order on members: leads, then (equal leads) the whole tickets ordinal, then the ids ordinal.</summary>
-    internal readonly struct MemberOrder(IReadOnlyList<TargetRow> rows, TicketHasher hasher) : IComparer<Member>
+    internal sealed class Order(TicketHasher hasher, Func<Candidate, string>? ids = null) : IComparer<Candidate>
     {
-        public int Compare(Member x, Member y)
-        {
-            if (x.Lead != y.Lead)
-            {
-                return x.Lead < y.Lead ? -1 : 1;
-            }
-
-            if (x.Row == y.Row)
-            {
-                return 0;
-            }
-
-            var (a, b) = (rows[x.Row].Id, rows[y.Row].Id);
-            return Tickets.Compare(hasher.Ticket(a), a, hasher.Ticket(b), b);
-        }
+        public int Compare(Candidate x, Candidate y) => SmallestTickets.Compare(x, y, hasher, ids);
     }
 }
 

@@ -250,6 +250,29 @@ internal sealed class TicketHasher : IDisposable
         _sha.GetHashAndReset(hash);
     }
 
+    /// <summary>SHA256(utf8(sha256_hex(seed)) + <paramref name="idUtf8"/>): an id already in UTF-8 (a frame file's bytes).</summary>
+    public void Hash(ReadOnlySpan<byte> idUtf8, Span<byte> hash)
+    {
+        if (_buffer.Length < _prefix + idUtf8.Length)
+        {
+            var larger = new byte[_prefix + idUtf8.Length];
+            _buffer.AsSpan(0, _prefix).CopyTo(larger);
+            _buffer = larger;
+        }
+
+        idUtf8.CopyTo(_buffer.AsSpan(_prefix));
+        _sha.AppendData(_buffer.AsSpan(0, _prefix + idUtf8.Length));
+        _sha.GetHashAndReset(hash);
+    }
+
+    /// <summary>The lead of the ticket of an id given in UTF-8.</summary>
+    public ulong Lead(ReadOnlySpan<byte> idUtf8)
+    {
+        Span<byte> hash = stackalloc byte[Uniform.HashBytes];
+        Hash(idUtf8, hash);
+        return Uniform.Lead(hash);
+    }
+
     /// <summary>The ticket's first 18 digits as a number (<see cref="Uniform.Lead"/>): ticket order wherever it differs.</summary>
     public ulong Lead(string id)
     {
@@ -348,13 +371,45 @@ internal static class Uniform
     /// The ticket's first 18 digits read as one number (the first digit the most significant). Every ticket has at least
     /// 64 digits, so two tickets whose leads differ compare (ordinal) as their leads do; equal leads need the whole tickets.
     /// </summary>
+    /// <remarks>
+    /// Computed from hash mod 10^18 (its lowest 18 decimal digits, which the ticket writes first) by the Chinese remainder
+    /// theorem, without dividing the 256-bit number: mod 2^18 is its low bits; mod 5^18 is a sum of its sixteen 16-bit pieces
+    /// times 2^(16j) mod 5^18 (every term below 2^58, the sum below 2^62); then x = b + 5^18 × ((a − b) × 5^−18 mod 2^18).
+    /// This runs once per member of a frame; <see cref="Digits"/> (the ticket text) divides, and the tests compare the two.
+    /// </remarks>
     public static ulong Lead(ReadOnlySpan<byte> hash)
     {
-        Span<uint> limbs = stackalloc uint[8];
-        Load(hash, limbs);
-        var first = DivideByBillion(limbs);
-        var second = DivideByBillion(limbs);
-        return ((ulong)Reverse9(first) * Billion) + Reverse9(second);
+        ulong sum = 0;
+        for (var j = 0; j < 16; j++)
+        {
+            sum += (ulong)BinaryPrimitives.ReadUInt16BigEndian(hash.Slice(30 - (2 * j), 2)) * PowersOfTwoMod5To18[j];
+        }
+
+        var b = sum % FiveTo18;
+        var a = (ulong)hash[31] | ((ulong)hash[30] << 8) | ((ulong)(hash[29] & 0x3) << 16);
+        var t = ((a - b) * InverseOf5To18Mod2To18) & ((1UL << 18) - 1);
+        var x = b + (FiveTo18 * t);
+        return ((ulong)Reverse9((uint)(x % Billion)) * Billion) + Reverse9((uint)(x / Billion));
+    }
+
+    private const ulong FiveTo18 = 3_814_697_265_625;
+
+    /// <summary>2^(16j) mod 5^18, j = 0 … 15.</summary>
+    private static readonly ulong[] PowersOfTwoMod5To18 = Enumerable.Range(0, 16)
+        .Select(j => (ulong)(System.Numerics.BigInteger.Pow(2, 16 * j) % FiveTo18)).ToArray();
+
+    /// <summary>The inverse of 5^18 modulo 2^18 (5^18 is odd), by Newton's iteration on 64 bits.</summary>
+    private static readonly ulong InverseOf5To18Mod2To18 = Inverse(FiveTo18) & ((1UL << 18) - 1);
+
+    private static ulong Inverse(ulong odd)
+    {
+        var inverse = odd;
+        for (var i = 0; i < 6; i++)
+        {
+            inverse *= 2 - (odd * inverse);
+        }
+
+        return inverse;
     }
 
     /// <summary>The first 18 characters of <paramref name="text"/> + <paramref name="then"/> (decimal digits) as one number.</summary>

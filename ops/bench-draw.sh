@@ -6,9 +6,25 @@
 # Timed parts are repeated (default 5 runs) and the medians printed. No database, no server.
 #
 #   bash ops/bench-draw.sh [ENTERPRISES] [INSPECTORS] [RUNS]
+#
+# The streaming draw (issue 22) over a canonical target frame FILE of N members, generated once into
+# $SAMPLES_DATA/bench-draw (about 63 bytes a member: 3 GB at 50,000,000; delete it afterwards): draw time (two passes,
+# and one pass with the counts known), the SHA-256 floor of the same ticket inputs, their ratio, peak memory.
+#
+#   bash ops/bench-draw.sh --stream-frame N [RUNS]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 require_dotnet
+if [ "${1:-}" = "--stream-frame" ]; then
+  members="${2:?--stream-frame needs the number of members}"
+  runs="${3:-3}"
+  work="$SAMPLES_DATA/bench-draw"
+  mkdir -p "$work"
+  say "Building the draw benchmark (Release)"
+  dotnet build "$SAMPLES_ROOT/ops/bench/DrawBench/DrawBench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+  say "Streaming draw over a frame file of $members members, $runs runs (free disk: $(df -h "$work" | awk 'NR==2 {print $4}'))"
+  exec dotnet "$SAMPLES_ROOT/ops/bench/DrawBench/bin/Release/net10.0/DrawBench.dll" --stream-frame "$members" --runs "$runs" --work "$work"
+fi
 enterprises="${1:-1000000}"
 inspectors="${2:-5000}"
 runs="${3:-5}"

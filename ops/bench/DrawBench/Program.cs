@@ -7,7 +7,13 @@ using Samples.Draw;
 
 // The draw benchmark (issue: 1,000,000 enterprises, 5,000 inspectors). Run by ops/bench-draw.sh:
 //   DrawBench [--enterprises N] [--inspectors N] [--runs N] [--cli PATH/samples.dll] [--work DIR]
+//   DrawBench --stream-frame N [--runs N] [--work DIR]   (the streaming draw over a generated frame file of N members)
 var options = Options.Parse(args);
+if (options.StreamMembers is { } streamMembers)
+{
+    return StreamBench.Run(streamMembers, options.Runs, options.Work);
+}
+
 var culture = CultureInfo.InvariantCulture;
 Console.OutputEncoding = Encoding.UTF8;
 void Say(string text) => Console.WriteLine($"-- {text}");
@@ -248,7 +254,7 @@ static bool SameDraw(DrawResult a, DrawResult b) =>
 
 namespace Samples.Bench.DrawBench
 {
-    internal sealed record Options(int Enterprises, int Inspectors, int Runs, string? Cli, string Work)
+    internal sealed record Options(int Enterprises, int Inspectors, int Runs, string? Cli, string Work, long? StreamMembers = null)
     {
         public static Options Parse(string[] args)
         {
@@ -263,6 +269,7 @@ namespace Samples.Bench.DrawBench
                     "--runs" => options with { Runs = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--cli" => options with { Cli = value },
                     "--work" => options with { Work = value },
+                    "--stream-frame" => options with { StreamMembers = long.Parse(value, CultureInfo.InvariantCulture) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
                 i++;

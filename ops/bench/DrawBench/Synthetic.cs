@@ -72,7 +72,12 @@ internal static class Synthetic
     /// </summary>
     public static string Uscc(string region, long index)
     {
-        var org = ((index * 7919) + 12345) % 1_000_000_000;
+        return UsccWithOrg(region, ((index * 7919) + 12345) % 1_000_000_000);
+    }
+
+    /// <summary>The USCC-like code with this 9-digit organisation code (below 10^9) and its check character.</summary>
+    public static string UsccWithOrg(string region, long org)
+    {
         var body = string.Create(CultureInfo.InvariantCulture, $"91{region}{org:D9}");
         var sum = 0;
         for (var i = 0; i < 17; i++)
@@ -82,6 +87,40 @@ internal static class Synthetic
 
         var check = (31 - (sum % 31)) % 31;
         return body + UsccAlphabet[check];
+    }
+
+    /// <summary>
+    /// A canonical target frame FILE of <paramref name="count"/> members, written as it is generated (nothing held): regions in
+    /// ascending code order, each with its share of the members by the region weights, organisation codes 0, 1, 2 … within a
+    /// region, so the ids come out ascending (ordinal) without sorting; category and risk class drawn per member. Returns the bytes written.
+    /// </summary>
+    public static long WriteTargetFrame(string path, long count, SplitMix64 random)
+    {
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        using var writer = new StreamWriter(file, new UTF8Encoding(false), 1 << 20) { NewLine = "\n" };
+        writer.Write(CanonicalFrames.TargetHeader);
+        writer.Write('\n');
+        var written = 0L;
+        for (var region = 0; region < Regions.Length; region++)
+        {
+            var share = region == Regions.Length - 1 ? count - written : (long)(count * RegionWeights[region] / RegionWeights.Sum());
+            for (var org = 0L; org < share; org++)
+            {
+                var category = random.Weighted(CategoryWeights);
+                writer.Write("ENT|");
+                writer.Write(UsccWithOrg(Regions[region], org));
+                writer.Write('|');
+                writer.Write(Categories[category]);
+                writer.Write(',');
+                writer.Write(Strata[region, category, random.Weighted(ClassWeights)]);
+                writer.Write('\n');
+            }
+
+            written += share;
+        }
+
+        writer.Flush();
+        return file.Length;
     }
 
     public static List<TargetRow> Targets(int count, SplitMix64 random)

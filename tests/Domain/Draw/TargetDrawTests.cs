@@ -53,7 +53,7 @@ public sealed class TargetDrawTests
     {
         var rows = new[] { new TargetRow("a", "s|c|A"), new TargetRow("b", "s|c|A"), new TargetRow("c", "s|c|A") };
         using var hasher = new TicketHasher(Tickets.Sha256Hex("seed"));
-        var order = new TargetDraw.MemberOrder(rows, hasher);
+        var order = new SmallestTickets.Order(hasher);
         var tickets = rows.Select(r => Tickets.Ticket(r.Id, "seed")).ToArray();
 
         // The same (made-up) lead for all: the order is that of the real ticket strings.
@@ -61,11 +61,11 @@ public sealed class TargetDrawTests
         {
             for (var y = 0; y < 3; y++)
             {
-                Math.Sign(order.Compare(new(7, x), new(7, y))).Should().Be(Math.Sign(string.CompareOrdinal(tickets[x], tickets[y])), $"rows {x} and {y}");
+                Math.Sign(order.Compare(new(7, rows[x].Id), new(7, rows[y].Id))).Should().Be(Math.Sign(string.CompareOrdinal(tickets[x], tickets[y])), $"rows {x} and {y}");
             }
         }
 
-        order.Compare(new(6, 2), new(7, 0)).Should().BeNegative("different leads decide alone");
+        order.Compare(new(6, rows[2].Id), new(7, rows[0].Id)).Should().BeNegative("different leads decide alone");
     }
 }
 
