@@ -273,22 +273,8 @@ public sealed class StreamingDrawTests
         return CanonicalFrames.Targets(Enumerable.Range(0, size).Select(i => new TargetRow($"ENT|9163{i:D14}|c", strata[i * 7 % 13 % strata.Length])));
     }
 
-    private static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Reference(IReadOnlyList<TargetRow> rows, string seed, QuotaRules rules)
-    {
-        var quotas = new List<StratumQuota>();
-        var picks = new List<Pick>();
-        var alternates = new List<Pick>();
-        foreach (var stratum in rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var ordered = Tickets.Order(stratum.Select(r => r.Id), seed);
-            var quota = Quotas.For(stratum.Key, ordered.Count, rules);
-            quotas.Add(quota);
-            picks.AddRange(ordered.Take(quota.Quota).Select(t => new Pick(stratum.Key, t.Id, t.Ticket, 1)));
-            alternates.AddRange(ordered.Skip(quota.Quota).Take(quota.Alternates).Select(t => new Pick(stratum.Key, t.Id, t.Ticket, 1)));
-        }
-
-        return (quotas, picks, alternates);
-    }
+    private static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Reference(IReadOnlyList<TargetRow> rows, string seed, QuotaRules rules) =>
+        TargetDrawTests.Reference(rows, seed, rules);
 
     /// <summary>A stream that gives at most <c>chunk</c> bytes per read.</summary>
     private sealed class Trickle(byte[] bytes, int chunk) : MemoryStream(bytes, false)

@@ -5,7 +5,8 @@ namespace Samples.Domain.Tests.Draw;
 /// <summary>The frame-wide target draw equals ordering each stratum by its ticket strings (draw/spec/draw-spec.md section 4, plainly).</summary>
 public sealed class TargetDrawTests
 {
-    private static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Reference(IReadOnlyList<TargetRow> rows, string seed, QuotaRules rules)
+    /// <summary>The plain reading of the spec: each stratum sorted whole by its tickets (the streaming draw is checked against it too).</summary>
+    internal static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Reference(IReadOnlyList<TargetRow> rows, string seed, QuotaRules rules)
     {
         var quotas = new List<StratumQuota>();
         var picks = new List<Pick>();
