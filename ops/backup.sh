@@ -19,6 +19,7 @@ source "$(dirname "$0")/lib/common.sh"
 keep="${SAMPLES_BACKUP_KEEP:-7}"
 [[ "$keep" =~ ^[1-9][0-9]*$ ]] || die "SAMPLES_BACKUP_KEEP must be a whole number of backups, 1 or more (it is '$keep')"
 
+ops_tools_install
 pg_up >/dev/null
 bin="$(pg_bindir)"
 mkdir -p "$SAMPLES_BACKUP_DIR/base"

@@ -178,6 +178,7 @@ case "$command" in
   up)
     count="${2:-2}"; check_index "$count"
     require_dotnet
+    ops_tools_install
     pg_up
     pg_ensure_database "$SAMPLES_DATABASE"
     bash "$SAMPLES_ROOT/ops/db/migrate.sh" "$SAMPLES_DATABASE"

@@ -12,6 +12,7 @@
 # SAMPLES_PG_PORT and SAMPLES_BACKUP_DIR choose the PostgreSQL and the backups, as for ops/backup.sh.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+ops_tools_install
 
 target=latest from="" force=0
 while [ $# -gt 0 ]; do

@@ -8,6 +8,8 @@ require_dotnet
 pg_up
 browser_install
 documents_install --tests
+# The backup drill compresses with zstd; the cluster tests' script makes certificates with openssl.
+ops_tools_install
 web_build
 # The cluster fault tests run their own RabbitMQ (ops/cluster.sh starts it; installing it first keeps that quick).
 rabbit_install

@@ -83,6 +83,20 @@ documents_install() {
   apt-get install -y -qq "${packages[@]}" >/dev/null
 }
 
+# Tools the operations scripts call that a minimal Debian may lack: zstd (backup.sh, restore.sh compress and unpack base
+# backups) and openssl (cluster.sh makes the cluster's CA and the silos' certificates). Installed when missing.
+ops_tools_install() {
+  local packages=()
+  command -v zstd >/dev/null 2>&1 || packages+=(zstd)
+  command -v openssl >/dev/null 2>&1 || packages+=(openssl)
+  [ ${#packages[@]} -eq 0 ] && return 0
+  [ "$(id -u)" = 0 ] || die "the operations scripts need ${packages[*]}; installing them needs root (apt-get install ${packages[*]})"
+  say "Installing ${packages[*]} from Debian's packages (for backups and the cluster's certificates)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "${packages[@]}" >/dev/null
+}
+
 # The web application (web/) is TypeScript built by npm: Node.js and npm from Debian's packages if missing, the
 # packages from the lockfile (npm ci), then the build, which types the API client from web/src/api/openapi.json.
 # Skipped when nothing in web/ changed since the last build (the stamp is the newest source file's time).
