@@ -251,7 +251,9 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
         output.WriteLine($"events: {expected} expected, {audited} in the audit trail {delivered.TotalSeconds:F0} s after the kills; {byReminder} tasks brought back on silo 1 with events in their outbox (by their reminders: nothing else called them)");
 
         audited.Should().Be(expected, "every stranded event is published once its task's reminder fires on the living silo");
-        byReminder.Should().Be(drill.TaskIds.Count, "every task was brought back by its reminder, and by nothing else");
+        // At least once each: while silo 2's death and silo 1's return settle in the membership, Orleans may briefly
+        // activate a task twice (one activation is then dropped), and each activation logs its stranded events.
+        byReminder.Should().BeGreaterThanOrEqualTo(drill.TaskIds.Count, "every task was brought back by its reminder (nothing else called them)");
         AllPublishedOnce(drill, outcome);
     }
 
