@@ -266,13 +266,15 @@ public static class Verifier
     private static TargetSelection? StreamedTargets(List<string> d, Func<Stream> open, Commitment c, string seed, IReadOnlySet<string>? excluded)
     {
         FrameTap? tap = null;
-        (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates)? drawn = null;
+        TargetSelection? drawn = null;
         string? refusal = null;
         try
         {
             try
             {
-                drawn = TargetDraw.Run(() => tap = new FrameTap(open(), excluded ?? new HashSet<string>()), seed, c.Rules.Quotas, StreamingDraw.Counts(c.Quotas));
+                var (quotas, picks, alternates) = TargetDraw.Run(
+                    () => tap = new FrameTap(open(), excluded ?? new HashSet<string>()), seed, c.Rules.Quotas, StreamingDraw.Counts(c.Quotas));
+                drawn = new(quotas, picks, alternates);
             }
             catch (Exception ex) when (ex is FrameException or ArgumentException or InvalidOperationException)
             {
@@ -296,14 +298,14 @@ public static class Verifier
             tap?.Release();
         }
 
-        if (refusal is not null || drawn is not { } selected)
+        if (refusal is not null || drawn is null)
         {
             d.Add(refusal ?? "target frame: not read");
             return null;
         }
 
         d.AddRange(tap!.AlsoExcluded.Select(id => $"target frame: {id} is also in the exclusions"));
-        return new(selected.Quotas, selected.Picks, selected.Alternates);
+        return drawn;
     }
 
     private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
