@@ -11,6 +11,20 @@ public sealed record FrameFiles(byte[]? Targets, byte[]? Inspectors, byte[]? Exc
 {
     /// <summary>Opens the canonical target frame's bytes (decompressed), read once from start to end; used when <see cref="Targets"/> is null.</summary>
     public Func<Stream>? OpenTargets { get; init; }
+
+    /// <summary>The same frames with the target frame's bytes read into memory: for a reader that needs every row (the fairness report).</summary>
+    public FrameFiles Held()
+    {
+        if (Targets is not null || OpenTargets is null)
+        {
+            return this;
+        }
+
+        using var stream = OpenTargets();
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return this with { Targets = bytes.ToArray(), OpenTargets = null };
+    }
 }
 
 /// <summary>
@@ -29,17 +43,23 @@ public static class PublishedFrames
     public static IReadOnlyList<string> Names { get; } = [Targets, Inspectors, Exclusions];
 
     /// <summary>
-    /// The frames in a folder: each as <c>NAME</c> or, when that is absent, <c>NAME.gz</c>; the target frame is opened as
-    /// a stream (not read here). Null for a frame with neither file.
+    /// The frames of a commitment in a folder. Each is looked for by its hash first, <c>SHA256.csv.gz</c> or
+    /// <c>SHA256.csv</c> (the name <c>samples draw bundle</c> gives it, so that the frames of many draws share a folder),
+    /// then by its plain name, <c>targets.csv</c> or <c>targets.csv.gz</c> and so on. The target frame is opened as a
+    /// stream (not read here). Null for a frame with no file.
     /// </summary>
-    public static FrameFiles FromFolder(string folder)
+    public static FrameFiles FromFolder(string folder, Commitment commitment)
     {
-        var targets = Find(folder, Targets);
-        return new FrameFiles(null, Read(Find(folder, Inspectors)), Read(Find(folder, Exclusions)))
+        ArgumentNullException.ThrowIfNull(commitment);
+        var targets = Find(folder, commitment.TargetFrameSha256, Targets);
+        return new FrameFiles(null, Read(Find(folder, commitment.InspectorFrameSha256, Inspectors)), Read(Find(folder, commitment.ExclusionsSha256, Exclusions)))
         {
             OpenTargets = targets is null ? null : () => Open(targets),
         };
     }
+
+    /// <summary>The file name a frame is kept under beside its bundle: its SHA-256, compressed.</summary>
+    public static string FileName(string sha256) => sha256 + ".csv" + Compressed;
 
     /// <summary>A frame file's bytes as a stream, decompressed when its name ends in <c>.gz</c>.</summary>
     public static Stream Open(string path)
@@ -55,11 +75,8 @@ public static class PublishedFrames
         gzip.Write(canonical);
     }
 
-    private static string? Find(string folder, string name)
-    {
-        var plain = Path.Combine(folder, name);
-        return File.Exists(plain) ? plain : File.Exists(plain + Compressed) ? plain + Compressed : null;
-    }
+    private static string? Find(string folder, string sha256, string name) =>
+        new[] { FileName(sha256), sha256 + ".csv", name, name + Compressed }.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists);
 
     private static byte[]? Read(string? path)
     {

@@ -212,7 +212,7 @@ public static class DrawCeremonyCommands
         var draw = new Argument<string>("draw") { Description = "Draw id" };
         var output = new Option<FileInfo>("--out")
         {
-            Description = "Where to write the bundle (JSON); its frame files (targets.csv.gz, inspectors.csv.gz, exclusions.csv.gz) go beside it; then: samples verify FILE",
+            Description = "Where to write the bundle (JSON); its frame files go beside it, each named by its SHA-256 (SHA256.csv.gz; one already there is kept); then: samples verify FILE",
             Required = true,
         };
         var command = new Command("bundle", "Download a drawn round's public bundle and its frame files") { draw, output };
@@ -228,14 +228,17 @@ public static class DrawCeremonyCommands
             // A bundle holds its frames by hash: the files the verifier reads are fetched beside it, compressed as published.
             var bundle = DrawBundle.FromJson(await File.ReadAllBytesAsync(file.FullName, cancellationToken));
             var folder = file.DirectoryName ?? ".";
+            // Each is kept under its SHA-256 (the commitment's), so the frames of many draws share a folder.
+            var c = bundle.Commitment;
             string?[] inline = [bundle.Frames.Targets, bundle.Frames.Inspectors, bundle.Frames.Exclusions];
+            string[] hashes = [c.TargetFrameSha256, c.InspectorFrameSha256, c.ExclusionsSha256];
             var written = 0;
             for (var i = 0; i < PublishedFrames.Names.Count; i++)
             {
-                if (inline[i] is null)
+                var local = new FileInfo(Path.Combine(folder, PublishedFrames.FileName(hashes[i])));
+                if (inline[i] is null && !local.Exists)
                 {
-                    var name = PublishedFrames.Names[i] + PublishedFrames.Compressed;
-                    await DownloadAsync(api, $"{path}/frames/{name}", new FileInfo(Path.Combine(folder, name)), result, lang, cancellationToken);
+                    await DownloadAsync(api, $"{path}/frames/{PublishedFrames.Names[i]}{PublishedFrames.Compressed}", local, result, lang, cancellationToken);
                     written++;
                 }
             }

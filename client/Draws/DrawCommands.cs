@@ -61,7 +61,7 @@ public static class DrawCommands
         var bundle = new Argument<FileInfo>("bundle") { Description = "The draw bundle (JSON, draw/README.md)" };
         var frames = new Option<DirectoryInfo?>("--frames")
         {
-            Description = "Folder with targets.csv, inspectors.csv, exclusions.csv (or each .csv.gz), for frames the bundle holds by hash only; default: the bundle's own folder",
+            Description = "Folder with the frames the bundle holds by hash only: SHA256.csv.gz as `samples draw bundle` writes them, or targets.csv, inspectors.csv, exclusions.csv (each may be .csv.gz); default: the bundle's own folder",
         };
         var commitment = new Option<string?>("--commitment")
         {
@@ -193,7 +193,7 @@ public static class DrawCommands
         var folder = directory?.FullName ?? (byHash ? bundleFile.DirectoryName : null);
         try
         {
-            return folder is null ? null : PublishedFrames.FromFolder(folder);
+            return folder is null ? null : PublishedFrames.FromFolder(folder, bundle.Commitment);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {

@@ -189,7 +189,8 @@ public sealed class DrawApiTests
             (await CliRunner.RunAsync(silo, null, "draw", "bundle", drawId, "--out", file)).Code.Should().Be(ExitCodes.Ok);
             var bundle = DrawBundle.FromJson(await File.ReadAllTextAsync(file));
             bundle.Contributions.Should().ContainSingle(c => c.Source == $"drand quicknet round {round}" && c.Value == randomness);
-            Verifier.Verify(bundle, PublishedFrames.FromFolder(folder.FullName)).Should().BeEmpty("the command wrote the frame files beside the bundle");
+            File.Exists(Path.Combine(folder.FullName, PublishedFrames.FileName(bundle.Commitment.TargetFrameSha256))).Should().BeTrue("frames are kept under their hash");
+            Verifier.Verify(bundle, PublishedFrames.FromFolder(folder.FullName, bundle.Commitment)).Should().BeEmpty("the command wrote the frame files beside the bundle");
 
             var output = new StringWriter();
             (await SamplesCli.RunAsync(["verify", file, "--beacon-relay", $"http://127.0.0.1:{port}"], output, new StringWriter())).Should().Be(ExitCodes.Ok, output.ToString());

@@ -21,7 +21,7 @@ internal static class PublicDrawFrames
         };
     }
 
-    /// <summary>The three NAME.csv.gz files written into a folder, as <c>samples draw bundle</c> writes them beside a bundle.</summary>
+    /// <summary>The three NAME.csv.gz files written into a folder under their plain names (a verifier finds those too).</summary>
     public static async Task SaveAsync(HttpClient client, string drawId, string folder)
     {
         foreach (var name in PublishedFrames.Names)

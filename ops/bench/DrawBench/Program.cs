@@ -97,13 +97,13 @@ var bundleSeconds = Measure.Seconds(() => File.WriteAllText(bundlePath, Bundles.
 var bundleBytes = new FileInfo(bundlePath).Length;
 var frameFilesSeconds = Measure.Seconds(() =>
 {
-    foreach (var (name, bytes) in new[] { (PublishedFrames.Targets, targets.Bytes), (PublishedFrames.Inspectors, inspectors.Bytes), (PublishedFrames.Exclusions, exclusions.Bytes) })
+    foreach (var (sha256, bytes) in new[] { (targets.Sha256, targets.Bytes), (inspectors.Sha256, inspectors.Bytes), (exclusions.Sha256, exclusions.Bytes) })
     {
-        using var file = File.Create(Path.Combine(options.Work, name + PublishedFrames.Compressed));
+        using var file = File.Create(Path.Combine(options.Work, PublishedFrames.FileName(sha256)));
         PublishedFrames.Compress(bytes, file);
     }
 });
-var frameFileBytes = PublishedFrames.Names.Sum(n => new FileInfo(Path.Combine(options.Work, n + PublishedFrames.Compressed)).Length);
+var frameFileBytes = new[] { targets.Sha256, inspectors.Sha256, exclusions.Sha256 }.Sum(h => new FileInfo(Path.Combine(options.Work, PublishedFrames.FileName(h))).Length);
 var plainFrameBytes = (long)targets.Bytes.Length + inspectors.Bytes.Length + exclusions.Bytes.Length;
 var inlineBytes = Encoding.UTF8.GetByteCount(Bundles.From(ceremony, result).ToJson());
 ceremony = null;
@@ -128,9 +128,9 @@ for (var run = 0; run < options.Runs; run++)
     readRuns.Add(Measure.Seconds(() => json = File.ReadAllBytes(bundlePath)));
     parseRuns.Add(Measure.Seconds(() => parsed = DrawBundle.FromJson(json)));
     json = null!;
-    verifyRuns.Add(Measure.Seconds(() => differences = Verifier.Verify(parsed, PublishedFrames.FromFolder(options.Work))));
+    verifyRuns.Add(Measure.Seconds(() => differences = Verifier.Verify(parsed, PublishedFrames.FromFolder(options.Work, parsed.Commitment))));
     AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
-    verifySingleRuns.Add(Measure.Seconds(() => singleDifferences = Verifier.Verify(parsed, PublishedFrames.FromFolder(options.Work))));
+    verifySingleRuns.Add(Measure.Seconds(() => singleDifferences = Verifier.Verify(parsed, PublishedFrames.FromFolder(options.Work, parsed.Commitment))));
     AppContext.SetSwitch("Samples.Draw.SingleThreaded", false);
     if (differences.Count + singleDifferences.Count > 0)
     {
