@@ -228,17 +228,10 @@ public static class DrawEndpoints
             return Results.Text(text, "text/csv; charset=utf-8");
         }
 
-        return Results.Stream(
-            async body =>
-            {
-                var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-                using var buffer = new MemoryStream(bytes.Length / 4);
-                PublishedFrames.Compress(bytes, buffer);
-                buffer.Position = 0;
-                await buffer.CopyToAsync(body);
-            },
-            "application/gzip",
-            file);
+        // Compressed whole before it is sent, so the answer has its length (a browser shows how much is left).
+        using var buffer = new MemoryStream();
+        PublishedFrames.Compress(System.Text.Encoding.UTF8.GetBytes(text), buffer);
+        return Results.File(buffer.ToArray(), "application/gzip", file);
     }
 
     private static IResult Refused(string title, DrawRefusal refusal, string? drawId = null) => refusal.Kind switch
