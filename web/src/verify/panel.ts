@@ -1,10 +1,11 @@
-// "Verify in this browser": downloads a draw's public bundle and target frame, runs the checks (drawCheck.ts) here and
-// shows each one ✓ or ✗. The server is never asked whether its draw was right.
+// "Verify in this browser": downloads a draw's public bundle and streams its target frame (frameStream.ts), runs the
+// checks (drawCheck.ts) here and shows each one ✓ or ✗. The server is never asked whether its draw was right.
 import { api } from '../api/client';
 import { t } from '../i18n';
 import { chinaTime } from '../pages/supervisor/format';
 import { button, h } from '../ui';
-import { run, type Bundle, type Check } from './drawCheck';
+import { run, type Bundle, type Check, type FrameSource } from './drawCheck';
+import { counting, streamFrame } from './frameStream';
 
 async function fetchBundle(drawId: string): Promise<Bundle> {
   const { data, response } = await api.GET('/api/public/draws/{drawId}/bundle', { params: { path: { drawId } } });
@@ -12,12 +13,57 @@ async function fetchBundle(drawId: string): Promise<Bundle> {
   return data;
 }
 
-/** The canonical target frame: inside the bundle when it carries it, else the public frame file (null if unreachable). */
-async function fetchTargets(drawId: string, bundle: Bundle): Promise<string | null> {
+interface Opened { body: ReadableStream<Uint8Array>; total: number | null; gzip: boolean }
+
+/** One published frame file as a stream of its bytes (null when it cannot be had). */
+async function open(drawId: string, file: string): Promise<Omit<Opened, 'gzip'> | null> {
+  const { data, response } = await api.GET('/api/public/draws/{drawId}/frames/{file}', { params: { path: { drawId, file } }, parseAs: 'stream' })
+    .catch(() => ({ data: undefined, response: undefined }));
+  if (!response?.ok || !data) return null;
+  const length = Number(response.headers.get('Content-Length') ?? NaN);
+  return { body: data as ReadableStream<Uint8Array>, total: Number.isFinite(length) && length > 0 ? length : null };
+}
+
+/** The target frame file: compressed (targets.csv.gz) where this browser can decompress, else the plain targets.csv. */
+async function openTargets(drawId: string): Promise<Opened | null> {
+  if (typeof DecompressionStream === 'function') {
+    const gz = await open(drawId, 'targets.csv.gz');
+    if (gz) return { ...gz, gzip: true };
+  }
+  const plain = await open(drawId, 'targets.csv');
+  return plain && { ...plain, gzip: false };
+}
+
+// DOM's typing takes any BufferSource in; bytes in, bytes out is what it does.
+const gunzip = (): TransformStream<Uint8Array, Uint8Array> => new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>;
+
+const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
+
+/**
+ * The canonical target frame: the bundle's own text when it carries it, else the published file streamed (read once:
+ * hashed and re-drawn as it arrives), the progress shown in the given line.
+ */
+function targets(drawId: string, bundle: Bundle, progress: HTMLElement): string | FrameSource {
   if (bundle.frames.targets !== null && bundle.frames.targets !== undefined) return bundle.frames.targets;
-  const { data } = await api.GET('/api/public/draws/{drawId}/frames/{file}', { params: { path: { drawId, file: 'targets.csv' } }, parseAs: 'text' })
-    .catch(() => ({ data: undefined }));
-  return typeof data === 'string' ? data : null;
+  return async (seedHex) => {
+    const opened = await openTargets(drawId);
+    if (!opened) return null;
+    let bytes = 0, members = 0;
+    const show = (done: boolean): void => {
+      const values = { read: mb(bytes), total: opened.total === null ? '?' : mb(opened.total), members, file: opened.gzip ? 'targets.csv.gz' : 'targets.csv' };
+      progress.textContent = t(done ? 'public.drawStreamed' : 'public.drawStreaming', values);
+    };
+    try {
+      const body = opened.body.pipeThrough(counting((n) => { bytes = n; }));
+      const frame = await streamFrame(opened.gzip ? body.pipeThrough(gunzip()) : body, bundle, seedHex,
+        (n) => { members = n; show(false); });
+      show(true);
+      return frame;
+    } catch {
+      // A download cut off or a file that does not decompress: the frame could not be had, said as such.
+      return null;
+    }
+  };
 }
 
 /** The bundle hash the public index announces, for the offline check's command line. */
@@ -45,13 +91,16 @@ export function verifyPanel(drawId: string): HTMLElement {
     result.replaceChildren(h('p', {}, t('public.drawChecking')));
     try {
       const bundle = await fetchBundle(drawId);
-      const [targets, bundleSha] = await Promise.all([fetchTargets(drawId, bundle), announcedBundleSha(drawId)]);
+      const bundleSha = await announcedBundleSha(drawId);
+      const progress = h('p', { class: 'progress', 'data-testid': 'verify-progress' });
+      result.append(progress);
       await new Promise((r) => setTimeout(r)); // let "checking…" show before the hashing starts
-      const checks = run(bundle, targets, bundleSha);
+      const checks = await run(bundle, targets(drawId, bundle, progress), bundleSha);
       const failed = checks.filter((c) => c.ok === false).length;
       result.replaceChildren(
         h('p', { class: `verdict ${failed ? 'fail' : 'ok'}`, 'data-testid': 'verdict' },
           failed ? t('public.drawVerdictFailed', { count: failed }) : t('public.drawVerdictPassed')),
+        ...(progress.textContent ? [progress] : []),
         h('ul', { class: 'checks', 'data-testid': 'checks' }, checks.map(checkItem)));
     } catch (e) {
       result.replaceChildren(h('p', { class: 'fail', 'data-testid': 'verdict' }, e instanceof Error ? e.message : String(e)));
