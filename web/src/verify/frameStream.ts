@@ -95,10 +95,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * (sha256_hex of the target seed). Lines are split on the bytes (a line cut between chunks is carried over), the
  * stratum decoded only when it changes. onProgress is called after every chunk with the members read so far.
  */
-export async function streamFrame(bytes: ReadableStream<Uint8Array>, bundle: Bundle, seedHex: string,
+export async function streamFrame(bytes: ReadableStream<Uint8Array>, quotas: Bundle['commitment']['quotas'], seedHex: string,
   onProgress: (members: number) => void = () => {}): Promise<FrameSummary> {
   const kept = new Map<string, Smallest>();
-  for (const q of bundle.commitment.quotas) kept.set(q.stratum, new Smallest(Number(q.quota) + Number(q.alternates)));
+  for (const q of quotas) kept.set(q.stratum, new Smallest(Number(q.quota) + Number(q.alternates)));
   const others = new Map<string, Smallest>(); // strata the commitment does not name: counted, nothing kept
   const seed = new Sha256().update(new TextEncoder().encode(seedHex));
   const mid = seed.midstate();

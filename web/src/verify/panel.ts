@@ -3,7 +3,7 @@
 import { api } from '../api/client';
 import { t } from '../i18n';
 import { chinaTime } from '../pages/supervisor/format';
-import { button, h } from '../ui';
+import { button, field, h, input } from '../ui';
 import { run, type Bundle, type Check, type FrameSource } from './drawCheck';
 import { counting, streamFrame } from './frameStream';
 
@@ -55,7 +55,7 @@ function targets(drawId: string, bundle: Bundle, progress: HTMLElement): string 
     };
     try {
       const body = opened.body.pipeThrough(counting((n) => { bytes = n; }));
-      const frame = await streamFrame(opened.gzip ? body.pipeThrough(gunzip()) : body, bundle, seedHex,
+      const frame = await streamFrame(opened.gzip ? body.pipeThrough(gunzip()) : body, bundle.commitment.quotas, seedHex,
         (n) => { members = n; show(false); });
       show(true);
       return frame;
@@ -121,5 +121,32 @@ function vectorsCheck(): HTMLElement {
     result.replaceChildren(...checkVectors().map((r) => h('li', { class: r.passed === r.total ? 'ok' : 'fail' },
       `${r.passed === r.total ? '✓' : '✗'} ${t(`public.drawVectors.${r.kind}`, { passed: r.passed, total: r.total })}`)));
   });
-  return h('details', {}, h('summary', {}, t('public.drawVectorsTitle')), h('p', {}, t('public.drawVectorsHelp')), start, result);
+  return h('details', {}, h('summary', {}, t('public.drawVectorsTitle')), h('p', {}, t('public.drawVectorsHelp')), start, result,
+    streamCheck());
+}
+
+/** The streaming check against the whole-text one on a frame generated here, at a size the visitor picks. */
+function streamCheck(): HTMLElement {
+  const size = input('members', { type: 'number', min: '1', max: '1000000', step: '1', value: '20000', inputmode: 'numeric' });
+  const result = h('ul', { class: 'checks', 'data-testid': 'stream-check-result', 'aria-live': 'polite' });
+  const start = button(t('public.drawStreamCheck'), { 'data-testid': 'stream-check' });
+  start.addEventListener('click', async () => {
+    const members = Math.min(1_000_000, Math.max(1, Math.floor(Number(size.value)) || 20_000));
+    start.disabled = true;
+    result.replaceChildren(h('li', {}, t('public.drawChecking')));
+    try {
+      const { selfCheck } = await import('./selfCheck');
+      const { hashes, frame } = await selfCheck(members);
+      const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+      result.replaceChildren(
+        h('li', { class: hashes.passed === hashes.total ? 'ok' : 'fail' },
+          `${hashes.passed === hashes.total ? '✓' : '✗'} ${t('public.drawStreamCheck.hashes', { ...hashes })}`),
+        h('li', { class: frame.agrees ? 'ok' : 'fail', 'data-testid': 'stream-check-frame' },
+          `${frame.agrees ? '✓' : '✗'} ${t(frame.agrees ? 'public.drawStreamCheck.frame' : 'public.drawStreamCheck.frameDiffers',
+            { members: frame.members, stream: seconds(frame.streamMs), whole: seconds(frame.wholeMs), file: frame.gzip ? 'gzip' : 'csv' })}`));
+    } finally {
+      start.disabled = false;
+    }
+  });
+  return h('div', { class: 'stream-check' }, h('p', {}, t('public.drawStreamCheckHelp')), field(t('public.drawStreamCheckMembers'), size), start, result);
 }
