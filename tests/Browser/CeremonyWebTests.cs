@@ -107,7 +107,7 @@ public sealed class CeremonyWebTests
         // The bundle holds its frames by hash: the page streamed the compressed target frame file, every member of it.
         var members = bundle.GetProperty("commitment").GetProperty("quotas").EnumerateArray().Sum(q => q.GetProperty("members").GetInt32());
         await Expect(page.GetByTestId("verify-progress")).ToContainTextAsync($"已流式读取对象名录 targets.csv.gz（");
-        await Expect(page.GetByTestId("verify-progress")).ToContainTextAsync($"MB，{members} 个对象）");
+        await Expect(page.GetByTestId("verify-progress")).ToContainTextAsync($"B，{members} 个对象）");
         await WebAppBrowser.CheckAndShootAsync(page, "ceremony-verified");
 
         // Anyone, without logging in, finds the draw in the public index and verifies it on a phone.

@@ -37,7 +37,7 @@ async function openTargets(drawId: string): Promise<Opened | null> {
 // DOM's typing takes any BufferSource in; bytes in, bytes out is what it does.
 const gunzip = (): TransformStream<Uint8Array, Uint8Array> => new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>;
 
-const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
+const size = (bytes: number): string => (bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1048576).toFixed(1)} MB`);
 
 /**
  * The canonical target frame: the bundle's own text when it carries it, else the published file streamed (read once:
@@ -50,7 +50,7 @@ function targets(drawId: string, bundle: Bundle, progress: HTMLElement): string 
     if (!opened) return null;
     let bytes = 0, members = 0;
     const show = (done: boolean): void => {
-      const values = { read: mb(bytes), total: opened.total === null ? '?' : mb(opened.total), members, file: opened.gzip ? 'targets.csv.gz' : 'targets.csv' };
+      const values = { read: size(bytes), total: opened.total === null ? '?' : size(opened.total), members, file: opened.gzip ? 'targets.csv.gz' : 'targets.csv' };
       progress.textContent = t(done ? 'public.drawStreamed' : 'public.drawStreaming', values);
     };
     try {
