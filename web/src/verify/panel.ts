@@ -51,7 +51,8 @@ function targets(drawId: string, bundle: Bundle, progress: HTMLElement): string 
     let bytes = 0, members = 0;
     const show = (done: boolean): void => {
       const values = { read: size(bytes), total: opened.total === null ? '?' : size(opened.total), members, file: opened.gzip ? 'targets.csv.gz' : 'targets.csv' };
-      progress.textContent = t(done ? 'public.drawStreamed' : 'public.drawStreaming', values);
+      // The server may stream the file without a length (a chunked answer): then only what was read is shown.
+      progress.textContent = t(done ? 'public.drawStreamed' : opened.total === null ? 'public.drawStreamingUnsized' : 'public.drawStreaming', values);
     };
     try {
       const body = opened.body.pipeThrough(counting((n) => { bytes = n; }));
