@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -5,6 +7,12 @@ namespace Samples.Draw;
 
 /// <summary>One row of a target frame file as the bytes it has: the id's and the stratum's UTF-8, and where the id starts in the stream.</summary>
 internal delegate void TargetRowBytes(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at);
+
+/// <summary>What a scan does with each row (a struct: the call is compiled into the scanning loop, not made through a delegate).</summary>
+internal interface IRowSink
+{
+    void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at);
+}
 
 /// <summary>
 /// Reads a canonical target frame (draw/spec/draw-spec.md section 2) from a stream, line by line, in a buffer of bounded
@@ -20,12 +28,18 @@ internal static class TargetFrameScanner
     /// <summary>Calls <paramref name="row"/> for every row in file order; returns the SHA-256 of the bytes read when <paramref name="hash"/>.</summary>
     public static string? Scan(Stream stream, TargetRowBytes row, bool hash = false)
     {
+        var sink = new DelegateSink(row);
+        return Scan(stream, ref sink, hash);
+    }
+
+    /// <summary>The same with a struct sink: its call is compiled into the loop (the draw's selecting pass runs here once per member).</summary>
+    public static string? Scan<TSink>(Stream stream, ref TSink sink, bool hash = false)
+        where TSink : struct, IRowSink
+    {
         using var sha = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var buffer = new byte[BufferSize];
-        var previous = new byte[256];
-        var previousLength = -1;
+        var lines = new FrameLines();
         var filled = 0;
-        long line = 0;
         long offset = 0;
         var ended = false;
         while (!ended)
@@ -39,19 +53,65 @@ internal static class TargetFrameScanner
             ended = read == 0;
             sha?.AppendData(buffer, filled, read);
             filled += read;
-            var data = buffer.AsSpan(0, filled);
+            var whole = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+            lines.Read(buffer.AsSpan(0, whole), offset, ref sink);
+
+            // The unfinished line moves to the front of the buffer; at the end there must be none (every line ends with "\n").
+            buffer.AsSpan(whole, filled - whole).CopyTo(buffer);
+            filled -= whole;
+            offset += whole;
+            if (ended && filled > 0)
+            {
+                throw Unfinished(lines.Line + 1);
+            }
+        }
+
+        if (lines.Line == 0)
+        {
+            throw NoHeader();
+        }
+
+        return sha is null ? null : Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    internal static FrameException Unfinished(long line) => new($"target frame, line {line}: the last line does not end with a line feed");
+
+    internal static FrameException NoHeader() => new($"target frame: the header is not '{CanonicalFrames.TargetHeader}'");
+
+    /// <summary>
+    /// The canonical checks of whole lines (each ending with "\n"), in order; the line number and the previous id carry over
+    /// from one call to the next, or are set (<see cref="StartAt"/>) for a piece of the file read elsewhere.
+    /// </summary>
+    internal sealed class FrameLines
+    {
+        private byte[] _previous = new byte[256];
+        private int _previousLength = -1;
+
+        /// <summary>Lines read so far: the next line is line <c>Line + 1</c> (line 1 is the header).</summary>
+        public long Line { get; private set; }
+
+        /// <summary>Continue at line <paramref name="line"/> + 1, after a row whose id is <paramref name="previous"/> (null: after the header or at it).</summary>
+        public void StartAt(long line, ReadOnlySpan<byte> previous, bool hasPrevious)
+        {
+            Line = line;
+            _previousLength = -1;
+            if (hasPrevious)
+            {
+                Remember(previous);
+            }
+        }
+
+        public void Read<TSink>(ReadOnlySpan<byte> data, long offset, ref TSink sink)
+            where TSink : struct, IRowSink
+        {
             var consumed = 0;
-            while (true)
+            while (consumed < data.Length)
             {
                 var end = data[consumed..].IndexOf((byte)'\n');
-                if (end < 0)
-                {
-                    break;
-                }
-
                 var text = data.Slice(consumed, end);
+                var at = offset + consumed;
                 consumed += end + 1;
-                line++;
+                var line = ++Line;
                 if (line == 1)
                 {
                     if (text.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -61,7 +121,7 @@ internal static class TargetFrameScanner
 
                     if (!text.SequenceEqual(Header))
                     {
-                        throw new FrameException($"target frame: the header is not '{CanonicalFrames.TargetHeader}'");
+                        throw NoHeader();
                     }
 
                     continue;
@@ -79,44 +139,33 @@ internal static class TargetFrameScanner
                 }
 
                 var id = text[..comma];
-                if (previousLength >= 0 && !Ascending(previous.AsSpan(0, previousLength), id))
+                if (_previousLength >= 0 && !Ascending(_previous.AsSpan(0, _previousLength), id))
                 {
                     throw new FrameException($"target frame, line {line}: id '{Encoding.UTF8.GetString(id)}' is not after the previous id (rows sorted by id, ordinal, no duplicates)");
                 }
 
-                if (previous.Length < id.Length)
-                {
-                    previous = new byte[id.Length * 2];
-                }
-
-                id.CopyTo(previous);
-                previousLength = id.Length;
-                row(id, text[(comma + 1)..], offset + consumed - end - 1);
-            }
-
-            // The unfinished line moves to the front of the buffer; at the end there must be none (every line ends with "\n").
-            data[consumed..].CopyTo(buffer);
-            filled -= consumed;
-            offset += consumed;
-            if (ended && filled > 0)
-            {
-                throw new FrameException($"target frame, line {line + 1}: the last line does not end with a line feed");
+                Remember(id);
+                sink.Row(id, text[(comma + 1)..], at);
             }
         }
 
-        if (line == 0)
+        private void Remember(ReadOnlySpan<byte> id)
         {
-            throw new FrameException($"target frame: the header is not '{CanonicalFrames.TargetHeader}'");
-        }
+            if (_previous.Length < id.Length)
+            {
+                _previous = new byte[id.Length * 2];
+            }
 
-        return sha is null ? null : Convert.ToHexStringLower(sha.GetHashAndReset());
+            id.CopyTo(_previous);
+            _previousLength = id.Length;
+        }
     }
 
-    /// <summary>
-    /// Whether <paramref name="id"/> comes strictly after <paramref name="before"/> in ordinal (UTF-16) order. UTF-8 bytes order
-    /// as code points, which is the same except between supplementary characters and U+E000..U+FFFF (lead bytes 0xEE and up):
-    /// those ids are compared as strings.
-    /// </summary>
+    private readonly struct DelegateSink(TargetRowBytes row) : IRowSink
+    {
+        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => row(id, stratum, at);
+    }
+
     /// <summary>The id of the row whose id starts at <paramref name="at"/> in a frame file (read again from there, up to its comma).</summary>
     public static string IdAt(Microsoft.Win32.SafeHandles.SafeFileHandle file, long at)
     {
@@ -144,10 +193,164 @@ internal static class TargetFrameScanner
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="id"/> comes strictly after <paramref name="before"/> in ordinal (UTF-16) order. UTF-8 bytes order
+    /// as code points, which is the same except between supplementary characters and U+E000..U+FFFF (lead bytes 0xEE and up):
+    /// those ids are compared as strings.
+    /// </summary>
     private static bool Ascending(ReadOnlySpan<byte> before, ReadOnlySpan<byte> id) =>
         before.IndexOfAnyInRange((byte)0xEE, (byte)0xFF) < 0 && id.IndexOfAnyInRange((byte)0xEE, (byte)0xFF) < 0
             ? before.SequenceCompareTo(id) < 0
             : string.CompareOrdinal(Encoding.UTF8.GetString(before), Encoding.UTF8.GetString(id)) < 0;
+}
+
+/// <summary>
+/// A frame stream read on every core: one thread reads blocks of whole lines (about <c>blockSize</c> bytes) and each worker
+/// checks, and hands to its own sink, the rows of whichever block it takes next. A worker sees its blocks in no fixed order,
+/// so what a sink keeps must not depend on the order (counts; the smallest tickets). Refusals are those of
+/// <see cref="TargetFrameScanner.Scan{TSink}"/>, with the same line numbers: the reader counts each block's lines and
+/// passes on the id before it, and of the blocks refused the first one's refusal is thrown.
+/// </summary>
+internal static class FrameBlocks
+{
+    public const int BlockSize = 1 << 20;
+
+    private sealed record Block(long Index, byte[] Buffer, int Length, long FirstLine, long Offset, byte[]? Previous);
+
+    public static void Read<TSink>(Stream stream, TSink[] sinks, int blockSize = BlockSize)
+        where TSink : struct, IRowSink
+    {
+        var workers = sinks.Length;
+        var free = new BlockingCollection<byte[]>();
+        for (var i = 0; i < (2 * workers) + 1; i++)
+        {
+            free.Add(new byte[blockSize]);
+        }
+
+        using var work = new BlockingCollection<Block>(2 * workers);
+        var failures = new ConcurrentDictionary<long, Exception>();
+        long firstFailed = long.MaxValue;
+        var threads = new Task[workers];
+        for (var w = 0; w < workers; w++)
+        {
+            var worker = w;
+            threads[w] = Task.Factory.StartNew(() =>
+            {
+                var lines = new TargetFrameScanner.FrameLines();
+                foreach (var block in work.GetConsumingEnumerable())
+                {
+                    // After a refused block only earlier blocks can matter (the first refusal is the one thrown).
+                    if (block.Index < Interlocked.Read(ref firstFailed))
+                    {
+                        try
+                        {
+                            lines.StartAt(block.FirstLine - 1, block.Previous, block.Previous is not null);
+                            lines.Read(block.Buffer.AsSpan(0, block.Length), block.Offset, ref sinks[worker]);
+                        }
+                        catch (Exception ex)
+                        {
+                            failures[block.Index] = ex;
+                            long seen;
+                            while ((seen = Interlocked.Read(ref firstFailed)) > block.Index && Interlocked.CompareExchange(ref firstFailed, block.Index, seen) != seen)
+                            {
+                            }
+                        }
+                    }
+
+                    free.Add(block.Buffer);
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        long line = 0;
+        var leftover = 0;
+        Exception? readFailure = null;
+        try
+        {
+            var buffer = free.Take();
+            var filled = 0;
+            long offset = 0;
+            long index = 0;
+            byte[]? previous = null;
+            var ended = false;
+            while (!ended && Interlocked.Read(ref firstFailed) == long.MaxValue)
+            {
+                while (filled < buffer.Length && !ended)
+                {
+                    var read = stream.Read(buffer, filled, buffer.Length - filled);
+                    ended = read == 0;
+                    filled += read;
+                }
+
+                var whole = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+                if (whole == 0)
+                {
+                    if (!ended)
+                    {
+                        // A line longer than a block: a larger buffer for it.
+                        Array.Resize(ref buffer, buffer.Length * 2);
+                    }
+
+                    continue;
+                }
+
+                var data = buffer.AsSpan(0, whole);
+                var count = data.Count((byte)'\n');
+                work.Add(new Block(index++, buffer, whole, line + 1, offset, line >= 2 ? previous : null));
+
+                // The id of this block's last line is what the next block's first id must follow (a malformed last line is
+                // refused in this block, before the next one's comparison could matter).
+                var last = data[..^1];
+                last = last[(last.LastIndexOf((byte)'\n') + 1)..];
+                var comma = last.IndexOf((byte)',');
+                previous = (comma < 0 ? last : last[..comma]).ToArray();
+                line += count;
+                offset += whole;
+
+                // The unfinished line goes to the front of the next buffer (only this thread takes from the free ones).
+                var next = free.Take();
+                if (next.Length < filled - whole)
+                {
+                    next = new byte[buffer.Length];
+                }
+
+                buffer.AsSpan(whole, filled - whole).CopyTo(next);
+                filled -= whole;
+                buffer = next;
+            }
+
+            leftover = filled;
+        }
+        catch (Exception ex)
+        {
+            readFailure = ex;
+        }
+        finally
+        {
+            work.CompleteAdding();
+            Task.WaitAll(threads);
+        }
+
+        if (!failures.IsEmpty)
+        {
+            ExceptionDispatchInfo.Throw(failures[failures.Keys.Min()]);
+        }
+
+        if (readFailure is not null)
+        {
+            ExceptionDispatchInfo.Throw(readFailure);
+        }
+
+        if (leftover > 0)
+        {
+            throw TargetFrameScanner.Unfinished(line + 1);
+        }
+
+        if (line == 0)
+        {
+            throw TargetFrameScanner.NoHeader();
+        }
+    }
 }
 
 /// <summary>The target draw over a frame that is streamed rather than held: memory grows with the sample, not the frame.</summary>
