@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -104,54 +107,147 @@ internal static class TargetFrameScanner
         public void Read<TSink>(ReadOnlySpan<byte> data, long offset, ref TSink sink)
             where TSink : struct, IRowSink
         {
-            var consumed = 0;
-            while (consumed < data.Length)
+            // The id before (a span of this piece once a row is read here: copied only when the piece ends).
+            ReadOnlySpan<byte> previous = _previousLength >= 0 ? _previous.AsSpan(0, _previousLength) : default;
+            var hasPrevious = _previousLength >= 0;
+            var previousPlain = hasPrevious && previous.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0;
+            ref var start = ref MemoryMarshal.GetReference(data);
+            var pos = 0;
+            while (pos < data.Length)
             {
-                var end = data[consumed..].IndexOf((byte)'\n');
-                var text = data.Slice(consumed, end);
-                var at = offset + consumed;
-                consumed += end + 1;
+                // One look at each byte finds the line's end, its commas and any byte that is not printable ASCII; a line of
+                // printable ASCII with one comma inside is canonical but for the order of ids (the checks below, in the
+                // general way, decide everything else, and word the refusals).
+                int end;
+                var (commas, comma, plain) = (0, -1, true);
+                if (Vector256.IsHardwareAccelerated && pos + 32 <= data.Length)
+                {
+                    var p = pos;
+                    while (true)
+                    {
+                        if (p + 32 > data.Length)
+                        {
+                            end = data[p..].IndexOf((byte)'\n') + p;
+                            var tail = data[p..end];
+                            commas += tail.Count((byte)',');
+                            comma = comma >= 0 || tail.IndexOf((byte)',') is var c && c < 0 ? comma : p + c;
+                            plain &= tail.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0;
+                            break;
+                        }
+
+                        var v = Vector256.LoadUnsafe(ref start, (nuint)p);
+                        var newlines = Vector256.Equals(v, Vector256.Create((byte)'\n')).ExtractMostSignificantBits();
+                        var commaBits = Vector256.Equals(v, Vector256.Create((byte)',')).ExtractMostSignificantBits();
+                        var odd = (Vector256.LessThan(v.AsSByte(), Vector256.Create((sbyte)' ')).AsByte() | Vector256.Equals(v, Vector256.Create((byte)0x7F))).ExtractMostSignificantBits();
+                        if (newlines != 0)
+                        {
+                            var k = BitOperations.TrailingZeroCount(newlines);
+                            var before = (1u << k) - 1;
+                            (commaBits, odd) = (commaBits & before, odd & before);
+                            end = p + k;
+                        }
+                        else
+                        {
+                            end = -1;
+                        }
+
+                        if (commaBits != 0)
+                        {
+                            comma = comma >= 0 ? comma : p + BitOperations.TrailingZeroCount(commaBits);
+                            commas += BitOperations.PopCount(commaBits);
+                        }
+
+                        plain &= odd == 0;
+                        if (end >= 0)
+                        {
+                            break;
+                        }
+
+                        p += 32;
+                    }
+                }
+                else
+                {
+                    end = data[pos..].IndexOf((byte)'\n') + pos;
+                    plain = false;
+                }
+
                 var line = ++Line;
-                if (line == 1)
+                if (plain && commas == 1 && comma > pos && comma < end - 1 && line > 1)
                 {
-                    if (text.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+                    var id = data[pos..comma];
+                    if (hasPrevious && (previousPlain ? previous.SequenceCompareTo(id) >= 0 : !Ascending(previous, id)))
                     {
-                        throw new FrameException("a canonical frame has no byte-order mark");
+                        throw NotAfter(line, id);
                     }
 
-                    if (!text.SequenceEqual(Header))
+                    sink.Row(id, data[(comma + 1)..end], offset + pos);
+                    previous = id;
+                    (hasPrevious, previousPlain) = (true, true);
+                }
+                else if (Checked(data[pos..end], line, previous, hasPrevious) is var id)
+                {
+                    if (line > 1)
                     {
-                        throw NoHeader();
+                        sink.Row(id, data[(pos + id.Length + 1)..end], offset + pos);
+                        previous = id;
+                        (hasPrevious, previousPlain) = (true, id.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0);
                     }
-
-                    continue;
                 }
 
-                var comma = text.IndexOf((byte)',');
-                if (comma <= 0 || comma == text.Length - 1 || text[(comma + 1)..].Contains((byte)','))
-                {
-                    throw new FrameException($"target frame, line {line}: not two non-empty fields (id,stratum)");
-                }
+                pos = end + 1;
+            }
 
-                if (text.Contains((byte)'\r') || !System.Text.Unicode.Utf8.IsValid(text))
-                {
-                    throw new FrameException($"target frame, line {line}: a carriage return or bytes that are not UTF-8");
-                }
-
-                var id = text[..comma];
-                if (_previousLength >= 0 && !Ascending(_previous.AsSpan(0, _previousLength), id))
-                {
-                    throw new FrameException($"target frame, line {line}: id '{Encoding.UTF8.GetString(id)}' is not after the previous id (rows sorted by id, ordinal, no duplicates)");
-                }
-
-                Remember(id);
-                sink.Row(id, text[(comma + 1)..], at);
+            if (hasPrevious)
+            {
+                Remember(previous);
             }
         }
 
+        /// <summary>A line checked in the general way (the header, or a row that is not plain ASCII): its id, or a refusal.</summary>
+        private static ReadOnlySpan<byte> Checked(ReadOnlySpan<byte> text, long line, ReadOnlySpan<byte> previous, bool hasPrevious)
+        {
+            if (line == 1)
+            {
+                if (text.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+                {
+                    throw new FrameException("a canonical frame has no byte-order mark");
+                }
+
+                if (!text.SequenceEqual(Header))
+                {
+                    throw NoHeader();
+                }
+
+                return default;
+            }
+
+            var comma = text.IndexOf((byte)',');
+            if (comma <= 0 || comma == text.Length - 1 || text[(comma + 1)..].Contains((byte)','))
+            {
+                throw new FrameException($"target frame, line {line}: not two non-empty fields (id,stratum)");
+            }
+
+            if (text.Contains((byte)'\r') || !System.Text.Unicode.Utf8.IsValid(text))
+            {
+                throw new FrameException($"target frame, line {line}: a carriage return or bytes that are not UTF-8");
+            }
+
+            var id = text[..comma];
+            if (hasPrevious && !Ascending(previous, id))
+            {
+                throw NotAfter(line, id);
+            }
+
+            return id;
+        }
+
+        private static FrameException NotAfter(long line, ReadOnlySpan<byte> id) =>
+            new($"target frame, line {line}: id '{Encoding.UTF8.GetString(id)}' is not after the previous id (rows sorted by id, ordinal, no duplicates)");
+
         private void Remember(ReadOnlySpan<byte> id)
         {
-            if (_previous.Length < id.Length)
+            if (_previous.Length < id.Length || id.Overlaps(_previous))
             {
                 _previous = new byte[id.Length * 2];
             }
