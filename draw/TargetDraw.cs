@@ -657,10 +657,10 @@ internal sealed class LeanHeap(int capacity)
             _entries[_count] = (lead, _count);
             SiftUp(_count++);
         }
-        else
+        else if (capacity > 0)
         {
             var top = _entries[0];
-            if (capacity == 0 || lead > top.Lead || (lead == top.Lead && Slow(Uniform.Ticket(hash), Encoding.UTF8.GetString(id), top.Slot) >= 0))
+            if (lead > top.Lead || (lead == top.Lead && Slow(Uniform.Ticket(hash), Encoding.UTF8.GetString(id), top.Slot) >= 0))
             {
                 return;
             }
@@ -670,7 +670,7 @@ internal sealed class LeanHeap(int capacity)
             SiftDown(0);
         }
 
-        if (_count == capacity)
+        if (_count == capacity && capacity > 0)
         {
             TopDigit = (int)(_entries[0].Lead / FirstDigitUnit);
         }
