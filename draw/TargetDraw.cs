@@ -217,7 +217,7 @@ internal static class TargetDraw
     {
         private readonly TicketHasher _hasher = new(seedHash);
 
-        public LeanHeap[] Heaps { get; } = capacities.Select(c => new LeanHeap(c)).ToArray();
+        public LeanHeap[] Heaps { get; } = capacities.Select((c, k) => new LeanHeap(c, strata.Counts[k])).ToArray();
 
         public int[] Seen { get; } = new int[capacities.Length];
 
@@ -616,7 +616,7 @@ internal sealed class SmallestTickets(int capacity, Func<Candidate, string>? ids
 /// is pushed out. Nothing is allocated per member (ids longer than 32 bytes excepted), and the picks are made from the
 /// slots at the end (<see cref="Merge"/>), never as a string per kept member.
 /// </summary>
-internal sealed class LeanHeap(int capacity)
+internal sealed class LeanHeap(int capacity, int expected = 64)
 {
     private const int IdInline = 32;
     private const int Stride = Uniform.HashBytes + IdInline;
@@ -624,9 +624,11 @@ internal sealed class LeanHeap(int capacity)
     /// <summary>10^17: a lead divided by it is the ticket's first digit.</summary>
     private const ulong FirstDigitUnit = 100_000_000_000_000_000UL;
 
-    private (ulong Lead, int Slot)[] _entries = new (ulong, int)[Math.Min(capacity, 64)];
-    private byte[] _store = new byte[Math.Min(capacity, 64) * Stride];
-    private int[] _lengths = new int[Math.Min(capacity, 64)];
+    // Sized for what it is expected to hold (at most the stratum's members): at 50,000,000 members, arrays grown by doubling
+    // would leave about as much garbage as the heaps hold.
+    private (ulong Lead, int Slot)[] _entries = new (ulong, int)[Math.Min(capacity, Math.Max(expected, 1))];
+    private byte[] _store = new byte[Math.Min(capacity, Math.Max(expected, 1)) * Stride];
+    private int[] _lengths = new int[Math.Min(capacity, Math.Max(expected, 1))];
     private byte[]?[]? _long;
     private int _count;
 
@@ -691,9 +693,9 @@ internal sealed class LeanHeap(int capacity)
     /// </summary>
     public static (LeanPicks Picks, LeanPicks Alternates) Merge(List<string> names, int[] ordinal, List<StratumQuota> quotas, LeanHeap[][] parts)
     {
+        // Each stratum's parts sorted together (on every core when there are several parts: the strata are independent).
         var chosen = new (int Part, int Slot)[ordinal.Length][];
-        var (pickCount, alternateCount, pickBytes, alternateBytes) = (0, 0, 0L, 0L);
-        for (var o = 0; o < ordinal.Length; o++)
+        Cores.For(ordinal.Length, parts.Length > 1, o =>
         {
             var k = ordinal[o];
             var all = new List<(ulong Lead, int Part, int Slot)>();
@@ -714,7 +716,15 @@ internal sealed class LeanHeap(int capacity)
             for (var j = 0; j < taken; j++)
             {
                 chosen[o][j] = (all[j].Part, all[j].Slot);
-                var bytes = parts[all[j].Part][k].Id(all[j].Slot).Length;
+            }
+        });
+
+        var (pickCount, alternateCount, pickBytes, alternateBytes) = (0, 0, 0L, 0L);
+        for (var o = 0; o < ordinal.Length; o++)
+        {
+            for (var j = 0; j < chosen[o].Length; j++)
+            {
+                var bytes = parts[chosen[o][j].Part][ordinal[o]].Id(chosen[o][j].Slot).Length;
                 if (j < quotas[o].Quota)
                 {
                     (pickCount, pickBytes) = (pickCount + 1, pickBytes + bytes);

@@ -78,13 +78,10 @@ internal static class StreamBench
                     return 2;
                 }
 
-                kept = result;
+                // The last draw's picks are written out below; no other result is held while a draw runs.
+                kept = run == runs - 1 && !single ? result : ([], [], []);
                 result = ([], [], []);
                 figures.Add(floor, floorCpu, draw, drawCpu, once);
-                if (run < runs - 1)
-                {
-                    kept = ([], [], []);
-                }
             }
 
             AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
