@@ -613,12 +613,13 @@ internal sealed class SmallestTickets(int capacity, Func<Candidate, string>? ids
 /// <summary>
 /// The <c>capacity</c> smallest tickets of the rows offered, as <see cref="SmallestTickets"/> keeps them, for rows read as bytes:
 /// each kept member is its lead and a slot that holds its hash (32 bytes) and its id's bytes, written over when the member
-/// is pushed out. Nothing is allocated per member (ids longer than 32 bytes excepted), and the picks are made from the
+/// is pushed out. Nothing is allocated per member (ids longer than 48 bytes excepted), and the picks are made from the
 /// slots at the end (<see cref="Merge"/>), never as a string per kept member.
 /// </summary>
 internal sealed class LeanHeap(int capacity, int expected = 64)
 {
-    private const int IdInline = 32;
+    /// <summary>Ids up to this many bytes are held in the slot (an enterprise's id with its category name is about 40).</summary>
+    private const int IdInline = 48;
     private const int Stride = Uniform.HashBytes + IdInline;
 
     /// <summary>10^17: a lead divided by it is the ticket's first digit.</summary>

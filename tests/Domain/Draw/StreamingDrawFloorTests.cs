@@ -55,7 +55,7 @@ public sealed class StreamingDrawFloorTests
         {
             // Made-up leads 0..3: nearly every comparison is a tie, decided by the whole tickets, then the ids. Some ids are
             // longer than a slot holds inline.
-            var ids = Enumerable.Range(0, size).Select(i => i % 7 == 0 ? $"ENT|{random.Next():D10}|{i}|{new string('x', 40)}" : $"ENT|{random.Next():D10}|{i}").ToArray();
+            var ids = Enumerable.Range(0, size).Select(i => i % 7 == 0 ? $"ENT|{random.Next():D10}|{i}|{new string('x', 50)}" : $"ENT|{random.Next():D10}|{i}").ToArray();
             var leads = ids.Select(id => madeUp ? (ulong)random.Next(4) : hasher.Lead(id)).ToArray();
             var plain = new SmallestTickets(k);
             var lean = new LeanHeap(k);
