@@ -317,7 +317,7 @@ internal static class FrameBlocks
         where TSink : struct, IRowSink
     {
         var workers = sinks.Length;
-        var free = new BlockingCollection<byte[]>();
+        using var free = new BlockingCollection<byte[]>();
         for (var i = 0; i < (2 * workers) + 1; i++)
         {
             free.Add(new byte[blockSize]);
