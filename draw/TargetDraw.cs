@@ -322,7 +322,7 @@ internal static class TargetDraw
     /// Stratum keys to indexes, in order of first appearance, with each stratum's member count. Rows usually share a few
     /// stratum strings: a string seen before is found by reference before it is hashed. Read-only (thread-safe) after counting.
     /// </summary>
-    internal sealed class StrataIndex
+    private sealed class StrataIndex
     {
         private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
@@ -419,7 +419,7 @@ internal static class TargetDraw
     /// there: region first, risk class last); every hit is checked byte for byte. Used once per row of a frame file, so no
     /// decoding and no string hashing there.
     /// </summary>
-    internal sealed class ByteKeys
+    private sealed class ByteKeys
     {
         private (byte[] Key, int Value)[] _slots = new (byte[], int)[1024];
         private int _count;
