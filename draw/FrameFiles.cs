@@ -1,3 +1,8 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -5,6 +10,12 @@ namespace Samples.Draw;
 
 /// <summary>One row of a target frame file as the bytes it has: the id's and the stratum's UTF-8, and where the id starts in the stream.</summary>
 internal delegate void TargetRowBytes(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at);
+
+/// <summary>What a scan does with each row (a struct: the call is compiled into the scanning loop, not made through a delegate).</summary>
+internal interface IRowSink
+{
+    void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at);
+}
 
 /// <summary>
 /// Reads a canonical target frame (draw/spec/draw-spec.md section 2) from a stream, line by line, in a buffer of bounded
@@ -20,12 +31,18 @@ internal static class TargetFrameScanner
     /// <summary>Calls <paramref name="row"/> for every row in file order; returns the SHA-256 of the bytes read when <paramref name="hash"/>.</summary>
     public static string? Scan(Stream stream, TargetRowBytes row, bool hash = false)
     {
+        var sink = new DelegateSink(row);
+        return Scan(stream, ref sink, hash);
+    }
+
+    /// <summary>The same with a struct sink: its call is compiled into the loop (the draw's selecting pass runs here once per member).</summary>
+    public static string? Scan<TSink>(Stream stream, ref TSink sink, bool hash = false)
+        where TSink : struct, IRowSink
+    {
         using var sha = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var buffer = new byte[BufferSize];
-        var previous = new byte[256];
-        var previousLength = -1;
+        var lines = new FrameLines();
         var filled = 0;
-        long line = 0;
         long offset = 0;
         var ended = false;
         while (!ended)
@@ -39,84 +56,212 @@ internal static class TargetFrameScanner
             ended = read == 0;
             sha?.AppendData(buffer, filled, read);
             filled += read;
-            var data = buffer.AsSpan(0, filled);
-            var consumed = 0;
-            while (true)
-            {
-                var end = data[consumed..].IndexOf((byte)'\n');
-                if (end < 0)
-                {
-                    break;
-                }
-
-                var text = data.Slice(consumed, end);
-                consumed += end + 1;
-                line++;
-                if (line == 1)
-                {
-                    if (text.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-                    {
-                        throw new FrameException("a canonical frame has no byte-order mark");
-                    }
-
-                    if (!text.SequenceEqual(Header))
-                    {
-                        throw new FrameException($"target frame: the header is not '{CanonicalFrames.TargetHeader}'");
-                    }
-
-                    continue;
-                }
-
-                var comma = text.IndexOf((byte)',');
-                if (comma <= 0 || comma == text.Length - 1 || text[(comma + 1)..].Contains((byte)','))
-                {
-                    throw new FrameException($"target frame, line {line}: not two non-empty fields (id,stratum)");
-                }
-
-                if (text.Contains((byte)'\r') || !System.Text.Unicode.Utf8.IsValid(text))
-                {
-                    throw new FrameException($"target frame, line {line}: a carriage return or bytes that are not UTF-8");
-                }
-
-                var id = text[..comma];
-                if (previousLength >= 0 && !Ascending(previous.AsSpan(0, previousLength), id))
-                {
-                    throw new FrameException($"target frame, line {line}: id '{Encoding.UTF8.GetString(id)}' is not after the previous id (rows sorted by id, ordinal, no duplicates)");
-                }
-
-                if (previous.Length < id.Length)
-                {
-                    previous = new byte[id.Length * 2];
-                }
-
-                id.CopyTo(previous);
-                previousLength = id.Length;
-                row(id, text[(comma + 1)..], offset + consumed - end - 1);
-            }
+            var whole = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+            lines.Read(buffer.AsSpan(0, whole), offset, ref sink);
 
             // The unfinished line moves to the front of the buffer; at the end there must be none (every line ends with "\n").
-            data[consumed..].CopyTo(buffer);
-            filled -= consumed;
-            offset += consumed;
+            buffer.AsSpan(whole, filled - whole).CopyTo(buffer);
+            filled -= whole;
+            offset += whole;
             if (ended && filled > 0)
             {
-                throw new FrameException($"target frame, line {line + 1}: the last line does not end with a line feed");
+                throw Unfinished(lines.Line + 1);
             }
         }
 
-        if (line == 0)
+        if (lines.Line == 0)
         {
-            throw new FrameException($"target frame: the header is not '{CanonicalFrames.TargetHeader}'");
+            throw NoHeader();
         }
 
         return sha is null ? null : Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
+    internal static FrameException Unfinished(long line) => new($"target frame, line {line}: the last line does not end with a line feed");
+
+    internal static FrameException NoHeader() => new($"target frame: the header is not '{CanonicalFrames.TargetHeader}'");
+
     /// <summary>
-    /// Whether <paramref name="id"/> comes strictly after <paramref name="before"/> in ordinal (UTF-16) order. UTF-8 bytes order
-    /// as code points, which is the same except between supplementary characters and U+E000..U+FFFF (lead bytes 0xEE and up):
-    /// those ids are compared as strings.
+    /// The canonical checks of whole lines (each ending with "\n"), in order; the line number and the previous id carry over
+    /// from one call to the next, or are set (<see cref="StartAt"/>) for a piece of the file read elsewhere.
     /// </summary>
+    internal sealed class FrameLines
+    {
+        private byte[] _previous = new byte[256];
+        private int _previousLength = -1;
+
+        /// <summary>Lines read so far: the next line is line <c>Line + 1</c> (line 1 is the header).</summary>
+        public long Line { get; private set; }
+
+        /// <summary>Continue at line <paramref name="line"/> + 1, after a row whose id is <paramref name="previous"/> (null: after the header or at it).</summary>
+        public void StartAt(long line, ReadOnlySpan<byte> previous, bool hasPrevious)
+        {
+            Line = line;
+            _previousLength = -1;
+            if (hasPrevious)
+            {
+                Remember(previous);
+            }
+        }
+
+        public void Read<TSink>(ReadOnlySpan<byte> data, long offset, ref TSink sink)
+            where TSink : struct, IRowSink
+        {
+            // The id before (a span of this piece once a row is read here: copied only when the piece ends).
+            ReadOnlySpan<byte> previous = _previousLength >= 0 ? _previous.AsSpan(0, _previousLength) : default;
+            var hasPrevious = _previousLength >= 0;
+            var previousPlain = hasPrevious && previous.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0;
+            ref var start = ref MemoryMarshal.GetReference(data);
+            var pos = 0;
+            while (pos < data.Length)
+            {
+                // One look at each byte finds the line's end, its commas and any byte that is not printable ASCII; a line of
+                // printable ASCII with one comma inside is canonical but for the order of ids (the checks below, in the
+                // general way, decide everything else, and word the refusals).
+                int end;
+                var (commas, comma, plain) = (0, -1, true);
+                if (Vector256.IsHardwareAccelerated && pos + 32 <= data.Length)
+                {
+                    var p = pos;
+                    while (true)
+                    {
+                        if (p + 32 > data.Length)
+                        {
+                            end = data[p..].IndexOf((byte)'\n') + p;
+                            var tail = data[p..end];
+                            commas += tail.Count((byte)',');
+                            comma = comma >= 0 || tail.IndexOf((byte)',') is var c && c < 0 ? comma : p + c;
+                            plain &= tail.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0;
+                            break;
+                        }
+
+                        var v = Vector256.LoadUnsafe(ref start, (nuint)p);
+                        var newlines = Vector256.Equals(v, Vector256.Create((byte)'\n')).ExtractMostSignificantBits();
+                        var commaBits = Vector256.Equals(v, Vector256.Create((byte)',')).ExtractMostSignificantBits();
+                        var odd = (Vector256.LessThan(v.AsSByte(), Vector256.Create((sbyte)' ')).AsByte() | Vector256.Equals(v, Vector256.Create((byte)0x7F))).ExtractMostSignificantBits();
+                        if (newlines != 0)
+                        {
+                            var k = BitOperations.TrailingZeroCount(newlines);
+                            var before = (1u << k) - 1;
+                            (commaBits, odd) = (commaBits & before, odd & before);
+                            end = p + k;
+                        }
+                        else
+                        {
+                            end = -1;
+                        }
+
+                        if (commaBits != 0)
+                        {
+                            comma = comma >= 0 ? comma : p + BitOperations.TrailingZeroCount(commaBits);
+                            commas += BitOperations.PopCount(commaBits);
+                        }
+
+                        plain &= odd == 0;
+                        if (end >= 0)
+                        {
+                            break;
+                        }
+
+                        p += 32;
+                    }
+                }
+                else
+                {
+                    end = data[pos..].IndexOf((byte)'\n') + pos;
+                    plain = false;
+                }
+
+                var line = ++Line;
+                if (plain && commas == 1 && comma > pos && comma < end - 1 && line > 1)
+                {
+                    var id = data[pos..comma];
+                    if (hasPrevious && (previousPlain ? previous.SequenceCompareTo(id) >= 0 : !Ascending(previous, id)))
+                    {
+                        throw NotAfter(line, id);
+                    }
+
+                    sink.Row(id, data[(comma + 1)..end], offset + pos);
+                    previous = id;
+                    (hasPrevious, previousPlain) = (true, true);
+                }
+                else if (Checked(data[pos..end], line, previous, hasPrevious) is var id)
+                {
+                    if (line > 1)
+                    {
+                        sink.Row(id, data[(pos + id.Length + 1)..end], offset + pos);
+                        previous = id;
+                        (hasPrevious, previousPlain) = (true, id.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0);
+                    }
+                }
+
+                pos = end + 1;
+            }
+
+            if (hasPrevious)
+            {
+                Remember(previous);
+            }
+        }
+
+        /// <summary>A line checked in the general way (the header, or a row that is not plain ASCII): its id, or a refusal.</summary>
+        private static ReadOnlySpan<byte> Checked(ReadOnlySpan<byte> text, long line, ReadOnlySpan<byte> previous, bool hasPrevious)
+        {
+            if (line == 1)
+            {
+                if (text.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+                {
+                    throw new FrameException("a canonical frame has no byte-order mark");
+                }
+
+                if (!text.SequenceEqual(Header))
+                {
+                    throw NoHeader();
+                }
+
+                return default;
+            }
+
+            var comma = text.IndexOf((byte)',');
+            if (comma <= 0 || comma == text.Length - 1 || text[(comma + 1)..].Contains((byte)','))
+            {
+                throw new FrameException($"target frame, line {line}: not two non-empty fields (id,stratum)");
+            }
+
+            if (text.Contains((byte)'\r') || !System.Text.Unicode.Utf8.IsValid(text))
+            {
+                throw new FrameException($"target frame, line {line}: a carriage return or bytes that are not UTF-8");
+            }
+
+            var id = text[..comma];
+            if (hasPrevious && !Ascending(previous, id))
+            {
+                throw NotAfter(line, id);
+            }
+
+            return id;
+        }
+
+        private static FrameException NotAfter(long line, ReadOnlySpan<byte> id) =>
+            new($"target frame, line {line}: id '{Encoding.UTF8.GetString(id)}' is not after the previous id (rows sorted by id, ordinal, no duplicates)");
+
+        private void Remember(ReadOnlySpan<byte> id)
+        {
+            if (_previous.Length < id.Length || id.Overlaps(_previous))
+            {
+                _previous = new byte[id.Length * 2];
+            }
+
+            id.CopyTo(_previous);
+            _previousLength = id.Length;
+        }
+    }
+
+    private readonly struct DelegateSink(TargetRowBytes row) : IRowSink
+    {
+        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => row(id, stratum, at);
+    }
+
     /// <summary>The id of the row whose id starts at <paramref name="at"/> in a frame file (read again from there, up to its comma).</summary>
     public static string IdAt(Microsoft.Win32.SafeHandles.SafeFileHandle file, long at)
     {
@@ -144,10 +289,164 @@ internal static class TargetFrameScanner
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="id"/> comes strictly after <paramref name="before"/> in ordinal (UTF-16) order. UTF-8 bytes order
+    /// as code points, which is the same except between supplementary characters and U+E000..U+FFFF (lead bytes 0xEE and up):
+    /// those ids are compared as strings.
+    /// </summary>
     private static bool Ascending(ReadOnlySpan<byte> before, ReadOnlySpan<byte> id) =>
         before.IndexOfAnyInRange((byte)0xEE, (byte)0xFF) < 0 && id.IndexOfAnyInRange((byte)0xEE, (byte)0xFF) < 0
             ? before.SequenceCompareTo(id) < 0
             : string.CompareOrdinal(Encoding.UTF8.GetString(before), Encoding.UTF8.GetString(id)) < 0;
+}
+
+/// <summary>
+/// A frame stream read on every core: one thread reads blocks of whole lines (about <c>blockSize</c> bytes) and each worker
+/// checks, and hands to its own sink, the rows of whichever block it takes next. A worker sees its blocks in no fixed order,
+/// so what a sink keeps must not depend on the order (counts; the smallest tickets). Refusals are those of
+/// <see cref="TargetFrameScanner.Scan{TSink}"/>, with the same line numbers: the reader counts each block's lines and
+/// passes on the id before it, and of the blocks refused the first one's refusal is thrown.
+/// </summary>
+internal static class FrameBlocks
+{
+    public const int BlockSize = 1 << 20;
+
+    private sealed record Block(long Index, byte[] Buffer, int Length, long FirstLine, long Offset, byte[]? Previous);
+
+    public static void Read<TSink>(Stream stream, TSink[] sinks, int blockSize = BlockSize)
+        where TSink : struct, IRowSink
+    {
+        var workers = sinks.Length;
+        using var free = new BlockingCollection<byte[]>();
+        for (var i = 0; i < (2 * workers) + 1; i++)
+        {
+            free.Add(new byte[blockSize]);
+        }
+
+        using var work = new BlockingCollection<Block>(2 * workers);
+        var failures = new ConcurrentDictionary<long, Exception>();
+        long firstFailed = long.MaxValue;
+        var threads = new Task[workers];
+        for (var w = 0; w < workers; w++)
+        {
+            var worker = w;
+            threads[w] = Task.Factory.StartNew(() =>
+            {
+                var lines = new TargetFrameScanner.FrameLines();
+                foreach (var block in work.GetConsumingEnumerable())
+                {
+                    // After a refused block only earlier blocks can matter (the first refusal is the one thrown).
+                    if (block.Index < Interlocked.Read(ref firstFailed))
+                    {
+                        try
+                        {
+                            lines.StartAt(block.FirstLine - 1, block.Previous, block.Previous is not null);
+                            lines.Read(block.Buffer.AsSpan(0, block.Length), block.Offset, ref sinks[worker]);
+                        }
+                        catch (Exception ex)
+                        {
+                            failures[block.Index] = ex;
+                            long seen;
+                            while ((seen = Interlocked.Read(ref firstFailed)) > block.Index && Interlocked.CompareExchange(ref firstFailed, block.Index, seen) != seen)
+                            {
+                            }
+                        }
+                    }
+
+                    free.Add(block.Buffer);
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        long line = 0;
+        var leftover = 0;
+        Exception? readFailure = null;
+        try
+        {
+            var buffer = free.Take();
+            var filled = 0;
+            long offset = 0;
+            long index = 0;
+            byte[]? previous = null;
+            var ended = false;
+            while (!ended && Interlocked.Read(ref firstFailed) == long.MaxValue)
+            {
+                while (filled < buffer.Length && !ended)
+                {
+                    var read = stream.Read(buffer, filled, buffer.Length - filled);
+                    ended = read == 0;
+                    filled += read;
+                }
+
+                var whole = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+                if (whole == 0)
+                {
+                    if (!ended)
+                    {
+                        // A line longer than a block: a larger buffer for it.
+                        Array.Resize(ref buffer, buffer.Length * 2);
+                    }
+
+                    continue;
+                }
+
+                var data = buffer.AsSpan(0, whole);
+                var count = data.Count((byte)'\n');
+                work.Add(new Block(index++, buffer, whole, line + 1, offset, line >= 2 ? previous : null));
+
+                // The id of this block's last line is what the next block's first id must follow (a malformed last line is
+                // refused in this block, before the next one's comparison could matter).
+                var last = data[..^1];
+                last = last[(last.LastIndexOf((byte)'\n') + 1)..];
+                var comma = last.IndexOf((byte)',');
+                previous = (comma < 0 ? last : last[..comma]).ToArray();
+                line += count;
+                offset += whole;
+
+                // The unfinished line goes to the front of the next buffer (only this thread takes from the free ones).
+                var next = free.Take();
+                if (next.Length < filled - whole)
+                {
+                    next = new byte[buffer.Length];
+                }
+
+                buffer.AsSpan(whole, filled - whole).CopyTo(next);
+                filled -= whole;
+                buffer = next;
+            }
+
+            leftover = filled;
+        }
+        catch (Exception ex)
+        {
+            readFailure = ex;
+        }
+        finally
+        {
+            work.CompleteAdding();
+            Task.WaitAll(threads);
+        }
+
+        if (!failures.IsEmpty)
+        {
+            ExceptionDispatchInfo.Throw(failures[failures.Keys.Min()]);
+        }
+
+        if (readFailure is not null)
+        {
+            ExceptionDispatchInfo.Throw(readFailure);
+        }
+
+        if (leftover > 0)
+        {
+            throw TargetFrameScanner.Unfinished(line + 1);
+        }
+
+        if (line == 0)
+        {
+            throw TargetFrameScanner.NoHeader();
+        }
+    }
 }
 
 /// <summary>The target draw over a frame that is streamed rather than held: memory grows with the sample, not the frame.</summary>

@@ -93,126 +93,158 @@ internal static class TargetDraw
     }
 
     /// <summary>
-    /// The draw over a canonical target frame file (draw/spec/draw-spec.md section 2), read twice as bytes (count, then
-    /// select): a ticket's input is utf8(sha256_hex(seed)) followed by the id's bytes as the file has them, so no string is
-    /// made for a member that is not drawn. Anything not canonical is refused (<see cref="FrameException"/>).
+    /// The draw over a canonical target frame (draw/spec/draw-spec.md section 2) read as bytes, twice (count, then select) or
+    /// once with <paramref name="counts"/>: a ticket's input is utf8(sha256_hex(seed)) followed by the id's bytes as the
+    /// frame has them, so no string is made for a member that is not drawn. Anything not canonical is refused
+    /// (<see cref="FrameException"/>). The picks and alternates are held lean (<see cref="LeanPicks"/>).
     /// </summary>
-    public static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(
-        Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts = null)
-    {
-        var strata = StrataIndex.Of(counts);
-        if (counts is null)
-        {
-            using var counting = open();
-            TargetFrameScanner.Scan(counting, (id, stratum, _) => strata.Count(strata.Add(stratum)));
-        }
+    /// <remarks>
+    /// On every core (a frame of at least 4 MiB, or of unknown length: a compressed stream) each core reads, checks, hashes
+    /// and keeps the smallest tickets of its own blocks of the frame, and the heaps are merged at the end: the k smallest of
+    /// the whole are among the k smallest of each part, so the result is the one-thread result.
+    /// </remarks>
+    public static (List<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) Run(
+        Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts = null) =>
+        Run(open, seed, rules, counts, workers: 0, FrameBlocks.BlockSize);
 
-        // From a file, a kept member is its id's place in the file (read again for the picks, or for a tie): reading
-        // allocates nothing per member, so the heap is all the memory the selection needs.
-        using var stream = open();
-        var file = (stream as FileStream)?.SafeFileHandle;
-        Func<Candidate, string>? ids = file is null ? null : c => TargetFrameScanner.IdAt(file, c.At);
-        using var selection = new Selection(strata, Tickets.Sha256Hex(seed), rules, ids);
-        using var hasher = new TicketHasher(selection.SeedHash);
-        if (Cores.Worth(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0, ParallelFileFrom))
+    /// <summary>The same with the number of workers (0: as many as are worth it) and the block size given (the tests make blocks small).</summary>
+    internal static (List<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) Run(
+        Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts, int workers, int blockSize)
+    {
+        int Workers(Stream stream) => workers > 0 ? workers
+            : Cores.Worth(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : int.MaxValue, ParallelFileFrom) ? Environment.ProcessorCount : 1;
+
+        StrataIndex strata;
+        if (counts is not null)
         {
-            SelectInBatches(stream, strata, selection, file is not null);
+            strata = StrataIndex.Of(counts);
         }
         else
         {
-            TargetFrameScanner.Scan(stream, (id, stratum, at) =>
+            using var counting = open();
+            var counters = new CountSink[Workers(counting)];
+            for (var w = 0; w < counters.Length; w++)
             {
-                var s = strata.Find(stratum);
-                var lead = hasher.Lead(id);
-                if (!selection.Admits(s, lead))
-                {
-                    selection.Skip(s);
-                }
-                else if (file is not null)
-                {
-                    selection.Offer(s, new Candidate(lead, null, at));
-                }
-                else
-                {
-                    selection.Offer(s, new Candidate(lead, Encoding.UTF8.GetString(id)));
-                }
-            });
+                counters[w] = new CountSink(new StrataIndex());
+            }
+
+            Read(counting, counters, blockSize);
+            strata = StrataIndex.Merge(counters.Select(c => c.Strata));
         }
 
-        return selection.Result();
+        var seedHash = Tickets.Sha256Hex(seed);
+        var ordinal = Enumerable.Range(0, strata.Names.Count).OrderBy(k => strata.Names[k], StringComparer.Ordinal).ToArray();
+        var quotas = ordinal.Select(k => Quotas.For(strata.Names[k], strata.Counts[k], rules)).ToList();
+        var capacities = new int[strata.Names.Count];
+        for (var o = 0; o < ordinal.Length; o++)
+        {
+            capacities[ordinal[o]] = quotas[o].Quota + quotas[o].Alternates;
+        }
+
+        using var stream = open();
+        var selectors = new SelectSink[Workers(stream)];
+        try
+        {
+            for (var w = 0; w < selectors.Length; w++)
+            {
+                selectors[w] = new SelectSink(new Selector(strata, capacities, seedHash));
+            }
+
+            Read(stream, selectors, blockSize);
+        }
+        finally
+        {
+            foreach (var selector in selectors)
+            {
+                selector.Selector?.Dispose();
+            }
+        }
+
+        var seen = new int[strata.Names.Count];
+        foreach (var selector in selectors)
+        {
+            for (var k = 0; k < seen.Length; k++)
+            {
+                seen[k] += selector.Selector.Seen[k];
+            }
+        }
+
+        if (!seen.AsSpan().SequenceEqual(strata.Counts.ToArray()))
+        {
+            throw new FrameException("the target frame read for the draw differs from the one counted (each stratum's members): read it from one snapshot");
+        }
+
+        var (picks, alternates) = LeanHeap.Merge(strata.Names, ordinal, quotas, selectors.Select(s => s.Selector.Heaps).ToArray());
+        return (quotas, picks, alternates);
     }
 
-    /// <summary>Frame files at least this big (bytes) compute their tickets on every core.</summary>
+    /// <summary>One worker reads the stream itself (no second thread); several share it in blocks.</summary>
+    private static void Read<TSink>(Stream stream, TSink[] sinks, int blockSize)
+        where TSink : struct, IRowSink
+    {
+        if (sinks.Length == 1)
+        {
+            TargetFrameScanner.Scan(stream, ref sinks[0]);
+        }
+        else
+        {
+            FrameBlocks.Read(stream, sinks, blockSize);
+        }
+    }
+
+    /// <summary>Frame files at least this big (bytes) are read on every core.</summary>
     private const int ParallelFileFrom = 4 << 20;
 
-    /// <summary>
-    /// The selecting pass over a large file: the ids of a batch of rows packed as bytes, their leads (the SHA-256s) on every
-    /// core, then the batch offered in file order on one thread; the heaps see what the one-thread pass gives them.
-    /// </summary>
-    private static void SelectInBatches(Stream stream, StrataIndex strata, Selection selection, bool byPlace)
+    /// <summary>The counting pass: each worker counts its rows' strata in its own index (merged afterwards).</summary>
+    private readonly struct CountSink(StrataIndex strata) : IRowSink
     {
-        var ats = new long[Chunk * Environment.ProcessorCount * 2];
-        var batch = Chunk * Environment.ProcessorCount * 2;
-        var packed = new byte[batch * 64];
-        var ends = new int[batch];
-        var stratumOf = new int[batch];
-        var leads = new ulong[batch];
-        var count = 0;
+        public StrataIndex Strata => strata;
 
-        void Flush()
+        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => strata.Count(strata.Add(stratum));
+    }
+
+    private readonly struct SelectSink(Selector selector) : IRowSink
+    {
+        public Selector Selector => selector;
+
+        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => selector.Row(id, stratum);
+    }
+
+    /// <summary>
+    /// The selecting pass of one worker: per stratum a heap of the k + m smallest tickets among the rows this worker read.
+    /// </summary>
+    private sealed class Selector(StrataIndex strata, int[] capacities, string seedHash) : IDisposable
+    {
+        private readonly TicketHasher _hasher = new(seedHash);
+
+        public LeanHeap[] Heaps { get; } = capacities.Select((c, k) => new LeanHeap(c, strata.Counts[k])).ToArray();
+
+        public int[] Seen { get; } = new int[capacities.Length];
+
+        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum)
         {
-            var pieces = (count + Chunk - 1) / Chunk;
-            var filled = count;
-            Cores.For(pieces, pieces > 1, c =>
+            var s = strata.Find(stratum);
+            Seen[s]++;
+            var heap = Heaps[s];
+            if (heap.Closed)
             {
-                using var hasher = new TicketHasher(selection.SeedHash);
-                for (var i = c * Chunk; i < Math.Min(filled, (c + 1) * Chunk); i++)
-                {
-                    var start = i == 0 ? 0 : ends[i - 1];
-                    leads[i] = hasher.Lead(packed.AsSpan(start, ends[i] - start));
-                }
-            });
-            for (var i = 0; i < filled; i++)
-            {
-                if (selection.Admits(stratumOf[i], leads[i]))
-                {
-                    var start = i == 0 ? 0 : ends[i - 1];
-                    selection.Offer(stratumOf[i], byPlace
-                        ? new Candidate(leads[i], null, ats[i])
-                        : new Candidate(leads[i], Encoding.UTF8.GetString(packed.AsSpan(start, ends[i] - start))));
-                }
-                else
-                {
-                    selection.Skip(stratumOf[i]);
-                }
+                return;
             }
 
-            count = 0;
+            Span<byte> hash = stackalloc byte[Uniform.HashBytes];
+            _hasher.Hash(id, hash);
+
+            // Most members are refused by the ticket's first digit alone (a full heap's largest usually starts with 0):
+            // the whole lead is computed only when that digit does not already decide.
+            if (Uniform.FirstDigit(hash) > heap.TopDigit)
+            {
+                return;
+            }
+
+            heap.Offer(Uniform.Lead(hash), hash, id);
         }
 
-        TargetFrameScanner.Scan(stream, (id, stratum, at) =>
-        {
-            var start = count == 0 ? 0 : ends[count - 1];
-            if (start + id.Length > packed.Length)
-            {
-                Flush();
-                start = 0;
-                if (id.Length > packed.Length)
-                {
-                    packed = new byte[id.Length * 2];
-                }
-            }
-
-            id.CopyTo(packed.AsSpan(start));
-            ends[count] = start + id.Length;
-            ats[count] = at;
-            stratumOf[count] = strata.Find(stratum);
-            if (++count == batch)
-            {
-                Flush();
-            }
-        });
-        Flush();
+        public void Dispose() => _hasher.Dispose();
     }
 
     /// <summary>The heaps of one draw: quotas fixed from the first pass's counts; the second pass's counts must be the same.</summary>
@@ -314,6 +346,21 @@ internal static class TargetDraw
             return strata;
         }
 
+        /// <summary>The strata and counts of several counting indexes together, the byte lookup filled (read-only from here).</summary>
+        public static StrataIndex Merge(IEnumerable<StrataIndex> parts)
+        {
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var part in parts)
+            {
+                for (var k = 0; k < part.Names.Count; k++)
+                {
+                    counts[part.Names[k]] = counts.GetValueOrDefault(part.Names[k]) + part.Counts[k];
+                }
+            }
+
+            return Of(counts);
+        }
+
         public List<string> Names { get; } = [];
 
         public List<int> Counts { get; } = [];
@@ -377,6 +424,7 @@ internal static class TargetDraw
         private (byte[] Key, int Value)[] _slots = new (byte[], int)[1024];
         private int _count;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int Find(ReadOnlySpan<byte> key)
         {
             var mask = _slots.Length - 1;
@@ -422,6 +470,7 @@ internal static class TargetDraw
             _count++;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static int Hash(ReadOnlySpan<byte> key)
         {
             ulong head = 0, tail = 0;
@@ -559,6 +608,283 @@ internal sealed class SmallestTickets(int capacity, Func<Candidate, string>? ids
     {
         public int Compare(Candidate x, Candidate y) => SmallestTickets.Compare(x, y, hasher, ids);
     }
+}
+
+/// <summary>
+/// The <c>capacity</c> smallest tickets of the rows offered, as <see cref="SmallestTickets"/> keeps them, for rows read as bytes:
+/// each kept member is its lead and a slot that holds its hash (32 bytes) and its id's bytes, written over when the member
+/// is pushed out. Nothing is allocated per member (ids longer than 48 bytes excepted), and the picks are made from the
+/// slots at the end (<see cref="Merge"/>), never as a string per kept member.
+/// </summary>
+internal sealed class LeanHeap(int capacity, int expected = 64)
+{
+    /// <summary>Ids up to this many bytes are held in the slot (an enterprise's id with its category name is about 40).</summary>
+    private const int IdInline = 48;
+    private const int Stride = Uniform.HashBytes + IdInline;
+
+    /// <summary>10^17: a lead divided by it is the ticket's first digit.</summary>
+    private const ulong FirstDigitUnit = 100_000_000_000_000_000UL;
+
+    // Sized for what it is expected to hold (at most the stratum's members): at 50,000,000 members, arrays grown by doubling
+    // would leave about as much garbage as the heaps hold.
+    private (ulong Lead, int Slot)[] _entries = new (ulong, int)[Math.Min(capacity, Math.Max(expected, 1))];
+    private byte[] _store = new byte[Math.Min(capacity, Math.Max(expected, 1)) * Stride];
+    private int[] _lengths = new int[Math.Min(capacity, Math.Max(expected, 1))];
+    private byte[]?[]? _long;
+    private int _count;
+
+    /// <summary>Keeps nothing (quota and alternates 0): its members need no ticket.</summary>
+    public bool Closed => capacity == 0;
+
+    public int Count => _count;
+
+    /// <summary>The first digit of the largest kept ticket once full; 10 before (any ticket may enter).</summary>
+    public int TopDigit { get; private set; } = 10;
+
+    public ReadOnlySpan<byte> Hash(int slot) => _store.AsSpan(slot * Stride, Uniform.HashBytes);
+
+    public ReadOnlySpan<byte> Id(int slot) =>
+        _lengths[slot] <= IdInline ? _store.AsSpan((slot * Stride) + Uniform.HashBytes, _lengths[slot]) : _long![slot];
+
+    /// <summary>Offers a member: its ticket's lead and hash (the lead may be made up, by the tests: ties are then decided by the hashes and ids).</summary>
+    public void Offer(ulong lead, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> id)
+    {
+        if (_count < capacity)
+        {
+            if (_count == _entries.Length)
+            {
+                Grow();
+            }
+
+            Write(_count, hash, id);
+            _entries[_count] = (lead, _count);
+            SiftUp(_count++);
+        }
+        else if (capacity > 0)
+        {
+            var top = _entries[0];
+            if (lead > top.Lead || (lead == top.Lead && Slow(Uniform.Ticket(hash), Encoding.UTF8.GetString(id), top.Slot) >= 0))
+            {
+                return;
+            }
+
+            Write(top.Slot, hash, id);
+            _entries[0] = (lead, top.Slot);
+            SiftDown(0);
+        }
+
+        if (_count == capacity && capacity > 0)
+        {
+            TopDigit = (int)(_entries[0].Lead / FirstDigitUnit);
+        }
+    }
+
+    /// <summary>The kept slots, smallest ticket first.</summary>
+    public int[] Sorted()
+    {
+        var entries = _entries[.._count];
+        Array.Sort(entries, (x, y) => Compare(x, y));
+        return entries.Select(e => e.Slot).ToArray();
+    }
+
+    /// <summary>
+    /// Per stratum (in <paramref name="ordinal"/> order) the smallest tickets of the parts' heaps together (the k smallest of
+    /// a union are among each part's k smallest), split into picks and alternates by the quota; each stratum's heaps are
+    /// let go as soon as its picks are written.
+    /// </summary>
+    public static (LeanPicks Picks, LeanPicks Alternates) Merge(List<string> names, int[] ordinal, List<StratumQuota> quotas, LeanHeap[][] parts)
+    {
+        // Each stratum's parts sorted together (on every core when there are several parts: the strata are independent).
+        var chosen = new (int Part, int Slot)[ordinal.Length][];
+        Cores.For(ordinal.Length, parts.Length > 1, o =>
+        {
+            var k = ordinal[o];
+            var all = new List<(ulong Lead, int Part, int Slot)>();
+            for (var p = 0; p < parts.Length; p++)
+            {
+                var heap = parts[p][k];
+                for (var i = 0; i < heap._count; i++)
+                {
+                    all.Add((heap._entries[i].Lead, p, heap._entries[i].Slot));
+                }
+            }
+
+            all.Sort((x, y) => x.Lead != y.Lead ? x.Lead.CompareTo(y.Lead)
+                : x.Part == y.Part ? parts[x.Part][k].Compare(x.Lead, x.Slot, y.Lead, y.Slot)
+                : parts[y.Part][k].Slow(parts[x.Part][k].Ticket(x.Slot), parts[x.Part][k].IdText(x.Slot), y.Slot));
+            var taken = Math.Min(all.Count, quotas[o].Quota + quotas[o].Alternates);
+            chosen[o] = new (int, int)[taken];
+            for (var j = 0; j < taken; j++)
+            {
+                chosen[o][j] = (all[j].Part, all[j].Slot);
+            }
+        });
+
+        var (pickCount, alternateCount, pickBytes, alternateBytes) = (0, 0, 0L, 0L);
+        for (var o = 0; o < ordinal.Length; o++)
+        {
+            for (var j = 0; j < chosen[o].Length; j++)
+            {
+                var bytes = parts[chosen[o][j].Part][ordinal[o]].Id(chosen[o][j].Slot).Length;
+                if (j < quotas[o].Quota)
+                {
+                    (pickCount, pickBytes) = (pickCount + 1, pickBytes + bytes);
+                }
+                else
+                {
+                    (alternateCount, alternateBytes) = (alternateCount + 1, alternateBytes + bytes);
+                }
+            }
+        }
+
+        var picks = new LeanPicks(names, pickCount, checked((int)pickBytes));
+        var alternates = new LeanPicks(names, alternateCount, checked((int)alternateBytes));
+        for (var o = 0; o < ordinal.Length; o++)
+        {
+            var k = ordinal[o];
+            for (var j = 0; j < chosen[o].Length; j++)
+            {
+                var heap = parts[chosen[o][j].Part][k];
+                (j < quotas[o].Quota ? picks : alternates).Add(k, heap.Hash(chosen[o][j].Slot), heap.Id(chosen[o][j].Slot));
+            }
+
+            for (var p = 0; p < parts.Length; p++)
+            {
+                parts[p][k] = Empty;
+            }
+        }
+
+        return (picks, alternates);
+    }
+
+    private static readonly LeanHeap Empty = new(0);
+
+    private string Ticket(int slot) => Uniform.Ticket(Hash(slot));
+
+    private string IdText(int slot) => Encoding.UTF8.GetString(Id(slot));
+
+    private int Compare((ulong Lead, int Slot) x, (ulong Lead, int Slot) y) => Compare(x.Lead, x.Slot, y.Lead, y.Slot);
+
+    private int Compare(ulong xLead, int xSlot, ulong yLead, int ySlot) =>
+        xLead != yLead ? (xLead < yLead ? -1 : 1) : xSlot == ySlot ? 0 : Slow(Ticket(xSlot), IdText(xSlot), ySlot);
+
+    /// <summary>Equal leads (about one pair in 10^18, or made up by the tests): the whole tickets, then the ids, as <see cref="Tickets.Compare"/>.</summary>
+    private int Slow(string ticket, string id, int slot) => Tickets.Compare(ticket, id, Ticket(slot), IdText(slot));
+
+    private void Write(int slot, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> id)
+    {
+        hash.CopyTo(_store.AsSpan(slot * Stride));
+        _lengths[slot] = id.Length;
+        if (id.Length <= IdInline)
+        {
+            id.CopyTo(_store.AsSpan((slot * Stride) + Uniform.HashBytes));
+        }
+        else
+        {
+            (_long ??= new byte[]?[_entries.Length])[slot] = id.ToArray();
+        }
+    }
+
+    private void Grow()
+    {
+        var size = (int)Math.Min(capacity, 2L * _entries.Length);
+        Array.Resize(ref _entries, size);
+        Array.Resize(ref _store, size * Stride);
+        Array.Resize(ref _lengths, size);
+        if (_long is not null)
+        {
+            Array.Resize(ref _long, size);
+        }
+    }
+
+    private void SiftUp(int i)
+    {
+        while (i > 0)
+        {
+            var parent = (i - 1) / 2;
+            if (Compare(_entries[i], _entries[parent]) <= 0)
+            {
+                return;
+            }
+
+            (_entries[i], _entries[parent]) = (_entries[parent], _entries[i]);
+            i = parent;
+        }
+    }
+
+    private void SiftDown(int i)
+    {
+        while (true)
+        {
+            var largest = i;
+            var left = (2 * i) + 1;
+            var right = left + 1;
+            if (left < _count && Compare(_entries[left], _entries[largest]) > 0)
+            {
+                largest = left;
+            }
+
+            if (right < _count && Compare(_entries[right], _entries[largest]) > 0)
+            {
+                largest = right;
+            }
+
+            if (largest == i)
+            {
+                return;
+            }
+
+            (_entries[i], _entries[largest]) = (_entries[largest], _entries[i]);
+            i = largest;
+        }
+    }
+}
+
+/// <summary>
+/// Picks held lean: per pick its stratum's index, its id's UTF-8 and its ticket's hash (about 60 bytes, against some 300 for
+/// a <see cref="Pick"/> with its strings); each <see cref="Pick"/> is made when it is read (a new one each time, equal by value).
+/// </summary>
+internal sealed class LeanPicks(IReadOnlyList<string> strata, int capacity, int idBytes) : IReadOnlyList<Pick>
+{
+    private readonly int[] _stratum = new int[capacity];
+    private readonly byte[] _hashes = new byte[capacity * Uniform.HashBytes];
+    private readonly byte[] _ids = new byte[idBytes];
+    private readonly int[] _ends = new int[capacity];
+
+    public int Count { get; private set; }
+
+    public Pick this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+            var start = index == 0 ? 0 : _ends[index - 1];
+            return new Pick(
+                strata[_stratum[index]],
+                Encoding.UTF8.GetString(_ids, start, _ends[index] - start),
+                Uniform.Ticket(_hashes.AsSpan(index * Uniform.HashBytes, Uniform.HashBytes)),
+                1);
+        }
+    }
+
+    public void Add(int stratum, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> id)
+    {
+        var start = Count == 0 ? 0 : _ends[Count - 1];
+        id.CopyTo(_ids.AsSpan(start));
+        hash.CopyTo(_hashes.AsSpan(Count * Uniform.HashBytes));
+        _stratum[Count] = stratum;
+        _ends[Count++] = start + id.Length;
+    }
+
+    public IEnumerator<Pick> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>

@@ -392,6 +392,18 @@ internal static class Uniform
         return ((ulong)Reverse9((uint)(x % Billion)) * Billion) + Reverse9((uint)(x / Billion));
     }
 
+    /// <summary>
+    /// The ticket's first digit, N mod 10, without the whole lead: N mod 2 is the last bit; N mod 5 is the sum of the hash's
+    /// 32-bit pieces mod 5 (2^8 ≡ 1 mod 5, so each piece counts as the sum of its bytes, in either byte order).
+    /// </summary>
+    public static int FirstDigit(ReadOnlySpan<byte> hash)
+    {
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(hash[..HashBytes]);
+        var sum = (ulong)words[0] + words[1] + words[2] + words[3] + words[4] + words[5] + words[6] + words[7];
+        var five = (int)(sum % 5);
+        return (five & 1) == (hash[31] & 1) ? five : five + 5;
+    }
+
     private const ulong FiveTo18 = 3_814_697_265_625;
 
     /// <summary>2^(16j) mod 5^18, j = 0 … 15.</summary>

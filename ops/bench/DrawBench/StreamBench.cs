@@ -8,8 +8,9 @@ namespace Samples.Bench.DrawBench;
 
 /// <summary>
 /// The streaming draw over a generated canonical target frame FILE (issue 22: 50,000,000 enterprises): the file is written
-/// once (kept for later runs), then, alternating in the same run, the draw read from the file (StreamingDraw.TargetsFromFile:
-/// a counting pass and a selecting pass, one thread) and the SHA-256 floor of the same ticket inputs, and the draw's peak memory.
+/// once (kept for later runs), then in each run, alternating: the SHA-256 floor of the same ticket inputs and the draw read
+/// from the file (StreamingDraw.TargetsFromFile: a counting pass and a selecting pass; and one pass with the counts known),
+/// on one thread and then on every core; the ratios of each run, the picks written out once, and the peak memory.
 /// </summary>
 internal static class StreamBench
 {
@@ -35,47 +36,55 @@ internal static class StreamBench
         var seedHash = Tickets.Sha256Hex(seed);
         var rules = new QuotaRules([new("A", 0.01m), new("B", 0.02m), new("C", 0.05m), new("D", 0.10m)], false, [], 3);
 
-        Say(string.Create(culture, $"streaming draw and floor over {bytes / 1048576.0:N0} MiB, {runs} runs each, alternating, one thread"));
+        Say(string.Create(culture, $"streaming draw and floor over {bytes / 1048576.0:N0} MiB, {runs} runs, alternating: one thread, then every core"));
         var loads = new List<string> { Measure.Load() };
-        AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
         var peakReset = Measure.ResetPeak();
-        var drawRuns = new List<double>();
-        var floorRuns = new List<double>();
+
+        // Each figure per run, and each ratio from the two measurements of the same run (the machine is shared: the load
+        // moves from run to run, so a ratio of medians taken at different moments says less).
+        var one = new Figures();
+        var all = new Figures();
         var scanRuns = new List<double>();
-        var oncePassRuns = new List<double>();
-        // Draws are compared by a digest and dropped at once: the peak is that of one draw, not of two results held together.
-        (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) result = ([], [], []);
         string? digest = null;
         IReadOnlyDictionary<string, int> counts = new Dictionary<string, int>();
         var (strataCount, pickCount, alternateCount) = (0, 0, 0);
         long checksum = 0;
+        (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) kept = ([], [], []);
         for (var run = 0; run < runs; run++)
         {
-            var (floor, hashed) = Floor(path, seedHash);
-            floorRuns.Add(floor);
-            checksum ^= hashed;
-            drawRuns.Add(Measure.Seconds(() => result = StreamingDraw.TargetsFromFile(path, seed, rules)));
-            digest ??= Digest(result);
-            counts = StreamingDraw.Counts(result.Quotas);
-            (strataCount, pickCount, alternateCount) = (result.Quotas.Count, result.Picks.Count, result.Alternates.Count);
-            if (Digest(result) != digest)
+            foreach (var (figures, single) in new[] { (one, true), (all, false) })
             {
-                Console.Error.WriteLine("the draw gave a different result on a repeated run");
-                return 2;
+                AppContext.SetSwitch("Samples.Draw.SingleThreaded", single);
+                var (floor, floorCpu, hashed) = Floor(path, seedHash, parallel: !single);
+                checksum ^= hashed;
+                (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) result = ([], [], []);
+                var (draw, drawCpu) = SecondsAndCpu(() => result = StreamingDraw.TargetsFromFile(path, seed, rules));
+                var resultDigest = Digest(result);
+                digest ??= resultDigest;
+                counts = StreamingDraw.Counts(result.Quotas);
+                (strataCount, pickCount, alternateCount) = (result.Quotas.Count, result.Picks.Count, result.Alternates.Count);
+                result = ([], [], []);
+                if (resultDigest != digest)
+                {
+                    Console.Error.WriteLine($"the draw ({(single ? "one thread" : "every core")}) differs from the first draw");
+                    return 2;
+                }
+
+                // With each stratum's count known (a verifier has them in the bundle's quotas): one pass, the same draw.
+                var (once, _) = SecondsAndCpu(() => result = StreamingDraw.TargetsFromFile(path, seed, rules, counts));
+                if (Digest(result) != digest)
+                {
+                    Console.Error.WriteLine("the one-pass draw (counts known) differs from the two-pass draw");
+                    return 2;
+                }
+
+                // The last draw's picks are written out below; no other result is held while a draw runs.
+                kept = run == runs - 1 && !single ? result : ([], [], []);
+                result = ([], [], []);
+                figures.Add(floor, floorCpu, draw, drawCpu, once);
             }
 
-            result = ([], [], []);
-
-            // With each stratum's count known (a verifier has them in the bundle's quotas): one pass, the same draw.
-            (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) single = ([], [], []);
-            oncePassRuns.Add(Measure.Seconds(() => single = StreamingDraw.TargetsFromFile(path, seed, rules, counts)));
-            var singleDigest = Digest(single);
-            single = ([], [], []);
-            if (singleDigest != digest)
-            {
-                Console.Error.WriteLine("the one-pass draw (counts known) differs from the two-pass draw");
-                return 2;
-            }
+            AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
 
             // The reading alone (the file scanned and checked twice, no ticket): what the draw costs above the hashing.
             scanRuns.Add(Measure.Seconds(() =>
@@ -86,35 +95,31 @@ internal static class StreamBench
                     TargetFrameScanner.Scan(stream, (_, _, _) => { });
                 }
             }));
-            Say(string.Create(culture, $"run {run + 1}: floor {floorRuns[^1]:0.000} s, draw {drawRuns[^1]:0.000} s, one pass {oncePassRuns[^1]:0.000} s, reading alone {scanRuns[^1]:0.000} s"));
+            AppContext.SetSwitch("Samples.Draw.SingleThreaded", false);
+            Say(string.Create(culture, $"run {run + 1}: one thread: floor {one.Floor[^1]:0.000} s, draw {one.Draw[^1]:0.000} s (ratio {one.Ratio[^1]:0.00}), one pass {one.Once[^1]:0.000} s; every core: floor {all.Floor[^1]:0.000} s, draw {all.Draw[^1]:0.000} s (ratio {all.Ratio[^1]:0.00}), one pass {all.Once[^1]:0.000} s; reading alone {scanRuns[^1]:0.000} s; load {Measure.Load()}"));
         }
 
+        // The picks as a bundle writer reads them: every pick's id and ticket text made and written out once (the draw holds
+        // them lean: an id's bytes and a ticket's hash).
+        var picksPath = Path.Combine(work, "picks.csv");
+        var writeSeconds = Measure.Seconds(() =>
+        {
+            using var writer = new StreamWriter(picksPath, false, new UTF8Encoding(false), 1 << 16);
+            foreach (var p in kept.Picks.Concat(kept.Alternates))
+            {
+                writer.Write(p.Stratum);
+                writer.Write(',');
+                writer.Write(p.Id);
+                writer.Write(',');
+                writer.Write(p.Ticket);
+                writer.Write('\n');
+            }
+        });
+        var picksBytes = new FileInfo(picksPath).Length;
+        File.Delete(picksPath);
+        kept = ([], [], []);
         var peakKiB = Measure.StatusKiB("VmHWM");
         var managedPeak = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes;
-        AppContext.SetSwitch("Samples.Draw.SingleThreaded", false);
-
-        // The same on every core, as the library runs by default (the selecting pass hashes batches of ids on every core).
-        var coreDrawRuns = new List<double>();
-        var coreFloorRuns = new List<double>();
-        for (var run = 0; run < runs; run++)
-        {
-            var (floor, hashed) = Floor(path, seedHash, parallel: true);
-            coreFloorRuns.Add(floor);
-            checksum ^= hashed;
-            (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) cores = ([], [], []);
-            coreDrawRuns.Add(Measure.Seconds(() => cores = StreamingDraw.TargetsFromFile(path, seed, rules)));
-            var coresDigest = Digest(cores);
-            cores = ([], [], []);
-            if (coresDigest != digest)
-            {
-                Console.Error.WriteLine("the draw on every core differs from the draw on one thread");
-                return 2;
-            }
-
-            Say(string.Create(culture, $"every core, run {run + 1}: floor {coreFloorRuns[^1]:0.000} s, draw {coreDrawRuns[^1]:0.000} s"));
-        }
-
-        var allPeakKiB = Measure.StatusKiB("VmHWM");
         loads.Add(Measure.Load());
 
         // At sizes that fit in memory: the streamed draw is the one drawn from the frame held whole.
@@ -132,28 +137,34 @@ internal static class StreamBench
             same = "the same picks and alternates as TargetDraw over the frame held in memory";
         }
 
-        var draw = Measure.Median(drawRuns);
-        var floorMedian = Measure.Median(floorRuns);
-        var ratio = draw / floorMedian;
-        var once = Measure.Median(oncePassRuns);
         var peakMiB = peakKiB / 1024.0;
+        var cores = Environment.ProcessorCount;
         string Goal(bool met) => met ? "PASS" : "MISS";
+        string Row(string label, List<double> values, string unit, string what) =>
+            string.Create(culture, $"{label,-34}{Measure.Median(values),8:0.000} {unit}  {what}   [{Measure.List(values)}]");
+        string RatioRow(string label, List<double> values, string what) =>
+            string.Create(culture, $"{label,-34}{Measure.Median(values),8:0.00}    {what}; goal <= 1.5   {Goal(Measure.Median(values) <= 1.5)}   [{string.Join(" ", values.Select(v => v.ToString("0.00", culture)))}]");
         var lines = new[]
         {
-            string.Create(culture, $"== Streaming draw benchmark ({Environment.ProcessorCount} cores, load average {string.Join(" → ", loads)}, {DateTime.UtcNow:yyyy-MM-ddTHH:mmZ}, .NET {Environment.Version}, medians of {runs} runs) =="),
-            string.Create(culture, $"frame file                     {members:N0} targets in {strataCount} strata, {bytes / 1048576.0:N0} MiB canonical text{(double.IsNaN(generateSeconds) ? " (written by an earlier run)" : string.Create(culture, $", written in {generateSeconds:0.0} s"))}"),
-            string.Create(culture, $"drawn                          {pickCount:N0} picks, {alternateCount:N0} alternates; {same}"),
-            string.Create(culture, $"(a) streaming draw, 1 thread   {draw,7:0.000} s   StreamingDraw.TargetsFromFile: count pass + select pass (read, check, ticket lead, bounded heap)   [{Measure.List(drawRuns)}]"),
-            string.Create(culture, $"(a) one pass, counts known     {once,7:0.000} s   the same with each stratum's count given (as a verifier has them from the bundle's quotas): the file read once   [{Measure.List(oncePassRuns)}]"),
-            string.Create(culture, $"    reading alone, 1 thread    {Measure.Median(scanRuns),7:0.000} s   the file scanned and checked twice, no ticket   [{Measure.List(scanRuns)}]"),
-            string.Create(culture, $"(b) floor, 1 thread            {floorMedian,7:0.000} s   SHA-256 of utf8(sha256_hex(seed) + id) for every target (ids from the file, packed in memory; only the hashing timed)   [{Measure.List(floorRuns)}]"),
-            string.Create(culture, $"(c) ratio draw / floor         {ratio,7:0.00}     two passes, 1 thread / 1 thread   goal <= 1.5   {Goal(ratio <= 1.5)}"),
-            string.Create(culture, $"(c) ratio draw / floor         {once / floorMedian,7:0.00}     one pass (counts known), 1 thread / 1 thread   goal <= 1.5   {Goal(once / floorMedian <= 1.5)}"),
-            string.Create(culture, $"(a) streaming draw, {Environment.ProcessorCount} cores  {Measure.Median(coreDrawRuns),7:0.000} s   two passes, tickets on every core   [{Measure.List(coreDrawRuns)}]"),
-            string.Create(culture, $"(b) floor, {Environment.ProcessorCount} cores             {Measure.Median(coreFloorRuns),7:0.000} s   the same hashing on every core   [{Measure.List(coreFloorRuns)}]"),
-            string.Create(culture, $"(c) ratio draw / floor         {Measure.Median(coreDrawRuns) / Measure.Median(coreFloorRuns),7:0.00}     two passes, {Environment.ProcessorCount} cores / {Environment.ProcessorCount} cores   goal <= 1.5   {Goal(Measure.Median(coreDrawRuns) / Measure.Median(coreFloorRuns) <= 1.5)}"),
-            string.Create(culture, $"    peak memory, every core    {allPeakKiB / 1024.0,7:0} MiB VmHWM after the runs on every core too"),
-            string.Create(culture, $"(e) peak memory, draw          {peakMiB,7:0} MiB VmHWM of this process{(peakReset ? ", reset before the draws" : " since start")} (managed heap after: {managedPeak / 1048576.0:0} MiB)   goal <= 1024 MiB   {Goal(peakMiB <= 1024)}"),
+            string.Create(culture, $"== Streaming draw benchmark ({cores} cores, load average {string.Join(" → ", loads)}, {DateTime.UtcNow:yyyy-MM-ddTHH:mmZ}, .NET {Environment.Version}, medians of {runs} runs; ratios per run, then their median) =="),
+            string.Create(culture, $"frame file                        {members:N0} targets in {strataCount} strata, {bytes / 1048576.0:N0} MiB canonical text{(double.IsNaN(generateSeconds) ? " (written by an earlier run)" : string.Create(culture, $", written in {generateSeconds:0.0} s"))}"),
+            string.Create(culture, $"drawn                             {pickCount:N0} picks, {alternateCount:N0} alternates; {same}"),
+            Row("(a) draw, 1 thread", one.Draw, "s", "StreamingDraw.TargetsFromFile: count pass + select pass (read, check, ticket, bounded heaps)"),
+            Row("    its CPU time", one.DrawCpu, "s", "process CPU seconds (less moved by other work on the machine than wall time)"),
+            Row("(a) one pass, counts known, 1 thread", one.Once, "s", "each stratum's count given (as a verifier has them from the bundle's quotas): the file read once"),
+            Row("    reading alone, 1 thread", scanRuns, "s", "the file scanned and checked twice, no ticket"),
+            Row("(b) floor, 1 thread", one.Floor, "s", "SHA-256 of utf8(sha256_hex(seed) + id) for every target (ids from the file packed in memory first; only the hashing timed)"),
+            Row("    its CPU time", one.FloorCpu, "s", "process CPU seconds"),
+            RatioRow("(c) ratio draw / floor, 1 thread", one.Ratio, "two passes / floor, same run"),
+            RatioRow("(c) ratio one pass / floor, 1 thread", one.OnceRatio, "counts known / floor, same run"),
+            RatioRow("    ratio of CPU times, 1 thread", one.CpuRatio, "draw CPU / floor CPU, same run"),
+            Row($"(a) draw, {cores} cores", all.Draw, "s", "the same on every core (each core reads, checks, hashes and selects its blocks; heaps merged)"),
+            Row($"(a) one pass, counts known, {cores} cores", all.Once, "s", "the file read once, on every core"),
+            Row($"(b) floor, {cores} cores", all.Floor, "s", "the same hashing on every core"),
+            RatioRow($"(c) ratio draw / floor, {cores} cores", all.Ratio, "two passes / floor, same run"),
+            RatioRow($"(c) ratio one pass / floor, {cores} cores", all.OnceRatio, "counts known / floor, same run"),
+            Row("    picks written out", [writeSeconds], "s", string.Create(culture, $"every pick's and alternate's stratum, id and ticket text made and written to a file once ({picksBytes / 1048576.0:0} MiB), after the last draw")),
+            string.Create(culture, $"(e) peak memory                   {peakMiB,8:0} MiB VmHWM of this process{(peakReset ? ", reset before the first run" : " since start")}: every draw, floor and the picks written out (managed heap after: {managedPeak / 1048576.0:0} MiB)   goal <= 1024 MiB   {Goal(peakMiB <= 1024)}"),
         };
         Console.WriteLine();
         foreach (var line in lines)
@@ -162,6 +173,51 @@ internal static class StreamBench
         }
 
         return checksum == long.MinValue ? 3 : 0;
+    }
+
+    /// <summary>Wall seconds and process CPU seconds taken by <paramref name="action"/>, after a full collection (as Measure.Seconds).</summary>
+    private static (double Seconds, double Cpu) SecondsAndCpu(Action action)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        action();
+        var wall = clock.Elapsed.TotalSeconds;
+        return (wall, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+    }
+
+    /// <summary>One mode's measurements, one entry per run.</summary>
+    private sealed class Figures
+    {
+        public List<double> Floor { get; } = [];
+
+        public List<double> FloorCpu { get; } = [];
+
+        public List<double> Draw { get; } = [];
+
+        public List<double> DrawCpu { get; } = [];
+
+        public List<double> Once { get; } = [];
+
+        public List<double> Ratio { get; } = [];
+
+        public List<double> OnceRatio { get; } = [];
+
+        public List<double> CpuRatio { get; } = [];
+
+        public void Add(double floor, double floorCpu, double draw, double drawCpu, double once)
+        {
+            Floor.Add(floor);
+            FloorCpu.Add(floorCpu);
+            Draw.Add(draw);
+            DrawCpu.Add(drawCpu);
+            Once.Add(once);
+            Ratio.Add(draw / floor);
+            OnceRatio.Add(once / floor);
+            CpuRatio.Add(drawCpu / floorCpu);
+        }
     }
 
     /// <summary>SHA-256 of a draw's quotas, picks and alternates, one line each.</summary>
@@ -188,13 +244,14 @@ internal static class StreamBench
     /// Seconds of SHA-256 over exactly the ticket inputs utf8(sha256_hex(seed) + id) of every row of the file, as the draw hashes
     /// them (one IncrementalHash, one buffer); the ids are read from the file and packed in memory piece by piece first, untimed.
     /// </summary>
-    private static (double Seconds, long Checksum) Floor(string path, string seedHash, bool parallel = false)
+    private static (double Seconds, double Cpu, long Checksum) Floor(string path, string seedHash, bool parallel = false)
     {
         var piece = new byte[Piece];
         var ids = new byte[Piece];
         var ends = new int[Piece / 8];
         long checksum = 0;
         var clock = new Stopwatch();
+        var cpu = TimeSpan.Zero;
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var filled = 0;
         var header = true;
@@ -221,6 +278,7 @@ internal static class StreamBench
             }
 
             clock.Start();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var parts = parallel ? Environment.ProcessorCount : 1;
             var rows = count;
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
@@ -244,11 +302,12 @@ internal static class StreamBench
                 Interlocked.Add(ref checksum, local);
             });
             clock.Stop();
+            cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             data[consumed..].CopyTo(piece);
             filled -= consumed;
             if (read == 0)
             {
-                return (clock.Elapsed.TotalSeconds, checksum);
+                return (clock.Elapsed.TotalSeconds, cpu.TotalSeconds, checksum);
             }
         }
     }
