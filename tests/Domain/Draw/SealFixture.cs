@@ -4,7 +4,7 @@ using Samples.Draw;
 namespace Samples.Domain.Tests.Draw;
 
 /// <summary>v2 bundles of every kind the format has: plain, joint, supplemented, with a beacon, with a staffing shortfall.</summary>
-internal static class SealFixture
+public static class SealFixture
 {
     public static DrawBundle Plain() => Bundles.Create(V2(DrawFixture.Ceremony()));
 
