@@ -160,6 +160,56 @@ public sealed class SealTests
     }
 
     [Fact]
+    public void A_v1_seal_is_the_SHA256_of_the_part_as_the_bundle_file_writes_it_without_whitespace()
+    {
+        // What draw-spec §6.2 tells an independent verifier about v1 bundles as this project writes them.
+        var bundle = Bundles.Create(DrawFixture.Ceremony(), afterDraw: s => s.UseAlternate(s.Result.Teams[0].TargetId, "closed (停业)"));
+        var json = bundle.ToJson();
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        string Sha(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        foreach (var part in Parts)
+        {
+            Sha(Minified(root.GetProperty(part).GetRawText())).Should().Be(root.GetProperty("seals").GetProperty(part).GetString(), part);
+        }
+
+        var reveal = "{" + string.Join(",", new[] { "format", "nonce", "revealedAt", "entropy", "targetSeed", "inspectorSeed" }
+            .Select(f => $"\"{f}\":{root.GetProperty(f).GetRawText()}")) + "}";
+        Sha(reveal).Should().Be(bundle.Seals.Reveal);
+        Sha(Minified(root.GetProperty("seals").GetRawText())).Should().Be(Seals.BundleSha256(bundle));
+    }
+
+    /// <summary>The text without the whitespace outside strings.</summary>
+    private static string Minified(string json)
+    {
+        var text = new System.Text.StringBuilder(json.Length);
+        var inString = false;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (inString)
+            {
+                text.Append(c);
+                if (c == '\\')
+                {
+                    text.Append(json[++i]);
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+            }
+            else if (c is not (' ' or '\n' or '\r' or '\t'))
+            {
+                text.Append(c);
+                inString = c == '"';
+            }
+        }
+
+        return text.ToString();
+    }
+
+    [Fact]
     public void A_format_this_verifier_does_not_read_is_reported()
     {
         var bundle = SealFixture.Plain();
