@@ -15,8 +15,8 @@ namespace Samples.Draw;
 /// Decisions where the RFC leaves them to the application: a number is read as the nearest IEEE double, as the RFC and
 /// every JCS library do (<c>0.10000000000000000001</c> becomes <c>0.1</c>); a number beyond the double's range (which
 /// would be Infinity), a duplicate member name and a lone surrogate are refused (<see cref="FormatException"/>). The bundle
-/// itself never loses a digit: its integers are 32-bit and its decimals short, and the seal refuses a decimal the
-/// double would change (<see cref="JcsWriter.Number(decimal)"/>).
+/// itself never loses a digit: its integers are 32-bit and its decimals short, and the seals refuse a number the double
+/// would change in value (<see cref="JcsWriter.ExactNumbers"/>, <see cref="JcsWriter.Number(decimal)"/>).
 /// </remarks>
 public static class Jcs
 {
@@ -102,7 +102,14 @@ public static class Jcs
                 writer.Text(text);
                 break;
             case JsonValueKind.Number:
-                writer.Number(ParseNumber(element.GetRawText()));
+                var raw = element.GetRawText();
+                var number = ParseNumber(raw);
+                if (writer.ExactNumbers)
+                {
+                    Exact(raw, number);
+                }
+
+                writer.Number(number);
                 break;
             case JsonValueKind.True:
                 writer.Bool(true);
@@ -188,6 +195,20 @@ public static class Jcs
         return text.ToString();
     }
 
+    /// <summary>
+    /// Refuses a number whose text the double changes in value (<c>0.1000000000000000000000001</c>), where the text fits a
+    /// decimal; <c>0.20</c> and <c>0.2</c> are the same value and pass.
+    /// </summary>
+    internal static void Exact(string text, double value)
+    {
+        var canonical = Number(value);
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var written)
+            && (!decimal.TryParse(canonical, NumberStyles.Float, CultureInfo.InvariantCulture, out var back) || back != written))
+        {
+            throw new FormatException($"JCS: the number {text} does not survive as an IEEE double (it reads as {canonical})");
+        }
+    }
+
     private static JsonDocument Parse(ReadOnlySpan<byte> utf8Json)
     {
         try
@@ -220,6 +241,12 @@ public sealed class JcsWriter : IDisposable
 
     /// <summary>A writer whose bytes go into SHA-256 only (<see cref="Hex"/>).</summary>
     public static JcsWriter Hashing() => new(IncrementalHash.CreateHash(HashAlgorithmName.SHA256));
+
+    /// <summary>
+    /// Whether <see cref="Jcs.Write"/> refuses a number the double would change in value, as the seals do (RFC 8785 itself
+    /// takes the nearest double): so one seal never stands for two published values.
+    /// </summary>
+    public bool ExactNumbers { get; set; }
 
     /// <summary>The SHA-256 of everything written (lowercase hex); the writer starts again empty.</summary>
     public string Hex()
@@ -293,12 +320,8 @@ public sealed class JcsWriter : IDisposable
     {
         var written = value.ToString(CultureInfo.InvariantCulture);
         var asDouble = Jcs.ParseNumber(written);
+        Jcs.Exact(written, asDouble);
         var text = Jcs.Number(asDouble);
-        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var back) || back != value)
-        {
-            throw new FormatException($"JCS: the decimal {written} does not survive as an IEEE double (it reads as {text})");
-        }
-
         Separate();
         Ascii(text);
         comma = true;

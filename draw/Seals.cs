@@ -134,8 +134,11 @@ public static class Seals
     /// <summary>The part as the bundle writes it (compact), canonicalised: the general way, for the small parts.</summary>
     private static string Canonical<T>(T value)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(value, Compact);
-        return Jcs.Sha256(json);
+        using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(value, Compact));
+        using var writer = JcsWriter.Hashing();
+        writer.ExactNumbers = true;
+        Jcs.Write(document.RootElement, writer);
+        return writer.Hex();
     }
 
     /// <summary>Picks or alternates: members in JCS order (generation, id, stratum, ticket).</summary>

@@ -75,6 +75,19 @@ public sealed class JcsTests
         Jcs.Canonicalize(text).Should().Be(expected);
 
     [Fact]
+    public void With_exact_numbers_a_number_the_double_changes_is_refused_and_one_it_keeps_is_not()
+    {
+        using var document = JsonDocument.Parse("[0.20, 1e2, 0.1000000000000000000000001]");
+        using var writer = JcsWriter.Hashing();
+        writer.ExactNumbers = true;
+        writer.StartArray();
+        Jcs.Write(document.RootElement[0], writer);
+        Jcs.Write(document.RootElement[1], writer);
+        FluentActions.Invoking(() => Jcs.Write(document.RootElement[2], writer)).Should().Throw<FormatException>().WithMessage("*does not survive*");
+        Jcs.Canonicalize("[0.1000000000000000000000001]").Should().Be("[0.1]", "RFC 8785 itself takes the nearest double");
+    }
+
+    [Fact]
     public void A_number_beyond_a_double_is_refused() =>
         FluentActions.Invoking(() => Jcs.Canonicalize("[1e400]")).Should().Throw<FormatException>().WithMessage("*1e400*");
 

@@ -83,6 +83,17 @@ public sealed class SealTests
             Seals.BundleSha256(read).Should().Be(Seals.BundleSha256(bundle), name);
             Seals.CommitmentSha256(read.Commitment, read.Format).Should().Be(Seals.CommitmentSha256(bundle.Commitment, bundle.Format), name);
             Jcs.Canonicalize(reencoded).Should().Be(Jcs.Canonicalize(json), name);
+
+            // Everything else verifies too, except that a quota rule text keeps the ratio's written digits (draw-spec §6.6).
+            if (name == "decimals")
+            {
+                Verifier.Verify(read).Should().NotBeEmpty().And.OnlyContain(d => d.StartsWith("quotas ", StringComparison.Ordinal) && d.Contains("bundle says", StringComparison.Ordinal)
+                    && (d.Contains("(ceil(0.20 × ", StringComparison.Ordinal) || d.Contains("(ceil(0.050 × ", StringComparison.Ordinal)));
+            }
+            else
+            {
+                Verifier.Verify(read).Should().BeEmpty(name);
+            }
         }
 
         // The other way round, a v1 bundle's seals are over this serializer's text: re-encoded, they no longer match.
@@ -207,6 +218,22 @@ public sealed class SealTests
         }
 
         return text.ToString();
+    }
+
+    [Fact]
+    public void A_decimal_a_double_would_change_is_not_sealed()
+    {
+        var rules = DrawFixture.Rules() with
+        {
+            Quotas = DrawFixture.Rules().Quotas with { Ratios = [new("A", 0.0500000000000000000000001m), new("B", 0.2m), new("C", 0.5m)] },
+        };
+        FluentActions.Invoking(() => Bundles.Create(SealFixture.V2(DrawFixture.Ceremony(rules: rules)))).Should().Throw<FormatException>()
+            .WithMessage("*0.0500000000000000000000001*");
+        Bundles.Create(DrawFixture.Ceremony(rules: rules)).Format.Should().Be(DrawBundle.FormatV1, "v1 seals hash the text as written");
+
+        var bundle = SealFixture.Plain();
+        var changed = bundle with { Commitment = bundle.Commitment with { Rules = rules } };
+        Seals.Differences(changed).Should().ContainSingle().Which.Should().StartWith("seal: the bundle cannot be sealed canonically");
     }
 
     [Fact]
