@@ -229,6 +229,10 @@ public static class Jcs
 /// </summary>
 public sealed class JcsWriter : IDisposable
 {
+    /// <summary>The characters written as themselves, one byte each: printable ASCII except <c>"</c> and <c>\</c>.</summary>
+    private static readonly System.Buffers.SearchValues<char> Plain = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0x20, 0x60).Select(c => (char)c).Where(c => c is not ('"' or '\\'))));
+
     private readonly byte[] buffer = new byte[1 << 16];
     private readonly Stream? output;
     private readonly IncrementalHash? hash;
@@ -403,6 +407,24 @@ public sealed class JcsWriter : IDisposable
         var i = 0;
         while (i < span.Length)
         {
+            // A run of printable ASCII other than " and \ (ids, tickets, hashes: nearly everything) is copied as it is.
+            var run = span[i..].IndexOfAnyExcept(Plain);
+            run = run < 0 ? span.Length - i : run;
+            while (run > 0)
+            {
+                Reserve(Math.Min(run, 256));
+                var take = Math.Min(run, buffer.Length - used);
+                System.Text.Encoding.ASCII.GetBytes(span.Slice(i, take), buffer.AsSpan(used));
+                used += take;
+                i += take;
+                run -= take;
+            }
+
+            if (i == span.Length)
+            {
+                break;
+            }
+
             var c = span[i];
             if (c < 0x80)
             {
