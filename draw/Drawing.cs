@@ -71,6 +71,9 @@ public sealed record Replacement(int Step, string TargetId, string Withdrawn, st
 /// </summary>
 public sealed record AlternateUse(int Step, string Stratum, string Replaced, string Reason, string? Alternate);
 
+/// <summary>The target draw of a frame read as a stream (<see cref="StreamingDraw"/>): what <see cref="Drawing.Run(DrawInputs)"/> would select.</summary>
+internal sealed record TargetSelection(IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates);
+
 public sealed record DrawResult(
     IReadOnlyList<StratumQuota> Quotas,
     IReadOnlyList<Pick> Picks,
@@ -99,6 +102,12 @@ public static class TeamRule
 public static class Drawing
 {
     public static DrawSession Run(DrawInputs inputs) => new(inputs);
+
+    /// <summary>
+    /// The draw with its targets already selected from a streamed frame (<see cref="TargetSelection"/>): the teams and
+    /// everything after them as <see cref="Run(DrawInputs)"/> makes them; <see cref="DrawInputs.Targets"/> is not read.
+    /// </summary>
+    internal static DrawSession Run(DrawInputs inputs, TargetSelection targets) => new(inputs, targets);
 
     /// <summary>
     /// Why a joint draw's departments cannot be drawn under (null: they can, or there are none): each needs an id, a name
@@ -210,7 +219,7 @@ public sealed class DrawSession
     private readonly IReadOnlyList<Pick> _picks;
     private readonly IReadOnlyList<Pick> _alternates;
 
-    internal DrawSession(DrawInputs inputs)
+    internal DrawSession(DrawInputs inputs, TargetSelection? targets = null)
     {
         _inputs = inputs;
         Quotas.Check(inputs.Rules.Quotas);
@@ -258,10 +267,10 @@ public sealed class DrawSession
             }
         }
 
-        var targetSeed = Seeds.Targets(inputs.DrawId, inputs.Targets.Sha256, inputs.Entropy);
         _inspectorSeed = Seeds.Inspectors(inputs.DrawId, inputs.Inspectors.Sha256, inputs.Entropy);
 
-        var (quotas, picks, alternates) = TargetDraw.Run(inputs.Targets.Rows, targetSeed, inputs.Rules.Quotas);
+        // A verifier that streamed the target frame brings its selection; otherwise it is drawn from the rows held.
+        var (quotas, picks, alternates) = targets ?? Select(inputs);
         _quotas = quotas;
         _picks = picks;
         _alternates = alternates;
@@ -273,6 +282,12 @@ public sealed class DrawSession
         {
             _teams.Add(FormTeam(pick));
         }
+    }
+
+    private static TargetSelection Select(DrawInputs inputs)
+    {
+        var (quotas, picks, alternates) = TargetDraw.Run(inputs.Targets.Rows, Seeds.Targets(inputs.DrawId, inputs.Targets.Sha256, inputs.Entropy), inputs.Rules.Quotas);
+        return new(quotas, picks, alternates);
     }
 
     /// <summary>

@@ -58,6 +58,9 @@ public sealed record FairnessRound(
     public static FairnessRound From(DrawBundle bundle, FrameFiles? frames = null)
     {
         var c = bundle.Commitment;
+
+        // The statistics read every member of the target frame, so a streamed one is read into memory here.
+        frames = frames?.Held();
         var problems = Verifier.Verify(bundle, frames);
         var missing = new List<string>();
         if (bundle.Frames.Targets is null && frames?.Targets is null)

@@ -2,9 +2,6 @@ using System.Text;
 
 namespace Samples.Draw;
 
-/// <summary>Frame files given beside a bundle (the bytes of targets.csv, inspectors.csv, exclusions.csv); any may be missing.</summary>
-public sealed record FrameFiles(byte[]? Targets, byte[]? Inspectors, byte[]? Exclusions);
-
 /// <summary>
 /// Section 6 of draw/spec/draw-spec.md: re-computes every hash, checks the order of events, rebuilds the seeds, re-draws and
 /// compares everything. Needs only the bundle (and the frames when the bundle holds them by hash). An empty list
@@ -166,15 +163,16 @@ public static class Verifier
             d.Add($"reveal: dated {bundle.RevealedAt:O}, not after the commitment ({c.CommittedAt:O})");
         }
 
-        // Frames: the bytes, their hashes, their canonical form.
-        var targets = Frame(d, "target frame", bundle.Frames.Targets, frames?.Targets, c.TargetFrameSha256, CanonicalFrames.ParseTargets);
+        // Frames: the bytes, their hashes, their canonical form. A target frame given as a stream is read later, once.
+        var streamed = bundle.Frames.Targets is null && frames?.Targets is null ? frames?.OpenTargets : null;
+        var targets = streamed is not null ? null : Frame(d, "target frame", bundle.Frames.Targets, frames?.Targets, c.TargetFrameSha256, CanonicalFrames.ParseTargets);
         var inspectors = Frame(d, "inspector frame", bundle.Frames.Inspectors, frames?.Inspectors, c.InspectorFrameSha256, CanonicalFrames.ParseInspectors);
         var exclusions = Frame(d, "exclusions", bundle.Frames.Exclusions, frames?.Exclusions, c.ExclusionsSha256, CanonicalFrames.ParseExclusions);
-        if (targets is not null && inspectors is not null && exclusions is not null)
+        var excluded = exclusions?.Rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        if (excluded is not null)
         {
-            var excluded = exclusions.Rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-            d.AddRange(targets.Rows.Where(r => excluded.Contains(r.Id)).Select(r => $"target frame: {r.Id} is also in the exclusions"));
-            d.AddRange(inspectors.Rows.Where(r => excluded.Contains(r.Id)).Select(r => $"inspector frame: {r.Id} is also in the exclusions"));
+            d.AddRange((targets?.Rows ?? []).Where(r => excluded.Contains(r.Id)).Select(r => $"target frame: {r.Id} is also in the exclusions"));
+            d.AddRange((inspectors?.Rows ?? []).Where(r => excluded.Contains(r.Id)).Select(r => $"inspector frame: {r.Id} is also in the exclusions"));
         }
 
         if (inspectors is not null)
@@ -185,7 +183,17 @@ public static class Verifier
         // Seeds.
         var entropy = Seeds.Entropy(bundle.Nonce, bundle.Contributions.Select(x => x.Value));
         Same(d, "entropy", bundle.Entropy, entropy);
-        if (targets is not null)
+        TargetSelection? selection = null;
+        if (streamed is not null)
+        {
+            // The seed takes the committed hash; if the bytes turn out to hash otherwise, the selection is not compared.
+            selection = StreamedTargets(d, streamed, c, Seeds.Targets(c.DrawId, c.TargetFrameSha256, entropy), excluded);
+            if (selection is not null)
+            {
+                Same(d, "target seed", bundle.TargetSeed, Seeds.Targets(c.DrawId, c.TargetFrameSha256, entropy));
+            }
+        }
+        else if (targets is not null)
         {
             Same(d, "target seed", bundle.TargetSeed, Seeds.Targets(c.DrawId, targets.Sha256, entropy));
         }
@@ -195,7 +203,7 @@ public static class Verifier
             Same(d, "inspector seed", bundle.InspectorSeed, Seeds.Inspectors(c.DrawId, inspectors.Sha256, entropy));
         }
 
-        if (targets is null || inspectors is null)
+        if ((targets is null && selection is null) || inspectors is null)
         {
             d.Add("re-draw: not possible without both frames");
             return d;
@@ -205,7 +213,8 @@ public static class Verifier
         DrawSession session;
         try
         {
-            session = Drawing.Run(new DrawInputs(c.DrawId, targets, inspectors, c.Rules, c.Conflicts, c.Inspections, c.DrawDate, entropy));
+            var inputs = new DrawInputs(c.DrawId, targets ?? NoRows, inspectors, c.Rules, c.Conflicts, c.Inspections, c.DrawDate, entropy);
+            session = selection is null ? Drawing.Run(inputs) : Drawing.Run(inputs, selection);
             var steps = Supplements.Ordered(bundle);
             for (var i = 0; i < steps.Count; i++)
             {
@@ -225,7 +234,9 @@ public static class Verifier
 
         var result = session.Result;
         CompareList(d, "quotas", c.Quotas, result.Quotas, q => q.Stratum, q => $"{q.Stratum} N={q.Members} k={q.Quota} m={q.Alternates} ({q.Rule})");
-        d.AddRange(Pacer.Differences(c.Rules.Quotas, targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
+        d.AddRange(Pacer.Differences(c.Rules.Quotas, targets is null
+            ? StreamingDraw.Counts(c.Quotas)
+            : targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
         ComparePicks(d, "pick", bundle.Picks, result.Picks);
         ComparePicks(d, "alternate", bundle.Alternates, result.Alternates);
         CompareTeams(d, bundle.Teams, result.Teams);
@@ -242,6 +253,59 @@ public static class Verifier
 
         CompareList(d, "alternate use", bundle.AlternateUses, result.AlternateUses, u => Count(u.Step), u => $"step {u.Step}: {u.Replaced} replaced by {u.Alternate ?? "no alternate left"} ({u.Reason})");
         return d;
+    }
+
+    /// <summary>Stands in for the target frame's rows when its selection was streamed (the session does not read them).</summary>
+    private static readonly CanonicalFrame<TargetRow> NoRows = CanonicalFrames.Targets([]);
+
+    /// <summary>
+    /// The target frame read once from its stream: hashed, each id looked up among the exclusions, and the targets selected
+    /// with each stratum's count taken from the commitment's quotas (a frame whose strata count otherwise is refused). Null,
+    /// with the reason added, when the bytes are not the committed frame or not canonical.
+    /// </summary>
+    private static TargetSelection? StreamedTargets(List<string> d, Func<Stream> open, Commitment c, string seed, IReadOnlySet<string>? excluded)
+    {
+        FrameTap? tap = null;
+        TargetSelection? drawn = null;
+        string? refusal = null;
+        try
+        {
+            try
+            {
+                var (quotas, picks, alternates) = TargetDraw.Run(
+                    () => tap = new FrameTap(open(), excluded ?? new HashSet<string>()), seed, c.Rules.Quotas, StreamingDraw.Counts(c.Quotas));
+                drawn = new(quotas, picks, alternates);
+            }
+            catch (Exception ex) when (ex is FrameException or ArgumentException or InvalidOperationException)
+            {
+                refusal = $"target frame: not canonical: {ex.Message}";
+            }
+
+            var hash = tap?.Finish();
+            if (hash != c.TargetFrameSha256)
+            {
+                d.Add($"target frame: sha256 of the bytes is {hash}, the commitment says {c.TargetFrameSha256}");
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            d.Add($"target frame: unreadable: {ex.Message}");
+            return null;
+        }
+        finally
+        {
+            tap?.Release();
+        }
+
+        if (refusal is not null || drawn is null)
+        {
+            d.Add(refusal ?? "target frame: not read");
+            return null;
+        }
+
+        d.AddRange(tap!.AlsoExcluded.Select(id => $"target frame: {id} is also in the exclusions"));
+        return drawn;
     }
 
     private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);

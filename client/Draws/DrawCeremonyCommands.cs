@@ -5,6 +5,7 @@ using Samples.Client.Commands;
 using Samples.Client.Http;
 using Samples.Client.Output;
 using Samples.Domain.Reference;
+using Samples.Draw;
 using Samples.Client.Language;
 
 namespace Samples.Client.Draws;
@@ -209,39 +210,72 @@ public static class DrawCeremonyCommands
     private static Command Bundle(GlobalOptions global)
     {
         var draw = new Argument<string>("draw") { Description = "Draw id" };
-        var output = new Option<FileInfo>("--out") { Description = "Where to write the bundle (JSON); then: samples verify FILE", Required = true };
-        var command = new Command("bundle", "Download a drawn round's public bundle") { draw, output };
+        var output = new Option<FileInfo>("--out")
+        {
+            Description = "Where to write the bundle (JSON); its frame files go beside it, each named by its SHA-256 (SHA256.csv.gz; one already there is kept); then: samples verify FILE",
+            Required = true,
+        };
+        var command = new Command("bundle", "Download a drawn round's public bundle and its frame files") { draw, output };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var api = global.Client(result);
-            using var response = await api.GetStreamAsync($"/api/public/draws/{Uri.EscapeDataString(result.GetValue(draw)!)}/bundle", cancellationToken);
+            var drawId = result.GetValue(draw)!;
             var file = result.GetValue(output)!;
-
-            // Written byte for byte as the server sent it (the verifier re-parses it), with a progress bar: a large draw's
-            // bundle is a hundred megabytes and more.
             var lang = global.Language(result);
-            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
-            await using (var target = File.Create(file.FullName))
+            var path = $"/api/public/draws/{Uri.EscapeDataString(drawId)}";
+            await DownloadAsync(api, $"{path}/bundle", file, result, lang, cancellationToken);
+
+            // A bundle holds its frames by hash: the files the verifier reads are fetched beside it, compressed as published.
+            var bundle = DrawBundle.FromJson(await File.ReadAllBytesAsync(file.FullName, cancellationToken));
+            var folder = file.DirectoryName ?? ".";
+            // Each is kept under its SHA-256 (the commitment's), so the frames of many draws share a folder.
+            var c = bundle.Commitment;
+            string?[] inline = [bundle.Frames.Targets, bundle.Frames.Inspectors, bundle.Frames.Exclusions];
+            string[] hashes = [c.TargetFrameSha256, c.InspectorFrameSha256, c.ExclusionsSha256];
+            var written = 0;
+            for (var i = 0; i < PublishedFrames.Names.Count; i++)
             {
-                if (response.Content.Headers.ContentLength is { } length)
+                var local = new FileInfo(Path.Combine(folder, PublishedFrames.FileName(hashes[i])));
+                if (inline[i] is null && !local.Exists)
                 {
-                    await ProgressReport.RunAsync(result.InvocationConfiguration.Error, $"{Messages.Downloading.In(lang)} {file.Name}", length, ProgressReport.Megabytes(length), async report =>
-                    {
-                        await using var source = new ProgressStream(body, length, report);
-                        await source.CopyToAsync(target, cancellationToken);
-                        return true;
-                    });
-                }
-                else
-                {
-                    await body.CopyToAsync(target, cancellationToken);
+                    await DownloadAsync(api, $"{path}/frames/{PublishedFrames.Names[i]}{PublishedFrames.Compressed}", local, result, lang, cancellationToken);
+                    written++;
                 }
             }
 
-            await result.InvocationConfiguration.Output.WriteLineAsync(Messages.BundleWritten(file.FullName, result.GetValue(draw)!, file.Name).In(lang));
+            if (written > 0)
+            {
+                await result.InvocationConfiguration.Output.WriteLineAsync(Messages.FramesWritten(folder, written).In(lang));
+            }
+
+            await result.InvocationConfiguration.Output.WriteLineAsync(Messages.BundleWritten(file.FullName, drawId, file.Name).In(lang));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A public file written byte for byte as the server sent it (the verifier checks it), with a progress bar: a large
+    /// draw's files are tens of megabytes.
+    /// </summary>
+    private static async Task DownloadAsync(ApiClient api, string url, FileInfo file, ParseResult result, Lang lang, CancellationToken cancellationToken)
+    {
+        using var response = await api.GetStreamAsync(url, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var target = File.Create(file.FullName);
+        if (response.Content.Headers.ContentLength is { } length)
+        {
+            await ProgressReport.RunAsync(result.InvocationConfiguration.Error, $"{Messages.Downloading.In(lang)} {file.Name}", length, ProgressReport.Megabytes(length), async report =>
+            {
+                await using var source = new ProgressStream(body, length, report);
+                await source.CopyToAsync(target, cancellationToken);
+                return true;
+            });
+        }
+        else
+        {
+            await body.CopyToAsync(target, cancellationToken);
+        }
     }
 
     private static void PrintStatus(GlobalOptions global, ParseResult result, JsonElement status)

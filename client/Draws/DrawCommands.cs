@@ -10,8 +10,6 @@ namespace Samples.Client.Draws;
 /// <summary>The offline draw primitives: <c>samples tickets</c> and <c>samples verify</c>. Neither talks to a server.</summary>
 public static class DrawCommands
 {
-    /// <summary>Frame files <c>samples verify --frames DIR</c> reads when the bundle holds frames by hash only.</summary>
-    public static readonly string[] FrameFileNames = ["targets.csv", "inspectors.csv", "exclusions.csv"];
 
     public static Command Tickets(GlobalOptions global, TextReader input)
     {
@@ -61,7 +59,10 @@ public static class DrawCommands
     public static Command Verify(GlobalOptions global)
     {
         var bundle = new Argument<FileInfo>("bundle") { Description = "The draw bundle (JSON, draw/README.md)" };
-        var frames = new Option<DirectoryInfo?>("--frames") { Description = "Folder with targets.csv, inspectors.csv, exclusions.csv, for frames the bundle holds by hash only" };
+        var frames = new Option<DirectoryInfo?>("--frames")
+        {
+            Description = "Folder with the frames the bundle holds by hash only: SHA256.csv.gz as `samples draw bundle` writes them, or targets.csv, inspectors.csv, exclusions.csv (each may be .csv.gz); default: the bundle's own folder",
+        };
         var commitment = new Option<string?>("--commitment")
         {
             Description = "The commitment's SHA-256 as announced before the draw (the public index's commitmentSha256): the bundle must be that draw",
@@ -81,7 +82,7 @@ public static class DrawCommands
             var lang = global.Language(result);
             var parsed = await ReadBundleAsync(file, cancellationToken);
 
-            var files = result.GetValue(frames) is { } directory ? await ReadFramesAsync(directory, cancellationToken) : null;
+            var files = Frames(result.GetValue(frames), file, parsed);
             var differences = Verifier.Verify(parsed, files).ToList();
             if (result.GetValue(commitment) is { } announced && !string.Equals(announced.Trim(), Seals.CommitmentSha256(parsed.Commitment, parsed.Format), StringComparison.OrdinalIgnoreCase))
             {
@@ -177,19 +178,26 @@ public static class DrawCommands
         }
     }
 
-    private static async Task<FrameFiles> ReadFramesAsync(DirectoryInfo directory, CancellationToken cancellationToken)
+    /// <summary>
+    /// The frame files (plain or .gz) from --frames, or from the bundle's own folder when the bundle holds a frame by hash
+    /// only; the target frame is streamed by the verifier, read once, never held.
+    /// </summary>
+    private static FrameFiles? Frames(DirectoryInfo? directory, FileInfo bundleFile, DrawBundle bundle)
     {
-        if (!directory.Exists)
+        if (directory is not null && !directory.Exists)
         {
             throw new CliException(Errors.OptionNoSuchFolder("--frames", directory.FullName), ExitCodes.Usage);
         }
 
-        async Task<byte[]?> Read(string name)
+        var byHash = bundle.Frames.Targets is null || bundle.Frames.Inspectors is null || bundle.Frames.Exclusions is null;
+        var folder = directory?.FullName ?? (byHash ? bundleFile.DirectoryName : null);
+        try
         {
-            var path = Path.Combine(directory.FullName, name);
-            return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
+            return folder is null ? null : PublishedFrames.FromFolder(folder, bundle.Commitment);
         }
-
-        return new FrameFiles(await Read(FrameFileNames[0]), await Read(FrameFileNames[1]), await Read(FrameFileNames[2]));
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new CliException(Errors.CannotRead(folder!, ex.Message), ExitCodes.Usage);
+        }
     }
 }

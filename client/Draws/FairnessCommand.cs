@@ -97,7 +97,7 @@ public static class FairnessCommand
 
         return bundles.Count == 0
             ? throw new CliException(Errors.NoBundleInPeriod(folder.FullName), ExitCodes.Usage)
-            : FairnessReports.Trim(Fairness.Report(bundles), cells);
+            : FairnessReports.Trim(Fairness.Report(bundles, b => PublishedFrames.FromFolder(folder.FullName, b.Commitment)), cells);
     }
 
     private static void Print(TextWriter output, FairnessReport report, Lang lang)

@@ -272,6 +272,9 @@ internal static class Messages
 
     public static Text SupplementWaiting(string name, string? waiting) => new($"{name} 已记录，尚未执行：{waiting}", $"{name} recorded, not made yet: {waiting}");
 
+    public static Text FramesWritten(string folder, int count) =>
+        new($"{folder}：已写入 {count} 个抽样框文件（.csv.gz，按承诺中的 SHA-256 核对）", $"{folder}: {count} frame file(s) written (.csv.gz, checked by the commitment's SHA-256)");
+
     public static Text BundleWritten(string path, string drawId, string name) =>
         new($"{path}：已写入 {drawId} 的抽取包；验证：samples verify {name}", $"{path}: bundle of {drawId} written; check it with: samples verify {name}");
 

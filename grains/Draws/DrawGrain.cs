@@ -231,7 +231,8 @@ public sealed class DrawGrain(
             return new(s.Committed ? Status() : null, refusal, false);
         }
 
-        var bundle = Bundles.Create(Committed(s.Contributions.Select(c => new Contribution(c.Source, c.Value, c.At)).ToArray(), now));
+        // The frames are published as their own files (by the hashes the commitment holds), not inside the bundle.
+        var bundle = Bundles.Create(Committed(s.Contributions.Select(c => new Contribution(c.Source, c.Value, c.At)).ToArray(), now), inlineFrames: false);
         s.RevealedAt = now;
         Keep(bundle);
         s.DrawnBy = request.RequestedBy;
@@ -273,7 +274,7 @@ public sealed class DrawGrain(
         try
         {
             // The draw is replayed exactly (the same inputs give the same session), earlier supplements in their order, then this one.
-            bundle = Bundles.Create(ceremony, afterDraw: session =>
+            bundle = Bundles.Create(ceremony, inlineFrames: false, afterDraw: session =>
             {
                 Supplements.Replay(session, drawn);
                 if (request.CompleteTeam)

@@ -89,9 +89,11 @@ ops_tools_install() {
   local packages=()
   command -v zstd >/dev/null 2>&1 || packages+=(zstd)
   command -v openssl >/dev/null 2>&1 || packages+=(openssl)
+  # The independent verifier of draw bundles (tests/Independent) is Python's standard library only.
+  command -v python3 >/dev/null 2>&1 || packages+=(python3)
   [ ${#packages[@]} -eq 0 ] && return 0
   [ "$(id -u)" = 0 ] || die "the operations scripts need ${packages[*]}; installing them needs root (apt-get install ${packages[*]})"
-  say "Installing ${packages[*]} from Debian's packages (for backups and the cluster's certificates)"
+  say "Installing ${packages[*]} from Debian's packages (for backups, the cluster's certificates and the independent verifier)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq "${packages[@]}" >/dev/null

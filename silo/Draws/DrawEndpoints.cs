@@ -39,7 +39,7 @@ public static class DrawEndpoints
         var open = app.MapGroup("/api/public/draws").AllowAnonymous();
         open.MapGet("/", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key).ListAsync())).Produces<List<DrawIndexEntry>>();
         open.MapGet("/{drawId}/bundle", BundleAsync).Produces<DrawBundle>();
-        open.MapGet("/{drawId}/frames/{file}", FrameAsync).Produces<string>(StatusCodes.Status200OK, "text/csv");
+        open.MapGet("/{drawId}/frames/{file}", FrameAsync).Produces<string>(StatusCodes.Status200OK, "text/csv", "application/gzip");
     }
 
     private static async Task<IResult> CommitAsync(
@@ -198,25 +198,40 @@ public static class DrawEndpoints
 
     /// <summary>
     /// The frozen frames as the files <c>samples verify --frames DIR</c> reads (targets.csv, inspectors.csv,
-    /// exclusions.csv), public from the commitment on: anyone can check who is in a frame before the randomness exists.
+    /// exclusions.csv, each also gzipped as NAME.gz), public from the commitment on: anyone can check who is in a frame
+    /// before the randomness exists. The bundle names each by its SHA-256 (of the canonical bytes, compressed or not).
     /// </summary>
-    private static async Task<IResult> FrameAsync(string drawId, string file, IGrainFactory grains)
+    private static async Task<IResult> FrameAsync(string drawId, string file, IGrainFactory grains, HttpContext http)
     {
-        DrawFrame? frame = file switch
+        var compressed = file.EndsWith(PublishedFrames.Compressed, StringComparison.Ordinal);
+        DrawFrame? frame = (compressed ? file[..^PublishedFrames.Compressed.Length] : file) switch
         {
-            "targets.csv" => DrawFrame.Targets,
-            "inspectors.csv" => DrawFrame.Inspectors,
-            "exclusions.csv" => DrawFrame.Exclusions,
+            PublishedFrames.Targets => DrawFrame.Targets,
+            PublishedFrames.Inspectors => DrawFrame.Inspectors,
+            PublishedFrames.Exclusions => DrawFrame.Exclusions,
             _ => null,
         };
         if (frame is null)
         {
-            return Problems.NotFound($"No frame file {file}: the files are targets.csv, inspectors.csv and exclusions.csv.");
+            return Problems.NotFound($"No frame file {file}: the files are targets.csv, inspectors.csv and exclusions.csv, each also as .csv.gz.");
         }
 
-        return await KnownAsync(grains, drawId) && await grains.GetGrain<IDrawGrain>(drawId).GetFrameAsync(frame.Value) is { } text
-            ? Results.Text(text, "text/csv; charset=utf-8")
-            : Problems.NotFound($"Draw {drawId} is not committed: its frames are not frozen yet.");
+        if (!await KnownAsync(grains, drawId) || await grains.GetGrain<IDrawGrain>(drawId).GetFrameAsync(frame.Value) is not { } text)
+        {
+            return Problems.NotFound($"Draw {drawId} is not committed: its frames are not frozen yet.");
+        }
+
+        // Frozen at the commitment: a cache may keep it for good.
+        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        if (!compressed)
+        {
+            return Results.Text(text, "text/csv; charset=utf-8");
+        }
+
+        // Compressed whole before it is sent, so the answer has its length (a browser shows how much is left).
+        using var buffer = new MemoryStream();
+        PublishedFrames.Compress(System.Text.Encoding.UTF8.GetBytes(text), buffer);
+        return Results.File(buffer.ToArray(), "application/gzip", file);
     }
 
     private static IResult Refused(string title, DrawRefusal refusal, string? drawId = null) => refusal.Kind switch

@@ -35,13 +35,19 @@ public static class FairnessEndpoints
         var drawn = (await grains.GetGrain<IDrawRegistryGrain>(IDrawRegistryGrain.Key).ListAsync())
             .Where(d => d.DrawId.StartsWith(prefix, StringComparison.Ordinal) && d.Step == DrawStatus.Drawn);
         var bundles = new List<DrawBundle>();
+        var frames = new Dictionary<string, FrameFiles>(StringComparer.Ordinal);
         foreach (var entry in drawn)
         {
-            if (await grains.GetGrain<IDrawGrain>(entry.DrawId).GetBundleAsync() is { } json
+            var grain = grains.GetGrain<IDrawGrain>(entry.DrawId);
+            if (await grain.GetBundleAsync() is { } json
                 && DrawBundle.FromJson(json) is var bundle
                 && (from is null || bundle.Commitment.DrawDate >= from) && (to is null || bundle.Commitment.DrawDate <= to))
             {
                 bundles.Add(bundle);
+
+                // Bundles hold their frames by hash (published as files): the report verifies each draw with the grain's frozen frames.
+                frames[bundle.Commitment.DrawId] = new FrameFiles(
+                    Utf8(await grain.GetFrameAsync(DrawFrame.Targets)), Utf8(await grain.GetFrameAsync(DrawFrame.Inspectors)), Utf8(await grain.GetFrameAsync(DrawFrame.Exclusions)));
             }
         }
 
@@ -50,7 +56,7 @@ public static class FairnessEndpoints
             return Problems.NotFound($"Plan {planId.Trim()} has no drawn round{Period(from, to)}.");
         }
 
-        var report = FairnessReports.Trim(Fairness.Report(bundles), cells ?? DefaultCells);
+        var report = FairnessReports.Trim(Fairness.Report(bundles, b => frames.GetValueOrDefault(b.Commitment.DrawId)), cells ?? DefaultCells);
         return Results.Json(report with { Targeted = await TargetedAsync(planId.Trim(), bundles, from, to, queries, ct) }, DrawBundle.Json);
     }
 
@@ -69,4 +75,6 @@ public static class FairnessEndpoints
         (null, null) => string.Empty,
         _ => $" drawn between {from?.ToString("yyyy-MM-dd") ?? "the start"} and {to?.ToString("yyyy-MM-dd") ?? "today"}",
     };
+
+    private static byte[]? Utf8(string? text) => text is null ? null : System.Text.Encoding.UTF8.GetBytes(text);
 }

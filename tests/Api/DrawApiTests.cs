@@ -63,12 +63,23 @@ public sealed class DrawApiTests
 
         var bundleText = await anonymous.GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle");
         var bundle = DrawBundle.FromJson(bundleText);
-        Verifier.Verify(bundle).Should().BeEmpty();
+        bundle.Frames.Should().Be(new BundleFrames(null, null, null), "the frames are published as their own files, the bundle names them by hash");
+        Verifier.Verify(bundle).Should().ContainSingle(d => d.StartsWith("target frame: not in the bundle", StringComparison.Ordinal));
         var frames = new FrameFiles(
             await anonymous.GetByteArrayAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/frames/targets.csv"),
             await anonymous.GetByteArrayAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/frames/inspectors.csv"),
             await anonymous.GetByteArrayAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/frames/exclusions.csv"));
-        Verifier.Verify(bundle with { Frames = new BundleFrames(null, null, null) }, frames).Should().BeEmpty("the public frame files are the committed frames");
+        Verifier.Verify(bundle, frames).Should().BeEmpty("the public frame files are the committed frames");
+        var compressed = await PublicDrawFrames.DownloadAsync(anonymous, drawId);
+        Verifier.Verify(bundle, compressed).Should().BeEmpty("the compressed files are the same frames, the target frame streamed");
+        compressed.Inspectors.Should().Equal(frames.Inspectors);
+        var gz = await anonymous.GetAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/frames/targets.csv.gz");
+        gz.Content.Headers.ContentType!.MediaType.Should().Be("application/gzip");
+        PublicDrawFrames.Gunzip(await gz.Content.ReadAsByteArrayAsync()).Should().Equal(frames.Targets);
+        var forged = PublicDrawFrames.Gunzip(await gz.Content.ReadAsByteArrayAsync());
+        forged[^2] ^= 1;
+        Verifier.Verify(bundle, compressed with { OpenTargets = () => new MemoryStream(forged) }).Should()
+            .Contain(d => d.StartsWith("target frame: sha256 of the bytes is", StringComparison.Ordinal), "a streamed frame is hashed as it is read");
         (await anonymous.GetAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/frames/secrets.csv")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         bundle.Contributions.Should().HaveCount(2);
         bundle.Contributions[0].Source.Should().StartWith("witness 王监督 (entered by ", "a supervisor's entry says who entered it");
@@ -178,7 +189,8 @@ public sealed class DrawApiTests
             (await CliRunner.RunAsync(silo, null, "draw", "bundle", drawId, "--out", file)).Code.Should().Be(ExitCodes.Ok);
             var bundle = DrawBundle.FromJson(await File.ReadAllTextAsync(file));
             bundle.Contributions.Should().ContainSingle(c => c.Source == $"drand quicknet round {round}" && c.Value == randomness);
-            Verifier.Verify(bundle).Should().BeEmpty();
+            File.Exists(Path.Combine(folder.FullName, PublishedFrames.FileName(bundle.Commitment.TargetFrameSha256))).Should().BeTrue("frames are kept under their hash");
+            Verifier.Verify(bundle, PublishedFrames.FromFolder(folder.FullName, bundle.Commitment)).Should().BeEmpty("the command wrote the frame files beside the bundle");
 
             var output = new StringWriter();
             (await SamplesCli.RunAsync(["verify", file, "--beacon-relay", $"http://127.0.0.1:{port}"], output, new StringWriter())).Should().Be(ExitCodes.Ok, output.ToString());
@@ -252,7 +264,7 @@ public sealed class DrawApiTests
         var bundle = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle"));
         bundle.Teams.Single(t => t.TargetId == target).Members.Should().BeEquivalentTo(task.GetProperty("team").EnumerateArray().Select(m => $"INS|{m.GetProperty("inspectorId").GetString()}"));
         bundle.Replacements.Should().HaveCount(missing).And.OnlyContain(r => r.Withdrawn == "");
-        Verifier.Verify(bundle).Should().BeEmpty();
+        (await PublicDrawFrames.VerifyAsync(silo.Http(), bundle)).Should().BeEmpty();
     }
 
     private static int FreePort()
@@ -357,11 +369,12 @@ public sealed class DrawApiTests
         (await http.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         var bundle = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle"));
 
-        var exclusions = CanonicalFrames.ParseExclusions(bundle.Frames.Exclusions!).Rows;
+        var frames = await PublicDrawFrames.DownloadAsync(silo.Http(), drawId);
+        var exclusions = CanonicalFrames.ParseExclusions(System.Text.Encoding.UTF8.GetString(frames.Exclusions!)).Rows;
         exclusions.Should().ContainSingle(e => e.Id == $"ENT|{usccs[0]}|{DrawScenario.Category}").Which.Reason.Should().StartWith("6-month rule");
         exclusions.Should().NotContain(e => e.Id.Contains(usccs[1], StringComparison.Ordinal), "sampled seven months ago");
         bundle.Commitment.Inspections.Should().Contain(new PastInspection($"INS|{planId}-I1", usccs[0], today.AddMonths(-2)));
-        Verifier.Verify(bundle).Should().BeEmpty();
+        Verifier.Verify(bundle, frames).Should().BeEmpty();
     }
 
     [Fact]
@@ -398,8 +411,8 @@ public sealed class DrawApiTests
         // Round 2: the 5 drawn in round 1 are in progress (one gave way to an alternate); 5 remain for the last round,
         // raised for the 1 in 6 attempted that could not be sampled: 5 / (5/6) = 6.
         second.Commitment.Rules.Quotas.Pacing.Should().BeEquivalentTo(new { Goal = 10, Concluded = 0, InProgress = 5, RoundsLeft = 1, Attempted = 6, CouldNotBeSampled = 1, RoundSize = 6 });
-        Verifier.Verify(first).Should().BeEmpty();
-        Verifier.Verify(second).Should().BeEmpty();
+        (await PublicDrawFrames.VerifyAsync(silo.Http(), first)).Should().BeEmpty();
+        (await PublicDrawFrames.VerifyAsync(silo.Http(), second)).Should().BeEmpty();
     }
 
     private static async Task<DrawBundle> DrawAsync(HttpClient http, RunningSilo silo, string planId, int round)

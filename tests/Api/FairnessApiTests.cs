@@ -20,10 +20,15 @@ public sealed class FairnessApiTests
         using var http = silo.Http(supervisor);
         var planId = "FAIR-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http, planId);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(2).ToString("O");
+        // Two commitments must both leave a second of entropy window: room for a slow machine between them.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(6).ToString("O");
 
-        (await Cli(silo, supervisor, "draw", "commit", planId, "--round", "1", "--deadline", deadline)).Code.Should().Be(0);
-        (await Cli(silo, supervisor, "draw", "commit", planId, "--round", "2", "--deadline", deadline)).Code.Should().Be(0);
+        foreach (var round in new[] { "1", "2" })
+        {
+            var committed = await Cli(silo, supervisor, "draw", "commit", planId, "--round", round, "--deadline", deadline);
+            committed.Code.Should().Be(0, committed.Error);
+        }
+
         await Task.Delay(20);
         var contributed = await Cli(silo, supervisor, "draw", "contribute", $"{planId}:R1", "--source", "witness 王监督", "--value", "王监督:7781");
         contributed.Code.Should().Be(0, contributed.Error);

@@ -71,9 +71,10 @@ public sealed class JointDrawApiTests
         using var anonymous = silo.Http();
         var text = await anonymous.GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle");
         var bundle = DrawBundle.FromJson(text);
-        Verifier.Verify(bundle).Should().BeEmpty("the joint draw verifies offline from its bundle alone");
+        var frames = await PublicDrawFrames.DownloadAsync(anonymous, drawId);
+        Verifier.Verify(bundle, frames).Should().BeEmpty("the joint draw verifies offline from its bundle and public frame files");
         bundle.Commitment.Rules.Teams.Departments.Should().NotBeNull().And.HaveCount(2, "the bundle records the rule");
-        var frame = CanonicalFrames.ParseInspectors(bundle.Frames.Inspectors!);
+        var frame = CanonicalFrames.ParseInspectors(System.Text.Encoding.UTF8.GetString(frames.Inspectors!));
         frame.Rows.Select(r => r.Unit).Should().NotContain("西宁市生态环境局", "an inspector of no participating department is left out of the frame");
         bundle.Teams.Should().NotBeEmpty();
         foreach (var team in bundle.Teams)
@@ -89,6 +90,7 @@ public sealed class JointDrawApiTests
         {
             var file = Path.Combine(folder.FullName, "R1.json");
             await File.WriteAllTextAsync(file, text);
+            await PublicDrawFrames.SaveAsync(anonymous, drawId, folder.FullName);
             var output = new StringWriter();
             (await SamplesCli.RunAsync(["verify", file], output, new StringWriter())).Should().Be(ExitCodes.Ok, output.ToString());
             output.ToString().Should().Contain("联合抽查：每个检查组至少有以下每个部门的一名检查员").And.Contain("青海省药品监督管理局 (QH-NMPA: " + DrugUnit + ")");

@@ -60,6 +60,6 @@ public sealed class SamplingWeightsApiTests
             "lithium carbonate is a key item in the catalogue, two sellers are under key supervision (a factor of 1 separates them), "
             + "and the tourist-site retailers' stratum gets twice the ratio");
         bundle.Picks.Should().HaveCount(4);
-        Verifier.Verify(bundle).Should().BeEmpty("anyone re-draws it offline from the bundle alone");
+        (await PublicDrawFrames.VerifyAsync(silo.Http(), bundle)).Should().BeEmpty("anyone re-draws it offline from the bundle and its public frame files");
     }
 }

@@ -82,7 +82,8 @@ public sealed class DrawGrainTests(GrainClusterFixture fixture)
         var bundle = DrawBundle.FromJson((await draw.GetBundleAsync())!);
         bundle.Contributions.Should().ContainSingle().Which.Value.Should().Be("王监督:7781");
         Seeds.NonceCommitment(bundle.Nonce).Should().Be(bundle.Commitment.NonceSha256);
-        Verifier.Verify(bundle).Should().BeEmpty();
+        bundle.Frames.Should().Be(new BundleFrames(null, null, null), "the frames are kept and published apart from the bundle");
+        Verifier.Verify(bundle, await FramesOf(draw)).Should().BeEmpty();
         JsonSerializer.Serialize(bundle.Commitment, DrawBundle.Json).Should().Be(commit.Status.CommitmentJson, "the published commitment is the bundle's");
     }
 
@@ -226,8 +227,16 @@ public sealed class DrawGrainTests(GrainClusterFixture fixture)
         supplemented.AlternateUses.Should().ContainSingle().Which.Should().Match<AlternateUse>(u => u.Step == 2 && u.Replaced == other.Id);
         supplemented.Picks.Should().Equal(drawn.Picks, "a supplement never redoes the draw");
         supplemented.RevealedAt.Should().Be(drawn.RevealedAt);
-        Verifier.Verify(supplemented).Should().BeEmpty();
+        Verifier.Verify(supplemented, await FramesOf(draw)).Should().BeEmpty();
         (await draw.GetStatusAsync())!.Steps.Select(s => s.Step).Should().Equal("commit", "draw", "replacement", "alternate");
+    }
+
+    /// <summary>The draw's frozen frames, as its public frame files give them.</summary>
+    private static async Task<FrameFiles> FramesOf(IDrawGrain draw)
+    {
+        static byte[]? Utf8(string? text) => text is null ? null : System.Text.Encoding.UTF8.GetBytes(text);
+        return new FrameFiles(
+            Utf8(await draw.GetFrameAsync(DrawFrame.Targets)), Utf8(await draw.GetFrameAsync(DrawFrame.Inspectors)), Utf8(await draw.GetFrameAsync(DrawFrame.Exclusions)));
     }
 }
 

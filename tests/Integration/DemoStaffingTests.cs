@@ -17,7 +17,7 @@ public sealed class DemoStaffingTests
         using var http = silo.Http(silo.AdminToken());
         var drawId = DemoSeedService.PlanId + ":R1";
         var commit = await http.PostAsJsonAsync($"/api/plans/{DemoSeedService.PlanId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(2) });
-        commit.EnsureSuccessStatusCode();
+        commit.IsSuccessStatusCode.Should().BeTrue(await commit.Content.ReadAsStringAsync());
         await Task.Delay(2500);
         (await http.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null)).EnsureSuccessStatusCode();
 

@@ -88,19 +88,32 @@ for (var run = 0; run < options.Runs; run++)
 
 var drawPeakKiB = Measure.StatusKiB("VmHWM");
 
-// The bundle, written as the API publishes it (frames inline).
-Say("writing the bundle");
+// The bundle, written as the API publishes it: frames by hash, each frame a .csv.gz file beside it. The bundle with its
+// frames inline (the format before issue 22) is written once for its size only.
+Say("writing the bundle and its frame files");
 Directory.CreateDirectory(options.Work);
 var bundlePath = Path.Combine(options.Work, "bundle.json");
-var bundleSeconds = Measure.Seconds(() => File.WriteAllText(bundlePath, Bundles.From(ceremony, result).ToJson(), new UTF8Encoding(false)));
+var bundleSeconds = Measure.Seconds(() => File.WriteAllText(bundlePath, Bundles.From(ceremony, result, inlineFrames: false).ToJson(), new UTF8Encoding(false)));
 var bundleBytes = new FileInfo(bundlePath).Length;
+var frameFilesSeconds = Measure.Seconds(() =>
+{
+    foreach (var (sha256, bytes) in new[] { (targets.Sha256, targets.Bytes), (inspectors.Sha256, inspectors.Bytes), (exclusions.Sha256, exclusions.Bytes) })
+    {
+        using var file = File.Create(Path.Combine(options.Work, PublishedFrames.FileName(sha256)));
+        PublishedFrames.Compress(bytes, file);
+    }
+});
+var frameFileBytes = new[] { targets.Sha256, inspectors.Sha256, exclusions.Sha256 }.Sum(h => new FileInfo(Path.Combine(options.Work, PublishedFrames.FileName(h))).Length);
+var plainFrameBytes = (long)targets.Bytes.Length + inspectors.Bytes.Length + exclusions.Bytes.Length;
+var inlineBytes = Encoding.UTF8.GetByteCount(Bundles.From(ceremony, result).ToJson());
 ceremony = null;
 inputs = null;
 targets = null!;
 inspectors = null!;
 exclusions = null!;
 
-// (d) verification: in process, as the CLI does it (read the file's bytes, parse, verify), then the real CLI process.
+// (d) verification: in process, as the CLI does it (read the bundle's bytes, parse, verify with the frame files beside it,
+// the target frame streamed from its .gz once), then the real CLI process.
 Say(string.Create(culture, $"verifying in process, {options.Runs} runs (and Verifier.Verify again on one thread)"));
 var readRuns = new List<double>();
 var parseRuns = new List<double>();
@@ -115,9 +128,9 @@ for (var run = 0; run < options.Runs; run++)
     readRuns.Add(Measure.Seconds(() => json = File.ReadAllBytes(bundlePath)));
     parseRuns.Add(Measure.Seconds(() => parsed = DrawBundle.FromJson(json)));
     json = null!;
-    verifyRuns.Add(Measure.Seconds(() => differences = Verifier.Verify(parsed)));
+    verifyRuns.Add(Measure.Seconds(() => differences = Verifier.Verify(parsed, PublishedFrames.FromFolder(options.Work, parsed.Commitment))));
     AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
-    verifySingleRuns.Add(Measure.Seconds(() => singleDifferences = Verifier.Verify(parsed)));
+    verifySingleRuns.Add(Measure.Seconds(() => singleDifferences = Verifier.Verify(parsed, PublishedFrames.FromFolder(options.Work, parsed.Commitment))));
     AppContext.SetSwitch("Samples.Draw.SingleThreaded", false);
     if (differences.Count + singleDifferences.Count > 0)
     {
@@ -135,12 +148,19 @@ var cliRuns = new List<double>();
 var cliCpu = new List<double>();
 var cliPeaks = new List<long>();
 var cliPeakSource = "";
+var jitRuns = new List<double>();
+
+// A samples.dll runs under `dotnet`; an executable (the ReadyToRun publish ops/bench-draw.sh makes) runs as it is.
+(double Seconds, int Code, string Output, long PeakKiB, double CpuSeconds, string PeakSource) VerifyProcess(string cli) =>
+    cli.EndsWith(".dll", StringComparison.Ordinal)
+        ? Measure.Run("dotnet", [cli, "verify", bundlePath, "--lang", "en"])
+        : Measure.Run(cli, ["verify", bundlePath, "--lang", "en"]);
 if (options.Cli is not null)
 {
-    Say(string.Create(culture, $"verifying with `dotnet {options.Cli} verify`, {options.Runs} runs"));
+    Say(string.Create(culture, $"verifying with `{options.Cli} verify`{(options.CliJit is null ? "" : $" and `dotnet {options.CliJit} verify` (no ReadyToRun), alternating")}, {options.Runs} runs"));
     for (var run = 0; run < options.Runs; run++)
     {
-        var (seconds, code, output, peak, cpu, source) = Measure.Run("dotnet", [options.Cli, "verify", bundlePath]);
+        var (seconds, code, output, peak, cpu, source) = VerifyProcess(options.Cli);
         if (code != 0 || !output.StartsWith("verified:", StringComparison.Ordinal))
         {
             Console.Error.WriteLine($"samples verify exited {code}: {output}");
@@ -151,7 +171,13 @@ if (options.Cli is not null)
         cliCpu.Add(cpu);
         cliPeaks.Add(peak);
         cliPeakSource = source;
-        Say(string.Create(culture, $"run {run + 1}: {seconds:0.000} s (cpu {cpu:0.00} s), peak {peak / 1024.0:0} MiB; {output.Trim()}"));
+        var jit = options.CliJit is null ? (double?)null : VerifyProcess(options.CliJit).Seconds;
+        if (jit is { } jitSeconds)
+        {
+            jitRuns.Add(jitSeconds);
+        }
+
+        Say(string.Create(culture, $"run {run + 1}: {seconds:0.000} s (cpu {cpu:0.00} s), peak {peak / 1024.0:0} MiB{(jit is null ? "" : $"; without ReadyToRun {jit:0.000} s")}; {output.Trim()}"));
     }
 }
 
@@ -187,12 +213,16 @@ var lines = new List<string>
     string.Create(culture, $"(b) floor, {cores} cores             {floor,7:0.000} s   the same on every core   [{Measure.List(floorRuns)}]"),
     string.Create(culture, $"(c) ratio draw / floor         {ratioSingle,7:0.00}     1 thread / 1 thread      goal <= 3   {Goal(ratioSingle <= 3)}"),
     string.Create(culture, $"(c) ratio draw / floor         {ratio,7:0.00}     {cores} cores / {cores} cores        goal <= 3   {Goal(ratio <= 3)}"),
-    string.Create(culture, $"bundle written (once)          {bundleSeconds,7:0.000} s   Bundles.From + ToJson + write, {bundleBytes / 1048576.0:0.0} MiB of JSON, frames inline"),
-    string.Create(culture, $"(d) verification, in process   {inProcess,7:0.000} s   read {Measure.Median(readRuns):0.000} + parse {Measure.Median(parseRuns):0.000} + Verifier.Verify {Measure.Median(verifyRuns):0.000}   goal <= 2 s   {Goal(inProcess <= 2)}"),
-    string.Create(culture, $"    the same, 1 thread         {inProcessSingle,7:0.000} s   Verifier.Verify {Measure.Median(verifySingleRuns):0.000} on one thread   goal <= 2 s   {Goal(inProcessSingle <= 2)}"),
+    string.Create(culture, $"bundle written (once)          {bundleSeconds,7:0.000} s   Bundles.From + ToJson + write: {bundleBytes / 1048576.0:0.0} MiB of JSON, frames by hash (with frames inline it is {inlineBytes / 1048576.0:0.0} MiB)"),
+    string.Create(culture, $"frame files (once)             {frameFilesSeconds,7:0.000} s   targets, inspectors, exclusions .csv.gz: {frameFileBytes / 1048576.0:0.0} MiB ({plainFrameBytes / 1048576.0:0.0} MiB uncompressed)"),
+    string.Create(culture, $"(d) verification, in process   {inProcess,7:0.000} s   read {Measure.Median(readRuns):0.000} + parse {Measure.Median(parseRuns):0.000} + Verifier.Verify {Measure.Median(verifyRuns):0.000} (target frame streamed from .gz once)   goal <= 1 s   {Goal(inProcess <= 1)}"),
+    string.Create(culture, $"    the same, 1 thread         {inProcessSingle,7:0.000} s   Verifier.Verify {Measure.Median(verifySingleRuns):0.000} on one thread   goal <= 1 s   {Goal(inProcessSingle <= 1)}"),
     options.Cli is null
         ? "    samples verify (process)   not run (no --cli)"
-        : string.Create(culture, $"    samples verify (process)   {cli,7:0.000} s   wall time of `dotnet samples.dll verify bundle.json`, incl. .NET start-up, JIT, first touch of memory (cpu {Measure.Median(cliCpu):0.00} s)   [{Measure.List(cliRuns)}]   {Goal(cli <= 2)}"),
+        : string.Create(culture, $"    samples verify (process)   {cli,7:0.000} s   wall time of `samples verify bundle.json` (frames beside it), incl. .NET start-up, JIT, first touch of memory (cpu {Measure.Median(cliCpu):0.00} s)   [{Measure.List(cliRuns)}]   goal <= 1 s   {Goal(cli <= 1)}"),
+    jitRuns.Count == 0
+        ? "    the same without ReadyToRun   not run (no --cli-jit)"
+        : string.Create(culture, $"    the same without ReadyToRun   {Measure.Median(jitRuns),7:0.000} s   `dotnet samples.dll verify` as built, alternating with the above; ReadyToRun / JIT {cli / Measure.Median(jitRuns):0.00}   [{Measure.List(jitRuns)}]"),
     peakResetWorks
         ? string.Create(culture, $"(e) peak memory, draw          {drawPeakMiB,7:0} MiB VmHWM of this process, reset before the draws (frames, recusals, draw state)   goal <= 1024 MiB   {Goal(drawPeakMiB <= 1024)}")
         : string.Create(culture, $"(e) peak memory, draw          {drawPeakMiB,7:0} MiB VmHWM of this process since start (reset not allowed: includes generating the frames)   goal <= 1024 MiB   {Goal(drawPeakMiB <= 1024)}"),
@@ -254,7 +284,7 @@ static bool SameDraw(DrawResult a, DrawResult b) =>
 
 namespace Samples.Bench.DrawBench
 {
-    internal sealed record Options(int Enterprises, int Inspectors, int Runs, string? Cli, string Work, long? StreamMembers = null)
+    internal sealed record Options(int Enterprises, int Inspectors, int Runs, string? Cli, string Work, long? StreamMembers = null, string? CliJit = null)
     {
         public static Options Parse(string[] args)
         {
@@ -268,6 +298,7 @@ namespace Samples.Bench.DrawBench
                     "--inspectors" => options with { Inspectors = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--runs" => options with { Runs = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--cli" => options with { Cli = value },
+                    "--cli-jit" => options with { CliJit = value },
                     "--work" => options with { Work = value },
                     "--stream-frame" => options with { StreamMembers = long.Parse(value, CultureInfo.InvariantCulture) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),

@@ -133,6 +133,40 @@ public sealed class DrawCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_streams_compressed_frames_kept_by_their_hash_beside_the_bundle()
+    {
+        var ceremony = DrawFixture.Ceremony();
+        var bundle = Bundles.Create(ceremony, inlineFrames: false);
+        var path = Write("by-hash.json", bundle.ToJson());
+        foreach (var frame in new[] { (ceremony.Targets.Sha256, ceremony.Targets.Bytes), (ceremony.Inspectors.Sha256, ceremony.Inspectors.Bytes), (ceremony.Exclusions.Sha256, ceremony.Exclusions.Bytes) })
+        {
+            using var file = File.Create(Path.Combine(_folder.FullName, PublishedFrames.FileName(frame.Item1)));
+            PublishedFrames.Compress(frame.Item2, file);
+        }
+
+        var verified = await RunAsync("", "verify", path);
+        verified.Code.Should().Be(ExitCodes.Ok, verified.Output + verified.Error);
+
+        // Another frame in the target frame's place: found by the name, refused by the bytes it decompresses to.
+        var tampered = ceremony.Targets.Bytes.ToArray();
+        tampered[^2] = (byte)(tampered[^2] == (byte)'A' ? 'B' : 'A');
+        using (var file = File.Create(Path.Combine(_folder.FullName, PublishedFrames.FileName(ceremony.Targets.Sha256))))
+        {
+            PublishedFrames.Compress(tampered, file);
+        }
+
+        var refused = await RunAsync("", "verify", path);
+        refused.Code.Should().Be(ExitCodes.NotVerified);
+        refused.Output.Should().Contain($"target frame: sha256 of the bytes is {Tickets.Sha256Hex(tampered)}, the commitment says {ceremony.Targets.Sha256}");
+
+        // Bytes that are not gzip at all: one difference naming the frame, not a crash.
+        File.WriteAllText(Path.Combine(_folder.FullName, PublishedFrames.FileName(ceremony.Targets.Sha256)), "not gzip");
+        var unreadable = await RunAsync("", "verify", path);
+        unreadable.Code.Should().Be(ExitCodes.NotVerified);
+        unreadable.Output.Should().Contain("target frame: unreadable:");
+    }
+
+    [Fact]
     public async Task Verify_of_a_missing_or_malformed_file_is_one_line_without_a_stack_trace()
     {
         var missing = await RunAsync("", "verify", Path.Combine(_folder.FullName, "nope.json"));

@@ -26,10 +26,10 @@ export function ticket(id: string, seedHex: string): string {
   return uniform(seedHex + id);
 }
 
-interface Ticketed { id: string; ticket: string }
+export interface Ticketed { id: string; ticket: string }
 
 /** Smallest ticket first (as decimal strings of "0.…"), ties by id: the spec's order. */
-function compare(a: Ticketed, b: Ticketed): number {
+export function compare(a: Ticketed, b: Ticketed): number {
   if (a.ticket !== b.ticket) return a.ticket < b.ticket ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
@@ -68,6 +68,15 @@ function hexToBytes(hex: string): Uint8Array {
   return out;
 }
 
+/**
+ * A target frame as the pick checks need it: the SHA-256 of its bytes and, per stratum, its member count and its smallest
+ * tickets in order (at least quota + alternates of them). wholeFrame builds it from the text; frameStream.ts from a stream.
+ */
+export interface FrameSummary { sha256: string; strata: Map<string, { members: number; smallest: Ticketed[] }> }
+
+/** Given sha256_hex of the recomputed target seed, the frame's summary (null when the frame could not be fetched). */
+export type FrameSource = (seedHex: string) => Promise<FrameSummary | null>;
+
 /** A frame's rows (the header line left out), each as its comma-separated fields. */
 function parseFrame(text: string): string[][] {
   return text.split('\n').filter((l) => l.length > 0).slice(1).map((l) => l.split(','));
@@ -87,8 +96,8 @@ function same(want: Ticketed[], got: Ticketed[]): boolean {
   return want.length === got.length && want.every((w, i) => w.id === got[i].id && w.ticket === got[i].ticket);
 }
 
-/** The checks of one bundle; targetsText is the canonical target frame (null when it could not be fetched). */
-export function run(bundle: Bundle, targetsText: string | null, bundleSha256?: string | null): Check[] {
+/** The checks of one bundle; targets is the canonical target frame's text or its stream (null when it could not be fetched). */
+export async function run(bundle: Bundle, targets: string | FrameSource | null, bundleSha256?: string | null): Promise<Check[]> {
   const checks: Check[] = [];
   const add = (id: string, ok: boolean | null, detail: string, values: Record<string, string | number> = {}) => checks.push({ id, ok, detail, values });
   const c = bundle.commitment;
@@ -102,12 +111,14 @@ export function run(bundle: Bundle, targetsText: string | null, bundleSha256?: s
   const inspectorSeed = `SSJ-v1|inspectors|${c.drawId}|${c.inspectorFrameSha256}|${entropy}`;
   add('seeds', targetSeed === bundle.targetSeed && inspectorSeed === bundle.inspectorSeed, 'seeds');
 
-  if (targetsText === null) {
+  const seedHex = sha256Hex(targetSeed);
+  const frame = typeof targets === 'string' ? wholeFrame(targets, seedHex) : targets === null ? null : await targets(seedHex);
+  if (frame === null) {
     add('frame', false, 'frameMissing');
     return checks;
   }
-  add('frame', sha256Hex(targetsText) === c.targetFrameSha256, 'hash', { hash: c.targetFrameSha256.slice(0, 16) });
-  checkPicks(bundle, targetsText, sha256Hex(targetSeed), add);
+  add('frame', frame.sha256 === c.targetFrameSha256, 'hash', { hash: c.targetFrameSha256.slice(0, 16) });
+  checkPicks(bundle, frame, add);
   checkStreams(bundle, inspectorSeed, add);
   if (bundle.format === 'samples-draw-bundle-v2') checkSeals(bundle, bundleSha256, add);
   if (bundleSha256) add('offline', null, 'offline', { sha: bundleSha256 });
@@ -130,23 +141,30 @@ function ordered(bundle: Bundle): boolean {
 type Add = (id: string, ok: boolean | null, detail: string, values?: Record<string, string | number>) => void;
 
 /** Picks and alternates: per stratum, the quota's smallest tickets and the next ones, recomputed from the frame. */
-function checkPicks(bundle: Bundle, targetsText: string, seedHex: string, add: Add): void {
-  const c = bundle.commitment;
+/** The whole text at once: every member's ticket, each stratum sorted (the streaming check is tested against this). */
+export function wholeFrame(targetsText: string, seedHex: string): FrameSummary {
   const byStratum = new Map<string, Ticketed[]>();
   for (const [id, stratum] of parseFrame(targetsText)) {
     const members = byStratum.get(stratum) ?? [];
     members.push({ id, ticket: ticket(id, seedHex) });
     byStratum.set(stratum, members);
   }
+  const strata: FrameSummary['strata'] = new Map();
+  for (const [stratum, members] of byStratum) strata.set(stratum, { members: members.length, smallest: members.sort(compare) });
+  return { sha256: sha256Hex(targetsText), strata };
+}
+
+function checkPicks(bundle: Bundle, frame: FrameSummary, add: Add): void {
+  const c = bundle.commitment;
   let picksOk = true, altOk = true;
   let problem: [string, Record<string, string | number>] = ['picks', { picks: bundle.picks.length, strata: c.quotas.length }];
   const picks = groupBy(bundle.picks), alternates = groupBy(bundle.alternates);
   for (const q of c.quotas) {
-    const members = (byStratum.get(q.stratum) ?? []).sort(compare);
+    const { members: count, smallest: members } = frame.strata.get(q.stratum) ?? { members: 0, smallest: [] };
     const quota = Number(q.quota);
-    if (members.length !== Number(q.members) && picksOk) {
+    if (count !== Number(q.members) && picksOk) {
       picksOk = false;
-      problem = ['frameSize', { stratum: q.stratum, frame: members.length, quota: Number(q.members) }];
+      problem = ['frameSize', { stratum: q.stratum, frame: count, quota: Number(q.members) }];
     }
     const want = members.slice(0, quota), wantAlt = members.slice(quota, quota + Number(q.alternates));
     if (!same(want, picks.get(q.stratum) ?? []) && picksOk) {
