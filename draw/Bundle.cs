@@ -53,7 +53,17 @@ public sealed record DrawBundle(
     IReadOnlyList<AlternateUse> AlternateUses,
     BundleSeals Seals)
 {
-    public const string FormatId = "samples-draw-bundle-v1";
+    /// <summary>The first format: seals over this project's compact JSON. Every bundle published before v2; still verified.</summary>
+    public const string FormatV1 = "samples-draw-bundle-v1";
+
+    /// <summary>The same fields as v1; every seal is SHA-256 of the part's canonical JSON (RFC 8785), which any JSON library can check.</summary>
+    public const string FormatV2 = "samples-draw-bundle-v2";
+
+    /// <summary>The format new draws are committed in (the silo names it in every new commitment; see <see cref="DrawCeremony.Format"/>).</summary>
+    public const string FormatId = FormatV2;
+
+    /// <summary>Whether this verifier reads the format (v1 and v2).</summary>
+    public static bool IsKnownFormat(string format) => format is FormatV1 or FormatV2;
 
     public static JsonSerializerOptions Json { get; } = new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
@@ -113,7 +123,12 @@ public sealed record DrawBundle(
     }
 }
 
-/// <summary>Everything needed to make a bundle, in the order it happens.</summary>
+/// <summary>
+/// Everything needed to make a bundle, in the order it happens. <see cref="Format"/> is the bundle format, which decides
+/// how the commitment is hashed (<see cref="Seals.CommitmentSha256(Commitment, string)"/>), so it is fixed when the draw is
+/// committed: a ceremony that names none is one of before v2 and makes a v1 bundle, so a draw committed then keeps the
+/// commitment hash it announced. New draws name <see cref="DrawBundle.FormatId"/>.
+/// </summary>
 public sealed record DrawCeremony(
     string DrawId,
     CanonicalFrame<TargetRow> Targets,
@@ -129,7 +144,8 @@ public sealed record DrawCeremony(
     string Nonce,
     DateTimeOffset RevealedAt,
     BeaconRound? Beacon = null,
-    StaffingShortfall? Staffing = null);
+    StaffingShortfall? Staffing = null,
+    string Format = DrawBundle.FormatV1);
 
 public static class Bundles
 {
@@ -177,7 +193,7 @@ public static class Bundles
     public static DrawBundle Seal(DrawBundle bundle) => bundle with { Seals = Seals.Of(bundle) };
 
     private static DrawBundle Unsealed(DrawCeremony c, DrawResult result, bool inlineFrames) => new(
-        DrawBundle.FormatId,
+        c.Format,
         Commit(c),
         c.Contributions,
         c.Nonce,

@@ -107,9 +107,9 @@ public static class Verifier
     {
         var d = new List<string>();
         var c = bundle.Commitment;
-        if (bundle.Format != DrawBundle.FormatId)
+        if (!DrawBundle.IsKnownFormat(bundle.Format))
         {
-            d.Add($"format: bundle says '{bundle.Format}', this verifier reads '{DrawBundle.FormatId}'");
+            d.Add($"format: bundle says '{bundle.Format}', this verifier reads '{DrawBundle.FormatV1}' and '{DrawBundle.FormatV2}'");
         }
 
         if (c.Algorithm != Seeds.AlgorithmId)

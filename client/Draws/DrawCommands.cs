@@ -84,10 +84,10 @@ public static class DrawCommands
 
             var files = Frames(result.GetValue(frames), file, parsed);
             var differences = Verifier.Verify(parsed, files).ToList();
-            if (result.GetValue(commitment) is { } announced && !string.Equals(announced.Trim(), Seals.CommitmentSha256(parsed.Commitment), StringComparison.OrdinalIgnoreCase))
+            if (result.GetValue(commitment) is { } announced && !string.Equals(announced.Trim(), Seals.CommitmentSha256(parsed.Commitment, parsed.Format), StringComparison.OrdinalIgnoreCase))
             {
                 // A re-sealed forgery is consistent in itself; only the hash announced before the draw tells it apart.
-                differences.Add(Messages.CommitmentDiffers(Seals.CommitmentSha256(parsed.Commitment), announced.Trim()).In(lang));
+                differences.Add(Messages.CommitmentDiffers(Seals.CommitmentSha256(parsed.Commitment, parsed.Format), announced.Trim()).In(lang));
             }
 
             if (result.GetValue(sealHash) is { } published && !string.Equals(published.Trim(), Seals.BundleSha256(parsed), StringComparison.OrdinalIgnoreCase))

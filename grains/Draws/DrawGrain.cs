@@ -49,6 +49,12 @@ public sealed class DrawState
     public string NonceSalt { get; set; } = "";
     public string CommitmentJson { get; set; } = "";
 
+    /// <summary>
+    /// The bundle format fixed at commitment (it decides how the commitment is hashed); null for a draw committed before
+    /// v2, which stays v1 so that the commitment hash it announced still verifies.
+    /// </summary>
+    public string? BundleFormat { get; set; }
+
     /// <summary>The hashes the public index shows, kept when they are made (not re-derived from a large bundle on every announcement).</summary>
     public string CommitmentSha256 { get; set; } = "";
 
@@ -164,9 +170,10 @@ public sealed class DrawGrain(
         s.NonceSalt = salt;
         s.BeaconJson = beacon is null ? null : JsonSerializer.Serialize(beacon, DrawBundle.Json);
         s.StaffingJson = ceremony.Staffing is null ? null : JsonSerializer.Serialize(ceremony.Staffing, DrawBundle.Json);
+        s.BundleFormat = DrawBundle.FormatId;
         var commitment = Bundles.Commit(ceremony);
         s.CommitmentJson = JsonSerializer.Serialize(commitment, DrawBundle.Json);
-        s.CommitmentSha256 = Seals.CommitmentSha256(commitment);
+        s.CommitmentSha256 = Seals.CommitmentSha256(commitment, s.BundleFormat);
         s.Steps.Add(Step(DrawStepRecord.Done, "commit", request.RequestedBy, now, request.Schedule));
         Audit("commit", request.RequestedBy, now, $"frames frozen (plan version {request.PlanVersion}); commitment {s.CommitmentSha256}; outside entropy until {ChinaTime.Text(request.EntropyDeadline)}{(beacon is null ? string.Empty : $"; beacon {beacon.Source}")}{(ceremony.Staffing is null ? string.Empty : $"; short teams allowed: {staffing.Describe()}")}");
         await state.WriteOrReloadAsync(this);
@@ -441,6 +448,7 @@ public sealed class DrawGrain(
             s.DrawDate, s.CommittedAt, s.EntropyDeadline, contributions, s.NonceSalt.Length > 0 ? nonceKey.Derive(DrawId, s.NonceSalt) : s.Nonce, revealedAt, Beacon()) with
         {
             Staffing = s.StaffingJson is { } staffing ? JsonSerializer.Deserialize<StaffingShortfall>(staffing, DrawBundle.Json) : null,
+            Format = s.BundleFormat ?? DrawBundle.FormatV1,
         };
     }
 

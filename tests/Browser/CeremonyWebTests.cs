@@ -102,7 +102,9 @@ public sealed class CeremonyWebTests
         await page.GetByTestId("verify").ClickAsync();
         await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("✓ 已在本浏览器中核验通过", new() { Timeout = 60_000 });
         await Expect(page.Locator("[data-testid=checks] li.fail")).ToHaveCountAsync(0);
-        await Expect(page.Locator("[data-testid=checks] li.ok")).ToHaveCountAsync(8);
+        await Expect(page.Locator("[data-testid=checks] li.ok")).ToHaveCountAsync(10);
+        await Expect(page.Locator("[data-testid=checks] li[data-check=seals]")).ToContainTextAsync("各部分封印");
+        await Expect(page.Locator("[data-testid=checks] li[data-check=bundleHash]")).ToHaveClassAsync("ok");
         await Expect(page.Locator("[data-testid=checks] li[data-check=picks]")).ToContainTextAsync("抽取对象：每层配额内签号最小者");
         // The bundle holds its frames by hash: the page streamed the compressed target frame file, every member of it.
         var members = bundle.GetProperty("commitment").GetProperty("quotas").EnumerateArray().Sum(q => q.GetProperty("members").GetInt32());
@@ -152,6 +154,7 @@ public sealed class CeremonyWebTests
         await tampered.GetByTestId("verify").ClickAsync();
         await Expect(tampered.GetByTestId("verdict")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^✗ "), new() { Timeout = 60_000 });
         await Expect(tampered.Locator("[data-testid=checks] li[data-check=picks]")).ToHaveClassAsync("fail");
+        await Expect(tampered.Locator("[data-testid=checks] li[data-check=seals]")).ToContainTextAsync("picks, alternates");
         await WebAppBrowser.ShotAsync(tampered, "public-draw-tampered-desktop");
         browser.RefusedByPolicy.Should().BeEmpty("the app runs under the silo's Content-Security-Policy");
     }

@@ -1,6 +1,6 @@
 // Re-checks a published draw in the browser (draw/spec/draw-spec.md), ported from the retired dashboard's verify.js with the
 // same checks and algorithm: nothing here trusts the server beyond handing over the public bundle and target frame.
-// What it cannot check (team rules, part seals, streams after a supplement) is said so and left to `samples verify`.
+// What it cannot check (team rules, v1 part seals, streams after a supplement) is said so and left to `samples verify`.
 import type { Schemas } from '../api/client';
 import { sha256Hex } from './sha256';
 
@@ -120,6 +120,7 @@ export async function run(bundle: Bundle, targets: string | FrameSource | null, 
   add('frame', frame.sha256 === c.targetFrameSha256, 'hash', { hash: c.targetFrameSha256.slice(0, 16) });
   checkPicks(bundle, frame, add);
   checkStreams(bundle, inspectorSeed, add);
+  if (bundle.format === 'samples-draw-bundle-v2') checkSeals(bundle, bundleSha256, add);
   if (bundleSha256) add('offline', null, 'offline', { sha: bundleSha256 });
   return checks;
 }
@@ -195,4 +196,27 @@ function checkStreams(bundle: Bundle, inspectorSeed: string, add: Add): void {
     if (!ok) break;
   }
   add('streams', ok, 'streams', { emissions, pools: bundle.pools.length });
+}
+
+/**
+ * RFC 8785 (JCS), as draw-spec §6.2 seals a v2 bundle: members sorted by name as UTF-16 code units (what sort() compares),
+ * no whitespace, strings and numbers as JSON.stringify writes them (which is JCS's escaping and ECMAScript's number text).
+ */
+export function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return '[' + value.map(canonical).join(',') + ']';
+  const o = value as Record<string, unknown>;
+  return '{' + Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => JSON.stringify(k) + ':' + canonical(o[k])).join(',') + '}';
+}
+
+const sealedParts = ['commitment', 'contributions', 'picks', 'alternates', 'teams', 'pools', 'replacements', 'alternateUses'] as const;
+
+/** A v2 bundle's seals, each SHA-256 of its part's JCS, and the bundle hash the index announced (of the seals object). */
+function checkSeals(bundle: Bundle, bundleSha256: string | null | undefined, add: Add): void {
+  const b = bundle as unknown as Record<string, unknown>;
+  const seals = bundle.seals as unknown as Record<string, string>;
+  const reveal = { format: b.format, nonce: b.nonce, revealedAt: b.revealedAt, entropy: b.entropy, targetSeed: b.targetSeed, inspectorSeed: b.inspectorSeed };
+  const changed = [...sealedParts.filter((p) => sha256Hex(canonical(b[p])) !== seals[p]), ...(sha256Hex(canonical(reveal)) !== seals.reveal ? ['reveal'] : [])];
+  add('seals', changed.length === 0, changed.length === 0 ? 'seals' : 'sealsChanged', { parts: changed.join(', ') });
+  if (bundleSha256) add('bundleHash', sha256Hex(canonical(seals)) === bundleSha256, 'hash', { hash: bundleSha256.slice(0, 16) });
 }
