@@ -7,8 +7,15 @@ namespace Samples.Draw;
 /// compares everything. Needs only the bundle (and the frames when the bundle holds them by hash). An empty list
 /// means the draw verifies.
 /// </summary>
-public static class Verifier
+public static partial class Verifier
 {
+    /// <summary>A number with a decimal point, in a rule text.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+\.\d+")]
+    private static partial System.Text.RegularExpressions.Regex Decimal();
+
+    /// <summary>A rule text with each decimal's trailing zeros dropped (0.20 → 0.2, 1.0 → 1): the same values, one spelling.</summary>
+    internal static string ByValue(string rule) => Decimal().Replace(rule, m => m.Value.TrimEnd('0') is var t && t.EndsWith('.') ? t[..^1] : t);
+
     public static IReadOnlyList<string> Verify(DrawBundle bundle, FrameFiles? frames = null)
     {
         // What the recomputation finds first (it names the pick, team or hash); then parts no longer matching their seals.
@@ -233,7 +240,9 @@ public static class Verifier
         }
 
         var result = session.Result;
-        CompareList(d, "quotas", c.Quotas, result.Quotas, q => q.Stratum, q => $"{q.Stratum} N={q.Members} k={q.Quota} m={q.Alternates} ({q.Rule})");
+        // A rule text's numbers are compared by value: a re-encoder may write a ratio 0.20 as 0.2 (the seals are JCS, so
+        // they agree), and the recomputed text then says 0.2 where the published one says 0.20.
+        CompareList(d, "quotas", c.Quotas, result.Quotas, q => q.Stratum, q => $"{q.Stratum} N={q.Members} k={q.Quota} m={q.Alternates} ({ByValue(q.Rule)})");
         d.AddRange(Pacer.Differences(c.Rules.Quotas, targets is null
             ? StreamingDraw.Counts(c.Quotas)
             : targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));

@@ -51,7 +51,7 @@ var ceremony = new DrawCeremony(
         new("witness 赵公证", "drand:4519231:2f1c0e8d", committed.AddMinutes(20)),
     ],
     "8f2d6c1e0b9a7f3e5d4c2b1a09f8e7d6c5b4a3928170f6e5d4c3b2a190817263",
-    committed.AddHours(1).AddMinutes(1));
+    committed.AddHours(1).AddMinutes(1)) { Format = DrawBundle.FormatId };
 var inputs = Bundles.Inputs(ceremony);
 var seedHashHex = Tickets.Sha256Hex(Seeds.Targets(inputs.DrawId, targets.Sha256, inputs.Entropy));
 
