@@ -407,7 +407,8 @@ def quota_for(stratum, n, q):
     fixed = {f["stratum"]: f["count"] for f in q["fixed"]}
     if stratum in fixed:
         c = fixed[stratum]
-        return (min(c, n), "fixed %d" % c + (", capped at %d" % n if c > n else ""))
+        # ", capped at N" is literal text, the letter N (what the bundles show; §6.6 reads as if N were the number)
+        return (min(c, n), "fixed %d" % c + (", capped at N" if c > n else ""))
     cls = parts[2]
     if q["allAtClassD"] and cls == "D":
         return (n, "all at class D (key items)")
@@ -429,7 +430,7 @@ def quota_for(stratum, n, q):
     c = int((r * n).to_integral_value(rounding=decimal.ROUND_CEILING))
     rule = "ceil(%s × %d) = %d" % (text, n, c)
     if c > n:
-        rule += ", capped at %d" % n
+        rule += ", capped at N"  # a guess by analogy with "fixed": unreachable while ratios and min(1, …) are at most 1
         c = n
     return (c, rule)
 
@@ -449,10 +450,6 @@ def valid_stratum(s):
 def enterprise_of(target_id):
     p = target_id.split("|")
     return p[1] if len(p) > 1 else target_id
-
-
-def names(fact, target_id):
-    return fact["enterprise"] == target_id or fact["enterprise"] == enterprise_of(target_id)
 
 
 def verify(b, raw, frames_dir):
@@ -611,11 +608,12 @@ def verify(b, raw, frames_dir):
     unit_of = {r["id"]: r["unit"] for r in inspectors}
     cap = {r["id"]: r["capacity"] for r in inspectors}
     known = set(unit_of)
-    conflicts = [f for f in c["conflicts"] if f["inspectorId"] in known]
     period = tr["inspectedWithinDays"]
     draw_date = datetime.date.fromisoformat(c["drawDate"])
-    inspections = [f for f in c["inspections"] if f["inspectorId"] in known
-                   and period > 0 and draw_date - datetime.timedelta(days=period) <= datetime.date.fromisoformat(f["date"]) <= draw_date]
+    # (inspector, enterprise text) pairs: a fact names a target by its enterprise or its whole id (§6.5)
+    conflicts = {(f["inspectorId"], f["enterprise"]) for f in c["conflicts"] if f["inspectorId"] in known}
+    inspections = {(f["inspectorId"], f["enterprise"]) for f in c["inspections"] if f["inspectorId"] in known
+                   and period > 0 and draw_date - datetime.timedelta(days=period) <= datetime.date.fromisoformat(f["date"]) <= draw_date}
     load = {}
     withdrew = set()
     streams = {}
@@ -644,9 +642,10 @@ def verify(b, raw, frames_dir):
             return "withdrew from this team"
         if check_capacity and load.get(e, 0) >= cap[e]:
             return "no capacity left"
-        if any(f["inspectorId"] == e and names(f, target) for f in conflicts):
+        ent = enterprise_of(target)
+        if (e, ent) in conflicts or (e, target) in conflicts:
             return "recused by declared conflict"
-        if any(f["inspectorId"] == e and names(f, target) for f in inspections):
+        if (e, ent) in inspections or (e, target) in inspections:
             return "inspected within the period"
         if tr["forbidSingleUnit"] and len(members) == size - 1 and all(unit_of[m] == unit_of[e] for m in members):
             return "all from one unit"

@@ -93,11 +93,59 @@ public sealed class IndependentVerifierTests : IDisposable
         return bundle;
     }
 
+    /// <summary>
+    /// What the fixtures leave out: marked strata with weights (one above 1), a class without a ratio, a fixed number
+    /// above the stratum's members, a pool nobody covers (allowed short), and a stratum's alternates used up.
+    /// </summary>
+    private static DrawBundle Edges()
+    {
+        var rows = DrawFixture.Targets().Rows.ToList();
+        for (var i = 0; i < 15; i++)
+        {
+            rows.Add(new TargetRow($"ENT|91632800TS{i:D6}X", "632800|lithium-carbonate|B|tourist-site"));
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            rows.Add(new TargetRow($"BATCH|91632800AB{i:D6}X|碳酸锂", "632800|lithium-carbonate|C|abnormal-operation+tourist-site"));
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            rows.Add(new TargetRow($"ENT|91630100CO{i:D6}X", "630100|cosmetics|B"));
+        }
+
+        var quotas = new QuotaRules([new("B", 0.2m), new("C", 0.5m)], true, [new("630100|potash-kcl-gb6549|C", 20)], 1,
+            Weights: [new(StratumMarks.AbnormalOperation, 3m), new(StratumMarks.TouristSite, 2.5m)]);
+        var plain = SealFixture.V2(DrawFixture.Ceremony(rules: DrawFixture.Rules() with { Quotas = quotas })) with { Targets = CanonicalFrames.Targets(rows) };
+        var report = Staffing.Of(plain.Inspectors.Rows, Bundles.QuotasOf(plain.Targets, plain.Rules.Quotas), plain.Rules.Teams);
+        var ceremony = plain with { Staffing = new(StaffingShortfall.AllowShortTeams, report.ShortPools) };
+        return Bundles.Create(ceremony, afterDraw: s =>
+        {
+            var twice = s.Result.Teams.Where(t => t.Stratum == "632800|lithium-carbonate|B").Take(2).ToList();
+            s.UseAlternate(twice[0].TargetId, "closed");
+            s.UseAlternate(twice[1].TargetId, "closed too: no alternate left");
+        });
+    }
+
+    /// <summary>A paced round (README "Pacing"): the round's size and its shares as fixed numbers.</summary>
+    private static DrawBundle Paced()
+    {
+        var strata = DrawFixture.Targets().Rows.GroupBy(r => r.Stratum).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var plan = DrawFixture.Rules().Quotas;
+        var pacing = Pacer.Size(200, 10, 20, 5, 50, 5, 0.25m, plan.Fixed);
+        var rules = DrawFixture.Rules() with { Quotas = plan with { Fixed = Pacer.Spread(pacing.RoundSize, strata, plan), Pacing = pacing } };
+        var inspectors = CanonicalFrames.Inspectors([.. DrawFixture.Inspectors().Rows.Select(r => r with { Capacity = r.Capacity * 2 })]);
+        return Bundles.Create(SealFixture.V2(DrawFixture.Ceremony(rules, inspectors: inspectors)));
+    }
+
     private static IEnumerable<(string Name, DrawBundle Bundle)> Kinds() =>
     [
         .. SealFixture.All(),
         ("supplements", Supplements()),
         ("recusals", Recusals()),
+        ("edges", Edges()),
+        ("paced", Paced()),
         ("v1", Bundles.Create(DrawFixture.Ceremony(), afterDraw: s => s.Replace(s.Result.Teams[0].TargetId, s.Result.Teams[0].Members[0], "declined"))),
     ];
 
