@@ -435,6 +435,48 @@ def quota_for(stratum, n, q):
     return (c, rule)
 
 
+def pacing_shares(size, counts, q):
+    """README "Pacing": the round's fixed numbers as shares of roundSize. Guesses (the README is short here): the
+    plan's own rule is the quota rule with fixed = baseFixed; a stratum that rule takes whole at class D gets all its
+    members; the rest of the round is shared among the other strata in proportion to what the plan's rule gives
+    them, a share above a stratum's members is cut to them and the remainder shared again among the others; floors,
+    then one more to the largest remainders, ties by stratum key (ordinal)."""
+    from fractions import Fraction as F
+    base_rules = dict(q, fixed=q["pacing"]["baseFixed"], pacing=None)
+    shares, weights = {}, {}
+    for st in sorted(counts):
+        k, rule = quota_for(st, counts[st], base_rules)
+        if rule.startswith("all at class D"):
+            shares[st] = counts[st]
+        else:
+            weights[st] = k
+    rest = max(0, size - sum(shares.values()))
+    while True:
+        total = sum(weights.values())
+        if total == 0:
+            for st in weights:
+                shares[st] = 0
+            break
+        exact = {st: F(rest * w, total) for st, w in weights.items()}
+        over = [st for st in exact if exact[st] > counts[st]]
+        if not over:
+            floors = {st: int(x) for st, x in exact.items()}
+            left = rest - sum(floors.values())
+            for st in sorted(exact, key=lambda st: (-(exact[st] - floors[st]), st))[:left]:
+                floors[st] += 1
+            shares.update(floors)
+            break
+        for st in over:
+            shares[st] = counts[st]
+            rest -= counts[st]
+            del weights[st]
+    mine = sorted((st, n) for st, n in shares.items() if n > 0)
+    theirs = sorted((f["stratum"], f["count"]) for f in q["fixed"])
+    if mine == theirs:
+        return []
+    return ["pacing: the round's fixed numbers are %s, recomputed %s" % (theirs, mine)]
+
+
 def valid_stratum(s):
     p = s.split("|")
     if len(p) == 3:
@@ -579,7 +621,8 @@ def verify(b, raw, frames_dir):
         size = int((need / D(pc["roundsLeft"]) / (1 - fail)).to_integral_value(rounding=decimal.ROUND_CEILING))
         if size != pc["roundSize"]:
             problem("pacing: roundSize %d, recomputed %d" % (pc["roundSize"], size))
-        # The shares of the round (README "Pacing") are not recomputed here: see the report.
+        for line in pacing_shares(pc["roundSize"], {k: len(v) for k, v in strata.items()}, q):
+            problem(line)
     bq = c["quotas"]
     if len(bq) != len(quotas):
         problem("quotas: bundle has %d strata, recomputed %d" % (len(bq), len(quotas)))

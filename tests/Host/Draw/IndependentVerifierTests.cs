@@ -226,6 +226,27 @@ public sealed class IndependentVerifierTests : IDisposable
     }
 
     [Fact]
+    public void A_re_sealed_forgery_is_caught_by_the_re_draw()
+    {
+        // Consistent seals prove nothing by themselves (draw-spec §6.2): the re-draw must find each of these.
+        var supplemented = SealFixture.Supplemented();
+        var replacer = Bundles.Seal(supplemented with { Replacements = [supplemented.Replacements[0] with { Replacer = "INS|QH-0008" }] });
+        Run(Write("replacer.json", replacer.ToJson())).Output.Should().Contain("replacement step 1: bundle says replacer INS|QH-0008");
+
+        var recusals = Recusals();
+        var forgotten = Bundles.Seal(recusals with { Commitment = recusals.Commitment with { Conflicts = [] } });
+        var teams = Run(Write("forgotten.json", forgotten.ToJson()));
+        teams.Code.Should().Be(1);
+        teams.Output.Should().Contain("members: bundle says").And.NotContain("seal:");
+
+        var paced = Paced();
+        var quotas = paced.Commitment.Rules.Quotas;
+        var moved = quotas.Fixed.Select((f, i) => i == 0 ? f with { Count = f.Count + 1 } : f).ToArray();
+        var shifted = Bundles.Create(SealFixture.V2(DrawFixture.Ceremony(paced.Commitment.Rules with { Quotas = quotas with { Fixed = moved } })));
+        Run(Write("shifted.json", shifted.ToJson())).Output.Should().Contain("pacing: the round's fixed numbers are");
+    }
+
+    [Fact]
     public void A_re_encoded_v2_bundle_keeps_its_seals_but_not_its_quota_texts()
     {
         // Python's own encoder (indented, \u escapes, 0.20 written 0.2) keeps every v2 seal: that is what JCS is for.
