@@ -626,8 +626,12 @@ def verify(b, raw, frames_dir):
     bq = c["quotas"]
     if len(bq) != len(quotas):
         problem("quotas: bundle has %d strata, recomputed %d" % (len(bq), len(quotas)))
+    # §6.6: a rule text's decimals are compared by value (0.20 and 0.2 alike), as a re-encoder may shorten them.
+    def by_value(q):
+        return dict(q, rule=re.sub(r"\d+\.\d+", lambda m: m.group(0).rstrip("0").rstrip("."), q["rule"])) if isinstance(q.get("rule"), str) else q
+
     for mine, theirs in zip(quotas, bq):
-        if mine != theirs:
+        if by_value(mine) != by_value(theirs):
             problem("quota %s: bundle says %s, recomputed %s" % (mine["stratum"], json.dumps(theirs, ensure_ascii=False, default=str),
                                                               json.dumps(mine, ensure_ascii=False)))
 
