@@ -13,7 +13,9 @@ for tool in bc curl python3; do command -v "$tool" >/dev/null || die "the benchm
 count="${1:-1000000}"
 db=samples_bench
 port=5099
-work="$SAMPLES_DATA/bench"
+# SAMPLES_BENCH_DIR: the work folder (CSV, logs) elsewhere than the data folder, e.g. in a worktree while the
+# PostgreSQL of SAMPLES_DATA is shared.
+work="${SAMPLES_BENCH_DIR:-$SAMPLES_DATA/bench}"
 mkdir -p "$work"
 
 pg_up
