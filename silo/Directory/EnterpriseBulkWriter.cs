@@ -67,16 +67,16 @@ public sealed class EnterpriseBulkWriter : IAsyncDisposable
     /// <summary>Takes the deployment's import turn (held to the end of the transaction), then looks whether its directory is empty.</summary>
     private static async Task<bool> IsEmptyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string serviceId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT pg_advisory_xact_lock(hashtextextended('samples:directory-import:' || $1, 0));
-            SELECT NOT EXISTS (SELECT 1 FROM directory_enterprises WHERE service_id = $1);
-            """, connection, transaction);
-        command.Parameters.Add(new() { Value = serviceId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return reader.GetBoolean(0);
+        await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('samples:directory-import:' || $1, 0))", connection, transaction))
+        {
+            turn.Parameters.Add(new() { Value = serviceId });
+            turn.CommandTimeout = 0;
+            await turn.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var empty = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM directory_enterprises WHERE service_id = $1)", connection, transaction);
+        empty.Parameters.Add(new() { Value = serviceId });
+        return (bool)(await empty.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task<NpgsqlBinaryImporter> BeginStagingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
