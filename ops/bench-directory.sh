@@ -72,7 +72,8 @@ import_s=$(echo "$(date +%s.%N) - $start" | bc)
 say "Waiting for the directory to be vacuumed (visibility map)"
 start=$(date +%s.%N)
 for _ in $(seq 1 1800); do
-  visible="$(psql_b -tA -c "SELECT CASE WHEN relpages = 0 THEN 1 ELSE relallvisible::float / relpages END >= 0.99 FROM pg_class WHERE relname = 'directory_enterprises'")"
+  # relpages is 0 until the first vacuum or analyze has counted the table: that is not "all visible".
+  visible="$(psql_b -tA -c "SELECT relpages > 0 AND relallvisible >= 0.99 * relpages FROM pg_class WHERE relname = 'directory_enterprises'")"
   [ "$visible" = t ] && break
   sleep 1
 done
