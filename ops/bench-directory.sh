@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of issue 3's figures: import N enterprises (default 1,000,000) through the real path
+# Benchmark of issue 3's figures (and issue 22's at 10,000,000): import N enterprises (default 1,000,000) through the real path
 # (CSV file → samples CLI → HTTP API → check every row → COPY + one upsert) into a fresh database, then
 # build the frames of one plan round. Prints rows/s of the import, seconds to build the frames (median
 # of 5), the silo's peak memory, and a baseline from the same run: PostgreSQL's own COPY of the same file
@@ -13,14 +13,19 @@ for tool in bc curl python3; do command -v "$tool" >/dev/null || die "the benchm
 count="${1:-1000000}"
 db=samples_bench
 port=5099
-work="$SAMPLES_DATA/bench"
+# SAMPLES_BENCH_DIR: the work folder (CSV, logs) elsewhere than the data folder, e.g. in a worktree while the
+# PostgreSQL of SAMPLES_DATA is shared.
+work="${SAMPLES_BENCH_DIR:-$SAMPLES_DATA/bench}"
 mkdir -p "$work"
 
 pg_up
 pg_ensure_database "$db" --fresh
 bash "$SAMPLES_ROOT/ops/db/migrate.sh" "$db" >/dev/null
-say "Building (Release)"
-dotnet build "$SAMPLES_ROOT/Samples.sln" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+# SAMPLES_BENCH_BUILD=0: use what is built already (iterating on a loaded machine).
+if [ "${SAMPLES_BENCH_BUILD:-1}" != 0 ]; then
+  say "Building (Release)"
+  dotnet build "$SAMPLES_ROOT/Samples.sln" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+fi
 samples() { dotnet "$SAMPLES_ROOT/client/bin/Release/net10.0/samples.dll" "$@"; }
 
 csv="$work/enterprises-$count.csv"
@@ -61,6 +66,19 @@ start=$(date +%s.%N)
 samples enterprise import "$csv" 2>"$work/import.err" || { cat "$work/import.err"; die "the import failed"; }
 import_s=$(echo "$(date +%s.%N) - $start" | bc)
 
+# Frames read the primary key without visiting the table once the table is vacuumed (its visibility map set). From
+# PostgreSQL 17 the import vacuums; before, only autovacuum may (0022 makes it prompt and unthrottled on this table):
+# wait for it, as a draw days after a national load would find it, and say how long it took.
+say "Waiting for the directory to be vacuumed (visibility map)"
+start=$(date +%s.%N)
+for _ in $(seq 1 1800); do
+  # relpages is 0 until the first vacuum or analyze has counted the table: that is not "all visible".
+  visible="$(psql_b -tA -c "SELECT relpages > 0 AND relallvisible >= 0.99 * relpages FROM pg_class WHERE relname = 'directory_enterprises'")"
+  [ "$visible" = t ] && break
+  sleep 1
+done
+vacuum_s=$(echo "$(date +%s.%N) - $start" | bc)
+
 say "Building the frames of one round of a plan over all seven categories (5 times)"
 curl -sf -X PUT "$SAMPLES_API_URL/api/plans/BENCH" -H "Authorization: Bearer $SAMPLES_TOKEN" -H 'Content-Type: application/json' -d '{
   "year": 2026, "department": "bench", "categories": ["potash-kcl-gb6549","potash-kcl-gb-t37918","lithium-carbonate","pv-module-csi","cosmetics","medical-mask-disposable","drug-tablet"],
@@ -78,14 +96,21 @@ start=$(date +%s.%N)
 members_bytes="$(curl -sf "$SAMPLES_API_URL/api/plans/BENCH/frames?round=1&members=true" -H "Authorization: Bearer $SAMPLES_TOKEN" -o "$work/frames.json" -w '%{size_download}')"
 members_s=$(echo "$(date +%s.%N) - $start" | bc)
 targets=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["targets"], len(d["strata"]), d["excludedTargets"])' "$work/frames-summary.json")
+
+say "Importing the same file again (every row unchanged: the staging table and the upsert)"
+start=$(date +%s.%N)
+samples enterprise import "$csv" 2>"$work/import.err" || { cat "$work/import.err"; die "the second import failed"; }
+reimport_s=$(echo "$(date +%s.%N) - $start" | bc)
 peak_kb=$(awk '/VmHWM/ {print $2}' /proc/$silo/status)
 
 echo
 echo "== Directory benchmark ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)) =="
 printf 'enterprises imported          %d (%.1f MB of CSV)\n' "$count" "$(echo "$(stat -c %s "$csv") / 1048576" | bc -l)"
-printf 'import, end to end            %.1f s = %.0f rows/s   (goal >= 20000 rows/s)\n' "$import_s" "$(echo "$count / $import_s" | bc -l)"
+printf 'import, end to end            %.1f s = %.0f rows/s   (goal >= 50000 rows/s)\n' "$import_s" "$(echo "$count / $import_s" | bc -l)"
+printf 'the same file again           %.1f s = %.0f rows/s   (all unchanged: staging and upsert)\n' "$reimport_s" "$(echo "$count / $reimport_s" | bc -l)"
+printf 'until vacuumed (autovacuum)   %.1f s after the import\n' "$vacuum_s"
 printf 'baseline: psql \\copy alone    %.1f s = %.0f rows/s   (import takes %.1fx the bare COPY)\n' "$copy_s" "$(echo "$count / $copy_s" | bc -l)" "$(echo "$import_s / $copy_s" | bc -l)"
-printf 'frames of one round, built    median %.2f s of 5 in the silo (%s ms); %.2f s over HTTP   (goal <= 2 s)\n' "$(echo "$build_median / 1000" | bc -l)" "${builds[*]}" "$median"
+printf 'frames of one round, built    median %.2f s of 5 in the silo (%s ms); %.2f s over HTTP   (goal <= 10 s at 10,000,000)\n' "$(echo "$build_median / 1000" | bc -l)" "${builds[*]}" "$median"
 printf 'frames with every member list %.2f s over HTTP (%s bytes of JSON)\n' "$members_s" "$members_bytes"
 echo   "frames: targets strata excluded  $targets"
-printf 'silo peak memory (VmHWM)      %.0f MiB   (goal <= 2048 MiB)\n' "$(echo "$peak_kb / 1024" | bc -l)"
+printf 'silo peak memory (VmHWM)      %.0f MiB\n' "$(echo "$peak_kb / 1024" | bc -l)"

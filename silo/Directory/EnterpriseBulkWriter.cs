@@ -10,6 +10,11 @@ namespace Samples.Silo.Directory;
 /// binary COPY, then one statement inserts the new ones and updates the changed ones (version + 1, history
 /// appended); rows whose content is already so are left alone, so importing the same file again changes
 /// nothing. Disposing without <see cref="CommitAsync"/> rolls everything back.
+/// <para>
+/// A deployment's first load (its directory still empty, issue 22: 10,000,000 enterprises) may skip the staging table:
+/// the rows are copied straight into the directory, in the same transaction, so a bad row still leaves nothing behind.
+/// Writers of one deployment take turns (a transaction-level advisory lock), so two loads cannot both find it empty.
+/// </para>
 /// </summary>
 public sealed class EnterpriseBulkWriter : IAsyncDisposable
 {
@@ -20,20 +25,62 @@ public sealed class EnterpriseBulkWriter : IAsyncDisposable
     private readonly string serviceId;
     private NpgsqlBinaryImporter? copy;
 
-    private EnterpriseBulkWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBinaryImporter copy, string serviceId)
+    private EnterpriseBulkWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBinaryImporter copy, string serviceId, bool direct)
     {
         this.connection = connection;
         this.transaction = transaction;
         this.copy = copy;
         this.serviceId = serviceId;
+        Direct = direct;
     }
 
     public long Written { get; private set; }
 
-    public static async Task<EnterpriseBulkWriter> BeginAsync(NpgsqlDataSource database, string serviceId, CancellationToken cancellationToken)
+    /// <summary>The rows go straight into the directory (it was empty): every row is new.</summary>
+    public bool Direct { get; }
+
+    /// <param name="intoEmpty">Copy straight into the directory when the deployment has no enterprise yet (not for a dry run: it would write the table only to roll it back).</param>
+    public static async Task<EnterpriseBulkWriter> BeginAsync(NpgsqlDataSource database, string serviceId, CancellationToken cancellationToken, bool intoEmpty = false)
     {
         var connection = await database.OpenConnectionAsync(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            if (intoEmpty && await IsEmptyAsync(connection, transaction, serviceId, cancellationToken))
+            {
+                var direct = await connection.BeginBinaryImportAsync(
+                    "COPY directory_enterprises (service_id, uscc, name, region_code, kind, categories, status, key_supervision, risk_class, content_hash, state, version) FROM STDIN (FORMAT BINARY)",
+                    cancellationToken);
+                return new EnterpriseBulkWriter(connection, transaction, direct, serviceId, direct: true);
+            }
+
+            return new EnterpriseBulkWriter(connection, transaction, await BeginStagingAsync(connection, transaction, cancellationToken), serviceId, direct: false);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Takes the deployment's import turn (held to the end of the transaction), then looks whether its directory is empty.</summary>
+    private static async Task<bool> IsEmptyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string serviceId, CancellationToken cancellationToken)
+    {
+        await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('samples:directory-import:' || $1, 0))", connection, transaction))
+        {
+            turn.Parameters.Add(new() { Value = serviceId });
+            turn.CommandTimeout = 0;
+            await turn.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var empty = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM directory_enterprises WHERE service_id = $1)", connection, transaction);
+        empty.Parameters.Add(new() { Value = serviceId });
+        return (bool)(await empty.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<NpgsqlBinaryImporter> BeginStagingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
         await using (var create = new NpgsqlCommand(
             $"""
             CREATE TEMP TABLE {Staging} (
@@ -45,16 +92,20 @@ public sealed class EnterpriseBulkWriter : IAsyncDisposable
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var copy = await connection.BeginBinaryImportAsync(
+        return await connection.BeginBinaryImportAsync(
             $"COPY {Staging} (uscc, name, region_code, kind, categories, status, key_supervision, risk_class, content_hash, state) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
-        return new EnterpriseBulkWriter(connection, transaction, copy, serviceId);
     }
 
     public async ValueTask WriteAsync(EnterpriseState state, CancellationToken cancellationToken)
     {
         var copy = this.copy ?? throw new InvalidOperationException("The rows were already counted or committed.");
         await copy.StartRowAsync(cancellationToken);
+        if (Direct)
+        {
+            await copy.WriteAsync(serviceId, NpgsqlDbType.Text, cancellationToken);
+        }
+
         await copy.WriteAsync(state.Uscc, NpgsqlDbType.Text, cancellationToken);
         await copy.WriteAsync(state.Name, NpgsqlDbType.Text, cancellationToken);
         if (state.RegionCode is null)
@@ -73,6 +124,11 @@ public sealed class EnterpriseBulkWriter : IAsyncDisposable
         await copy.WriteAsync(state.RiskClass.ToString(), NpgsqlDbType.Text, cancellationToken);
         await copy.WriteAsync(EnterpriseContent.Hash(state), NpgsqlDbType.Bytea, cancellationToken);
         await copy.WriteAsync(JsonSerializer.Serialize(state, EnterpriseDirectoryRow.Json), NpgsqlDbType.Jsonb, cancellationToken);
+        if (Direct)
+        {
+            await copy.WriteAsync(1, NpgsqlDbType.Integer, cancellationToken);
+        }
+
         Written++;
     }
 
@@ -80,6 +136,11 @@ public sealed class EnterpriseBulkWriter : IAsyncDisposable
     public async Task<BulkWriteCounts> CountAsync(CancellationToken cancellationToken)
     {
         await FinishCopyAsync(cancellationToken);
+        if (Direct)
+        {
+            return new BulkWriteCounts(Written, Written, 0, 0);
+        }
+
         await using var count = new NpgsqlCommand(
             $"""
             SELECT count(*) FILTER (WHERE d.uscc IS NULL),
@@ -94,6 +155,12 @@ public sealed class EnterpriseBulkWriter : IAsyncDisposable
     public async Task<BulkWriteCounts> CommitAsync(CancellationToken cancellationToken)
     {
         await FinishCopyAsync(cancellationToken);
+        if (Direct)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return new BulkWriteCounts(Written, Written, 0, 0);
+        }
+
         // Updates keep who registered the enterprise and when, and append the import's history entry and,
         // when the class changed, its risk-class entry: nothing of the past is overwritten.
         await using var upsert = new NpgsqlCommand(

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -13,12 +14,14 @@ namespace Samples.Silo.Directory;
 /// Builds a round's frames from the directory table (grouped in PostgreSQL, one query, no grain
 /// activations) and the inspector registry.
 /// </summary>
-public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, IGrainFactory grains, TimeProvider clock)
+public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, IGrainFactory grains, TimeProvider clock, ILogger<FrameSource> logger)
 {
     /// <param name="drawDate">The day the round is drawn (China time): the 6-month rule counts back from it.</param>
     public async Task<Frames> BuildAsync(PlanVersion plan, int round, DateOnly drawDate, CancellationToken cancellationToken)
     {
+        var watch = Stopwatch.StartNew();
         var groups = await ReadGroupsAsync(plan.Definition, cancellationToken);
+        var readIn = watch.Elapsed;
         var inspectors = await grains.GetGrain<IInspectorRegistryGrain>(IInspectorRegistryGrain.Key).ListAsync();
         // A joint plan samples for each participating department: what any of them sampled within 6 months stays out.
         var sampled = new List<SamplingRecord>();
@@ -31,11 +34,19 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
         var keyCategories = plan.Definition.Quotas.Weights?.KeyCategory is null
             ? null
             : (await CatalogueCache.InForceAsync(grains, clock)).Categories.Where(c => c.Supervision == SupervisionLevel.Key).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
-        return FrameBuilder.Build(plan, round, groups, inspectors, SixMonthRule.Excluded(sampled, drawDate), keyCategories);
+        var gatheredIn = watch.Elapsed;
+        var frames = FrameBuilder.Build(plan, round, groups, inspectors, SixMonthRule.Excluded(sampled, drawDate), keyCategories);
+        // Where a large directory's frames spend their time: the directory's rows, the registries, the strata.
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Frames of plan {Plan} round {Round}: directory read in {Read:F2} s, registries in {Gathered:F2} s, strata built in {Built:F2} s",
+                plan.PlanId, round, readIn.TotalSeconds, (gatheredIn - readIn).TotalSeconds, (watch.Elapsed - gatheredIn).TotalSeconds);
+        }
+        return frames;
     }
 
     /// <summary>
-    /// Reads the deployment's enterprises of the plan's categories and groups them here: streaming plain rows
+    /// Reads the deployment's enterprises of the plan's categories (in code order when it can) and groups them here: streaming plain rows
     /// is several times faster than grouping and aggregating arrays in PostgreSQL (measured: 1 M rows). The
     /// group of a row is found by a small integer key (the few regions, categories, classes and statuses
     /// numbered as they come), since this loop runs once per enterprise and category. The two flags sampling weights read
@@ -66,10 +77,17 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
         command.Parameters.Add(new() { Value = cluster.Value.ServiceId });
         command.Parameters.Add(new() { Value = plan.Categories.ToArray() });
         command.CommandTimeout = 120;
+        string? previous = null;
+        var ordered = true;
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var uscc = reader.GetString(0);
+            // Read through the primary key (0022: it covers what frames read), the codes come in order and every group is
+            // born sorted. No ORDER BY: before the table is vacuumed the planner rightly reads the table instead, and sorting
+            // 10 M rows there cost more than here; that, or a collation that orders otherwise, is noticed and sorted below.
+            ordered = ordered && (previous is null || string.CompareOrdinal(previous, uscc) < 0);
+            previous = uscc;
             var code = reader.GetString(1);
             if (!regionOfCode.TryGetValue(code, out var region))
             {
@@ -107,6 +125,14 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
 
                     members.Add(uscc);
                 }
+            }
+        }
+
+        if (!ordered)
+        {
+            foreach (var members in groups.Values)
+            {
+                members.Sort(StringComparer.Ordinal);
             }
         }
 
