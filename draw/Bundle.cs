@@ -167,10 +167,17 @@ public static class Bundles
         c.Beacon,
         c.Staffing);
 
-    /// <summary>What the quota rules give each stratum of a target frame, in stratum order (as the commitment publishes it).</summary>
+    /// <summary>
+    /// What the quota rules give each stratum (its key and members; a key given twice counts once with both sizes), in
+    /// stratum order as the commitment publishes it: no frame needs to be built to know them.
+    /// </summary>
+    public static IReadOnlyList<StratumQuota> QuotasOf(IEnumerable<(string Stratum, int Members)> strata, QuotaRules rules) =>
+        strata.GroupBy(s => s.Stratum, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Quotas.For(g.Key, g.Sum(s => s.Members), rules)).ToArray();
+
+    /// <summary>The same from a target frame's rows.</summary>
     public static IReadOnlyList<StratumQuota> QuotasOf(CanonicalFrame<TargetRow> targets, QuotaRules rules) =>
-        targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Quotas.For(g.Key, g.Count(), rules)).ToArray();
+        QuotasOf(targets.Rows.Select(r => (r.Stratum, 1)), rules);
 
     /// <summary>The inputs of the draw a ceremony's revealed nonce and contributions give.</summary>
     public static DrawInputs Inputs(DrawCeremony c) => new(

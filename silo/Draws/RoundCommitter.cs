@@ -120,7 +120,8 @@ public sealed class RoundCommitter(IGrainFactory grains, FrameSource frames, Dra
         var inspectors = await InspectorsAsync();
         var rules = await RulesAsync(planId, round, plan.Definition, built);
         var frame = DrawFrameMapping.Inspectors(built, number => inspectors.TryGetValue(number, out var i) ? i.MaxOpenTasks : 0);
-        return Staffing.Of(frame.Rows, Bundles.QuotasOf(DrawFrameMapping.Targets(built), rules.Quotas), rules.Teams);
+        // The quotas need each stratum's size only: the target frame (every member's id, sorted and hashed) is the commit's.
+        return Staffing.Of(frame.Rows, Bundles.QuotasOf(built.Strata.Select(st => (st.Key, st.Members.Count)), rules.Quotas), rules.Teams);
     }
 
     private async Task<Dictionary<string, InspectorView>> InspectorsAsync() =>
