@@ -66,9 +66,13 @@ public static class TaskScenario
     /// </summary>
     public static async Task<TaskCast> CastAsync(RunningSilo silo, HttpClient boss, string planId, int which = 0)
     {
+        // Only tasks nobody has started: the board fills as the draw's events arrive, so the which-th row of a later call
+        // may otherwise be a task an earlier call already took through the workflow.
+        static IEnumerable<JsonElement> Fresh(JsonElement board) =>
+            board.EnumerateArray().Where(r => r.GetProperty("team").GetArrayLength() == 2 && r.GetProperty("stage").GetString() == nameof(Samples.Contracts.Tasks.TaskStage.Assigned));
         var board = await WaitForAsync(async () => await boss.GetFromJsonAsync<JsonElement>($"/api/plans/{planId}/tasks") is var b
-            && b.EnumerateArray().Count(r => r.GetProperty("team").GetArrayLength() == 2) > which ? b : (JsonElement?)null);
-        var row = board.EnumerateArray().Where(r => r.GetProperty("team").GetArrayLength() == 2).ElementAt(which);
+            && Fresh(b).Count() > which ? b : (JsonElement?)null);
+        var row = Fresh(board).ElementAt(which);
         var taskId = row.GetProperty("taskId").GetString()!;
         var uscc = row.GetProperty("uscc").GetString()!;
         var team = row.GetProperty("team").EnumerateArray().Select(x => x.GetString()!).ToArray();
