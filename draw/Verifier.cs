@@ -194,10 +194,11 @@ public static partial class Verifier
         if (streamed is not null)
         {
             // The seed takes the committed hash; if the bytes turn out to hash otherwise, the selection is not compared.
-            selection = StreamedTargets(d, streamed, c, Seeds.Targets(c.DrawId, c.TargetFrameSha256, entropy), excluded);
+            var seed = Seeds.Targets(c.DrawId, c.TargetFrameSha256, entropy);
+            selection = StreamedTargets(d, streamed, c, seed, excluded);
             if (selection is not null)
             {
-                Same(d, "target seed", bundle.TargetSeed, Seeds.Targets(c.DrawId, c.TargetFrameSha256, entropy));
+                Same(d, "target seed", bundle.TargetSeed, seed);
             }
         }
         else if (targets is not null)

@@ -69,18 +69,24 @@ browser_install() {
   [ -x /usr/bin/chromium ] || die "apt-get installed chromium but /usr/bin/chromium is missing"
 }
 
+# Debian packages a script needs, installed when any are given (root only): debian_install WHAT-FOR PACKAGE...
+debian_install() {
+  local why="$1"; shift
+  [ $# -eq 0 ] && return 0
+  [ "$(id -u)" = 0 ] || die "$* (for $why) must be installed, which needs root: apt-get install $*"
+  say "Installing $* from Debian's packages (for $why)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "$@" >/dev/null
+}
+
 # The official documents (silo/Documents) are printed in Debian's CJK font, embedded in each PDF; the silo refuses
 # to start without it. The tests read the PDFs back with poppler-utils (pdftotext, pdftoppm): pass "--tests".
 documents_install() {
   local packages=()
   [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || packages+=(fonts-wqy-zenhei)
   if [ "${1:-}" = --tests ] && ! command -v pdftotext >/dev/null 2>&1; then packages+=(poppler-utils); fi
-  [ ${#packages[@]} -eq 0 ] && return 0
-  [ "$(id -u)" = 0 ] || die "the documents need ${packages[*]}; installing them needs root (apt-get install ${packages[*]})"
-  say "Installing ${packages[*]} from Debian's packages (for the official documents)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq "${packages[@]}" >/dev/null
+  debian_install "the official documents" "${packages[@]}"
 }
 
 # Tools the operations scripts call that a minimal Debian may lack: zstd (backup.sh, restore.sh compress and unpack base
@@ -91,12 +97,7 @@ ops_tools_install() {
   command -v openssl >/dev/null 2>&1 || packages+=(openssl)
   # The independent verifier of draw bundles (tests/Independent) is Python's standard library only.
   command -v python3 >/dev/null 2>&1 || packages+=(python3)
-  [ ${#packages[@]} -eq 0 ] && return 0
-  [ "$(id -u)" = 0 ] || die "the operations scripts need ${packages[*]}; installing them needs root (apt-get install ${packages[*]})"
-  say "Installing ${packages[*]} from Debian's packages (for backups, the cluster's certificates and the independent verifier)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq "${packages[@]}" >/dev/null
+  debian_install "backups, the cluster's certificates and the independent verifier" "${packages[@]}"
 }
 
 # The web application (web/) is TypeScript built by npm: Node.js and npm from Debian's packages if missing, the
