@@ -11,8 +11,9 @@ source "$(dirname "$0")/lib/common.sh"
 require_dotnet
 for tool in bc curl python3; do command -v "$tool" >/dev/null || die "the benchmark needs $tool (apt-get install $tool)"; done
 count="${1:-1000000}"
-db=samples_bench
-port=5099
+# SAMPLES_BENCH_DB, SAMPLES_BENCH_PORT: another database and port, for two benchmarks on one machine.
+db="${SAMPLES_BENCH_DB:-samples_bench}"
+port="${SAMPLES_BENCH_PORT:-5099}"
 # SAMPLES_BENCH_DIR: the work folder (CSV, logs) elsewhere than the data folder, e.g. in a worktree while the
 # PostgreSQL of SAMPLES_DATA is shared.
 work="${SAMPLES_BENCH_DIR:-$SAMPLES_DATA/bench}"
