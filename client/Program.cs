@@ -1,5 +1,10 @@
 using Samples.Client;
+using Samples.Client.Draws;
+
+VerifyTrace.Mark("Main");
 
 Console.OutputEncoding = System.Text.Encoding.UTF8;
 Console.InputEncoding = System.Text.Encoding.UTF8;
-return await SamplesCli.RunAsync(args, Console.Out, Console.Error);
+var code = await SamplesCli.RunAsync(args, Console.Out, Console.Error);
+VerifyTrace.Mark("done");
+return code;

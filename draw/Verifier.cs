@@ -16,7 +16,13 @@ public static partial class Verifier
     /// <summary>A rule text with each decimal's trailing zeros dropped (0.20 → 0.2, 1.0 → 1): the same values, one spelling.</summary>
     internal static string ByValue(string rule) => Decimal().Replace(rule, m => m.Value.TrimEnd('0') is var t && t.EndsWith('.') ? t[..^1] : t);
 
-    public static IReadOnlyList<string> Verify(DrawBundle bundle, FrameFiles? frames = null)
+    public static IReadOnlyList<string> Verify(DrawBundle bundle, FrameFiles? frames = null) => Verify(bundle, frames, null);
+
+    /// <summary>
+    /// The same, taking the target frame's re-draw from <paramref name="prepared"/> (<see cref="Prepare"/>, started while
+    /// the bundle was still being read) when it is the one this bundle asks for.
+    /// </summary>
+    public static IReadOnlyList<string> Verify(DrawBundle bundle, FrameFiles? frames, PreparedTargets? prepared)
     {
         // What the recomputation finds first (it names the pick, team or hash); then parts no longer matching their seals.
         // The seals are checked alongside the recomputation when that is worth it: neither reads what the other writes.
@@ -25,7 +31,7 @@ public static partial class Verifier
         {
             if (part == 0)
             {
-                recomputed = Recompute(bundle, frames);
+                recomputed = Recompute(bundle, frames, prepared);
             }
             else
             {
@@ -110,7 +116,7 @@ public static partial class Verifier
         }
     }
 
-    private static List<string> Recompute(DrawBundle bundle, FrameFiles? frames)
+    private static List<string> Recompute(DrawBundle bundle, FrameFiles? frames, PreparedTargets? prepared)
     {
         var d = new List<string>();
         var c = bundle.Commitment;
@@ -195,7 +201,16 @@ public static partial class Verifier
         {
             // The seed takes the committed hash; if the bytes turn out to hash otherwise, the selection is not compared.
             var seed = Seeds.Targets(c.DrawId, c.TargetFrameSha256, entropy);
-            selection = StreamedTargets(d, streamed, c, seed, excluded);
+            if (Usable(prepared, bundle, frames, excluded) is { } ready)
+            {
+                d.AddRange(ready.Messages);
+                selection = ready.Selection;
+            }
+            else
+            {
+                selection = StreamedTargets(d, streamed, c, seed, excluded);
+            }
+
             if (selection is not null)
             {
                 Same(d, "target seed", bundle.TargetSeed, seed);

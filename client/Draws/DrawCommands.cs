@@ -78,12 +78,45 @@ public static class DrawCommands
         var command = new Command("verify", "Re-compute a draw from its bundle and say what differs; exit 0 if it verifies, 1 if not (offline)") { bundle, frames, commitment, sealHash, relay };
         command.SetAction(async (result, cancellationToken) =>
         {
+            VerifyTrace.Mark("command line parsed");
             var file = result.GetValue(bundle)!;
             var lang = global.Language(result);
-            var parsed = await ReadBundleAsync(file, cancellationToken);
+            var json = await ReadBundleBytesAsync(file, cancellationToken);
+            VerifyTrace.Mark("bundle bytes read");
 
-            var files = Frames(result.GetValue(frames), file, parsed);
-            var differences = Verifier.Verify(parsed, files).ToList();
+            // The bundle is parsed on one core while the target frame is re-drawn from its first fields on the other: the
+            // teams, most of the bytes, come last and the re-draw does not need them (Verifier.Prepare).
+            var directory = result.GetValue(frames);
+            var parsing = Task.Run(() => ParseBundle(file, json), cancellationToken);
+            FrameFiles? files = null;
+            PreparedTargets? prepared = null;
+            CliException? framesProblem = null;
+            try
+            {
+                prepared = Verifier.Prepare(json, (c, f) => files = Frames(directory, file, c, f));
+            }
+            catch (CliException ex)
+            {
+                framesProblem = ex; // reported once the bundle is known to parse, as before
+            }
+
+            VerifyTrace.Mark("target frame re-drawn beside the parsing");
+            var parsed = await parsing;
+            json = null;
+            VerifyTrace.Mark("bundle parsed");
+            if (framesProblem is not null)
+            {
+                throw framesProblem;
+            }
+
+            if (prepared is null || !prepared.Matches(parsed, files))
+            {
+                files = Frames(directory, file, parsed.Commitment, parsed.Frames);
+                prepared = null;
+            }
+
+            var differences = Verifier.Verify(parsed, files, prepared).ToList();
+            VerifyTrace.Mark("verified");
             if (result.GetValue(commitment) is { } announced && !string.Equals(announced.Trim(), Seals.CommitmentSha256(parsed.Commitment, parsed.Format), StringComparison.OrdinalIgnoreCase))
             {
                 // A re-sealed forgery is consistent in itself; only the hash announced before the draw tells it apart.
@@ -155,19 +188,21 @@ public static class DrawCommands
         }
     }
 
-    /// <summary>The bundle file read and parsed; its bytes are not kept (a bundle with inline frames is large).</summary>
-    private static async Task<DrawBundle> ReadBundleAsync(FileInfo file, CancellationToken cancellationToken)
+    /// <summary>The bundle file's bytes (a bundle with inline frames is large: they are dropped once parsed).</summary>
+    private static async Task<byte[]> ReadBundleBytesAsync(FileInfo file, CancellationToken cancellationToken)
     {
-        byte[] json;
         try
         {
-            json = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+            return await File.ReadAllBytesAsync(file.FullName, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CliException(Errors.CannotRead(file.FullName, ex.Message), ExitCodes.Usage);
         }
+    }
 
+    private static DrawBundle ParseBundle(FileInfo file, byte[] json)
+    {
         try
         {
             return DrawBundle.FromJson(json);
@@ -182,18 +217,18 @@ public static class DrawCommands
     /// The frame files (plain or .gz) from --frames, or from the bundle's own folder when the bundle holds a frame by hash
     /// only; the target frame is streamed by the verifier, read once, never held.
     /// </summary>
-    private static FrameFiles? Frames(DirectoryInfo? directory, FileInfo bundleFile, DrawBundle bundle)
+    private static FrameFiles? Frames(DirectoryInfo? directory, FileInfo bundleFile, Commitment commitment, BundleFrames bundleFrames)
     {
         if (directory is not null && !directory.Exists)
         {
             throw new CliException(Errors.OptionNoSuchFolder("--frames", directory.FullName), ExitCodes.Usage);
         }
 
-        var byHash = bundle.Frames.Targets is null || bundle.Frames.Inspectors is null || bundle.Frames.Exclusions is null;
+        var byHash = bundleFrames.Targets is null || bundleFrames.Inspectors is null || bundleFrames.Exclusions is null;
         var folder = directory?.FullName ?? (byHash ? bundleFile.DirectoryName : null);
         try
         {
-            return folder is null ? null : PublishedFrames.FromFolder(folder, bundle.Commitment);
+            return folder is null ? null : PublishedFrames.FromFolder(folder, commitment);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {

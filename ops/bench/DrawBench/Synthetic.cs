@@ -190,14 +190,15 @@ internal static class Synthetic
     public static (List<DeclaredConflict> Conflicts, List<PastInspection> Inspections) Recusals(
         IReadOnlyList<TargetRow> targets, IReadOnlyList<InspectorRow> inspectors, DateOnly drawDate, SplitMix64 random)
     {
+        // As many as at 1,000,000 targets (2,000 and 20,000), fewer for a small frame: a tiny bundle then measures start-up.
         var conflicts = new List<DeclaredConflict>();
-        for (var i = 0; i < 2000; i++)
+        for (var i = 0; i < Math.Min(2000, targets.Count / 500); i++)
         {
             conflicts.Add(new DeclaredConflict(inspectors[random.Below(inspectors.Count)].Id, Drawing.EnterpriseOf(targets[random.Below(targets.Count)].Id), "亲属任职"));
         }
 
         var inspections = new List<PastInspection>();
-        for (var i = 0; i < 20000; i++)
+        for (var i = 0; i < Math.Min(20000, targets.Count / 50); i++)
         {
             inspections.Add(new PastInspection(
                 inspectors[random.Below(inspectors.Count)].Id, Drawing.EnterpriseOf(targets[random.Below(targets.Count)].Id), drawDate.AddDays(-random.Below(365))));
