@@ -7,6 +7,11 @@
 #
 #   bash ops/bench-draw.sh [ENTERPRISES] [INSPECTORS] [RUNS]
 #
+# `samples verify` is timed as a process (the wall time people wait), the previous way beside it (parse, then verify:
+# SAMPLES_VERIFY_SEQUENTIAL=1), and on a small bundle for the start-up alone; one more run with SAMPLES_VERIFY_TRACE=1
+# says where the time goes. SAMPLES_BENCH_DRAW_WORK=DIR writes the bundle and frames there instead of
+# $SAMPLES_DATA/bench-draw (two engineers' benchmarks on one machine).
+#
 # The streaming draw (issue 22) over a canonical target frame FILE of N members, generated once into
 # $SAMPLES_DATA/bench-draw (about 63 bytes a member: 3 GB at 50,000,000; delete it afterwards): draw time (two passes,
 # and one pass with the counts known), the SHA-256 floor of the same ticket inputs, their ratio, peak memory.
@@ -28,20 +33,23 @@ fi
 enterprises="${1:-1000000}"
 inspectors="${2:-5000}"
 runs="${3:-5}"
-work="$SAMPLES_DATA/bench-draw"
+work="${SAMPLES_BENCH_DRAW_WORK:-$SAMPLES_DATA/bench-draw}"
 mkdir -p "$work"
 
 say "Building (Release)"
 dotnet build "$SAMPLES_ROOT/Samples.sln" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 [ -x /usr/bin/time ] || say "no /usr/bin/time (apt-get install time): the verifier's peak memory is sampled from /proc instead"
 
-# `samples verify` as a verifier installs it: published ReadyToRun (compiled ahead, so start-up does not wait for the JIT);
-# the plain build is measured beside it.
-say "Publishing the samples command ReadyToRun (linux-x64)"
-dotnet publish "$SAMPLES_ROOT/client/Samples.Client.csproj" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  -o "$work/samples-r2r" -nologo -v quiet -clp:ErrorsOnly >/dev/null
+# `samples verify` as the `samples` wrapper runs it (`dotnet client/bin/Release/net10.0/samples.dll`). A ReadyToRun publish
+# was measured beside it on 2026-12-06 and brought nothing (docs/benchmarks.md): its precompiled hot loops are slower than
+# the JIT's with tiered compilation off, which cancels the JIT time saved. The start-up alone is measured on a small
+# bundle (1,000 targets, 300 inspectors), generated first.
+cli="$SAMPLES_ROOT/client/bin/Release/net10.0/samples.dll"
+say "A small bundle for the start-up alone (1,000 targets)"
+dotnet "$SAMPLES_ROOT/ops/bench/DrawBench/bin/Release/net10.0/DrawBench.dll" \
+  --enterprises 1000 --inspectors 300 --runs 1 --work "$work/startup" >/dev/null
 
 say "Running the draw benchmark: $enterprises enterprises, $inspectors inspectors, $runs runs"
 dotnet "$SAMPLES_ROOT/ops/bench/DrawBench/bin/Release/net10.0/DrawBench.dll" \
   --enterprises "$enterprises" --inspectors "$inspectors" --runs "$runs" \
-  --cli "$work/samples-r2r/samples" --cli-jit "$SAMPLES_ROOT/client/bin/Release/net10.0/samples.dll" --work "$work"
+  --cli "$cli" --startup-bundle "$work/startup/bundle.json" --work "$work"

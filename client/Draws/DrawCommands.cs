@@ -93,7 +93,10 @@ public static class DrawCommands
             CliException? framesProblem = null;
             try
             {
-                prepared = Verifier.Prepare(json, (c, f) => files = Frames(directory, file, c, f));
+                // SAMPLES_VERIFY_SEQUENTIAL=1: parse first, then verify, as before (ops/bench-draw.sh measures both ways).
+                prepared = Environment.GetEnvironmentVariable("SAMPLES_VERIFY_SEQUENTIAL") == "1"
+                    ? null
+                    : Verifier.Prepare(json, (c, f) => files = Frames(directory, file, c, f));
             }
             catch (CliException ex)
             {

@@ -79,7 +79,8 @@ internal static class Measure
     /// Runs a program to completion; returns its wall time (seconds, measured here), exit code, standard output and peak
     /// resident set in KiB: from /usr/bin/time's %M when that exists, else sampled from /proc/PID/status every 5 ms (-1 if never read).
     /// </summary>
-    public static (double Seconds, int Code, string Output, long PeakKiB, double CpuSeconds, string PeakSource) Run(string program, IReadOnlyList<string> arguments)
+    public static (double Seconds, int Code, string Output, long PeakKiB, double CpuSeconds, string PeakSource) Run(
+        string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         const string time = "/usr/bin/time";
         var useTime = File.Exists(time);
@@ -101,6 +102,11 @@ internal static class Measure
         foreach (var a in arguments)
         {
             start.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var clock = Stopwatch.StartNew();

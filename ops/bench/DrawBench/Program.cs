@@ -6,7 +6,7 @@ using Samples.Bench.DrawBench;
 using Samples.Draw;
 
 // The draw benchmark (issue: 1,000,000 enterprises, 5,000 inspectors). Run by ops/bench-draw.sh:
-//   DrawBench [--enterprises N] [--inspectors N] [--runs N] [--cli PATH/samples.dll] [--work DIR]
+//   DrawBench [--enterprises N] [--inspectors N] [--runs N] [--cli PATH/samples.dll] [--startup-bundle SMALL.json] [--work DIR]
 //   DrawBench --stream-frame N [--runs N] [--work DIR]   (the streaming draw over a generated frame file of N members)
 var options = Options.Parse(args);
 if (options.StreamMembers is { } streamMembers)
@@ -119,6 +119,7 @@ var readRuns = new List<double>();
 var parseRuns = new List<double>();
 var verifyRuns = new List<double>();
 var verifySingleRuns = new List<double>();
+var overlapRuns = new List<double>();
 for (var run = 0; run < options.Runs; run++)
 {
     byte[] json = null!;
@@ -138,7 +139,21 @@ for (var run = 0; run < options.Runs; run++)
         return 2;
     }
 
-    Say(string.Create(culture, $"run {run + 1}: read {readRuns[^1]:0.000} s, parse {parseRuns[^1]:0.000} s, verify {verifyRuns[^1]:0.000} s (one thread {verifySingleRuns[^1]:0.000} s)"));
+    // As `samples verify` does it: the bundle parsed on one core while the target frame is re-drawn from its first fields.
+    overlapRuns.Add(Measure.Seconds(() =>
+    {
+        var bytes = File.ReadAllBytes(bundlePath);
+        var parsing = Task.Run(() => DrawBundle.FromJson(bytes));
+        FrameFiles? files = null;
+        var prepared = Verifier.Prepare(bytes, (c, _) => files = PublishedFrames.FromFolder(options.Work, c));
+        var bundle = parsing.Result;
+        var found = Verifier.Verify(bundle, prepared is not null && prepared.Matches(bundle, files) ? files : PublishedFrames.FromFolder(options.Work, bundle.Commitment), prepared);
+        if (prepared is null || found.Count > 0)
+        {
+            throw new InvalidOperationException($"the overlapped verification: {(prepared is null ? "nothing prepared" : found[0])}");
+        }
+    }));
+    Say(string.Create(culture, $"run {run + 1}: read {readRuns[^1]:0.000} s, parse {parseRuns[^1]:0.000} s, verify {verifyRuns[^1]:0.000} s (one thread {verifySingleRuns[^1]:0.000} s); overlapped {overlapRuns[^1]:0.000} s"));
 }
 
 var inProcessRuns = readRuns.Select((r, i) => r + parseRuns[i] + verifyRuns[i]).ToArray();
@@ -150,17 +165,25 @@ var cliPeaks = new List<long>();
 var cliPeakSource = "";
 var jitRuns = new List<double>();
 
-// A samples.dll runs under `dotnet`; an executable (the ReadyToRun publish ops/bench-draw.sh makes) runs as it is.
-(double Seconds, int Code, string Output, long PeakKiB, double CpuSeconds, string PeakSource) VerifyProcess(string cli) =>
+// A samples.dll runs under `dotnet` (as the `samples` wrapper runs it); an executable (a ReadyToRun publish) runs as it is.
+// Each run alternates: `samples verify` as it is (the target frame re-drawn while the bundle is parsed), the previous way
+// (SAMPLES_VERIFY_SEQUENTIAL=1: parse, then verify), and a small bundle for the start-up alone.
+(double Seconds, int Code, string Output, long PeakKiB, double CpuSeconds, string PeakSource) VerifyProcess(string cli, string bundle, IReadOnlyDictionary<string, string>? environment = null) =>
     cli.EndsWith(".dll", StringComparison.Ordinal)
-        ? Measure.Run("dotnet", [cli, "verify", bundlePath, "--lang", "en"])
-        : Measure.Run(cli, ["verify", bundlePath, "--lang", "en"]);
+        ? Measure.Run("dotnet", [cli, "verify", bundle, "--lang", "en"], environment)
+        : Measure.Run(cli, ["verify", bundle, "--lang", "en"], environment);
+var sequentialRuns = new List<double>();
+var sequentialCpu = new List<double>();
+var startupRuns = new List<double>();
+var startupCpu = new List<double>();
+var trace = new List<string>();
+var sequential = new Dictionary<string, string> { ["SAMPLES_VERIFY_SEQUENTIAL"] = "1" };
 if (options.Cli is not null)
 {
-    Say(string.Create(culture, $"verifying with `{options.Cli} verify`{(options.CliJit is null ? "" : $" and `dotnet {options.CliJit} verify` (no ReadyToRun), alternating")}, {options.Runs} runs"));
+    Say(string.Create(culture, $"verifying with `{options.Cli} verify`, the previous way beside it{(options.StartupBundle is null ? "" : ", and a small bundle for the start-up")}{(options.CliJit is null ? "" : $" and `dotnet {options.CliJit} verify` (no ReadyToRun)")}, alternating, {options.Runs} runs"));
     for (var run = 0; run < options.Runs; run++)
     {
-        var (seconds, code, output, peak, cpu, source) = VerifyProcess(options.Cli);
+        var (seconds, code, output, peak, cpu, source) = VerifyProcess(options.Cli, bundlePath);
         if (code != 0 || !output.StartsWith("verified:", StringComparison.Ordinal))
         {
             Console.Error.WriteLine($"samples verify exited {code}: {output}");
@@ -171,14 +194,40 @@ if (options.Cli is not null)
         cliCpu.Add(cpu);
         cliPeaks.Add(peak);
         cliPeakSource = source;
-        var jit = options.CliJit is null ? (double?)null : VerifyProcess(options.CliJit).Seconds;
+        var before = VerifyProcess(options.Cli, bundlePath, sequential);
+        if (before.Code != 0)
+        {
+            Console.Error.WriteLine($"samples verify (SAMPLES_VERIFY_SEQUENTIAL=1) exited {before.Code}: {before.Output}");
+            return 2;
+        }
+
+        sequentialRuns.Add(before.Seconds);
+        sequentialCpu.Add(before.CpuSeconds);
+        var small = options.StartupBundle is null ? default : VerifyProcess(options.Cli, options.StartupBundle);
+        if (options.StartupBundle is not null)
+        {
+            if (small.Code != 0)
+            {
+                Console.Error.WriteLine($"samples verify of the small bundle exited {small.Code}: {small.Output}");
+                return 2;
+            }
+
+            startupRuns.Add(small.Seconds);
+            startupCpu.Add(small.CpuSeconds);
+        }
+
+        var jit = options.CliJit is null ? (double?)null : VerifyProcess(options.CliJit, bundlePath).Seconds;
         if (jit is { } jitSeconds)
         {
             jitRuns.Add(jitSeconds);
         }
 
-        Say(string.Create(culture, $"run {run + 1}: {seconds:0.000} s (cpu {cpu:0.00} s), peak {peak / 1024.0:0} MiB{(jit is null ? "" : $"; without ReadyToRun {jit:0.000} s")}; {output.Trim()}"));
+        Say(string.Create(culture, $"run {run + 1}: {seconds:0.000} s (cpu {cpu:0.00} s), peak {peak / 1024.0:0} MiB; the previous way {before.Seconds:0.000} s (cpu {before.CpuSeconds:0.00} s){(options.StartupBundle is null ? "" : $"; small bundle {small.Seconds:0.000} s (cpu {small.CpuSeconds:0.00} s)")}{(jit is null ? "" : $"; without ReadyToRun {jit:0.000} s")}; {output.Trim()}"));
     }
+
+    // One more run with SAMPLES_VERIFY_TRACE=1: where the wall time goes, step by step.
+    var traced = VerifyProcess(options.Cli, bundlePath, new Dictionary<string, string> { ["SAMPLES_VERIFY_TRACE"] = "1" });
+    trace.AddRange(traced.Output.Split('\n').Where(l => l.StartsWith("trace", StringComparison.Ordinal)).Select(l => l["trace".Length..].Trim()));
 }
 
 var benchPeakKiB = Measure.StatusKiB("VmHWM");
@@ -217,9 +266,19 @@ var lines = new List<string>
     string.Create(culture, $"frame files (once)             {frameFilesSeconds,7:0.000} s   targets, inspectors, exclusions .csv.gz: {frameFileBytes / 1048576.0:0.0} MiB ({plainFrameBytes / 1048576.0:0.0} MiB uncompressed)"),
     string.Create(culture, $"(d) verification, in process   {inProcess,7:0.000} s   read {Measure.Median(readRuns):0.000} + parse {Measure.Median(parseRuns):0.000} + Verifier.Verify {Measure.Median(verifyRuns):0.000} (target frame streamed from .gz once)   goal <= 1 s   {Goal(inProcess <= 1)}"),
     string.Create(culture, $"    the same, 1 thread         {inProcessSingle,7:0.000} s   Verifier.Verify {Measure.Median(verifySingleRuns):0.000} on one thread   goal <= 1 s   {Goal(inProcessSingle <= 1)}"),
+    string.Create(culture, $"    the same, overlapped       {Measure.Median(overlapRuns),7:0.000} s   read, then parse on one core while Verifier.Prepare re-draws the target frame, then Verifier.Verify (as samples verify)   [{Measure.List(overlapRuns)}]   goal <= 1 s   {Goal(Measure.Median(overlapRuns) <= 1)}"),
     options.Cli is null
         ? "    samples verify (process)   not run (no --cli)"
         : string.Create(culture, $"    samples verify (process)   {cli,7:0.000} s   wall time of `samples verify bundle.json` (frames beside it), incl. .NET start-up, JIT, first touch of memory (cpu {Measure.Median(cliCpu):0.00} s)   [{Measure.List(cliRuns)}]   goal <= 1 s   {Goal(cli <= 1)}"),
+    options.Cli is null
+        ? "    the previous way           not run (no --cli)"
+        : string.Create(culture, $"    the previous way           {Measure.Median(sequentialRuns),7:0.000} s   SAMPLES_VERIFY_SEQUENTIAL=1: parse, then verify (cpu {Measure.Median(sequentialCpu):0.00} s); now / before {cli / Measure.Median(sequentialRuns):0.00} (medians), {Measure.Median(cliRuns.Select((c, i) => c / sequentialRuns[i])):0.00} (median of each run's ratio)   [{Measure.List(sequentialRuns)}]"),
+    startupRuns.Count == 0
+        ? "    start-up alone             not run (no --startup-bundle)"
+        : string.Create(culture, $"    start-up alone             {Measure.Median(startupRuns),7:0.000} s   `samples verify` of a small bundle ({new FileInfo(options.StartupBundle!).Length / 1024.0:0} KiB, frames beside it): .NET start-up, JIT, the command (cpu {Measure.Median(startupCpu):0.00} s)   [{Measure.List(startupRuns)}]"),
+    trace.Count == 0
+        ? "    where the time goes        not traced (no --cli)"
+        : "    where the time goes        one run with SAMPLES_VERIFY_TRACE=1, ms since the process started: " + string.Join("; ", trace.Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\s+", " "))),
     jitRuns.Count == 0
         ? "    the same without ReadyToRun   not run (no --cli-jit)"
         : string.Create(culture, $"    the same without ReadyToRun   {Measure.Median(jitRuns),7:0.000} s   `dotnet samples.dll verify` as built, alternating with the above; ReadyToRun / JIT {cli / Measure.Median(jitRuns):0.00}   [{Measure.List(jitRuns)}]"),
@@ -284,7 +343,7 @@ static bool SameDraw(DrawResult a, DrawResult b) =>
 
 namespace Samples.Bench.DrawBench
 {
-    internal sealed record Options(int Enterprises, int Inspectors, int Runs, string? Cli, string Work, long? StreamMembers = null, string? CliJit = null)
+    internal sealed record Options(int Enterprises, int Inspectors, int Runs, string? Cli, string Work, long? StreamMembers = null, string? CliJit = null, string? StartupBundle = null)
     {
         public static Options Parse(string[] args)
         {
@@ -299,6 +358,7 @@ namespace Samples.Bench.DrawBench
                     "--runs" => options with { Runs = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--cli" => options with { Cli = value },
                     "--cli-jit" => options with { CliJit = value },
+                    "--startup-bundle" => options with { StartupBundle = value },
                     "--work" => options with { Work = value },
                     "--stream-frame" => options with { StreamMembers = long.Parse(value, CultureInfo.InvariantCulture) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
