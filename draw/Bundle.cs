@@ -75,6 +75,10 @@ public sealed record DrawBundle(
 
         // A property the format does not have (a changed name) is an error, not silently dropped.
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+
+        // The bundle's own types from build-time metadata (what an ahead-of-time build has); anything else by reflection.
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            BundleJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
     }.WithConverters(BundleJson.Converters);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

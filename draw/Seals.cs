@@ -293,5 +293,5 @@ public static class Seals
         }
     }
 
-    private sealed record RevealPart(string Format, string Nonce, DateTimeOffset RevealedAt, string Entropy, string TargetSeed, string InspectorSeed);
+    internal sealed record RevealPart(string Format, string Nonce, DateTimeOffset RevealedAt, string Entropy, string TargetSeed, string InspectorSeed);
 }

@@ -1,0 +1,166 @@
+using System.Text;
+using Samples.Client.Language;
+using Samples.Draw;
+
+// `samples verify BUNDLE [--frames DIR] [--commitment SHA256] [--bundle-sha256 SHA256] [--lang zh|en]`, as the managed
+// command (client/Draws/DrawCommands.cs) says it, compiled ahead of time. Exit 0 verified, 1 not; 125: not handled here
+// (the `samples` wrapper then runs the managed command, which words help, wrong arguments and unreadable files).
+Console.OutputEncoding = new UTF8Encoding(false);
+try
+{
+    return NativeVerify.Run(args, Console.Out);
+}
+catch (NotHandledException)
+{
+    return NativeVerify.NotHandled;
+}
+
+internal sealed class NotHandledException : Exception;
+
+internal static class NativeVerify
+{
+    public const int NotHandled = 125;
+
+    public static int Run(string[] args, TextWriter output)
+    {
+        var (bundlePath, framesDir, announced, published, langName) = Arguments(args);
+        var lang = Languages.Resolve(langName);
+        byte[] json;
+        try
+        {
+            json = File.ReadAllBytes(bundlePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new NotHandledException();
+        }
+
+        // As the managed command: parsed on one core while the target frame is re-drawn from the first fields.
+        var file = new FileInfo(bundlePath);
+        var parsing = Task.Run(() => DrawBundle.FromJson(json));
+        FrameFiles? files = null;
+        PreparedTargets? prepared = null;
+        var refused = false;
+        try
+        {
+            prepared = Verifier.Prepare(json, (c, f) => files = Frames(framesDir, file, c, f));
+        }
+        catch (NotHandledException)
+        {
+            refused = true;
+        }
+
+        DrawBundle parsed;
+        try
+        {
+            parsed = parsing.GetAwaiter().GetResult();
+        }
+        catch (FormatException)
+        {
+            throw new NotHandledException();
+        }
+
+        if (refused || prepared is null || !prepared.Matches(parsed, files))
+        {
+            files = Frames(framesDir, file, parsed.Commitment, parsed.Frames);
+            prepared = null;
+        }
+
+        var differences = Verifier.Verify(parsed, files, prepared).ToList();
+        if (announced is not null && !string.Equals(announced.Trim(), Seals.CommitmentSha256(parsed.Commitment, parsed.Format), StringComparison.OrdinalIgnoreCase))
+        {
+            differences.Add(Messages.CommitmentDiffers(Seals.CommitmentSha256(parsed.Commitment, parsed.Format), announced.Trim()).In(lang));
+        }
+
+        if (published is not null && !string.Equals(published.Trim(), Seals.BundleSha256(parsed), StringComparison.OrdinalIgnoreCase))
+        {
+            differences.Add(Messages.BundleDiffers(Seals.BundleSha256(parsed), published.Trim()).In(lang));
+        }
+
+        var beacon = parsed.Commitment.Beacon;
+        if (differences.Count == 0)
+        {
+            output.WriteLine(Messages.DrawVerified(
+                parsed.Commitment.DrawId, parsed.Picks.Count, parsed.Commitment.Quotas.Count, parsed.Teams.Count, parsed.Contributions.Count).In(lang));
+            if (parsed.Commitment.Rules.Teams.Departments is { Count: > 0 } departments)
+            {
+                output.WriteLine(Messages.JointDrawRule(
+                    string.Join("；", departments.Select(d => $"{d.Name} ({d.Id}: {string.Join("、", d.Units)})"))).In(lang));
+            }
+
+            if (beacon is not null)
+            {
+                output.WriteLine(Messages.BeaconCommitted(beacon.Source, Beacons.Chain(beacon.Chain)?.RoundUrl(beacon.Round)).In(lang));
+            }
+
+            return 0;
+        }
+
+        output.WriteLine(Messages.DoesNotVerify(parsed.Commitment.DrawId, differences.Count).In(lang));
+        foreach (var difference in differences)
+        {
+            output.WriteLine($"  {difference}");
+        }
+
+        return 1;
+    }
+
+    /// <summary>Only the plain forms; anything else (help, --beacon-relay, a repeated or unknown option, a bad value) is the managed command's.</summary>
+    private static (string Bundle, string? Frames, string? Commitment, string? BundleSha256, string? Lang) Arguments(string[] args)
+    {
+        if (args is not ["verify", ..])
+        {
+            throw new NotHandledException();
+        }
+
+        string? bundle = null;
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] is "--frames" or "--commitment" or "--bundle-sha256" or "--lang")
+            {
+                if (i + 1 >= args.Length || args[i + 1].StartsWith('-') || !options.TryAdd(args[i], args[i + 1]))
+                {
+                    throw new NotHandledException();
+                }
+
+                i++;
+            }
+            else if (args[i].StartsWith('-') || bundle is not null || args[i].Length == 0)
+            {
+                throw new NotHandledException();
+            }
+            else
+            {
+                bundle = args[i];
+            }
+        }
+
+        if (bundle is null || (options.TryGetValue("--lang", out var lang) && !Languages.Names.Contains(lang)))
+        {
+            throw new NotHandledException();
+        }
+
+        return (bundle, options.GetValueOrDefault("--frames"), options.GetValueOrDefault("--commitment"), options.GetValueOrDefault("--bundle-sha256"), lang);
+    }
+
+    /// <summary>The frame files as the managed command finds them (--frames, else the bundle's folder when it holds a frame by hash).</summary>
+    private static FrameFiles? Frames(string? directory, FileInfo bundleFile, Commitment commitment, BundleFrames bundleFrames)
+    {
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            throw new NotHandledException();
+        }
+
+        var byHash = bundleFrames.Targets is null || bundleFrames.Inspectors is null || bundleFrames.Exclusions is null;
+        var folder = directory is not null ? Path.GetFullPath(directory) : byHash ? bundleFile.DirectoryName : null;
+        try
+        {
+            return folder is null ? null : PublishedFrames.FromFolder(folder, commitment);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new NotHandledException();
+        }
+    }
+}
