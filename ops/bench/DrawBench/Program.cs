@@ -173,6 +173,10 @@ var jitRuns = new List<double>();
         ? Measure.Run("dotnet", [cli, "verify", bundle, "--lang", "en"], environment)
         : Measure.Run(cli, ["verify", bundle, "--lang", "en"], environment);
 var sequentialRuns = new List<double>();
+var nativeRuns = new List<double>();
+var nativeCpu = new List<double>();
+var nativePeaks = new List<long>();
+var nativeStartupRuns = new List<double>();
 var sequentialCpu = new List<double>();
 var startupRuns = new List<double>();
 var startupCpu = new List<double>();
@@ -214,6 +218,27 @@ if (options.Cli is not null)
 
             startupRuns.Add(small.Seconds);
             startupCpu.Add(small.CpuSeconds);
+        }
+
+        if (options.Native is not null)
+        {
+            var native = VerifyProcess(options.Native, bundlePath);
+            if (native.Code != 0 || native.Output != output)
+            {
+                Console.Error.WriteLine($"the ahead-of-time samples-verify exited {native.Code} and said otherwise: {native.Output}");
+                return 2;
+            }
+
+            nativeRuns.Add(native.Seconds);
+            nativeCpu.Add(native.CpuSeconds);
+            nativePeaks.Add(native.PeakKiB);
+            if (options.StartupBundle is not null)
+            {
+                var nativeSmall = VerifyProcess(options.Native, options.StartupBundle);
+                nativeStartupRuns.Add(nativeSmall.Seconds);
+            }
+
+            Say(string.Create(culture, $"      ahead of time: {native.Seconds:0.000} s (cpu {native.CpuSeconds:0.00} s), peak {native.PeakKiB / 1024.0:0} MiB{(nativeStartupRuns.Count == 0 ? "" : $"; small bundle {nativeStartupRuns[^1]:0.000} s")}"));
         }
 
         var jit = options.CliJit is null ? (double?)null : VerifyProcess(options.CliJit, bundlePath).Seconds;
@@ -276,6 +301,9 @@ var lines = new List<string>
     startupRuns.Count == 0
         ? "    start-up alone             not run (no --startup-bundle)"
         : string.Create(culture, $"    start-up alone             {Measure.Median(startupRuns),7:0.000} s   `samples verify` of a small bundle ({new FileInfo(options.StartupBundle!).Length / 1024.0:0} KiB, frames beside it): .NET start-up, JIT, the command (cpu {Measure.Median(startupCpu):0.00} s)   [{Measure.List(startupRuns)}]"),
+    nativeRuns.Count == 0
+        ? "    ahead of time              not run (no --native)"
+        : string.Create(culture, $"    ahead of time              {Measure.Median(nativeRuns),7:0.000} s   client/Verify published Native AOT (what `samples verify` runs when published), same output (cpu {Measure.Median(nativeCpu):0.00} s, peak {nativePeaks.Max() / 1024.0:0} MiB); / managed {Measure.Median(nativeRuns) / cli:0.00}; small bundle {(nativeStartupRuns.Count == 0 ? double.NaN : Measure.Median(nativeStartupRuns)):0.000} s   [{Measure.List(nativeRuns)}]   goal <= 1 s   {Goal(Measure.Median(nativeRuns) <= 1)}"),
     trace.Count == 0
         ? "    where the time goes        not traced (no --cli)"
         : "    where the time goes        one run with SAMPLES_VERIFY_TRACE=1, ms since the process started: " + string.Join("; ", trace.Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\s+", " "))),
@@ -343,7 +371,7 @@ static bool SameDraw(DrawResult a, DrawResult b) =>
 
 namespace Samples.Bench.DrawBench
 {
-    internal sealed record Options(int Enterprises, int Inspectors, int Runs, string? Cli, string Work, long? StreamMembers = null, string? CliJit = null, string? StartupBundle = null)
+    internal sealed record Options(int Enterprises, int Inspectors, int Runs, string? Cli, string Work, long? StreamMembers = null, string? CliJit = null, string? StartupBundle = null, string? Native = null)
     {
         public static Options Parse(string[] args)
         {
@@ -359,6 +387,7 @@ namespace Samples.Bench.DrawBench
                     "--cli" => options with { Cli = value },
                     "--cli-jit" => options with { CliJit = value },
                     "--startup-bundle" => options with { StartupBundle = value },
+                    "--native" => options with { Native = value },
                     "--work" => options with { Work = value },
                     "--stream-frame" => options with { StreamMembers = long.Parse(value, CultureInfo.InvariantCulture) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
