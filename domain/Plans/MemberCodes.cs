@@ -101,6 +101,44 @@ public sealed class MemberCodes : IReadOnlyList<string>
         Add(code.ToString().AsSpan());
     }
 
+    /// <summary>The lists one after the other (e.g. the directory's code ranges, read at once, in range order).</summary>
+    public static MemberCodes Concat(IReadOnlyList<MemberCodes> lists)
+    {
+        if (lists.Count == 1)
+        {
+            return lists[0];
+        }
+
+        var all = new MemberCodes();
+        if (lists.All(l => l.wide is null))
+        {
+            all.ends = new int[lists.Sum(l => l.Count)];
+            all.narrow = new byte[lists.Sum(l => l.length)];
+            foreach (var list in lists)
+            {
+                list.narrow.AsSpan(0, list.length).CopyTo(all.narrow.AsSpan(all.length));
+                for (var i = 0; i < list.Count; i++)
+                {
+                    all.ends[all.Count++] = all.length + list.ends[i];
+                }
+
+                all.length += list.length;
+            }
+
+            return all;
+        }
+
+        foreach (var list in lists)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                all.Add(list.Span(i));
+            }
+        }
+
+        return all;
+    }
+
     /// <summary>Gives back what growing reserved: the lists live as long as the frames.</summary>
     public MemberCodes Trimmed()
     {
