@@ -83,6 +83,7 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
                 {
                     await using var connection = await database.OpenConnectionAsync(cancellationToken);
                     await using var own = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+                    // SET takes no parameters: the id is the one PostgreSQL just gave the first reader.
                     await using (var use = new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshot}'", connection, own))
                     {
                         await use.ExecuteNonQueryAsync(cancellationToken);
@@ -95,7 +96,8 @@ public sealed class FrameSource(NpgsqlDataSource database, IOptions<ClusterOptio
         var read = await Task.WhenAll(ranges);
         await transaction.CommitAsync(cancellationToken);
 
-        // A group's members are its ranges' in range order: each range sorted and below the next, the whole stays sorted.
+        // A group's members are its ranges' in range order: each range sorted and below the next, the whole stays sorted
+        // (under a collation that orders otherwise, FrameBuilder notices and sorts).
         return read.SelectMany(r => r.Keys).Distinct().Select(name =>
             new FrameGroup(
                 name.Region, name.Category, Enum.Parse<RiskClass>(name.Risk), Enum.Parse<EnterpriseStatus>(name.Status),
