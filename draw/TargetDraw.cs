@@ -109,10 +109,24 @@ internal static class TargetDraw
 
     /// <summary>The same with the number of workers (0: as many as are worth it) and the block size given (the tests make blocks small).</summary>
     internal static (List<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) Run(
-        Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts, int workers, int blockSize)
+        Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts, int workers, int blockSize, bool sieve = true)
     {
         int Workers(Stream stream) => workers > 0 ? workers
             : Cores.Worth(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : int.MaxValue, ParallelFileFrom) ? Environment.ProcessorCount : 1;
+
+        if (counts is null && sieve)
+        {
+            // One reading instead of a count and a selection; when a bound proves too tight (about once in 10^9 strata) the
+            // counts it found spare the counting pass of the reading that follows.
+            using var once = open();
+            var sieved = Sieved(once, Tickets.Sha256Hex(seed), rules, Workers(once), blockSize, out var found);
+            if (sieved is { } drawn)
+            {
+                return drawn;
+            }
+
+            counts = found;
+        }
 
         StrataIndex strata;
         if (counts is not null)
@@ -178,6 +192,83 @@ internal static class TargetDraw
         return (quotas, picks, alternates);
     }
 
+    /// <summary>
+    /// The draw in one reading with the counts unknown: per stratum every member whose lead is below a bound is kept
+    /// (<see cref="Sieve"/>), and the bound only falls as the stratum's members are counted. Every member below the last
+    /// bound is therefore kept, and when at least k + m are, the k + m smallest are among them: the result is exact. Null
+    /// (with each stratum's count) when some stratum kept fewer.
+    /// </summary>
+    private static (List<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates)? Sieved(
+        Stream stream, string seedHash, QuotaRules rules, int workers, int blockSize, out Dictionary<string, int> counts)
+    {
+        var sieves = new SieveSink[workers];
+        try
+        {
+            for (var w = 0; w < sieves.Length; w++)
+            {
+                sieves[w] = new SieveSink(new Sieve(seedHash, rules));
+            }
+
+            Read(stream, sieves, blockSize);
+        }
+        finally
+        {
+            foreach (var sieve in sieves)
+            {
+                sieve.Sieve?.Dispose();
+            }
+        }
+
+        // The workers' strata by name; per stratum the lowest of the workers' last bounds (each kept all below its own).
+        var names = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bounds = new List<ulong>();
+        counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var sieve in sieves)
+        {
+            foreach (var pool in sieve.Sieve.Pools)
+            {
+                if (!index.TryGetValue(pool.Name, out var k))
+                {
+                    index.Add(pool.Name, k = names.Count);
+                    names.Add(pool.Name);
+                    bounds.Add(Sieve.Whole);
+                }
+
+                bounds[k] = Math.Min(bounds[k], pool.Bound);
+                counts[pool.Name] = counts.GetValueOrDefault(pool.Name) + pool.Seen;
+            }
+        }
+
+        // Quotas in stratum order, as after a counting pass (a key the rule cannot read is refused here, the first in that order).
+        var ordinal = Enumerable.Range(0, names.Count).OrderBy(k => names[k], StringComparer.Ordinal).ToArray();
+        var found = counts;
+        var quotas = ordinal.Select(k => Quotas.For(names[k], found[names[k]], rules)).ToList();
+        var parts = new LeanHeap[sieves.Length][];
+        for (var w = 0; w < sieves.Length; w++)
+        {
+            parts[w] = new LeanHeap[names.Count];
+            Array.Fill(parts[w], LeanHeap.None);
+            foreach (var pool in sieves[w].Sieve.Pools)
+            {
+                var k = index[pool.Name];
+                pool.Kept.Prune(bounds[k]);
+                parts[w][k] = pool.Kept;
+            }
+        }
+
+        for (var o = 0; o < ordinal.Length; o++)
+        {
+            if (parts.Sum(part => part[ordinal[o]].Count) < quotas[o].Quota + quotas[o].Alternates)
+            {
+                return null;
+            }
+        }
+
+        var (picks, alternates) = LeanHeap.Merge(names, ordinal, quotas, parts);
+        return (quotas, picks, alternates);
+    }
+
     /// <summary>One worker reads the stream itself (no second thread); several share it in blocks.</summary>
     private static void Read<TSink>(Stream stream, TSink[] sinks, int blockSize)
         where TSink : struct, IRowSink
@@ -208,6 +299,115 @@ internal static class TargetDraw
         public Selector Selector => selector;
 
         public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => selector.Row(id, stratum);
+    }
+
+    private readonly struct SieveSink(Sieve sieve) : IRowSink
+    {
+        public Sieve Sieve => sieve;
+
+        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => sieve.Row(id, stratum);
+    }
+
+    /// <summary>
+    /// The one reading of one worker with the counts unknown: per stratum (as the rows bring them) the members counted so far
+    /// and every member whose lead was below the stratum's bound when it was read. The bound is what k + m at the count so
+    /// far would need with a margin of six standard deviations (tickets are uniform), and never rises: so every member
+    /// below the last bound is kept, whatever the count turns out to be.
+    /// </summary>
+    private sealed class Sieve(string seedHash, QuotaRules rules) : IDisposable
+    {
+        /// <summary>10^18: every lead is below it (keep all).</summary>
+        public const ulong Whole = 1_000_000_000_000_000_000UL;
+
+        private const ulong FirstDigitUnit = Whole / 10;
+
+        private readonly TicketHasher _hasher = new(seedHash);
+        private readonly StrataIndex _strata = new();
+
+        public List<Pool> Pools { get; } = [];
+
+        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum)
+        {
+            var s = _strata.Add(stratum);
+            var pool = s < Pools.Count ? Pools[s] : Add(s);
+            if (++pool.Seen >= pool.Next)
+            {
+                Narrow(pool);
+            }
+
+            Span<byte> hash = stackalloc byte[Uniform.HashBytes];
+            _hasher.Hash(id, hash);
+
+            // As in the heaps: most members are refused by the ticket's first digit alone.
+            if (Uniform.FirstDigit(hash) > pool.TopDigit)
+            {
+                return;
+            }
+
+            var lead = Uniform.Lead(hash);
+            if (lead < pool.Bound)
+            {
+                pool.Kept.Keep(lead, hash, id);
+            }
+        }
+
+        /// <summary>The bound for k + m picks and alternates among n members: the mean kept is k + m + 6√(k + m) + 16 (capped at all).</summary>
+        public static ulong BoundFor(int needed, int members)
+        {
+            var margin = needed + (6 * Math.Sqrt(needed)) + 16;
+            return margin >= members ? Whole : Math.Min(Whole, (ulong)(margin / members * Whole) + 1);
+        }
+
+        public void Dispose() => _hasher.Dispose();
+
+        private Pool Add(int s)
+        {
+            var pool = new Pool(_strata.Names[s]);
+            Pools.Add(pool);
+            return pool;
+        }
+
+        /// <summary>The bound at this count (checked every 1/16 more members), and the kept above it let go now and then.</summary>
+        private void Narrow(Pool pool)
+        {
+            int needed;
+            try
+            {
+                var quota = Quotas.For(pool.Name, pool.Seen, rules);
+                needed = quota.Quota + quota.Alternates;
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or ArithmeticException)
+            {
+                // A key the rule cannot read: refused after the reading (every line checked first), as after a count.
+                needed = -1;
+            }
+
+            pool.Bound = needed < 0 ? 0 : Math.Min(pool.Bound, BoundFor(needed, pool.Seen));
+            pool.TopDigit = pool.Bound == 0 ? -1 : (int)((pool.Bound - 1) / FirstDigitUnit);
+            pool.Next = pool.Seen + Math.Max(64, pool.Seen / 16);
+            if (pool.Kept.Count >= pool.PruneAt)
+            {
+                pool.Kept.Prune(pool.Bound);
+                pool.PruneAt = (2 * pool.Kept.Count) + 256;
+            }
+        }
+
+        public sealed class Pool(string name)
+        {
+            public string Name => name;
+
+            public LeanHeap Kept { get; } = new(int.MaxValue);
+
+            public int Seen { get; set; }
+
+            public int Next { get; set; } = 1;
+
+            public ulong Bound { get; set; } = Whole;
+
+            public int TopDigit { get; set; } = 9;
+
+            public int PruneAt { get; set; } = 256;
+        }
     }
 
     /// <summary>
@@ -679,6 +879,53 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
         }
     }
 
+    /// <summary>Keeps a member unordered (a <see cref="TargetDraw"/> sieve's pool: no heap, no capacity); <see cref="Merge"/> orders them.</summary>
+    public void Keep(ulong lead, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> id)
+    {
+        if (_count == _entries.Length)
+        {
+            Grow();
+        }
+
+        Write(_count, hash, id);
+        _entries[_count] = (lead, _count);
+        _count++;
+    }
+
+    /// <summary>Lets go of the members kept (<see cref="Keep"/>) whose lead is not below <paramref name="bound"/>; the rest keep their order.</summary>
+    public void Prune(ulong bound)
+    {
+        var kept = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_entries[i].Lead >= bound)
+            {
+                continue;
+            }
+
+            if (kept != i)
+            {
+                // Slots are in entry order here (nothing was sifted): slot i moves to slot kept.
+                _store.AsSpan(i * Stride, Stride).CopyTo(_store.AsSpan(kept * Stride));
+                _lengths[kept] = _lengths[i];
+                if (_long is not null)
+                {
+                    _long[kept] = _long[i];
+                }
+            }
+
+            _entries[kept] = (_entries[i].Lead, kept);
+            kept++;
+        }
+
+        if (_long is not null)
+        {
+            Array.Clear(_long, kept, _count - kept);
+        }
+
+        _count = kept;
+    }
+
     /// <summary>The kept slots, smallest ticket first.</summary>
     public int[] Sorted()
     {
@@ -758,6 +1005,9 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
     }
 
     private static readonly LeanHeap Empty = new(0);
+
+    /// <summary>A part that holds nothing (a worker that read no member of a stratum).</summary>
+    public static LeanHeap None => Empty;
 
     private string Ticket(int slot) => Uniform.Ticket(Hash(slot));
 
