@@ -107,19 +107,26 @@ internal static class TargetDraw
         Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts = null) =>
         Run(open, seed, rules, counts, workers: 0, FrameBlocks.BlockSize);
 
-    /// <summary>The same with the number of workers (0: as many as are worth it) and the block size given (the tests make blocks small).</summary>
+    /// <summary>How far above k + m a sieve's bound is set, in standard deviations of the number kept (tickets are uniform).</summary>
+    internal const double SieveSigmas = 6;
+
+    /// <summary>
+    /// The same with the number of workers (0: as many as are worth it) and the block size given (the tests make blocks small),
+    /// and with the counts unknown, the sieve's margin (<see cref="SieveSigmas"/>; the tests make it too tight to hold) or
+    /// null: a counting pass, then the heaps.
+    /// </summary>
     internal static (List<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) Run(
-        Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts, int workers, int blockSize, bool sieve = true)
+        Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts, int workers, int blockSize, double? sieve = SieveSigmas)
     {
         int Workers(Stream stream) => workers > 0 ? workers
             : Cores.Worth(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : int.MaxValue, ParallelFileFrom) ? Environment.ProcessorCount : 1;
 
-        if (counts is null && sieve)
+        if (counts is null && sieve is { } sigmas)
         {
             // One reading instead of a count and a selection; when a bound proves too tight (about once in 10^9 strata) the
             // counts it found spare the counting pass of the reading that follows.
             using var once = open();
-            var sieved = Sieved(once, Tickets.Sha256Hex(seed), rules, Workers(once), blockSize, out var found);
+            var sieved = Sieved(once, Tickets.Sha256Hex(seed), rules, sigmas, Workers(once), blockSize, out var found);
             if (sieved is { } drawn)
             {
                 return drawn;
@@ -199,14 +206,14 @@ internal static class TargetDraw
     /// (with each stratum's count) when some stratum kept fewer.
     /// </summary>
     private static (List<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates)? Sieved(
-        Stream stream, string seedHash, QuotaRules rules, int workers, int blockSize, out Dictionary<string, int> counts)
+        Stream stream, string seedHash, QuotaRules rules, double sigmas, int workers, int blockSize, out Dictionary<string, int> counts)
     {
         var sieves = new SieveSink[workers];
         try
         {
             for (var w = 0; w < sieves.Length; w++)
             {
-                sieves[w] = new SieveSink(new Sieve(seedHash, rules));
+                sieves[w] = new SieveSink(new Sieve(seedHash, rules, sigmas));
             }
 
             Read(stream, sieves, blockSize);
@@ -314,7 +321,7 @@ internal static class TargetDraw
     /// far would need with a margin of six standard deviations (tickets are uniform), and never rises: so every member
     /// below the last bound is kept, whatever the count turns out to be.
     /// </summary>
-    private sealed class Sieve(string seedHash, QuotaRules rules) : IDisposable
+    private sealed class Sieve(string seedHash, QuotaRules rules, double sigmas) : IDisposable
     {
         /// <summary>10^18: every lead is below it (keep all).</summary>
         public const ulong Whole = 1_000_000_000_000_000_000UL;
@@ -351,11 +358,14 @@ internal static class TargetDraw
             }
         }
 
-        /// <summary>The bound for k + m picks and alternates among n members: the mean kept is k + m + 6√(k + m) + 16 (capped at all).</summary>
-        public static ulong BoundFor(int needed, int members)
+        /// <summary>
+        /// The bound for k + m picks and alternates among n members: the mean kept is k + m + σ(√(k + m) + 3), capped at all
+        /// (at 6σ a count that falls short of k + m is about one in 10^9).
+        /// </summary>
+        public static ulong BoundFor(int needed, int members, double sigmas)
         {
-            var margin = needed + (6 * Math.Sqrt(needed)) + 16;
-            return margin >= members ? Whole : Math.Min(Whole, (ulong)(margin / members * Whole) + 1);
+            var mean = needed + (sigmas * (Math.Sqrt(needed) + 3));
+            return mean >= members ? Whole : mean <= 0 ? 1 : Math.Min(Whole, (ulong)(mean / members * Whole) + 1);
         }
 
         public void Dispose() => _hasher.Dispose();
@@ -382,7 +392,7 @@ internal static class TargetDraw
                 needed = -1;
             }
 
-            pool.Bound = needed < 0 ? 0 : Math.Min(pool.Bound, BoundFor(needed, pool.Seen));
+            pool.Bound = needed < 0 ? 0 : Math.Min(pool.Bound, BoundFor(needed, pool.Seen, sigmas));
             pool.TopDigit = pool.Bound == 0 ? -1 : (int)((pool.Bound - 1) / FirstDigitUnit);
             pool.Next = pool.Seen + Math.Max(64, pool.Seen / 16);
             if (pool.Kept.Count >= pool.PruneAt)
