@@ -213,7 +213,7 @@ internal static class TargetDraw
         {
             for (var w = 0; w < sieves.Length; w++)
             {
-                sieves[w] = new SieveSink(new Sieve(seedHash, rules, sigmas));
+                sieves[w] = new SieveSink(new Sieve(seedHash, rules, sigmas, stream.CanSeek ? stream.Length : 0));
             }
 
             Read(stream, sieves, blockSize);
@@ -312,7 +312,7 @@ internal static class TargetDraw
     {
         public Sieve Sieve => sieve;
 
-        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => sieve.Row(id, stratum);
+        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => sieve.Row(id, stratum, at);
     }
 
     /// <summary>
@@ -321,7 +321,12 @@ internal static class TargetDraw
     /// far would need with a margin of six standard deviations (tickets are uniform), and never rises: so every member
     /// below the last bound is kept, whatever the count turns out to be.
     /// </summary>
-    private sealed class Sieve(string seedHash, QuotaRules rules, double sigmas) : IDisposable
+    /// <remarks>
+    /// A pool that is full is first rid of what is above its bound now; it grows only when that frees little, and then, in a
+    /// file of known length, to about what the stratum will keep at its end (its count so far scaled by the bytes left), so
+    /// that arrays grown by doubling leave neither slack nor garbage the size of the sample.
+    /// </remarks>
+    private sealed class Sieve(string seedHash, QuotaRules rules, double sigmas, long length) : IDisposable
     {
         /// <summary>10^18: every lead is below it (keep all).</summary>
         public const ulong Whole = 1_000_000_000_000_000_000UL;
@@ -333,7 +338,7 @@ internal static class TargetDraw
 
         public List<Pool> Pools { get; } = [];
 
-        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum)
+        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at)
         {
             var s = _strata.Add(stratum);
             var pool = s < Pools.Count ? Pools[s] : Add(s);
@@ -354,6 +359,11 @@ internal static class TargetDraw
             var lead = Uniform.Lead(hash);
             if (lead < pool.Bound)
             {
+                if (pool.Kept.Count == pool.Kept.Capacity)
+                {
+                    MakeRoom(pool, at);
+                }
+
                 pool.Kept.Keep(lead, hash, id);
             }
         }
@@ -395,11 +405,38 @@ internal static class TargetDraw
             pool.Bound = needed < 0 ? 0 : Math.Min(pool.Bound, BoundFor(needed, pool.Seen, sigmas));
             pool.TopDigit = pool.Bound == 0 ? -1 : (int)((pool.Bound - 1) / FirstDigitUnit);
             pool.Next = pool.Seen + Math.Max(64, pool.Seen / 16);
-            if (pool.Kept.Count >= pool.PruneAt)
+        }
+
+        private void MakeRoom(Pool pool, long at)
+        {
+            var kept = pool.Kept;
+            kept.Prune(pool.Bound);
+            if (kept.Count < kept.Capacity - (kept.Capacity / 8))
             {
-                pool.Kept.Prune(pool.Bound);
-                pool.PruneAt = (2 * pool.Kept.Count) + 256;
+                return;
             }
+
+            var size = 2L * kept.Count;
+            if (length > 0 && at > length / 16)
+            {
+                // What the stratum will keep at its end: the bound's mean at the members it will have (scaled by the bytes read).
+                var members = (int)Math.Min(int.MaxValue, pool.Seen * (double)length / at);
+                var needed = 0;
+                try
+                {
+                    var quota = Quotas.For(pool.Name, members, rules);
+                    needed = quota.Quota + quota.Alternates;
+                }
+                catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or ArithmeticException)
+                {
+                }
+
+                var expected = (long)(1.1 * Math.Min(members, needed + (Math.Max(sigmas, 0) * (Math.Sqrt(needed) + 3)))) + 64;
+                var least = kept.Count + (kept.Count / 4) + 64;
+                size = Math.Clamp(expected, least, Math.Max(least, size));
+            }
+
+            kept.Reserve((int)Math.Min(size, int.MaxValue));
         }
 
         public sealed class Pool(string name)
@@ -415,8 +452,6 @@ internal static class TargetDraw
             public ulong Bound { get; set; } = Whole;
 
             public int TopDigit { get; set; } = 9;
-
-            public int PruneAt { get; set; } = 256;
         }
     }
 
@@ -1045,9 +1080,16 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
         }
     }
 
-    private void Grow()
+    /// <summary>How many members fit before the arrays grow.</summary>
+    public int Capacity => _entries.Length;
+
+    /// <summary>The arrays resized to hold <paramref name="size"/> members (at least those kept).</summary>
+    public void Reserve(int size) => Resize(Math.Max(size, _count));
+
+    private void Grow() => Resize((int)Math.Min(capacity, 2L * _entries.Length));
+
+    private void Resize(int size)
     {
-        var size = (int)Math.Min(capacity, 2L * _entries.Length);
         Array.Resize(ref _entries, size);
         Array.Resize(ref _store, size * Stride);
         Array.Resize(ref _lengths, size);

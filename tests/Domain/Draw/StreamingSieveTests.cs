@@ -112,6 +112,10 @@ public sealed class StreamingSieveTests
             }
 
             pool.Prune(bound);
+
+            // Sized to exactly what it holds: the next member kept makes it grow again.
+            pool.Reserve(0);
+            pool.Capacity.Should().Be(pool.Count);
             members = members.Where(m => m.Lead < bound).ToList();
             pool.Count.Should().Be(members.Count);
             var slots = pool.Sorted();
