@@ -272,6 +272,12 @@ internal static class TargetDraw
             }
         }
 
+        // The parts are the pools' only holders now: the merge lets each stratum's go once its picks are copied.
+        foreach (var sieve in sieves)
+        {
+            sieve.Sieve.Pools.Clear();
+        }
+
         var (picks, alternates) = LeanHeap.Merge(names, ordinal, quotas, parts);
         return (quotas, picks, alternates);
     }
@@ -416,7 +422,7 @@ internal static class TargetDraw
                 return;
             }
 
-            var size = 2L * kept.Count;
+            var size = Math.Max(4, 2L * kept.Count);
             if (length > 0 && at > length / 16)
             {
                 // What the stratum will keep at its end: the bound's mean at the members it will have (scaled by the bytes read).
@@ -431,8 +437,8 @@ internal static class TargetDraw
                 {
                 }
 
-                var expected = (long)(1.1 * Math.Min(members, needed + (Math.Max(sigmas, 0) * (Math.Sqrt(needed) + 3)))) + 64;
-                var least = kept.Count + (kept.Count / 4) + 64;
+                var expected = (long)(1.1 * Math.Min(members, needed + (Math.Max(sigmas, 0) * (Math.Sqrt(needed) + 3)))) + 4;
+                var least = kept.Count + (kept.Count / 4) + 4;
                 size = Math.Clamp(expected, least, Math.Max(least, size));
             }
 
@@ -443,7 +449,8 @@ internal static class TargetDraw
         {
             public string Name => name;
 
-            public LeanHeap Kept { get; } = new(int.MaxValue);
+            // Small at first: a frame may have many strata of a few members each.
+            public LeanHeap Kept { get; } = new(int.MaxValue, 4);
 
             public int Seen { get; set; }
 
@@ -991,25 +998,36 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
         Cores.For(ordinal.Length, parts.Length > 1, o =>
         {
             var k = ordinal[o];
-            var all = new List<(ulong Lead, int Part, int Slot)>();
+            // A rented buffer: one array the size of the stratum's sample per stratum would be garbage the size of them all.
+            var size = 0;
+            for (var p = 0; p < parts.Length; p++)
+            {
+                size += parts[p][k]._count;
+            }
+
+            var rented = System.Buffers.ArrayPool<(ulong Lead, int Part, int Slot)>.Shared.Rent(size);
+            var all = rented.AsSpan(0, size);
+            var at = 0;
             for (var p = 0; p < parts.Length; p++)
             {
                 var heap = parts[p][k];
                 for (var i = 0; i < heap._count; i++)
                 {
-                    all.Add((heap._entries[i].Lead, p, heap._entries[i].Slot));
+                    all[at++] = (heap._entries[i].Lead, p, heap._entries[i].Slot);
                 }
             }
 
             all.Sort((x, y) => x.Lead != y.Lead ? x.Lead.CompareTo(y.Lead)
                 : x.Part == y.Part ? parts[x.Part][k].Compare(x.Lead, x.Slot, y.Lead, y.Slot)
                 : parts[y.Part][k].Slow(parts[x.Part][k].Ticket(x.Slot), parts[x.Part][k].IdText(x.Slot), y.Slot));
-            var taken = Math.Min(all.Count, quotas[o].Quota + quotas[o].Alternates);
+            var taken = Math.Min(size, quotas[o].Quota + quotas[o].Alternates);
             chosen[o] = new (int, int)[taken];
             for (var j = 0; j < taken; j++)
             {
                 chosen[o][j] = (all[j].Part, all[j].Slot);
             }
+
+            System.Buffers.ArrayPool<(ulong Lead, int Part, int Slot)>.Shared.Return(rented);
         });
 
         var (pickCount, alternateCount, pickBytes, alternateBytes) = (0, 0, 0L, 0L);
