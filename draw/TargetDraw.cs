@@ -393,7 +393,7 @@ internal static class TargetDraw
             return pool;
         }
 
-        /// <summary>The bound at this count (checked every 1/16 more members), and the kept above it let go now and then.</summary>
+        /// <summary>The bound at this count (set again every 1/16 more members; it never rises).</summary>
         private void Narrow(Pool pool)
         {
             int needed;
