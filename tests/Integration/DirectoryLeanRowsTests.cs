@@ -89,6 +89,15 @@ public sealed class DirectoryLeanRowsTests
         {
             Json(row.Rebuilt!).Should().Be(Json(row.Read), "the database's rebuild (for the upsert's merge) and the silo's agree");
         }
+
+        // Its grain changes a lean row as any other: the state it read, changed, stored whole.
+        (await silo.Grains.GetGrain<IEnterpriseGrain>(b).UpdateAsync(new UpdateEnterprise("sup", Licences: ["XK13-009"]))).Status.Should().Be(EnterpriseChangeStatus.Changed);
+        var updated = (await RowsAsync(deployment))[b];
+        updated.Lean.Should().BeFalse();
+        updated.Version.Should().Be(2);
+        updated.Read.Licences.Should().Equal("XK13-009");
+        updated.Read.RegisteredAt.Should().Be(rows[b].Read.RegisteredAt);
+        updated.Read.History.Should().HaveCount(2).And.StartWith(rows[b].Read.History[0]);
     }
 
     [Fact]
