@@ -107,12 +107,33 @@ internal static class TargetDraw
         Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts = null) =>
         Run(open, seed, rules, counts, workers: 0, FrameBlocks.BlockSize);
 
-    /// <summary>The same with the number of workers (0: as many as are worth it) and the block size given (the tests make blocks small).</summary>
+    /// <summary>How far above k + m a sieve's bound is set, in standard deviations of the number kept (tickets are uniform).</summary>
+    internal const double SieveSigmas = 6;
+
+    /// <summary>
+    /// The same with the number of workers (0: as many as are worth it) and the block size given (the tests make blocks small),
+    /// and with the counts unknown, the sieve's margin (<see cref="SieveSigmas"/>; the tests make it too tight to hold) or
+    /// null: a counting pass, then the heaps.
+    /// </summary>
     internal static (List<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) Run(
-        Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts, int workers, int blockSize)
+        Func<Stream> open, string seed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts, int workers, int blockSize, double? sieve = SieveSigmas)
     {
         int Workers(Stream stream) => workers > 0 ? workers
             : Cores.Worth(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : int.MaxValue, ParallelFileFrom) ? Environment.ProcessorCount : 1;
+
+        if (counts is null && sieve is { } sigmas)
+        {
+            // One reading instead of a count and a selection; when a bound proves too tight (about once in 10^9 strata) the
+            // counts it found spare the counting pass of the reading that follows.
+            using var once = open();
+            var sieved = Sieved(once, Tickets.Sha256Hex(seed), rules, sigmas, Workers(once), blockSize, out var found);
+            if (sieved is { } drawn)
+            {
+                return drawn;
+            }
+
+            counts = found;
+        }
 
         StrataIndex strata;
         if (counts is not null)
@@ -178,6 +199,89 @@ internal static class TargetDraw
         return (quotas, picks, alternates);
     }
 
+    /// <summary>
+    /// The draw in one reading with the counts unknown: per stratum every member whose lead is below a bound is kept
+    /// (<see cref="Sieve"/>), and the bound only falls as the stratum's members are counted. Every member below the last
+    /// bound is therefore kept, and when at least k + m are, the k + m smallest are among them: the result is exact. Null
+    /// (with each stratum's count) when some stratum kept fewer.
+    /// </summary>
+    private static (List<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates)? Sieved(
+        Stream stream, string seedHash, QuotaRules rules, double sigmas, int workers, int blockSize, out Dictionary<string, int> counts)
+    {
+        var sieves = new SieveSink[workers];
+        try
+        {
+            for (var w = 0; w < sieves.Length; w++)
+            {
+                sieves[w] = new SieveSink(new Sieve(seedHash, rules, sigmas, stream.CanSeek ? stream.Length : 0));
+            }
+
+            Read(stream, sieves, blockSize);
+        }
+        finally
+        {
+            foreach (var sieve in sieves)
+            {
+                sieve.Sieve?.Dispose();
+            }
+        }
+
+        // The workers' strata by name; per stratum the lowest of the workers' last bounds (each kept all below its own).
+        var names = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bounds = new List<ulong>();
+        counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var sieve in sieves)
+        {
+            foreach (var pool in sieve.Sieve.Pools)
+            {
+                if (!index.TryGetValue(pool.Name, out var k))
+                {
+                    index.Add(pool.Name, k = names.Count);
+                    names.Add(pool.Name);
+                    bounds.Add(Sieve.Whole);
+                }
+
+                bounds[k] = Math.Min(bounds[k], pool.Bound);
+                counts[pool.Name] = counts.GetValueOrDefault(pool.Name) + pool.Seen;
+            }
+        }
+
+        // Quotas in stratum order, as after a counting pass (a key the rule cannot read is refused here, the first in that order).
+        var ordinal = Enumerable.Range(0, names.Count).OrderBy(k => names[k], StringComparer.Ordinal).ToArray();
+        var found = counts;
+        var quotas = ordinal.Select(k => Quotas.For(names[k], found[names[k]], rules)).ToList();
+        var parts = new LeanHeap[sieves.Length][];
+        for (var w = 0; w < sieves.Length; w++)
+        {
+            parts[w] = new LeanHeap[names.Count];
+            Array.Fill(parts[w], LeanHeap.None);
+            foreach (var pool in sieves[w].Sieve.Pools)
+            {
+                var k = index[pool.Name];
+                pool.Kept.Prune(bounds[k]);
+                parts[w][k] = pool.Kept;
+            }
+        }
+
+        for (var o = 0; o < ordinal.Length; o++)
+        {
+            if (parts.Sum(part => part[ordinal[o]].Count) < quotas[o].Quota + quotas[o].Alternates)
+            {
+                return null;
+            }
+        }
+
+        // The parts are the pools' only holders now: the merge lets each stratum's go once its picks are copied.
+        foreach (var sieve in sieves)
+        {
+            sieve.Sieve.Pools.Clear();
+        }
+
+        var (picks, alternates) = LeanHeap.Merge(names, ordinal, quotas, parts);
+        return (quotas, picks, alternates);
+    }
+
     /// <summary>One worker reads the stream itself (no second thread); several share it in blocks.</summary>
     private static void Read<TSink>(Stream stream, TSink[] sinks, int blockSize)
         where TSink : struct, IRowSink
@@ -208,6 +312,154 @@ internal static class TargetDraw
         public Selector Selector => selector;
 
         public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => selector.Row(id, stratum);
+    }
+
+    private readonly struct SieveSink(Sieve sieve) : IRowSink
+    {
+        public Sieve Sieve => sieve;
+
+        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => sieve.Row(id, stratum, at);
+    }
+
+    /// <summary>
+    /// The one reading of one worker with the counts unknown: per stratum (as the rows bring them) the members counted so far
+    /// and every member whose lead was below the stratum's bound when it was read. The bound is what k + m at the count so
+    /// far would need with a margin of six standard deviations (tickets are uniform), and never rises: so every member
+    /// below the last bound is kept, whatever the count turns out to be.
+    /// </summary>
+    /// <remarks>
+    /// A pool that is full is first rid of what is above its bound now; it grows only when that frees little, and then, in a
+    /// file of known length, to about what the stratum will keep at its end (its count so far scaled by the bytes left), so
+    /// that arrays grown by doubling leave neither slack nor garbage the size of the sample.
+    /// </remarks>
+    private sealed class Sieve(string seedHash, QuotaRules rules, double sigmas, long length) : IDisposable
+    {
+        /// <summary>10^18: every lead is below it (keep all).</summary>
+        public const ulong Whole = 1_000_000_000_000_000_000UL;
+
+        private const ulong FirstDigitUnit = Whole / 10;
+
+        private readonly TicketHasher _hasher = new(seedHash);
+        private readonly StrataIndex _strata = new();
+
+        public List<Pool> Pools { get; } = [];
+
+        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at)
+        {
+            var s = _strata.Add(stratum);
+            var pool = s < Pools.Count ? Pools[s] : Add(s);
+            if (++pool.Seen >= pool.Next)
+            {
+                Narrow(pool);
+            }
+
+            Span<byte> hash = stackalloc byte[Uniform.HashBytes];
+            _hasher.Hash(id, hash);
+
+            // As in the heaps: most members are refused by the ticket's first digit alone.
+            if (Uniform.FirstDigit(hash) > pool.TopDigit)
+            {
+                return;
+            }
+
+            var lead = Uniform.Lead(hash);
+            if (lead < pool.Bound)
+            {
+                if (pool.Kept.Count == pool.Kept.Capacity)
+                {
+                    MakeRoom(pool, at);
+                }
+
+                pool.Kept.Keep(lead, hash, id);
+            }
+        }
+
+        /// <summary>
+        /// The bound for k + m picks and alternates among n members: the mean kept is k + m + σ(√(k + m) + 3), capped at all
+        /// (at 6σ a count that falls short of k + m is about one in 10^9).
+        /// </summary>
+        public static ulong BoundFor(int needed, int members, double sigmas)
+        {
+            var mean = needed + (sigmas * (Math.Sqrt(needed) + 3));
+            return mean >= members ? Whole : mean <= 0 ? 1 : Math.Min(Whole, (ulong)(mean / members * Whole) + 1);
+        }
+
+        public void Dispose() => _hasher.Dispose();
+
+        private Pool Add(int s)
+        {
+            var pool = new Pool(_strata.Names[s]);
+            Pools.Add(pool);
+            return pool;
+        }
+
+        /// <summary>The bound at this count (set again every 1/16 more members; it never rises).</summary>
+        private void Narrow(Pool pool)
+        {
+            int needed;
+            try
+            {
+                var quota = Quotas.For(pool.Name, pool.Seen, rules);
+                needed = quota.Quota + quota.Alternates;
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or ArithmeticException)
+            {
+                // A key the rule cannot read: refused after the reading (every line checked first), as after a count.
+                needed = -1;
+            }
+
+            pool.Bound = needed < 0 ? 0 : Math.Min(pool.Bound, BoundFor(needed, pool.Seen, sigmas));
+            pool.TopDigit = pool.Bound == 0 ? -1 : (int)((pool.Bound - 1) / FirstDigitUnit);
+            pool.Next = pool.Seen + Math.Max(64, pool.Seen / 16);
+        }
+
+        private void MakeRoom(Pool pool, long at)
+        {
+            var kept = pool.Kept;
+            kept.Prune(pool.Bound);
+            if (kept.Count < kept.Capacity - (kept.Capacity / 8))
+            {
+                return;
+            }
+
+            var size = Math.Max(4, 2L * kept.Count);
+            if (length > 0 && at > length / 16)
+            {
+                // What the stratum will keep at its end: the bound's mean at the members it will have (scaled by the bytes read).
+                var members = (int)Math.Min(int.MaxValue, pool.Seen * (double)length / at);
+                var needed = 0;
+                try
+                {
+                    var quota = Quotas.For(pool.Name, members, rules);
+                    needed = quota.Quota + quota.Alternates;
+                }
+                catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or ArithmeticException)
+                {
+                }
+
+                var expected = (long)(1.1 * Math.Min(members, needed + (Math.Max(sigmas, 0) * (Math.Sqrt(needed) + 3)))) + 4;
+                var least = kept.Count + (kept.Count / 4) + 4;
+                size = Math.Clamp(expected, least, Math.Max(least, size));
+            }
+
+            kept.Reserve((int)Math.Min(size, int.MaxValue));
+        }
+
+        public sealed class Pool(string name)
+        {
+            public string Name => name;
+
+            // Small at first: a frame may have many strata of a few members each.
+            public LeanHeap Kept { get; } = new(int.MaxValue, 4);
+
+            public int Seen { get; set; }
+
+            public int Next { get; set; } = 1;
+
+            public ulong Bound { get; set; } = Whole;
+
+            public int TopDigit { get; set; } = 9;
+        }
     }
 
     /// <summary>
@@ -679,6 +931,53 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
         }
     }
 
+    /// <summary>Keeps a member unordered (a <see cref="TargetDraw"/> sieve's pool: no heap, no capacity); <see cref="Merge"/> orders them.</summary>
+    public void Keep(ulong lead, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> id)
+    {
+        if (_count == _entries.Length)
+        {
+            Grow();
+        }
+
+        Write(_count, hash, id);
+        _entries[_count] = (lead, _count);
+        _count++;
+    }
+
+    /// <summary>Lets go of the members kept (<see cref="Keep"/>) whose lead is not below <paramref name="bound"/>; the rest keep their order.</summary>
+    public void Prune(ulong bound)
+    {
+        var kept = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_entries[i].Lead >= bound)
+            {
+                continue;
+            }
+
+            if (kept != i)
+            {
+                // Slots are in entry order here (nothing was sifted): slot i moves to slot kept.
+                _store.AsSpan(i * Stride, Stride).CopyTo(_store.AsSpan(kept * Stride));
+                _lengths[kept] = _lengths[i];
+                if (_long is not null)
+                {
+                    _long[kept] = _long[i];
+                }
+            }
+
+            _entries[kept] = (_entries[i].Lead, kept);
+            kept++;
+        }
+
+        if (_long is not null)
+        {
+            Array.Clear(_long, kept, _count - kept);
+        }
+
+        _count = kept;
+    }
+
     /// <summary>The kept slots, smallest ticket first.</summary>
     public int[] Sorted()
     {
@@ -699,25 +998,36 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
         Cores.For(ordinal.Length, parts.Length > 1, o =>
         {
             var k = ordinal[o];
-            var all = new List<(ulong Lead, int Part, int Slot)>();
+            // A rented buffer: one array the size of the stratum's sample per stratum would be garbage the size of them all.
+            var size = 0;
+            for (var p = 0; p < parts.Length; p++)
+            {
+                size += parts[p][k]._count;
+            }
+
+            var rented = System.Buffers.ArrayPool<(ulong Lead, int Part, int Slot)>.Shared.Rent(size);
+            var all = rented.AsSpan(0, size);
+            var at = 0;
             for (var p = 0; p < parts.Length; p++)
             {
                 var heap = parts[p][k];
                 for (var i = 0; i < heap._count; i++)
                 {
-                    all.Add((heap._entries[i].Lead, p, heap._entries[i].Slot));
+                    all[at++] = (heap._entries[i].Lead, p, heap._entries[i].Slot);
                 }
             }
 
             all.Sort((x, y) => x.Lead != y.Lead ? x.Lead.CompareTo(y.Lead)
                 : x.Part == y.Part ? parts[x.Part][k].Compare(x.Lead, x.Slot, y.Lead, y.Slot)
                 : parts[y.Part][k].Slow(parts[x.Part][k].Ticket(x.Slot), parts[x.Part][k].IdText(x.Slot), y.Slot));
-            var taken = Math.Min(all.Count, quotas[o].Quota + quotas[o].Alternates);
+            var taken = Math.Min(size, quotas[o].Quota + quotas[o].Alternates);
             chosen[o] = new (int, int)[taken];
             for (var j = 0; j < taken; j++)
             {
                 chosen[o][j] = (all[j].Part, all[j].Slot);
             }
+
+            System.Buffers.ArrayPool<(ulong Lead, int Part, int Slot)>.Shared.Return(rented);
         });
 
         var (pickCount, alternateCount, pickBytes, alternateBytes) = (0, 0, 0L, 0L);
@@ -759,6 +1069,9 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
 
     private static readonly LeanHeap Empty = new(0);
 
+    /// <summary>A part that holds nothing (a worker that read no member of a stratum).</summary>
+    public static LeanHeap None => Empty;
+
     private string Ticket(int slot) => Uniform.Ticket(Hash(slot));
 
     private string IdText(int slot) => Encoding.UTF8.GetString(Id(slot));
@@ -785,9 +1098,16 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
         }
     }
 
-    private void Grow()
+    /// <summary>How many members fit before the arrays grow.</summary>
+    public int Capacity => _entries.Length;
+
+    /// <summary>The arrays resized to hold <paramref name="size"/> members (at least those kept).</summary>
+    public void Reserve(int size) => Resize(Math.Max(size, _count));
+
+    private void Grow() => Resize((int)Math.Min(capacity, 2L * _entries.Length));
+
+    private void Resize(int size)
     {
-        var size = (int)Math.Min(capacity, 2L * _entries.Length);
         Array.Resize(ref _entries, size);
         Array.Resize(ref _store, size * Stride);
         Array.Resize(ref _lengths, size);

@@ -13,8 +13,9 @@
 # $SAMPLES_DATA/bench-draw (two engineers' benchmarks on one machine).
 #
 # The streaming draw (issue 22) over a canonical target frame FILE of N members, generated once into
-# $SAMPLES_DATA/bench-draw (about 63 bytes a member: 3 GB at 50,000,000; delete it afterwards): draw time (two passes,
-# and one pass with the counts known), the SHA-256 floor of the same ticket inputs, their ratio, peak memory.
+# $SAMPLES_DATA/bench-draw (about 63 bytes a member: 3 GB at 50,000,000; delete it afterwards): draw time (one reading
+# with the counts unknown, one with them known, and the earlier count-then-heaps), the SHA-256 floor of the same ticket
+# inputs, their ratios (wall and CPU), peak memory by work.
 #
 #   bash ops/bench-draw.sh --stream-frame N [RUNS]
 set -euo pipefail

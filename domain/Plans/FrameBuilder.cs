@@ -131,29 +131,56 @@ public static class FrameBuilder
             .ToArray();
 
     /// <summary>
-    /// The parts' ids in one sorted list. The directory delivers each group already in code order: merging sorted parts
-    /// is linear, where sorting ten million codes again took seconds.
+    /// The parts' ids in one sorted list, packed (<see cref="MemberCodes"/>). The directory delivers each group already in
+    /// code order: merging sorted parts is linear, where sorting ten million codes again took seconds; a stratum of one
+    /// sorted packed group is that group.
     /// </summary>
-    private static string[] Sorted(IReadOnlyList<string>[] parts)
+    private static MemberCodes Sorted(IReadOnlyList<string>[] parts)
     {
+        if (parts is [MemberCodes only] && only.IsSorted())
+        {
+            return only.Trimmed();
+        }
+
         if (!parts.All(IsSorted))
         {
             var copy = parts.SelectMany(p => p).ToArray();
             Array.Sort(copy, StringComparer.Ordinal);
-            return copy;
+            return new MemberCodes(copy).Trimmed();
         }
 
-        var merged = parts[0].ToArray();
-        for (var i = 1; i < parts.Length; i++)
+        // k-way merge: a stratum has a few groups (statuses and flags the plan does not weigh), so the smallest head is found by looking at each.
+        var merged = new MemberCodes(parts.Sum(p => p.Count));
+        var heads = new int[parts.Length];
+        while (true)
         {
-            merged = Merge(merged, parts[i]);
-        }
+            var best = -1;
+            for (var p = 0; p < parts.Length; p++)
+            {
+                if (heads[p] < parts[p].Count && (best < 0 || At(parts[p], heads[p]).CompareTo(At(parts[best], heads[best])) < 0))
+                {
+                    best = p;
+                }
+            }
 
-        return merged;
+            if (best < 0)
+            {
+                return merged.Trimmed();
+            }
+
+            merged.Add(At(parts[best], heads[best]++));
+        }
     }
+
+    private static CodeSpan At(IReadOnlyList<string> ids, int index) => ids is MemberCodes packed ? packed.Span(index) : new CodeSpan(ids[index].AsSpan());
 
     private static bool IsSorted(IReadOnlyList<string> ids)
     {
+        if (ids is MemberCodes packed)
+        {
+            return packed.IsSorted();
+        }
+
         for (var i = 1; i < ids.Count; i++)
         {
             if (string.CompareOrdinal(ids[i - 1], ids[i]) > 0)
@@ -163,27 +190,5 @@ public static class FrameBuilder
         }
 
         return true;
-    }
-
-    private static string[] Merge(string[] left, IReadOnlyList<string> right)
-    {
-        var result = new string[left.Length + right.Count];
-        int l = 0, r = 0, k = 0;
-        while (l < left.Length && r < right.Count)
-        {
-            result[k++] = string.CompareOrdinal(left[l], right[r]) <= 0 ? left[l++] : right[r++];
-        }
-
-        while (l < left.Length)
-        {
-            result[k++] = left[l++];
-        }
-
-        while (r < right.Count)
-        {
-            result[k++] = right[r++];
-        }
-
-        return result;
     }
 }

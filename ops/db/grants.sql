@@ -48,6 +48,8 @@ REVOKE UPDATE, DELETE ON audit_trail FROM :"app";
 REVOKE UPDATE, DELETE ON documents, public_results, risk_models, risk_runs, risk_classifications FROM :"app";
 -- A faulted message is marked when redelivered, never deleted (0021).
 REVOKE DELETE ON messaging_faults FROM :"app";
+-- Lean directory rows rebuild their history from their import (0023): it stays as it was.
+REVOKE UPDATE, DELETE ON directory_imports FROM :"app";
 REVOKE INSERT, UPDATE, DELETE ON samples_schema_migrations, orleansquery FROM :"app";
 
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM :"app";

@@ -15,22 +15,33 @@ namespace Samples.Silo.Directory;
 /// the rows are copied straight into the directory, in the same transaction, so a bad row still leaves nothing behind.
 /// Writers of one deployment take turns (a transaction-level advisory lock), so two loads cannot both find it empty.
 /// </para>
+/// <para>
+/// Rows of a CSV import (<see cref="WriteAsync(EnterpriseRow, CancellationToken)"/>) are written lean (0023): their
+/// directory fields as columns and the import's stamp once, in directory_imports, instead of each row's whole state
+/// as jsonb. Other states (<see cref="WriteAsync(EnterpriseState, CancellationToken)"/>) are written whole.
+/// </para>
 /// </summary>
 public sealed class EnterpriseBulkWriter : IAsyncDisposable
 {
     private const string Staging = "import_enterprises";
 
+    /// <summary>The columns a row is copied with (the directory also gets service_id and version; the staging table has just these).</summary>
+    private const string CopyColumns =
+        "uscc, name, region_code, address, kind, categories, licences, status, key_supervision, risk_class, uscc_override_reason, uscc_override_problem, content_hash, state, import_id, import_row";
+
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
     private readonly string serviceId;
+    private readonly long? importId;
     private NpgsqlBinaryImporter? copy;
 
-    private EnterpriseBulkWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBinaryImporter copy, string serviceId, bool direct)
+    private EnterpriseBulkWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBinaryImporter copy, string serviceId, long? importId, bool direct)
     {
         this.connection = connection;
         this.transaction = transaction;
         this.copy = copy;
         this.serviceId = serviceId;
+        this.importId = importId;
         Direct = direct;
     }
 
@@ -40,21 +51,24 @@ public sealed class EnterpriseBulkWriter : IAsyncDisposable
     public bool Direct { get; }
 
     /// <param name="intoEmpty">Copy straight into the directory when the deployment has no enterprise yet (not for a dry run: it would write the table only to roll it back).</param>
-    public static async Task<EnterpriseBulkWriter> BeginAsync(NpgsqlDataSource database, string serviceId, CancellationToken cancellationToken, bool intoEmpty = false)
+    /// <param name="import">The import the rows come from: needed to write CSV rows (lean); stored with them, in the same transaction.</param>
+    public static async Task<EnterpriseBulkWriter> BeginAsync(
+        NpgsqlDataSource database, string serviceId, CancellationToken cancellationToken, bool intoEmpty = false, EnterpriseImportStamp? import = null)
     {
         var connection = await database.OpenConnectionAsync(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            if (intoEmpty && await IsEmptyAsync(connection, transaction, serviceId, cancellationToken))
+            var direct = intoEmpty && await IsEmptyAsync(connection, transaction, serviceId, cancellationToken);
+            var importId = import is null ? (long?)null : await StampAsync(connection, transaction, serviceId, import, cancellationToken);
+            if (direct)
             {
-                var direct = await connection.BeginBinaryImportAsync(
-                    "COPY directory_enterprises (service_id, uscc, name, region_code, kind, categories, status, key_supervision, risk_class, content_hash, state, version) FROM STDIN (FORMAT BINARY)",
-                    cancellationToken);
-                return new EnterpriseBulkWriter(connection, transaction, direct, serviceId, direct: true);
+                var copy = await connection.BeginBinaryImportAsync(
+                    $"COPY directory_enterprises (service_id, {CopyColumns}, version) FROM STDIN (FORMAT BINARY)", cancellationToken);
+                return new EnterpriseBulkWriter(connection, transaction, copy, serviceId, importId, direct: true);
             }
 
-            return new EnterpriseBulkWriter(connection, transaction, await BeginStagingAsync(connection, transaction, cancellationToken), serviceId, direct: false);
+            return new EnterpriseBulkWriter(connection, transaction, await BeginStagingAsync(connection, transaction, cancellationToken), serviceId, importId, direct: false);
         }
         catch
         {
@@ -79,25 +93,86 @@ public sealed class EnterpriseBulkWriter : IAsyncDisposable
         return (bool)(await empty.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    private static async Task<long> StampAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string serviceId, EnterpriseImportStamp import, CancellationToken cancellationToken)
+    {
+        await using var stamp = new NpgsqlCommand("INSERT INTO directory_imports (service_id, at, by, source) VALUES ($1, $2, $3, $4) RETURNING id", connection, transaction);
+        stamp.Parameters.Add(new() { Value = serviceId });
+        stamp.Parameters.Add(new() { Value = import.At });
+        stamp.Parameters.Add(new() { Value = import.By });
+        stamp.Parameters.Add(new() { Value = import.Source });
+        return (long)(await stamp.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private static async Task<NpgsqlBinaryImporter> BeginStagingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using (var create = new NpgsqlCommand(
             $"""
             CREATE TEMP TABLE {Staging} (
-                uscc text NOT NULL, name text NOT NULL, region_code text, kind text NOT NULL, categories text[] NOT NULL,
-                status text NOT NULL, key_supervision boolean NOT NULL, risk_class text NOT NULL,
-                content_hash bytea NOT NULL, state jsonb NOT NULL) ON COMMIT DROP
+                uscc text NOT NULL, name text NOT NULL, region_code text, address text, kind text NOT NULL, categories text[] NOT NULL,
+                licences text[], status text NOT NULL, key_supervision boolean NOT NULL, risk_class text NOT NULL,
+                uscc_override_reason text, uscc_override_problem text, content_hash bytea NOT NULL, state jsonb,
+                import_id bigint, import_row integer) ON COMMIT DROP
             """, connection, transaction))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return await connection.BeginBinaryImportAsync(
-            $"COPY {Staging} (uscc, name, region_code, kind, categories, status, key_supervision, risk_class, content_hash, state) FROM STDIN (FORMAT BINARY)",
+            $"COPY {Staging} ({CopyColumns}) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
     }
 
+    /// <summary>A state written whole (its history as it is).</summary>
     public async ValueTask WriteAsync(EnterpriseState state, CancellationToken cancellationToken)
+    {
+        var copy = await StartRowAsync(cancellationToken);
+        await copy.WriteAsync(state.Uscc, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(state.Name, NpgsqlDbType.Text, cancellationToken);
+        await WriteTextAsync(copy, state.RegionCode, cancellationToken);
+        await WriteTextAsync(copy, state.Address, cancellationToken);
+        await copy.WriteAsync(state.Kind.ToString(), NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(state.Categories.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(state.Licences.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(state.Status.ToString(), NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(state.KeySupervision, NpgsqlDbType.Boolean, cancellationToken);
+        await copy.WriteAsync(state.RiskClass.ToString(), NpgsqlDbType.Text, cancellationToken);
+        await WriteTextAsync(copy, state.UsccOverride?.Reason, cancellationToken);
+        await WriteTextAsync(copy, state.UsccOverride?.ValidationProblem, cancellationToken);
+        await copy.WriteAsync(EnterpriseContent.Hash(state), NpgsqlDbType.Bytea, cancellationToken);
+        await copy.WriteAsync(JsonSerializer.Serialize(state, EnterpriseDirectoryRow.Json), NpgsqlDbType.Jsonb, cancellationToken);
+        await copy.WriteNullAsync(cancellationToken);
+        await copy.WriteNullAsync(cancellationToken);
+        await EndRowAsync(copy, cancellationToken);
+    }
+
+    /// <summary>
+    /// A CSV row, written lean: its state is the one <see cref="EnterpriseImportStamp.ToState"/> builds, rebuilt when read
+    /// (<see cref="EnterpriseDirectoryRow.Read"/>), so only the row's fields, its line and the import's id are stored.
+    /// </summary>
+    public async ValueTask WriteAsync(EnterpriseRow row, CancellationToken cancellationToken)
+    {
+        var import = importId ?? throw new InvalidOperationException("CSV rows need the import they come from: begin the writer with it.");
+        var copy = await StartRowAsync(cancellationToken);
+        await copy.WriteAsync(row.Uscc, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.Name, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.RegionCode, NpgsqlDbType.Text, cancellationToken);
+        await WriteTextAsync(copy, row.Address, cancellationToken);
+        await copy.WriteAsync(EnterpriseDirectoryRow.Name(row.Kind), NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(Array(row.Categories), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(Array(row.Licences), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(EnterpriseDirectoryRow.Name(row.Status), NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.KeySupervision, NpgsqlDbType.Boolean, cancellationToken);
+        await copy.WriteAsync(EnterpriseDirectoryRow.Name(row.RiskClass), NpgsqlDbType.Text, cancellationToken);
+        await WriteTextAsync(copy, row.UsccOverrideReason, cancellationToken);
+        await WriteTextAsync(copy, row.UsccOverrideReason is null ? null : row.UsccOverriddenProblem, cancellationToken);
+        await copy.WriteAsync(EnterpriseContent.Hash(row), NpgsqlDbType.Bytea, cancellationToken);
+        await copy.WriteNullAsync(cancellationToken);
+        await copy.WriteAsync(import, NpgsqlDbType.Bigint, cancellationToken);
+        await copy.WriteAsync(row.Row, NpgsqlDbType.Integer, cancellationToken);
+        await EndRowAsync(copy, cancellationToken);
+    }
+
+    private async ValueTask<NpgsqlBinaryImporter> StartRowAsync(CancellationToken cancellationToken)
     {
         var copy = this.copy ?? throw new InvalidOperationException("The rows were already counted or committed.");
         await copy.StartRowAsync(cancellationToken);
@@ -106,24 +181,11 @@ public sealed class EnterpriseBulkWriter : IAsyncDisposable
             await copy.WriteAsync(serviceId, NpgsqlDbType.Text, cancellationToken);
         }
 
-        await copy.WriteAsync(state.Uscc, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(state.Name, NpgsqlDbType.Text, cancellationToken);
-        if (state.RegionCode is null)
-        {
-            await copy.WriteNullAsync(cancellationToken);
-        }
-        else
-        {
-            await copy.WriteAsync(state.RegionCode, NpgsqlDbType.Text, cancellationToken);
-        }
+        return copy;
+    }
 
-        await copy.WriteAsync(state.Kind.ToString(), NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(state.Categories.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(state.Status.ToString(), NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(state.KeySupervision, NpgsqlDbType.Boolean, cancellationToken);
-        await copy.WriteAsync(state.RiskClass.ToString(), NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(EnterpriseContent.Hash(state), NpgsqlDbType.Bytea, cancellationToken);
-        await copy.WriteAsync(JsonSerializer.Serialize(state, EnterpriseDirectoryRow.Json), NpgsqlDbType.Jsonb, cancellationToken);
+    private async ValueTask EndRowAsync(NpgsqlBinaryImporter copy, CancellationToken cancellationToken)
+    {
         if (Direct)
         {
             await copy.WriteAsync(1, NpgsqlDbType.Integer, cancellationToken);
@@ -131,6 +193,11 @@ public sealed class EnterpriseBulkWriter : IAsyncDisposable
 
         Written++;
     }
+
+    private static ValueTask WriteTextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
+        value is null ? new ValueTask(copy.WriteNullAsync(cancellationToken)) : new ValueTask(copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken));
+
+    private static string[] Array(IReadOnlyList<string> values) => values as string[] ?? [.. values];
 
     /// <summary>What committing would do, without doing it (for a dry run).</summary>
     public async Task<BulkWriteCounts> CountAsync(CancellationToken cancellationToken)
@@ -167,23 +234,30 @@ public sealed class EnterpriseBulkWriter : IAsyncDisposable
             $"""
             WITH written AS (
                 INSERT INTO directory_enterprises AS d
-                       (service_id, uscc, name, region_code, kind, categories, status, key_supervision, risk_class,
-                        content_hash, state, version, updated_at)
-                SELECT $1, i.uscc, i.name, i.region_code, i.kind, i.categories, i.status, i.key_supervision, i.risk_class,
-                       i.content_hash, i.state, 1, now()
+                       (service_id, {CopyColumns}, version, updated_at)
+                SELECT $1, {CopyColumns}, 1, now()
                   FROM {Staging} i
                 ON CONFLICT (service_id, uscc) DO UPDATE
-                   SET name = EXCLUDED.name, region_code = EXCLUDED.region_code, kind = EXCLUDED.kind,
-                       categories = EXCLUDED.categories, status = EXCLUDED.status,
+                   SET name = EXCLUDED.name, region_code = EXCLUDED.region_code, address = EXCLUDED.address, kind = EXCLUDED.kind,
+                       categories = EXCLUDED.categories, licences = EXCLUDED.licences, status = EXCLUDED.status,
                        key_supervision = EXCLUDED.key_supervision, risk_class = EXCLUDED.risk_class,
-                       content_hash = EXCLUDED.content_hash,
-                       state = EXCLUDED.state || jsonb_build_object(
-                           'RegisteredAt', d.state -> 'RegisteredAt',
-                           'RegisteredBy', d.state -> 'RegisteredBy',
-                           'UsccOverride', COALESCE(EXCLUDED.state -> 'UsccOverride', d.state -> 'UsccOverride'),
-                           'History', (d.state -> 'History') || (EXCLUDED.state -> 'History'),
-                           'RiskHistory', (d.state -> 'RiskHistory')
-                               || CASE WHEN d.risk_class <> EXCLUDED.risk_class THEN EXCLUDED.state -> 'RiskHistory' ELSE '[]'::jsonb END),
+                       uscc_override_reason = EXCLUDED.uscc_override_reason, uscc_override_problem = EXCLUDED.uscc_override_problem,
+                       content_hash = EXCLUDED.content_hash, import_id = EXCLUDED.import_id, import_row = EXCLUDED.import_row,
+                       -- Lean rows (0023) are merged as the state they stand for; the result is stored whole.
+                       state = (SELECT n || jsonb_build_object(
+                           'RegisteredAt', o -> 'RegisteredAt',
+                           'RegisteredBy', o -> 'RegisteredBy',
+                           'UsccOverride', COALESCE(n -> 'UsccOverride', o -> 'UsccOverride'),
+                           'History', (o -> 'History') || (n -> 'History'),
+                           'RiskHistory', (o -> 'RiskHistory')
+                               || CASE WHEN d.risk_class <> EXCLUDED.risk_class THEN n -> 'RiskHistory' ELSE '[]'::jsonb END)
+                         FROM (SELECT COALESCE(EXCLUDED.state, directory_lean_state(
+                                          EXCLUDED.uscc, EXCLUDED.name, EXCLUDED.address, EXCLUDED.region_code, EXCLUDED.kind, EXCLUDED.categories,
+                                          EXCLUDED.licences, EXCLUDED.status, EXCLUDED.key_supervision, EXCLUDED.risk_class,
+                                          EXCLUDED.uscc_override_reason, EXCLUDED.uscc_override_problem, EXCLUDED.import_id, EXCLUDED.import_row)) AS n,
+                                      COALESCE(d.state, directory_lean_state(
+                                          d.uscc, d.name, d.address, d.region_code, d.kind, d.categories, d.licences, d.status, d.key_supervision,
+                                          d.risk_class, d.uscc_override_reason, d.uscc_override_problem, d.import_id, d.import_row)) AS o) merged),
                        version = d.version + 1,
                        updated_at = now()
                  WHERE d.content_hash <> EXCLUDED.content_hash

@@ -6,6 +6,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Orleans.Configuration;
 using Orleans.Storage;
+using Samples.Contracts.Directory;
 using Samples.Domain.Directory;
 
 namespace Samples.Silo.Directory;
@@ -23,14 +24,14 @@ public sealed class EnterpriseDirectoryStorage(NpgsqlDataSource database, IOptio
     {
         Require<T>();
         await using var command = database.CreateCommand(
-            "SELECT state, version FROM directory_enterprises WHERE service_id = $1 AND uscc = $2");
+            $"SELECT d.version, {EnterpriseDirectoryRow.ReadColumns} FROM {EnterpriseDirectoryRow.ReadFrom} WHERE d.service_id = $1 AND d.uscc = $2");
         command.Parameters.Add(new() { Value = serviceId });
         command.Parameters.Add(new() { Value = grainId.Key.ToString() });
         await using var reader = await command.ExecuteReaderAsync();
         if (await reader.ReadAsync())
         {
-            grainState.State = (T)(object)EnterpriseDirectoryRow.Deserialize(reader.GetString(0));
-            grainState.ETag = reader.GetInt32(1).ToString(CultureInfo.InvariantCulture);
+            grainState.State = (T)(object)EnterpriseDirectoryRow.Read(reader, 1);
+            grainState.ETag = reader.GetInt32(0).ToString(CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
         }
         else
@@ -116,11 +117,59 @@ public static class EnterpriseDirectoryRow
     /// <summary>Parameters $1…$11 in this order.</summary>
     public const string Columns = "uscc, name, region_code, kind, categories, status, key_supervision, risk_class, content_hash, state, updated_at";
 
+    /// <summary>
+    /// What <see cref="Read"/> reads, from <see cref="ReadFrom"/>: the whole state, or, for a lean row (0023: state NULL), its
+    /// fields, its line and its import.
+    /// </summary>
+    public const string ReadColumns =
+        "d.state, d.uscc, d.name, d.address, d.region_code, d.kind, d.categories, d.licences, d.status, d.key_supervision, d.risk_class, " +
+        "d.uscc_override_reason, d.uscc_override_problem, d.import_row, i.at, i.by, i.source";
+
+    public const string ReadFrom = "directory_enterprises d LEFT JOIN directory_imports i ON d.state IS NULL AND i.id = d.import_id";
+
     /// <summary>Enums as names, so the stored JSON reads on its own.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General) { Converters = { new JsonStringEnumConverter() } };
 
     public static EnterpriseState Deserialize(string json) =>
         JsonSerializer.Deserialize<EnterpriseState>(json, Json) ?? new EnterpriseState();
+
+    /// <summary>The state of the row at the reader, its <see cref="ReadColumns"/> from <paramref name="first"/> on.</summary>
+    public static EnterpriseState Read(NpgsqlDataReader reader, int first)
+    {
+        if (!reader.IsDBNull(first))
+        {
+            return Deserialize(reader.GetString(first));
+        }
+
+        // A lean row: the state its import built, rebuilt the same way.
+        string? Text(int i) => reader.IsDBNull(first + i) ? null : reader.GetString(first + i);
+        var row = new EnterpriseRow(
+            reader.GetInt32(first + 13),
+            reader.GetString(first + 1),
+            reader.GetString(first + 2),
+            Text(3),
+            Text(4) ?? string.Empty,
+            Enum.Parse<EnterpriseKind>(reader.GetString(first + 5)),
+            reader.GetFieldValue<string[]>(first + 6),
+            reader.GetFieldValue<string[]>(first + 7),
+            Enum.Parse<EnterpriseStatus>(reader.GetString(first + 8)),
+            reader.GetBoolean(first + 9),
+            Enum.Parse<RiskClass>(reader.GetString(first + 10)),
+            Text(11),
+            Text(12));
+        var import = new EnterpriseImportStamp(reader.GetFieldValue<DateTimeOffset>(first + 14), reader.GetString(first + 15), reader.GetString(first + 16));
+        return import.ToState(row);
+    }
+
+    /// <summary>An enum's name as stored (what ToString gives), without formatting it again for every row.</summary>
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => EnumNames<TEnum>.Of(value);
+
+    private static class EnumNames<TEnum> where TEnum : struct, Enum
+    {
+        private static readonly Dictionary<TEnum, string> Names = Enum.GetValues<TEnum>().ToDictionary(v => v, v => v.ToString());
+
+        public static string Of(TEnum value) => Names.TryGetValue(value, out var name) ? name : value.ToString();
+    }
 
     public static void AddParameters(NpgsqlParameterCollection parameters, string uscc, EnterpriseState state)
     {

@@ -263,7 +263,7 @@ public sealed class TaskQueries(NpgsqlDataSource database, IOptions<ClusterOptio
     {
         await using var command = database.CreateCommand("""
             WITH frame AS (
-                SELECT uscc, key_supervision, jsonb_array_length(COALESCE(state->'Licences', '[]'::jsonb)) > 0 AS licensed FROM directory_enterprises
+                SELECT uscc, key_supervision, CASE WHEN state IS NULL THEN cardinality(licences) > 0 ELSE jsonb_array_length(COALESCE(state->'Licences', '[]'::jsonb)) > 0 END AS licensed FROM directory_enterprises
                 WHERE service_id = $1 AND status = 'Active' AND categories && $2 AND (cardinality($3::text[]) = 0 OR region_code = ANY($3))),
             covered AS (SELECT DISTINCT uscc FROM task_board WHERE service_id = $1 AND plan_id = $4 AND concluded_on IS NOT NULL)
             SELECT count(*), count(*) FILTER (WHERE uscc IN (SELECT uscc FROM covered)),

@@ -9,8 +9,9 @@ namespace Samples.Bench.DrawBench;
 /// <summary>
 /// The streaming draw over a generated canonical target frame FILE (issue 22: 50,000,000 enterprises): the file is written
 /// once (kept for later runs), then in each run, alternating: the SHA-256 floor of the same ticket inputs and the draw read
-/// from the file (StreamingDraw.TargetsFromFile: a counting pass and a selecting pass; and one pass with the counts known),
-/// on one thread and then on every core; the ratios of each run, the picks written out once, and the peak memory.
+/// from the file (StreamingDraw.TargetsFromFile: one reading with the counts unknown; and one with the counts known), on one
+/// thread and then on every core, and on one thread the earlier way (a counting pass, then heaps); the ratios of each run,
+/// the picks written out once, and the peak memory.
 /// </summary>
 internal static class StreamBench
 {
@@ -45,6 +46,24 @@ internal static class StreamBench
         var one = new Figures();
         var all = new Figures();
         var scanRuns = new List<double>();
+        var countedRuns = new List<double>();
+        var countedRatios = new List<double>();
+        var countedCpuRatios = new List<double>();
+
+        // The peak of each kind of work (VmHWM read after it, then reset): which one makes the process's peak. Between two
+        // works the memory the GC still holds from the earlier one is returned first (one process runs many draws here; a
+        // silo or the client runs one at a time): nothing is forced within a work.
+        var peaks = new Dictionary<string, double>();
+        void Peak(string what)
+        {
+            peaks[what] = Math.Max(peaks.GetValueOrDefault(what), Measure.StatusKiB("VmHWM") / 1024.0);
+            if (peakReset)
+            {
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                Measure.ResetPeak();
+            }
+        }
         string? digest = null;
         IReadOnlyDictionary<string, int> counts = new Dictionary<string, int>();
         var (strataCount, pickCount, alternateCount) = (0, 0, 0);
@@ -55,10 +74,14 @@ internal static class StreamBench
             foreach (var (figures, single) in new[] { (one, true), (all, false) })
             {
                 AppContext.SetSwitch("Samples.Draw.SingleThreaded", single);
+                var mode = single ? "1 thread" : "every core";
+                Peak("before");
                 var (floor, floorCpu, hashed) = Floor(path, seedHash, parallel: !single);
                 checksum ^= hashed;
+                Peak($"floor, {mode}");
                 (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) result = ([], [], []);
                 var (draw, drawCpu) = SecondsAndCpu(() => result = StreamingDraw.TargetsFromFile(path, seed, rules));
+                Peak($"draw, {mode}");
                 var resultDigest = Digest(result);
                 digest ??= resultDigest;
                 counts = StreamingDraw.Counts(result.Quotas);
@@ -71,7 +94,8 @@ internal static class StreamBench
                 }
 
                 // With each stratum's count known (a verifier has them in the bundle's quotas): one pass, the same draw.
-                var (once, _) = SecondsAndCpu(() => result = StreamingDraw.TargetsFromFile(path, seed, rules, counts));
+                var (once, onceCpu) = SecondsAndCpu(() => result = StreamingDraw.TargetsFromFile(path, seed, rules, counts));
+                Peak($"counts known, {mode}");
                 if (Digest(result) != digest)
                 {
                     Console.Error.WriteLine("the one-pass draw (counts known) differs from the two-pass draw");
@@ -81,22 +105,36 @@ internal static class StreamBench
                 // The last draw's picks are written out below; no other result is held while a draw runs.
                 kept = run == runs - 1 && !single ? result : ([], [], []);
                 result = ([], [], []);
-                figures.Add(floor, floorCpu, draw, drawCpu, once);
+                figures.Add(floor, floorCpu, draw, drawCpu, once, onceCpu);
+                if (single)
+                {
+                    // The earlier way, for comparison in the same run: a counting pass, then the heaps (the same draw).
+                    var (counted, countedCpu) = SecondsAndCpu(() => result = TargetDraw.Run(
+                        () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), seed, rules, null, 1, FrameBlocks.BlockSize, sieve: null));
+                    if (Digest(result) != digest)
+                    {
+                        Console.Error.WriteLine("the two-pass draw (count, then heaps) differs from the one-reading draw");
+                        return 2;
+                    }
+
+                    Peak("count pass, then heaps, 1 thread");
+                    result = ([], [], []);
+                    countedRuns.Add(counted);
+                    countedRatios.Add(counted / floor);
+                    countedCpuRatios.Add(countedCpu / floorCpu);
+                }
             }
 
             AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
 
-            // The reading alone (the file scanned and checked twice, no ticket): what the draw costs above the hashing.
+            // The reading alone (the file scanned and checked once, no ticket): what the draw costs above the hashing.
             scanRuns.Add(Measure.Seconds(() =>
             {
-                for (var pass = 0; pass < 2; pass++)
-                {
-                    using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-                    TargetFrameScanner.Scan(stream, (_, _, _) => { });
-                }
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                TargetFrameScanner.Scan(stream, (_, _, _) => { });
             }));
             AppContext.SetSwitch("Samples.Draw.SingleThreaded", false);
-            Say(string.Create(culture, $"run {run + 1}: one thread: floor {one.Floor[^1]:0.000} s, draw {one.Draw[^1]:0.000} s (ratio {one.Ratio[^1]:0.00}), one pass {one.Once[^1]:0.000} s; every core: floor {all.Floor[^1]:0.000} s, draw {all.Draw[^1]:0.000} s (ratio {all.Ratio[^1]:0.00}), one pass {all.Once[^1]:0.000} s; reading alone {scanRuns[^1]:0.000} s; load {Measure.Load()}"));
+            Say(string.Create(culture, $"run {run + 1}: one thread: floor {one.Floor[^1]:0.000} s, draw {one.Draw[^1]:0.000} s (ratio {one.Ratio[^1]:0.00}), counts known {one.Once[^1]:0.000} s, count then heaps {countedRuns[^1]:0.000} s; every core: floor {all.Floor[^1]:0.000} s, draw {all.Draw[^1]:0.000} s (ratio {all.Ratio[^1]:0.00}), one pass {all.Once[^1]:0.000} s; reading alone {scanRuns[^1]:0.000} s; load {Measure.Load()}"));
         }
 
         // The picks as a bundle writer reads them: every pick's id and ticket text made and written out once (the draw holds
@@ -115,10 +153,11 @@ internal static class StreamBench
                 writer.Write('\n');
             }
         });
+        Peak("picks written out");
         var picksBytes = new FileInfo(picksPath).Length;
         File.Delete(picksPath);
         kept = ([], [], []);
-        var peakKiB = Measure.StatusKiB("VmHWM");
+        var peakKiB = peakReset ? (long)(peaks.Values.Max() * 1024) : Measure.StatusKiB("VmHWM");
         var managedPeak = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes;
         loads.Add(Measure.Load());
 
@@ -149,22 +188,27 @@ internal static class StreamBench
             string.Create(culture, $"== Streaming draw benchmark ({cores} cores, load average {string.Join(" → ", loads)}, {DateTime.UtcNow:yyyy-MM-ddTHH:mmZ}, .NET {Environment.Version}, medians of {runs} runs; ratios per run, then their median) =="),
             string.Create(culture, $"frame file                        {members:N0} targets in {strataCount} strata, {bytes / 1048576.0:N0} MiB canonical text{(double.IsNaN(generateSeconds) ? " (written by an earlier run)" : string.Create(culture, $", written in {generateSeconds:0.0} s"))}"),
             string.Create(culture, $"drawn                             {pickCount:N0} picks, {alternateCount:N0} alternates; {same}"),
-            Row("(a) draw, 1 thread", one.Draw, "s", "StreamingDraw.TargetsFromFile: count pass + select pass (read, check, ticket, bounded heaps)"),
+            Row("(a) draw, 1 thread", one.Draw, "s", "StreamingDraw.TargetsFromFile, counts unknown: one reading (read, check, ticket, a sieve per stratum)"),
             Row("    its CPU time", one.DrawCpu, "s", "process CPU seconds (less moved by other work on the machine than wall time)"),
             Row("(a) one pass, counts known, 1 thread", one.Once, "s", "each stratum's count given (as a verifier has them from the bundle's quotas): the file read once"),
-            Row("    reading alone, 1 thread", scanRuns, "s", "the file scanned and checked twice, no ticket"),
+            Row("    count pass, then heaps, 1 thread", countedRuns, "s", "the earlier way (TargetDraw with no sieve): the same draw"),
+            RatioRow("    its ratio to the floor, 1 thread", countedRatios, "count pass + heaps / floor, same run"),
+            RatioRow("    its ratio of CPU times, 1 thread", countedCpuRatios, "count pass + heaps CPU / floor CPU, same run"),
+            Row("    reading alone, 1 thread", scanRuns, "s", "the file scanned and checked once, no ticket"),
             Row("(b) floor, 1 thread", one.Floor, "s", "SHA-256 of utf8(sha256_hex(seed) + id) for every target (ids from the file packed in memory first; only the hashing timed)"),
             Row("    its CPU time", one.FloorCpu, "s", "process CPU seconds"),
-            RatioRow("(c) ratio draw / floor, 1 thread", one.Ratio, "two passes / floor, same run"),
+            RatioRow("(c) ratio draw / floor, 1 thread", one.Ratio, "counts unknown / floor, same run"),
             RatioRow("(c) ratio one pass / floor, 1 thread", one.OnceRatio, "counts known / floor, same run"),
             RatioRow("    ratio of CPU times, 1 thread", one.CpuRatio, "draw CPU / floor CPU, same run"),
-            Row($"(a) draw, {cores} cores", all.Draw, "s", "the same on every core (each core reads, checks, hashes and selects its blocks; heaps merged)"),
+            RatioRow("    one pass, ratio of CPU times", one.OnceCpuRatio, "counts known CPU / floor CPU, same run"),
+            Row($"(a) draw, {cores} cores", all.Draw, "s", "the same on every core (each core reads, checks, hashes and sieves its blocks; merged)"),
             Row($"(a) one pass, counts known, {cores} cores", all.Once, "s", "the file read once, on every core"),
             Row($"(b) floor, {cores} cores", all.Floor, "s", "the same hashing on every core"),
-            RatioRow($"(c) ratio draw / floor, {cores} cores", all.Ratio, "two passes / floor, same run"),
+            RatioRow($"(c) ratio draw / floor, {cores} cores", all.Ratio, "counts unknown / floor, same run"),
             RatioRow($"(c) ratio one pass / floor, {cores} cores", all.OnceRatio, "counts known / floor, same run"),
             Row("    picks written out", [writeSeconds], "s", string.Create(culture, $"every pick's and alternate's stratum, id and ticket text made and written to a file once ({picksBytes / 1048576.0:0} MiB), after the last draw")),
-            string.Create(culture, $"(e) peak memory                   {peakMiB,8:0} MiB VmHWM of this process{(peakReset ? ", reset before the first run" : " since start")}: every draw, floor and the picks written out (managed heap after: {managedPeak / 1048576.0:0} MiB)   goal <= 1024 MiB   {Goal(peakMiB <= 1024)}"),
+            string.Create(culture, $"    peak by work (MiB)                {string.Join(", ", peaks.Where(p => p.Key != "before").Select(p => string.Create(culture, $"{p.Key} {p.Value:0}")))}"),
+            string.Create(culture, $"(e) peak memory                   {peakMiB,8:0} MiB VmHWM of this process{(peakReset ? ", the highest of the works above" : " since start")}: every draw, floor and the picks written out (managed heap after: {managedPeak / 1048576.0:0} MiB)   goal <= 1024 MiB   {Goal(peakMiB <= 1024)}"),
         };
         Console.WriteLine();
         foreach (var line in lines)
@@ -207,8 +251,11 @@ internal static class StreamBench
 
         public List<double> CpuRatio { get; } = [];
 
-        public void Add(double floor, double floorCpu, double draw, double drawCpu, double once)
+        public List<double> OnceCpuRatio { get; } = [];
+
+        public void Add(double floor, double floorCpu, double draw, double drawCpu, double once, double onceCpu)
         {
+            OnceCpuRatio.Add(onceCpu / floorCpu);
             Floor.Add(floor);
             FloorCpu.Add(floorCpu);
             Draw.Add(draw);

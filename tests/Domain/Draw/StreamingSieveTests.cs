@@ -1,0 +1,180 @@
+using System.Text;
+using Samples.Draw;
+
+namespace Samples.Domain.Tests.Draw;
+
+/// <summary>
+/// The one reading with the counts unknown (a sieve per stratum under a falling bound) against the plain way: a counting
+/// pass, then heaps, and the reference sort. A bound made too tight must fall back to a second reading with the counts it
+/// found, and still draw the same; refusals are the counting pass's.
+/// </summary>
+public sealed class StreamingSieveTests
+{
+    private const string Seed = "sieve-seed";
+
+    [Theory]
+    [InlineData(1, 1 << 20)]
+    [InlineData(2, 700)]
+    [InlineData(3, 4096)]
+    public void The_sieve_draws_as_the_counting_pass_and_the_reference_with_any_margin(int workers, int blockSize)
+    {
+        // Strata of every size: one member, a few, thousands; ratios small and large, all at class D, fixed quotas (0 and
+        // above N) and a class without a rule.
+        var rows = Enumerable.Range(0, 20_000).Select(i => new TargetRow($"ENT|9163{i:D14}|{(i % 3 == 0 ? "企业" : "c")}", Stratum(i))).ToList();
+        var frame = CanonicalFrames.Targets(rows);
+        var expected = TargetDrawTests.Reference(frame.Rows, Seed, Rules());
+        expected.Quotas.Select(q => q.Members).Should().Contain(1).And.Contain(m => m > 5000);
+        foreach (var sigmas in new double?[] { null, TargetDraw.SieveSigmas, 0, -3 })
+        {
+            foreach (var seekable in new[] { true, false })
+            {
+                var drawn = TargetDraw.Run(() => Open(frame.Bytes, seekable), Seed, Rules(), null, workers, blockSize, sigmas);
+                var because = $"margin {sigmas?.ToString() ?? "none (counting pass)"}, {workers} workers, seekable {seekable}";
+                drawn.Quotas.Should().Equal(expected.Quotas, because);
+                drawn.Picks.Should().Equal(expected.Picks, because);
+                drawn.Alternates.Should().Equal(expected.Alternates, because);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_frame_is_read_once_unless_a_bound_proves_too_tight_then_once_more_with_the_counts_found()
+    {
+        var frame = CanonicalFrames.Targets(Enumerable.Range(0, 30_000).Select(i => new TargetRow($"ENT|9163{i:D14}|c", Stratum(i))));
+        var expected = TargetDrawTests.Reference(frame.Rows, Seed, Rules());
+        foreach (var (sigmas, readings) in new (double?, int)[] { (TargetDraw.SieveSigmas, 1), (-4, 2), (null, 2) })
+        {
+            var opened = 0;
+            var drawn = TargetDraw.Run(() => { opened++; return new MemoryStream(frame.Bytes); }, Seed, Rules(), null, 1, 1 << 20, sigmas);
+            opened.Should().Be(readings, $"margin {sigmas}");
+            drawn.Picks.Should().Equal(expected.Picks, $"margin {sigmas}");
+            drawn.Alternates.Should().Equal(expected.Alternates, $"margin {sigmas}");
+        }
+    }
+
+    [Theory]
+    [InlineData("order")]
+    [InlineData("fields")]
+    [InlineData("unreadable key")]
+    [InlineData("unreadable key, then a bad line")]
+    [InlineData("no header")]
+    public void The_sieve_refuses_what_the_counting_pass_refuses_with_the_same_words(string fault)
+    {
+        var lines = Enumerable.Range(0, 3000).Select(i => $"ENT|9163{i:D14}|c,{Stratum(i)}").ToList();
+        switch (fault)
+        {
+            case "order":
+                (lines[2000], lines[2001]) = (lines[2001], lines[2000]);
+                break;
+            case "fields":
+                lines[2500] += ",x";
+                break;
+            case "unreadable key":
+                // A stratum key the rule cannot read (two fields): refused when the quotas are made, after the reading.
+                lines[100] = $"ENT|9163{100:D14}|c,630100|cosmetics";
+                break;
+            case "unreadable key, then a bad line":
+                lines[100] = $"ENT|9163{100:D14}|c,630100|cosmetics";
+                lines[2900] += "\r";
+                break;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes((fault == "no header" ? "" : CanonicalFrames.TargetHeader + "\n") + string.Join("\n", lines) + "\n");
+        string Refusal(double? sigmas, int workers)
+        {
+            var draw = () => TargetDraw.Run(() => new MemoryStream(bytes), Seed, Rules(), null, workers, 512, sigmas);
+            return draw.Should().Throw<Exception>().Which.Message;
+        }
+
+        var counted = Refusal(null, 1);
+        Refusal(TargetDraw.SieveSigmas, 1).Should().Be(counted);
+        Refusal(TargetDraw.SieveSigmas, 3).Should().Be(counted);
+        Refusal(-4, 2).Should().Be(counted);
+    }
+
+    [Fact]
+    public void A_pool_pruned_keeps_exactly_the_members_below_the_bound_in_order_long_ids_included()
+    {
+        var random = new Random(2026);
+        var pool = new LeanHeap(int.MaxValue);
+        var members = new List<(ulong Lead, byte[] Hash, byte[] Id)>();
+        var made = 0;
+        foreach (var bound in new ulong[] { 900, 500, 500, 120, 3 })
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                var lead = (ulong)random.Next(1000);
+                var hash = new byte[32];
+                random.NextBytes(hash);
+                var id = Encoding.UTF8.GetBytes(i % 5 == 0 ? $"ENT|{made++}|{new string('x', 60)}" : $"ENT|{made++}");
+                pool.Keep(lead, hash, id);
+                members.Add((lead, hash, id));
+            }
+
+            pool.Prune(bound);
+
+            // Sized to exactly what it holds: the next member kept makes it grow again.
+            pool.Reserve(0);
+            pool.Capacity.Should().Be(pool.Count);
+            members = members.Where(m => m.Lead < bound).ToList();
+            pool.Count.Should().Be(members.Count);
+            var slots = pool.Sorted();
+            var sorted = members.OrderBy(m => m.Lead).ToList();
+            slots.Select(slot => pool.Hash(slot).ToArray()).Select(Convert.ToHexString).Order()
+                .Should().Equal(members.Select(m => Convert.ToHexString(m.Hash)).Order(), $"bound {bound}");
+            slots.Select(slot => Encoding.UTF8.GetString(pool.Id(slot))).Order(StringComparer.Ordinal)
+                .Should().Equal(members.Select(m => Encoding.UTF8.GetString(m.Id)).Order(StringComparer.Ordinal));
+            for (var j = 1; j < slots.Length; j++)
+            {
+                // Sorted by lead (equal made-up leads are ordered by the tickets; only the leads are compared here).
+                members.First(m => m.Id.AsSpan().SequenceEqual(pool.Id(slots[j - 1]))).Lead
+                    .Should().BeLessThanOrEqualTo(members.First(m => m.Id.AsSpan().SequenceEqual(pool.Id(slots[j]))).Lead);
+            }
+        }
+    }
+
+    /// <summary>A stratum for row <paramref name="i"/>: a few large strata, several small ones, and single members.</summary>
+    private static string Stratum(int i) => (i % 97) switch
+    {
+        0 => $"{i:D6}|single|A",
+        < 10 => "632800|drug-tablet|C",
+        < 12 => "632900|x|E",
+        < 15 => "630100|cosmetics|D",
+        < 20 => "632800|药品|B",
+        < 22 => "630100|fixed|A",
+        _ => i % 2 == 0 ? "630100|cosmetics|A" : "630100|cosmetics|C",
+    };
+
+    private static QuotaRules Rules() =>
+        new([new("A", 0.01m), new("B", 0.3m), new("C", 0.002m)], true, [new("632800|drug-tablet|C", 0), new("630100|fixed|A", 500)], 3);
+
+    private static Stream Open(byte[] bytes, bool seekable) => seekable ? new MemoryStream(bytes) : new OneWay(bytes);
+
+    /// <summary>A stream that cannot seek (as a decompressing stream).</summary>
+    private sealed class OneWay(byte[] bytes) : Stream
+    {
+        private readonly MemoryStream _inner = new(bytes, false);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 999));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
