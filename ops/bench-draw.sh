@@ -50,12 +50,8 @@ say "A small bundle for the start-up alone (1,000 targets)"
 dotnet "$SAMPLES_ROOT/ops/bench/DrawBench/bin/Release/net10.0/DrawBench.dll" \
   --enterprises 1000 --inspectors 300 --runs 1 --work "$work/startup" >/dev/null
 
-# `samples verify` compiled ahead of time (client/Verify): the `samples` wrapper runs it when it is published here.
-# Native AOT links with gcc (CppCompilerAndLinker in the project): installed when missing.
-command -v gcc >/dev/null 2>&1 || debian_install "samples verify compiled ahead of time" gcc
-say "Publishing samples verify ahead of time (Native AOT, client/Verify/bin/native)"
-dotnet publish "$SAMPLES_ROOT/client/Verify/Samples.Verify.csproj" -c Release -r linux-x64 \
-  -o "$SAMPLES_ROOT/client/Verify/bin/native" -nologo -v quiet -clp:ErrorsOnly >/dev/null
+# The benchmark measures `samples verify` compiled ahead of time beside the managed command.
+verify_native_publish
 
 say "Running the draw benchmark: $enterprises enterprises, $inspectors inspectors, $runs runs"
 dotnet "$SAMPLES_ROOT/ops/bench/DrawBench/bin/Release/net10.0/DrawBench.dll" \

@@ -80,6 +80,19 @@ debian_install() {
   apt-get install -y -qq "$@" >/dev/null
 }
 
+# `samples verify` compiled ahead of time (client/Verify, Native AOT): the `samples` wrapper runs it once published here
+# (it starts in 0.03 s instead of 0.6 s) and falls back to the managed command otherwise. Native AOT links with gcc
+# (CppCompilerAndLinker in the project) and zlib: installed when missing.
+verify_native_publish() {
+  local missing=()
+  command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+  dpkg-query -W -f='${Status}' zlib1g-dev 2>/dev/null | grep -q "ok installed" || missing+=(zlib1g-dev)
+  debian_install "samples verify compiled ahead of time" "${missing[@]}"
+  say "Publishing samples verify ahead of time (Native AOT, client/Verify/bin/native)"
+  dotnet publish "$SAMPLES_ROOT/client/Verify/Samples.Verify.csproj" -c Release -r linux-x64 \
+    -o "$SAMPLES_ROOT/client/Verify/bin/native" -nologo -v quiet -clp:ErrorsOnly >/dev/null
+}
+
 # The official documents (silo/Documents) are printed in Debian's CJK font, embedded in each PDF; the silo refuses
 # to start without it. The tests read the PDFs back with poppler-utils (pdftotext, pdftoppm): pass "--tests".
 documents_install() {
