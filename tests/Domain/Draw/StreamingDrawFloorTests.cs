@@ -89,7 +89,7 @@ public sealed class StreamingDrawFloorTests
         {
             foreach (var seekable in new[] { true, false })
             {
-                var drawn = TargetDraw.Run(() => seekable ? new MemoryStream(frame.Bytes) : new OneWay(frame.Bytes), Seed, rules, known, workers, blockSize);
+                var drawn = TargetDraw.Run(() => seekable ? new MemoryStream(frame.Bytes) : new OneWayStream(frame.Bytes, 777), Seed, rules, known, workers, blockSize);
                 drawn.Quotas.Should().Equal(expected.Quotas);
                 drawn.Picks.Should().Equal(expected.Picks, $"{workers} workers, counts known {known is not null}, seekable {seekable}");
                 drawn.Alternates.Should().Equal(expected.Alternates);
@@ -227,33 +227,5 @@ public sealed class StreamingDrawFloorTests
         var hash = new byte[32];
         System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(hash.AsSpan(24), n);
         return hash;
-    }
-
-    /// <summary>A stream that cannot seek (as a decompressing stream): its length is unknown.</summary>
-    private sealed class OneWay(byte[] bytes) : Stream
-    {
-        private readonly MemoryStream _inner = new(bytes, false);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 777));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -148,33 +148,5 @@ public sealed class StreamingSieveTests
     private static QuotaRules Rules() =>
         new([new("A", 0.01m), new("B", 0.3m), new("C", 0.002m)], true, [new("632800|drug-tablet|C", 0), new("630100|fixed|A", 500)], 3);
 
-    private static Stream Open(byte[] bytes, bool seekable) => seekable ? new MemoryStream(bytes) : new OneWay(bytes);
-
-    /// <summary>A stream that cannot seek (as a decompressing stream).</summary>
-    private sealed class OneWay(byte[] bytes) : Stream
-    {
-        private readonly MemoryStream _inner = new(bytes, false);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 999));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
+    private static Stream Open(byte[] bytes, bool seekable) => seekable ? new MemoryStream(bytes) : new OneWayStream(bytes, 999);
 }
