@@ -115,17 +115,7 @@ public static class DrawCommands
 
             var differences = Verifier.Verify(parsed, files, prepared).ToList();
             VerifyTrace.Mark("verified");
-            if (result.GetValue(commitment) is { } announced && !string.Equals(announced.Trim(), Seals.CommitmentSha256(parsed.Commitment, parsed.Format), StringComparison.OrdinalIgnoreCase))
-            {
-                // A re-sealed forgery is consistent in itself; only the hash announced before the draw tells it apart.
-                differences.Add(Messages.CommitmentDiffers(Seals.CommitmentSha256(parsed.Commitment, parsed.Format), announced.Trim()).In(lang));
-            }
-
-            if (result.GetValue(sealHash) is { } published && !string.Equals(published.Trim(), Seals.BundleSha256(parsed), StringComparison.OrdinalIgnoreCase))
-            {
-                differences.Add(Messages.BundleDiffers(Seals.BundleSha256(parsed), published.Trim()).In(lang));
-            }
-
+            differences.AddRange(VerifyVerdict.AnnouncedHashes(parsed, result.GetValue(commitment), result.GetValue(sealHash), lang));
             var beacon = parsed.Commitment.Beacon;
             if (beacon is not null && result.GetValue(relay) is { } relayUrl)
             {
@@ -134,34 +124,12 @@ public static class DrawCommands
             }
 
             var output = result.InvocationConfiguration.Output;
-            if (differences.Count == 0)
+            foreach (var line in VerifyVerdict.Lines(parsed, differences, beaconMatched: beacon is not null && result.GetValue(relay) is not null, lang))
             {
-                await output.WriteLineAsync(Messages.DrawVerified(
-                    parsed.Commitment.DrawId, parsed.Picks.Count, parsed.Commitment.Quotas.Count, parsed.Teams.Count, parsed.Contributions.Count).In(lang));
-                if (parsed.Commitment.Rules.Teams.Departments is { Count: > 0 } departments)
-                {
-                    await output.WriteLineAsync(Messages.JointDrawRule(
-                        string.Join("；", departments.Select(d => $"{d.Name} ({d.Id}: {string.Join("、", d.Units)})"))).In(lang));
-                }
-
-                if (beacon is not null)
-                {
-                    await output.WriteLineAsync((result.GetValue(relay) is null
-                        ? Messages.BeaconCommitted(beacon.Source, Beacons.Chain(beacon.Chain)?.RoundUrl(beacon.Round))
-                        : Messages.BeaconMatches(beacon.Source)).In(lang));
-                }
-
-                return ExitCodes.Ok;
+                await output.WriteLineAsync(line);
             }
 
-            // The differences the verifier finds are the draw library's words (English, as the specification's).
-            await output.WriteLineAsync(Messages.DoesNotVerify(parsed.Commitment.DrawId, differences.Count).In(lang));
-            foreach (var difference in differences)
-            {
-                await output.WriteLineAsync($"  {difference}");
-            }
-
-            return ExitCodes.NotVerified;
+            return differences.Count == 0 ? ExitCodes.Ok : ExitCodes.NotVerified;
         });
         return command;
     }

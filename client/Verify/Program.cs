@@ -1,4 +1,5 @@
 using System.Text;
+using Samples.Client.Draws;
 using Samples.Client.Language;
 using Samples.Draw;
 
@@ -67,42 +68,13 @@ internal static class NativeVerify
         }
 
         var differences = Verifier.Verify(parsed, files, prepared).ToList();
-        if (announced is not null && !string.Equals(announced.Trim(), Seals.CommitmentSha256(parsed.Commitment, parsed.Format), StringComparison.OrdinalIgnoreCase))
+        differences.AddRange(VerifyVerdict.AnnouncedHashes(parsed, announced, published, lang));
+        foreach (var line in VerifyVerdict.Lines(parsed, differences, beaconMatched: false, lang))
         {
-            differences.Add(Messages.CommitmentDiffers(Seals.CommitmentSha256(parsed.Commitment, parsed.Format), announced.Trim()).In(lang));
+            output.WriteLine(line);
         }
 
-        if (published is not null && !string.Equals(published.Trim(), Seals.BundleSha256(parsed), StringComparison.OrdinalIgnoreCase))
-        {
-            differences.Add(Messages.BundleDiffers(Seals.BundleSha256(parsed), published.Trim()).In(lang));
-        }
-
-        var beacon = parsed.Commitment.Beacon;
-        if (differences.Count == 0)
-        {
-            output.WriteLine(Messages.DrawVerified(
-                parsed.Commitment.DrawId, parsed.Picks.Count, parsed.Commitment.Quotas.Count, parsed.Teams.Count, parsed.Contributions.Count).In(lang));
-            if (parsed.Commitment.Rules.Teams.Departments is { Count: > 0 } departments)
-            {
-                output.WriteLine(Messages.JointDrawRule(
-                    string.Join("；", departments.Select(d => $"{d.Name} ({d.Id}: {string.Join("、", d.Units)})"))).In(lang));
-            }
-
-            if (beacon is not null)
-            {
-                output.WriteLine(Messages.BeaconCommitted(beacon.Source, Beacons.Chain(beacon.Chain)?.RoundUrl(beacon.Round)).In(lang));
-            }
-
-            return 0;
-        }
-
-        output.WriteLine(Messages.DoesNotVerify(parsed.Commitment.DrawId, differences.Count).In(lang));
-        foreach (var difference in differences)
-        {
-            output.WriteLine($"  {difference}");
-        }
-
-        return 1;
+        return differences.Count == 0 ? 0 : 1;
     }
 
     /// <summary>Only the plain forms; anything else (help, --beacon-relay, a repeated or unknown option, a bad value) is the managed command's.</summary>
