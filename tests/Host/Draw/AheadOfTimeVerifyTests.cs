@@ -26,8 +26,10 @@ public sealed class AheadOfTimeVerifyTests : IDisposable
         }
 
         dir.Should().NotBeNull("the tests run inside the repository");
-        var dll = Path.Combine(dir!.FullName, "client", "Verify", "bin", "Release", "net10.0", "samples-verify.dll");
-        File.Exists(dll).Should().BeTrue($"the solution builds {dll}");
+        // The same configuration as this test assembly (…/bin/<configuration>/net10.0/).
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var dll = Path.Combine(dir!.FullName, "client", "Verify", "bin", configuration, "net10.0", "samples-verify.dll");
+        File.Exists(dll).Should().BeTrue($"the test project's reference builds {dll}");
         return dll;
     }
 
