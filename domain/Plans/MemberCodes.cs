@@ -38,6 +38,9 @@ public sealed class MemberCodes : IReadOnlyList<string>
 
     public int Count { get; private set; }
 
+    /// <summary>The bytes its buffers take (the codes and their offsets).</summary>
+    public long Bytes => (wide is null ? narrow.Length : wide.Length * 2L) + ends.Length * 4L;
+
     public string this[int index] => Span(index).ToString();
 
     /// <summary>The code at <paramref name="index"/>, without making a string (comparing, merging).</summary>

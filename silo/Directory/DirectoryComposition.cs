@@ -11,6 +11,7 @@ public static class DirectoryComposition
     public static IHostApplicationBuilder AddSamplesDirectory(this IHostApplicationBuilder builder, SamplesSettings settings)
     {
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
+        builder.Services.AddSingleton<DirectoryFrameCache>();
         builder.Services.AddSingleton<FrameSource>();
         builder.Services.AddSingleton<EnterpriseImporter>();
         builder.Services.AddSingleton<DirectoryFileService>();
