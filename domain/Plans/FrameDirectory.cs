@@ -75,35 +75,66 @@ public sealed class FrameDirectory
     public void Add(FrameDirectoryRow row) =>
         Add(row.Uscc.AsSpan(), row.RegionCode, row.Categories as string[] ?? [.. row.Categories], row.RiskClass, row.Status, row.KeySupervision, row.TouristSite);
 
+    public FrameDirectory()
+    {
+    }
+
+    /// <param name="capacity">The rows expected (the table's estimate): reserved at once rather than grown by doubling.</param>
+    public FrameDirectory(int capacity) => Reserve(capacity, exact: true);
+
     /// <summary>
-    /// The parts (the directory's code ranges, read at once) one after the other, in code order: each part sorted and
-    /// below the next gives that order as it is; otherwise (a collation that orders otherwise) it is sorted here. A code
-    /// twice is refused: the directory's key is the code.
+    /// The parts (the directory's code ranges, read at once) one after the other, in code order: parts each in order and
+    /// below the next are joined as they are, a block at a time; otherwise (a collation that orders otherwise) the rows
+    /// are sorted here. A code twice is refused: the directory's key is the code.
     /// </summary>
     public static FrameDirectory Sealed(IReadOnlyList<FrameDirectory> parts)
     {
         var all = new FrameDirectory();
-        all.Reserve(parts.Sum(p => p.Count), exact: true);
+        all.codes = MemberCodes.Concat(parts.Select(p => p.codes.Trimmed()).ToArray());
+        var count = all.codes.Count;
+        (all.regionOf, all.categoriesOf, all.riskOf, all.statusOf, all.flagsOf) = (new ushort[count], new ushort[count], new byte[count], new byte[count], new byte[count]);
+        var at = 0;
         foreach (var part in parts)
         {
+            // A part's ids are its own: renumbered into the whole's tables (a few hundred names).
+            var regionMap = part.regions.Select(all.RegionId).ToArray();
+            var setMap = part.categorySets.Select(all.CategorySetId).ToArray();
             for (var i = 0; i < part.Count; i++)
             {
-                all.CopyRow(part, i);
+                all.regionOf[at + i] = regionMap[part.regionOf[i]];
+                all.categoriesOf[at + i] = setMap[part.categoriesOf[i]];
             }
+
+            part.riskOf.AsSpan(0, part.Count).CopyTo(all.riskOf.AsSpan(at));
+            part.statusOf.AsSpan(0, part.Count).CopyTo(all.statusOf.AsSpan(at));
+            part.flagsOf.AsSpan(0, part.Count).CopyTo(all.flagsOf.AsSpan(at));
+            at += part.Count;
         }
 
-        all.Trim();
-        if (!all.codes.IsSorted())
+        // One pass: in strict order (the usual case), or a code twice, or out of order (sorted, then looked at again).
+        for (var pass = 0; pass < 2; pass++)
         {
-            all = all.SortedByCode();
-        }
-
-        for (var i = 1; i < all.Count; i++)
-        {
-            if (all.codes.Span(i - 1).CompareTo(all.codes.Span(i)) == 0)
+            var i = 1;
+            for (; i < all.Count; i++)
             {
-                throw new ArgumentException($"The directory holds code {all.codes[i]} twice.", nameof(parts));
+                var order = all.codes.Span(i - 1).CompareTo(all.codes.Span(i));
+                if (order == 0)
+                {
+                    throw new ArgumentException($"The directory holds code {all.codes[i]} twice.", nameof(parts));
+                }
+
+                if (order > 0)
+                {
+                    break;
+                }
             }
+
+            if (i >= all.Count)
+            {
+                break;
+            }
+
+            all = all.SortedByCode();
         }
 
         return all;

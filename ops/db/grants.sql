@@ -50,6 +50,8 @@ REVOKE UPDATE, DELETE ON documents, public_results, risk_models, risk_runs, risk
 REVOKE DELETE ON messaging_faults FROM :"app";
 -- Lean directory rows rebuild their history from their import (0023): it stays as it was.
 REVOKE UPDATE, DELETE ON directory_imports FROM :"app";
+-- Deleted directory rows as the silo's frame cache reads them (0024): written by the table's triggers, kept.
+REVOKE UPDATE, DELETE ON directory_deletions FROM :"app";
 REVOKE INSERT, UPDATE, DELETE ON samples_schema_migrations, orleansquery FROM :"app";
 
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM :"app";

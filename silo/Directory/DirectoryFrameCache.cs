@@ -167,7 +167,7 @@ public sealed class DirectoryFrameCache(NpgsqlDataSource database, IOptions<Clus
     /// </summary>
     private async Task<(FrameDirectory Rows, string Snapshot)> ReadAllAsync(CancellationToken cancellationToken)
     {
-        var bounds = await SplitPointsAsync(cancellationToken);
+        var (bounds, estimate) = await SplitPointsAsync(cancellationToken);
         await using var first = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await first.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         string current;
@@ -187,7 +187,7 @@ public sealed class DirectoryFrameCache(NpgsqlDataSource database, IOptions<Clus
             var from = i == 0 ? null : bounds[i - 1];
             var to = i == bounds.Count ? null : bounds[i];
             ranges[i] = i == 0
-                ? Task.Run(() => ReadRangeAsync(first, transaction, from, to, cancellationToken), cancellationToken)
+                ? Task.Run(() => ReadRangeAsync(first, from, to, estimate / ranges.Length, cancellationToken), cancellationToken)
                 : Task.Run(async () =>
                 {
                     await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -198,7 +198,7 @@ public sealed class DirectoryFrameCache(NpgsqlDataSource database, IOptions<Clus
                         await use.ExecuteNonQueryAsync(cancellationToken);
                     }
 
-                    return await ReadRangeAsync(connection, own, from, to, cancellationToken);
+                    return await ReadRangeAsync(connection, from, to, estimate / ranges.Length, cancellationToken);
                 }, cancellationToken);
         }
 
@@ -209,19 +209,26 @@ public sealed class DirectoryFrameCache(NpgsqlDataSource database, IOptions<Clus
 
     /// <summary>
     /// Codes that cut the directory into <see cref="Readers"/> ranges of about equal size, from the column's statistics
-    /// (the histogram ANALYZE keeps); none (one range) while the table has none.
+    /// (the histogram ANALYZE keeps); none (one range) while the table has none. And the table's estimated rows (all
+    /// deployments': at most what this one holds), so each range's rows are reserved at once rather than grown by doubling.
     /// </summary>
-    private async Task<List<string>> SplitPointsAsync(CancellationToken cancellationToken)
+    private async Task<(List<string> Bounds, int Estimate)> SplitPointsAsync(CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
-            "SELECT histogram_bounds::text::text[] FROM pg_stats WHERE tablename = 'directory_enterprises' AND attname = 'uscc' AND schemaname = current_schema()");
-        var histogram = await command.ExecuteScalarAsync(cancellationToken) as string[];
+            """
+            SELECT (SELECT histogram_bounds::text::text[] FROM pg_stats WHERE tablename = 'directory_enterprises' AND attname = 'uscc' AND schemaname = current_schema()),
+                   (SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'directory_enterprises'::regclass)
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var histogram = reader.IsDBNull(0) ? null : reader.GetFieldValue<string[]>(0);
+        var estimate = (int)Math.Min(reader.IsDBNull(1) ? 0 : reader.GetInt64(1) * 102 / 100, 200_000_000);
         if (Readers < 2 || histogram is null || histogram.Length <= 2 * Readers)
         {
-            return [];
+            return ([], estimate);
         }
 
-        return Enumerable.Range(1, Readers - 1).Select(i => histogram[i * histogram.Length / Readers]).Distinct().Order(StringComparer.Ordinal).ToList();
+        return (Enumerable.Range(1, Readers - 1).Select(i => histogram[i * histogram.Length / Readers]).Distinct().Order(StringComparer.Ordinal).ToList(), estimate);
     }
 
     /// <summary>
@@ -230,14 +237,14 @@ public sealed class DirectoryFrameCache(NpgsqlDataSource database, IOptions<Clus
     /// vacuumed the planner rightly reads the table instead, and sorting 10 M rows there cost more than here; that, or a
     /// collation that orders otherwise, <see cref="FrameDirectory.Sealed"/> notices and sorts.
     /// </summary>
-    private async Task<FrameDirectory> ReadRangeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? from, string? to, CancellationToken cancellationToken)
+    private async Task<FrameDirectory> ReadRangeAsync(NpgsqlConnection connection, string? from, string? to, int expected, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             $"""
             SELECT {Columns}
               FROM directory_enterprises
              WHERE service_id = $1 AND region_code IS NOT NULL{(from is null ? "" : " AND uscc >= $2")}{(to is null ? "" : $" AND uscc < ${(from is null ? 2 : 3)}")}
-            """, connection, transaction);
+            """, connection);
         command.Parameters.Add(new() { Value = serviceId });
         foreach (var bound in new[] { from, to }.OfType<string>())
         {
@@ -245,7 +252,7 @@ public sealed class DirectoryFrameCache(NpgsqlDataSource database, IOptions<Clus
         }
 
         command.CommandTimeout = 120;
-        var part = new FrameDirectory();
+        var part = new FrameDirectory(expected);
         var parser = new RowParser();
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
