@@ -13,6 +13,7 @@ public static class DirectoryComposition
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
         builder.Services.AddSingleton<DirectoryFrameCache>();
         builder.Services.AddSingleton<FrameSource>();
+        builder.Services.AddHostedService<FrameCacheWarmup>();
         builder.Services.AddSingleton<EnterpriseImporter>();
         builder.Services.AddSingleton<DirectoryFileService>();
         builder.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Directory,
