@@ -66,8 +66,8 @@ say "Starting a silo on $db (API on 127.0.0.1:$port)"
 log="$work/silo.log"
 # The fresh database's trail starts afresh: so does its head log.
 [ "$keep" = 1 ] || rm -f "$work/audit-heads.jsonl"
-Samples__Postgres__ConnectionString="$(samples_connection_string "$db")" Samples__Audit__HeadLogFile="$work/audit-heads.jsonl" \
 # No warm-up at start: the first build below is the cold one, the directory read whole.
+Samples__Postgres__ConnectionString="$(samples_connection_string "$db")" Samples__Audit__HeadLogFile="$work/audit-heads.jsonl" \
 Samples__Directory__WarmFrames=false Samples__Cluster__ClusterId=bench Samples__Cluster__ServiceId=bench \
 Samples__Cluster__SiloPort=$((port + 6100)) Samples__Cluster__GatewayPort=$((port + 25000)) Urls="http://127.0.0.1:$port" \
   dotnet "$SAMPLES_ROOT/silo/bin/Release/net10.0/Samples.Silo.dll" >"$log" 2>&1 &
