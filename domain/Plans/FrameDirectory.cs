@@ -23,9 +23,9 @@ public readonly record struct FrameDirectoryRow(
 /// The directory's rows as frames read them, kept between builds (issue 22: reading 10,000,000 rows for every round
 /// cost ~9.5 s of CPU on two cores). Packed in code order (ordinal), as columns: the codes in one buffer
 /// (<see cref="MemberCodes"/>), then per row a region and a set of categories as ids into small tables of names, and the
-/// risk class, status and flags as bytes: ~27 bytes a row. The frame source brings it up to date with the rows written
-/// since (<see cref="Merge"/>) and builds each round's groups from it (<see cref="Groups"/>), which are those a fresh
-/// read of the same rows groups. Not thread-safe: its owner serialises merges and reads.
+/// risk class, status and flags as bytes: ~29 bytes a row (276 MiB at 10,000,000). The frame source brings it up to
+/// date with the rows written since (<see cref="Merge"/>) and builds each round's groups from it (<see cref="Groups"/>),
+/// which are those a fresh read of the same rows groups. Not thread-safe: its owner serialises merges and reads.
 /// </summary>
 public sealed class FrameDirectory
 {
