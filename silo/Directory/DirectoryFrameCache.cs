@@ -71,14 +71,6 @@ public sealed class DirectoryFrameCache(NpgsqlDataSource database, IOptions<Clus
 
     public void Dispose() => turn.Dispose();
 
-    /// <summary>Forgets the rows: the next build reads the directory whole (tests compare the two).</summary>
-    public async Task ForgetAsync()
-    {
-        await turn.WaitAsync();
-        (rows, snapshot) = (null, null);
-        turn.Release();
-    }
-
     private async Task<Refresh> RefreshAsync(CancellationToken cancellationToken)
     {
         if (rows is null || snapshot is null)
@@ -222,7 +214,7 @@ public sealed class DirectoryFrameCache(NpgsqlDataSource database, IOptions<Clus
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var histogram = reader.IsDBNull(0) ? null : reader.GetFieldValue<string[]>(0);
-        var estimate = (int)Math.Min(reader.IsDBNull(1) ? 0 : reader.GetInt64(1) * 102 / 100, 200_000_000);
+        var estimate = (int)Math.Min(reader.IsDBNull(1) ? 0 : reader.GetInt64(1) * 102 / 100, 64_000_000);
         if (Readers < 2 || histogram is null || histogram.Length <= 2 * Readers)
         {
             return ([], estimate);
