@@ -196,7 +196,7 @@ printf 'enterprises imported          %d (%.1f MB of CSV)\n' "$count" "$(echo "$
 printf 'import, end to end            %.1f s = %.0f rows/s   (goal >= 50000 rows/s)\n' "$import_s" "$(echo "$count / $import_s" | bc -l)"
 fi
 [ "$reimport_s" = 0 ] || printf 'the same file again           %.1f s = %.0f rows/s   (all unchanged: staging and upsert)\n' "$reimport_s" "$(echo "$count / $reimport_s" | bc -l)"
-printf 'until vacuumed (autovacuum)   %.1f s after the import\n' "$vacuum_s"
+[ "$keep" = 1 ] || printf 'until vacuumed (autovacuum)   %.1f s after the import\n' "$vacuum_s"
 [ "$keep" = 1 ] || printf 'baseline: psql \\copy alone    %.1f s = %.0f rows/s   (import takes %.1fx the bare COPY)\n' "$copy_s" "$(echo "$count / $copy_s" | bc -l)" "$(echo "$import_s / $copy_s" | bc -l)"
 printf 'frames, first build (cold)    %.2f s in the silo; %.2f s over HTTP   (the silo just started: the directory read whole)\n' "$(echo "$cold_ms / 1000" | bc -l)" "$cold_s"
 printf 'frames after a change         median %.2f s of 5 in the silo (%s ms); %.2f s over HTTP   (goal <= 10 s at 10,000,000)\n' "$(echo "$build_median / 1000" | bc -l)" "${builds[*]}" "$median"
