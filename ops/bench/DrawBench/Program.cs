@@ -283,7 +283,7 @@ var lines = new List<string>
     string.Create(culture, $"frames built (once, apart)     {framesSeconds,7:0.000} s   CanonicalFrames.Targets/Inspectors/Exclusions: sort, canonical text, SHA-256; not in (a)"),
     string.Create(culture, $"(a) draw, 1 thread             {drawSingle,7:0.000} s   Drawing.Run(inputs).Result: every ticket, quotas, picks, alternates, teams   [{Measure.List(drawSingleRuns)}]"),
     string.Create(culture, $"(a) draw, {cores} cores              {draw,7:0.000} s   the same as the library runs by default: tickets, strata, pool streams on every core   [{Measure.List(drawRuns)}]"),
-    string.Create(culture, $"(b) floor, 1 thread            {floorSingle,7:0.000} s   SHA-256 of utf8(sha256_hex(seed) + id) for every target, reused IncrementalHash + buffer   [{Measure.List(floorSingleRuns)}]"),
+    string.Create(culture, $"(b) floor, 1 thread            {floorSingle,7:0.000} s   SHA-256 of utf8(sha256_hex(seed) + id) for every target, the draw's TicketHasher   [{Measure.List(floorSingleRuns)}]"),
     string.Create(culture, $"(b) floor, {cores} cores             {floor,7:0.000} s   the same on every core   [{Measure.List(floorRuns)}]"),
     string.Create(culture, $"(c) ratio draw / floor         {ratioSingle,7:0.00}     1 thread / 1 thread      goal <= 3   {Goal(ratioSingle <= 3)}"),
     string.Create(culture, $"(c) ratio draw / floor         {ratio,7:0.00}     {cores} cores / {cores} cores        goal <= 3   {Goal(ratio <= 3)}"),
@@ -327,27 +327,22 @@ foreach (var line in lines)
 return checksum == int.MinValue ? 3 : 0;
 
 // The floor: exactly the bytes ticket(id, seed) hashes, utf8(sha256_hex(seed) + id), hashed once per target with the
-// cheapest platform call (one IncrementalHash and one buffer per thread, as the library does); no decimal, no ordering.
+// call the library makes (its TicketHasher: libcrypto's low-level SHA-256 from the seed's state); no decimal, no ordering.
 static int Floor(CanonicalFrame<TargetRow> frame, string seedHashHex, bool parallel)
 {
     var rows = frame.Rows;
     var acc = 0;
     void Range(int from, int to)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
-        var prefix = Encoding.UTF8.GetBytes(seedHashHex, buffer);
+        using var hasher = new TicketHasher(seedHashHex);
         Span<byte> hash = stackalloc byte[32];
         var local = 0;
         for (var i = from; i < to; i++)
         {
-            var length = prefix + Encoding.UTF8.GetBytes(rows[i].Id, buffer.AsSpan(prefix));
-            sha.AppendData(buffer.AsSpan(0, length));
-            sha.GetHashAndReset(hash);
+            hasher.Hash(rows[i].Id, hash);
             local ^= hash[0];
         }
 
-        ArrayPool<byte>.Shared.Return(buffer);
         Interlocked.Add(ref acc, local);
     }
 
