@@ -24,6 +24,7 @@ public static partial class Verifier
     /// </summary>
     public static IReadOnlyList<string> Verify(DrawBundle bundle, FrameFiles? frames, PreparedTargets? prepared)
     {
+        ArgumentNullException.ThrowIfNull(bundle);
         // What the recomputation finds first (it names the pick, team or hash); then parts no longer matching their seals.
         // The seals are checked alongside the recomputation when that is worth it: neither reads what the other writes.
         List<string>? recomputed = null, unsealed = null;
@@ -39,6 +40,17 @@ public static partial class Verifier
             }
         });
         return [.. recomputed!, .. unsealed!];
+    }
+
+    /// <summary>
+    /// The same, with the seals already checked (<see cref="Seals.Differences"/> of this bundle, e.g. on the core that
+    /// parsed it while the teams were still being drawn ahead): the recomputation's findings, then <paramref name="unsealed"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Verify(DrawBundle bundle, FrameFiles? frames, PreparedTargets? prepared, IReadOnlyList<string> unsealed)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(unsealed);
+        return [.. Recompute(bundle, frames, prepared), .. unsealed];
     }
 
     /// <summary>
@@ -197,11 +209,13 @@ public static partial class Verifier
         var entropy = Seeds.Entropy(bundle.Nonce, bundle.Contributions.Select(x => x.Value));
         Same(d, "entropy", bundle.Entropy, entropy);
         TargetSelection? selection = null;
+        PreparedTargets? ready = null;
         if (streamed is not null)
         {
             // The seed takes the committed hash; if the bytes turn out to hash otherwise, the selection is not compared.
             var seed = Seeds.Targets(c.DrawId, c.TargetFrameSha256, entropy);
-            if (Usable(prepared, bundle, frames, excluded) is { } ready)
+            ready = Usable(prepared, bundle, frames, excluded);
+            if (ready is not null)
             {
                 d.AddRange(ready.Messages);
                 selection = ready.Selection;
@@ -237,7 +251,8 @@ public static partial class Verifier
         try
         {
             var inputs = new DrawInputs(c.DrawId, targets ?? NoRows, inspectors, c.Rules, c.Conflicts, c.Inspections, c.DrawDate, entropy);
-            session = selection is null ? Drawing.Run(inputs) : Drawing.Run(inputs, selection);
+            session = selection is null ? Drawing.Run(inputs)
+                : ready?.TakeSession(c, entropy, bundle.Frames.Inspectors) ?? Drawing.Run(inputs, selection);
             var steps = Supplements.Ordered(bundle);
             for (var i = 0; i < steps.Count; i++)
             {
@@ -258,13 +273,24 @@ public static partial class Verifier
         var result = session.Result;
         // A rule text's numbers are compared by value: a re-encoder may write a ratio 0.20 as 0.2 (the seals are JCS, so
         // they agree), and the recomputed text then says 0.2 where the published one says 0.20.
-        CompareList(d, "quotas", c.Quotas, result.Quotas, q => q.Stratum, q => $"{q.Stratum} N={q.Members} k={q.Quota} m={q.Alternates} ({ByValue(q.Rule)})");
-        d.AddRange(Pacer.Differences(c.Rules.Quotas, targets is null
-            ? StreamingDraw.Counts(c.Quotas)
-            : targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
-        ComparePicks(d, "pick", bundle.Picks, result.Picks);
-        ComparePicks(d, "alternate", bundle.Alternates, result.Alternates);
-        CompareTeams(d, bundle.Teams, result.Teams);
+        // The teams (the most to compare) beside the quotas and picks; their differences are reported after them as before.
+        var teams = new List<string>();
+        Cores.For(2, Cores.Worth(bundle.Teams.Count, 1000), part =>
+        {
+            if (part == 1)
+            {
+                CompareTeams(teams, bundle.Teams, result.Teams);
+                return;
+            }
+
+            CompareList(d, "quotas", c.Quotas, result.Quotas, q => q.Stratum, q => $"{q.Stratum} N={q.Members} k={q.Quota} m={q.Alternates} ({ByValue(q.Rule)})");
+            d.AddRange(Pacer.Differences(c.Rules.Quotas, targets is null
+                ? StreamingDraw.Counts(c.Quotas)
+                : targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
+            ComparePicks(d, "pick", bundle.Picks, result.Picks);
+            ComparePicks(d, "alternate", bundle.Alternates, result.Alternates);
+        });
+        d.AddRange(teams);
         CompareList(d, "pool", bundle.Pools, result.Pools, p => p.Pool, p => $"members [{string.Join(", ", p.Members)}], stream stopped after {p.Position} emissions");
         for (var i = 0; i < Math.Max(bundle.Replacements.Count, result.Replacements.Count); i++)
         {

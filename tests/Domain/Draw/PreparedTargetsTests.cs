@@ -102,4 +102,24 @@ public sealed class PreparedTargetsTests
         DrawBundle.FromJson(otherCase).Format.Should().Be(DrawBundle.FormatV2);
         called.Should().BeFalse("no frame is opened for a bundle whose first fields are not read");
     }
+
+    [Theory]
+    [InlineData("emissionsPerSlotPerMember", 1, "how many emissions a slot may take: other teams, the same targets")]
+    [InlineData("size", 3, "the team size: other teams, the same targets")]
+    public void A_commitment_said_again_later_with_other_team_rules_is_verified_for_what_the_bundle_finally_says(string rule, int value, string what)
+    {
+        // The first fields give the committed team rules, the last "commitment" other ones: the targets drawn ahead still
+        // serve (same seed, quotas and strata), the teams drawn ahead must not.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(Json)!;
+        var commitment = node["commitment"]!.DeepClone();
+        commitment["rules"]!["teams"]![rule] = value;
+        var repeated = Json.TrimEnd()[..^1] + ",\n  \"commitment\": " + commitment.ToJsonString() + "\n}";
+        DrawBundle.FromJson(repeated).Commitment.Rules.Teams.Should().NotBe(DrawBundle.FromJson(Json).Commitment.Rules.Teams, "the last commitment is read");
+
+        var (alone, prepared, opened) = Both(repeated, Ceremony.Targets.Bytes);
+
+        alone.Should().Contain(d => d.StartsWith("team for ", StringComparison.Ordinal), what);
+        prepared.Should().Equal(alone, what);
+        opened.Should().Be(1, "the targets drawn ahead are still the ones asked for");
+    }
 }
