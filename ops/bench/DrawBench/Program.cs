@@ -181,6 +181,7 @@ var sequentialCpu = new List<double>();
 var startupRuns = new List<double>();
 var startupCpu = new List<double>();
 var trace = new List<string>();
+var nativeTrace = new List<string>();
 var sequential = new Dictionary<string, string> { ["SAMPLES_VERIFY_SEQUENTIAL"] = "1" };
 if (options.Cli is not null)
 {
@@ -253,6 +254,12 @@ if (options.Cli is not null)
     // One more run with SAMPLES_VERIFY_TRACE=1: where the wall time goes, step by step.
     var traced = VerifyProcess(options.Cli, bundlePath, new Dictionary<string, string> { ["SAMPLES_VERIFY_TRACE"] = "1" });
     trace.AddRange(traced.Output.Split('\n').Where(l => l.StartsWith("trace", StringComparison.Ordinal)).Select(l => l["trace".Length..].Trim()));
+    if (options.Native is not null)
+    {
+        // The same for the command compiled ahead of time (what the wrapper runs): the steps it waits for.
+        var nativeTraced = VerifyProcess(options.Native, bundlePath, new Dictionary<string, string> { ["SAMPLES_VERIFY_TRACE"] = "1" });
+        nativeTrace.AddRange(nativeTraced.Output.Split('\n').Where(l => l.StartsWith("trace", StringComparison.Ordinal)).Select(l => l["trace".Length..].Trim()));
+    }
 }
 
 var benchPeakKiB = Measure.StatusKiB("VmHWM");
@@ -307,6 +314,9 @@ var lines = new List<string>
     trace.Count == 0
         ? "    where the time goes        not traced (no --cli)"
         : "    where the time goes        one run with SAMPLES_VERIFY_TRACE=1, ms since the process started: " + string.Join("; ", trace.Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\s+", " "))),
+    nativeTrace.Count == 0
+        ? "    ... ahead of time          not traced (no --native)"
+        : "    ... ahead of time          one run with SAMPLES_VERIFY_TRACE=1: " + string.Join("; ", nativeTrace.Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\s+", " "))),
     jitRuns.Count == 0
         ? "    the same without ReadyToRun   not run (no --cli-jit)"
         : string.Create(culture, $"    the same without ReadyToRun   {Measure.Median(jitRuns),7:0.000} s   `dotnet samples.dll verify` as built, alternating with the above; ReadyToRun / JIT {cli / Measure.Median(jitRuns):0.00}   [{Measure.List(jitRuns)}]"),
