@@ -64,11 +64,13 @@ var drawRuns = new List<double>();
 var drawSingleRuns = new List<double>();
 var floorRuns = new List<double>();
 var floorSingleRuns = new List<double>();
+var dotnetFloorRuns = new List<double>();
 DrawResult result = null!;
 var checksum = 0;
 for (var run = 0; run < options.Runs; run++)
 {
     floorSingleRuns.Add(Measure.Seconds(() => checksum ^= Floor(targets, seedHashHex, parallel: false)));
+    dotnetFloorRuns.Add(Measure.Seconds(() => checksum ^= Floor(targets, seedHashHex, parallel: false, dotnet: true)));
     DrawResult? single = null;
     AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
     drawSingleRuns.Add(Measure.Seconds(() => single = Drawing.Run(inputs).Result));
@@ -294,6 +296,7 @@ var lines = new List<string>
     string.Create(culture, $"(b) floor, {cores} cores             {floor,7:0.000} s   the same on every core   [{Measure.List(floorRuns)}]"),
     string.Create(culture, $"(c) ratio draw / floor         {ratioSingle,7:0.00}     1 thread / 1 thread      goal <= 3   {Goal(ratioSingle <= 3)}"),
     string.Create(culture, $"(c) ratio draw / floor         {ratio,7:0.00}     {cores} cores / {cores} cores        goal <= 3   {Goal(ratio <= 3)}"),
+    string.Create(culture, $"    floor as before, 1 thread  {Measure.Median(dotnetFloorRuns),7:0.000} s   the same inputs through .NET's IncrementalHash (the draw's call until 2026-12-06); draw / it {drawSingle / Measure.Median(dotnetFloorRuns):0.00}   [{Measure.List(dotnetFloorRuns)}]"),
     string.Create(culture, $"bundle written (once)          {bundleSeconds,7:0.000} s   Bundles.From + ToJson + write: {bundleBytes / 1048576.0:0.0} MiB of JSON, frames by hash (with frames inline it is {inlineBytes / 1048576.0:0.0} MiB)"),
     string.Create(culture, $"frame files (once)             {frameFilesSeconds,7:0.000} s   targets, inspectors, exclusions .csv.gz: {frameFileBytes / 1048576.0:0.0} MiB ({plainFrameBytes / 1048576.0:0.0} MiB uncompressed)"),
     string.Create(culture, $"(d) verification, in process   {inProcess,7:0.000} s   read {Measure.Median(readRuns):0.000} + parse {Measure.Median(parseRuns):0.000} + Verifier.Verify {Measure.Median(verifyRuns):0.000} (target frame streamed from .gz once)   goal <= 1 s   {Goal(inProcess <= 1)}"),
@@ -338,18 +341,32 @@ return checksum == int.MinValue ? 3 : 0;
 
 // The floor: exactly the bytes ticket(id, seed) hashes, utf8(sha256_hex(seed) + id), hashed once per target with the
 // call the library makes (its TicketHasher: libcrypto's low-level SHA-256 from the seed's state); no decimal, no ordering.
-static int Floor(CanonicalFrame<TargetRow> frame, string seedHashHex, bool parallel)
+static int Floor(CanonicalFrame<TargetRow> frame, string seedHashHex, bool parallel, bool dotnet = false)
 {
     var rows = frame.Rows;
     var acc = 0;
     void Range(int from, int to)
     {
         using var hasher = new TicketHasher(seedHashHex);
+        // The floor as it was until 2026-12-06 (.NET's IncrementalHash, the draw's call then): the ratio to it is shown too.
+        using var sha = dotnet ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        var buffer = new byte[4096];
+        var prefix = Encoding.UTF8.GetBytes(seedHashHex, buffer);
         Span<byte> hash = stackalloc byte[32];
         var local = 0;
         for (var i = from; i < to; i++)
         {
-            hasher.Hash(rows[i].Id, hash);
+            if (sha is null)
+            {
+                hasher.Hash(rows[i].Id, hash);
+            }
+            else
+            {
+                var length = prefix + Encoding.UTF8.GetBytes(rows[i].Id, buffer.AsSpan(prefix));
+                sha.AppendData(buffer.AsSpan(0, length));
+                sha.GetHashAndReset(hash);
+            }
+
             local ^= hash[0];
         }
 
