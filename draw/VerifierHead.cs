@@ -10,7 +10,7 @@ namespace Samples.Draw;
 /// exclusions and frame files), else re-draws as before; so a document that says one thing first and another later
 /// (a repeated field) is verified for what it finally says. The target frame is still read once. The teams are drawn
 /// from those targets here too (they need only the commitment, the entropy and the inspector frame), and taken by
-/// <see cref="Verifier.Verify"/> only when the whole commitment, the entropy and the inspector frame are the same again.
+/// <see cref="Verifier.Verify"/> only when what they read of the commitment, the entropy and the inspector frame are the same again.
 /// </summary>
 public sealed class PreparedTargets
 {
@@ -46,32 +46,35 @@ public sealed class PreparedTargets
     /// <summary>What the streamed re-draw found (in the words and order <see cref="Verifier.Verify"/> reports them).</summary>
     internal List<string> Messages { get; }
 
-    /// <summary>The commitment the first fields gave, as the bundle's serializer writes it, and the entropy: what the teams' draw read.</summary>
-    internal string? CommitmentJson { get; private set; }
-
-    internal string? Entropy { get; private set; }
-
-    /// <summary>The inspector frame as the first fields gave it (inline text, or null when it is a file).</summary>
-    internal string? InlineInspectors { get; private set; }
+    /// <summary>What the teams drawn ahead read: the commitment the first fields gave, its rules as text, the entropy, the inline inspector frame.</summary>
+    private (Commitment Commitment, string Rules, string Entropy, string? InlineInspectors)? _teamInputs;
 
     /// <summary>The teams drawn ahead from the selection (no change after the draw applied yet).</summary>
-    internal void Keep(DrawSession session, string commitmentJson, string entropy, string? inlineInspectors)
+    internal void Keep(DrawSession session, Commitment commitment, string entropy, string? inlineInspectors)
     {
         _session = session;
-        CommitmentJson = commitmentJson;
-        Entropy = entropy;
-        InlineInspectors = inlineInspectors;
+        _teamInputs = (commitment, JsonSerializer.Serialize(commitment.Rules, DrawBundle.Json), entropy, inlineInspectors);
     }
 
     /// <summary>
     /// The teams drawn ahead, once (a session is changed by the steps after the draw), when the bundle as finally read asks
-    /// for exactly that draw: the same commitment, entropy and inspector frame. Else null: the caller draws them itself.
+    /// for exactly that draw: the same draw id, rules, conflicts, past inspections, draw date, entropy and inspector frame
+    /// (everything <see cref="DrawInputs"/> holds besides the targets). Else null: the caller draws them itself.
     /// </summary>
-    internal DrawSession? TakeSession(Commitment commitment, string entropy, string? inlineInspectors) =>
-        _session is not null && entropy == Entropy && inlineInspectors == InlineInspectors
-        && JsonSerializer.Serialize(commitment, DrawBundle.Json) == CommitmentJson
-            ? Interlocked.Exchange(ref _session, null)
-            : null;
+    internal DrawSession? TakeSession(Commitment c, string entropy, string? inlineInspectors)
+    {
+        if (_session is null || _teamInputs is not var (head, rules, headEntropy, headInspectors))
+        {
+            return null;
+        }
+
+        // Element by element (records: ordinal text, equal dates), not as text: the conflicts and inspections may be megabytes.
+        static bool Same<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b) => a is null ? b is null : b is not null && a.SequenceEqual(b);
+        var same = entropy == headEntropy && inlineInspectors == headInspectors && c.DrawId == head.DrawId && c.DrawDate == head.DrawDate
+            && c.InspectorFrameSha256 == head.InspectorFrameSha256 && Same(c.Conflicts, head.Conflicts) && Same(c.Inspections, head.Inspections)
+            && JsonSerializer.Serialize(c.Rules, DrawBundle.Json) == rules;
+        return same ? Interlocked.Exchange(ref _session, null) : null;
+    }
 
     /// <summary>Whether the whole bundle (its first fields as finally read) asks for this re-draw, with these files.</summary>
     public bool Matches(DrawBundle bundle, FrameFiles? frames)
@@ -138,7 +141,7 @@ public static partial class Verifier
 
             var entropy = Seeds.Entropy(nonce, contributions.Select(x => x.Value));
             var session = Drawing.Run(new DrawInputs(c.DrawId, NoRows, inspectors, c.Rules, c.Conflicts, c.Inspections, c.DrawDate, entropy), selection);
-            prepared.Keep(session, JsonSerializer.Serialize(c, DrawBundle.Json), entropy, bundleFrames.Inspectors);
+            prepared.Keep(session, c, entropy, bundleFrames.Inspectors);
         }
 #pragma warning disable CA1031 // any failure here is met again, and worded, by Verify's own draw
         catch (Exception)

@@ -122,4 +122,26 @@ public sealed class PreparedTargetsTests
         prepared.Should().Equal(alone, what);
         opened.Should().Be(1, "the targets drawn ahead are still the ones asked for");
     }
+
+    [Theory]
+    [InlineData("conflicts")]
+    [InlineData("inspections")]
+    public void A_commitment_said_again_later_with_another_conflict_or_past_inspection_is_verified_for_what_the_bundle_finally_says(string list)
+    {
+        // The last "commitment" bars the first team's first member from its target: other teams, the same targets.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(Json)!;
+        var team = node["teams"]![0]!;
+        var (member, target) = (team["members"]![0]!.GetValue<string>(), team["targetId"]!.GetValue<string>());
+        var commitment = node["commitment"]!.DeepClone();
+        commitment[list]!.AsArray().Add(list == "conflicts"
+            ? new System.Text.Json.Nodes.JsonObject { ["inspectorId"] = member, ["enterprise"] = target, ["reason"] = "亲属任职" }
+            : new System.Text.Json.Nodes.JsonObject { ["inspectorId"] = member, ["enterprise"] = target, ["date"] = "2026-02-01" });
+        var repeated = Json.TrimEnd()[..^1] + ",\n  \"commitment\": " + commitment.ToJsonString() + "\n}";
+
+        var (alone, prepared, opened) = Both(repeated, Ceremony.Targets.Bytes);
+
+        alone.Should().Contain(d => d.StartsWith($"team for {target}", StringComparison.Ordinal), list);
+        prepared.Should().Equal(alone, list);
+        opened.Should().Be(1);
+    }
 }
