@@ -94,7 +94,7 @@ internal static class NativeVerify
 
     /// <summary>
     /// One short process that keeps nearly all it allocates until it exits: no collection at all while it allocates about
-    /// what a bundle of this size needs (the 1,000,000-target draw: 393 MiB for a 37 MiB bundle; its four collections,
+    /// what a bundle of this size needs (the 1,000,000-target draw: about 320 MiB for its 48 MiB bundle; its four collections,
     /// two of them full, had paused both cores for a quarter of a second). More than that, and the GC collects as usual.
     /// </summary>
     private static void WithoutCollections(long bundleBytes)
