@@ -24,6 +24,7 @@ public static partial class Verifier
     /// </summary>
     public static IReadOnlyList<string> Verify(DrawBundle bundle, FrameFiles? frames, PreparedTargets? prepared)
     {
+        ArgumentNullException.ThrowIfNull(bundle);
         // What the recomputation finds first (it names the pick, team or hash); then parts no longer matching their seals.
         // The seals are checked alongside the recomputation when that is worth it: neither reads what the other writes.
         List<string>? recomputed = null, unsealed = null;
@@ -39,6 +40,17 @@ public static partial class Verifier
             }
         });
         return [.. recomputed!, .. unsealed!];
+    }
+
+    /// <summary>
+    /// The same, with the seals already checked (<see cref="Seals.Differences"/> of this bundle, e.g. on the core that
+    /// parsed it while the teams were still being drawn ahead): the recomputation's findings, then <paramref name="unsealed"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Verify(DrawBundle bundle, FrameFiles? frames, PreparedTargets? prepared, IReadOnlyList<string> unsealed)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(unsealed);
+        return [.. Recompute(bundle, frames, prepared), .. unsealed];
     }
 
     /// <summary>
@@ -197,11 +209,13 @@ public static partial class Verifier
         var entropy = Seeds.Entropy(bundle.Nonce, bundle.Contributions.Select(x => x.Value));
         Same(d, "entropy", bundle.Entropy, entropy);
         TargetSelection? selection = null;
+        PreparedTargets? ready = null;
         if (streamed is not null)
         {
             // The seed takes the committed hash; if the bytes turn out to hash otherwise, the selection is not compared.
             var seed = Seeds.Targets(c.DrawId, c.TargetFrameSha256, entropy);
-            if (Usable(prepared, bundle, frames, excluded) is { } ready)
+            ready = Usable(prepared, bundle, frames, excluded);
+            if (ready is not null)
             {
                 d.AddRange(ready.Messages);
                 selection = ready.Selection;
@@ -237,7 +251,8 @@ public static partial class Verifier
         try
         {
             var inputs = new DrawInputs(c.DrawId, targets ?? NoRows, inspectors, c.Rules, c.Conflicts, c.Inspections, c.DrawDate, entropy);
-            session = selection is null ? Drawing.Run(inputs) : Drawing.Run(inputs, selection);
+            session = selection is null ? Drawing.Run(inputs)
+                : ready?.TakeSession(c, entropy, bundle.Frames.Inspectors) ?? Drawing.Run(inputs, selection);
             var steps = Supplements.Ordered(bundle);
             for (var i = 0; i < steps.Count; i++)
             {
@@ -258,13 +273,24 @@ public static partial class Verifier
         var result = session.Result;
         // A rule text's numbers are compared by value: a re-encoder may write a ratio 0.20 as 0.2 (the seals are JCS, so
         // they agree), and the recomputed text then says 0.2 where the published one says 0.20.
-        CompareList(d, "quotas", c.Quotas, result.Quotas, q => q.Stratum, q => $"{q.Stratum} N={q.Members} k={q.Quota} m={q.Alternates} ({ByValue(q.Rule)})");
-        d.AddRange(Pacer.Differences(c.Rules.Quotas, targets is null
-            ? StreamingDraw.Counts(c.Quotas)
-            : targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
-        ComparePicks(d, "pick", bundle.Picks, result.Picks);
-        ComparePicks(d, "alternate", bundle.Alternates, result.Alternates);
-        CompareTeams(d, bundle.Teams, result.Teams);
+        // The teams (the most to compare) beside the quotas and picks; their differences are reported after them as before.
+        var teams = new List<string>();
+        Cores.For(2, Cores.Worth(bundle.Teams.Count, 1000), part =>
+        {
+            if (part == 1)
+            {
+                CompareTeams(teams, bundle.Teams, result.Teams);
+                return;
+            }
+
+            CompareList(d, "quotas", c.Quotas, result.Quotas, q => q.Stratum, q => $"{q.Stratum} N={q.Members} k={q.Quota} m={q.Alternates} ({ByValue(q.Rule)})");
+            d.AddRange(Pacer.Differences(c.Rules.Quotas, targets is null
+                ? StreamingDraw.Counts(c.Quotas)
+                : targets.Rows.GroupBy(r => r.Stratum, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
+            ComparePicks(d, "pick", bundle.Picks, result.Picks);
+            ComparePicks(d, "alternate", bundle.Alternates, result.Alternates);
+        });
+        d.AddRange(teams);
         CompareList(d, "pool", bundle.Pools, result.Pools, p => p.Pool, p => $"members [{string.Join(", ", p.Members)}], stream stopped after {p.Position} emissions");
         for (var i = 0; i < Math.Max(bundle.Replacements.Count, result.Replacements.Count); i++)
         {
@@ -421,13 +447,21 @@ public static partial class Verifier
 
     private static void CompareTeams(List<string> d, IReadOnlyList<Team> said, IReadOnlyList<Team> redone)
     {
-        var redoneBy = redone.ToDictionary(t => t.TargetId, StringComparer.Ordinal);
-        var saidIds = said.Select(t => t.TargetId).ToHashSet(StringComparer.Ordinal);
-        if (said.Count != redone.Count || !said.Select(t => t.TargetId).SequenceEqual(redone.Select(t => t.TargetId)))
+        if (said.Count == redone.Count && said.Select(t => t.TargetId).SequenceEqual(redone.Select(t => t.TargetId), StringComparer.Ordinal))
         {
-            d.Add($"teams: bundle lists {said.Count} teams in the order [{Short(said.Select(t => t.TargetId))}], recomputed {redone.Count} [{Short(redone.Select(t => t.TargetId))}]");
+            // The same targets in the same order (the re-draw's ids are unique): each team is its counterpart at the same
+            // place, nothing is missing on either side, and no index of 44,637 ids is needed to say so.
+            for (var i = 0; i < said.Count; i++)
+            {
+                CompareTeam(d, said[i], redone[i]);
+            }
+
+            return;
         }
 
+        var redoneBy = redone.ToDictionary(t => t.TargetId, StringComparer.Ordinal);
+        var saidIds = said.Select(t => t.TargetId).ToHashSet(StringComparer.Ordinal);
+        d.Add($"teams: bundle lists {said.Count} teams in the order [{Short(said.Select(t => t.TargetId))}], recomputed {redone.Count} [{Short(redone.Select(t => t.TargetId))}]");
         foreach (var team in said)
         {
             if (!redoneBy.TryGetValue(team.TargetId, out var other))
@@ -436,19 +470,24 @@ public static partial class Verifier
                 continue;
             }
 
-            if (team.Pool == other.Pool && team.Status == other.Status && team.Members.SequenceEqual(other.Members) && team.Emissions.SequenceEqual(other.Emissions))
-            {
-                continue; // nothing below would differ
-            }
-
-            var label = $"team for {team.TargetId}";
-            Same(d, $"{label} pool", team.Pool, other.Pool);
-            Same(d, $"{label} members", string.Join(", ", team.Members), string.Join(", ", other.Members));
-            Same(d, $"{label} status", team.Status, other.Status);
-            CompareEmissions(d, label, team.Emissions, other.Emissions);
+            CompareTeam(d, team, other);
         }
 
         d.AddRange(redone.Where(t => !saidIds.Contains(t.TargetId)).Select(t => $"team for {t.TargetId}: missing from the bundle"));
+    }
+
+    private static void CompareTeam(List<string> d, Team team, Team other)
+    {
+        if (team.Pool == other.Pool && team.Status == other.Status && team.Members.SequenceEqual(other.Members) && team.Emissions.SequenceEqual(other.Emissions))
+        {
+            return; // nothing below would differ
+        }
+
+        var label = $"team for {team.TargetId}";
+        Same(d, $"{label} pool", team.Pool, other.Pool);
+        Same(d, $"{label} members", string.Join(", ", team.Members), string.Join(", ", other.Members));
+        Same(d, $"{label} status", team.Status, other.Status);
+        CompareEmissions(d, label, team.Emissions, other.Emissions);
     }
 
     private static void CompareEmissions(List<string> d, string label, IReadOnlyList<TeamEmission> said, IReadOnlyList<TeamEmission> redone)

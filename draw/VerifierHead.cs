@@ -8,10 +8,14 @@ namespace Samples.Draw;
 /// teams (most of the bytes) come last. <see cref="Verifier.Prepare"/> makes it; <see cref="Verifier.Verify"/> takes it
 /// only when the bundle as finally read asks for exactly that re-draw (same seed, quota rules, strata, committed hash,
 /// exclusions and frame files), else re-draws as before; so a document that says one thing first and another later
-/// (a repeated field) is verified for what it finally says. The target frame is still read once.
+/// (a repeated field) is verified for what it finally says. The target frame is still read once. The teams are drawn
+/// from those targets here too (they need only the commitment, the entropy and the inspector frame), and taken by
+/// <see cref="Verifier.Verify"/> only when what they read of the commitment, the entropy and the inspector frame are the same again.
 /// </summary>
 public sealed class PreparedTargets
 {
+    private DrawSession? _session;
+
     internal PreparedTargets(FrameFiles? frames, string seed, string quotaRules, string counts, string targetSha256, HashSet<string>? excluded, TargetSelection? selection, List<string> messages)
     {
         Frames = frames;
@@ -41,6 +45,36 @@ public sealed class PreparedTargets
 
     /// <summary>What the streamed re-draw found (in the words and order <see cref="Verifier.Verify"/> reports them).</summary>
     internal List<string> Messages { get; }
+
+    /// <summary>What the teams drawn ahead read: the commitment the first fields gave, its rules as text, the entropy, the inline inspector frame.</summary>
+    private (Commitment Commitment, string Rules, string Entropy, string? InlineInspectors)? _teamInputs;
+
+    /// <summary>The teams drawn ahead from the selection (no change after the draw applied yet).</summary>
+    internal void Keep(DrawSession session, Commitment commitment, string entropy, string? inlineInspectors)
+    {
+        _session = session;
+        _teamInputs = (commitment, JsonSerializer.Serialize(commitment.Rules, DrawBundle.Json), entropy, inlineInspectors);
+    }
+
+    /// <summary>
+    /// The teams drawn ahead, once (a session is changed by the steps after the draw), when the bundle as finally read asks
+    /// for exactly that draw: the same draw id, rules, conflicts, past inspections, draw date, entropy and inspector frame
+    /// (everything <see cref="DrawInputs"/> holds besides the targets). Else null: the caller draws them itself.
+    /// </summary>
+    internal DrawSession? TakeSession(Commitment c, string entropy, string? inlineInspectors)
+    {
+        if (_session is null || _teamInputs is not var (head, rules, headEntropy, headInspectors))
+        {
+            return null;
+        }
+
+        // Element by element (records: ordinal text, equal dates), not as text: the conflicts and inspections may be megabytes.
+        static bool Same<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b) => a is null ? b is null : b is not null && a.SequenceEqual(b);
+        var same = entropy == headEntropy && inlineInspectors == headInspectors && c.DrawId == head.DrawId && c.DrawDate == head.DrawDate
+            && c.InspectorFrameSha256 == head.InspectorFrameSha256 && Same(c.Conflicts, head.Conflicts) && Same(c.Inspections, head.Inspections)
+            && JsonSerializer.Serialize(c.Rules, DrawBundle.Json) == rules;
+        return same ? Interlocked.Exchange(ref _session, null) : null;
+    }
 
     /// <summary>Whether the whole bundle (its first fields as finally read) asks for this re-draw, with these files.</summary>
     public bool Matches(DrawBundle bundle, FrameFiles? frames)
@@ -82,7 +116,39 @@ public static partial class Verifier
         var messages = new List<string>();
         var selection = StreamedTargets(messages, open, commitment, seed, excluded);
         var (rules, counts) = Key(commitment);
-        return new PreparedTargets(files, seed, rules, counts, commitment.TargetFrameSha256, excluded, selection, messages);
+        var prepared = new PreparedTargets(files, seed, rules, counts, commitment.TargetFrameSha256, excluded, selection, messages);
+        if (selection is not null)
+        {
+            DrawTeams(prepared, commitment, contributions, nonce, bundleFrames, files, selection);
+        }
+
+        return prepared;
+    }
+
+    /// <summary>
+    /// The teams drawn from the selection too, still beside the parsing (the rest of the bundle is read on the other core):
+    /// they need only the commitment, the entropy and the inspector frame. Whatever goes wrong is left to <see cref="Verify"/>,
+    /// which then draws them itself and words it.
+    /// </summary>
+    private static void DrawTeams(PreparedTargets prepared, Commitment c, List<Contribution> contributions, string nonce, BundleFrames bundleFrames, FrameFiles files, TargetSelection selection)
+    {
+        try
+        {
+            if (Frame([], "inspector frame", bundleFrames.Inspectors, files.Inspectors, c.InspectorFrameSha256, CanonicalFrames.ParseInspectors) is not { } inspectors)
+            {
+                return;
+            }
+
+            var entropy = Seeds.Entropy(nonce, contributions.Select(x => x.Value));
+            var session = Drawing.Run(new DrawInputs(c.DrawId, NoRows, inspectors, c.Rules, c.Conflicts, c.Inspections, c.DrawDate, entropy), selection);
+            prepared.Keep(session, c, entropy, bundleFrames.Inspectors);
+        }
+#pragma warning disable CA1031 // any failure here is met again, and worded, by Verify's own draw
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // Verify draws the teams itself.
+        }
     }
 
     /// <summary>What else, besides the seed, decides the streamed re-draw: the quota rules and the strata's counts, as text.</summary>

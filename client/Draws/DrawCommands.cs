@@ -103,7 +103,7 @@ public static class DrawCommands
                 framesRefused = true; // said once the bundle is known to parse, from what it finally says, as before
             }
 
-            VerifyTrace.Mark("target frame re-drawn beside the parsing");
+            VerifyTrace.Mark("target frame and teams re-drawn beside the parsing");
             var parsed = await parsing;
             json = null;
             VerifyTrace.Mark("bundle parsed");

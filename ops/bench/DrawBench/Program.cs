@@ -64,11 +64,13 @@ var drawRuns = new List<double>();
 var drawSingleRuns = new List<double>();
 var floorRuns = new List<double>();
 var floorSingleRuns = new List<double>();
+var dotnetFloorRuns = new List<double>();
 DrawResult result = null!;
 var checksum = 0;
 for (var run = 0; run < options.Runs; run++)
 {
     floorSingleRuns.Add(Measure.Seconds(() => checksum ^= Floor(targets, seedHashHex, parallel: false)));
+    dotnetFloorRuns.Add(Measure.Seconds(() => checksum ^= Floor(targets, seedHashHex, parallel: false, dotnet: true)));
     DrawResult? single = null;
     AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
     drawSingleRuns.Add(Measure.Seconds(() => single = Drawing.Run(inputs).Result));
@@ -181,6 +183,7 @@ var sequentialCpu = new List<double>();
 var startupRuns = new List<double>();
 var startupCpu = new List<double>();
 var trace = new List<string>();
+var nativeTrace = new List<string>();
 var sequential = new Dictionary<string, string> { ["SAMPLES_VERIFY_SEQUENTIAL"] = "1" };
 if (options.Cli is not null)
 {
@@ -253,6 +256,12 @@ if (options.Cli is not null)
     // One more run with SAMPLES_VERIFY_TRACE=1: where the wall time goes, step by step.
     var traced = VerifyProcess(options.Cli, bundlePath, new Dictionary<string, string> { ["SAMPLES_VERIFY_TRACE"] = "1" });
     trace.AddRange(traced.Output.Split('\n').Where(l => l.StartsWith("trace", StringComparison.Ordinal)).Select(l => l["trace".Length..].Trim()));
+    if (options.Native is not null)
+    {
+        // The same for the command compiled ahead of time (what the wrapper runs): the steps it waits for.
+        var nativeTraced = VerifyProcess(options.Native, bundlePath, new Dictionary<string, string> { ["SAMPLES_VERIFY_TRACE"] = "1" });
+        nativeTrace.AddRange(nativeTraced.Output.Split('\n').Where(l => l.StartsWith("trace", StringComparison.Ordinal)).Select(l => l["trace".Length..].Trim()));
+    }
 }
 
 var benchPeakKiB = Measure.StatusKiB("VmHWM");
@@ -283,10 +292,11 @@ var lines = new List<string>
     string.Create(culture, $"frames built (once, apart)     {framesSeconds,7:0.000} s   CanonicalFrames.Targets/Inspectors/Exclusions: sort, canonical text, SHA-256; not in (a)"),
     string.Create(culture, $"(a) draw, 1 thread             {drawSingle,7:0.000} s   Drawing.Run(inputs).Result: every ticket, quotas, picks, alternates, teams   [{Measure.List(drawSingleRuns)}]"),
     string.Create(culture, $"(a) draw, {cores} cores              {draw,7:0.000} s   the same as the library runs by default: tickets, strata, pool streams on every core   [{Measure.List(drawRuns)}]"),
-    string.Create(culture, $"(b) floor, 1 thread            {floorSingle,7:0.000} s   SHA-256 of utf8(sha256_hex(seed) + id) for every target, reused IncrementalHash + buffer   [{Measure.List(floorSingleRuns)}]"),
+    string.Create(culture, $"(b) floor, 1 thread            {floorSingle,7:0.000} s   SHA-256 of utf8(sha256_hex(seed) + id) for every target, the draw's TicketHasher   [{Measure.List(floorSingleRuns)}]"),
     string.Create(culture, $"(b) floor, {cores} cores             {floor,7:0.000} s   the same on every core   [{Measure.List(floorRuns)}]"),
     string.Create(culture, $"(c) ratio draw / floor         {ratioSingle,7:0.00}     1 thread / 1 thread      goal <= 3   {Goal(ratioSingle <= 3)}"),
     string.Create(culture, $"(c) ratio draw / floor         {ratio,7:0.00}     {cores} cores / {cores} cores        goal <= 3   {Goal(ratio <= 3)}"),
+    string.Create(culture, $"    floor as before, 1 thread  {Measure.Median(dotnetFloorRuns),7:0.000} s   the same inputs through .NET's IncrementalHash (the draw's call until 2026-12-06); draw / it {drawSingle / Measure.Median(dotnetFloorRuns):0.00}   [{Measure.List(dotnetFloorRuns)}]"),
     string.Create(culture, $"bundle written (once)          {bundleSeconds,7:0.000} s   Bundles.From + ToJson + write: {bundleBytes / 1048576.0:0.0} MiB of JSON, frames by hash (with frames inline it is {inlineBytes / 1048576.0:0.0} MiB)"),
     string.Create(culture, $"frame files (once)             {frameFilesSeconds,7:0.000} s   targets, inspectors, exclusions .csv.gz: {frameFileBytes / 1048576.0:0.0} MiB ({plainFrameBytes / 1048576.0:0.0} MiB uncompressed)"),
     string.Create(culture, $"(d) verification, in process   {inProcess,7:0.000} s   read {Measure.Median(readRuns):0.000} + parse {Measure.Median(parseRuns):0.000} + Verifier.Verify {Measure.Median(verifyRuns):0.000} (target frame streamed from .gz once)   goal <= 1 s   {Goal(inProcess <= 1)}"),
@@ -307,6 +317,9 @@ var lines = new List<string>
     trace.Count == 0
         ? "    where the time goes        not traced (no --cli)"
         : "    where the time goes        one run with SAMPLES_VERIFY_TRACE=1, ms since the process started: " + string.Join("; ", trace.Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\s+", " "))),
+    nativeTrace.Count == 0
+        ? "    ... ahead of time          not traced (no --native)"
+        : "    ... ahead of time          one run with SAMPLES_VERIFY_TRACE=1: " + string.Join("; ", nativeTrace.Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\s+", " "))),
     jitRuns.Count == 0
         ? "    the same without ReadyToRun   not run (no --cli-jit)"
         : string.Create(culture, $"    the same without ReadyToRun   {Measure.Median(jitRuns),7:0.000} s   `dotnet samples.dll verify` as built, alternating with the above; ReadyToRun / JIT {cli / Measure.Median(jitRuns):0.00}   [{Measure.List(jitRuns)}]"),
@@ -327,27 +340,36 @@ foreach (var line in lines)
 return checksum == int.MinValue ? 3 : 0;
 
 // The floor: exactly the bytes ticket(id, seed) hashes, utf8(sha256_hex(seed) + id), hashed once per target with the
-// cheapest platform call (one IncrementalHash and one buffer per thread, as the library does); no decimal, no ordering.
-static int Floor(CanonicalFrame<TargetRow> frame, string seedHashHex, bool parallel)
+// call the library makes (its TicketHasher: libcrypto's low-level SHA-256 from the seed's state); no decimal, no ordering.
+static int Floor(CanonicalFrame<TargetRow> frame, string seedHashHex, bool parallel, bool dotnet = false)
 {
     var rows = frame.Rows;
     var acc = 0;
     void Range(int from, int to)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        using var hasher = new TicketHasher(seedHashHex);
+        // The floor as it was until 2026-12-06 (.NET's IncrementalHash, the draw's call then): the ratio to it is shown too.
+        using var sha = dotnet ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        var buffer = new byte[4096];
         var prefix = Encoding.UTF8.GetBytes(seedHashHex, buffer);
         Span<byte> hash = stackalloc byte[32];
         var local = 0;
         for (var i = from; i < to; i++)
         {
-            var length = prefix + Encoding.UTF8.GetBytes(rows[i].Id, buffer.AsSpan(prefix));
-            sha.AppendData(buffer.AsSpan(0, length));
-            sha.GetHashAndReset(hash);
+            if (sha is null)
+            {
+                hasher.Hash(rows[i].Id, hash);
+            }
+            else
+            {
+                var length = prefix + Encoding.UTF8.GetBytes(rows[i].Id, buffer.AsSpan(prefix));
+                sha.AppendData(buffer.AsSpan(0, length));
+                sha.GetHashAndReset(hash);
+            }
+
             local ^= hash[0];
         }
 
-        ArrayPool<byte>.Shared.Return(buffer);
         Interlocked.Add(ref acc, local);
     }
 

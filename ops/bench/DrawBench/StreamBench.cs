@@ -48,6 +48,8 @@ internal static class StreamBench
         var scanRuns = new List<double>();
         var countedRuns = new List<double>();
         var countedRatios = new List<double>();
+        var dotnetFloorRuns = new List<double>();
+        var dotnetRatios = new List<double>();
         var countedCpuRatios = new List<double>();
 
         // The peak of each kind of work (VmHWM read after it, then reset): which one makes the process's peak. Between two
@@ -108,6 +110,11 @@ internal static class StreamBench
                 figures.Add(floor, floorCpu, draw, drawCpu, once, onceCpu);
                 if (single)
                 {
+                    var (dotnetFloor, _, dotnetHashed) = Floor(path, seedHash, parallel: false, dotnet: true);
+                    checksum ^= dotnetHashed;
+                    dotnetFloorRuns.Add(dotnetFloor);
+                    dotnetRatios.Add(draw / dotnetFloor);
+
                     // The earlier way, for comparison in the same run: a counting pass, then the heaps (the same draw).
                     var (counted, countedCpu) = SecondsAndCpu(() => result = TargetDraw.Run(
                         () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), seed, rules, null, 1, FrameBlocks.BlockSize, sieve: null));
@@ -198,6 +205,8 @@ internal static class StreamBench
             Row("(b) floor, 1 thread", one.Floor, "s", "SHA-256 of utf8(sha256_hex(seed) + id) for every target (ids from the file packed in memory first; only the hashing timed)"),
             Row("    its CPU time", one.FloorCpu, "s", "process CPU seconds"),
             RatioRow("(c) ratio draw / floor, 1 thread", one.Ratio, "counts unknown / floor, same run"),
+            Row("    floor as before, 1 thread", dotnetFloorRuns, "s", "the same inputs through .NET's IncrementalHash (the draw's call until 2026-12-06)"),
+            RatioRow("    draw / that floor, 1 thread", dotnetRatios, "counts unknown / the floor as before, same run"),
             RatioRow("(c) ratio one pass / floor, 1 thread", one.OnceRatio, "counts known / floor, same run"),
             RatioRow("    ratio of CPU times, 1 thread", one.CpuRatio, "draw CPU / floor CPU, same run"),
             RatioRow("    one pass, ratio of CPU times", one.OnceCpuRatio, "counts known CPU / floor CPU, same run"),
@@ -289,9 +298,9 @@ internal static class StreamBench
 
     /// <summary>
     /// Seconds of SHA-256 over exactly the ticket inputs utf8(sha256_hex(seed) + id) of every row of the file, as the draw hashes
-    /// them (one IncrementalHash, one buffer); the ids are read from the file and packed in memory piece by piece first, untimed.
+    /// them (its <see cref="TicketHasher"/>); the ids are read from the file and packed in memory piece by piece first, untimed.
     /// </summary>
-    private static (double Seconds, double Cpu, long Checksum) Floor(string path, string seedHash, bool parallel = false)
+    private static (double Seconds, double Cpu, long Checksum) Floor(string path, string seedHash, bool parallel = false, bool dotnet = false)
     {
         var piece = new byte[Piece];
         var ids = new byte[Piece];
@@ -330,7 +339,10 @@ internal static class StreamBench
             var rows = count;
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
             {
-                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                // The draw's own call (libcrypto's low-level SHA-256 from the seed's state where it loads), so the ratio compares like with like.
+                using var hasher = new TicketHasher(seedHash);
+                // The floor as it was until 2026-12-06 (.NET's IncrementalHash, the draw's call then), for its ratio too.
+                using var sha = dotnet ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
                 var buffer = new byte[4096];
                 var prefix = Encoding.UTF8.GetBytes(seedHash, buffer);
                 Span<byte> hash = stackalloc byte[32];
@@ -340,9 +352,16 @@ internal static class StreamBench
                 {
                     var start = i == 0 ? 0 : ends[i - 1];
                     var id = ids.AsSpan(start, ends[i] - start);
-                    id.CopyTo(buffer.AsSpan(prefix));
-                    sha.AppendData(buffer.AsSpan(0, prefix + id.Length));
-                    sha.GetHashAndReset(hash);
+                    if (sha is null)
+                    {
+                        hasher.Hash(id, hash);
+                    }
+                    else
+                    {
+                        id.CopyTo(buffer.AsSpan(prefix));
+                        sha.AppendData(buffer.AsSpan(0, prefix + id.Length));
+                        sha.GetHashAndReset(hash);
+                    }
                     local += hash[0];
                 }
 

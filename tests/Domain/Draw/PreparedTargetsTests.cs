@@ -102,4 +102,46 @@ public sealed class PreparedTargetsTests
         DrawBundle.FromJson(otherCase).Format.Should().Be(DrawBundle.FormatV2);
         called.Should().BeFalse("no frame is opened for a bundle whose first fields are not read");
     }
+
+    [Theory]
+    [InlineData("emissionsPerSlotPerMember", 1, "how many emissions a slot may take: other teams, the same targets")]
+    [InlineData("size", 3, "the team size: other teams, the same targets")]
+    public void A_commitment_said_again_later_with_other_team_rules_is_verified_for_what_the_bundle_finally_says(string rule, int value, string what)
+    {
+        // The first fields give the committed team rules, the last "commitment" other ones: the targets drawn ahead still
+        // serve (same seed, quotas and strata), the teams drawn ahead must not.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(Json)!;
+        var commitment = node["commitment"]!.DeepClone();
+        commitment["rules"]!["teams"]![rule] = value;
+        var repeated = Json.TrimEnd()[..^1] + ",\n  \"commitment\": " + commitment.ToJsonString() + "\n}";
+        DrawBundle.FromJson(repeated).Commitment.Rules.Teams.Should().NotBe(DrawBundle.FromJson(Json).Commitment.Rules.Teams, "the last commitment is read");
+
+        var (alone, prepared, opened) = Both(repeated, Ceremony.Targets.Bytes);
+
+        alone.Should().Contain(d => d.StartsWith("team for ", StringComparison.Ordinal), what);
+        prepared.Should().Equal(alone, what);
+        opened.Should().Be(1, "the targets drawn ahead are still the ones asked for");
+    }
+
+    [Theory]
+    [InlineData("conflicts")]
+    [InlineData("inspections")]
+    public void A_commitment_said_again_later_with_another_conflict_or_past_inspection_is_verified_for_what_the_bundle_finally_says(string list)
+    {
+        // The last "commitment" bars the first team's first member from its target: other teams, the same targets.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(Json)!;
+        var team = node["teams"]![0]!;
+        var (member, target) = (team["members"]![0]!.GetValue<string>(), team["targetId"]!.GetValue<string>());
+        var commitment = node["commitment"]!.DeepClone();
+        commitment[list]!.AsArray().Add(list == "conflicts"
+            ? new System.Text.Json.Nodes.JsonObject { ["inspectorId"] = member, ["enterprise"] = target, ["reason"] = "亲属任职" }
+            : new System.Text.Json.Nodes.JsonObject { ["inspectorId"] = member, ["enterprise"] = target, ["date"] = "2026-02-01" });
+        var repeated = Json.TrimEnd()[..^1] + ",\n  \"commitment\": " + commitment.ToJsonString() + "\n}";
+
+        var (alone, prepared, opened) = Both(repeated, Ceremony.Targets.Bytes);
+
+        alone.Should().Contain(d => d.StartsWith($"team for {target}", StringComparison.Ordinal), list);
+        prepared.Should().Equal(alone, list);
+        opened.Should().Be(1);
+    }
 }
