@@ -15,7 +15,8 @@
 # The streaming draw (issue 22) over a canonical target frame FILE of N members, generated once into
 # $SAMPLES_DATA/bench-draw (about 63 bytes a member: 3 GB at 50,000,000; delete it afterwards): draw time (one reading
 # with the counts unknown, one with them known, and the earlier count-then-heaps), the SHA-256 floor of the same ticket
-# inputs, their ratios (wall and CPU), peak memory by work.
+# inputs, their ratios (wall and CPU), peak memory by work. SAMPLES_BENCH_DRAW_WORK=DIR here too (a frame file already
+# written elsewhere may be linked into DIR: it is only read).
 #
 #   bash ops/bench-draw.sh --stream-frame N [RUNS]
 set -euo pipefail
@@ -24,7 +25,7 @@ require_dotnet
 if [ "${1:-}" = "--stream-frame" ]; then
   members="${2:?--stream-frame needs the number of members}"
   runs="${3:-3}"
-  work="$SAMPLES_DATA/bench-draw"
+  work="${SAMPLES_BENCH_DRAW_WORK:-$SAMPLES_DATA/bench-draw}"
   mkdir -p "$work"
   say "Building the draw benchmark (Release)"
   dotnet build "$SAMPLES_ROOT/ops/bench/DrawBench/DrawBench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null

@@ -32,7 +32,9 @@ internal static class StreamBench
             File.Move(partial, path, true);
         }
 
-        var bytes = new FileInfo(path).Length;
+        // A frame file linked from another work folder (SAMPLES_BENCH_DRAW_WORK) is measured as the file it names.
+        var file = new FileInfo(path);
+        var bytes = (file.LinkTarget is null ? file : (FileInfo)file.ResolveLinkTarget(true)!).Length;
         var seed = string.Create(culture, $"QH-2026-STREAM|{members}");
         var seedHash = Tickets.Sha256Hex(seed);
         var rules = new QuotaRules([new("A", 0.01m), new("B", 0.02m), new("C", 0.05m), new("D", 0.10m)], false, [], 3);

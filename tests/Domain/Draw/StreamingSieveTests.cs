@@ -133,6 +133,33 @@ public sealed class StreamingSieveTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Strata_that_differ_only_inside_and_ids_long_and_short_draw_as_the_reference(int workers)
+    {
+        // Stratum keys of 5 to 47 bytes, several of each length differing in one byte in the middle only (the lookup compares
+        // a key as its length and four words); ids from 20 to 330 bytes (the queue's bytes fill up; the longest go alone).
+        string Key(int i)
+        {
+            var length = (i % 40) + 1;
+            var category = new string('c', length).ToCharArray();
+            category[length / 2] = (char)('a' + (i / 40 % 3));
+            return $"{(i % 7 == 0 ? "1" : "630100")}|{new string(category)}|{(i % 2 == 0 ? "A" : "B")}";
+        }
+
+        var rows = Enumerable.Range(0, 12_000)
+            .Select(i => new TargetRow($"ENT|9163{i:D14}|{new string('x', i % 50 == 0 ? 300 : i % 180)}", Key(i)))
+            .ToList();
+        var frame = CanonicalFrames.Targets(rows);
+        var expected = TargetDrawTests.Reference(frame.Rows, Seed, Rules());
+        expected.Quotas.Should().HaveCountGreaterThan(200);
+        var drawn = TargetDraw.Run(() => new MemoryStream(frame.Bytes), Seed, Rules(), null, workers, 4096);
+        drawn.Quotas.Should().Equal(expected.Quotas);
+        drawn.Picks.Should().Equal(expected.Picks);
+        drawn.Alternates.Should().Equal(expected.Alternates);
+    }
+
     /// <summary>A stratum for row <paramref name="i"/>: a few large strata, several small ones, and single members.</summary>
     private static string Stratum(int i) => (i % 97) switch
     {
