@@ -52,6 +52,8 @@ REVOKE DELETE ON messaging_faults FROM :"app";
 REVOKE UPDATE, DELETE ON directory_imports FROM :"app";
 -- Deleted directory rows as the silo's frame cache reads them (0024): written by the table's triggers, kept.
 REVOKE UPDATE, DELETE ON directory_deletions FROM :"app";
+-- First loads as the frame cache reads them (0025): kept.
+REVOKE UPDATE, DELETE ON directory_first_loads FROM :"app";
 REVOKE INSERT, UPDATE, DELETE ON samples_schema_migrations, orleansquery FROM :"app";
 
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM :"app";

@@ -80,6 +80,14 @@ public sealed class DirectoryFrameCache(NpgsqlDataSource database, IOptions<Clus
         }
 
         var (changes, now) = await ReadChangesAsync(snapshot, cancellationToken);
+        if (changes is null)
+        {
+            // A first load since (0025): its rows carry no written_xid, so the directory is read whole.
+            (rows, snapshot) = (null, null);
+            (rows, snapshot) = await ReadAllAsync(cancellationToken);
+            return new Refresh(true, rows.Count, rows.Count, rows.Bytes);
+        }
+
         try
         {
             rows.Merge(changes);
@@ -100,7 +108,8 @@ public sealed class DirectoryFrameCache(NpgsqlDataSource database, IOptions<Clus
     /// what changed between the two, whatever order concurrent writers committed in. A deleted row is its code removed,
     /// unless it is back (written again since): the row as it is now wins.
     /// </summary>
-    private async Task<(List<FrameDirectoryRow> Changes, string Snapshot)> ReadChangesAsync(string cached, CancellationToken cancellationToken)
+    /// <remarks>No changes (null) when a first load the cached snapshot did not see is visible now: its rows are not marked.</remarks>
+    private async Task<(List<FrameDirectoryRow>? Changes, string Snapshot)> ReadChangesAsync(string cached, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
@@ -108,6 +117,21 @@ public sealed class DirectoryFrameCache(NpgsqlDataSource database, IOptions<Clus
         await using (var take = new NpgsqlCommand("SELECT pg_current_snapshot()::text", connection, transaction))
         {
             now = (string)(await take.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        await using (var loaded = new NpgsqlCommand(
+            """
+            SELECT EXISTS (SELECT 1 FROM directory_first_loads
+                            WHERE service_id = $1 AND loaded_xid >= pg_snapshot_xmin($2::pg_snapshot) AND NOT pg_visible_in_snapshot(loaded_xid, $2::pg_snapshot))
+            """, connection, transaction))
+        {
+            loaded.Parameters.Add(new() { Value = serviceId });
+            loaded.Parameters.Add(new() { Value = cached });
+            if ((bool)(await loaded.ExecuteScalarAsync(cancellationToken))!)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return (null, now);
+            }
         }
 
         var changes = new List<FrameDirectoryRow>();

@@ -131,6 +131,41 @@ public sealed class FrameCacheTests
         await ExpectSameAsync(cache, database, deployment, 1, "a deleted enterprise imported again");
     }
 
+    [Fact]
+    public async Task A_first_load_into_an_empty_directory_is_read_whole_by_the_next_build()
+    {
+        var deployment = RunningSilo.NewServiceId("frame-cache-first");
+        await using var silo = await RunningSilo.StartAsync(deployment);
+        using var admin = silo.Http(silo.AdminToken());
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        var rows = Enumerable.Range(0, 30).Select(_ => Codes.NewUscc()).Distinct().Order(StringComparer.Ordinal)
+            .Select((code, i) => new Row(code, i % 2 == 0 ? "630100" : "632800", "producer", AllCategories[i % 3], "active", "否", "ABCD"[i % 4].ToString())).ToList();
+
+        using var cache = Cache(database, deployment);
+        var (empty, _, refresh) = await BuildBothAsync(cache, database, deployment);
+        refresh.Full.Should().BeTrue();
+        refresh.Rows.Should().Be(0, "nothing is loaded yet");
+
+        // The first load copies straight into the directory without marking its rows (0025): the cache must notice it.
+        await ImportAsync(admin, rows.Take(20), "first.csv");
+        await using (var connection = await database.OpenConnectionAsync())
+        await using (var unmarked = new NpgsqlCommand("SELECT count(*) FROM directory_enterprises WHERE service_id = $1 AND written_xid IS NULL", connection))
+        {
+            unmarked.Parameters.Add(new() { Value = deployment });
+            ((long)(await unmarked.ExecuteScalarAsync())!).Should().Be(20, "a first load leaves its rows out of the written_xid index");
+        }
+
+        var (cached, fresh, loaded) = await BuildBothAsync(cache, database, deployment);
+        loaded.Full.Should().BeTrue("a first load since the cached snapshot is read whole");
+        loaded.Rows.Should().Be(20);
+        cached.Should().Be(fresh);
+        cached.Should().NotBe(empty);
+
+        // After it, changes are read as changes again: a later import goes through the staging table and marks its rows.
+        await ImportAsync(admin, rows, "second.csv");
+        await ExpectSameAsync(cache, database, deployment, 10, "ten new rows after the first load");
+    }
+
     private static async Task ExecuteAsync(string sql, string deployment, string uscc)
     {
         await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
