@@ -124,7 +124,8 @@ public sealed class ClusterFaultTests(ClusterUnderTest cluster, ITestOutputHelpe
         // A consumer caught mid-write is what this drill is about. Left to chance, the read-model consumer (a few
         // milliseconds a message) was often between messages when PostgreSQL stopped: hold its table for two seconds
         // first, so the events of those seconds are being written, waiting on the lock, when the store goes away.
-        var holder = new Npgsql.NpgsqlConnection(cluster.ConnectionString);
+        // Not from the pool: an earlier drill's outage may have left a pooled connection dead.
+        var holder = new Npgsql.NpgsqlConnection(cluster.ConnectionString + ";Pooling=false");
         await holder.OpenAsync();
         var hold = await holder.BeginTransactionAsync();
         await using (var lockBoard = new Npgsql.NpgsqlCommand("LOCK TABLE task_board IN SHARE ROW EXCLUSIVE MODE", holder, hold))
