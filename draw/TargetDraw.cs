@@ -671,9 +671,12 @@ internal static class TargetDraw
     /// there: region first, risk class last); every hit is checked byte for byte. Used once per row of a frame file, so no
     /// decoding and no string hashing there.
     /// </summary>
-    private sealed class ByteKeys
+    internal sealed class ByteKeys
     {
-        private (byte[] Key, int Value)[] _slots = new (byte[], int)[1024];
+        /// <summary>The fewest slots a table has (a quarter of them used at most).</summary>
+        internal const int FirstSlots = 1024;
+
+        private (byte[] Key, int Value)[] _slots = new (byte[], int)[FirstSlots];
         private int _count;
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -697,7 +700,8 @@ internal static class TargetDraw
 
         public void Add(ReadOnlySpan<byte> key, int value)
         {
-            if (2 * (_count + 1) > _slots.Length)
+            // At most a quarter full: most lookups end at their first slot.
+            if (4 * (_count + 1) > _slots.Length)
             {
                 var old = _slots;
                 _slots = new (byte[], int)[old.Length * 2];
@@ -723,7 +727,7 @@ internal static class TargetDraw
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static int Hash(ReadOnlySpan<byte> key)
+        internal static int Hash(ReadOnlySpan<byte> key)
         {
             ulong head = 0, tail = 0;
             if (key.Length >= 8)
@@ -739,8 +743,13 @@ internal static class TargetDraw
                 }
             }
 
-            var mixed = ((head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)key.Length) * 0x165667B19E3779F9UL;
-            return (int)(mixed >> 40);
+            // A product carries a byte only upwards: the high half is folded down before the last multiplication, so the slot
+            // (the low bits of what is returned) depends on every byte read. Without the fold a key's last byte (the risk
+            // class) moved only bits the slot never reads: the four classes of a region and category shared a chain.
+            var mixed = (head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)key.Length;
+            mixed ^= mixed >> 32;
+            mixed *= 0x165667B19E3779F9UL;
+            return (int)(mixed >> 32);
         }
     }
 }

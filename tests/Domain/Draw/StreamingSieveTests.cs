@@ -176,4 +176,23 @@ public sealed class StreamingSieveTests
         new([new("A", 0.01m), new("B", 0.3m), new("C", 0.002m)], true, [new("632800|drug-tablet|C", 0), new("630100|fixed|A", 500)], 3);
 
     private static Stream Open(byte[] bytes, bool seekable) => seekable ? new MemoryStream(bytes) : new OneWayStream(bytes, 999);
+
+    [Fact]
+    public void Strata_that_differ_only_in_their_risk_class_or_region_fall_in_different_slots_of_the_lookup()
+    {
+        // The frame file's strata are looked up once per row: a hash that ignored a key's last byte put the four classes of a
+        // region and category in one chain, and every row walked it (the draw at 5,000,000 was about 8 % slower).
+        var categories = new[] { "lithium-carbonate", "drug-tablet", "cosmetics", "medical-mask-disposable", "potash-kcl-gb6549", "pv-module-csi", "potash-kcl-gb-t37918" };
+        var keys = (from region in new[] { "630100", "630200", "632200", "632300", "632500", "632600", "632700", "632800" }
+                    from category in categories
+                    from risk in new[] { "A", "B", "C", "D" }
+                    select $"{region}|{category}|{risk}").ToList();
+        var mask = TargetDraw.ByteKeys.FirstSlots - 1;
+        var slots = keys.Select(key => TargetDraw.ByteKeys.Hash(Encoding.UTF8.GetBytes(key)) & mask).ToList();
+
+        // 224 keys in 1,024 slots: about 200 distinct slots when the hash spreads them; 56 when the class is ignored.
+        slots.Distinct().Count().Should().BeGreaterThan(keys.Count * 8 / 10);
+        keys.Zip(slots).GroupBy(pair => pair.First[..^1], pair => pair.Second)
+            .Should().OnlyContain(classes => classes.Distinct().Count() >= 3, "the four risk classes of a region and category are spread");
+    }
 }
