@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Samples.Draw;
@@ -342,18 +343,24 @@ internal static class TargetDraw
         private readonly TicketHasher _hasher = new(seedHash);
         private readonly StrataIndex _strata = new();
 
+        /// <summary>The pools by stratum index, as the rows brought them (the same objects as <see cref="Pools"/>, for the row's path).</summary>
+        private Pool[] _pools = new Pool[64];
+
+        /// <summary>The row's hash (a field: nothing on the stack to clear or guard per row).</summary>
+        private readonly byte[] _hash = new byte[Uniform.HashBytes];
+
         public List<Pool> Pools { get; } = [];
 
         public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at)
         {
             var s = _strata.Add(stratum);
-            var pool = s < Pools.Count ? Pools[s] : Add(s);
+            var pool = (uint)s < (uint)_pools.Length && _pools[s] is { } known ? known : Add(s);
             if (++pool.Seen >= pool.Next)
             {
                 Narrow(pool);
             }
 
-            Span<byte> hash = stackalloc byte[Uniform.HashBytes];
+            var hash = _hash.AsSpan();
             _hasher.Hash(id, hash);
 
             // As in the heaps: most members are refused by the ticket's first digit alone.
@@ -390,6 +397,12 @@ internal static class TargetDraw
         {
             var pool = new Pool(_strata.Names[s]);
             Pools.Add(pool);
+            if (s >= _pools.Length)
+            {
+                Array.Resize(ref _pools, Math.Max(2 * _pools.Length, s + 1));
+            }
+
+            _pools[s] = pool;
             return pool;
         }
 
@@ -643,16 +656,16 @@ internal static class TargetDraw
         }
 
         /// <summary>A stratum from UTF-8 bytes (a frame file): found by its bytes, decoded only when not seen before.</summary>
-        public int Add(ReadOnlySpan<byte> stratum)
-        {
-            if (_byBytes.Find(stratum) is var s and >= 0)
-            {
-                return s;
-            }
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int Add(ReadOnlySpan<byte> stratum) => _byBytes.Find(stratum) is var s and >= 0 ? s : AddNew(stratum);
 
+        /// <summary>Out of the row's path (once per stratum): the decoding's buffer is not set up for every row.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private int AddNew(ReadOnlySpan<byte> stratum)
+        {
             Span<char> text = stackalloc char[512];
             var chars = stratum.Length <= text.Length ? text[..Encoding.UTF8.GetChars(stratum, text)] : Encoding.UTF8.GetString(stratum).AsSpan();
-            s = _bySpan.TryGetValue(chars, out var known) ? known : Add(chars.ToString());
+            var s = _bySpan.TryGetValue(chars, out var known) ? known : Add(chars.ToString());
             _byBytes.Add(stratum, s);
             return s;
         }
@@ -676,24 +689,44 @@ internal static class TargetDraw
         /// <summary>The fewest slots a table has (a quarter of them used at most).</summary>
         internal const int FirstSlots = 1024;
 
-        private (byte[] Key, int Value)[] _slots = new (byte[], int)[FirstSlots];
+        private Slot[] _slots = new Slot[FirstSlots];
         private int _count;
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int Find(ReadOnlySpan<byte> key)
         {
-            var mask = _slots.Length - 1;
+            var slots = _slots;
+            var mask = slots.Length - 1;
+            if (key.Length is >= 16 and <= 32)
+            {
+                // Most strata ("630100|lithium-carbonate|D"): the first and the last 16 bytes cover the key, two compares.
+                var (head, tail) = Ends(key);
+                for (var i = Hash(key) & mask; ; i = (i + 1) & mask)
+                {
+                    ref readonly var slot = ref slots[i];
+                    if (slot.Length == key.Length && slot.Head == head && slot.Tail == tail)
+                    {
+                        return slot.Value;
+                    }
+
+                    if (slot.Key is null)
+                    {
+                        return -1;
+                    }
+                }
+            }
+
             for (var i = Hash(key) & mask; ; i = (i + 1) & mask)
             {
-                var (stored, value) = _slots[i];
-                if (stored is null)
+                ref readonly var slot = ref slots[i];
+                if (slot.Key is null)
                 {
                     return -1;
                 }
 
-                if (key.SequenceEqual(stored))
+                if (key.SequenceEqual(slot.Key))
                 {
-                    return value;
+                    return slot.Value;
                 }
             }
         }
@@ -704,13 +737,13 @@ internal static class TargetDraw
             if (4 * (_count + 1) > _slots.Length)
             {
                 var old = _slots;
-                _slots = new (byte[], int)[old.Length * 2];
+                _slots = new Slot[old.Length * 2];
                 _count = 0;
-                foreach (var (k, v) in old)
+                foreach (var slot in old)
                 {
-                    if (k is not null)
+                    if (slot.Key is not null)
                     {
-                        Add(k, v);
+                        Add(slot.Key, slot.Value);
                     }
                 }
             }
@@ -722,9 +755,16 @@ internal static class TargetDraw
                 i = (i + 1) & mask;
             }
 
-            _slots[i] = (key.ToArray(), value);
+            var (head, tail) = key.Length is >= 16 and <= 32 ? Ends(key) : default;
+            _slots[i] = new Slot(key.ToArray(), key.Length, value, head, tail);
             _count++;
         }
+
+        private static (Vector128<byte> Head, Vector128<byte> Tail) Ends(ReadOnlySpan<byte> key) =>
+            (Vector128.Create(key[..16]), Vector128.Create(key[^16..]));
+
+        /// <summary>A key (null: the slot is free), its length, its index, and its first and last 16 bytes when it has 16 to 32.</summary>
+        private readonly record struct Slot(byte[]? Key, int Length, int Value, Vector128<byte> Head, Vector128<byte> Tail);
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static int Hash(ReadOnlySpan<byte> key)
