@@ -122,18 +122,20 @@ internal static class TargetDraw
         int Workers(Stream stream) => workers > 0 ? workers
             : Cores.Worth(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : int.MaxValue, ParallelFileFrom) ? Environment.ProcessorCount : 1;
 
-        if (counts is null && sieve is { } sigmas)
+        if (sieve is { } sigmas)
         {
             // One reading instead of a count and a selection; when a bound proves too tight (about once in 10^9 strata) the
-            // counts it found spare the counting pass of the reading that follows.
+            // counts it found spare the counting pass of the reading that follows. With the counts known the bounds are
+            // final from the first row, and the sieve's appends replace the heaps' sifting.
+            var known = counts is null ? null : Known.Of(counts, rules);
             using var once = open();
-            var sieved = Sieved(once, Tickets.Sha256Hex(seed), rules, sigmas, Workers(once), blockSize, out var found);
+            var sieved = Sieved(once, Tickets.Sha256Hex(seed), rules, sigmas, Workers(once), blockSize, known, out var found);
             if (sieved is { } drawn)
             {
                 return drawn;
             }
 
-            counts = found;
+            counts ??= found;
         }
 
         StrataIndex strata;
@@ -193,7 +195,7 @@ internal static class TargetDraw
 
         if (!seen.AsSpan().SequenceEqual(strata.Counts.ToArray()))
         {
-            throw new FrameException("the target frame read for the draw differs from the one counted (each stratum's members): read it from one snapshot");
+            throw Differs();
         }
 
         var (picks, alternates) = LeanHeap.Merge(strata.Names, ordinal, quotas, selectors.Select(s => s.Selector.Heaps).ToArray());
@@ -207,14 +209,14 @@ internal static class TargetDraw
     /// (with each stratum's count) when some stratum kept fewer.
     /// </summary>
     private static (List<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates)? Sieved(
-        Stream stream, string seedHash, QuotaRules rules, double sigmas, int workers, int blockSize, out Dictionary<string, int> counts)
+        Stream stream, string seedHash, QuotaRules rules, double sigmas, int workers, int blockSize, Known? known, out Dictionary<string, int> counts)
     {
         var sieves = new SieveSink[workers];
         try
         {
             for (var w = 0; w < sieves.Length; w++)
             {
-                sieves[w] = new SieveSink(new Sieve(seedHash, rules, sigmas, stream.CanSeek ? stream.Length : 0));
+                sieves[w] = new SieveSink(new Sieve(seedHash, rules, sigmas, stream.CanSeek ? stream.Length : 0, known, workers));
             }
 
             Read(stream, sieves, blockSize);
@@ -246,6 +248,11 @@ internal static class TargetDraw
                 bounds[k] = Math.Min(bounds[k], pool.Bound);
                 counts[pool.Name] = counts.GetValueOrDefault(pool.Name) + pool.Seen;
             }
+        }
+
+        if (known is not null && !known.Matches(counts))
+        {
+            throw Differs();
         }
 
         // Quotas in stratum order, as after a counting pass (a key the rule cannot read is refused here, the first in that order).
@@ -322,6 +329,39 @@ internal static class TargetDraw
         public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => sieve.Row(id, stratum, at);
     }
 
+    private static FrameException Differs() =>
+        new("the target frame read for the draw differs from the one counted (each stratum's members): read it from one snapshot");
+
+    /// <summary>
+    /// Each stratum's count given before the reading (as a verifier has them from the bundle's quotas), with what it needs
+    /// (picks and alternates); the quotas are made in stratum order first, so a key the rule cannot read is refused as the
+    /// heaps refuse it, before a row is read. Read-only: the workers share it.
+    /// </summary>
+    private sealed class Known(StrataIndex strata, int[] needed)
+    {
+        public StrataIndex Strata => strata;
+
+        public int Needed(int stratum) => needed[stratum];
+
+        public static Known Of(IReadOnlyDictionary<string, int> counts, QuotaRules rules)
+        {
+            var strata = StrataIndex.Of(counts);
+            var needed = new int[strata.Names.Count];
+            foreach (var k in Enumerable.Range(0, needed.Length).OrderBy(k => strata.Names[k], StringComparer.Ordinal))
+            {
+                var quota = Quotas.For(strata.Names[k], strata.Counts[k], rules);
+                needed[k] = quota.Quota + quota.Alternates;
+            }
+
+            return new Known(strata, needed);
+        }
+
+        /// <summary>Whether the rows read counted exactly as given (a stratum given but never read counts 0).</summary>
+        public bool Matches(Dictionary<string, int> read) =>
+            read.Count == strata.Names.Count
+            && Enumerable.Range(0, strata.Names.Count).All(k => read.GetValueOrDefault(strata.Names[k]) == strata.Counts[k]);
+    }
+
     /// <summary>
     /// The one reading of one worker with the counts unknown: per stratum (as the rows bring them) the members counted so far
     /// and every member whose lead was below the stratum's bound when it was read. The bound is what k + m at the count so
@@ -333,15 +373,21 @@ internal static class TargetDraw
     /// file of known length, to about what the stratum will keep at its end (its count so far scaled by the bytes left), so
     /// that arrays grown by doubling leave neither slack nor garbage the size of the sample.
     /// </remarks>
-    private sealed class Sieve(string seedHash, QuotaRules rules, double sigmas, long length) : IDisposable
+    private sealed class Sieve : IDisposable
     {
         /// <summary>10^18: every lead is below it (keep all).</summary>
         public const ulong Whole = 1_000_000_000_000_000_000UL;
 
         private const ulong FirstDigitUnit = Whole / 10;
 
-        private readonly TicketHasher _hasher = new(seedHash);
-        private readonly StrataIndex _strata = new();
+        private readonly TicketHasher _hasher;
+        private readonly StrataIndex _strata;
+        private readonly QuotaRules _rules;
+        private readonly double _sigmas;
+        private readonly long _length;
+
+        /// <summary>With the counts known: the strata are only found (one not given is refused), and no bound ever moves.</summary>
+        private readonly bool _known;
 
         /// <summary>The pools by stratum index, as the rows brought them (the same objects as <see cref="Pools"/>, for the row's path).</summary>
         private Pool[] _pools = new Pool[64];
@@ -349,11 +395,29 @@ internal static class TargetDraw
         /// <summary>The row's hash (a field: nothing on the stack to clear or guard per row).</summary>
         private readonly byte[] _hash = new byte[Uniform.HashBytes];
 
+        /// <param name="workers">How many sieves share the rows (with the counts known, each is sized for its share).</param>
+        public Sieve(string seedHash, QuotaRules rules, double sigmas, long length, Known? known = null, int workers = 1)
+        {
+            (_rules, _sigmas, _length) = (rules, sigmas, length);
+            _hasher = new TicketHasher(seedHash);
+            _strata = known?.Strata ?? new StrataIndex();
+            _known = known is not null;
+            for (var k = 0; known is not null && k < known.Strata.Names.Count; k++)
+            {
+                // The bound the stratum's whole count sets, from the first row; the pool sized for what it will keep.
+                var (needed, members) = (known.Needed(k), known.Strata.Counts[k]);
+                var pool = Add(k, (int)Math.Min(int.MaxValue - 64, (1.15 * Expected(needed, members) / workers) + 64));
+                pool.Bound = BoundFor(needed, members, sigmas);
+                pool.TopDigit = Top(pool.Bound);
+                pool.Next = int.MaxValue;
+            }
+        }
+
         public List<Pool> Pools { get; } = [];
 
         public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at)
         {
-            var s = _strata.Add(stratum);
+            var s = _known ? _strata.Find(stratum) : _strata.Add(stratum);
             var pool = (uint)s < (uint)_pools.Length && _pools[s] is { } known ? known : Add(s);
             if (++pool.Seen >= pool.Next)
             {
@@ -393,9 +457,9 @@ internal static class TargetDraw
 
         public void Dispose() => _hasher.Dispose();
 
-        private Pool Add(int s)
+        private Pool Add(int s, int expected = 4)
         {
-            var pool = new Pool(_strata.Names[s]);
+            var pool = new Pool(_strata.Names[s], expected);
             Pools.Add(pool);
             if (s >= _pools.Length)
             {
@@ -412,7 +476,7 @@ internal static class TargetDraw
             int needed;
             try
             {
-                var quota = Quotas.For(pool.Name, pool.Seen, rules);
+                var quota = Quotas.For(pool.Name, pool.Seen, _rules);
                 needed = quota.Quota + quota.Alternates;
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or ArithmeticException)
@@ -421,8 +485,8 @@ internal static class TargetDraw
                 needed = -1;
             }
 
-            pool.Bound = needed < 0 ? 0 : Math.Min(pool.Bound, BoundFor(needed, pool.Seen, sigmas));
-            pool.TopDigit = pool.Bound == 0 ? -1 : (int)((pool.Bound - 1) / FirstDigitUnit);
+            pool.Bound = needed < 0 ? 0 : Math.Min(pool.Bound, BoundFor(needed, pool.Seen, _sigmas));
+            pool.TopDigit = Top(pool.Bound);
             pool.Next = pool.Seen + Math.Max(64, pool.Seen / 16);
         }
 
@@ -436,21 +500,26 @@ internal static class TargetDraw
             }
 
             var size = Math.Max(4, 2L * kept.Count);
-            if (length > 0 && at > length / 16)
+            if (_known)
+            {
+                // Sized for its share from the start: a worker that took more blocks than its share grows by a quarter.
+                size = kept.Count + (kept.Count / 4) + 4;
+            }
+            else if (_length > 0 && at > _length / 16)
             {
                 // What the stratum will keep at its end: the bound's mean at the members it will have (scaled by the bytes read).
-                var members = (int)Math.Min(int.MaxValue, pool.Seen * (double)length / at);
+                var members = (int)Math.Min(int.MaxValue, pool.Seen * (double)_length / at);
                 var needed = 0;
                 try
                 {
-                    var quota = Quotas.For(pool.Name, members, rules);
+                    var quota = Quotas.For(pool.Name, members, _rules);
                     needed = quota.Quota + quota.Alternates;
                 }
                 catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or ArithmeticException)
                 {
                 }
 
-                var expected = (long)(1.1 * Math.Min(members, needed + (Math.Max(sigmas, 0) * (Math.Sqrt(needed) + 3)))) + 4;
+                long expected = Expected(needed, members);
                 var least = kept.Count + (kept.Count / 4) + 4;
                 size = Math.Clamp(expected, least, Math.Max(least, size));
             }
@@ -458,12 +527,19 @@ internal static class TargetDraw
             kept.Reserve((int)Math.Min(size, int.MaxValue));
         }
 
-        public sealed class Pool(string name)
+        /// <summary>The first digit of the largest lead below <paramref name="bound"/> (-1: none).</summary>
+        private static int Top(ulong bound) => bound == 0 ? -1 : (int)((bound - 1) / FirstDigitUnit);
+
+        /// <summary>About what a stratum of <paramref name="members"/> keeps at its end: the bound's mean, and a tenth to spare.</summary>
+        private int Expected(int needed, int members) =>
+            (int)Math.Min(int.MaxValue - 4, 1.1 * Math.Min(members, needed + (Math.Max(_sigmas, 0) * (Math.Sqrt(needed) + 3)))) + 4;
+
+        public sealed class Pool(string name, int expected)
         {
             public string Name => name;
 
-            // Small at first: a frame may have many strata of a few members each.
-            public LeanHeap Kept { get; } = new(int.MaxValue, 4);
+            // Small at first (a frame may have many strata of a few members each), unless the count is known.
+            public LeanHeap Kept { get; } = new(int.MaxValue, expected);
 
             public int Seen { get; set; }
 

@@ -53,6 +53,30 @@ public sealed class StreamingSieveTests
     }
 
     [Theory]
+    [InlineData(1, 1 << 20)]
+    [InlineData(2, 700)]
+    [InlineData(3, 4096)]
+    public void With_the_counts_known_the_sieve_draws_as_the_heaps_and_falls_back_to_them_when_a_bound_is_too_tight(int workers, int blockSize)
+    {
+        var rows = Enumerable.Range(0, 20_000).Select(i => new TargetRow($"ENT|9163{i:D14}|{(i % 3 == 0 ? "企业" : "c")}", Stratum(i))).ToList();
+        var frame = CanonicalFrames.Targets(rows);
+        var expected = TargetDrawTests.Reference(frame.Rows, Seed, Rules());
+        var counts = StreamingDraw.Counts(expected.Quotas);
+
+        // 6σ (the default): read once; -3: bounds too tight, so a second reading with the heaps; none: the heaps.
+        foreach (var (sigmas, readings) in new (double?, int)[] { (TargetDraw.SieveSigmas, 1), (-3, 2), (null, 1) })
+        {
+            var opened = 0;
+            var drawn = TargetDraw.Run(() => { opened++; return new MemoryStream(frame.Bytes); }, Seed, Rules(), counts, workers, blockSize, sigmas);
+            var because = $"margin {sigmas?.ToString() ?? "none (heaps)"}, {workers} workers";
+            opened.Should().Be(readings, because);
+            drawn.Quotas.Should().Equal(expected.Quotas, because);
+            drawn.Picks.Should().Equal(expected.Picks, because);
+            drawn.Alternates.Should().Equal(expected.Alternates, because);
+        }
+    }
+
+    [Theory]
     [InlineData("order")]
     [InlineData("fields")]
     [InlineData("unreadable key")]
