@@ -458,7 +458,8 @@ public static class StreamingDraw
     /// </summary>
     /// <remarks>
     /// With <paramref name="counts"/> (each stratum's members, e.g. the <see cref="StratumQuota.Members"/> a bundle records)
-    /// <paramref name="open"/> is called once; a frame whose strata do not have exactly these counts is refused.
+    /// <paramref name="open"/> is called once (a frame file: twice in about one draw in 10^9, when a sieve's bound proves too
+    /// tight); a frame whose strata do not have exactly these counts is refused.
     /// </remarks>
     public static (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) Targets(
         Func<IEnumerable<TargetRow>> open, string targetSeed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts = null)
@@ -467,7 +468,10 @@ public static class StreamingDraw
         return TargetDraw.Run(open, targetSeed, rules, counts: counts);
     }
 
-    /// <summary>The same over a canonical target frame file's bytes (<paramref name="open"/> is called twice); a frame that is not canonical is refused.</summary>
+    /// <summary>
+    /// The same over a canonical target frame file's bytes, read once with or without the counts (a sieve per stratum; a second
+    /// reading in about one draw in 10^9, when a bound proves too tight); a frame that is not canonical is refused.
+    /// </summary>
     public static (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) Targets(
         Func<Stream> open, string targetSeed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts = null)
     {
@@ -475,7 +479,7 @@ public static class StreamingDraw
         return TargetDraw.Run(open, targetSeed, rules, counts);
     }
 
-    /// <summary>The same over a target frame file on disk (read once when <paramref name="counts"/> are given, else twice).</summary>
+    /// <summary>The same over a target frame file on disk (read once, as above).</summary>
     public static (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) TargetsFromFile(
         string path, string targetSeed, QuotaRules rules, IReadOnlyDictionary<string, int>? counts = null) =>
         Targets(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), targetSeed, rules, counts);
