@@ -536,7 +536,9 @@ internal static class Uniform
         var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(hash[..HashBytes]);
         var sum = (ulong)words[0] + words[1] + words[2] + words[3] + words[4] + words[5] + words[6] + words[7];
         var five = (int)(sum % 5);
-        return (five & 1) == (hash[31] & 1) ? five : five + 5;
+
+        // The digit of that remainder mod 5 and of the last bit's parity; without a branch (it would go either way at random).
+        return five + (5 * ((five ^ hash[31]) & 1));
     }
 
     private const ulong FiveTo18 = 3_814_697_265_625;

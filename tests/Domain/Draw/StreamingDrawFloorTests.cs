@@ -186,6 +186,36 @@ public sealed class StreamingDrawFloorTests
         }
     }
 
+    [Theory]
+    [InlineData("ENT|91630100000000000D|lithium-carbonate", "ENT|91630100000000001G|lithium-carbonate", true)]
+    [InlineData("ENT|91630100000000001G|lithium-carbonate", "ENT|91630100000000000D|lithium-carbonate", false)]
+    [InlineData("ENT|91630100000000000D|lithium-carbonate-a", "ENT|91630100000000000D|lithium-carbonate-b", true)]
+    [InlineData("ENT|91630100000000000D|lithium-carbonate-b", "ENT|91630100000000000D|lithium-carbonate-a", false)]
+    [InlineData("ENT|91630100000000000D|lithium-carbonate", "ENT|91630100000000000D|lithium-carbonate", false)]
+    [InlineData("ENT|91630100000000000D|lithium-carbonate", "ENT|91630100000000000D|lithium-carbonate-x", true)]
+    [InlineData("ENT|91630100000000000D|lithium-carbonate-x", "ENT|91630100000000000D|lithium-carbonate", false)]
+    [InlineData("ENT|91630100000000000D|lith", "ENT|91630100000000000D|lithium", true)]
+    [InlineData("ENT|9", "ENT|91630100000000000D|lithium-carbonate", true)]
+    [InlineData("ENT|91630100000000000D|lithium-carbonate", "ENT|9", false)]
+    public void Ids_of_any_length_are_in_order_only_when_each_sorts_strictly_after_the_one_before(string first, string second, bool inOrder)
+    {
+        // Ids of 32 bytes and more are compared on their first 32 bytes at once: differing there, after them, or not at all.
+        var bytes = Encoding.UTF8.GetBytes($"{CanonicalFrames.TargetHeader}\n{first},630100|c|A\n{second},630100|c|A\n");
+        var ids = new List<string>();
+        var scan = () => TargetFrameScanner.Scan(new MemoryStream(bytes), (id, _, _) => ids.Add(Encoding.UTF8.GetString(id)));
+        if (inOrder)
+        {
+            scan.Should().NotThrow();
+            ids.Should().Equal(first, second);
+        }
+        else
+        {
+            scan.Should().Throw<FrameException>().WithMessage($"target frame, line 3: id '{second}' is not after the previous id*");
+        }
+
+        (string.CompareOrdinal(first, second) < 0).Should().Be(inOrder, "the cases agree with ordinal order");
+    }
+
     [Fact]
     public void Lean_picks_read_as_the_plain_picks_and_refuse_an_index_beyond_them()
     {
