@@ -323,11 +323,12 @@ internal static class TargetFrameScanner
 }
 
 /// <summary>
-/// A frame stream read on every core: one thread reads blocks of whole lines (about <c>blockSize</c> bytes) and each worker
-/// checks, and hands to its own sink, the rows of whichever block it takes next. A worker sees its blocks in no fixed order,
-/// so what a sink keeps must not depend on the order (counts; the smallest tickets). Refusals are those of
-/// <see cref="TargetFrameScanner.Scan{TSink}"/>, with the same line numbers: the reader counts each block's lines and
-/// passes on the id before it, and of the blocks refused the first one's refusal is thrown.
+/// A frame stream read on every core: each worker in turn reads the next block of whole lines (about <c>blockSize</c> bytes)
+/// from the stream, then checks, and hands to its own sink, that block's rows. No thread only reads (on two cores it took
+/// a share of them from the workers). A worker sees its blocks in no fixed order, so what a sink keeps must not depend on the
+/// order (counts; the smallest tickets). Refusals are those of <see cref="TargetFrameScanner.Scan{TSink}"/>, with the same
+/// line numbers: the reading counts each block's lines and passes on the id before it, and of the blocks refused the first
+/// one's refusal is thrown.
 /// </summary>
 internal static class FrameBlocks
 {
@@ -338,115 +339,48 @@ internal static class FrameBlocks
     public static void Read<TSink>(Stream stream, TSink[] sinks, int blockSize = BlockSize)
         where TSink : struct, IRowSink
     {
-        var workers = sinks.Length;
-        using var free = new BlockingCollection<byte[]>();
-        for (var i = 0; i < (2 * workers) + 1; i++)
-        {
-            free.Add(new byte[blockSize]);
-        }
-
-        using var work = new BlockingCollection<Block>(2 * workers);
+        var reader = new BlockReader(stream, blockSize, sinks.Length);
         var failures = new ConcurrentDictionary<long, Exception>();
         long firstFailed = long.MaxValue;
-        var threads = new Task[workers];
-        for (var w = 0; w < workers; w++)
+
+        void Work(int worker)
         {
-            var worker = w;
-            threads[w] = Task.Factory.StartNew(() =>
+            var lines = new TargetFrameScanner.FrameLines();
+            while (reader.Next(() => Interlocked.Read(ref firstFailed) != long.MaxValue) is { } block)
             {
-                var lines = new TargetFrameScanner.FrameLines();
-                foreach (var block in work.GetConsumingEnumerable())
+                // After a refused block only earlier blocks can matter (the first refusal is the one thrown).
+                if (block.Index < Interlocked.Read(ref firstFailed))
                 {
-                    // After a refused block only earlier blocks can matter (the first refusal is the one thrown).
-                    if (block.Index < Interlocked.Read(ref firstFailed))
+                    try
                     {
-                        try
+                        lines.StartAt(block.FirstLine - 1, block.Previous, block.Previous is not null);
+                        lines.Read(block.Buffer.AsSpan(0, block.Length), block.Offset, ref sinks[worker]);
+                    }
+                    catch (Exception ex)
+                    {
+                        failures[block.Index] = ex;
+                        long seen;
+                        while ((seen = Interlocked.Read(ref firstFailed)) > block.Index && Interlocked.CompareExchange(ref firstFailed, block.Index, seen) != seen)
                         {
-                            lines.StartAt(block.FirstLine - 1, block.Previous, block.Previous is not null);
-                            lines.Read(block.Buffer.AsSpan(0, block.Length), block.Offset, ref sinks[worker]);
-                        }
-                        catch (Exception ex)
-                        {
-                            failures[block.Index] = ex;
-                            long seen;
-                            while ((seen = Interlocked.Read(ref firstFailed)) > block.Index && Interlocked.CompareExchange(ref firstFailed, block.Index, seen) != seen)
-                            {
-                            }
                         }
                     }
-
-                    free.Add(block.Buffer);
                 }
-            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+                reader.Free(block.Buffer);
+            }
         }
 
-        long line = 0;
-        var leftover = 0;
-        Exception? readFailure = null;
+        // The calling thread is the first worker.
+        var others = Enumerable.Range(1, sinks.Length - 1)
+            .Select(w => Task.Factory.StartNew(() => Work(w), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
         try
         {
-            var buffer = free.Take();
-            var filled = 0;
-            long offset = 0;
-            long index = 0;
-            byte[]? previous = null;
-            var ended = false;
-            while (!ended && Interlocked.Read(ref firstFailed) == long.MaxValue)
-            {
-                while (filled < buffer.Length && !ended)
-                {
-                    var read = stream.Read(buffer, filled, buffer.Length - filled);
-                    ended = read == 0;
-                    filled += read;
-                }
-
-                var whole = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
-                if (whole == 0)
-                {
-                    if (!ended)
-                    {
-                        // A line longer than a block: a larger buffer for it.
-                        Array.Resize(ref buffer, buffer.Length * 2);
-                    }
-
-                    continue;
-                }
-
-                var data = buffer.AsSpan(0, whole);
-                var count = data.Count((byte)'\n');
-                work.Add(new Block(index++, buffer, whole, line + 1, offset, line >= 2 ? previous : null));
-
-                // The id of this block's last line is what the next block's first id must follow (a malformed last line is
-                // refused in this block, before the next one's comparison could matter).
-                var last = data[..^1];
-                last = last[(last.LastIndexOf((byte)'\n') + 1)..];
-                var comma = last.IndexOf((byte)',');
-                previous = (comma < 0 ? last : last[..comma]).ToArray();
-                line += count;
-                offset += whole;
-
-                // The unfinished line goes to the front of the next buffer (only this thread takes from the free ones).
-                var next = free.Take();
-                if (next.Length < filled - whole)
-                {
-                    next = new byte[buffer.Length];
-                }
-
-                buffer.AsSpan(whole, filled - whole).CopyTo(next);
-                filled -= whole;
-                buffer = next;
-            }
-
-            leftover = filled;
-        }
-        catch (Exception ex)
-        {
-            readFailure = ex;
+            Work(0);
         }
         finally
         {
-            work.CompleteAdding();
-            Task.WaitAll(threads);
+            Task.WaitAll(others);
         }
 
         if (!failures.IsEmpty)
@@ -454,20 +388,127 @@ internal static class FrameBlocks
             ExceptionDispatchInfo.Throw(failures[failures.Keys.Min()]);
         }
 
-        if (readFailure is not null)
+        if (reader.Failure is { } readFailure)
         {
             ExceptionDispatchInfo.Throw(readFailure);
         }
 
-        if (leftover > 0)
+        if (reader.Leftover > 0)
         {
-            throw TargetFrameScanner.Unfinished(line + 1);
+            throw TargetFrameScanner.Unfinished(reader.Line + 1);
         }
 
-        if (line == 0)
+        if (reader.Line == 0)
         {
             throw TargetFrameScanner.NoHeader();
         }
+    }
+
+    /// <summary>The stream cut into blocks of whole lines, one block to whichever worker asks (under a lock: in file order).</summary>
+    private sealed class BlockReader(Stream stream, int blockSize, int workers)
+    {
+        private readonly Lock _lock = new();
+        private readonly Stack<byte[]> _free = new(Enumerable.Range(0, workers + 1).Select(_ => new byte[blockSize]));
+        private byte[]? _buffer;
+        private int _filled;
+        private long _offset;
+        private long _index;
+        private byte[]? _previous;
+        private bool _ended;
+
+        /// <summary>Lines read so far (the header included).</summary>
+        public long Line { get; private set; }
+
+        /// <summary>Bytes after the last line feed when the stream ended (an unfinished last line).</summary>
+        public int Leftover { get; private set; }
+
+        /// <summary>Why the stream could not be read (the reading then stops).</summary>
+        public Exception? Failure { get; private set; }
+
+        /// <summary>The next block; null at the end, after a failure to read, or once <paramref name="stop"/> says so.</summary>
+        public Block? Next(Func<bool> stop)
+        {
+            lock (_lock)
+            {
+                try
+                {
+                    return Read(stop);
+                }
+                catch (Exception ex)
+                {
+                    Failure = ex;
+                    _ended = true;
+                    return null;
+                }
+            }
+        }
+
+        public void Free(byte[] buffer)
+        {
+            lock (_lock)
+            {
+                if (buffer.Length == blockSize)
+                {
+                    _free.Push(buffer);
+                }
+            }
+        }
+
+        private Block? Read(Func<bool> stop)
+        {
+            var buffer = _buffer ??= Take();
+            while (!_ended && !stop())
+            {
+                while (_filled < buffer.Length && !_ended)
+                {
+                    var read = stream.Read(buffer, _filled, buffer.Length - _filled);
+                    _ended = read == 0;
+                    _filled += read;
+                }
+
+                var whole = buffer.AsSpan(0, _filled).LastIndexOf((byte)'\n') + 1;
+                if (whole == 0)
+                {
+                    if (!_ended)
+                    {
+                        // A line longer than a block: a larger buffer for it.
+                        Array.Resize(ref buffer, buffer.Length * 2);
+                        _buffer = buffer;
+                    }
+
+                    continue;
+                }
+
+                var data = buffer.AsSpan(0, whole);
+                var block = new Block(_index++, buffer, whole, Line + 1, _offset, Line >= 2 ? _previous : null);
+
+                // The id of this block's last line is what the next block's first id must follow (a malformed last line is
+                // refused in this block, before the next one's comparison could matter).
+                var last = data[..^1];
+                last = last[(last.LastIndexOf((byte)'\n') + 1)..];
+                var comma = last.IndexOf((byte)',');
+                _previous = (comma < 0 ? last : last[..comma]).ToArray();
+                Line += data.Count((byte)'\n');
+                _offset += whole;
+
+                // The unfinished line goes to the front of the next buffer.
+                var next = Take();
+                if (next.Length < _filled - whole)
+                {
+                    next = new byte[buffer.Length];
+                }
+
+                buffer.AsSpan(whole, _filled - whole).CopyTo(next);
+                _filled -= whole;
+                _buffer = next;
+                return block;
+            }
+
+            Leftover = _filled;
+            return null;
+        }
+
+        private byte[] Take() => _free.TryPop(out var buffer) ? buffer : new byte[blockSize];
     }
 }
 
