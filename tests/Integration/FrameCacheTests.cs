@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -43,6 +45,10 @@ public sealed class FrameCacheTests
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Rows for new codes in code order (the directory's order), each made from its code and its place.</summary>
+    private static List<Row> NewRows(int count, Func<string, int, Row> row) =>
+        Enumerable.Range(0, count).Select(_ => Codes.NewUscc()).Distinct().Order(StringComparer.Ordinal).Select(row).ToList();
+
     private static DirectoryFrameCache Cache(NpgsqlDataSource database, string deployment) =>
         new(database, Options.Create(new ClusterOptions { ServiceId = deployment, ClusterId = "test" }), NullLogger<DirectoryFrameCache>.Instance);
 
@@ -71,9 +77,9 @@ public sealed class FrameCacheTests
         await using var silo = await RunningSilo.StartAsync(deployment);
         using var admin = silo.Http(silo.AdminToken());
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        var codes = Enumerable.Range(0, 60).Select(_ => Codes.NewUscc()).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var rows = codes.Select((code, i) => new Row(code, i % 3 == 0 ? "630100" : "632800", i % 7 == 0 ? "tourist-site-retailer" : "producer",
-            string.Join('|', AllCategories.Where((_, c) => (i + c) % 2 == 0)), i % 5 == 0 ? "abnormal" : "active", i % 4 == 0 ? "是" : "否", "ABCD"[i % 4].ToString())).ToList();
+        var rows = NewRows(60, (code, i) => new Row(code, i % 3 == 0 ? "630100" : "632800", i % 7 == 0 ? "tourist-site-retailer" : "producer",
+            string.Join('|', AllCategories.Where((_, c) => (i + c) % 2 == 0)), i % 5 == 0 ? "abnormal" : "active", i % 4 == 0 ? "是" : "否", "ABCD"[i % 4].ToString()));
+        var codes = rows.Select(r => r.Uscc).ToArray();
         await ImportAsync(admin, rows.Take(40), "first.csv");
 
         using var cache = Cache(database, deployment);
@@ -138,8 +144,7 @@ public sealed class FrameCacheTests
         await using var silo = await RunningSilo.StartAsync(deployment);
         using var admin = silo.Http(silo.AdminToken());
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        var rows = Enumerable.Range(0, 30).Select(_ => Codes.NewUscc()).Distinct().Order(StringComparer.Ordinal)
-            .Select((code, i) => new Row(code, i % 2 == 0 ? "630100" : "632800", "producer", AllCategories[i % 3], "active", "否", "ABCD"[i % 4].ToString())).ToList();
+        var rows = NewRows(30, (code, i) => new Row(code, i % 2 == 0 ? "630100" : "632800", "producer", AllCategories[i % 3], "active", "否", "ABCD"[i % 4].ToString()));
 
         using var cache = Cache(database, deployment);
         var (empty, _, refresh) = await BuildBothAsync(cache, database, deployment);
@@ -164,6 +169,47 @@ public sealed class FrameCacheTests
         // After it, changes are read as changes again: a later import goes through the staging table and marks its rows.
         await ImportAsync(admin, rows, "second.csv");
         await ExpectSameAsync(cache, database, deployment, 10, "ten new rows after the first load");
+    }
+
+    [Fact]
+    public async Task A_silo_warms_the_cache_at_start_unless_told_not_to_and_a_warm_up_that_fails_only_warns()
+    {
+        var deployment = RunningSilo.NewServiceId("frame-cache-warm");
+        await using var silo = await RunningSilo.StartAsync(deployment);
+        using var admin = silo.Http(silo.AdminToken());
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await ImportAsync(admin, NewRows(12, (code, i) => new Row(code, "630100", "producer", AllCategories[i % 3], "active", "否", "ABCD"[i % 4].ToString())), "warm.csv");
+
+        // What the first build after the warm-up (or none) had to read: everything, or only what changed since (nothing).
+        async Task<DirectoryFrameCache.Refresh> FirstBuildAfter(string? setting, DirectoryFrameCache cache, RecordingLog log)
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(setting is null ? [] : [new(FrameCacheWarmup.Setting, setting)]).Build();
+            using var loggers = new LoggerFactory([log]);
+            using var warmup = new FrameCacheWarmup(cache, configuration, loggers.CreateLogger<FrameCacheWarmup>());
+            await warmup.StartAsync(CancellationToken.None);
+            await warmup.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
+            await warmup.StopAsync(CancellationToken.None);
+            return (await cache.GroupsAsync(Plan.Definition, CancellationToken.None)).Refresh;
+        }
+
+        foreach (var (setting, warmed) in new (string?, bool)[] { (null, true), ("true", true), ("not a boolean", true), ("false", false), ("False", false) })
+        {
+            using var cache = Cache(database, deployment);
+            var log = new RecordingLog();
+            var refresh = await FirstBuildAfter(setting, cache, log);
+            refresh.Full.Should().Be(!warmed, $"{FrameCacheWarmup.Setting}={setting ?? "(not set)"}");
+            refresh.Rows.Should().Be(12);
+            log.Entries.Should().NotContain(e => e.Level >= LogLevel.Warning);
+        }
+
+        // A database that cannot be reached: the silo starts all the same, with a warning; the first build reads whole.
+        await using var nowhere = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Port = 1, Timeout = 2 }.ConnectionString);
+        using var unreachable = Cache(nowhere, deployment);
+        var failed = new RecordingLog();
+        var build = () => FirstBuildAfter(null, unreachable, failed);
+        await build.Should().ThrowAsync<NpgsqlException>("the build itself cannot read either");
+        failed.Entries.Should().ContainSingle(e => e.Level == LogLevel.Warning && e.Message.Contains("not read into the frame cache", StringComparison.Ordinal));
     }
 
     private static async Task ExecuteAsync(string sql, string deployment, string uscc)
