@@ -1142,9 +1142,7 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
                 }
             }
 
-            all.Sort((x, y) => x.Lead != y.Lead ? x.Lead.CompareTo(y.Lead)
-                : x.Part == y.Part ? parts[x.Part][k].Compare(x.Lead, x.Slot, y.Lead, y.Slot)
-                : parts[y.Part][k].Slow(parts[x.Part][k].Ticket(x.Slot), parts[x.Part][k].IdText(x.Slot), y.Slot));
+            all.Sort(new ByTicket(parts, k));
             var taken = Math.Min(size, quotas[o].Quota + quotas[o].Alternates);
             chosen[o] = new (int, int)[taken];
             for (var j = 0; j < taken; j++)
@@ -1193,6 +1191,18 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
     }
 
     private static readonly LeanHeap Empty = new(0);
+
+    /// <summary>
+    /// Members of one stratum's parts in ticket order: by lead, the whole tickets and ids only on equal leads. A struct, so
+    /// the sort is compiled for it and the comparison of leads is inlined (the sort of every kept member, at the end).
+    /// </summary>
+    private readonly struct ByTicket(LeanHeap[][] parts, int stratum) : IComparer<(ulong Lead, int Part, int Slot)>
+    {
+        public int Compare((ulong Lead, int Part, int Slot) x, (ulong Lead, int Part, int Slot) y) =>
+            x.Lead != y.Lead ? (x.Lead < y.Lead ? -1 : 1)
+            : x.Part == y.Part ? parts[x.Part][stratum].Compare(x.Lead, x.Slot, y.Lead, y.Slot)
+            : parts[y.Part][stratum].Slow(parts[x.Part][stratum].Ticket(x.Slot), parts[x.Part][stratum].IdText(x.Slot), y.Slot);
+    }
 
     /// <summary>A part that holds nothing (a worker that read no member of a stratum).</summary>
     public static LeanHeap None => Empty;
