@@ -36,7 +36,12 @@ internal static class TargetDraw
     /// exactly these counts is refused.
     /// </remarks>
     public static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(
-        Func<IEnumerable<TargetRow>> open, string seed, QuotaRules rules, int sizeHint = 0, IReadOnlyDictionary<string, int>? counts = null)
+        Func<IEnumerable<TargetRow>> open, string seed, QuotaRules rules, int sizeHint = 0, IReadOnlyDictionary<string, int>? counts = null) =>
+        Run(open, seed, rules, sizeHint, counts, SieveSigmas);
+
+    /// <summary>The same with the sieve's margin given (the tests make it too tight to hold), or null: the heaps alone.</summary>
+    internal static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(
+        Func<IEnumerable<TargetRow>> open, string seed, QuotaRules rules, int sizeHint, IReadOnlyDictionary<string, int>? counts, double? sieve)
     {
         var strata = StrataIndex.Of(counts);
         if (counts is null)
@@ -49,6 +54,15 @@ internal static class TargetDraw
 
         using var selection = new Selection(strata, Tickets.Sha256Hex(seed), rules);
         var parallel = Cores.Worth(sizeHint, ParallelFrom);
+
+        // With every stratum's count known (counted above, or given), each bound is final from the first row: most members
+        // are refused by their ticket's first digit, the rest kept unordered and sorted once. The heaps only when a bound
+        // proves too tight (about one stratum in 10^9), over the rows read again.
+        if (sieve is { } sigmas && selection.Sieved(open(), parallel, sigmas) is { } sieved)
+        {
+            return sieved;
+        }
+
         var batch = parallel ? Chunk * Environment.ProcessorCount * 2 : Chunk;
         var ids = new string[batch];
         var names = new string[batch];
@@ -621,6 +635,97 @@ internal static class TargetDraw
 
         public string SeedHash { get; }
 
+        /// <summary>
+        /// The draw by sieves, the counts being known: per stratum every member whose lead is below the bound its whole count
+        /// sets (<see cref="Sieve.BoundFor"/>) is kept, in batches whose tickets are computed on every core when
+        /// <paramref name="parallel"/>. Null when some stratum kept fewer than it needs (then the heaps decide).
+        /// </summary>
+        public (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates)? Sieved(IEnumerable<TargetRow> rows, bool parallel, double sigmas)
+        {
+            var strata = _strata.Names.Count;
+            var (needed, bounds, tops) = (new int[strata], new ulong[strata], new int[strata]);
+            for (var o = 0; o < _ordinal.Length; o++)
+            {
+                var k = _ordinal[o];
+                needed[k] = Math.Min(_quotas[o].Quota + _quotas[o].Alternates, _strata.Counts[k]);
+                bounds[k] = Sieve.BoundFor(needed[k], _strata.Counts[k], sigmas);
+                tops[k] = bounds[k] == 0 ? -1 : (int)((bounds[k] - 1) / (Sieve.Whole / 10));
+            }
+
+            var kept = new List<Candidate>[strata];
+            var seen = new int[strata];
+            var batch = parallel ? Chunk * Environment.ProcessorCount * 2 : Chunk;
+            var (ids, names, leads, stratumOf) = (new string[batch], new string[batch], new ulong[batch], new int[batch]);
+            var filled = 0;
+
+            void Flush()
+            {
+                var pieces = (filled + Chunk - 1) / Chunk;
+                var count = filled;
+                Cores.For(pieces, parallel && pieces > 1, c =>
+                {
+                    using var hasher = new TicketHasher(SeedHash);
+                    Span<byte> hash = stackalloc byte[Uniform.HashBytes];
+                    for (var i = c * Chunk; i < Math.Min(count, (c + 1) * Chunk); i++)
+                    {
+                        var s = stratumOf[i] = _strata.Find(names[i]);
+                        hasher.Hash(ids[i], hash);
+                        leads[i] = Uniform.FirstDigit(hash) > tops[s] ? ulong.MaxValue : Uniform.Lead(hash);
+                    }
+                });
+                for (var i = 0; i < count; i++)
+                {
+                    var s = stratumOf[i];
+                    seen[s]++;
+                    if (leads[i] < bounds[s])
+                    {
+                        (kept[s] ??= []).Add(new Candidate(leads[i], ids[i]));
+                    }
+                }
+
+                filled = 0;
+            }
+
+            foreach (var row in rows)
+            {
+                (ids[filled], names[filled]) = (row.Id, row.Stratum);
+                if (++filled == batch)
+                {
+                    Flush();
+                }
+            }
+
+            Flush();
+            if (!seen.AsSpan().SequenceEqual(_strata.Counts.ToArray()))
+            {
+                throw Differs();
+            }
+
+            if (Enumerable.Range(0, strata).Any(k => (kept[k]?.Count ?? 0) < needed[k]))
+            {
+                return null;
+            }
+
+            var picks = new List<Pick>();
+            var alternates = new List<Pick>();
+            var order = new SmallestTickets.Order(_hasher);
+            for (var o = 0; o < _ordinal.Length; o++)
+            {
+                var (k, quota) = (_ordinal[o], _quotas[o]);
+                var chosen = kept[k] ?? [];
+                chosen.Sort(order);
+                for (var j = 0; j < needed[k]; j++)
+                {
+                    var id = chosen[j].Id!;
+                    (j < quota.Quota ? picks : alternates).Add(new Pick(_strata.Names[k], id, _hasher.Ticket(id), 1));
+                }
+
+                kept[k] = null!;
+            }
+
+            return (_quotas, picks, alternates);
+        }
+
         public bool Admits(int stratum, ulong lead) => _heaps[stratum].Admits(lead);
 
         public void Offer(int stratum, Candidate candidate)
@@ -635,7 +740,7 @@ internal static class TargetDraw
         {
             if (!_seen.AsSpan().SequenceEqual(_strata.Counts.ToArray()))
             {
-                throw new FrameException("the target frame read for the draw differs from the one counted (each stratum's members): read it from one snapshot");
+                throw Differs();
             }
 
             var picks = new List<Pick>();

@@ -77,6 +77,31 @@ public sealed class StreamingSieveTests
     }
 
     [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 0)]
+    [InlineData(false, 100_000)]
+    [InlineData(true, 100_000)]
+    public void Rows_in_memory_are_drawn_by_the_sieve_as_by_the_heaps_and_by_the_heaps_when_a_bound_is_too_tight(bool countsGiven, int sizeHint)
+    {
+        // A size hint of 100,000 computes the tickets on every core.
+        var rows = Enumerable.Range(0, 20_000).Select(i => new TargetRow($"ENT|9163{i:D14}|{(i % 3 == 0 ? "企业" : "c")}", Stratum(i))).ToList();
+        var expected = TargetDrawTests.Reference(CanonicalFrames.Targets(rows).Rows, Seed, Rules());
+        var counts = countsGiven ? StreamingDraw.Counts(expected.Quotas) : null;
+
+        // Each reading of the rows: a count (counts not given), then the sieve, then the heaps if a bound is too tight.
+        foreach (var (sigmas, readings) in new (double?, int)[] { (TargetDraw.SieveSigmas, 1), (-3, 2), (null, 1) })
+        {
+            var opened = 0;
+            var drawn = TargetDraw.Run(() => { opened++; return rows; }, Seed, Rules(), sizeHint, counts, sigmas);
+            var because = $"margin {sigmas?.ToString() ?? "none (heaps)"}, counts given {countsGiven}, size hint {sizeHint}";
+            opened.Should().Be(readings + (countsGiven ? 0 : 1), because);
+            drawn.Quotas.Should().Equal(expected.Quotas, because);
+            drawn.Picks.Should().Equal(expected.Picks, because);
+            drawn.Alternates.Should().Equal(expected.Alternates, because);
+        }
+    }
+
+    [Theory]
     [InlineData("order")]
     [InlineData("fields")]
     [InlineData("unreadable key")]
