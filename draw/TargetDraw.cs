@@ -63,48 +63,67 @@ internal static class TargetDraw
             return sieved;
         }
 
-        var batch = parallel ? Chunk * Environment.ProcessorCount * 2 : Chunk;
-        var ids = new string[batch];
-        var names = new string[batch];
-        var leads = new ulong[batch];
-        var stratumOf = new int[batch];
-        var filled = 0;
-
-        // Rows in batches: the tickets' leads (the cost: one SHA-256 each) of a batch on every core, then the batch offered to
-        // the heaps in row order on one thread (most offers are one comparison of leads).
-        void Flush()
-        {
-            var pieces = (filled + Chunk - 1) / Chunk;
-            var count = filled;
-            Cores.For(pieces, parallel && pieces > 1, c =>
-            {
-                using var hasher = new TicketHasher(selection.SeedHash);
-                for (var i = c * Chunk; i < Math.Min(count, (c + 1) * Chunk); i++)
-                {
-                    leads[i] = hasher.Lead(ids[i]);
-                    stratumOf[i] = strata.Find(names[i]);
-                }
-            });
-            for (var i = 0; i < count; i++)
-            {
-                selection.Offer(stratumOf[i], new Candidate(leads[i], ids[i]));
-            }
-
-            filled = 0;
-        }
-
-        foreach (var row in open())
-        {
-            ids[filled] = row.Id;
-            names[filled] = row.Stratum;
-            if (++filled == batch)
-            {
-                Flush();
-            }
-        }
-
-        Flush();
+        // The tickets' leads (the cost: one SHA-256 each), then the heaps in row order (most offers are one comparison of leads).
+        RowBatches.Run(open(), parallel, selection.SeedHash,
+            (hasher, batch, i) => (batch.Leads[i], batch.Strata[i]) = (hasher.Lead(batch.Ids[i]), strata.Find(batch.Names[i])),
+            (batch, i) => selection.Offer(batch.Strata[i], new Candidate(batch.Leads[i], batch.Ids[i])));
         return selection.Result();
+    }
+
+    /// <summary>
+    /// Rows held in memory, in batches: each row's ticket work (a pure function of the row: on every core when the frame is
+    /// large), then each row taken in row order on one thread.
+    /// </summary>
+    private sealed class RowBatches
+    {
+        private RowBatches(int size) =>
+            (Ids, Names, Leads, Strata) = (new string[size], new string[size], new ulong[size], new int[size]);
+
+        public string[] Ids { get; }
+
+        public string[] Names { get; }
+
+        /// <summary>Each row's lead (or what the ticket work puts there).</summary>
+        public ulong[] Leads { get; }
+
+        /// <summary>Each row's stratum index.</summary>
+        public int[] Strata { get; }
+
+        public static void Run(IEnumerable<TargetRow> rows, bool parallel, string seedHash, Action<TicketHasher, RowBatches, int> ticket, Action<RowBatches, int> take)
+        {
+            var batch = new RowBatches(parallel ? Chunk * Environment.ProcessorCount * 2 : Chunk);
+            var filled = 0;
+            void Flush()
+            {
+                var pieces = (filled + Chunk - 1) / Chunk;
+                var count = filled;
+                Cores.For(pieces, parallel && pieces > 1, c =>
+                {
+                    using var hasher = new TicketHasher(seedHash);
+                    for (var i = c * Chunk; i < Math.Min(count, (c + 1) * Chunk); i++)
+                    {
+                        ticket(hasher, batch, i);
+                    }
+                });
+                for (var i = 0; i < count; i++)
+                {
+                    take(batch, i);
+                }
+
+                filled = 0;
+            }
+
+            foreach (var row in rows)
+            {
+                (batch.Ids[filled], batch.Names[filled]) = (row.Id, row.Stratum);
+                if (++filled == batch.Ids.Length)
+                {
+                    Flush();
+                }
+            }
+
+            Flush();
+        }
     }
 
     /// <summary>
@@ -416,7 +435,12 @@ internal static class TargetDraw
             _hasher = new TicketHasher(seedHash);
             _strata = known?.Strata ?? new StrataIndex();
             _known = known is not null;
-            for (var k = 0; known is not null && k < known.Strata.Names.Count; k++)
+            if (known is null)
+            {
+                return;
+            }
+
+            for (var k = 0; k < known.Strata.Names.Count; k++)
             {
                 // The bound the stratum's whole count sets, from the first row; the pool sized for what it will keep.
                 var (needed, members) = (known.Needed(k), known.Strata.Counts[k]);
@@ -542,7 +566,7 @@ internal static class TargetDraw
         }
 
         /// <summary>The first digit of the largest lead below <paramref name="bound"/> (-1: none).</summary>
-        private static int Top(ulong bound) => bound == 0 ? -1 : (int)((bound - 1) / FirstDigitUnit);
+        public static int Top(ulong bound) => bound == 0 ? -1 : (int)((bound - 1) / FirstDigitUnit);
 
         /// <summary>About what a stratum of <paramref name="members"/> keeps at its end: the bound's mean, and a tenth to spare.</summary>
         private int Expected(int needed, int members) =>
@@ -649,53 +673,28 @@ internal static class TargetDraw
                 var k = _ordinal[o];
                 needed[k] = Math.Min(_quotas[o].Quota + _quotas[o].Alternates, _strata.Counts[k]);
                 bounds[k] = Sieve.BoundFor(needed[k], _strata.Counts[k], sigmas);
-                tops[k] = bounds[k] == 0 ? -1 : (int)((bounds[k] - 1) / (Sieve.Whole / 10));
+                tops[k] = Sieve.Top(bounds[k]);
             }
 
             var kept = new List<Candidate>[strata];
             var seen = new int[strata];
-            var batch = parallel ? Chunk * Environment.ProcessorCount * 2 : Chunk;
-            var (ids, names, leads, stratumOf) = (new string[batch], new string[batch], new ulong[batch], new int[batch]);
-            var filled = 0;
-
-            void Flush()
-            {
-                var pieces = (filled + Chunk - 1) / Chunk;
-                var count = filled;
-                Cores.For(pieces, parallel && pieces > 1, c =>
+            RowBatches.Run(rows, parallel, SeedHash,
+                (hasher, batch, i) =>
                 {
-                    using var hasher = new TicketHasher(SeedHash);
+                    var s = batch.Strata[i] = _strata.Find(batch.Names[i]);
                     Span<byte> hash = stackalloc byte[Uniform.HashBytes];
-                    for (var i = c * Chunk; i < Math.Min(count, (c + 1) * Chunk); i++)
+                    hasher.Hash(batch.Ids[i], hash);
+                    batch.Leads[i] = Uniform.FirstDigit(hash) > tops[s] ? ulong.MaxValue : Uniform.Lead(hash);
+                },
+                (batch, i) =>
+                {
+                    var s = batch.Strata[i];
+                    seen[s]++;
+                    if (batch.Leads[i] < bounds[s])
                     {
-                        var s = stratumOf[i] = _strata.Find(names[i]);
-                        hasher.Hash(ids[i], hash);
-                        leads[i] = Uniform.FirstDigit(hash) > tops[s] ? ulong.MaxValue : Uniform.Lead(hash);
+                        (kept[s] ??= []).Add(new Candidate(batch.Leads[i], batch.Ids[i]));
                     }
                 });
-                for (var i = 0; i < count; i++)
-                {
-                    var s = stratumOf[i];
-                    seen[s]++;
-                    if (leads[i] < bounds[s])
-                    {
-                        (kept[s] ??= []).Add(new Candidate(leads[i], ids[i]));
-                    }
-                }
-
-                filled = 0;
-            }
-
-            foreach (var row in rows)
-            {
-                (ids[filled], names[filled]) = (row.Id, row.Stratum);
-                if (++filled == batch)
-                {
-                    Flush();
-                }
-            }
-
-            Flush();
             if (!seen.AsSpan().SequenceEqual(_strata.Counts.ToArray()))
             {
                 throw Differs();
