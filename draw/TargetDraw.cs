@@ -453,6 +453,9 @@ internal static class TargetDraw
 
         public List<Pool> Pools { get; } = [];
 
+        // Fully optimized from its first call, as the line reader: tiering's instrumented code ran here for seconds of a
+        // first draw in a process (50,000,000 members on both cores: 7.0 s, against 3.6–3.9 s in the runs after it).
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at)
         {
             var s = _known ? _strata.Find(stratum) : _strata.Add(stratum);
