@@ -342,11 +342,12 @@ internal static class FrameBlocks
         var reader = new BlockReader(stream, blockSize, sinks.Length);
         var failures = new ConcurrentDictionary<long, Exception>();
         long firstFailed = long.MaxValue;
+        Func<bool> refused = () => Interlocked.Read(ref firstFailed) != long.MaxValue;
 
         void Work(int worker)
         {
             var lines = new TargetFrameScanner.FrameLines();
-            while (reader.Next(() => Interlocked.Read(ref firstFailed) != long.MaxValue) is { } block)
+            while (reader.Next(stop: refused) is { } block)
             {
                 // After a refused block only earlier blocks can matter (the first refusal is the one thrown).
                 if (block.Index < Interlocked.Read(ref firstFailed))

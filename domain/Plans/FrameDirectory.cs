@@ -35,10 +35,10 @@ public sealed class FrameDirectory
     private byte[] riskOf = [];
     private byte[] statusOf = [];
     private byte[] flagsOf = [];
-    private readonly List<string> regions = [];
-    private readonly Dictionary<string, ushort> regionIds = new(StringComparer.Ordinal);
-    private readonly List<string[]> categorySets = [];
-    private readonly Dictionary<string[], ushort> categorySetIds = new(CategorySetComparer.Instance);
+    private readonly List<string> regions;
+    private readonly Dictionary<string, ushort> regionIds;
+    private readonly List<string[]> categorySets;
+    private readonly Dictionary<string[], ushort> categorySetIds;
 
     public int Count => codes.Count;
 
@@ -75,12 +75,19 @@ public sealed class FrameDirectory
     public void Add(FrameDirectoryRow row) =>
         Add(row.Uscc.AsSpan(), row.RegionCode, row.Categories as string[] ?? [.. row.Categories], row.RiskClass, row.Status, row.KeySupervision, row.TouristSite);
 
-    public FrameDirectory()
-    {
-    }
+    public FrameDirectory() =>
+        (regions, regionIds, categorySets, categorySetIds) = ([], new(StringComparer.Ordinal), [], new(CategorySetComparer.Instance));
 
     /// <param name="capacity">The rows expected (the table's estimate): reserved at once rather than grown by doubling.</param>
-    public FrameDirectory(int capacity) => Reserve(capacity, exact: true);
+    public FrameDirectory(int capacity)
+        : this() => Reserve(capacity, exact: true);
+
+    /// <summary>
+    /// No rows, over <paramref name="tables"/>' names of regions and category sets, shared (a merge's new columns: names
+    /// are only ever added, so the ids of the rows there hold here as they are).
+    /// </summary>
+    private FrameDirectory(FrameDirectory tables) =>
+        (regions, regionIds, categorySets, categorySetIds) = (tables.regions, tables.regionIds, tables.categorySets, tables.categorySetIds);
 
     /// <summary>
     /// The parts (the directory's code ranges, read at once) one after the other, in code order: parts each in order and
@@ -179,20 +186,9 @@ public sealed class FrameDirectory
             return;
         }
 
-        // New and removed rows: one pass over both lists in code order.
-        var merged = new FrameDirectory();
-        merged.regions.AddRange(regions);
-        foreach (var (name, id) in regionIds)
-        {
-            merged.regionIds[name] = id;
-        }
-
-        merged.categorySets.AddRange(categorySets);
-        foreach (var (set, id) in categorySetIds)
-        {
-            merged.categorySetIds[set] = id;
-        }
-
+        // New and removed rows: one pass over both lists in code order, into new columns (swapped in at the end, so a merge
+        // that fails leaves these as they were).
+        var merged = new FrameDirectory(tables: this);
         merged.Reserve(Count + sorted.Count(c => !c.IsRemoved), exact: true);
         var row = 0;
         foreach (var change in sorted)
@@ -221,21 +217,6 @@ public sealed class FrameDirectory
 
         merged.Trim();
         (codes, regionOf, categoriesOf, riskOf, statusOf, flagsOf) = (merged.codes, merged.regionOf, merged.categoriesOf, merged.riskOf, merged.statusOf, merged.flagsOf);
-        regions.Clear();
-        regions.AddRange(merged.regions);
-        regionIds.Clear();
-        foreach (var (name, id) in merged.regionIds)
-        {
-            regionIds[name] = id;
-        }
-
-        categorySets.Clear();
-        categorySets.AddRange(merged.categorySets);
-        categorySetIds.Clear();
-        foreach (var (set, id) in merged.categorySetIds)
-        {
-            categorySetIds[set] = id;
-        }
     }
 
     /// <summary>The rows, as they are here (tests compare them with a fresh read).</summary>
@@ -381,8 +362,10 @@ public sealed class FrameDirectory
         var at = codes.Count;
         Reserve(at + 1);
         codes.Add(from.codes.Span(row));
-        regionOf[at] = from == this ? from.regionOf[row] : RegionId(from.regions[from.regionOf[row]]);
-        categoriesOf[at] = from == this ? from.categoriesOf[row] : CategorySetId(from.categorySets[from.categoriesOf[row]]);
+        // Names shared (this one, or a merge's columns over it) keep their ids; otherwise they are numbered here.
+        var shared = ReferenceEquals(from.regions, regions);
+        regionOf[at] = shared ? from.regionOf[row] : RegionId(from.regions[from.regionOf[row]]);
+        categoriesOf[at] = shared ? from.categoriesOf[row] : CategorySetId(from.categorySets[from.categoriesOf[row]]);
         riskOf[at] = from.riskOf[row];
         statusOf[at] = from.statusOf[row];
         flagsOf[at] = from.flagsOf[row];

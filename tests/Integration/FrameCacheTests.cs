@@ -49,6 +49,24 @@ public sealed class FrameCacheTests
     private static List<Row> NewRows(int count, Func<string, int, Row> row) =>
         Enumerable.Range(0, count).Select(_ => Codes.NewUscc()).Distinct().Order(StringComparer.Ordinal).Select(row).ToList();
 
+    /// <summary>A deployment of its own: its silo (whose API imports), the silo's admin client, a data source on the test database.</summary>
+    private sealed record Deployment(string Name, RunningSilo Silo, HttpClient Admin, NpgsqlDataSource Database) : IAsyncDisposable
+    {
+        public static async Task<Deployment> StartAsync(string purpose)
+        {
+            var name = RunningSilo.NewServiceId(purpose);
+            var silo = await RunningSilo.StartAsync(name);
+            return new Deployment(name, silo, silo.Http(silo.AdminToken()), NpgsqlDataSource.Create(TestDatabase.ConnectionString));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Admin.Dispose();
+            await Database.DisposeAsync();
+            await Silo.DisposeAsync();
+        }
+    }
+
     private static DirectoryFrameCache Cache(NpgsqlDataSource database, string deployment) =>
         new(database, Options.Create(new ClusterOptions { ServiceId = deployment, ClusterId = "test" }), NullLogger<DirectoryFrameCache>.Instance);
 
@@ -73,10 +91,8 @@ public sealed class FrameCacheTests
     [Fact]
     public async Task Frames_from_the_cache_are_those_of_a_fresh_read_after_every_kind_of_write()
     {
-        var deployment = RunningSilo.NewServiceId("frame-cache");
-        await using var silo = await RunningSilo.StartAsync(deployment);
-        using var admin = silo.Http(silo.AdminToken());
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var started = await Deployment.StartAsync("frame-cache");
+        var (deployment, silo, admin, database) = started;
         var rows = NewRows(60, (code, i) => new Row(code, i % 3 == 0 ? "630100" : "632800", i % 7 == 0 ? "tourist-site-retailer" : "producer",
             string.Join('|', AllCategories.Where((_, c) => (i + c) % 2 == 0)), i % 5 == 0 ? "abnormal" : "active", i % 4 == 0 ? "是" : "否", "ABCD"[i % 4].ToString()));
         var codes = rows.Select(r => r.Uscc).ToArray();
@@ -140,10 +156,8 @@ public sealed class FrameCacheTests
     [Fact]
     public async Task A_first_load_into_an_empty_directory_is_read_whole_by_the_next_build()
     {
-        var deployment = RunningSilo.NewServiceId("frame-cache-first");
-        await using var silo = await RunningSilo.StartAsync(deployment);
-        using var admin = silo.Http(silo.AdminToken());
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var started = await Deployment.StartAsync("frame-cache-first");
+        var (deployment, silo, admin, database) = started;
         var rows = NewRows(30, (code, i) => new Row(code, i % 2 == 0 ? "630100" : "632800", "producer", AllCategories[i % 3], "active", "否", "ABCD"[i % 4].ToString()));
 
         using var cache = Cache(database, deployment);
@@ -174,10 +188,8 @@ public sealed class FrameCacheTests
     [Fact]
     public async Task A_silo_warms_the_cache_at_start_unless_told_not_to_and_a_warm_up_that_fails_only_warns()
     {
-        var deployment = RunningSilo.NewServiceId("frame-cache-warm");
-        await using var silo = await RunningSilo.StartAsync(deployment);
-        using var admin = silo.Http(silo.AdminToken());
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var started = await Deployment.StartAsync("frame-cache-warm");
+        var (deployment, silo, admin, database) = started;
         await ImportAsync(admin, NewRows(12, (code, i) => new Row(code, "630100", "producer", AllCategories[i % 3], "active", "否", "ABCD"[i % 4].ToString())), "warm.csv");
 
         // What the first build after the warm-up (or none) had to read: everything, or only what changed since (nothing).
