@@ -126,7 +126,11 @@ public sealed partial class ClusterUnderTest : IAsyncLifetime
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         var text = await output + await errors;
-        process.ExitCode.Should().Be(0, $"ops/cluster.sh {string.Join(' ', arguments)} should succeed:\n{text}");
+        // The reason a script gives is in its last lines (die's message), and a failure's summary shows a message's first
+        // lines only: those come first, then everything it printed.
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var last = string.Join('\n', lines[Math.Max(0, lines.Length - 5)..]);
+        process.ExitCode.Should().Be(0, $"ops/cluster.sh {string.Join(' ', arguments)} should succeed; it ended with:\n{last}\n\nall it printed:\n{text}");
         return text;
     }
 
