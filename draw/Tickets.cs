@@ -531,6 +531,7 @@ internal static class Uniform
     /// The ticket's first digit, N mod 10, without the whole lead: N mod 2 is the last bit; N mod 5 is the sum of the hash's
     /// 32-bit pieces mod 5 (2^8 ≡ 1 mod 5, so each piece counts as the sum of its bytes, in either byte order).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static int FirstDigit(ReadOnlySpan<byte> hash)
     {
         var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(hash[..HashBytes]);

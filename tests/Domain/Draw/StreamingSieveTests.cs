@@ -141,6 +141,39 @@ public sealed class StreamingSieveTests
         Refusal(-4, 2).Should().Be(counted);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void The_merge_orders_the_parts_members_by_lead_and_equal_leads_by_their_tickets_then_ids(int partCount)
+    {
+        // Made-up leads 0..3 (nearly every pair a tie) and real ones; members spread over the parts as workers would hold them.
+        using var hasher = new TicketHasher(Tickets.Sha256Hex(Seed));
+        var random = new Random(partCount);
+        foreach (var madeUp in new[] { true, false })
+        {
+            var ids = Enumerable.Range(0, 900).Select(i => i % 9 == 0 ? $"ENT|{i}|{new string('x', 50)}" : $"ENT|{random.Next():D10}|{i}").ToArray();
+            var leads = ids.Select(id => madeUp ? (ulong)random.Next(4) : hasher.Lead(id)).ToArray();
+            var parts = Enumerable.Range(0, partCount).Select(_ => new[] { new LeanHeap(int.MaxValue) }).ToArray();
+            var hash = new byte[32];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                hasher.Hash(ids[i], hash);
+                parts[random.Next(partCount)][0].Keep(leads[i], hash, Encoding.UTF8.GetBytes(ids[i]));
+            }
+
+            var quota = new StratumQuota("s", ids.Length, 500, 150, "test");
+            var (picks, alternates) = LeanHeap.Merge(["s"], [0], [quota], parts);
+
+            var expected = Enumerable.Range(0, ids.Length)
+                .Select(i => (Lead: leads[i], Id: ids[i], Ticket: Tickets.Ticket(ids[i], Seed)))
+                .OrderBy(m => m.Lead).ThenBy(m => m.Ticket, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal)
+                .Select(m => m.Id).ToArray();
+            picks.Select(p => p.Id).Should().Equal(expected[..500], $"{partCount} parts, made-up leads {madeUp}");
+            alternates.Select(p => p.Id).Should().Equal(expected[500..650]);
+            picks.Concat(alternates).Should().OnlyContain(p => p.Ticket == Tickets.Ticket(p.Id, Seed) && p.Stratum == "s");
+        }
+    }
+
     [Fact]
     public void A_pool_pruned_keeps_exactly_the_members_below_the_bound_in_order_long_ids_included()
     {
