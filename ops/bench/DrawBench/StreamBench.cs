@@ -83,32 +83,30 @@ internal static class StreamBench
                 var (floor, floorCpu, hashed) = Floor(path, seedHash, parallel: !single);
                 checksum ^= hashed;
                 Peak($"floor, {mode}");
-                (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) result = ([], [], []);
-                var (draw, drawCpu) = SecondsAndCpu(() => result = StreamingDraw.TargetsFromFile(path, seed, rules));
+                var drawn = Drawn.Of(() => StreamingDraw.TargetsFromFile(path, seed, rules));
                 Peak($"draw, {mode}");
-                var resultDigest = Digest(result);
-                digest ??= resultDigest;
-                counts = StreamingDraw.Counts(result.Quotas);
-                (strataCount, pickCount, alternateCount) = (result.Quotas.Count, result.Picks.Count, result.Alternates.Count);
-                result = ([], [], []);
-                if (resultDigest != digest)
+                digest ??= drawn.Digest;
+                counts = drawn.Counts;
+                (strataCount, pickCount, alternateCount) = (drawn.Strata, drawn.Picks, drawn.Alternates);
+                if (drawn.Digest != digest)
                 {
                     Console.Error.WriteLine($"the draw ({(single ? "one thread" : "every core")}) differs from the first draw");
                     return 2;
                 }
 
-                // With each stratum's count known (a verifier has them in the bundle's quotas): one pass, the same draw.
-                var (once, onceCpu) = SecondsAndCpu(() => result = StreamingDraw.TargetsFromFile(path, seed, rules, counts));
+                // With each stratum's count known (a verifier has them in the bundle's quotas): one pass, the same draw. The
+                // last draw's picks are written out below; no other result is held while a draw runs.
+                var known = counts;
+                var oncePass = Drawn.Of(() => StreamingDraw.TargetsFromFile(path, seed, rules, known), keep: run == runs - 1 && !single);
                 Peak($"counts known, {mode}");
-                if (Digest(result) != digest)
+                if (oncePass.Digest != digest)
                 {
                     Console.Error.WriteLine("the one-pass draw (counts known) differs from the two-pass draw");
                     return 2;
                 }
 
-                // The last draw's picks are written out below; no other result is held while a draw runs.
-                kept = run == runs - 1 && !single ? result : ([], [], []);
-                result = ([], [], []);
+                kept = oncePass.Kept ?? ([], [], []);
+                var (draw, drawCpu, once, onceCpu) = (drawn.Seconds, drawn.Cpu, oncePass.Seconds, oncePass.Cpu);
                 figures.Add(floor, floorCpu, draw, drawCpu, once, onceCpu);
                 if (single)
                 {
@@ -118,16 +116,16 @@ internal static class StreamBench
                     dotnetRatios.Add(draw / dotnetFloor);
 
                     // The earlier way, for comparison in the same run: a counting pass, then the heaps (the same draw).
-                    var (counted, countedCpu) = SecondsAndCpu(() => result = TargetDraw.Run(
+                    var twoPass = Drawn.Of(() => TargetDraw.Run(
                         () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), seed, rules, null, 1, FrameBlocks.BlockSize, sieve: null));
-                    if (Digest(result) != digest)
+                    if (twoPass.Digest != digest)
                     {
                         Console.Error.WriteLine("the two-pass draw (count, then heaps) differs from the one-reading draw");
                         return 2;
                     }
 
                     Peak("count pass, then heaps, 1 thread");
-                    result = ([], [], []);
+                    var (counted, countedCpu) = (twoPass.Seconds, twoPass.Cpu);
                     countedRuns.Add(counted);
                     countedRatios.Add(counted / floor);
                     countedCpuRatios.Add(countedCpu / floorCpu);
@@ -228,6 +226,24 @@ internal static class StreamBench
         }
 
         return checksum == long.MinValue ? 3 : 0;
+    }
+
+    /// <summary>
+    /// A draw timed, and what the benchmark keeps of it: its digest, counts and sizes, and the result itself only when asked.
+    /// The result lives in <see cref="Of"/>'s frame: held in the caller's, even set to empty after, it stayed alive through
+    /// the next works (the JIT's temporaries) and counted in their peaks.
+    /// </summary>
+    private sealed record Drawn(double Seconds, double Cpu, string Digest, IReadOnlyDictionary<string, int> Counts, int Strata, int Picks, int Alternates,
+        (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates)? Kept)
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public static Drawn Of(Func<(IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates)> draw, bool keep = false)
+        {
+            (IReadOnlyList<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates) result = ([], [], []);
+            var (seconds, cpu) = SecondsAndCpu(() => result = draw());
+            return new Drawn(seconds, cpu, StreamBench.Digest(result), StreamingDraw.Counts(result.Quotas), result.Quotas.Count, result.Picks.Count, result.Alternates.Count,
+                keep ? result : null);
+        }
     }
 
     /// <summary>Wall seconds and process CPU seconds taken by <paramref name="action"/>, after a full collection (as Measure.Seconds).</summary>
