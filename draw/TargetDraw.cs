@@ -514,18 +514,8 @@ internal static class TargetDraw
         /// <summary>The bound at this count (set again every 1/16 more members; it never rises).</summary>
         private void Narrow(Pool pool)
         {
-            int needed;
-            try
-            {
-                var quota = Quotas.For(pool.Name, pool.Seen, _rules);
-                needed = quota.Quota + quota.Alternates;
-            }
-            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or ArithmeticException)
-            {
-                // A key the rule cannot read: refused after the reading (every line checked first), as after a count.
-                needed = -1;
-            }
-
+            // A key the rule cannot read keeps nothing: it is refused after the reading (every line checked first), as after a count.
+            var needed = NeededAt(pool.Name, pool.Seen);
             pool.Bound = needed < 0 ? 0 : Math.Min(pool.Bound, BoundFor(needed, pool.Seen, _sigmas));
             pool.TopDigit = Top(pool.Bound);
             pool.Next = pool.Seen + Math.Max(64, pool.Seen / 16);
@@ -550,22 +540,27 @@ internal static class TargetDraw
             {
                 // What the stratum will keep at its end: the bound's mean at the members it will have (scaled by the bytes read).
                 var members = (int)Math.Min(int.MaxValue, pool.Seen * (double)_length / at);
-                var needed = 0;
-                try
-                {
-                    var quota = Quotas.For(pool.Name, members, _rules);
-                    needed = quota.Quota + quota.Alternates;
-                }
-                catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or ArithmeticException)
-                {
-                }
-
+                var needed = Math.Max(0, NeededAt(pool.Name, members));
                 long expected = Expected(needed, members);
                 var least = kept.Count + (kept.Count / 4) + 4;
                 size = Math.Clamp(expected, least, Math.Max(least, size));
             }
 
             kept.Reserve((int)Math.Min(size, int.MaxValue));
+        }
+
+        /// <summary>Picks and alternates a stratum of <paramref name="members"/> needs; -1 for a key the rule cannot read.</summary>
+        private int NeededAt(string stratum, int members)
+        {
+            try
+            {
+                var quota = Quotas.For(stratum, members, _rules);
+                return quota.Quota + quota.Alternates;
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or ArithmeticException)
+            {
+                return -1;
+            }
         }
 
         /// <summary>The first digit of the largest lead below <paramref name="bound"/> (-1: none).</summary>
