@@ -510,19 +510,31 @@ internal static class Uniform
     /// Computed from hash mod 10^18 (its lowest 18 decimal digits, which the ticket writes first) by the Chinese remainder
     /// theorem, without dividing the 256-bit number: mod 2^18 is its low bits; mod 5^18 is a sum of its sixteen 16-bit pieces
     /// times 2^(16j) mod 5^18 (every term below 2^58, the sum below 2^62); then x = b + 5^18 × ((a − b) × 5^−18 mod 2^18).
-    /// This runs once per member of a frame; <see cref="Digits"/> (the ticket text) divides, and the tests compare the two.
+    /// This runs for every member whose first digit passes (one in eight to ten); <see cref="Digits"/> (the ticket text)
+    /// divides, and the tests compare the two. Unrolled, with the powers as constants and the sum added as a tree: the loop
+    /// over a table took 31 ns a call, this 21 ns.
     /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static ulong Lead(ReadOnlySpan<byte> hash)
     {
-        ulong sum = 0;
-        for (var j = 0; j < 16; j++)
-        {
-            sum += (ulong)BinaryPrimitives.ReadUInt16BigEndian(hash.Slice(30 - (2 * j), 2)) * PowersOfTwoMod5To18[j];
-        }
+        // The hash as four big-endian 64-bit words, w3 the lowest; piece j (16 bits, from the lowest) times 2^(16j) mod 5^18.
+        ref var first = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(hash[..HashBytes]);
+        var w0 = BinaryPrimitives.ReverseEndianness(System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref first));
+        var w1 = BinaryPrimitives.ReverseEndianness(System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref first, 8)));
+        var w2 = BinaryPrimitives.ReverseEndianness(System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref first, 16)));
+        var w3 = BinaryPrimitives.ReverseEndianness(System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref first, 24)));
 
-        var b = sum % FiveTo18;
-        var a = (ulong)hash[31] | ((ulong)hash[30] << 8) | ((ulong)(hash[29] & 0x3) << 16);
-        var t = ((a - b) * InverseOf5To18Mod2To18) & ((1UL << 18) - 1);
+        // Pieces 0..2 have powers 1, 2^16, 2^32 (below 5^18): the low 48 bits stand for themselves.
+        var low = (w3 & 0xFFFF_FFFF_FFFF) + ((w3 >> 48) * 3_002_076_320_031UL);
+        var second = ((w2 & 0xFFFF) * 1_062_234_942_241UL) + (((w2 >> 16) & 0xFFFF) * 218_774_315_551UL)
+            + ((((w2 >> 32) & 0xFFFF) * 1_961_219_731_586UL) + ((w2 >> 48) * 1_901_358_516_971UL));
+        var third = ((w1 & 0xFFFF) * 345_586_570_831UL) + (((w1 >> 16) & 0xFFFF) * 503_839_964_791UL)
+            + ((((w1 >> 32) & 0xFFFF) * 3_451_098_558_601UL) + ((w1 >> 48) * 1_608_954_834_511UL));
+        var high = ((w0 & 0xFFFF) * 2_416_915_372_271UL) + (((w0 >> 16) & 0xFFFF) * 1_105_973_871_006UL)
+            + ((((w0 >> 32) & 0xFFFF) * 1_855_563_374_216UL) + ((w0 >> 48) * 1_281_859_026_026UL));
+
+        var b = ((low + second) + (third + high)) % FiveTo18;
+        var t = (((w3 & 0x3FFFF) - b) * InverseOf5To18Mod2To18) & 0x3FFFF;
         var x = b + (FiveTo18 * t);
         return ((ulong)Reverse9((uint)(x % Billion)) * Billion) + Reverse9((uint)(x / Billion));
     }
@@ -544,23 +556,8 @@ internal static class Uniform
 
     private const ulong FiveTo18 = 3_814_697_265_625;
 
-    /// <summary>2^(16j) mod 5^18, j = 0 … 15.</summary>
-    private static readonly ulong[] PowersOfTwoMod5To18 = Enumerable.Range(0, 16)
-        .Select(j => (ulong)(System.Numerics.BigInteger.Pow(2, 16 * j) % FiveTo18)).ToArray();
-
-    /// <summary>The inverse of 5^18 modulo 2^18 (5^18 is odd), by Newton's iteration on 64 bits.</summary>
-    private static readonly ulong InverseOf5To18Mod2To18 = Inverse(FiveTo18) & ((1UL << 18) - 1);
-
-    private static ulong Inverse(ulong odd)
-    {
-        var inverse = odd;
-        for (var i = 0; i < 6; i++)
-        {
-            inverse *= 2 - (odd * inverse);
-        }
-
-        return inverse;
-    }
+    /// <summary>The inverse of 5^18 modulo 2^18 (5^18 is odd; the tests check it).</summary>
+    internal const ulong InverseOf5To18Mod2To18 = 67_177;
 
     /// <summary>The first 18 characters of <paramref name="text"/> + <paramref name="then"/> (decimal digits) as one number.</summary>
     public static ulong ParseLead(ReadOnlySpan<char> text, char then)
@@ -611,13 +608,13 @@ public sealed record Emission(string Id, string Ticket, int Generation);
 /// </summary>
 public sealed class ReplacementStream
 {
-    private readonly PriorityQueue<(string Id, int Generation), Ticketed> _queue = new(TicketOrder.Instance);
+    private readonly PriorityQueue<(string Id, int Generation), Ranked> _queue = new();
 
     public ReplacementStream(IEnumerable<string> ids, string seed)
     {
         foreach (var entry in Tickets.Order(ids, seed))
         {
-            _queue.Enqueue((entry.Id, 1), entry);
+            _queue.Enqueue((entry.Id, 1), Ranked.Of(entry.Ticket, entry.Id));
         }
 
         Count = _queue.Count;
@@ -657,8 +654,20 @@ public sealed class ReplacementStream
         }
 
         var next = Tickets.NextFraction(ticketed.Ticket);
-        _queue.Enqueue((element.Id, element.Generation + 1), new Ticketed(element.Id, next));
+        _queue.Enqueue((element.Id, element.Generation + 1), Ranked.Of(next, element.Id));
         return new Emission(element.Id, ticketed.Ticket, element.Generation);
+    }
+
+    /// <summary>
+    /// A ticket in ticket order (<see cref="TicketOrder"/>): its first 18 digits as one number decide in one comparison; only
+    /// equal leads compare the whole tickets, then the ids. The queue's sifting compared the ticket texts at every level.
+    /// </summary>
+    internal readonly record struct Ranked(ulong Lead, string Ticket, string Id) : IComparable<Ranked>
+    {
+        public static Ranked Of(string ticket, string id) => new(Uniform.ParseLead(ticket.AsSpan(2), '0'), ticket, id);
+
+        public int CompareTo(Ranked other) =>
+            Lead != other.Lead ? Lead.CompareTo(other.Lead) : Tickets.Compare(Ticket, Id, other.Ticket, other.Id);
     }
 
     /// <summary>The next <paramref name="count"/> emissions.</summary>

@@ -89,6 +89,19 @@ public sealed class TicketArithmeticTests
     }
 
     [Fact]
+    public void The_lead_counts_every_16_bit_piece_with_its_own_power_and_the_inverse_is_one()
+    {
+        // One piece at a time, all ones: a power written wrong changes that piece's lead and nothing else would show it.
+        for (var j = 0; j < 16; j++)
+        {
+            var hash = Big((BigInteger)0xFFFF << (16 * j));
+            Uniform.Lead(hash).Should().Be(ulong.Parse(ReferenceUniform(hash).AsSpan(2, 18), CultureInfo.InvariantCulture), $"piece {j}");
+        }
+
+        (Uniform.InverseOf5To18Mod2To18 * 3_814_697_265_625UL % (1UL << 18)).Should().Be(1UL);
+    }
+
+    [Fact]
     public void Leads_order_as_the_tickets_do_wherever_they_differ()
     {
         var hashes = Hashes().ToArray();

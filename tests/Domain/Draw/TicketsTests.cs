@@ -81,6 +81,26 @@ public sealed class TicketsTests
     }
 
     [Fact]
+    public void A_streams_queue_orders_as_tickets_then_ids_do_and_equal_leads_by_the_whole_ticket()
+    {
+        // Leads (the first 18 digits) that differ, leads that are equal with the tails deciding, a ticket that is a prefix of
+        // another, a run of 9s, and equal tickets ordered by id: the queue's order is the ordinal order of (ticket, id).
+        var head = "0." + new string('3', 18);
+        (string Ticket, string Id)[] entries =
+        [
+            (head + new string('1', 46), "b"), (head + new string('1', 46), "a"), (head + new string('0', 46), "z"),
+            (head + new string('0', 46) + "5", "c"), ("0." + new string('2', 64), "y"), ("0." + new string('9', 20) + new string('1', 44), "x"),
+            ("0.4" + new string('0', 63), "w"), (head + "1" + new string('0', 45), "d"),
+        ];
+
+        var ranked = entries.Select(e => ReplacementStream.Ranked.Of(e.Ticket, e.Id)).ToList();
+        ranked.Sort();
+
+        ranked.Select(r => (r.Ticket, r.Id)).Should().Equal(entries.OrderBy(e => e.Ticket, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal));
+        ranked.Select(r => r.Lead).Distinct().Should().HaveCount(4, "five of the eight share the lead 333…3: their tails and ids decide");
+    }
+
+    [Fact]
     public void The_order_of_the_input_never_matters()
     {
         string[] ids = ["ENT|3", "ENT|1", "ENT|5", "ENT|2", "ENT|4", "ENT|6"];
