@@ -120,12 +120,33 @@ public static class Tickets
         var lead = x.Length + 1 - p >= Uniform.LeadDigits ? Uniform.ParseLead(x.AsSpan(p), '0') : (ulong?)null;
         Span<byte> hash = stackalloc byte[Uniform.HashBytes];
         Span<char> digits = stackalloc char[Uniform.MaxDigits];
+
+        // Every attempt's input starts with the same 64 bytes (x is a ticket of at least 64 digits): that block is hashed
+        // once, and each attempt goes on from a copy of the state (3.7 attempts a step in a draw of 1,000,000 targets).
+        var fromHead = length >= HeadBlock && NativeSha256.Fits(length + 11);
+        NativeSha256.Context head = default;
+        if (fromHead)
+        {
+            NativeSha256.Start(ref head);
+            NativeSha256.Append(ref head, input[..HeadBlock]);
+        }
+
         try
         {
             for (var i = 1; ; i++)
             {
                 i.TryFormat(input[length..], out var written, default, CultureInfo.InvariantCulture);
-                Hashing.Bytes(input[..(length + written)], hash);
+                if (fromHead)
+                {
+                    var context = head;
+                    NativeSha256.Append(ref context, input[HeadBlock..(length + written)]);
+                    NativeSha256.Finish(ref context, hash);
+                }
+                else
+                {
+                    Hashing.Bytes(input[..(length + written)], hash);
+                }
+
                 if (lead is { } bar && Uniform.Lead(hash) is var candidate && candidate != bar)
                 {
                     if (candidate < bar)
@@ -152,6 +173,9 @@ public static class Tickets
             }
         }
     }
+
+    /// <summary>SHA-256's block: a step's attempts share their first one.</summary>
+    private const int HeadBlock = 64;
 
     /// <summary>Whether x0[..p] + digits &gt; x0 (ordinal), with x0 = x + "0": the digits against x0[p..], then the lengths.</summary>
     private static bool AfterX0(ReadOnlySpan<char> digits, string x, int p)
@@ -468,12 +492,20 @@ internal static class Uniform
                 break;
             }
 
+            // Nine digits, lowest first: four pairs of characters from a table, then the ninth.
             var group = DivideByBillion(limbs[top..]);
-            for (var j = 0; j < 9; j++)
+            ref var slot = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(digits.Slice(written, 9));
+            for (var j = 0; j < 4; j++)
             {
-                digits[written++] = (char)('0' + (group % 10));
-                group /= 10;
+                var rest = group / 100;
+                System.Runtime.CompilerServices.Unsafe.WriteUnaligned(
+                    ref System.Runtime.CompilerServices.Unsafe.As<char, byte>(ref System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * j)),
+                    ReversedPairs[(int)(group - (rest * 100))]);
+                group = rest;
             }
+
+            System.Runtime.CompilerServices.Unsafe.Add(ref slot, 8) = (char)('0' + group);
+            written += 9;
         }
 
         // The last group's high zeros are padding, not digits of the number; at least 64 digits are written.
@@ -570,6 +602,11 @@ internal static class Uniform
 
         return value;
     }
+
+    /// <summary>ReversedPairs[n] = the two characters of n (0 … 99, zero-padded) lowest digit first, as they lie in memory.</summary>
+    private static readonly uint[] ReversedPairs = Enumerable.Range(0, 100)
+        .Select(n => ((uint)('0' + (n % 10)), (uint)('0' + (n / 10))))
+        .Select(p => BitConverter.IsLittleEndian ? p.Item1 | (p.Item2 << 16) : (p.Item1 << 16) | p.Item2).ToArray();
 
     private static void Load(ReadOnlySpan<byte> hash, Span<uint> limbs)
     {
