@@ -40,9 +40,37 @@ internal static class TargetDraw
         Run(open, seed, rules, sizeHint, counts, SieveSigmas);
 
     /// <summary>The same with the sieve's margin given (the tests make it too tight to hold), or null: the heaps alone.</summary>
+    /// <remarks>
+    /// One reading, as for a frame file: the rows go through sieves (<see cref="Sieve"/>) whose bounds fall as each
+    /// stratum is counted, on every core when the frame is large. A counting pass first read every row once more, in the
+    /// frame's id order, which is not the order the rows lie in memory (70 ns a row at 1,000,000). The heaps only when a
+    /// bound proves too tight (about one stratum in 10^9), or for an id that UTF-8 cannot carry back (a lone surrogate).
+    /// </remarks>
     internal static (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Run(
         Func<IEnumerable<TargetRow>> open, string seed, QuotaRules rules, int sizeHint, IReadOnlyDictionary<string, int>? counts, double? sieve)
     {
+        var seedHash = Tickets.Sha256Hex(seed);
+        var parallel = Cores.Worth(sizeHint, ParallelFrom);
+        if (sieve is { } sigmas)
+        {
+            var known = counts is null ? null : Known.Of(counts, rules);
+            var workers = parallel ? Environment.ProcessorCount : 1;
+            try
+            {
+                var sieved = Sieved(workers, sizeHint, sieves => HeldRows.Read(open(), sieves), seedHash, rules, sigmas, known, out var found);
+                if (sieved is { } drawn)
+                {
+                    return (drawn.Quotas, [.. drawn.Picks], [.. drawn.Alternates]);
+                }
+
+                counts ??= found;
+            }
+            catch (HeldRows.NotUtf8)
+            {
+                // An id that is not valid UTF-16: the heaps hold ids as strings.
+            }
+        }
+
         var strata = StrataIndex.Of(counts);
         if (counts is null)
         {
@@ -52,22 +80,85 @@ internal static class TargetDraw
             }
         }
 
-        using var selection = new Selection(strata, Tickets.Sha256Hex(seed), rules);
-        var parallel = Cores.Worth(sizeHint, ParallelFrom);
-
-        // With every stratum's count known (counted above, or given), each bound is final from the first row: most members
-        // are refused by their ticket's first digit, the rest kept unordered and sorted once. The heaps only when a bound
-        // proves too tight (about one stratum in 10^9), over the rows read again.
-        if (sieve is { } sigmas && selection.Sieved(open(), parallel, sigmas) is { } sieved)
-        {
-            return sieved;
-        }
-
         // The tickets' leads (the cost: one SHA-256 each), then the heaps in row order (most offers are one comparison of leads).
+        using var selection = new Selection(strata, seedHash, rules);
         RowBatches.Run(open(), parallel, selection.SeedHash,
             (hasher, batch, i) => (batch.Leads[i], batch.Strata[i]) = (hasher.Lead(batch.Ids[i]), strata.Find(batch.Names[i])),
             (batch, i) => selection.Offer(batch.Strata[i], new Candidate(batch.Leads[i], batch.Ids[i])));
         return selection.Result();
+    }
+
+    /// <summary>Rows held in memory, into sieves: one sieve takes them all, or each worker takes the next batch in turn.</summary>
+    private static class HeldRows
+    {
+        public static void Read(IEnumerable<TargetRow> rows, SieveSink[] sieves)
+        {
+            if (sieves.Length == 1)
+            {
+                var ids = new IdBytes();
+                long at = 0;
+                foreach (var row in rows)
+                {
+                    sieves[0].Sieve.Row(ids.Of(row.Id), row.Stratum, at++);
+                }
+
+                return;
+            }
+
+            using var next = rows.GetEnumerator();
+            var gate = new object();
+            long taken = 0;
+            Cores.For(sieves.Length, parallel: true, w =>
+            {
+                var (ids, batch, sieve) = (new IdBytes(), new TargetRow[Chunk], sieves[w].Sieve);
+                while (true)
+                {
+                    int count;
+                    long first;
+                    lock (gate)
+                    {
+                        (count, first) = (0, taken);
+                        while (count < batch.Length && next.MoveNext())
+                        {
+                            batch[count++] = next.Current;
+                        }
+
+                        taken += count;
+                    }
+
+                    if (count == 0)
+                    {
+                        return;
+                    }
+
+                    for (var i = 0; i < count; i++)
+                    {
+                        sieve.Row(ids.Of(batch[i].Id), batch[i].Stratum, first + i);
+                    }
+                }
+            });
+        }
+
+        /// <summary>An id's UTF-8 (the ticket's input after the seed), in a buffer reused row after row.</summary>
+        private sealed class IdBytes
+        {
+            private byte[] _buffer = new byte[256];
+
+            public ReadOnlySpan<byte> Of(string id)
+            {
+                if (_buffer.Length < 3 * id.Length)
+                {
+                    _buffer = new byte[3 * id.Length];
+                }
+
+                // Strictly: the sieve keeps the bytes and the pick decodes them, which gives the id back only when it is valid.
+                return System.Text.Unicode.Utf8.FromUtf16(id, _buffer, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
+                    ? _buffer.AsSpan(0, written)
+                    : throw new NotUtf8();
+            }
+        }
+
+        public sealed class NotUtf8 : Exception;
     }
 
     /// <summary>
@@ -162,7 +253,7 @@ internal static class TargetDraw
             // final from the first row, and the sieve's appends replace the heaps' sifting.
             var known = counts is null ? null : Known.Of(counts, rules);
             using var once = open();
-            var sieved = Sieved(once, Tickets.Sha256Hex(seed), rules, sigmas, Workers(once), blockSize, known, out var found);
+            var sieved = Sieved(Workers(once), once.CanSeek ? once.Length : 0, sieves => Read(once, sieves, blockSize), Tickets.Sha256Hex(seed), rules, sigmas, known, out var found);
             if (sieved is { } drawn)
             {
                 return drawn;
@@ -241,18 +332,20 @@ internal static class TargetDraw
     /// bound is therefore kept, and when at least k + m are, the k + m smallest are among them: the result is exact. Null
     /// (with each stratum's count) when some stratum kept fewer.
     /// </summary>
+    /// <param name="length">The frame's length in the units of a row's place (bytes of a file, rows held), 0 when not known.</param>
+    /// <param name="read">Gives every row to one of the sieves.</param>
     private static (List<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates)? Sieved(
-        Stream stream, string seedHash, QuotaRules rules, double sigmas, int workers, int blockSize, Known? known, out Dictionary<string, int> counts)
+        int workers, long length, Action<SieveSink[]> read, string seedHash, QuotaRules rules, double sigmas, Known? known, out Dictionary<string, int> counts)
     {
         var sieves = new SieveSink[workers];
         try
         {
             for (var w = 0; w < sieves.Length; w++)
             {
-                sieves[w] = new SieveSink(new Sieve(seedHash, rules, sigmas, stream.CanSeek ? stream.Length : 0, known, workers));
+                sieves[w] = new SieveSink(new Sieve(seedHash, rules, sigmas, length, known, workers));
             }
 
-            Read(stream, sieves, blockSize);
+            read(sieves);
         }
         finally
         {
@@ -456,9 +549,16 @@ internal static class TargetDraw
         // Fully optimized from its first call, as the line reader: tiering's instrumented code ran here for seconds of a
         // first draw in a process (50,000,000 members on both cores: 7.0 s, against 3.6–3.9 s in the runs after it).
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at)
+        public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => Take(_known ? _strata.Find(stratum) : _strata.Add(stratum), id, at);
+
+        /// <summary>A row held in memory: its stratum is a string, found by reference when rows share it.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public void Row(ReadOnlySpan<byte> id, string stratum, long at) => Take(_known ? _strata.Find(stratum) : _strata.Add(stratum), id, at);
+
+        /// <summary>Member <paramref name="id"/> of stratum <paramref name="s"/>: counted, hashed, kept when below the bound.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void Take(int s, ReadOnlySpan<byte> id, long at)
         {
-            var s = _known ? _strata.Find(stratum) : _strata.Add(stratum);
             var pool = (uint)s < (uint)_pools.Length && _pools[s] is { } known ? known : Add(s);
             if (++pool.Seen >= pool.Next)
             {
@@ -656,72 +756,6 @@ internal static class TargetDraw
         }
 
         public string SeedHash { get; }
-
-        /// <summary>
-        /// The draw by sieves, the counts being known: per stratum every member whose lead is below the bound its whole count
-        /// sets (<see cref="Sieve.BoundFor"/>) is kept, in batches whose tickets are computed on every core when
-        /// <paramref name="parallel"/>. Null when some stratum kept fewer than it needs (then the heaps decide).
-        /// </summary>
-        public (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates)? Sieved(IEnumerable<TargetRow> rows, bool parallel, double sigmas)
-        {
-            var strata = _strata.Names.Count;
-            var (needed, bounds, tops) = (new int[strata], new ulong[strata], new int[strata]);
-            for (var o = 0; o < _ordinal.Length; o++)
-            {
-                var k = _ordinal[o];
-                needed[k] = Math.Min(_quotas[o].Quota + _quotas[o].Alternates, _strata.Counts[k]);
-                bounds[k] = Sieve.BoundFor(needed[k], _strata.Counts[k], sigmas);
-                tops[k] = Sieve.Top(bounds[k]);
-            }
-
-            var kept = new List<Candidate>[strata];
-            var seen = new int[strata];
-            RowBatches.Run(rows, parallel, SeedHash,
-                (hasher, batch, i) =>
-                {
-                    var s = batch.Strata[i] = _strata.Find(batch.Names[i]);
-                    Span<byte> hash = stackalloc byte[Uniform.HashBytes];
-                    hasher.Hash(batch.Ids[i], hash);
-                    batch.Leads[i] = Uniform.FirstDigit(hash) > tops[s] ? ulong.MaxValue : Uniform.Lead(hash);
-                },
-                (batch, i) =>
-                {
-                    var s = batch.Strata[i];
-                    seen[s]++;
-                    if (batch.Leads[i] < bounds[s])
-                    {
-                        (kept[s] ??= []).Add(new Candidate(batch.Leads[i], batch.Ids[i]));
-                    }
-                });
-            if (!seen.AsSpan().SequenceEqual(_strata.Counts.ToArray()))
-            {
-                throw Differs();
-            }
-
-            if (Enumerable.Range(0, strata).Any(k => (kept[k]?.Count ?? 0) < needed[k]))
-            {
-                return null;
-            }
-
-            var picks = new List<Pick>();
-            var alternates = new List<Pick>();
-            var order = new SmallestTickets.Order(_hasher);
-            for (var o = 0; o < _ordinal.Length; o++)
-            {
-                var (k, quota) = (_ordinal[o], _quotas[o]);
-                var chosen = kept[k] ?? [];
-                chosen.Sort(order);
-                for (var j = 0; j < needed[k]; j++)
-                {
-                    var id = chosen[j].Id!;
-                    (j < quota.Quota ? picks : alternates).Add(new Pick(_strata.Names[k], id, _hasher.Ticket(id), 1));
-                }
-
-                kept[k] = null!;
-            }
-
-            return (_quotas, picks, alternates);
-        }
 
         public bool Admits(int stratum, ulong lead) => _heaps[stratum].Admits(lead);
 
