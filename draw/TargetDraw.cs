@@ -744,11 +744,8 @@ internal static class TargetDraw
         private readonly List<StratumQuota> _quotas;
         private readonly TicketHasher _hasher;
 
-        private readonly Func<Candidate, string>? _ids;
-
-        public Selection(StrataIndex strata, string seedHash, QuotaRules rules, Func<Candidate, string>? ids = null)
+        public Selection(StrataIndex strata, string seedHash, QuotaRules rules)
         {
-            _ids = ids;
             _strata = strata;
             SeedHash = seedHash;
             _hasher = new TicketHasher(seedHash);
@@ -759,7 +756,7 @@ internal static class TargetDraw
             _heaps = new SmallestTickets[strata.Names.Count];
             for (var o = 0; o < _ordinal.Length; o++)
             {
-                _heaps[_ordinal[o]] = new SmallestTickets(_quotas[o].Quota + _quotas[o].Alternates, ids);
+                _heaps[_ordinal[o]] = new SmallestTickets(_quotas[o].Quota + _quotas[o].Alternates);
             }
 
             _seen = new int[strata.Names.Count];
@@ -767,15 +764,11 @@ internal static class TargetDraw
 
         public string SeedHash { get; }
 
-        public bool Admits(int stratum, ulong lead) => _heaps[stratum].Admits(lead);
-
         public void Offer(int stratum, Candidate candidate)
         {
             _seen[stratum]++;
             _heaps[stratum].Offer(candidate, _hasher);
         }
-
-        public void Skip(int stratum) => _seen[stratum]++;
 
         public (List<StratumQuota> Quotas, List<Pick> Picks, List<Pick> Alternates) Result()
         {
@@ -793,7 +786,7 @@ internal static class TargetDraw
                 _heaps[k] = new SmallestTickets(0);
                 for (var j = 0; j < chosen.Length; j++)
                 {
-                    var id = chosen[j].Id ?? _ids!(chosen[j]);
+                    var id = chosen[j].Id!;
                     var pick = new Pick(_strata.Names[k], id, _hasher.Ticket(id), 1);
                     (j < quota.Quota ? picks : alternates).Add(pick);
                 }
@@ -1034,9 +1027,6 @@ internal sealed class SmallestTickets(int capacity, Func<Candidate, string>? ids
     private int _count;
 
     public int Count => _count;
-
-    /// <summary>Whether a candidate with this lead may be kept (equal leads need the whole tickets: then yes, and <see cref="Offer"/> decides).</summary>
-    public bool Admits(ulong lead) => _count < capacity ? capacity > 0 : lead <= _items[0].Lead;
 
     public void Offer(Candidate candidate, TicketHasher hasher)
     {
@@ -1339,8 +1329,6 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
         return (picks, alternates);
     }
 
-    private static readonly LeanHeap Empty = new(0);
-
     /// <summary>Members of one stratum's parts whose leads are all <paramref name="lead"/>, in ticket order: their whole tickets, then their ids.</summary>
     private sealed class ByTicket(LeanHeap[][] parts, int stratum, ulong lead) : IComparer<(int Part, int Slot)>
     {
@@ -1350,7 +1338,7 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
     }
 
     /// <summary>A part that holds nothing (a worker that read no member of a stratum).</summary>
-    public static LeanHeap None => Empty;
+    public static LeanHeap None { get; } = new(0);
 
     private string Ticket(int slot) => Uniform.Ticket(Hash(slot));
 
