@@ -181,6 +181,13 @@ public static class Drawing
     /// <summary>Which enterprise a target id names: "ENT|X" and "BATCH|X|…" name X; any other id names itself.</summary>
     public static string EnterpriseOf(string targetId)
     {
+        var enterprise = EnterpriseSpanOf(targetId);
+        return enterprise.Length == targetId.Length ? targetId : enterprise.ToString();
+    }
+
+    /// <summary><see cref="EnterpriseOf"/> without a new string: the whole id when it names itself.</summary>
+    internal static ReadOnlySpan<char> EnterpriseSpanOf(string targetId)
+    {
         var first = targetId.IndexOf('|', StringComparison.Ordinal);
         if (first < 0)
         {
@@ -188,7 +195,7 @@ public static class Drawing
         }
 
         var second = targetId.IndexOf('|', first + 1);
-        return targetId[(first + 1)..(second < 0 ? targetId.Length : second)];
+        return targetId.AsSpan((first + 1)..(second < 0 ? targetId.Length : second));
     }
 }
 
@@ -199,21 +206,37 @@ public sealed class DrawSession
     private readonly InspectorRow[] _inspectors;
     private readonly Dictionary<string, int> _inspectorIndex;
     private readonly int[] _load;
-    private readonly SortedDictionary<string, (string[] Members, ReplacementStream? Stream)> _pools = new(StringComparer.Ordinal);
+    private readonly int[] _capacity;
+
+    /// <summary>Per inspector (by index): his unit as a number, so the one-unit rule compares numbers.</summary>
+    private readonly int[] _unit;
+
+    /// <summary>Per region: the inspectors (indexes, in frame order) who cover it; a pool's members are found among them.</summary>
+    private readonly Dictionary<string, List<int>> _coveringRegion = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Pool> _pools = new(StringComparer.Ordinal);
+
+    /// <summary>Each stratum's pool key, parsed once.</summary>
+    private readonly Dictionary<string, string> _poolOfStratum = new(StringComparer.Ordinal);
     private readonly List<Team> _teams = [];
     private readonly List<Replacement> _replacements = [];
     private readonly List<AlternateUse> _alternateUses = [];
+
+    /// <summary>The team being formed (members by index, emissions consumed), reused from team to team.</summary>
+    private readonly (List<int> Members, List<TeamEmission> Emissions) _forming = ([], []);
     private readonly HashSet<string> _usedAlternates = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, StratumKey> _strata = new(StringComparer.Ordinal);
     private readonly HashSet<(string Target, string Inspector)> _withdrawn = [];
-    /// <summary>Per inspector (by index): the enterprises and target ids of the declared conflicts, or null.</summary>
-    private readonly HashSet<string>?[] _conflicts;
+
+    /// <summary>Per enterprise or target id: the inspectors (indexes) who declared a conflict with it.</summary>
+    private readonly Dictionary<string, int[]> _declared;
 
     /// <summary>A joint draw's department (index) of each inspector (by index), −1 for none; null when the draw is not joint.</summary>
     private readonly int[]? _departments;
 
-    /// <summary>Per inspector (by index): the dates of the past inspections of each enterprise or target id, or null.</summary>
-    private readonly Dictionary<string, List<DateOnly>>?[] _inspections;
+    /// <summary>
+    /// Per enterprise or target id: the inspectors (indexes) who inspected it on a date in [draw date − days, draw date];
+    /// empty when the rule is off. The draw date and the period are the session's, so this is known before any team.
+    /// </summary>
+    private readonly Dictionary<string, int[]> _inspectedWithin;
     private readonly string _inspectorSeed;
     private readonly IReadOnlyList<StratumQuota> _quotas;
     private readonly IReadOnlyList<Pick> _picks;
@@ -241,31 +264,31 @@ public sealed class DrawSession
         }
 
         _load = new int[_inspectors.Length];
-        _departments = inputs.Rules.Teams.Departments is { } joint ? Drawing.DepartmentOf(_inspectors, joint) : null;
-        _conflicts = new HashSet<string>?[_inspectors.Length];
-        foreach (var conflict in inputs.Conflicts)
+        _capacity = [.. _inspectors.Select(i => i.Capacity)];
+        var units = new Dictionary<string, int>(StringComparer.Ordinal);
+        _unit = [.. _inspectors.Select(i => units.TryGetValue(i.Unit, out var u) ? u : units[i.Unit] = units.Count)];
+        for (var i = 0; i < _inspectors.Length; i++)
         {
-            // A conflict of an inspector outside the frame can never apply: no stream emits him.
-            if (conflict.InspectorId is { } id && _inspectorIndex.TryGetValue(id, out var i))
+            foreach (var region in _inspectors[i].Regions.Distinct(StringComparer.Ordinal))
             {
-                (_conflicts[i] ??= new(StringComparer.Ordinal)).Add(conflict.Enterprise);
-            }
-        }
-
-        _inspections = new Dictionary<string, List<DateOnly>>?[_inspectors.Length];
-        foreach (var inspection in inputs.Inspections)
-        {
-            if (inspection.InspectorId is { } id && inspection.Enterprise is not null && _inspectorIndex.TryGetValue(id, out var i))
-            {
-                var byEnterprise = _inspections[i] ??= new(StringComparer.Ordinal);
-                if (!byEnterprise.TryGetValue(inspection.Enterprise, out var dates))
+                if (!_coveringRegion.TryGetValue(region, out var covering))
                 {
-                    byEnterprise.Add(inspection.Enterprise, dates = []);
+                    _coveringRegion.Add(region, covering = []);
                 }
 
-                dates.Add(inspection.Date);
+                covering.Add(i);
             }
         }
+
+        _departments = inputs.Rules.Teams.Departments is { } joint ? Drawing.DepartmentOf(_inspectors, joint) : null;
+
+        // A conflict or an inspection of an inspector outside the frame can never apply: no stream emits him.
+        _declared = ByEnterprise(inputs.Conflicts.Select(c => (c.InspectorId, c.Enterprise)));
+        var days = inputs.Rules.Teams.InspectedWithinDays;
+        var from = inputs.DrawDate.AddDays(-days);
+        _inspectedWithin = ByEnterprise(days == 0 ? [] : inputs.Inspections
+            .Where(i => i.Date <= inputs.DrawDate && i.Date >= from)
+            .Select(i => (i.InspectorId, i.Enterprise)));
 
         _inspectorSeed = Seeds.Inspectors(inputs.DrawId, inputs.Inspectors.Sha256, inputs.Entropy);
 
@@ -284,6 +307,26 @@ public sealed class DrawSession
         }
     }
 
+    /// <summary>Per enterprise or target id, the inspectors (indexes in the frame) of the given pairs; ids outside the frame left out.</summary>
+    private Dictionary<string, int[]> ByEnterprise(IEnumerable<(string InspectorId, string Enterprise)> pairs)
+    {
+        var byEnterprise = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var (id, enterprise) in pairs)
+        {
+            if (id is not null && enterprise is not null && _inspectorIndex.TryGetValue(id, out var i))
+            {
+                if (!byEnterprise.TryGetValue(enterprise, out var inspectors))
+                {
+                    byEnterprise.Add(enterprise, inspectors = []);
+                }
+
+                inspectors.Add(i);
+            }
+        }
+
+        return byEnterprise.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
+
     private static TargetSelection Select(DrawInputs inputs)
     {
         var (quotas, picks, alternates) = TargetDraw.Run(inputs.Targets.Rows, Seeds.Targets(inputs.DrawId, inputs.Targets.Sha256, inputs.Entropy), inputs.Rules.Quotas);
@@ -297,15 +340,14 @@ public sealed class DrawSession
     /// </summary>
     private void PreparePools(Pick[] ordered)
     {
-        var needs = ordered.GroupBy(p => StratumKey.Parse(p.Stratum).Pool, StringComparer.Ordinal).Select(g => (Pool: g.Key, Picks: g.Count())).ToArray();
-        var prepared = new (string[] Members, ReplacementStream? Stream)[needs.Length];
+        var needs = ordered.GroupBy(p => PoolKeyOf(p.Stratum), StringComparer.Ordinal).Select(g => (Pool: g.Key, Picks: g.Count())).ToArray();
+        var prepared = new Pool[needs.Length];
         var size = _inputs.Rules.Teams.Size;
         Cores.For(needs.Length, Cores.Worth(ordered.Length, 1000, needs.Length), k =>
         {
-            var members = PoolMembers(needs[k].Pool);
-            var stream = members.Length == 0 ? null : new ReplacementStream(members, Seeds.Pool(_inspectorSeed, needs[k].Pool));
-            stream?.Prefetch(size * needs[k].Picks * 9 / 8);
-            prepared[k] = (members, stream);
+            var pool = NewPool(needs[k].Pool);
+            pool.Stream?.Prefetch(size * needs[k].Picks * 9 / 8);
+            prepared[k] = pool;
         });
 
         for (var k = 0; k < needs.Length; k++)
@@ -319,7 +361,7 @@ public sealed class DrawSession
         _picks,
         _alternates,
         _teams.ToArray(),
-        _pools.Select(p => new PoolPosition(p.Key, p.Value.Members, p.Value.Stream?.Position ?? 0)).ToArray(),
+        _pools.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new PoolPosition(p.Key, p.Value.Members, p.Value.Stream?.Position ?? 0)).ToArray(),
         _replacements.ToArray(),
         _alternateUses.ToArray());
 
@@ -348,16 +390,16 @@ public sealed class DrawSession
 
         _withdrawn.Add((targetId, inspectorId));
         _load[_inspectorIndex[inspectorId]]--;
-        var members = team.Members.Where(m => m != inspectorId).ToList();
+        var members = team.Members.Where(m => m != inspectorId).Select(m => _inspectorIndex[m]).ToList();
         var emissions = new List<TeamEmission>();
-        var replacer = FillSlot(team.Pool, targetId, members, emissions);
-        if (replacer is not null)
+        var replacer = FillSlot(PoolAt(team.Pool), targetId, Recused(targetId), members, emissions);
+        if (replacer >= 0)
         {
             members.Add(replacer);
         }
 
-        _teams[index] = team with { Members = members, Status = members.Count == _inputs.Rules.Teams.Size ? TeamRule.Complete : TeamRule.NoEligibleTeam };
-        var replacement = new Replacement(_replacements.Count + _alternateUses.Count + 1, targetId, inspectorId, reason, emissions, replacer);
+        _teams[index] = team with { Members = Ids(members), Status = members.Count == _inputs.Rules.Teams.Size ? TeamRule.Complete : TeamRule.NoEligibleTeam };
+        var replacement = new Replacement(_replacements.Count + _alternateUses.Count + 1, targetId, inspectorId, reason, emissions, replacer >= 0 ? _inspectors[replacer].Id : null);
         _replacements.Add(replacement);
         return replacement;
     }
@@ -388,13 +430,17 @@ public sealed class DrawSession
             throw new ArgumentException($"the team of '{targetId}' is complete ({team.Members.Count} members)");
         }
 
-        var members = team.Members.ToList();
+        var members = team.Members.Select(m => _inspectorIndex[m]).ToList();
         var emissions = new List<TeamEmission>();
-        var filler = FillSlot(team.Pool, targetId, members, emissions, capacityBinds: false)
-            ?? throw new ArgumentException($"no inspector of pool {team.Pool} may join the team of '{targetId}' (recusals, conflicts, the one-unit rule): the pool needs more inspectors");
+        var filler = FillSlot(PoolAt(team.Pool), targetId, Recused(targetId), members, emissions, capacityBinds: false);
+        if (filler < 0)
+        {
+            throw new ArgumentException($"no inspector of pool {team.Pool} may join the team of '{targetId}' (recusals, conflicts, the one-unit rule): the pool needs more inspectors");
+        }
+
         members.Add(filler);
-        _teams[index] = team with { Members = members, Status = members.Count == _inputs.Rules.Teams.Size ? TeamRule.Complete : TeamRule.NoEligibleTeam };
-        var completion = new Replacement(_replacements.Count + _alternateUses.Count + 1, targetId, string.Empty, reason, emissions, filler);
+        _teams[index] = team with { Members = Ids(members), Status = members.Count == _inputs.Rules.Teams.Size ? TeamRule.Complete : TeamRule.NoEligibleTeam };
+        var completion = new Replacement(_replacements.Count + _alternateUses.Count + 1, targetId, string.Empty, reason, emissions, _inspectors[filler].Id);
         _replacements.Add(completion);
         return completion;
     }
@@ -438,87 +484,112 @@ public sealed class DrawSession
 
     private Team FormTeam(Pick pick)
     {
-        if (!_strata.TryGetValue(pick.Stratum, out var stratum))
-        {
-            _strata.Add(pick.Stratum, stratum = StratumKey.Parse(pick.Stratum));
-        }
-
-        var members = new List<string>();
-        var emissions = new List<TeamEmission>();
+        var poolKey = PoolKeyOf(pick.Stratum);
+        var pool = PoolAt(poolKey);
+        var recused = Recused(pick.Id);
+        var members = _forming.Members;
+        var emissions = _forming.Emissions;
+        members.Clear();
+        emissions.Clear();
+        var status = TeamRule.Complete;
         while (members.Count < _inputs.Rules.Teams.Size)
         {
-            var accepted = FillSlot(stratum.Pool, pick.Id, members, emissions);
-            if (accepted is null)
+            var accepted = FillSlot(pool, pick.Id, recused, members, emissions);
+            if (accepted < 0)
             {
-                return new Team(pick.Id, pick.Stratum, stratum.Pool, members, emissions, TeamRule.NoEligibleTeam);
+                status = TeamRule.NoEligibleTeam;
+                break;
             }
 
             members.Add(accepted);
         }
 
-        return new Team(pick.Id, pick.Stratum, stratum.Pool, members, emissions, TeamRule.Complete);
+        // Arrays of the exact size: every team of the draw is kept, and lists would hold a spare array each.
+        return new Team(pick.Id, pick.Stratum, poolKey, Ids(members), emissions.ToArray(), status);
     }
 
-    /// <summary>Consumes emissions until one is accepted (returned) or the bound is reached (null).</summary>
-    private string? FillSlot(string poolKey, string targetId, List<string> members, List<TeamEmission> emissions, bool capacityBinds = true)
+    private string[] Ids(List<int> members)
     {
-        var stream = Stream(poolKey);
-        if (stream is null)
+        var ids = new string[members.Count];
+        for (var m = 0; m < ids.Length; m++)
         {
-            return null;
+            ids[m] = _inspectors[members[m]].Id;
         }
 
-        var enterprise = Drawing.EnterpriseOf(targetId);
+        return ids;
+    }
+
+    /// <summary>The inspectors recused from a target (by a declared conflict, by an inspection within the period), looked up once for its team.</summary>
+    private Recusals Recused(string targetId) => new(Recused(_declared, targetId), Recused(_inspectedWithin, targetId));
+
+    /// <summary>The enterprise's and the target id's own (an id that names no enterprise is its own enterprise).</summary>
+    private static int[] Recused(Dictionary<string, int[]> byEnterprise, string targetId)
+    {
+        if (byEnterprise.Count == 0)
+        {
+            return [];
+        }
+
+        var enterprise = Drawing.EnterpriseSpanOf(targetId);
+        byEnterprise.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(enterprise, out var ofEnterprise);
+        var ofTarget = enterprise.Length == targetId.Length ? null : byEnterprise.GetValueOrDefault(targetId);
+        return ofTarget is null ? ofEnterprise ?? [] : ofEnterprise is null ? ofTarget : [.. ofEnterprise, .. ofTarget];
+    }
+
+    /// <summary>Consumes emissions until one is accepted (its inspector's index returned) or the bound is reached (−1).</summary>
+    private int FillSlot(Pool pool, string targetId, Recusals recused, List<int> members, List<TeamEmission> emissions, bool capacityBinds = true)
+    {
+        if (pool.Stream is not { } stream)
+        {
+            return -1;
+        }
+
         var bound = _inputs.Rules.Teams.EmissionsPerSlotPerMember * stream.Count;
         for (var n = 0; n < bound; n++)
         {
-            var emission = stream.Next();
-            var inspector = _inspectorIndex[emission.Id];
-            var rule = Refusal(inspector, emission.Id, targetId, enterprise, members, capacityBinds);
+            var emission = stream.NextEmitted();
+            var inspector = pool.Inspectors[emission.Member];
+            var rule = Refusal(inspector, targetId, recused, members, capacityBinds);
             emissions.Add(new TeamEmission(emission.Id, emission.Ticket, emission.Generation, rule is null, rule));
             if (rule is null)
             {
                 _load[inspector]++;
-                return emission.Id;
+                return inspector;
             }
         }
 
-        return null;
+        return -1;
     }
 
-    /// <summary>The first rule the emission fails, in the documented order (draw/README.md), or null: accepted.</summary>
-    private string? Refusal(int index, string inspectorId, string targetId, string enterprise, List<string> members, bool capacityBinds)
+    /// <summary>The first rule the emission of inspector <paramref name="index"/> fails, in the documented order (draw/README.md), or null: accepted.</summary>
+    private string? Refusal(int index, string targetId, Recusals recused, List<int> members, bool capacityBinds)
     {
-        var inspector = _inspectors[index];
-        if (members.Contains(inspectorId))
+        if (members.Contains(index))
         {
             return TeamRule.AlreadyOnTeam;
         }
 
-        if (_withdrawn.Count > 0 && _withdrawn.Contains((targetId, inspectorId)))
+        if (_withdrawn.Count > 0 && _withdrawn.Contains((targetId, _inspectors[index].Id)))
         {
             return TeamRule.Withdrew;
         }
 
-        if (capacityBinds && _load[index] >= inspector.Capacity)
+        if (capacityBinds && _load[index] >= _capacity[index])
         {
             return TeamRule.NoCapacity;
         }
 
-        if (_conflicts[index] is { } declared && (declared.Contains(enterprise) || declared.Contains(targetId)))
+        if (recused.Declared.AsSpan().Contains(index))
         {
             return TeamRule.DeclaredConflict;
         }
 
-        var days = _inputs.Rules.Teams.InspectedWithinDays;
-        if (days > 0 && _inspections[index] is { } inspected
-            && (InspectedWithin(inspected, enterprise, days) || (enterprise != targetId && InspectedWithin(inspected, targetId, days))))
+        if (recused.InspectedWithin.AsSpan().Contains(index))
         {
             return TeamRule.InspectedWithinPeriod;
         }
 
-        if (_inputs.Rules.Teams.ForbidSingleUnit && members.Count == _inputs.Rules.Teams.Size - 1
-            && members.All(m => _inspectors[_inspectorIndex[m]].Unit == inspector.Unit))
+        if (_inputs.Rules.Teams.ForbidSingleUnit && members.Count == _inputs.Rules.Teams.Size - 1 && AllOfUnit(members, _unit[index]))
         {
             return TeamRule.OneUnit;
         }
@@ -531,15 +602,28 @@ public sealed class DrawSession
         return null;
     }
 
+    private bool AllOfUnit(List<int> members, int unit)
+    {
+        foreach (var member in members)
+        {
+            if (_unit[member] != unit)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>How many departments of a joint draw the team would still miss with this inspector on it.</summary>
-    private int MissingDepartments(int index, List<string> members)
+    private int MissingDepartments(int index, List<int> members)
     {
         var count = _inputs.Rules.Teams.Departments!.Count;
         Span<bool> present = count <= 64 ? stackalloc bool[count] : new bool[count];
         var missing = count;
         for (var m = 0; m <= members.Count; m++)
         {
-            var d = _departments![m < members.Count ? _inspectorIndex[members[m]] : index];
+            var d = _departments![m < members.Count ? members[m] : index];
             if (d >= 0 && !present[d])
             {
                 present[d] = true;
@@ -550,45 +634,45 @@ public sealed class DrawSession
         return missing;
     }
 
-    /// <summary>Whether one of an inspector's inspections of <paramref name="enterprise"/> is dated in [draw date − days, draw date].</summary>
-    private bool InspectedWithin(Dictionary<string, List<DateOnly>> inspected, string enterprise, int days)
+    private string PoolKeyOf(string stratum)
     {
-        if (!inspected.TryGetValue(enterprise, out var dates))
+        if (!_poolOfStratum.TryGetValue(stratum, out var pool))
         {
-            return false;
+            _poolOfStratum.Add(stratum, pool = StratumKey.Parse(stratum).Pool);
         }
 
-        var from = _inputs.DrawDate.AddDays(-days);
-        foreach (var date in dates)
-        {
-            if (date <= _inputs.DrawDate && date >= from)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return pool;
     }
 
-    private ReplacementStream? Stream(string poolKey)
+    private Pool PoolAt(string poolKey)
     {
         if (!_pools.TryGetValue(poolKey, out var pool))
         {
-            var members = PoolMembers(poolKey);
-            pool = (members, members.Length == 0 ? null : new ReplacementStream(members, Seeds.Pool(_inspectorSeed, poolKey)));
-            _pools[poolKey] = pool;
+            _pools.Add(poolKey, pool = NewPool(poolKey));
         }
 
-        return pool.Stream;
+        return pool;
     }
 
-    /// <summary>The pool's inspectors: those of the frame who cover its region and are qualified for its category, in frame order.</summary>
-    private string[] PoolMembers(string poolKey)
+    private Pool NewPool(string poolKey)
+    {
+        var inspectors = PoolMembers(poolKey);
+        string[] members = [.. inspectors.Select(i => _inspectors[i].Id)];
+        return new(members, inspectors, members.Length == 0 ? null : new ReplacementStream(members, Seeds.Pool(_inspectorSeed, poolKey)));
+    }
+
+    /// <summary>The pool's inspectors (indexes): those of the frame who cover its region and are qualified for its category, in frame order.</summary>
+    private int[] PoolMembers(string poolKey)
     {
         var key = StratumKey.Parse(poolKey + "|-");
-        return _inputs.Inspectors.Rows
-            .Where(r => r.Regions.Contains(key.Region, StringComparer.Ordinal) && r.Qualifications.Contains(key.Category, StringComparer.Ordinal))
-            .Select(r => r.Id)
-            .ToArray();
+        return _coveringRegion.TryGetValue(key.Region, out var covering)
+            ? [.. covering.Where(i => _inspectors[i].Qualifications.Contains(key.Category, StringComparer.Ordinal))]
+            : [];
     }
+
+    /// <summary>A pool's members (ids in frame order, and each one's index in the inspector frame) and its stream (none for no members).</summary>
+    private sealed record Pool(string[] Members, int[] Inspectors, ReplacementStream? Stream);
+
+    /// <summary>The inspectors (indexes) recused from one target: by a declared conflict, by an inspection within the period.</summary>
+    private readonly record struct Recusals(int[] Declared, int[] InspectedWithin);
 }

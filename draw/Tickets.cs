@@ -98,6 +98,16 @@ public static class Tickets
             throw new ArgumentException($"'{x}' is not a ticket (\"0.\" followed by digits)", nameof(x));
         }
 
+        return NextFraction(x, out _);
+    }
+
+    /// <summary>
+    /// <see cref="NextFraction(string)"/> of a ticket known to be one (a stream's own), and in <paramref name="lead"/> the
+    /// next ticket's first 18 digits as a number (<see cref="Uniform.ParseLead"/>), which the accepted hash already gave.
+    /// </summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    internal static string NextFraction(string x, out ulong lead)
+    {
         // x0 = x + "0"; p = the first index >= 2 with x0[p] < '9' (the appended "0" stops the run at the latest).
         var p = 2;
         while (p < x.Length && x[p] == '9')
@@ -117,7 +127,7 @@ public static class Tickets
         input[x.Length] = (byte)':';
 
         // The 18 characters of x0 from p as a number, when there are 18: a uniform whose lead differs is decided by it.
-        var lead = x.Length + 1 - p >= Uniform.LeadDigits ? Uniform.ParseLead(x.AsSpan(p), '0') : (ulong?)null;
+        var bar = x.Length + 1 - p >= Uniform.LeadDigits ? Uniform.ParseLead(x.AsSpan(p), '0') : (ulong?)null;
         Span<byte> hash = stackalloc byte[Uniform.HashBytes];
         Span<char> digits = stackalloc char[Uniform.MaxDigits];
 
@@ -147,21 +157,27 @@ public static class Tickets
                     Hashing.Bytes(input[..(length + written)], hash);
                 }
 
-                if (lead is { } bar && Uniform.Lead(hash) is var candidate && candidate != bar)
+                if (bar is { } x0Lead && Uniform.Lead(hash) is var candidate && candidate != x0Lead)
                 {
-                    if (candidate < bar)
+                    if (candidate < x0Lead)
                     {
                         continue;
                     }
 
                     var accepted = Uniform.Digits(hash, digits);
-                    return string.Concat(x.AsSpan(0, p), digits[..accepted]);
+                    var y = string.Concat(x.AsSpan(0, p), digits[..accepted]);
+
+                    // With no leading 9s the next ticket's lead is the hash's own.
+                    lead = p == 2 ? candidate : Uniform.ParseLead(y.AsSpan(2), '0');
+                    return y;
                 }
 
                 var count = Uniform.Digits(hash, digits);
                 if (AfterX0(digits[..count], x, p))
                 {
-                    return string.Concat(x.AsSpan(0, p), digits[..count]);
+                    var y = string.Concat(x.AsSpan(0, p), digits[..count]);
+                    lead = Uniform.ParseLead(y.AsSpan(2), '0');
+                    return y;
                 }
             }
         }
@@ -645,13 +661,23 @@ public sealed record Emission(string Id, string Ticket, int Generation);
 /// </summary>
 public sealed class ReplacementStream
 {
-    private readonly PriorityQueue<(string Id, int Generation), Ranked> _queue = new();
+    /// <summary>The ids as given: the queue and the emissions ahead know a member by its place here.</summary>
+    private readonly string[] _ids;
+    private readonly PriorityQueue<(int Member, int Generation), Ranked> _queue = new();
 
     public ReplacementStream(IEnumerable<string> ids, string seed)
     {
-        foreach (var entry in Tickets.Order(ids, seed))
+        _ids = [.. ids];
+        var ordered = Tickets.Order(_ids, seed);
+        var place = new Dictionary<string, int>(_ids.Length, StringComparer.Ordinal);
+        for (var m = 0; m < _ids.Length; m++)
         {
-            _queue.Enqueue((entry.Id, 1), Ranked.Of(entry.Ticket, entry.Id));
+            place.Add(_ids[m], m);
+        }
+
+        foreach (var entry in ordered)
+        {
+            _queue.Enqueue((place[entry.Id], 1), Ranked.Of(entry.Ticket, entry.Id));
         }
 
         Count = _queue.Count;
@@ -663,37 +689,55 @@ public sealed class ReplacementStream
     /// <summary>How many emissions were taken so far: where the stream stands.</summary>
     public int Position { get; private set; }
 
-    /// <summary>Emissions computed ahead of <see cref="Next"/> (<see cref="Prefetch"/>), in stream order.</summary>
-    private readonly Queue<Emission> _ahead = new();
+    /// <summary>Emissions computed ahead of <see cref="Next()"/> (<see cref="Prefetch"/>), in stream order.</summary>
+    private readonly Queue<Emitted> _ahead = new();
 
     /// <summary>The next emission; the stream over no ids has none.</summary>
     public Emission Next()
     {
-        var emission = _ahead.Count > 0 ? _ahead.Dequeue() : Step();
-        Position++;
-        return emission;
+        var emitted = NextEmitted();
+        return new Emission(emitted.Id, emitted.Ticket, emitted.Generation);
     }
 
-    /// <summary>Computes the next <paramref name="count"/> emissions now; <see cref="Next"/> then hands them out in order.</summary>
+    /// <summary>The next emission as a value, with the place of its id among the ids the stream was given.</summary>
+    internal Emitted NextEmitted()
+    {
+        var emitted = _ahead.Count > 0 ? _ahead.Dequeue() : Step();
+        Position++;
+        return emitted;
+    }
+
+    /// <summary>Computes the next <paramref name="count"/> emissions now; <see cref="Next()"/> then hands them out in order.</summary>
     internal void Prefetch(int count)
     {
+        if (Count > 0)
+        {
+            _ahead.EnsureCapacity(_ahead.Count + count);
+        }
+
         for (var n = 0; n < count && Count > 0; n++)
         {
             _ahead.Enqueue(Step());
         }
     }
 
-    private Emission Step()
+    private Emitted Step()
     {
         if (!_queue.TryDequeue(out var element, out var ticketed))
         {
             throw new InvalidOperationException("a stream over no ids emits nothing");
         }
 
-        var next = Tickets.NextFraction(ticketed.Ticket);
-        _queue.Enqueue((element.Id, element.Generation + 1), Ranked.Of(next, element.Id));
-        return new Emission(element.Id, ticketed.Ticket, element.Generation);
+        var next = Tickets.NextFraction(ticketed.Ticket, out var lead);
+        _queue.Enqueue((element.Member, element.Generation + 1), new(lead, next, ticketed.Id));
+        return new(ticketed.Id, ticketed.Ticket, element.Generation, element.Member);
     }
+
+    /// <summary>
+    /// An emission as a value, and the place of its id among the ids the stream was given (<see cref="Member"/>): a draw
+    /// keeps every team's emissions, so the ones computed ahead are not objects of their own.
+    /// </summary>
+    internal readonly record struct Emitted(string Id, string Ticket, int Generation, int Member);
 
     /// <summary>
     /// A ticket in ticket order (<see cref="TicketOrder"/>): its first 18 digits as one number decide in one comparison; only

@@ -101,6 +101,47 @@ public sealed class TicketsTests
     }
 
     [Fact]
+    public void The_next_ticket_comes_with_its_own_lead_with_and_without_a_run_of_9s()
+    {
+        // With no leading 9s the lead is the accepted hash's; after a run of 9s it is read from the text: both must be
+        // the lead of the ticket returned, as the stream's queue orders by it.
+        var random = new Random(20261206);
+        var starts = Enumerable.Range(0, 300).Select(i => Tickets.Ticket($"ENT|{i}", "lead seed"))
+            .Concat(Enumerable.Range(1, 20).Select(n => "0." + new string('9', n) + Tickets.Ticket($"nine {n}", "s")[2..]))
+            .Concat(["0." + new string('9', 70), "0." + new string('9', 17) + new string('1', 50)]);
+        var withNines = 0;
+        foreach (var start in starts)
+        {
+            var x = start;
+            for (var step = 0; step < 3; step++)
+            {
+                withNines += x[2] == '9' ? 1 : 0;
+                var y = Tickets.NextFraction(x, out var lead);
+                y.Should().Be(Tickets.NextFraction(x), "the same next ticket as the public call");
+                lead.Should().Be(Uniform.ParseLead(y.AsSpan(2), '0'), $"the lead of {y}");
+                x = random.Next(4) == 0 ? y : x;
+            }
+        }
+
+        withNines.Should().BeGreaterThan(60, "the runs of 9s were tried");
+    }
+
+    [Fact]
+    public void A_streams_emission_knows_the_place_of_its_id_among_the_ids_given()
+    {
+        string[] ids = ["INS-07", "INS-02", "INS-11", "INS-05", "INS-03"];
+        var stream = new ReplacementStream(ids, "places");
+        stream.Prefetch(7);
+        for (var n = 0; n < 40; n++)
+        {
+            var emitted = stream.NextEmitted();
+            ids[emitted.Member].Should().Be(emitted.Id, $"emission {n + 1}");
+        }
+
+        stream.Position.Should().Be(40);
+    }
+
+    [Fact]
     public void The_order_of_the_input_never_matters()
     {
         string[] ids = ["ENT|3", "ENT|1", "ENT|5", "ENT|2", "ENT|4", "ENT|6"];
