@@ -103,7 +103,7 @@ public static class Tickets
 
     /// <summary>
     /// <see cref="NextFraction(string)"/> of a ticket known to be one (a stream's own), and in <paramref name="lead"/> the
-    /// next ticket's first 18 digits as a number (<see cref="Uniform.ParseLead"/>), which the accepted hash already gave.
+    /// next ticket's first 18 digits as a number (<see cref="Uniform.ParseLead"/>), which a stream's queue orders by.
     /// </summary>
     [System.Runtime.CompilerServices.SkipLocalsInit]
     internal static string NextFraction(string x, out ulong lead)
@@ -119,15 +119,13 @@ public static class Tickets
         var length = x.Length + 1;
         var rented = length + 11 > 512 ? ArrayPool<byte>.Shared.Rent(length + 11) : null;
         Span<byte> input = rented ?? stackalloc byte[512];
-        for (var c = 0; c < x.Length; c++)
-        {
-            input[c] = (byte)x[c];
-        }
-
+        System.Text.Ascii.FromUtf16(x, input, out _);
         input[x.Length] = (byte)':';
 
-        // The 18 characters of x0 from p as a number, when there are 18: a uniform whose lead differs is decided by it.
+        // The 18 characters of x0 from p as a number, when there are 18: a uniform whose lead differs is decided by it, and
+        // most of them by their first digit alone.
         var bar = x.Length + 1 - p >= Uniform.LeadDigits ? Uniform.ParseLead(x.AsSpan(p), '0') : (ulong?)null;
+        var barFirst = (int)(bar.GetValueOrDefault() / 100_000_000_000_000_000UL);
         Span<byte> hash = stackalloc byte[Uniform.HashBytes];
         Span<char> digits = stackalloc char[Uniform.MaxDigits];
 
@@ -157,28 +155,28 @@ public static class Tickets
                     Hashing.Bytes(input[..(length + written)], hash);
                 }
 
-                if (bar is { } x0Lead && Uniform.Lead(hash) is var candidate && candidate != x0Lead)
+                // The uniform against x0[p..]: by the first digit, then by the lead, and only when those are equal by the text.
+                var order = 0;
+                if (bar is { } x0Lead)
                 {
-                    if (candidate < x0Lead)
-                    {
-                        continue;
-                    }
+                    var first = Uniform.FirstDigit(hash);
+                    order = first != barFirst ? first.CompareTo(barFirst) : Uniform.Lead(hash).CompareTo(x0Lead);
+                }
 
-                    var accepted = Uniform.Digits(hash, digits);
-                    var y = string.Concat(x.AsSpan(0, p), digits[..accepted]);
-
-                    // With no leading 9s the next ticket's lead is the hash's own.
-                    lead = p == 2 ? candidate : Uniform.ParseLead(y.AsSpan(2), '0');
-                    return y;
+                if (order < 0)
+                {
+                    continue;
                 }
 
                 var count = Uniform.Digits(hash, digits);
-                if (AfterX0(digits[..count], x, p))
+                if (order == 0 && !AfterX0(digits[..count], x, p))
                 {
-                    var y = string.Concat(x.AsSpan(0, p), digits[..count]);
-                    lead = Uniform.ParseLead(y.AsSpan(2), '0');
-                    return y;
+                    continue;
                 }
+
+                var y = string.Concat(x.AsSpan(0, p), digits[..count]);
+                lead = Uniform.ParseLead(y.AsSpan(2), '0');
+                return y;
             }
         }
         finally
