@@ -299,7 +299,9 @@ public sealed class DrawSession
         _alternates = alternates;
 
         // Teams: every pick in ascending ticket order across all pools (ties by id), so no pool goes first for capacity.
-        var ordered = picks.OrderBy(p => p.Ticket, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal).ToArray();
+        // Sorted by the tickets' leads, as the streams' queues are: the texts are compared only when two leads are equal.
+        var ordered = picks.ToArray();
+        Array.Sort([.. ordered.Select(p => ReplacementStream.Ranked.Of(p.Ticket, p.Id))], ordered);
         PreparePools(ordered);
         foreach (var pick in ordered)
         {
