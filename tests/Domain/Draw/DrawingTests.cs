@@ -142,6 +142,27 @@ public sealed class DrawingTests
     }
 
     [Fact]
+    public void An_inspection_recuses_by_the_target_id_too_only_within_the_period_up_to_the_draw_date_and_not_with_the_rule_off()
+    {
+        var all = Drawing.Run(Inputs(DrawFixture.Ceremony(conflicts: [], inspections: []))).Result;
+        var team = all.Teams.First(t => t.Members.Contains("INS|QH-0003") && t.TargetId != Drawing.EnterpriseOf(t.TargetId));
+        var target = team.TargetId;
+        DrawResult With(PastInspection inspection, int days = 180) => Drawing.Run(Inputs(DrawFixture.Ceremony(
+            DrawFixture.Rules() with { Teams = DrawFixture.Rules().Teams with { InspectedWithinDays = days } },
+            conflicts: [],
+            inspections: [inspection, new("INS|QH-9999", target, new DateOnly(2026, 3, 1))]))).Result;
+        Team TeamOf(DrawResult result) => result.Teams.Single(t => t.TargetId == target);
+
+        TeamOf(With(new("INS|QH-0003", target, new DateOnly(2026, 3, 2)))).Emissions.Should().Contain(
+            e => e.InspectorId == "INS|QH-0003" && e.Rule == TeamRule.InspectedWithinPeriod, "the target id itself, inspected on the draw date");
+        TeamOf(With(new("INS|QH-0003", target, new DateOnly(2026, 3, 3)))).Members.Should().Equal(team.Members, "a date after the draw date is outside the period");
+        TeamOf(With(new("INS|QH-0003", target, new DateOnly(2025, 9, 3)))).Emissions.Should().Contain(
+            e => e.InspectorId == "INS|QH-0003" && e.Rule == TeamRule.InspectedWithinPeriod, "180 days before: the period's first day");
+        TeamOf(With(new("INS|QH-0003", target, new DateOnly(2025, 9, 2)))).Members.Should().Equal(team.Members, "181 days before");
+        TeamOf(With(new("INS|QH-0003", target, new DateOnly(2026, 3, 2)), days: 0)).Members.Should().Equal(team.Members, "the rule off");
+    }
+
+    [Fact]
     public void A_pool_with_nobody_eligible_leaves_no_eligible_team_after_the_published_bound()
     {
         var oneUnit = CanonicalFrames.Inspectors(
