@@ -65,6 +65,9 @@ var drawSingleRuns = new List<double>();
 var floorRuns = new List<double>();
 var floorSingleRuns = new List<double>();
 var dotnetFloorRuns = new List<double>();
+var selectionRuns = new List<double>();
+var selectionSingleRuns = new List<double>();
+var targetSeed = Seeds.Targets(inputs.DrawId, targets.Sha256, inputs.Entropy);
 DrawResult result = null!;
 var checksum = 0;
 for (var run = 0; run < options.Runs; run++)
@@ -74,7 +77,12 @@ for (var run = 0; run < options.Runs; run++)
     DrawResult? single = null;
     AppContext.SetSwitch("Samples.Draw.SingleThreaded", true);
     drawSingleRuns.Add(Measure.Seconds(() => single = Drawing.Run(inputs).Result));
+
+    // The target side alone (the draw's first step: every target's ticket, quotas, picks and alternates), without the
+    // inspectors' streams and the teams the floor has no part of.
+    selectionSingleRuns.Add(Measure.Seconds(() => checksum ^= TargetDraw.Run(targets.Rows, targetSeed, rules.Quotas).Picks.Count));
     AppContext.SetSwitch("Samples.Draw.SingleThreaded", false);
+    selectionRuns.Add(Measure.Seconds(() => checksum ^= TargetDraw.Run(targets.Rows, targetSeed, rules.Quotas).Picks.Count));
     floorRuns.Add(Measure.Seconds(() => checksum ^= Floor(targets, seedHashHex, parallel: true)));
     DrawResult? thisRun = null;
     drawRuns.Add(Measure.Seconds(() => thisRun = Drawing.Run(inputs).Result));
@@ -85,7 +93,7 @@ for (var run = 0; run < options.Runs; run++)
     }
 
     result = thisRun!;
-    Say(string.Create(culture, $"run {run + 1}: one thread: floor {floorSingleRuns[^1]:0.000} s, draw {drawSingleRuns[^1]:0.000} s; every core: floor {floorRuns[^1]:0.000} s, draw {drawRuns[^1]:0.000} s"));
+    Say(string.Create(culture, $"run {run + 1}: one thread: floor {floorSingleRuns[^1]:0.000} s, draw {drawSingleRuns[^1]:0.000} s, target selection {selectionSingleRuns[^1]:0.000} s; every core: floor {floorRuns[^1]:0.000} s, draw {drawRuns[^1]:0.000} s, target selection {selectionRuns[^1]:0.000} s"));
 }
 
 var drawPeakKiB = Measure.StatusKiB("VmHWM");
@@ -274,6 +282,10 @@ var floor = Measure.Median(floorRuns);
 var floorSingle = Measure.Median(floorSingleRuns);
 var ratio = draw / floor;
 var ratioSingle = drawSingle / floorSingle;
+var selection = Measure.Median(selectionRuns);
+var selectionSingle = Measure.Median(selectionSingleRuns);
+var selectionRatio = Measure.Median(selectionRuns.Select((s, i) => s / floorRuns[i]));
+var selectionRatioSingle = Measure.Median(selectionSingleRuns.Select((s, i) => s / floorSingleRuns[i]));
 var inProcess = Measure.Median(inProcessRuns);
 var inProcessSingle = Measure.Median(inProcessSingleRuns);
 var cli = Measure.Median(cliRuns);
@@ -296,6 +308,10 @@ var lines = new List<string>
     string.Create(culture, $"(b) floor, {cores} cores             {floor,7:0.000} s   the same on every core   [{Measure.List(floorRuns)}]"),
     string.Create(culture, $"(c) ratio draw / floor         {ratioSingle,7:0.00}     1 thread / 1 thread      goal <= 3   {Goal(ratioSingle <= 3)}"),
     string.Create(culture, $"(c) ratio draw / floor         {ratio,7:0.00}     {cores} cores / {cores} cores        goal <= 3   {Goal(ratio <= 3)}"),
+    string.Create(culture, $"    target selection, 1 thread {selectionSingle,7:0.000} s   TargetDraw.Run over the rows held (the draw's first step: every target's ticket, quotas, picks, alternates)   [{Measure.List(selectionSingleRuns)}]"),
+    string.Create(culture, $"    target selection, {cores} cores  {selection,7:0.000} s   the same on every core   [{Measure.List(selectionRuns)}]"),
+    string.Create(culture, $"(c) ratio selection / floor    {selectionRatioSingle,7:0.00}     1 thread, median of each run's ratio   goal <= 1.5   {Goal(selectionRatioSingle <= 1.5)}"),
+    string.Create(culture, $"(c) ratio selection / floor    {selectionRatio,7:0.00}     {cores} cores, median of each run's ratio    goal <= 1.5   {Goal(selectionRatio <= 1.5)}"),
     string.Create(culture, $"    floor as before, 1 thread  {Measure.Median(dotnetFloorRuns),7:0.000} s   the same inputs through .NET's IncrementalHash (the draw's call until 2026-12-06); draw / it {drawSingle / Measure.Median(dotnetFloorRuns):0.00}   [{Measure.List(dotnetFloorRuns)}]"),
     string.Create(culture, $"bundle written (once)          {bundleSeconds,7:0.000} s   Bundles.From + ToJson + write: {bundleBytes / 1048576.0:0.0} MiB of JSON, frames by hash (with frames inline it is {inlineBytes / 1048576.0:0.0} MiB)"),
     string.Create(culture, $"frame files (once)             {frameFilesSeconds,7:0.000} s   targets, inspectors, exclusions .csv.gz: {frameFileBytes / 1048576.0:0.0} MiB ({plainFrameBytes / 1048576.0:0.0} MiB uncompressed)"),
