@@ -510,6 +510,7 @@ public sealed class DrawSession
         return new Team(pick.Id, pick.Stratum, poolKey, Ids(members), emissions.ToArray(), status);
     }
 
+    /// <summary>The members' ids, in the order they joined.</summary>
     private string[] Ids(List<int> members)
     {
         var ids = new string[members.Count];
@@ -522,10 +523,10 @@ public sealed class DrawSession
     }
 
     /// <summary>The inspectors recused from a target (by a declared conflict, by an inspection within the period), looked up once for its team.</summary>
-    private Recusals Recused(string targetId) => new(Recused(_declared, targetId), Recused(_inspectedWithin, targetId));
+    private Recusals Recused(string targetId) => new(RecusedIn(_declared, targetId), RecusedIn(_inspectedWithin, targetId));
 
-    /// <summary>The enterprise's and the target id's own (an id that names no enterprise is its own enterprise).</summary>
-    private static int[] Recused(Dictionary<string, int[]> byEnterprise, string targetId)
+    /// <summary>In one table, the enterprise's and the target id's own (an id that names no enterprise is its own enterprise).</summary>
+    private static int[] RecusedIn(Dictionary<string, int[]> byEnterprise, string targetId)
     {
         if (byEnterprise.Count == 0)
         {

@@ -53,7 +53,8 @@ var ceremony = new DrawCeremony(
     "8f2d6c1e0b9a7f3e5d4c2b1a09f8e7d6c5b4a3928170f6e5d4c3b2a190817263",
     committed.AddHours(1).AddMinutes(1)) { Format = DrawBundle.FormatId };
 var inputs = Bundles.Inputs(ceremony);
-var seedHashHex = Tickets.Sha256Hex(Seeds.Targets(inputs.DrawId, targets.Sha256, inputs.Entropy));
+var targetSeed = Seeds.Targets(inputs.DrawId, targets.Sha256, inputs.Entropy);
+var seedHashHex = Tickets.Sha256Hex(targetSeed);
 
 // (a) the draw and (b) the floor, alternating in the same run; each on one thread, and as the library runs by default
 // (the tickets of a large frame on every core; the result is the same, SameDraw checks it).
@@ -67,7 +68,6 @@ var floorSingleRuns = new List<double>();
 var dotnetFloorRuns = new List<double>();
 var selectionRuns = new List<double>();
 var selectionSingleRuns = new List<double>();
-var targetSeed = Seeds.Targets(inputs.DrawId, targets.Sha256, inputs.Entropy);
 DrawResult result = null!;
 var checksum = 0;
 for (var run = 0; run < options.Runs; run++)
