@@ -264,33 +264,6 @@ internal static class TargetFrameScanner
         public void Row(ReadOnlySpan<byte> id, ReadOnlySpan<byte> stratum, long at) => row(id, stratum, at);
     }
 
-    /// <summary>The id of the row whose id starts at <paramref name="at"/> in a frame file (read again from there, up to its comma).</summary>
-    public static string IdAt(Microsoft.Win32.SafeHandles.SafeFileHandle file, long at)
-    {
-        var buffer = new byte[128];
-        var length = 0;
-        while (true)
-        {
-            var read = RandomAccess.Read(file, buffer.AsSpan(length), at + length);
-            var comma = buffer.AsSpan(length, read).IndexOf((byte)',');
-            if (comma >= 0)
-            {
-                return Encoding.UTF8.GetString(buffer, 0, length + comma);
-            }
-
-            if (read == 0)
-            {
-                throw new FrameException("target frame: the file changed while it was drawn from");
-            }
-
-            length += read;
-            if (length == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-        }
-    }
-
     /// <summary>
     /// Whether <paramref name="before"/> sorts strictly before <paramref name="id"/>, byte by byte (ids of printable ASCII).
     /// Consecutive ids mostly differ in their first 32 bytes (a code's last digits): there, one compare finds where.

@@ -786,7 +786,7 @@ internal static class TargetDraw
                 _heaps[k] = new SmallestTickets(0);
                 for (var j = 0; j < chosen.Length; j++)
                 {
-                    var id = chosen[j].Id!;
+                    var id = chosen[j].Id;
                     var pick = new Pick(_strata.Names[k], id, _hasher.Ticket(id), 1);
                     (j < quota.Quota ? picks : alternates).Add(pick);
                 }
@@ -1011,17 +1011,14 @@ internal static class TargetDraw
     }
 }
 
-/// <summary>
-/// A member offered to the selection: its ticket's lead (<see cref="Uniform.Lead"/>) and its id, or (a frame file) no id
-/// but where it starts in the file (<paramref name="At"/>), read again only when it is needed.
-/// </summary>
-internal readonly record struct Candidate(ulong Lead, string? Id, long At = -1);
+/// <summary>A member offered to the selection: its ticket's lead (<see cref="Uniform.Lead"/>) and its id.</summary>
+internal readonly record struct Candidate(ulong Lead, string Id);
 
 /// <summary>
 /// The <c>capacity</c> smallest candidates in ticket order, kept in a max-heap of that size: a candidate whose lead is above
 /// the largest kept one is refused in one comparison, so memory and work grow with the sample, not with the stratum.
 /// </summary>
-internal sealed class SmallestTickets(int capacity, Func<Candidate, string>? ids = null)
+internal sealed class SmallestTickets(int capacity)
 {
     private Candidate[] _items = new Candidate[Math.Min(capacity, 64)];
     private int _count;
@@ -1045,7 +1042,7 @@ internal sealed class SmallestTickets(int capacity, Func<Candidate, string>? ids
             _items[_count] = candidate;
             SiftUp(_count++, hasher);
         }
-        else if (Compare(candidate, _items[0], hasher, ids) < 0)
+        else if (Compare(candidate, _items[0], hasher) < 0)
         {
             _items[0] = candidate;
             SiftDown(0, hasher);
@@ -1056,24 +1053,19 @@ internal sealed class SmallestTickets(int capacity, Func<Candidate, string>? ids
     public Candidate[] Sorted(TicketHasher hasher)
     {
         var sorted = _items[.._count];
-        Array.Sort(sorted, new Order(hasher, ids));
+        Array.Sort(sorted, new Order(hasher));
         return sorted;
     }
 
     /// <summary>Ticket order: leads, then (equal leads) the whole tickets ordinal, then the ids ordinal.</summary>
-    public static int Compare(Candidate x, Candidate y, TicketHasher hasher, Func<Candidate, string>? ids = null)
+    public static int Compare(Candidate x, Candidate y, TicketHasher hasher)
     {
         if (x.Lead != y.Lead)
         {
             return x.Lead < y.Lead ? -1 : 1;
         }
 
-        if (x.Id is null && x.At == y.At)
-        {
-            return 0;
-        }
-
-        var (a, b) = (x.Id ?? ids!(x), y.Id ?? ids!(y));
+        var (a, b) = (x.Id, y.Id);
         return string.Equals(a, b, StringComparison.Ordinal) ? 0 : Tickets.Compare(hasher.Ticket(a), a, hasher.Ticket(b), b);
     }
 
@@ -1082,7 +1074,7 @@ internal sealed class SmallestTickets(int capacity, Func<Candidate, string>? ids
         while (i > 0)
         {
             var parent = (i - 1) / 2;
-            if (Compare(_items[i], _items[parent], hasher, ids) <= 0)
+            if (Compare(_items[i], _items[parent], hasher) <= 0)
             {
                 return;
             }
@@ -1099,12 +1091,12 @@ internal sealed class SmallestTickets(int capacity, Func<Candidate, string>? ids
             var largest = i;
             var left = (2 * i) + 1;
             var right = left + 1;
-            if (left < _count && Compare(_items[left], _items[largest], hasher, ids) > 0)
+            if (left < _count && Compare(_items[left], _items[largest], hasher) > 0)
             {
                 largest = left;
             }
 
-            if (right < _count && Compare(_items[right], _items[largest], hasher, ids) > 0)
+            if (right < _count && Compare(_items[right], _items[largest], hasher) > 0)
             {
                 largest = right;
             }
@@ -1119,9 +1111,9 @@ internal sealed class SmallestTickets(int capacity, Func<Candidate, string>? ids
         }
     }
 
-    internal sealed class Order(TicketHasher hasher, Func<Candidate, string>? ids = null) : IComparer<Candidate>
+    internal sealed class Order(TicketHasher hasher) : IComparer<Candidate>
     {
-        public int Compare(Candidate x, Candidate y) => SmallestTickets.Compare(x, y, hasher, ids);
+        public int Compare(Candidate x, Candidate y) => SmallestTickets.Compare(x, y, hasher);
     }
 }
 

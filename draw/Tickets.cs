@@ -659,18 +659,17 @@ public sealed record Emission(string Id, string Ticket, int Generation);
 /// </summary>
 public sealed class ReplacementStream
 {
-    /// <summary>The ids as given: the queue and the emissions ahead know a member by its place here.</summary>
-    private readonly string[] _ids;
+    /// <summary>The queue knows a member by its place among the ids as given (<see cref="Emitted.Member"/>).</summary>
     private readonly PriorityQueue<(int Member, int Generation), Ranked> _queue = new();
 
     public ReplacementStream(IEnumerable<string> ids, string seed)
     {
-        _ids = [.. ids];
-        var ordered = Tickets.Order(_ids, seed);
-        var place = new Dictionary<string, int>(_ids.Length, StringComparer.Ordinal);
-        for (var m = 0; m < _ids.Length; m++)
+        string[] given = [.. ids];
+        var ordered = Tickets.Order(given, seed);
+        var place = new Dictionary<string, int>(given.Length, StringComparer.Ordinal);
+        for (var m = 0; m < given.Length; m++)
         {
-            place.Add(_ids[m], m);
+            place.Add(given[m], m);
         }
 
         foreach (var entry in ordered)

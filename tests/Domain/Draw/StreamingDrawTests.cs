@@ -60,40 +60,6 @@ public sealed class StreamingDrawTests
         heap.Sorted(hasher).Select(c => c.Id).Should().Equal(byTickets);
     }
 
-    [Fact]
-    public void Members_kept_by_their_place_in_a_file_are_ordered_as_by_their_ids_ties_included()
-    {
-        var frame = Frame(3000);
-        var path = Path.Combine(Path.GetTempPath(), $"samples-frame-{Guid.NewGuid():N}.csv");
-        try
-        {
-            File.WriteAllBytes(path, frame.Bytes);
-            using var file = File.OpenHandle(path);
-            using var hasher = new TicketHasher(Tickets.Sha256Hex(Seed));
-            var places = new List<long>();
-            TargetFrameScanner.Scan(new MemoryStream(frame.Bytes), (_, _, at) => places.Add(at));
-            places.Select(at => TargetFrameScanner.IdAt(file, at)).Should().Equal(frame.Rows.Select(r => r.Id), "a place reads back its id");
-
-            // Made-up leads 0..3: nearly every comparison is a tie, decided by the ids read back from the file.
-            var random = new Random(5);
-            var byPlace = places.Select(at => new Candidate((ulong)random.Next(4), null, at)).ToArray();
-            var byId = byPlace.Select(c => new Candidate(c.Lead, TargetFrameScanner.IdAt(file, c.At))).ToArray();
-            Func<Candidate, string> ids = c => TargetFrameScanner.IdAt(file, c.At);
-            var heap = new SmallestTickets(250, ids);
-            foreach (var candidate in byPlace)
-            {
-                heap.Offer(candidate, hasher);
-            }
-
-            var expected = byId.Order(new SmallestTickets.Order(hasher)).Take(250).Select(c => c.Id);
-            heap.Sorted(hasher).Select(ids).Should().Equal(expected);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
