@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# How long a restore takes here: a PostgreSQL of its own (a folder under the temp folder, port 55462) filled with about
+# How long a restore takes here: a PostgreSQL of its own (a folder under the temp folder, port 25462) filled with about
 # SAMPLES_BENCH_GB (default 1) GB of generated rows, backed up with ops/backup.sh, a few more writes archived, the data
 # folder destroyed, then ops/restore.sh --to latest timed. Prints the database size, the backup's and the restore's
 # seconds and the restore's GB/s; removes its folder at the end.
@@ -9,7 +9,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 export SAMPLES_DATA="${TMPDIR:-/tmp}/samples-bench-restore"
-export SAMPLES_PG_PORT="${SAMPLES_BENCH_PG_PORT:-55462}"
+export SAMPLES_PG_PORT="${SAMPLES_BENCH_PG_PORT:-25462}"
 unset SAMPLES_BACKUP_DIR
 source "$here/lib/common.sh"
 gb="${SAMPLES_BENCH_GB:-1}"

@@ -135,6 +135,7 @@ rm -f "$PGDATA_DIR/postmaster.pid" "$PGDATA_DIR/server.log"
   fi
 } | as_postgres tee -a "$PGDATA_DIR/postgresql.auto.conf" >/dev/null
 as_postgres touch "$PGDATA_DIR/recovery.signal"
+pg_conf_port "$PGDATA_DIR"
 
 say "Replaying archived WAL (up to segment $(printf '%08X%08X' $((last / 256)) $((last % 256))))"
 # 9>&-: the server must not inherit the lock (it would hold it for as long as it runs).

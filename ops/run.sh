@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up and runs Samples on this machine: PostgreSQL (installed from Debian's packages if missing,
-# data in .data/, on 127.0.0.1:55432), the schema, a Release build, then one silo in the foreground
+# data in .data/, on 127.0.0.1:25432), the schema, a Release build, then one silo in the foreground
 # with the HTTP API on http://127.0.0.1:5080. Ctrl-C stops the silo; PostgreSQL and its data stay,
 # and the next run finds them again (bash ops/stop.sh stops PostgreSQL too).
 set -euo pipefail

@@ -5,7 +5,10 @@ SAMPLES_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SAMPLES_DATA="${SAMPLES_DATA:-$SAMPLES_ROOT/.data}"
 # The server's commands run from / as another user: the data folder must be an absolute path.
 case "$SAMPLES_DATA" in /*) ;; *) SAMPLES_DATA="$PWD/$SAMPLES_DATA" ;; esac
-SAMPLES_PG_PORT="${SAMPLES_PG_PORT:-55432}"
+# Every port a project server listens on is below 32768, outside Linux's ephemeral range (32768-60999): a port in that
+# range can be held at any moment as the local end of some outgoing connection, and a server started then fails with
+# "address already in use" (CI lost a run so: RabbitMQ on 55682, started mid-run while the tests held many connections).
+SAMPLES_PG_PORT="${SAMPLES_PG_PORT:-25432}"
 # The silo's role: it reads and writes the data, appends to the audit trail and owns nothing (see ops/db/grants.sql).
 SAMPLES_PG_USER="${SAMPLES_PG_USER:-samples}"
 # A loopback-only development password; production sets Samples__Postgres__ConnectionString itself.
@@ -15,7 +18,7 @@ SAMPLES_PG_PASSWORD="${SAMPLES_PG_PASSWORD:-samples}"
 SAMPLES_PG_OWNER="${SAMPLES_PG_OWNER:-samples_owner}"
 SAMPLES_PG_OWNER_PASSWORD="${SAMPLES_PG_OWNER_PASSWORD:-samples_owner}"
 # RabbitMQ (cluster mode only): AMQP on 127.0.0.1 on a project port, Erlang distribution on the next one.
-SAMPLES_RABBIT_PORT="${SAMPLES_RABBIT_PORT:-55672}"
+SAMPLES_RABBIT_PORT="${SAMPLES_RABBIT_PORT:-26672}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -160,6 +163,15 @@ service_datadir() { # USER NAME
 
 pg_datadir() { service_datadir postgres pg; }
 
+# A data folder made (or a backup taken) when the project's port was another keeps that port in its postgresql.conf:
+# it is set to SAMPLES_PG_PORT before every start, so the server listens where the connection strings look.
+pg_conf_port() { # DATA_DIR
+  local conf="$1/postgresql.conf"
+  [ -f "$conf" ] || return 0
+  grep -qx "port = $SAMPLES_PG_PORT" "$conf" && return 0
+  as_postgres sed -i "s/^port = .*/port = $SAMPLES_PG_PORT/" "$conf"
+}
+
 as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 
 # Initialises (first time) and starts (if not running) the project's PostgreSQL on 127.0.0.1.
@@ -186,7 +198,13 @@ unix_socket_directories = '$PG_SOCKET_DIR'
 max_connections = 300
 CONF
   fi
+  pg_conf_port "$PGDATA_DIR"
   if as_postgres "$bin/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
+    if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$SAMPLES_PG_PORT" >/dev/null 2>&1; then
+      say "PostgreSQL runs on another port than 127.0.0.1:$SAMPLES_PG_PORT: restarting it there"
+      as_postgres "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 120 -m fast restart >/dev/null \
+        || die "PostgreSQL did not restart; see $PGDATA_DIR/server.log"
+    fi
     say "PostgreSQL already running on 127.0.0.1:$SAMPLES_PG_PORT"
   else
     if "$bin/pg_isready" -q -h 127.0.0.1 -p "$SAMPLES_PG_PORT" >/dev/null 2>&1; then
@@ -358,8 +376,11 @@ rabbit_up() {
   chown rabbitmq:rabbitmq "$RABBIT_DIR/rabbitmq.conf" "$RABBIT_DIR/enabled_plugins"
   say "Starting RabbitMQ on 127.0.0.1:$SAMPLES_RABBIT_PORT"
   as_rabbit setsid /usr/lib/rabbitmq/bin/rabbitmq-server >"$RABBIT_DIR/log/server.out" 2>&1 </dev/null &
-  as_rabbit /usr/lib/rabbitmq/bin/rabbitmqctl -q wait --timeout 90 "$RABBIT_DIR/rabbit.pid" >/dev/null 2>&1 \
-    || die "RabbitMQ did not start; see $RABBIT_DIR/log/"
+  if ! as_rabbit /usr/lib/rabbitmq/bin/rabbitmqctl -q wait --timeout 90 "$RABBIT_DIR/rabbit.pid" >/dev/null 2>&1; then
+    grep -qs eaddrinuse "$RABBIT_DIR/log/server.out" \
+      && die "RabbitMQ could not listen on 127.0.0.1:$SAMPLES_RABBIT_PORT or $((SAMPLES_RABBIT_PORT + 1)): in use by another socket (set SAMPLES_RABBIT_PORT); see $RABBIT_DIR/log/"
+    die "RabbitMQ did not start; see $RABBIT_DIR/log/"
+  fi
 }
 
 rabbit_down() {

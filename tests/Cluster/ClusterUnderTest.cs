@@ -14,8 +14,8 @@ namespace Samples.Tests.Cluster;
 public sealed partial class ClusterUnderTest : IAsyncLifetime
 {
     public const int Silos = 2;
-    private const int PostgresPort = 55442;
-    private const int RabbitPort = 55682;
+    private const int PostgresPort = 25442;
+    private const int RabbitPort = 26682;
     private const int HttpPort = 5180;
 
     /// <summary>Silo 1's silo-to-silo port (silo I listens on this + I - 1).</summary>

@@ -20,7 +20,7 @@ public sealed class OpsDrillCollection
 
 /// <summary>
 /// The backup and point-in-time recovery drill, with the scripts an operator runs (ops/backup.sh, ops/restore.sh) on a
-/// PostgreSQL of its own (a data folder under the temp folder, port 55452): real work through a silo, a backup, more
+/// PostgreSQL of its own (a data folder under the temp folder, port 25452): real work through a silo, a backup, more
 /// work, the time T noted, more work again, the data folder destroyed, then restores to the latest state and to T.
 /// Counts per table prove which writes came back; <c>samples audit verify</c> on a silo on the restored database proves
 /// the trail is whole.
@@ -28,7 +28,7 @@ public sealed class OpsDrillCollection
 [Collection(OpsDrillCollection.Name)]
 public sealed class BackupRestoreDrillTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Port = 55452;
+    private const int Port = 25452;
 
     // One fixed folder (as the port is fixed): a run that crashed left its server there, and the next run stops it first.
     private readonly string data = Path.Combine(Path.GetTempPath(), "samples-backup-drill");
