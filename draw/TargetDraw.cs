@@ -57,7 +57,7 @@ internal static class TargetDraw
             var workers = parallel ? Environment.ProcessorCount : 1;
             try
             {
-                var sieved = Sieved(workers, sizeHint, sieves => HeldRows.Read(open(), sieves), seedHash, rules, sigmas, known, out var found);
+                var sieved = Sieved(workers, sieves => HeldRows.Read(open(), sieves), seedHash, rules, sigmas, known, out var found);
                 if (sieved is { } drawn)
                 {
                     return (drawn.Quotas, [.. drawn.Picks], [.. drawn.Alternates]);
@@ -253,7 +253,7 @@ internal static class TargetDraw
             // final from the first row, and the sieve's appends replace the heaps' sifting.
             var known = counts is null ? null : Known.Of(counts, rules);
             using var once = open();
-            var sieved = Sieved(Workers(once), once.CanSeek ? once.Length : 0, sieves => Read(once, sieves, blockSize), Tickets.Sha256Hex(seed), rules, sigmas, known, out var found);
+            var sieved = Sieved(Workers(once), sieves => Read(once, sieves, blockSize), Tickets.Sha256Hex(seed), rules, sigmas, known, out var found);
             if (sieved is { } drawn)
             {
                 return drawn;
@@ -335,14 +335,14 @@ internal static class TargetDraw
     /// <param name="length">The frame's length in the units of a row's place (bytes of a file, rows held), 0 when not known.</param>
     /// <param name="read">Gives every row to one of the sieves.</param>
     private static (List<StratumQuota> Quotas, IReadOnlyList<Pick> Picks, IReadOnlyList<Pick> Alternates)? Sieved(
-        int workers, long length, Action<SieveSink[]> read, string seedHash, QuotaRules rules, double sigmas, Known? known, out Dictionary<string, int> counts)
+        int workers, Action<SieveSink[]> read, string seedHash, QuotaRules rules, double sigmas, Known? known, out Dictionary<string, int> counts)
     {
         var sieves = new SieveSink[workers];
         try
         {
             for (var w = 0; w < sieves.Length; w++)
             {
-                sieves[w] = new SieveSink(new Sieve(seedHash, rules, sigmas, length, known, workers));
+                sieves[w] = new SieveSink(new Sieve(seedHash, rules, sigmas, known, workers));
             }
 
             read(sieves);
@@ -510,7 +510,6 @@ internal static class TargetDraw
         private readonly StrataIndex _strata;
         private readonly QuotaRules _rules;
         private readonly double _sigmas;
-        private readonly long _length;
 
         /// <summary>With the counts known: the strata are only found (one not given is refused), and no bound ever moves.</summary>
         private readonly bool _known;
@@ -522,9 +521,9 @@ internal static class TargetDraw
         private readonly byte[] _hash = new byte[Uniform.HashBytes];
 
         /// <param name="workers">How many sieves share the rows (with the counts known, each is sized for its share).</param>
-        public Sieve(string seedHash, QuotaRules rules, double sigmas, long length, Known? known = null, int workers = 1)
+        public Sieve(string seedHash, QuotaRules rules, double sigmas, Known? known = null, int workers = 1)
         {
-            (_rules, _sigmas, _length) = (rules, sigmas, length);
+            (_rules, _sigmas) = (rules, sigmas);
             _hasher = new TicketHasher(seedHash);
             _strata = known?.Strata ?? new StrataIndex();
             _known = known is not null;
@@ -589,7 +588,7 @@ internal static class TargetDraw
             {
                 if (pool.Kept.Count == pool.Kept.Capacity)
                 {
-                    MakeRoom(pool, at);
+                    MakeRoom(pool);
                 }
 
                 pool.Kept.Keep(lead, hash, id);
@@ -631,7 +630,7 @@ internal static class TargetDraw
             pool.Next = pool.Seen + Math.Max(64, pool.Seen / 16);
         }
 
-        private void MakeRoom(Pool pool, long at)
+        private static void MakeRoom(Pool pool)
         {
             var kept = pool.Kept;
             // Kept leads lie below the bound of the last pruning: a pruning frees about the share the bound fell since, so it
@@ -646,23 +645,10 @@ internal static class TargetDraw
                 }
             }
 
-            var size = Math.Max(4, 2L * kept.Count);
-            if (_known)
-            {
-                // Sized for its share from the start: a worker that took more blocks than its share grows by a quarter.
-                size = kept.Count + (kept.Count / 4) + 4;
-            }
-            else if (_length > 0 && at > _length / 16)
-            {
-                // What the stratum will keep at its end: the bound's mean at the members it will have (scaled by the bytes read).
-                var members = (int)Math.Min(int.MaxValue, pool.Seen * (double)_length / at);
-                var needed = Math.Max(0, NeededAt(pool.Name, members));
-                long expected = Expected(needed, members);
-                var least = kept.Count + (kept.Count / 4) + 4;
-                size = Math.Clamp(expected, least, Math.Max(least, size));
-            }
-
-            kept.Reserve((int)Math.Min(size, int.MaxValue));
+            // Twice the room: the slots' pieces are taken only as members are written to them, so the room costs their
+            // entries (20 bytes a member), not their 80 bytes (it was once a quarter more, to spare memory, and was
+            // reallocated and copied some 20 times a stratum).
+            kept.Reserve((int)Math.Min(Math.Max(4, 2L * kept.Count), int.MaxValue));
         }
 
         /// <summary>Picks and alternates a stratum of <paramref name="members"/> needs; -1 for a key the rule cannot read.</summary>
@@ -1355,7 +1341,7 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
 
     private void Write(int slot, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> id)
     {
-        var bytes = _store[slot];
+        var bytes = _store.Writable(slot);
         hash.CopyTo(bytes);
         _lengths[slot] = id.Length;
         if (id.Length <= IdInline)
@@ -1408,14 +1394,19 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
         /// <summary>Slots in a piece: 160 KiB, on the large object heap (a collection does not copy it).</summary>
         private const int PieceSlots = 1 << Shift;
 
-        private byte[][] _pieces = [];
+        private byte[]?[] _pieces = [];
 
         public Slots(int size) => Reserve(size);
 
         /// <summary>How many slots fit.</summary>
         public int Capacity { get; private set; }
 
+        /// <summary>A slot written before.</summary>
         public Span<byte> this[int slot] => _pieces[slot >> Shift].AsSpan((slot & (PieceSlots - 1)) * Stride, Stride);
+
+        /// <summary>A slot to write: its piece is made when the first of its slots is written.</summary>
+        public Span<byte> Writable(int slot) =>
+            (_pieces[slot >> Shift] ??= new byte[PieceSlots * Stride]).AsSpan((slot & (PieceSlots - 1)) * Stride, Stride);
 
         public void Reserve(int size)
         {
@@ -1428,27 +1419,20 @@ internal sealed class LeanHeap(int capacity, int expected = 64)
             {
                 // Still one piece (a small stratum stays small).
                 var piece = new byte[size * Stride];
-                if (_pieces.Length > 0)
-                {
-                    _pieces[0].CopyTo(piece, 0);
-                }
+                _pieces.FirstOrDefault()?.CopyTo(piece, 0);
 
                 (_pieces, Capacity) = ([piece], size);
                 return;
             }
 
             var count = (int)(((long)size + PieceSlots - 1) >> Shift);
-            var pieces = new byte[count][];
+            var pieces = new byte[]?[count];
             Array.Copy(_pieces, pieces, _pieces.Length);
             if (pieces[0] is { } first && first.Length < PieceSlots * Stride)
             {
-                pieces[0] = new byte[PieceSlots * Stride];
-                first.CopyTo(pieces[0], 0);
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                pieces[i] ??= new byte[PieceSlots * Stride];
+                var whole = new byte[PieceSlots * Stride];
+                first.CopyTo(whole, 0);
+                pieces[0] = whole;
             }
 
             (_pieces, Capacity) = (pieces, count * PieceSlots);
