@@ -13,6 +13,37 @@ public sealed class StreamingDrawFloorTests
 {
     private const string Seed = "floor-seed";
 
+    [Theory]
+    [InlineData("uniform", 10_000)]
+    [InlineData("uniform", 63)]
+    [InlineData("uniform", 64)]
+    [InlineData("crowded", 5_000)]
+    [InlineData("equal", 3_000)]
+    [InlineData("extremes", 2_000)]
+    public void Leads_sorted_in_buckets_come_out_as_from_one_sort_with_their_members(string kind, int n)
+    {
+        var random = new Random(n);
+        var leads = Enumerable.Range(0, n).Select(i => kind switch
+        {
+            "uniform" => (ulong)random.NextInt64(1_000_000_000_000_000_000),
+            // Most in a narrow band, a few far away: some buckets hold hundreds.
+            "crowded" => i % 10 == 0 ? (ulong)random.NextInt64(1_000_000_000_000_000_000) : 500_000UL + (ulong)random.Next(1000),
+            "equal" => 42UL,
+            _ => i % 2 == 0 ? 0UL : ulong.MaxValue - (ulong)random.Next(3),
+        }).ToArray();
+        var members = Enumerable.Range(0, n).Select(i => (Part: i % 3, Slot: i)).ToArray();
+        var expected = leads.Zip(members).OrderBy(p => p.First).ThenBy(p => p.Second.Slot).ToList();
+
+        var sortedLeads = leads.ToArray();
+        var sortedMembers = members.ToArray();
+        LeanHeap.SortByLead(sortedLeads, sortedMembers);
+
+        sortedLeads.Should().Equal(expected.Select(p => p.First));
+        // Each member moved with its lead (the order among equal leads is decided afterwards, by tickets and ids).
+        sortedLeads.Zip(sortedMembers).Should().OnlyContain(p => leads[p.Second.Slot] == p.First);
+        sortedMembers.Select(m => m.Slot).Order().Should().Equal(Enumerable.Range(0, n));
+    }
+
     [Fact]
     public void The_first_digit_is_the_leads_first_digit_and_refuses_only_what_the_lead_would()
     {
