@@ -35,13 +35,14 @@ public static class DrawScenario
     }
 
     /// <summary>
-    /// Commits round <paramref name="round"/> with a short entropy window, lets it pass and draws; returns the draw id. With
-    /// the silo's <paramref name="clock"/> the window is stepped past; without one (silos in other processes) it is waited for.
+    /// Commits round <paramref name="round"/> with an entropy window, lets it pass and draws; returns the draw id. With the
+    /// silo's <paramref name="clock"/> the window is ten seconds, stepped past (a commit that took more than a second on a busy
+    /// machine was refused with a window of two); without one (silos in other processes) it is two seconds, waited for.
     /// </summary>
     public static async Task<string> CommitAndDrawAsync(HttpClient http, string planId, int round = 1, SteppedClock? clock = null)
     {
-        var now = clock?.GetUtcNow() ?? DateTimeOffset.UtcNow;
-        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/{round}/commit", new { entropyDeadline = now.AddSeconds(2) });
+        var deadline = clock is null ? DateTimeOffset.UtcNow.AddSeconds(2) : clock.GetUtcNow().AddSeconds(10);
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/{round}/commit", new { entropyDeadline = deadline });
         commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
         var status = await commit.Content.ReadFromJsonAsync<JsonElement>();
         var drawId = status.GetProperty("drawId").GetString()!;

@@ -16,9 +16,12 @@ public sealed class DemoStaffingTests
         await using var _ = silo;
         using var http = silo.Http(silo.AdminToken());
         var drawId = DemoSeedService.PlanId + ":R1";
-        var commit = await http.PostAsJsonAsync($"/api/plans/{DemoSeedService.PlanId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(2) });
+        // Ten seconds' window on the silo's clock, stepped past: the demo's commit took more than the second a two-second
+        // window leaves on a busy machine (CI once refused it so).
+        var deadline = silo.Clock.GetUtcNow().AddSeconds(10);
+        var commit = await http.PostAsJsonAsync($"/api/plans/{DemoSeedService.PlanId}/rounds/1/commit", new { entropyDeadline = deadline });
         commit.IsSuccessStatusCode.Should().BeTrue(await commit.Content.ReadAsStringAsync());
-        await Task.Delay(2500);
+        silo.Clock.AdvancePast(deadline);
         (await http.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null)).EnsureSuccessStatusCode();
 
         var bundle = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle"));
