@@ -31,11 +31,7 @@ public sealed class CalendarApiTests
         using var admin = silo.Http(silo.AdminToken());
         var planId = "CAL-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http: boss, planId);
-        var commit = await boss.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(2) });
-        commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
-        var drawId = (await commit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("drawId").GetString()!;
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        (await boss.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await DrawScenario.CommitAndDrawAsync(boss, planId, clock: silo.Clock);
 
         var cast = await CastAsync(silo, boss, planId);
         var path = $"/api/tasks/{Uri.EscapeDataString(cast.TaskId)}";

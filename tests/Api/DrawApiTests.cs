@@ -361,12 +361,7 @@ public sealed class DrawApiTests
         changed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await changed.Content.ReadAsStringAsync()).Should().Contain("records[0].batchId");
 
-        var window = silo.Clock.GetUtcNow().AddSeconds(2);
-        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = window });
-        commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
-        var drawId = (await commit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("drawId").GetString()!;
-        await DrawScenario.PassAsync(window, silo.Clock);
-        (await http.PostAsync($"/api/draws/{Uri.EscapeDataString(drawId)}/draw", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var drawId = await DrawScenario.CommitAndDrawAsync(http, planId, clock: silo.Clock);
         var bundle = DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle"));
 
         var frames = await PublicDrawFrames.DownloadAsync(silo.Http(), drawId);
@@ -417,13 +412,7 @@ public sealed class DrawApiTests
 
     private static async Task<DrawBundle> DrawAsync(HttpClient http, RunningSilo silo, string planId, int round)
     {
-        var window = silo.Clock.GetUtcNow().AddSeconds(2);
-        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/{round}/commit", new { entropyDeadline = window });
-        commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
-        var drawId = Uri.EscapeDataString($"{planId}:R{round}");
-        await DrawScenario.PassAsync(window, silo.Clock);
-        var drawn = await http.PostAsync($"/api/draws/{drawId}/draw", null);
-        drawn.StatusCode.Should().Be(HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
-        return DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{drawId}/bundle"));
+        var drawId = await DrawScenario.CommitAndDrawAsync(http, planId, round, silo.Clock);
+        return DrawBundle.FromJson(await silo.Http().GetStringAsync($"/api/public/draws/{Uri.EscapeDataString(drawId)}/bundle"));
     }
 }

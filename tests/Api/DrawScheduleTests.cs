@@ -141,9 +141,12 @@ public sealed class DrawScheduleTests
         using var http = first.Http(supervisor);
         var planId = "TWO-" + Guid.NewGuid().ToString("N")[..8];
         await DrawScenario.SeedAsync(http, planId);
-        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = DateTimeOffset.UtcNow.AddSeconds(2) });
-        commit.StatusCode.Should().Be(HttpStatusCode.Created);
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        // Ten seconds of entropy window on the silos' clocks, stepped past on both (a commit must leave at least one second).
+        var window = first.Clock.GetUtcNow().AddSeconds(10);
+        var commit = await http.PostAsJsonAsync($"/api/plans/{planId}/rounds/1/commit", new { entropyDeadline = window });
+        commit.StatusCode.Should().Be(HttpStatusCode.Created, await commit.Content.ReadAsStringAsync());
+        first.Clock.AdvancePast(window);
+        second.Clock.AdvancePast(window);
 
         // Both silos fire the round's draw job at once, each through its own scheduler instance.
         var roundTime = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
