@@ -19,12 +19,15 @@
 # written elsewhere may be linked into DIR: it is only read).
 #
 #   bash ops/bench-draw.sh --stream-frame N [RUNS]
+#
+# RUNS is 5 by default: a run's ratio moves by up to a tenth on this machine (one slow draw in three was common), and the
+# median of five is moved by two such runs, not one.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 require_dotnet
 if [ "${1:-}" = "--stream-frame" ]; then
   members="${2:?--stream-frame needs the number of members}"
-  runs="${3:-3}"
+  runs="${3:-5}"
   work="${SAMPLES_BENCH_DRAW_WORK:-$SAMPLES_DATA/bench-draw}"
   mkdir -p "$work"
   say "Building the draw benchmark (Release)"
