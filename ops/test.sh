@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: PostgreSQL as for ops/run.sh, a throwaway database samples_test created
-# afresh and migrated, then every test. Ends with a line "N passed, N failed".
+# afresh and migrated, then every test. Ends with a line "N passed, N failed". A PostgreSQL it started, it stops.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 require_dotnet
 
+# A PostgreSQL this run starts is stopped when it ends, so it holds no port afterwards (another clone's tests, CI on the
+# same machine, found 127.0.0.1:25432 taken); one already running, as ops/run.sh leaves it, is left running.
+pg_running || trap 'pg_down >/dev/null' EXIT
 pg_up
 browser_install
 documents_install --tests

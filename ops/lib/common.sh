@@ -270,6 +270,13 @@ pg_archive_now() {
   die "WAL segment $wal was not archived within 60 s (last failure: $failed); see $PGDATA_DIR/server.log"
 }
 
+# Whether this checkout's PostgreSQL (its data folder's server) is running, on whichever port.
+pg_running() {
+  local bin; bin="$(pg_bindir)" || return 1
+  local dir="$SAMPLES_DATA/pg"; [ -e "$dir" ] || return 1
+  as_postgres "$bin/pg_ctl" -D "$(readlink -f "$dir")" status >/dev/null 2>&1
+}
+
 pg_down() {
   local bin; bin="$(pg_bindir)" || return 0
   local dir="$SAMPLES_DATA/pg"; [ -e "$dir" ] || return 0
