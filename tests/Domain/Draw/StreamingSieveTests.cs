@@ -193,6 +193,31 @@ public sealed class StreamingSieveTests
     }
 
     [Fact]
+    public void Picks_made_on_every_core_are_the_picks_enumerated_in_the_same_order()
+    {
+        // 10,000 picks over two strata: more than two pieces of 4,096, so the parallel path runs and its last piece is short.
+        static string Id(int i) => i % 7 == 0 ? $"ENT|{i}|{new string('y', 40)}" : $"ENT|{i:D8}";
+        using var hasher = new TicketHasher(Tickets.Sha256Hex(Seed));
+        var heaps = new[] { new LeanHeap(int.MaxValue), new LeanHeap(int.MaxValue) };
+        var picks = new LeanPicks(["r1|a|A", "r2|b|B"], 10_000);
+        var hash = new byte[32];
+        for (var i = 0; i < 10_000; i++)
+        {
+            hasher.Hash(Id(i), hash);
+            var heap = heaps[i % 2];
+            heap.Keep(hasher.Lead(Id(i)), hash, Encoding.UTF8.GetBytes(Id(i)));
+            picks.Add(i % 2, heap, heap.Count - 1);
+        }
+
+        var enumerated = picks.ToArray();
+        enumerated.Select(p => p.Id).Should().Equal(Enumerable.Range(0, 10_000).Select(Id));
+        enumerated.Select(p => p.Stratum).Should().Equal(Enumerable.Range(0, 10_000).Select(i => i % 2 == 0 ? "r1|a|A" : "r2|b|B"));
+        enumerated.Should().OnlyContain(p => p.Ticket == Tickets.Ticket(p.Id, Seed));
+        picks.ToList(parallel: true).Should().Equal(enumerated);
+        picks.ToList(parallel: false).Should().Equal(enumerated);
+    }
+
+    [Fact]
     public void A_pool_pruned_keeps_exactly_the_members_below_the_bound_in_order_long_ids_included()
     {
         var random = new Random(2026);
