@@ -8,7 +8,17 @@ using Samples.Draw;
 // The draw benchmark (issue: 1,000,000 enterprises, 5,000 inspectors). Run by ops/bench-draw.sh:
 //   DrawBench [--enterprises N] [--inspectors N] [--runs N] [--cli PATH/samples.dll] [--startup-bundle SMALL.json] [--work DIR]
 //   DrawBench --stream-frame N [--runs N] [--work DIR]   (the streaming draw over a generated frame file of N members)
-var options = Options.Parse(args);
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"DrawBench: {ex.Message}");
+    return 2;
+}
+
 if (options.StreamMembers is { } streamMembers)
 {
     return StreamBench.Run(streamMembers, options.Runs, options.Work);
@@ -419,15 +429,15 @@ namespace Samples.Bench.DrawBench
                 var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
                 options = args[i] switch
                 {
-                    "--enterprises" => options with { Enterprises = int.Parse(value, CultureInfo.InvariantCulture) },
-                    "--inspectors" => options with { Inspectors = int.Parse(value, CultureInfo.InvariantCulture) },
-                    "--runs" => options with { Runs = int.Parse(value, CultureInfo.InvariantCulture) },
+                    "--enterprises" => options with { Enterprises = (int)Count(args[i], value, int.MaxValue) },
+                    "--inspectors" => options with { Inspectors = (int)Count(args[i], value, int.MaxValue) },
+                    "--runs" => options with { Runs = (int)Count(args[i], value, int.MaxValue) },
                     "--cli" => options with { Cli = value },
                     "--cli-jit" => options with { CliJit = value },
                     "--startup-bundle" => options with { StartupBundle = value },
                     "--native" => options with { Native = value },
                     "--work" => options with { Work = value },
-                    "--stream-frame" => options with { StreamMembers = long.Parse(value, CultureInfo.InvariantCulture) },
+                    "--stream-frame" => options with { StreamMembers = Count(args[i], value, long.MaxValue) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
                 i++;
@@ -435,5 +445,11 @@ namespace Samples.Bench.DrawBench
 
             return options;
         }
+
+        /// <summary>A count given on the command line: a whole number from 1 to <paramref name="most"/>, or a refusal naming the option.</summary>
+        private static long Count(string option, string value, long most) =>
+            long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1 && count <= most
+                ? count
+                : throw new ArgumentException($"{option} needs a whole number from 1 to {most:N0}, not '{value}'");
     }
 }
