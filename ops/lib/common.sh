@@ -270,19 +270,17 @@ pg_archive_now() {
   die "WAL segment $wal was not archived within 60 s (last failure: $failed); see $PGDATA_DIR/server.log"
 }
 
-# Whether this checkout's PostgreSQL (its data folder's server) is running, on whichever port.
-pg_running() {
+# pg_ctl ARGS on this checkout's data folder; fails when PostgreSQL or the folder is missing.
+pg_ctl_here() {
   local bin; bin="$(pg_bindir)" || return 1
   local dir="$SAMPLES_DATA/pg"; [ -e "$dir" ] || return 1
-  as_postgres "$bin/pg_ctl" -D "$(readlink -f "$dir")" status >/dev/null 2>&1
+  as_postgres "$bin/pg_ctl" -D "$(readlink -f "$dir")" "$@"
 }
 
-pg_down() {
-  local bin; bin="$(pg_bindir)" || return 0
-  local dir="$SAMPLES_DATA/pg"; [ -e "$dir" ] || return 0
-  dir="$(readlink -f "$dir")"
-  as_postgres "$bin/pg_ctl" -D "$dir" -w stop -m fast >/dev/null 2>&1 && say "PostgreSQL stopped" || true
-}
+# Whether this checkout's PostgreSQL (its data folder's server) is running, on whichever port.
+pg_running() { pg_ctl_here status >/dev/null 2>&1; }
+
+pg_down() { pg_ctl_here -w stop -m fast >/dev/null 2>&1 && say "PostgreSQL stopped" || true; }
 
 pg_admin_sql() { # SQL [DATABASE]
   PGOPTIONS='--client-min-messages=warning' as_postgres psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$SAMPLES_PG_PORT" -U postgres -d "${2:-postgres}" -tAc "$1"
